@@ -1,0 +1,3 @@
+from pasha_cli.cli import main
+
+main()

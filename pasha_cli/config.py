@@ -1,0 +1,219 @@
+"""Find and load the project config: pasha.toml, or [tool.pasha] in pyproject.toml.
+
+Precedence (documented in the README): command-line options > PASHA_* environment >
+project config > the shipped spec data. Every problem here is a ConfigError (exit 2)
+whose message names the file, the line and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+from pasha_cli.errors import ConfigError
+from pasha_cli.i18n import t
+from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, Window
+from pasha_cli.model import Position
+from pasha_cli.sourcemap import toml_line
+from pasha_cli.spec import Spec, load_spec
+from pasha_cli.timeutil import parse_datetime, parse_duration, parse_time_of_day, to_jst
+
+CONFIG_NAME = "pasha.toml"
+PYPROJECT = "pyproject.toml"
+DEFAULT_DRAFTS = ("posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md")
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    name: str
+    plan: str  # "free" | "paid"
+    link_domains: tuple[str, ...] = ()
+    cross_brand: bool = False
+    icon: str | None = None
+    top_image: str | None = None
+    info_images: tuple[str, ...] = ()
+
+    def image_refs(self) -> list[tuple[str, str, tuple[str | int, ...]]]:
+        """(kind, path as written, config keys) for every account image."""
+        refs: list[tuple[str, str, tuple[str | int, ...]]] = []
+        if self.icon:
+            refs.append(("icon", self.icon, ("accounts", self.id, "icon")))
+        if self.top_image:
+            refs.append(("top", self.top_image, ("accounts", self.id, "top_image")))
+        refs += [("info", name, ("accounts", self.id, "info_images", i)) for i, name in enumerate(self.info_images)]
+        return refs
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path  # the config file (absolute)
+    root: Path  # the project folder: the config file's folder (resolved)
+    text: str
+    prefix: tuple[str, ...]  # ("tool", "pasha") inside pyproject.toml
+    drafts: tuple[str, ...]
+    accounts: dict[str, Account]
+    spec: Spec
+    calendar: BusinessCalendar
+    maintenance: MaintenanceSchedule
+    severity: dict[str, str]
+    default_publish_time: time
+
+    @property
+    def rel_path(self) -> str:
+        return self.path.name
+
+    def position(self, keys: tuple[str | int, ...]) -> Position:
+        return Position(toml_line(self.text, keys, self.prefix), 1)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest pasha.toml, or pyproject.toml with [tool.pasha], at or above `start`."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        own = candidate / CONFIG_NAME
+        if own.is_file():
+            return own
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _has_pasha_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_pasha_table(path: Path) -> bool:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "tool.pasha" not in text and "[tool]" not in text:
+        return False  # cheap: most pyproject files are not ours
+    try:
+        return "pasha" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return False
+
+
+def locate_config(explicit: str | None, starts: list[Path], cwd: Path) -> Path:
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(t("config-not-found", path=explicit))
+        return path.resolve()
+    for start in [*starts, cwd]:
+        found = find_config(start.resolve() if start.exists() else cwd)
+        if found:
+            return found.resolve()
+    raise ConfigError(t("no-project", start=str(starts[0] if starts else cwd)))
+
+
+def load_config(path: Path) -> Config:
+    display = path.name
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(t("config-unreadable", path=display, reason=str(exc))) from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        raise ConfigError(t("config-toml", path=display, line=line, reason=str(exc))) from None
+    prefix: tuple[str, ...] = ()
+    if path.name == PYPROJECT:
+        prefix = ("tool", "pasha")
+        document = document.get("tool", {}).get("pasha")
+        if not isinstance(document, dict):
+            raise ConfigError(t("config-no-table", path=display))
+    raw = _texts(document)
+    _validate(raw, display, text, prefix)
+    return _build(path, text, prefix, raw)
+
+
+def _line_from_message(message: str) -> int:
+    # tomllib: "... (at line 3, column 7)"
+    marker = "at line "
+    if marker in message:
+        digits = message.split(marker, 1)[1].split(",")[0].split(")")[0]
+        if digits.isdigit():
+            return int(digits)
+    return 1
+
+
+def _texts(value: Any) -> Any:
+    """TOML dates and times as text, so the schema and the one date parser see what a file says."""
+    if isinstance(value, dict):
+        return {k: _texts(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_texts(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat() if value.tzinfo else value.isoformat(timespec="seconds")
+    if hasattr(value, "isoformat") and not isinstance(value, (int, float, str, bool)):
+        return value.isoformat()  # a bare TOML date or time: the schema reports it as partial
+    return value
+
+
+def _validate(raw: dict[str, Any], display: str, text: str, prefix: tuple[str, ...]) -> None:
+    from pasha_cli.schemas import problems
+
+    found = problems("config.schema.json", raw)
+    if found:
+        first = found[0]
+        keys = tuple(int(p) if p.isdigit() else p for p in first.pointer.strip("/").split("/") if p)
+        line = toml_line(text, keys, prefix)
+        raise ConfigError(t("config-invalid", path=display, line=line, key=first.field, message=first.text))
+
+
+def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) -> Config:
+    overrides = dict(raw.get("spec", {}))
+    for key in ("lead_business_days", "closure_days", "deadline_time"):
+        if key in raw:
+            overrides[key] = raw[key]
+    spec = load_spec().with_overrides(overrides)
+    accounts = {
+        account_id: Account(
+            id=account_id,
+            name=value.get("name", account_id),
+            plan=value["plan"],
+            link_domains=tuple(d.lower().rstrip(".") for d in value.get("link_domains", ())),
+            cross_brand=value.get("cross_brand", False),
+            icon=value.get("icon"),
+            top_image=value.get("top_image"),
+            info_images=tuple(value.get("info_images", ())),
+        )
+        for account_id, value in raw["accounts"].items()
+    }
+    calendar = BusinessCalendar.from_month_days(spec.closure_days)
+    windows: list[Window | RecurringWindow] = []
+    if raw.get("use_default_maintenance", True):
+        windows.extend(Window(to_jst(s), to_jst(e)) for s, e in spec.maintenance)
+    for index, entry in enumerate(raw.get("maintenance", ())):
+        windows.append(_window(entry, path.name, text, prefix + ("maintenance", index)))  # type: ignore[arg-type]
+    return Config(
+        path=path,
+        root=path.parent.resolve(),
+        text=text,
+        prefix=prefix,
+        drafts=tuple(raw.get("drafts", DEFAULT_DRAFTS)),
+        accounts=accounts,
+        spec=spec,
+        calendar=calendar,
+        maintenance=MaintenanceSchedule(tuple(windows)),
+        severity=dict(raw.get("severity", {})),
+        default_publish_time=parse_time_of_day(raw.get("default_publish_time", "10:00")),
+    )
+
+
+def _window(entry: dict[str, Any], display: str, text: str, keys: tuple[str | int, ...]) -> Window | RecurringWindow:
+    line = toml_line(text, keys)
+    start = parse_datetime(entry["start"])
+    if "end" in entry:
+        end = parse_datetime(entry["end"])
+        if end <= start:
+            raise ConfigError(t("config-window-order", path=display, line=line, start=entry["start"], end=entry["end"]))
+        return Window(start, end)
+    try:
+        return RecurringWindow.parse(entry["rrule"], start, parse_duration(entry["duration"]))
+    except ValueError as exc:
+        raise ConfigError(t("config-rrule", path=display, line=line, reason=str(exc))) from None

@@ -1,0 +1,125 @@
+"""Run the selected rules over a project and collect one sorted Report.
+
+The engine, not the rules, decides what is reported: which files are in scope, which rules
+are selected, and each finding's severity (config [severity] table, then --select/--ignore).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pasha_cli.config import Config
+from pasha_cli.drafts import Draft, Unreadable, discover, load_draft, relative, resolve_inside
+from pasha_cli.errors import PashaUsageError
+from pasha_cli.i18n import t
+from pasha_cli.model import Finding, Position, Report, Severity
+from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif")
+
+
+def match_rules(tokens: Iterable[str], option: str, rules: tuple[Rule, ...] = ALL_RULES) -> set[str]:
+    """Codes named by a comma-separated list of codes, code prefixes (PSH2) or rule names."""
+    codes: set[str] = set()
+    for token in (part.strip() for item in tokens for part in item.split(",")):
+        if not token:
+            continue
+        matched = {r.code for r in rules if r.code.startswith(token.upper()) or r.name == token.lower()}
+        if not matched:
+            raise PashaUsageError(t("bad-codes", option=option, value=token))
+        codes |= matched
+    return codes
+
+
+def selected_rules(config: Config, select: set[str] | None, ignore: set[str]) -> tuple[Rule, ...]:
+    chosen = []
+    for rule in ALL_RULES:
+        if select is not None and rule.code not in select:
+            continue
+        if rule.code in ignore or config.severity.get(rule.code) == "off":
+            continue
+        chosen.append(rule)
+    return tuple(chosen)
+
+
+@dataclass(frozen=True)
+class Scope:
+    targets: frozenset[str]  # relative paths of the drafts to report on
+    config_in_scope: bool
+
+
+def load_project(config: Config) -> list[Draft | Unreadable]:
+    return [load_draft(path, config.root) for path in discover(config.root, config.drafts)]
+
+
+def scope_for(config: Config, loaded: list[Draft | Unreadable], paths: list[Path] | None) -> Scope:
+    """Which drafts a `pasha validate PATH...` run reports on (None: the whole project)."""
+    everything = frozenset(item.rel for item in loaded)
+    if not paths:
+        return Scope(everything, True)
+    targets: set[str] = set()
+    config_in_scope = False
+    by_path = {item.path.resolve(): item.rel for item in loaded}
+    account_images = {
+        resolved for account in config.accounts.values() for _, name, _ in account.image_refs()
+        for resolved in [resolve_inside(config.path.parent, name, config.root)[0]] if resolved
+    }
+    for given in paths:
+        if not given.exists():
+            raise PashaUsageError(t("path-missing", path=str(given)))
+        path = given.resolve()
+        if path == config.path.resolve():
+            return Scope(everything, True)  # a changed config can change every finding
+        if path.is_dir():
+            targets |= {rel for p, rel in by_path.items() if p.is_relative_to(path)}
+            config_in_scope |= config.path.resolve().is_relative_to(path)
+        elif path in by_path:
+            targets.add(by_path[path])
+        elif path.suffix.lower() in IMAGE_SUFFIXES:
+            targets |= {d.rel for d in loaded if isinstance(d, Draft) and _uses_image(d, path, config.root)}
+            config_in_scope |= path in account_images
+        # anything else (a README, a workflow file) is not ours: ignored, as pre-commit expects
+    return Scope(frozenset(targets), config_in_scope)
+
+
+def _uses_image(draft: Draft, image: Path, root: Path) -> bool:
+    name = draft.text("image")
+    return bool(name) and resolve_inside(draft.path.parent, name, root)[0] == image  # type: ignore[arg-type]
+
+
+def validate(config: Config, now: datetime, paths: list[Path] | None = None,
+             select: set[str] | None = None, ignore: frozenset[str] | set[str] = frozenset(),
+             loaded: list[Draft | Unreadable] | None = None) -> Report:
+    loaded = load_project(config) if loaded is None else loaded
+    scope = scope_for(config, loaded, paths)
+    drafts = tuple(d for d in loaded if isinstance(d, Draft))
+    unreadable = tuple(u for u in loaded if isinstance(u, Unreadable) and u.rel in scope.targets)
+    ctx = Context(config, now, drafts, unreadable, scope.targets, scope.config_in_scope)
+    rules = selected_rules(config, select, set(ignore))
+    findings = [
+        _finding(rule, hit, config)
+        for rule in rules
+        for hit in rule.check(ctx)
+        if hit.draft is None or hit.draft.rel in scope.targets
+    ]
+    findings.sort(key=Finding.sort_key)
+    files = len(scope.targets) + (1 if scope.config_in_scope else 0)
+    return Report(tuple(findings), files, str(config.root), rules)
+
+
+def _finding(rule: Rule, hit: Hit, config: Config) -> Finding:
+    if hit.draft is not None:
+        path = hit.draft.rel
+        position = hit.position or hit.draft.source.key("/" + hit.field.replace(".", "/") if hit.field else "")
+    elif hit.path is not None:
+        path, position = hit.path, hit.position or Position.start()
+    else:
+        path = relative(config.path, config.root)
+        position = hit.position or config.position(hit.config_keys)
+    override = config.severity.get(rule.code)
+    severity = Severity(override) if override in ("error", "warning") else rule.severity
+    text = rule.messages[hit.message].format(hit.args)
+    return Finding(path, position.line, position.column, rule.code, rule.name, severity, text, hit.field, hit.other)

@@ -1,0 +1,116 @@
+"""Language choice and the user-interface messages (rule texts live with their rules).
+
+Every string here exists in Japanese and English; tests/test_i18n.py fails otherwise.
+Precedence: --lang, then PASHA_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG: ja* is
+Japanese), else English.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from pasha_cli.model import LocalText
+
+LANGS = ("ja", "en")
+
+
+def choose_lang(option: str | None, environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    if option in LANGS:
+        return option  # type: ignore[return-value]
+    explicit = env.get("PASHA_LANG", "").strip().lower()
+    if explicit[:2] in LANGS:
+        return explicit[:2]
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:  # the first one set decides, as POSIX says
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+L = LocalText
+
+MESSAGES: dict[str, LocalText] = {
+    # project and config (exit 2)
+    "no-project": L(
+        "プロジェクト設定が見つかりません: {start} から上の各フォルダで pasha.toml と pyproject.toml の "
+        "[tool.pasha] を探しました。`pasha init` で作成するか、--config で指定してください。",
+        "No project config found: looked for pasha.toml and a [tool.pasha] table in pyproject.toml in "
+        "{start} and every folder above it. Create one with `pasha init` or name it with --config.",
+    ),
+    "config-unreadable": L("{path}: 設定ファイルを読めません: {reason}", "{path}: cannot read the config: {reason}"),
+    "config-toml": L("{path}:{line}: TOML の構文エラー: {reason}", "{path}:{line}: TOML syntax error: {reason}"),
+    "config-invalid": L("{path}:{line}: {key}: {message}", "{path}:{line}: {key}: {message}"),
+    "config-not-found": L("設定ファイルがありません: {path}", "Config file not found: {path}"),
+    "config-no-table": L(
+        "{path} に [tool.pasha] テーブルがありません", "{path} has no [tool.pasha] table"
+    ),
+    "config-rrule": L(
+        "{path}:{line}: maintenance.rrule: 繰り返しルールを解釈できません: {reason}",
+        "{path}:{line}: maintenance.rrule: cannot read the recurrence rule: {reason}",
+    ),
+    "config-window-order": L(
+        "{path}:{line}: maintenance: end ({end}) が start ({start}) より後ではありません",
+        "{path}:{line}: maintenance: end ({end}) is not after start ({start})",
+    ),
+    # options (exit 2)
+    "bad-now": L(
+        "--now / PASHA_NOW の日時を解釈できません: {value} ({reason})。使える形式: {formats}",
+        "Cannot read --now / PASHA_NOW: {value} ({reason}). Accepted formats: {formats}",
+    ),
+    "bad-date": L(
+        "日付を解釈できません: {value} ({reason})。使える形式: {formats}",
+        "Cannot read the date {value} ({reason}). Accepted formats: {formats}",
+    ),
+    "bad-codes": L(
+        "{option}: 該当するルールがありません: {value}（コード、PSH2 のような接頭辞、またはルール名）",
+        "{option}: no rule matches {value} (use a code, a prefix such as PSH2, or a rule name)",
+    ),
+    "unknown-rule": L("ルール {code} はありません。`pasha rules` で一覧を表示します。",
+                      "There is no rule {code}. `pasha rules` lists them."),
+    "path-missing": L("パスがありません: {path}", "No such path: {path}"),
+    "output-failed": L("{path} に書き込めません: {reason}", "Cannot write {path}: {reason}"),
+    "internal-error": L(
+        "pasha の内部エラーです（入力の問題ではありません）: {reason}。PASHA_DEBUG=1 で詳細を表示します。",
+        "Internal error in pasha (not a problem with your input): {reason}. Set PASHA_DEBUG=1 for details.",
+    ),
+    # date reasons
+    "reason-format": L("形式が違います", "not in an accepted format"),
+    "reason-impossible": L("存在しない日時です", "no such date or time"),
+    "reason-partial": L("時刻がありません", "the time of day is missing"),
+    # text report
+    "summary-clean": L("{files} ファイルを検査しました: 問題はありません。", "Checked {files} files: no problems."),
+    "summary": L(
+        "{files} ファイルを検査しました: エラー {errors} 件、警告 {warnings} 件",
+        "Checked {files} files: {errors} errors, {warnings} warnings",
+    ),
+    "severity-error": L("エラー", "error"),
+    "severity-warning": L("警告", "warning"),
+    # rules command
+    "rules-header": L("コード    既定      名前 — 概要", "code      default   name — summary"),
+    "rules-what": L("何を検査するか", "What it checks"),
+    "rules-default": L("既定の重大度", "Default severity"),
+    # deadline command
+    "deadline-line": L(
+        "{date}（{weekday}）公開の投稿の設定期限: {deadline}（{deadline_weekday}）",
+        "Set-up deadline for a post on {date} ({weekday}): {deadline} ({deadline_weekday})",
+    ),
+    "deadline-lead": L("{lead} 営業日前", "{lead} business days before"),
+    "deadline-skipped": L("数えなかった日:", "Days not counted:"),
+    "deadline-none-skipped": L("数えなかった日: なし", "Days not counted: none"),
+    "day-saturday": L("土曜日", "Saturday"),
+    "day-sunday": L("日曜日", "Sunday"),
+    "day-closure": L("休業日（closure）", "closure"),
+    "deadline-passed": L("この期限は過ぎています（現在 {now}）。", "This deadline has passed (now {now})."),
+    "deadline-remaining": L("期限まで残り {days} 営業日です。", "{days} business days left until the deadline."),
+}
+
+WEEKDAYS = (
+    L("月", "Mon"), L("火", "Tue"), L("水", "Wed"), L("木", "Thu"), L("金", "Fri"), L("土", "Sat"), L("日", "Sun"),
+)
+
+
+def t(key: str, **args: Any) -> LocalText:
+    return MESSAGES[key].format(args)

@@ -1,0 +1,87 @@
+"""The values that flow from the rules to the reporters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """One piece of user-facing text in both languages."""
+
+    ja: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+    def format(self, args: Mapping[str, Any]) -> LocalText:
+        return LocalText(
+            self.ja.format_map(_Localised(args, "ja")),
+            self.en.format_map(_Localised(args, "en")),
+        )
+
+
+class _Localised(dict):  # type: ignore[type-arg]
+    """Format arguments that may themselves be LocalText, rendered in one language."""
+
+    def __init__(self, args: Mapping[str, Any], lang: str) -> None:
+        super().__init__({k: v.get(lang) if isinstance(v, LocalText) else v for k, v in args.items()})
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based, in code points
+
+    @classmethod
+    def start(cls) -> Position:
+        return cls(1, 1)
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str  # relative POSIX path from the project root
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: Severity
+    text: LocalText
+    field: str | None = None
+    other: tuple[str, ...] = ()  # other drafts a cross-draft finding is about
+
+    def message(self, lang: str) -> str:
+        return self.text.get(lang)
+
+    def sort_key(self) -> tuple[str, int, str, int, str]:
+        return (self.path, self.line, self.code, self.column, self.text.en)
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    files: int  # drafts (and config files) checked
+    root: str = ""  # the project folder, for reporters that want absolute paths
+    rules: tuple[Any, ...] = field(default=(), compare=False)  # the rules that ran (for SARIF)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    def exit_code(self, strict: bool) -> int:
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0

@@ -1,0 +1,51 @@
+"""--format text: findings grouped by file, `line:col  code  severity  message`, then a summary.
+
+Plain text when not a terminal, with NO_COLOR, or in tests; rich (imported only then) adds colour.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from pasha_cli.i18n import t
+from pasha_cli.model import Finding, Report, Severity
+
+
+def _lines(report: Report, lang: str) -> list[tuple[str, str]]:
+    """(style, text) pairs: the styles are rich's, ignored in plain output."""
+    out: list[tuple[str, str]] = []
+    for path, group in groupby(report.findings, key=lambda f: f.path):
+        out.append(("bold underline", path))
+        for f in group:
+            out.append((_style(f), _row(f, lang)))
+        out.append(("", ""))
+    if report.findings:
+        summary = t("summary", files=report.files, errors=report.errors, warnings=report.warnings).get(lang)
+        out.append(("bold red" if report.errors else "bold yellow", summary))
+    else:
+        out.append(("bold green", t("summary-clean", files=report.files).get(lang)))
+    return out
+
+
+def _style(f: Finding) -> str:
+    return "red" if f.severity is Severity.ERROR else "yellow"
+
+
+def _row(f: Finding, lang: str) -> str:
+    severity = t(f"severity-{f.severity.value}").get(lang)
+    where = f"{f.line}:{f.column}"
+    return f"  {where:<8} {f.code}  {severity:<7}  {f.message(lang)}"
+
+
+def render(report: Report, lang: str, color: bool = False) -> str:
+    lines = _lines(report, lang)
+    if not color:
+        return "\n".join(text for _, text in lines) + "\n"
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(record=True, force_terminal=True, width=10_000, soft_wrap=True)
+    with console.capture():
+        for style, text in lines:
+            console.print(Text(text, style=style))
+    return console.export_text(styles=True)

@@ -1,0 +1,149 @@
+"""What a rule is, what it sees (Context) and what it yields (Hit).
+
+A rule is a declaration plus a pure generator: `check(ctx)` yields hits and never prints,
+reads the clock or the environment (the context carries `now`). The engine turns hits into
+findings and applies severity overrides, --select/--ignore and --strict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pasha_cli.config import Config
+from pasha_cli.drafts import Draft, Unreadable, resolve_inside
+from pasha_cli.images import ImageInfo, inspect_image
+from pasha_cli.model import LocalText, Position, Severity
+from pasha_cli.timeutil import DateError, parse_datetime
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule's raw result; the engine adds the rule's code, name, severity and the location."""
+
+    draft: Draft | None  # None: the finding is about the config file (or `path`)
+    field: str | None
+    args: Mapping[str, Any] = field(default_factory=dict)
+    message: str = "default"  # which of the rule's message templates
+    position: Position | None = None  # when the field's own position is not precise enough
+    config_keys: tuple[str | int, ...] = ()
+    path: str | None = None  # for hits on files that did not load
+    other: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImageUse:
+    """One place that names an image: a draft's timeline image or an account image in the config."""
+
+    kind: str  # timeline | icon | top | info
+    path: Path
+    draft: Draft | None
+    field: str
+    config_keys: tuple[str | int, ...] = ()
+
+
+@dataclass
+class Context:
+    config: Config
+    now: datetime
+    drafts: tuple[Draft, ...]  # every readable draft of the project (cross-draft rules see them all)
+    unreadable: tuple[Unreadable, ...]  # the target files that did not load
+    targets: frozenset[str]  # relative paths of the drafts to report on
+    config_in_scope: bool  # report on the config's own entries (account images, plan)
+    _images: dict[Path, ImageInfo] = field(default_factory=dict, repr=False)
+    _uses: list[ImageUse] | None = field(default=None, repr=False)
+
+    @property
+    def spec(self) -> Any:
+        return self.config.spec
+
+    @property
+    def target_drafts(self) -> Iterator[Draft]:
+        return (d for d in self.drafts if d.rel in self.targets)
+
+    def image(self, path: Path) -> ImageInfo:
+        """Each image is inspected once per run, however many drafts use it."""
+        if path not in self._images:
+            self._images[path] = inspect_image(path, self.spec.image_max_pixels)
+        return self._images[path]
+
+    def image_uses(self) -> list[ImageUse]:
+        if self._uses is None:
+            self._uses = list(self._find_uses())
+        return self._uses
+
+    def _find_uses(self) -> Iterator[ImageUse]:
+        root = self.config.root
+        for draft in self.target_drafts:
+            name = draft.text("image")
+            if name:
+                resolved, _ = resolve_inside(draft.path.parent, name, root)
+                if resolved:
+                    yield ImageUse("timeline", resolved, draft, "image")
+        if not self.config_in_scope:
+            return
+        base = self.config.path.parent
+        for account in self.config.accounts.values():
+            for kind, name, keys in account.image_refs():
+                resolved, _ = resolve_inside(base, name, root)
+                if resolved:
+                    yield ImageUse(kind, resolved, None, dotted(keys), keys)
+
+
+def dotted(keys: tuple[str | int, ...]) -> str:
+    return ".".join(str(k) for k in keys)
+
+
+def publish_time(draft: Draft) -> datetime | None:
+    return _time(draft, "publish_at")
+
+
+def submitted_time(draft: Draft) -> datetime | None:
+    return _time(draft, "submitted_at")
+
+
+def _time(draft: Draft, name: str) -> datetime | None:
+    value = draft.text(name)
+    if value is None:
+        return None
+    try:
+        return parse_datetime(value)
+    except DateError:
+        return None  # PSH002 reports it
+
+
+Check = Callable[[Context], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: LocalText  # one line: what it checks
+    why: LocalText  # why it matters
+    fix: LocalText  # how to fix it
+    messages: Mapping[str, LocalText]
+    check: Check = field(compare=False)
+
+    def explanation(self, lang: str) -> str:
+        return "\n\n".join(part.get(lang) for part in (self.summary, self.why, self.fix))
+
+
+def rule(code: str, name: str, severity: Severity, *, summary: LocalText, why: LocalText, fix: LocalText,
+         messages: Mapping[str, LocalText] | LocalText) -> Callable[[Check], Rule]:
+    """Declare a rule around its check function."""
+    templates = {"default": messages} if isinstance(messages, LocalText) else dict(messages)
+
+    def wrap(check: Check) -> Rule:
+        return Rule(code, name, severity, summary, why, fix, templates, check)
+
+    return wrap
+
+
+L = LocalText
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING

@@ -1,0 +1,97 @@
+"""PSH0xx: the files themselves — readable, well-formed, pointing at real files inside the project."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from pasha_cli.drafts import resolve_inside
+from pasha_cli.rules.base import ERROR, Context, Hit, L, dotted, rule
+from pasha_cli.schemas import problems
+
+
+@rule("PSH001", "unreadable-draft", ERROR,
+      summary=L("下書きファイルを読めるか（文字コード、YAML/JSON の構文、空のファイル、フロントマター）を検査します。",
+                "Checks that a draft file can be read: its encoding, YAML/JSON syntax, emptiness and front matter."),
+      why=L("読めない下書きは他のどの検査も受けられず、そのまま提出漏れや誤投稿につながります。",
+            "A draft that cannot be read escapes every other check."),
+      fix=L("UTF-8 で保存し、示された行の構文を直してください。Markdown は --- で囲んだ YAML フロントマターで始めます。",
+            "Save the file as UTF-8 and fix the syntax at the line shown. Markdown drafts start with YAML front matter between --- lines."),
+      messages=L("読めない下書きです: {reason}", "unreadable draft: {reason}"))
+def unreadable_draft(ctx: Context) -> Iterator[Hit]:
+    for item in ctx.unreadable:
+        if item.code == "PSH001":
+            yield Hit(None, None, {"reason": item.text}, path=item.rel, position=item.position)
+
+
+@rule("PSH002", "schema-violation", ERROR,
+      summary=L("下書きの項目が schemas/post.schema.json に合っているか（必須項目、型、不明な項目、日時の形式）を検査します。",
+                "Checks the draft's fields against schemas/post.schema.json: required fields, types, unknown fields, date formats."),
+      why=L("`imgae:` のような打ち間違いや「2024-02-30」のような日付は、黙って無視されると投稿事故になります。",
+            "A typo such as `imgae:` or a date such as 2024-02-30 must not pass silently."),
+      fix=L("メッセージが示す項目を直してください。日時は 2024-07-16 10:00 のように時刻まで書きます（日本時間）。",
+            "Fix the field named. Write dates with a time of day, e.g. 2024-07-16 10:00 (Japan time)."),
+      messages=L("{detail}", "{detail}"))
+def schema_violation(ctx: Context) -> Iterator[Hit]:
+    for draft in ctx.target_drafts:
+        for problem in problems("post.schema.json", draft.fields):
+            where = draft.source.key(problem.pointer) if problem.at_key else draft.source.value(problem.pointer)
+            yield Hit(draft, problem.field, {"detail": problem.text}, position=where)
+
+
+@rule("PSH003", "unknown-account", ERROR,
+      summary=L("下書きの account が pasha.toml の [accounts] にあるか検査します。",
+                "Checks that the draft's account is one of the [accounts] in pasha.toml."),
+      why=L("アカウントが分からないと、プランやリンク先ドメインの検査ができません。",
+            "Without a known account, the plan and link-domain rules cannot apply."),
+      fix=L("account を pasha.toml のアカウント ID に合わせるか、アカウントを追加してください。",
+            "Use an account ID from pasha.toml, or add the account there."),
+      messages=L("アカウント `{account}` は pasha.toml にありません{hint}", "account `{account}` is not in pasha.toml{hint}"))
+def unknown_account(ctx: Context) -> Iterator[Hit]:
+    known = sorted(ctx.config.accounts)
+    for draft in ctx.target_drafts:
+        account = draft.account
+        if account is not None and account not in ctx.config.accounts:
+            close = difflib.get_close_matches(account, known, n=1, cutoff=0.6)
+            hint = L(f"（`{close[0]}` の間違いですか？）", f" (did you mean `{close[0]}`?)") if close else L(
+                f"（登録済み: {', '.join(known)}）", f" (known: {', '.join(known)})")
+            yield Hit(draft, "account", {"account": account, "hint": hint})
+
+
+_WHY = {
+    "absolute": L("絶対パスは使えません（下書きからの相対パスで）", "absolute paths are not allowed (write it relative to the file)"),
+    "outside": L("プロジェクトの外を指しています", "it leads outside the project"),
+    "missing": L("ファイルがありません", "there is no such file"),
+}
+
+
+@rule("PSH004", "missing-or-outside-file", ERROR,
+      summary=L("下書きと設定が参照するファイル（画像、動画）が存在し、プロジェクトの中にあるか検査します。",
+                "Checks that files named by drafts and the config (images, video) exist inside the project."),
+      why=L("ない画像は提出できず、プロジェクト外へのパス（.. や絶対パス、外へのシンボリックリンク）は"
+            "プルリクエストから他のファイルを読ませる抜け道になります。",
+            "A missing image cannot be submitted, and a path leading out of the project (.., absolute, a symbolic "
+            "link) would let a pull request reach other files."),
+      fix=L("ファイルをプロジェクト内に置き、参照する側のファイルからの相対パスで書いてください。",
+            "Put the file inside the project and name it relative to the file that refers to it."),
+      messages=L("{field} `{name}`: {why}", "{field} `{name}`: {why}"))
+def missing_or_outside_file(ctx: Context) -> Iterator[Hit]:
+    root = ctx.config.root
+    for item in ctx.unreadable:
+        if item.code == "PSH004":
+            yield Hit(None, None, {"field": "draft", "name": item.rel, "why": item.text}, path=item.rel)
+    for draft in ctx.target_drafts:
+        for name in ("image", "video"):
+            value = draft.text(name)
+            if value:
+                resolved, why = resolve_inside(draft.path.parent, value, root)
+                if resolved is None:
+                    yield Hit(draft, name, {"field": name, "name": value, "why": _WHY[why]})
+    if ctx.config_in_scope:
+        base = ctx.config.path.parent
+        for account in ctx.config.accounts.values():
+            for _, value, keys in account.image_refs():
+                resolved, why = resolve_inside(base, value, root)
+                if resolved is None:
+                    field = dotted(keys)
+                    yield Hit(None, field, {"field": field, "name": value, "why": _WHY[why]}, config_keys=keys)

@@ -1,0 +1,132 @@
+"""The JSON Schemas in schemas/ (the single source of truth for the file formats), used at run time.
+
+jsonschema is imported here only, on first use: `pasha rules` and `pasha deadline` never pay for it.
+Validation errors become :class:`Problem` values with Japanese and English messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pasha_cli.model import LocalText
+from pasha_cli.sourcemap import pointer
+from pasha_cli.timeutil import DateError, parse_datetime
+
+DATETIME_FORMAT = "pasha-datetime"
+
+
+def schema_path(name: str) -> Path:
+    """The installed copy (pasha_cli/schemas in the wheel) or, in a source checkout, schemas/."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "schemas" / name
+    return packaged if packaged.is_file() else here.parent / "schemas" / name
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads(schema_path(name).read_text("utf-8"))
+
+
+@cache
+def _validator(name: str) -> Any:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    checker = FormatChecker(formats=())
+    checker.checks(DATETIME_FORMAT, raises=DateError)(lambda value: not isinstance(value, str) or bool(parse_datetime(value)))
+    return Draft202012Validator(load_schema(name), format_checker=checker)
+
+
+@dataclass(frozen=True)
+class Problem:
+    pointer: str  # where: the field it is about
+    at_key: bool  # True: point at the key (unknown or parent of a missing field); False: at the value
+    field: str  # dotted name for messages and the finding's field
+    text: LocalText
+
+
+_TYPE_NAMES = {
+    "string": LocalText("文字列", "a string"),
+    "object": LocalText("キーと値の組（マッピング）", "a mapping of keys and values"),
+    "array": LocalText("リスト", "a list"),
+    "integer": LocalText("整数", "a whole number"),
+    "boolean": LocalText("true か false", "true or false"),
+}
+
+_DATE_REASONS = {
+    "format": LocalText("形式が違います", "is not in an accepted format"),
+    "impossible": LocalText("存在しない日時です", "is not a real date and time"),
+    "partial": LocalText("時刻がありません（日付だけでは公開時刻が決まりません）", "has no time of day (a date alone is partial)"),
+}
+
+
+def problems(name: str, instance: Any) -> list[Problem]:
+    """Every schema violation in `instance`, one problem per field, in document order."""
+    found = [p for error in _validator(name).iter_errors(instance) for p in _explain(error, name)]
+    unique: dict[tuple[str, str], Problem] = {}
+    for p in found:
+        unique.setdefault((p.pointer, p.text.en), p)
+    return sorted(unique.values(), key=lambda p: p.pointer)
+
+
+def _dotted(parts: list[Any]) -> str:
+    return ".".join(str(p) for p in parts) or "(top level)"
+
+
+def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
+    from pasha_cli.timeutil import FORMATS_HELP
+
+    path = list(error.absolute_path)
+    field = _dotted(path)
+    kind = error.validator
+    L = LocalText
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        where = path + [missing]
+        yield Problem(pointer(path), True, _dotted(where), L(
+            f"必須の項目 `{missing}` がありません", f"required field `{missing}` is missing"))
+    elif kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for extra in sorted(k for k in error.instance if k not in error.schema.get("properties", {})):
+            close = difflib.get_close_matches(str(extra), allowed, n=1, cutoff=0.6)
+            hint_ja = f"（`{close[0]}` の間違いですか？）" if close else f"（使える項目: {', '.join(allowed)}）"
+            hint_en = f" (did you mean `{close[0]}`?)" if close else f" (allowed: {', '.join(allowed)})"
+            yield Problem(pointer(path + [extra]), True, _dotted(path + [extra]), L(
+                f"不明な項目 `{extra}` です{hint_ja}", f"unknown field `{extra}`{hint_en}"))
+    elif kind == "propertyNames":
+        yield Problem(pointer(path), True, field, L(
+            f"`{field}` に使えない名前があります: {error.message}", f"`{field}` has a name that is not allowed: {error.message}"))
+    elif kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        name = _TYPE_NAMES.get(expected, L(expected, expected))
+        yield Problem(pointer(path), False, field, L(
+            f"`{field}` は{name.ja}で書いてください（今は {error.instance!r}）",
+            f"`{field}` must be {name.en} (found {error.instance!r})"))
+    elif kind == "enum":
+        choices = ", ".join(str(c) for c in error.validator_value)
+        yield Problem(pointer(path), False, field, L(
+            f"`{field}` の値 {error.instance!r} は使えません（{choices} のどれか）",
+            f"`{field}`: {error.instance!r} is not one of {choices}"))
+    elif kind == "format" and isinstance(error.cause, DateError):
+        reason = _DATE_REASONS[error.cause.reason]
+        yield Problem(pointer(path), False, field, L(
+            f"`{field}` の日時 {error.instance!r} は{reason.ja}。使える形式: {FORMATS_HELP}",
+            f"`{field}`: {error.instance!r} {reason.en}. Accepted formats: {FORMATS_HELP}"))
+    elif kind in ("minLength", "minItems", "minProperties"):
+        yield Problem(pointer(path), False, field, L(f"`{field}` が空です", f"`{field}` is empty"))
+    elif kind == "pattern":
+        yield Problem(pointer(path), False, field, L(
+            f"`{field}` の値 {error.instance!r} は形式が違います（{error.validator_value}）",
+            f"`{field}`: {error.instance!r} does not match {error.validator_value}"))
+    elif kind in ("oneOf", "anyOf") and schema_name == "config.schema.json" and path and path[0] == "maintenance":
+        yield Problem(pointer(path), True, field, L(
+            f"`{field}` には start と end、または start と rrule と duration を書きます",
+            f"`{field}` takes start and end, or start with rrule and duration"))
+    else:
+        yield Problem(pointer(path), False, field, L(
+            f"`{field}` が仕様に合いません: {error.message}", f"`{field}` does not match the schema: {error.message}"))

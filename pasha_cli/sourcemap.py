@@ -1,0 +1,105 @@
+"""Where things are in a file: JSON pointer -> (line, column).
+
+YAML (and so JSON, and Markdown front matter) positions come from PyYAML's node marks;
+TOML positions from a small line scanner, since tomllib keeps none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pasha_cli.model import Position
+
+
+@dataclass(frozen=True)
+class BodyOrigin:
+    """Where the body text starts in the file, when it is laid out line for line (Markdown, YAML `|`)."""
+
+    line: int  # 1-based line of the body's first line
+    indent: int  # columns of indentation before each body line
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    keys: Mapping[str, Position] = field(default_factory=dict)
+    values: Mapping[str, Position] = field(default_factory=dict)
+    body_origin: BodyOrigin | None = None
+
+    def key(self, pointer: str) -> Position:
+        """The position of a field's key, or of its nearest present parent."""
+        while pointer:
+            if pointer in self.keys:
+                return self.keys[pointer]
+            pointer = pointer.rpartition("/")[0]
+        return Position.start()
+
+    def value(self, pointer: str) -> Position:
+        if pointer in self.values:
+            return self.values[pointer]
+        return self.key(pointer)
+
+    def in_body(self, line: int, column: int, fallback: Position) -> Position:
+        """Map a 1-based (line, column) inside the body text to the file, where that is exact."""
+        if self.body_origin is None:
+            return fallback
+        return Position(self.body_origin.line + line - 1, self.body_origin.indent + column)
+
+
+def pointer(parts: Iterable[object]) -> str:
+    """A JSON pointer ('' is the whole document)."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
+_PART = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*\.?""")
+
+
+def _split_key(text: str) -> tuple[str, ...]:
+    return tuple(p.strip("\"'") for p in _PART.findall(text))
+
+
+def toml_line(text: str, path: tuple[str | int, ...], prefix: tuple[str, ...] = ()) -> int:
+    """The 1-based line of a key in TOML text (or of its nearest present parent; 1 if none).
+
+    `path` may hold integers for arrays of tables ([[maintenance]] number 2 is ("maintenance", 1)).
+    Good enough for the hand-written files pasha reads: multi-line strings and inline tables
+    are not entered, which only makes a position coarser, never wrong by more than the parent.
+    """
+    target = prefix + tuple(path)
+    best = (0, 1)  # (how many parts matched, line)
+    table: tuple[str | int, ...] = ()
+    array_counts: dict[tuple[str, ...], int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            names = _split_key(header.group(2))
+            if header.group(1) == "[[":
+                index = array_counts.get(names, -1) + 1
+                array_counts[names] = index
+                table = names + (index,)
+            else:
+                table = names
+            candidate = table
+        else:
+            key = _KEY.match(line)
+            if not key:
+                continue
+            candidate = table + _split_key(key.group(1))
+        matched = _common(candidate, target)
+        # only a line whose whole key lies on the target's path counts
+        if matched == len(candidate) or (not header and matched == len(target)):
+            if matched > best[0]:
+                best = (matched, number)
+    return best[1]
+
+
+def _common(a: tuple[str | int, ...], b: tuple[str | int, ...]) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n

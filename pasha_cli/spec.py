@@ -1,0 +1,49 @@
+"""The dated platform spec shipped in the package (data/spec-*.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+SPEC_VERSION = "2024-06"
+
+
+@dataclass(frozen=True)
+class Spec:
+    version: str
+    body_max_chars: int
+    digest_chars: int
+    timeline_image_max_bytes: int
+    timeline_image_min_width: int
+    top_image_min_width: int
+    info_image_min_width: int
+    info_images_max: int
+    icon_min_size: int
+    image_max_pixels: int
+    lead_business_days: int
+    deadline_time: str
+    deadline_soon_business_days: int
+    free_posts_per_month: int
+    closure_days: tuple[str, ...]
+    rakuten_domains: tuple[str, ...]
+    maintenance: tuple[tuple[datetime, datetime], ...]  # the shipped schedule, [start, end)
+
+    def with_overrides(self, overrides: dict[str, Any]) -> Spec:
+        known = {f.name for f in fields(self)}
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items() if k in known}
+        return replace(self, **values)
+
+
+@cache
+def load_spec(version: str = SPEC_VERSION) -> Spec:
+    raw = tomllib.loads((files("pasha_cli.data") / f"spec-{version}.toml").read_text("utf-8"))
+    windows = tuple((w["start"], w["end"]) for w in raw.pop("maintenance", ()))
+    raw.pop("source", None)
+    return Spec(
+        **{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()},
+        maintenance=windows,
+    )

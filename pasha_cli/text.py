@@ -1,0 +1,118 @@
+"""Characters as a reader sees them (extended grapheme clusters) and the hazards text can hide."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+_GRAPHEME = regex.compile(r"\X")
+_PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
+
+INVISIBLE = {
+    "\u00ad": "SOFT HYPHEN",
+    "\u034f": "COMBINING GRAPHEME JOINER",
+    "\u061c": "ARABIC LETTER MARK",
+    "\u115f": "HANGUL CHOSEONG FILLER",
+    "\u1160": "HANGUL JUNGSEONG FILLER",
+    "\u180e": "MONGOLIAN VOWEL SEPARATOR",
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200c": "ZERO WIDTH NON-JOINER",
+    "\u200d": "ZERO WIDTH JOINER",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2060": "WORD JOINER",
+    "\u2061": "FUNCTION APPLICATION",
+    "\u2062": "INVISIBLE TIMES",
+    "\u2063": "INVISIBLE SEPARATOR",
+    "\u2064": "INVISIBLE PLUS",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\u3164": "HANGUL FILLER",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE (BOM)",
+    "\uffa0": "HALFWIDTH HANGUL FILLER",
+}
+
+
+def graphemes(text: str) -> list[str]:
+    return _GRAPHEME.findall(text)
+
+
+def char_count(text: str) -> int:
+    """Characters as PRODUCT.md defines them: grapheme clusters after CRLF/CR -> LF."""
+    return len(graphemes(normalise_newlines(text)))
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def digest(text: str, limit: int) -> str:
+    """The first `limit` characters, cut on a grapheme boundary."""
+    return "".join(graphemes(normalise_newlines(text))[:limit])
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A character of interest in a text: where it is (1-based line and column) and what it is."""
+
+    line: int
+    column: int
+    char: str
+
+    @property
+    def codepoint(self) -> str:
+        return f"U+{ord(self.char):04X}"
+
+    @property
+    def name(self) -> str:
+        return INVISIBLE.get(self.char) or unicodedata.name(self.char, "CONTROL")
+
+
+def _locate(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def invisible_characters(text: str) -> Iterator[Spot]:
+    """Zero-width and bidi-control characters; a ZWJ inside an emoji sequence is part of the emoji."""
+    index = 0
+    for cluster in graphemes(text):
+        for offset, char in enumerate(cluster):
+            if char in INVISIBLE and not (char == "\u200d" and _PICTOGRAPHIC.search(cluster)):
+                yield Spot(*_locate(text, index + offset), char)
+        index += len(cluster)
+
+
+def control_characters(text: str) -> Iterator[Spot]:
+    """C0 and C1 controls and DEL; line feed and tab are ordinary text."""
+    for index, char in enumerate(text):
+        code = ord(char)
+        if (code < 0x20 and char not in "\n\t") or 0x7F <= code <= 0x9F:
+            yield Spot(*_locate(text, index), char)
+
+
+def decomposed(text: str) -> Spot | None:
+    """The first place where the text is not NFC because of a combining mark (e.g. macOS kana)."""
+    if unicodedata.is_normalized("NFC", text):
+        return None
+    index = 0
+    for cluster in graphemes(text):
+        if any(unicodedata.category(c).startswith("M") for c in cluster) and unicodedata.normalize("NFC", cluster) != cluster:
+            return Spot(*_locate(text, index), cluster)
+        index += len(cluster)
+    return None  # only compatibility ideographs differ: those are deliberate
+
+
+def halfwidth_katakana(text: str) -> list[Spot]:
+    return [Spot(*_locate(text, i), c) for i, c in enumerate(text) if "\uff61" <= c <= "\uff9f"]

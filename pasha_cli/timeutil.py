@@ -1,0 +1,128 @@
+"""Japan time and the one strict date parser.
+
+Every date or time read from a file, an option or the environment goes through
+:func:`parse_datetime` or :func:`parse_date`. Nothing is ever completed silently:
+a partial, ambiguous or impossible date raises :class:`DateError`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+JST = ZoneInfo("Asia/Tokyo")
+
+# Full-width digits and the punctuation that comes with them from a Japanese IME.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９：／－　", "0123456789:/- ")
+
+_DATE = r"(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+_HM = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
+_OFFSET = r"(?P<tz>Z|z|[+-]\d{2}:?\d{2})?"
+_PATTERNS = (
+    # 2024-07-16 10:00, 2024/07/16 10:00 (seconds optional), Japan time
+    re.compile(rf"{_DATE}[ ]+{_HM}"),
+    # ISO 8601: 2024-07-16T10:00:00+09:00, ...Z, or without an offset (Japan time)
+    re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[Tt]" + _HM + r"(?:\.\d{1,6})?" + _OFFSET),
+    # 2024年7月16日 10時00分
+    re.compile(r"(?P<y>\d{4})年(?P<mo>\d{1,2})月(?P<d>\d{1,2})日[ ]*(?P<h>\d{1,2})時(?P<mi>\d{1,2})分"),
+)
+_DATE_PATTERNS = (
+    re.compile(_DATE),
+    re.compile(r"(?P<y>\d{4})年(?P<mo>\d{1,2})月(?P<d>\d{1,2})日"),
+)
+
+FORMATS_HELP = "YYYY-MM-DD HH:MM, YYYY/MM/DD HH:MM, ISO 8601 (2024-07-16T10:00:00+09:00), YYYY年M月D日 H時M分"
+DATE_FORMATS_HELP = "YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日"
+
+
+class DateError(ValueError):
+    """A date or time that is partial, ambiguous, impossible or in no accepted format."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"{text!r}: {reason}")
+        self.text = text
+        self.reason = reason  # "format" | "impossible" | "partial"
+
+
+def _clean(text: str) -> str:
+    return text.translate(_FULLWIDTH).strip()
+
+
+def _offset(tz: str | None) -> timezone | ZoneInfo:
+    if not tz:
+        return JST
+    if tz in ("Z", "z"):
+        return timezone.utc
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        raise ValueError("offset out of range")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def parse_datetime(text: str) -> datetime:
+    """Parse a date and time strictly; the result is aware and expressed in Japan time."""
+    cleaned = _clean(text)
+    for pattern in _PATTERNS:
+        m = pattern.fullmatch(cleaned)
+        if not m:
+            continue
+        g = m.groupdict()
+        try:
+            tzinfo = _offset(g.get("tz"))
+            value = datetime(
+                int(g["y"]), int(g["mo"]), int(g["d"]),
+                int(g["h"]), int(g["mi"]), int(g.get("s") or 0), tzinfo=tzinfo,
+            )
+        except ValueError:
+            raise DateError(text, "impossible") from None
+        return value.astimezone(JST)
+    if any(p.fullmatch(cleaned) for p in _DATE_PATTERNS):
+        raise DateError(text, "partial")  # a date with no time of day
+    raise DateError(text, "format")
+
+
+def parse_date(text: str) -> date:
+    """Parse a calendar date strictly (a date and time is accepted: its Japan-time date)."""
+    cleaned = _clean(text)
+    for pattern in _DATE_PATTERNS:
+        m = pattern.fullmatch(cleaned)
+        if m:
+            try:
+                return date(int(m["y"]), int(m["mo"]), int(m["d"]))
+            except ValueError:
+                raise DateError(text, "impossible") from None
+    return parse_datetime(text).date()
+
+
+def parse_time_of_day(text: str) -> time:
+    """HH:MM or HH:MM:SS (config values already checked by the schema)."""
+    parts = [int(p) for p in text.split(":")]
+    return time(*parts)
+
+
+def to_jst(value: datetime) -> datetime:
+    """An aware datetime in Japan time; a naive one is taken to be Japan time already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=JST)
+    return value.astimezone(JST)
+
+
+def now_jst(option: str | None) -> datetime:
+    """The current time, or the fixed time from --now / PASHA_NOW (already resolved by click)."""
+    if option:
+        return parse_datetime(option)
+    return datetime.now(JST).replace(microsecond=0)
+
+
+_DURATION = re.compile(r"P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?")
+
+
+def parse_duration(text: str) -> timedelta:
+    """An ISO 8601 duration of days, hours, minutes and seconds (PT5H, P1DT2H)."""
+    m = _DURATION.fullmatch(text.strip())
+    if not m or not any(m.groupdict().values()):
+        raise ValueError(f"not an ISO 8601 duration: {text!r}")
+    return timedelta(**{k: int(v) for k, v in zip(("days", "hours", "minutes", "seconds"), m.groups()) if v})
