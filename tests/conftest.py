@@ -1,0 +1,118 @@
+"""Shared test helpers: a project in a temporary folder, generated JPEGs, the CLI runner."""
+
+from __future__ import annotations
+
+import io
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from PIL import Image
+
+from pasha_cli.cli import cli
+
+NOW = "2030-03-01 12:00"  # a Friday; every test fixes the clock
+
+BASE_CONFIG = """\
+drafts = ["posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md"]
+
+[accounts.free]
+name = "無料の店"
+plan = "free"
+link_domains = ["example.co.jp"]
+
+[accounts.paid]
+name = "有料の店"
+plan = "paid"
+"""
+
+
+def jpeg_bytes(width: int = 1200, height: int = 800, *, mode: str = "RGB", quality: int = 85,
+               exif: Image.Exif | None = None, icc: bytes | None = None, pad_to: int | None = None,
+               color: Any = (200, 120, 60)) -> bytes:
+    """A real JPEG made in the test; `pad_to` adds a comment so the file is exactly that many bytes."""
+    image = Image.new(mode, (width, height), color)
+    options: dict[str, Any] = {"quality": quality}
+    if exif is not None:
+        options["exif"] = exif
+    if icc is not None:
+        options["icc_profile"] = icc
+    out = io.BytesIO()
+    image.save(out, "JPEG", **options)
+    if pad_to is not None:
+        missing = pad_to - len(out.getvalue()) - 4  # a COM segment costs 4 bytes plus its text
+        assert missing >= 0, "the plain JPEG is already larger than pad_to"
+        out = io.BytesIO()
+        image.save(out, "JPEG", comment=b"x" * missing, **options)
+        assert len(out.getvalue()) == pad_to
+    return out.getvalue()
+
+
+class Project:
+    """A pasha project in a temporary folder."""
+
+    def __init__(self, root: Path, config: str = BASE_CONFIG) -> None:
+        self.root = root
+        (root / "posts").mkdir(parents=True, exist_ok=True)
+        self.write("pasha.toml", config)
+
+    def write(self, rel: str, content: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, "utf-8")
+        return path
+
+    def draft(self, name: str, content: str) -> Path:
+        return self.write(f"posts/{name}", content)
+
+    def image(self, rel: str, **options: Any) -> Path:
+        return self.write(rel, jpeg_bytes(**options))
+
+    def validate(self, *args: str, now: str = NOW) -> tuple[int, dict[str, Any]]:
+        result = run(["validate", "--format", "json", "--now", now, "--config", str(self.root / "pasha.toml"), *args])
+        assert result.exit_code in (0, 1), result.output
+        return result.exit_code, json.loads(result.stdout)
+
+    def codes(self, *args: str, now: str = NOW) -> set[tuple[str, str, int]]:
+        """{(path, code, line)} of every finding."""
+        _, report = self.validate(*args, now=now)
+        return {(f["path"], f["code"], f["line"]) for f in report["findings"]}
+
+
+def run(args: list[str], env: dict[str, str] | None = None) -> Result:
+    from pasha_cli.cli import main
+
+    runner = CliRunner()
+    # main() maps every failure to an exit code; invoke through it, as the console script does
+    return runner.invoke(_Main(), args, env={"PASHA_LANG": "en", "NO_COLOR": "1", **(env or {})}, catch_exceptions=False)
+
+
+class _Main:
+    """Adapter so CliRunner calls pasha_cli.cli.main (exit-code mapping included)."""
+
+    name = "pasha"
+
+    def main(self, args: list[str], prog_name: str | None = None, **_: Any) -> None:
+        from pasha_cli.cli import main
+
+        main(list(args))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def runner() -> Callable[..., Result]:
+    return run
+
+
+__all__ = ["NOW", "Project", "cli", "jpeg_bytes", "run"]
