@@ -137,7 +137,7 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
             raise _Reject(L("ファイルが空です", "the file is empty"), line_offset + 1)
         keys: dict[str, Position] = {}
         values: dict[str, Position] = {}
-        _walk(node, [], keys, values, line_offset, set())
+        _walk(node, [], keys, values, line_offset, set(), text)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -166,10 +166,11 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
 
 
 def _walk(node: yaml.Node, path: list[Any], keys: dict[str, Position], values: dict[str, Position],
-          offset: int, seen: set[int]) -> None:
-    if id(node) in seen:
+          offset: int, seen: set[int], text: str) -> None:
+    if id(node) in seen:  # an alias: the composer hands back the anchored node again
+        alias = next((t.start_mark for t in yaml.scan(text) if isinstance(t, yaml.AliasToken)), node.start_mark)
         raise _Reject(L("YAML のエイリアス（*名前）は使えません", "YAML aliases (*name) are not allowed"),
-                      node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+                      alias.line + 1 + offset, alias.column + 1)
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         names: set[str] = set()
@@ -182,12 +183,12 @@ def _walk(node: yaml.Node, path: list[Any], keys: dict[str, Position], values: d
             here = pointer([*path, name])
             keys[here] = Position(key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
             values[here] = Position(value_node.start_mark.line + 1 + offset, value_node.start_mark.column + 1)
-            _walk(value_node, [*path, name], keys, values, offset, seen)
+            _walk(value_node, [*path, name], keys, values, offset, seen, text)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             here = pointer([*path, index])
             keys[here] = values[here] = Position(item.start_mark.line + 1 + offset, item.start_mark.column + 1)
-            _walk(item, [*path, index], keys, values, offset, seen)
+            _walk(item, [*path, index], keys, values, offset, seen, text)
 
 
 def _json(path: Path, rel: str, text: str) -> Draft:

@@ -18,7 +18,7 @@ JPEG_MAGIC = b"\xff\xd8\xff"
 _ORIENTATION = 0x0112
 _GPS_IFD = 0x8825
 _SWAPPED = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
-_FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP", "MPO"]
+_FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP"]
 
 
 @dataclass(frozen=True)

@@ -71,11 +71,11 @@ class Spot:
 
     @property
     def codepoint(self) -> str:
-        return f"U+{ord(self.char):04X}"
+        return " ".join(f"U+{ord(c):04X}" for c in self.char)
 
     @property
     def name(self) -> str:
-        return INVISIBLE.get(self.char) or unicodedata.name(self.char, "CONTROL")
+        return INVISIBLE.get(self.char) or " + ".join(unicodedata.name(c, "CONTROL") for c in self.char)
 
 
 def _locate(text: str, index: int) -> tuple[int, int]:

@@ -34,7 +34,7 @@ plan = "paid"
 def jpeg_bytes(width: int = 1200, height: int = 800, *, mode: str = "RGB", quality: int = 85,
                exif: Image.Exif | None = None, icc: bytes | None = None, pad_to: int | None = None,
                color: Any = (200, 120, 60)) -> bytes:
-    """A real JPEG made in the test; `pad_to` adds a comment so the file is exactly that many bytes."""
+    """A real JPEG made in the test; `pad_to` pads it with comment segments to exactly that many bytes."""
     image = Image.new(mode, (width, height), color)
     options: dict[str, Any] = {"quality": quality}
     if exif is not None:
@@ -43,13 +43,26 @@ def jpeg_bytes(width: int = 1200, height: int = 800, *, mode: str = "RGB", quali
         options["icc_profile"] = icc
     out = io.BytesIO()
     image.save(out, "JPEG", **options)
+    data = out.getvalue()
     if pad_to is not None:
-        missing = pad_to - len(out.getvalue()) - 4  # a COM segment costs 4 bytes plus its text
-        assert missing >= 0, "the plain JPEG is already larger than pad_to"
-        out = io.BytesIO()
-        image.save(out, "JPEG", comment=b"x" * missing, **options)
-        assert len(out.getvalue()) == pad_to
-    return out.getvalue()
+        data = pad_jpeg(data, pad_to)
+    return data
+
+
+def pad_jpeg(data: bytes, size: int) -> bytes:
+    """Insert comment (COM) segments after SOI so the JPEG is exactly `size` bytes."""
+    missing = size - len(data)
+    assert missing == 0 or missing >= 4, "cannot pad by 1 to 3 bytes"
+    segments = []
+    while missing:
+        chunk = min(missing - 4, 65533)
+        if 0 < missing - (chunk + 4) < 4:
+            chunk -= 4
+        segments.append(b"\xff\xfe" + (chunk + 2).to_bytes(2, "big") + b"x" * chunk)
+        missing -= chunk + 4
+    padded = data[:2] + b"".join(segments) + data[2:]
+    assert len(padded) == size
+    return padded
 
 
 class Project:
