@@ -159,10 +159,13 @@ def _validate(raw: dict[str, Any], display: str, text: str, prefix: tuple[str, .
 
     found = problems("config.schema.json", raw)
     if found:
-        first = found[0]
-        keys = tuple(int(p) if p.isdigit() else p for p in first.pointer.strip("/").split("/") if p)
-        line = toml_line(text, keys, prefix)
-        raise ConfigError(t("config-invalid", path=display, line=line, key=first.field, message=first.text))
+        located = [(toml_line(text, _keys(p.pointer), prefix), p) for p in found]
+        line, first = min(located, key=lambda pair: pair[0])  # the first problem in the file
+        raise ConfigError(t("config-invalid", path=display, line=line, message=first.text))
+
+
+def _keys(json_pointer: str) -> tuple[str | int, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in json_pointer.strip("/").split("/") if p)
 
 
 def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) -> Config:

@@ -145,7 +145,7 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
         column = (mark.column + 1) if mark else 1
         problem = f"{exc.problem or ''} {exc.context or ''}".strip() or str(exc)
         raise _Reject(L(f"YAML の構文エラー: {problem}", f"YAML syntax error: {problem}"), line, column) from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. an integer of 5,000 digits
         raise _Reject(L(f"YAML を読めません: {exc}", f"cannot read the YAML: {exc}"), line_offset + 1) from None
     except RecursionError:
         raise _Reject(L("入れ子が深すぎます", "nested too deeply"), line_offset + 1) from None
@@ -204,6 +204,8 @@ def _json(path: Path, rel: str, text: str) -> Draft:
         data = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise _Reject(L(f"JSON の構文エラー: {exc.msg}", f"JSON syntax error: {exc.msg}"), exc.lineno, exc.colno) from None
+    except ValueError as exc:  # e.g. an integer of 5,000 digits
+        raise _Reject(L(f"JSON を読めません: {exc}", f"cannot read the JSON: {exc}")) from None
     except RecursionError:
         raise _Reject(L("入れ子が深すぎます", "nested too deeply")) from None
     if not isinstance(data, dict):

@@ -42,7 +42,7 @@ MESSAGES: dict[str, LocalText] = {
     ),
     "config-unreadable": L("{path}: 設定ファイルを読めません: {reason}", "{path}: cannot read the config: {reason}"),
     "config-toml": L("{path}:{line}: TOML の構文エラー: {reason}", "{path}:{line}: TOML syntax error: {reason}"),
-    "config-invalid": L("{path}:{line}: {key}: {message}", "{path}:{line}: {key}: {message}"),
+    "config-invalid": L("{path}:{line}: {message}", "{path}:{line}: {message}"),
     "config-not-found": L("設定ファイルがありません: {path}", "Config file not found: {path}"),
     "config-no-table": L(
         "{path} に [tool.pasha] テーブルがありません", "{path} has no [tool.pasha] table"
@@ -112,5 +112,5 @@ WEEKDAYS = (
 )
 
 
-def t(key: str, **args: Any) -> LocalText:
+def t(key: str, /, **args: Any) -> LocalText:
     return MESSAGES[key].format(args)

@@ -1,0 +1,113 @@
+"""Hostile and broken input: every case is a finding or an exit-2 message, never a traceback or a hang."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Project, run
+
+HEAD = "account: free\npublish_at: 2030-04-16 10:00\n"
+
+HOSTILE: list[tuple[str, str, bytes, str]] = [
+    ("python-object", "a.yaml", (HEAD + "body: !!python/object:os.system {}\n").encode(), "PSH001"),
+    ("python-name", "a.yaml", (HEAD + "body: !!python/name:os.system\n").encode(), "PSH001"),
+    ("billion-laughs", "a.yaml", b"a: &a [x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\n"
+                                 b"d: [*c, *c, *c, *c]\n", "PSH001"),
+    ("deep-nesting", "a.yaml", b"body: " + b"[" * 5000 + b"]" * 5000 + b"\n", "PSH001"),
+    ("deep-json", "a.json", b"[" * 100000 + b"]" * 100000, "PSH001"),
+    ("shift-jis", "a.yaml", "account: free\nbody: こんにちは\n".encode("shift_jis"), "PSH001"),
+    ("utf-16", "a.yaml", (HEAD + "body: x\n").encode("utf-16"), "PSH001"),
+    ("nul-bytes", "a.yaml", HEAD.encode() + b"body: a\x00b\n", "PSH001"),
+    ("only-bom", "a.yaml", b"\xef\xbb\xbf", "PSH001"),
+    ("tabs-indent", "a.yaml", b"account: free\n\tbody: x\n", "PSH001"),
+    ("two-documents", "a.yaml", (HEAD + "body: x\n---\nbody: y\n").encode(), "PSH001"),
+    ("scalar-document", "a.yaml", b"just a string\n", "PSH001"),
+    ("null-document", "a.yaml", b"~\n", "PSH001"),
+    ("json-array", "a.json", b"[1, 2]", "PSH001"),
+    ("json-nan", "a.json", b'{"account": "free", "publish_at": "2030-04-16 10:00", "body": NaN}', "PSH002"),
+    ("non-string-keys", "a.yaml", (HEAD + "body: x\n1: one\nyes: true\n").encode(), "PSH002"),
+    ("timestamp-is-text", "a.yaml", b"account: free\npublish_at: 2030-04-16 10:00:00\nbody: x\n", ""),
+    ("date-object", "a.yaml", b"account: free\npublish_at: 2030-04-16\nbody: x\n", "PSH002"),
+    ("sexagesimal", "a.yaml", b"account: free\npublish_at: 10:00\nbody: x\n", "PSH002"),
+    ("huge-int", "a.yaml", HEAD.encode() + b"body: x\npush: " + b"9" * 5000 + b"\n", "PSH001"),
+    ("huge-json-int", "a.json", b'{"push": ' + b"9" * 5000 + b"}", "PSH001"),
+    ("md-only-fence", "a.md", b"---\n---\n", "PSH001"),
+    ("md-bad-yaml", "a.md", b"---\naccount: [free\n---\nbody\n", "PSH001"),
+    ("crlf-markdown", "a.md", b"---\r\naccount: free\r\npublish_at: 2030-04-16 10:00\r\n---\r\n\r\nbody\r\n", ""),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "code"), [(c[1], c[2], c[3]) for c in HOSTILE], ids=[c[0] for c in HOSTILE])
+def test_hostile_draft_is_a_finding(project: Project, name: str, data: bytes, code: str) -> None:
+    project.write(f"posts/{name}", data)
+    codes = {c for _, c, _ in project.codes()}
+    assert codes == ({code} if code else set())
+
+
+def test_oversized_draft(project: Project) -> None:
+    project.write("posts/big.yaml", HEAD + "body: " + "x" * 1_000_001 + "\n")
+    assert project.codes() == {("posts/big.yaml", "PSH001", 1)}
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links")
+def test_symlinks_leading_out_of_the_project(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.jpg").write_bytes(b"\xff\xd8\xff secret")
+    (outside / "secret.yaml").write_text(HEAD + "body: x\n")
+    project = Project(tmp_path / "project")
+    (project.root / "posts" / "link.jpg").symlink_to(outside / "secret.jpg")
+    (project.root / "posts" / "linked-draft.yaml").symlink_to(outside / "secret.yaml")
+    project.draft("a.yaml", HEAD.replace("04-16", "05-16") + "body: x\nimage: link.jpg\n")
+    assert project.codes() == {("posts/a.yaml", "PSH004", 4), ("posts/linked-draft.yaml", "PSH004", 1)}
+
+
+def test_dotdot_that_stays_inside_is_fine(project: Project) -> None:
+    project.image("images/a.jpg")
+    project.draft("sub/a.yaml", HEAD + "body: x\nimage: ../../images/a.jpg\n")
+    assert project.codes() == set()
+
+
+CONFIGS = [
+    ("toml-syntax", "accounts = [\n", "pasha.toml:1"),
+    ("wrong-plan", '[accounts.x]\nplan = "pro"\n', "pasha.toml:2: `accounts.x.plan`"),
+    ("unknown-key", '[accounts.x]\nplan = "free"\nicn = "a.jpg"\n', "pasha.toml:3: unknown field `icn`"),
+    ("no-accounts", 'drafts = ["posts/*.yaml"]\n', "accounts"),
+    ("bad-closure", 'closure_days = ["13-01"]\n[accounts.x]\nplan = "free"\n', "pasha.toml:1: `closure_days.0`"),
+    ("bad-window", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01T01:00:00+09:00\n',
+     "pasha.toml:3: `maintenance.0`"),
+    ("end-before-start", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01T06:00:00+09:00\n'
+                         'end = 2030-01-01T01:00:00+09:00\n', "pasha.toml:3"),
+    ("bad-rrule", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01T01:00:00+09:00\n'
+                  'rrule = "FREQ=NEVER"\nduration = "PT5H"\n', "pasha.toml:3: maintenance.rrule"),
+    ("date-only-window", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01\nend = 2030-01-02\n',
+     "pasha.toml:4: `maintenance.0.start`"),
+    ("not-utf8", "[accounts.x]\nplan = 'free'\nname = '\x83e'\n", "pasha.toml"),
+]
+
+
+@pytest.mark.parametrize(("config", "expected"), [(c[1], c[2]) for c in CONFIGS], ids=[c[0] for c in CONFIGS])
+def test_broken_config_exits_2_with_file_line_and_key(tmp_path: Path, config: str, expected: str) -> None:
+    (tmp_path / "pasha.toml").write_bytes(config.encode("latin-1") if "\x83" in config else config.encode())
+    result = run(["validate", "--config", str(tmp_path / "pasha.toml"), "--now", "2030-03-01 10:00"])
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_random_bytes_never_crash(project: Project) -> None:
+    import random
+
+    rng = random.Random(20301)
+    for n in range(60):
+        suffix = (".yaml", ".json", ".md")[n % 3]
+        data = bytes(rng.getrandbits(8) for _ in range(rng.randrange(1, 300)))
+        if n % 4 == 0:
+            data = b"---\n" + data
+        project.write(f"posts/r{n}{suffix}", data)
+    code, report = project.validate()
+    assert code == 1
+    assert report["summary"]["files"] == 61
