@@ -81,7 +81,8 @@ def validate(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore:
     chosen = match_rules(select, "--select") if select else None
     skipped = match_rules(ignore, "--ignore") if ignore else set()
     report = run(config, moment, list(paths) or None, chosen, skipped)
-    click.echo(render(report, fmt, language, color=fmt == "text" and _use_color()), nl=False)
+    color = fmt == "text" and _use_color()
+    click.echo(render(report, fmt, language, color=color), nl=False, color=color)
     return report.exit_code(strict)
 
 

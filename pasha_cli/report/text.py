@@ -41,11 +41,13 @@ def render(report: Report, lang: str, color: bool = False) -> str:
     lines = _lines(report, lang)
     if not color:
         return "\n".join(text for _, text in lines) + "\n"
+    import io
+
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(record=True, force_terminal=True, width=10_000, soft_wrap=True)
-    with console.capture():
-        for style, text in lines:
-            console.print(Text(text, style=style))
-    return console.export_text(styles=True)
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, color_system="standard", width=10_000, soft_wrap=True)
+    for style, text in lines:
+        console.print(Text(text, style=style))
+    return out.getvalue()

@@ -1,0 +1,198 @@
+"""The command line end to end: exit codes, options, languages, config discovery, golden output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BASE_CONFIG, NOW, Project, run
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+GOLDEN = Path(__file__).with_name("golden")
+
+
+def test_examples_validate_clean_today_and_for_years() -> None:
+    for now in (NOW, "2026-11-22 09:00", "2027-12-31 23:00", "2029-06-01 10:00"):
+        result = run(["validate", str(EXAMPLES), "--now", now])
+        assert result.exit_code == 0, result.output
+
+
+def test_examples_json_golden() -> None:
+    result = run(["validate", str(EXAMPLES), "--format", "json", "--now", "2030-04-01 12:00"])
+    assert result.exit_code == 1
+    expected = (GOLDEN / "examples-2030-04-01.json").read_text("utf-8")
+    assert result.stdout == expected
+
+
+def test_broken_examples_json_golden() -> None:
+    result = run(["validate", str(EXAMPLES / "broken"), "--format", "json", "--now", "2026-11-22 12:00"])
+    assert result.exit_code == 1
+    assert result.stdout == (GOLDEN / "broken.json").read_text("utf-8")
+    report = json.loads(result.stdout)
+    keys = [(f["path"], f["line"], f["code"]) for f in report["findings"]]
+    assert keys == sorted(keys)
+
+
+def test_broken_examples_text_golden_in_japanese() -> None:
+    result = run(["validate", str(EXAMPLES / "broken"), "--now", "2026-11-22 12:00", "--lang", "ja"])
+    assert result.exit_code == 1
+    assert result.stdout == (GOLDEN / "broken.ja.txt").read_text("utf-8")
+
+
+def test_exit_codes(project: Project) -> None:
+    project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ｱ\n")  # a warning only
+    config = ["--config", str(project.root / "pasha.toml"), "--now", NOW]
+    assert run(["validate", *config]).exit_code == 0
+    assert run(["validate", "--strict", *config]).exit_code == 1
+    assert run(["validate", "--ignore", "PSH113", "--strict", *config]).exit_code == 0
+    assert run(["validate", "--format", "yaml", *config]).exit_code == 2
+    assert run(["validate", "--select", "PSH999", *config]).exit_code == 2
+    assert run(["validate", *config, "--now", "2030-02-30 10:00"]).exit_code == 2
+    assert run(["validate", str(project.root / "nope.yaml"), *config]).exit_code == 2
+    project.draft("b.yaml", "account: free\npublish_at: 2030-05-16 10:00\nbody: ''\n")
+    assert run(["validate", *config]).exit_code == 1
+
+
+def test_select_and_ignore_by_code_prefix_and_name(project: Project) -> None:
+    project.draft("a.yaml", "account: free\npublish_at: 2030-03-05 10:00\nbody: ｱ\nlink: http://www.rakuten.co.jp/\n")
+    assert {c for _, c, _ in project.codes()} == {"PSH113", "PSH301", "PSH503"}
+    assert {c for _, c, _ in project.codes("--select", "PSH3")} == {"PSH301"}
+    assert {c for _, c, _ in project.codes("--select", "insecure-link,halfwidth-katakana")} == {"PSH503", "PSH113"}
+    assert {c for _, c, _ in project.codes("--ignore", "PSH1", "--ignore", "PSH503")} == {"PSH301"}
+
+
+def test_config_severity_overrides(project: Project) -> None:
+    project.write("pasha.toml", BASE_CONFIG + '\n[severity]\nPSH113 = "error"\nPSH503 = "off"\n')
+    project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ｱ\nlink: http://www.rakuten.co.jp/\n")
+    code, report = project.validate()
+    assert code == 1
+    assert [(f["code"], f["severity"]) for f in report["findings"]] == [("PSH113", "error")]
+
+
+def test_json_shape(project: Project) -> None:
+    project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
+    _, report = project.validate()
+    assert report == {
+        "version": 1,
+        "findings": [{
+            "path": "posts/a.yaml", "line": 3, "column": 1, "code": "PSH102", "name": "body-empty",
+            "severity": "error", "message": "the body is empty", "field": "body",
+        }],
+        "summary": {"files": 2, "errors": 1, "warnings": 0},
+    }
+
+
+def test_language_choice(project: Project) -> None:
+    project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
+    args = ["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW]
+    assert "本文が空です" in run([*args, "--lang", "ja"]).stdout
+    assert "本文が空です" in run(args, env={"PASHA_LANG": "ja"}).stdout
+    assert "the body is empty" in run(args, env={"PASHA_LANG": "", "LC_ALL": "", "LANG": "en_US.UTF-8"}).stdout
+    assert "本文が空です" in run(args, env={"PASHA_LANG": "", "LC_ALL": "", "LANG": "ja_JP.UTF-8"}).stdout
+    assert "the body is empty" in run([*args, "--lang", "en"], env={"PASHA_LANG": "ja"}).stdout
+
+
+def test_pasha_now_environment(project: Project) -> None:
+    project.draft("a.yaml", "account: free\npublish_at: 2030-03-05 10:00\nbody: x\n")
+    args = ["validate", "--config", str(project.root / "pasha.toml"), "--format", "json"]
+    assert run(args, env={"PASHA_NOW": "2030-02-01 10:00"}).exit_code == 0
+    assert run(args, env={"PASHA_NOW": "2030-03-04 10:00"}).exit_code == 1
+    assert run([*args, "--now", "2030-02-01 10:00"], env={"PASHA_NOW": "2030-03-04 10:00"}).exit_code == 0
+
+
+def test_config_found_upward_from_the_paths_and_cwd(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    draft = project.draft("deep/a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
+    result = run(["validate", str(draft), "--now", NOW, "--format", "json"])
+    assert json.loads(result.stdout)["findings"][0]["path"] == "posts/deep/a.yaml"
+    monkeypatch.chdir(draft.parent)
+    assert run(["validate", "--now", NOW]).exit_code == 1
+
+
+def test_pyproject_table_and_pasha_toml_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.pasha]\n[tool.pasha.accounts.shop]\nplan = "paid"\n')
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a.yaml").write_text("account: shop\npublish_at: 2030-04-16 10:00\nbody: x\n")
+    monkeypatch.chdir(tmp_path)
+    assert run(["validate", "--now", NOW]).exit_code == 0
+    (tmp_path / "pasha.toml").write_text('[accounts.other]\nplan = "paid"\n')  # wins in the same folder
+    assert run(["validate", "--now", NOW]).exit_code == 1
+
+
+def test_pyproject_errors_name_the_tool_pasha_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.pasha.accounts.shop]\nplan = "gold"\n')
+    monkeypatch.chdir(tmp_path)
+    result = run(["validate", "--now", NOW])
+    assert result.exit_code == 2
+    assert "pyproject.toml:5:" in result.stderr
+
+
+def test_no_project_exits_2_and_says_where_it_looked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(["validate"])
+    assert result.exit_code == 2
+    assert "pasha.toml" in result.stderr and str(tmp_path) in result.stderr
+    assert run(["validate", "--config", str(tmp_path / "missing.toml")]).exit_code == 2
+
+
+def test_paths_select_drafts_folders_and_images(project: Project) -> None:
+    project.image("posts/shared.jpg", width=1000, height=500)
+    a = project.draft("a.yaml", "account: paid\npublish_at: 2030-04-16 10:00\nbody: x\nimage: shared.jpg\n")
+    project.draft("sub/b.yaml", "account: paid\npublish_at: 2030-04-17 10:00\nbody: ''\n")
+    project.draft("c.yaml", "account: paid\npublish_at: 2030-04-18 10:00\nbody: x\nimage: shared.jpg\n")
+    readme = project.write("README.md", "# not a draft\n")
+    assert project.codes(str(a)) == {("posts/a.yaml", "PSH202", 4)}
+    assert project.codes(str(project.root / "posts" / "sub")) == {("posts/sub/b.yaml", "PSH102", 3)}
+    assert project.codes(str(project.root / "posts" / "shared.jpg")) == {
+        ("posts/a.yaml", "PSH202", 4), ("posts/c.yaml", "PSH202", 4)}
+    code, report = project.validate(str(readme))
+    assert (code, report["summary"]["files"], report["findings"]) == (0, 0, [])
+    assert len(project.codes(str(project.root / "pasha.toml"))) == 3  # a changed config checks everything
+
+
+def test_rules_command_lists_and_explains(runner) -> None:  # type: ignore[no-untyped-def]
+    listed = run(["rules"]).stdout
+    assert "PSH001" in listed and "PSH503" in listed
+    explained = run(["rules", "PSH301", "--lang", "ja"])
+    assert explained.exit_code == 0 and "設定期限" in explained.stdout
+    assert run(["rules", "insecure-link"]).exit_code == 0
+    assert run(["rules", "PSH999"]).exit_code == 2
+
+
+def test_deadline_command() -> None:
+    result = run(["deadline", "2024-07-16", "--now", "2024-07-01 10:00", "--lang", "en"])
+    assert result.exit_code == 0
+    assert "2024-07-10 23:59:59 JST (Wed)" in result.stdout
+    assert "2024-07-15 (Mon)  海の日 (Marine Day)" in result.stdout
+    ja = run(["deadline", "2025年1月6日", "--now", "2024-12-20 10:00", "--lang", "ja"]).stdout
+    assert "2024-12-25 23:59:59 JST（水）" in ja and "元日" in ja and "休業日" in ja
+    assert run(["deadline", "2024-02-30"]).exit_code == 2
+    assert run(["deadline", "someday"]).exit_code == 2
+
+
+def test_help_and_version() -> None:
+    assert run(["--help"]).exit_code == 0
+    assert "PASHA_NOW" in run(["validate", "--help"]).stdout
+    assert run(["--version"]).exit_code == 0
+
+
+def test_console_script_as_a_subprocess(project: Project) -> None:
+    project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
+    env = {**os.environ, "PASHA_NOW": NOW, "PASHA_LANG": "en", "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "pasha_cli", "validate", "--format", "json"], cwd=project.root,
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["summary"]["errors"] == 1
+    assert done.stderr == ""
+
+
+def test_color_only_when_asked(project: Project) -> None:
+    project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
+    args = ["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW]
+    assert "\x1b[" not in run(args).stdout
+    assert "\x1b[" in run(args, env={"NO_COLOR": "", "FORCE_COLOR": "1"}).stdout
