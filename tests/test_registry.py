@@ -1,0 +1,117 @@
+"""The rulebook is complete, each rule once, every text in both languages; the schemas ship and are valid."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from pasha_cli.i18n import MESSAGES, WEEKDAYS, choose_lang
+from pasha_cli.model import LocalText
+from pasha_cli.rules import ALL_RULES
+from tests.conftest import run
+
+REPO = Path(__file__).resolve().parents[1]
+PRODUCT = REPO.parent / "shared" / "PRODUCT.md"
+CONTRACT_CODES = [
+    "PSH001", "PSH002", "PSH003", "PSH004", "PSH101", "PSH102", "PSH110", "PSH111", "PSH112", "PSH113",
+    "PSH201", "PSH202", "PSH203", "PSH204", "PSH205", "PSH206", "PSH207", "PSH208", "PSH209", "PSH210",
+    "PSH301", "PSH302", "PSH303", "PSH304", "PSH401", "PSH402", "PSH501", "PSH502", "PSH503",
+]
+
+
+def test_every_contract_code_is_registered_once_in_code_order() -> None:
+    codes = [r.code for r in ALL_RULES]
+    assert codes == sorted(codes)
+    assert len(codes) == len(set(codes))
+    assert set(CONTRACT_CODES) <= set(codes)
+    names = [r.name for r in ALL_RULES]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.skipif(not PRODUCT.exists(), reason="shared/PRODUCT.md is beside the repository in CI and dev")
+def test_product_table_matches_the_registry() -> None:
+    table = dict(re.findall(r"^\| (PSH\d{3}) \| ([a-z-]+) ", PRODUCT.read_text("utf-8"), re.M))
+    assert table == {r.code: r.name for r in ALL_RULES if r.code in table}
+    assert set(table) == {r.code for r in ALL_RULES}
+
+
+def _filled(text: str) -> bool:
+    return bool(text.strip())
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[r.code for r in ALL_RULES])
+def test_rule_texts_exist_in_both_languages(rule) -> None:  # type: ignore[no-untyped-def]
+    for part in (rule.summary, rule.why, rule.fix, *rule.messages.values()):
+        assert isinstance(part, LocalText)
+        assert _filled(part.ja) and _filled(part.en)
+        literal = re.sub(r"\{[^}]*\}", "", part.ja)  # a template of placeholders only has nothing to translate
+        if re.search(r"[A-Za-z]{4,}", literal) or part in (rule.summary, rule.why, rule.fix):
+            assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", literal), f"{rule.code}: no Japanese in {part.ja!r}"
+    for template in rule.messages.values():
+        assert _fields(template.ja) == _fields(template.en), rule.code
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_ui_messages_exist_in_both_languages(key: str) -> None:
+    message = MESSAGES[key]
+    assert _filled(message.ja) and _filled(message.en)
+    assert _fields(message.ja) == _fields(message.en)
+    assert all(_filled(w.ja) and _filled(w.en) for w in WEEKDAYS)
+
+
+def test_rules_command_lists_every_rule_in_both_languages() -> None:
+    for lang in ("ja", "en"):
+        listed = run(["rules", "--lang", lang]).stdout
+        for rule in ALL_RULES:
+            assert rule.code in listed and rule.name in listed and rule.summary.get(lang) in listed
+
+
+def test_language_precedence() -> None:
+    assert choose_lang("en", {"PASHA_LANG": "ja"}) == "en"
+    assert choose_lang(None, {"PASHA_LANG": "ja", "LANG": "en_US"}) == "ja"
+    assert choose_lang(None, {"LC_ALL": "ja_JP.UTF-8", "LANG": "en_US"}) == "ja"
+    assert choose_lang(None, {"LC_ALL": "C", "LANG": "ja_JP"}) == "en"  # the first one set decides
+    assert choose_lang(None, {"LC_MESSAGES": "ja_JP.eucJP"}) == "ja"
+    assert choose_lang(None, {}) == "en"
+
+
+@pytest.mark.parametrize("name", ["post.schema.json", "config.schema.json"])
+def test_schemas_are_valid_json_schema(name: str) -> None:
+    Draft202012Validator.check_schema(json.loads((REPO / "schemas" / name).read_text("utf-8")))
+
+
+def test_check_jsonschema_accepts_the_example_drafts() -> None:
+    drafts = sorted(str(p) for p in (REPO / "examples" / "posts").rglob("*") if p.suffix in (".yaml", ".json"))
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(REPO / "schemas" / "post.schema.json"),
+                           *drafts], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_wheel_ships_schemas_and_spec_data(tmp_path: Path) -> None:
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(tmp_path)],
+                           capture_output=True, text=True, timeout=300)
+    if build.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {build.stderr[-300:]}")
+    wheel = next(tmp_path.glob("*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for needed in ("pasha_cli/schemas/post.schema.json", "pasha_cli/schemas/config.schema.json",
+                   "pasha_cli/data/spec-2024-06.toml"):
+        assert needed in names
+    unpacked = tmp_path / "unpacked"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    probe = "from pasha_cli.schemas import schema_path; print(schema_path('post.schema.json'))"
+    found = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(unpacked)},
+                           capture_output=True, text=True, timeout=60)
+    assert found.stdout.strip() == str(unpacked / "pasha_cli" / "schemas" / "post.schema.json")
