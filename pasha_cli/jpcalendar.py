@@ -19,26 +19,48 @@ from pasha_cli.timeutil import JST, to_jst
 DEFAULT_CLOSURE = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03")
 
 
+CACHED_YEARS = range(2000, 2061)
+
+
 class _Holidays:
-    """Japanese national holidays, loaded on first use (the library costs ~70 ms to import)."""
+    """Japanese national holidays from the `holidays` library, Japanese and English names.
+
+    Importing the library and computing the years costs ~150 ms, paid on every pre-commit run;
+    so the years 2000-2060 are computed once and kept in the user cache (see `cache.py`), keyed
+    by the library's version: a new holidays release recomputes them. Years outside that range
+    come from the library directly.
+    """
 
     def __init__(self) -> None:
-        self._ja: Any = None
-        self._en: Any = None
+        self._names: dict[str, tuple[str, str]] | None = None
+        self._live: tuple[Any, Any] | None = None
 
-    def name(self, day: date) -> str | None:
-        if self._ja is None:
+    def _table(self) -> dict[str, tuple[str, str]]:
+        if self._names is None:
+            from pasha_cli.cache import holiday_table
+
+            self._names = holiday_table(lambda: self._compute(CACHED_YEARS))
+        return self._names
+
+    def _compute(self, years: range) -> dict[str, tuple[str, str]]:
+        ja, en = self._library()
+        return {day.isoformat(): (name, en.get(day) or name) for day, name in sorted(ja.items()) if day.year in years}
+
+    def _library(self) -> tuple[Any, Any]:
+        if self._live is None:
             import holidays
 
-            self._ja = holidays.country_holidays("JP", language="ja")
-        return self._ja.get(day)
+            self._live = (holidays.country_holidays("JP", language="ja", years=CACHED_YEARS),
+                          holidays.country_holidays("JP", language="en_US", years=CACHED_YEARS))
+        return self._live
 
-    def english_name(self, day: date) -> str | None:
-        if self._en is None:
-            import holidays
-
-            self._en = holidays.country_holidays("JP", language="en_US")
-        return self._en.get(day)
+    def names(self, day: date) -> tuple[str, str] | None:
+        """(Japanese name, English name) of the holiday on `day`, or None."""
+        if day.year in CACHED_YEARS:
+            return self._table().get(day.isoformat())
+        ja, en = self._library()
+        name = ja.get(day)
+        return (name, en.get(day) or name) if name else None
 
 
 @dataclass(frozen=True)
@@ -51,7 +73,8 @@ class BusinessCalendar:
         return cls(frozenset((int(md[:2]), int(md[3:])) for md in month_days))
 
     def holiday_name(self, day: date) -> str | None:
-        return self._holidays.name(day)
+        names = self._holidays.names(day)
+        return names[0] if names else None
 
     def is_closure(self, day: date) -> bool:
         return (day.month, day.day) in self.closure_days
@@ -61,10 +84,9 @@ class BusinessCalendar:
 
     def why_not_business(self, day: date) -> LocalText | None:
         """Why `day` is not a business day (None when it is one). A holiday is named first."""
-        name = self.holiday_name(day)
-        if name:
-            english = self._holidays.english_name(day) or name
-            return LocalText(name, f"{name} ({english})")
+        names = self._holidays.names(day)
+        if names:
+            return LocalText(names[0], f"{names[0]} ({names[1]})")
         if self.is_closure(day):
             return LocalText("休業日（closure）", "closure")
         if day.weekday() == 5:
@@ -160,9 +182,13 @@ def _until_in_utc(m: re.Match[str]) -> str:
     """dateutil wants UNTIL in UTC when DTSTART has a zone; a bare UNTIL is read as Japan time."""
     if m.group(3):
         return m.group(0)
-    day = datetime.strptime(m.group(1), "%Y%m%d")
-    moment = datetime.strptime(m.group(1) + m.group(2), "%Y%m%dT%H%M%S") if m.group(2) else day.replace(hour=23, minute=59, second=59)
-    return "UNTIL=" + moment.replace(tzinfo=JST).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    day, clock = m.group(1), (m.group(2) or "T235959")[1:]  # a bare date: to the end of that day
+    try:
+        moment = datetime(int(day[:4]), int(day[4:6]), int(day[6:]), int(clock[:2]), int(clock[2:4]), int(clock[4:]),
+                          tzinfo=JST)
+    except ValueError:
+        raise ValueError(f"UNTIL={day}{m.group(2) or ''} is not a real date") from None
+    return "UNTIL=" + moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ Validation errors become :class:`Problem` values with Japanese and English messa
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -93,7 +92,7 @@ def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
     elif kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for extra in sorted(k for k in error.instance if k not in error.schema.get("properties", {})):
-            close = difflib.get_close_matches(str(extra), allowed, n=1, cutoff=0.6)
+            close = close_matches(str(extra), allowed, n=1, cutoff=0.6)
             hint_ja = f"（`{close[0]}` の間違いですか？）" if close else f"（使える項目: {', '.join(allowed)}）"
             hint_en = f" (did you mean `{close[0]}`?)" if close else f" (allowed: {', '.join(allowed)})"
             yield Problem(pointer(path + [extra]), True, _dotted(path + [extra]), L(
@@ -130,3 +129,9 @@ def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
     else:
         yield Problem(pointer(path), False, field, L(
             f"`{field}` が仕様に合いません: {error.message}", f"`{field}` does not match the schema: {error.message}"))
+
+
+def close_matches(word: str, choices: list[str], n: int, cutoff: float) -> list[str]:
+    import difflib  # only when there is something to suggest
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)

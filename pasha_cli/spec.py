@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 SPEC_VERSION = "2024-06"
@@ -40,7 +40,7 @@ class Spec:
 
 @cache
 def load_spec(version: str = SPEC_VERSION) -> Spec:
-    raw = tomllib.loads((files("pasha_cli.data") / f"spec-{version}.toml").read_text("utf-8"))
+    raw = tomllib.loads((Path(__file__).parent / "data" / f"spec-{version}.toml").read_text("utf-8"))
     windows = tuple((w["start"], w["end"]) for w in raw.pop("maintenance", ()))
     raw.pop("source", None)
     return Spec(

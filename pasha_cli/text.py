@@ -5,11 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import regex
-
-_GRAPHEME = regex.compile(r"\X")
-_PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
+from functools import cache
+from typing import Any
 
 INVISIBLE = {
     "\u00ad": "SOFT HYPHEN",
@@ -43,13 +40,33 @@ INVISIBLE = {
 }
 
 
+@cache
+def _patterns() -> tuple[Any, Any]:
+    import regex  # ~10 ms: only when a text needs segmenting
+
+    return regex.compile(r"\X"), regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
+
+
 def graphemes(text: str) -> list[str]:
-    return _GRAPHEME.findall(text)
+    """Extended grapheme clusters (Unicode UAX #29, from the `regex` library)."""
+    return _patterns()[0].findall(text)  # type: ignore[no-any-return]
 
 
 def char_count(text: str) -> int:
     """Characters as PRODUCT.md defines them: grapheme clusters after CRLF/CR -> LF."""
     return len(graphemes(normalise_newlines(text)))
+
+
+def exceeds(text: str, limit: int) -> int | None:
+    """The character count when it is over `limit`, else None.
+
+    A text never has more grapheme clusters than code points, so a short text needs no segmenting.
+    """
+    text = normalise_newlines(text)
+    if len(text) <= limit:
+        return None
+    count = len(graphemes(text))
+    return count if count > limit else None
 
 
 def normalise_newlines(text: str) -> str:
@@ -86,10 +103,13 @@ def _locate(text: str, index: int) -> tuple[int, int]:
 
 def invisible_characters(text: str) -> Iterator[Spot]:
     """Zero-width and bidi-control characters; a ZWJ inside an emoji sequence is part of the emoji."""
+    if not any(char in INVISIBLE for char in text):
+        return
+    pictographic = _patterns()[1]
     index = 0
     for cluster in graphemes(text):
         for offset, char in enumerate(cluster):
-            if char in INVISIBLE and not (char == "\u200d" and _PICTOGRAPHIC.search(cluster)):
+            if char in INVISIBLE and not (char == "\u200d" and pictographic.search(cluster)):
                 yield Spot(*_locate(text, index + offset), char)
         index += len(cluster)
 

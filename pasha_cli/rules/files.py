@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from pasha_cli.drafts import resolve_inside
 from pasha_cli.rules.base import ERROR, Context, Hit, L, dotted, rule
-from pasha_cli.schemas import problems
+from pasha_cli.schemas import close_matches, problems
 
 
 @rule("PSH001", "unreadable-draft", ERROR,
@@ -52,7 +51,7 @@ def unknown_account(ctx: Context) -> Iterator[Hit]:
     for draft in ctx.target_drafts:
         account = draft.account
         if account is not None and account not in ctx.config.accounts:
-            close = difflib.get_close_matches(account, known, n=1, cutoff=0.6)
+            close = close_matches(account, known, n=1, cutoff=0.6)
             hint = L(f"（`{close[0]}` の間違いですか？）", f" (did you mean `{close[0]}`?)") if close else L(
                 f"（登録済み: {', '.join(known)}）", f" (known: {', '.join(known)})")
             yield Hit(draft, "account", {"account": account, "hint": hint})
@@ -95,3 +94,4 @@ def missing_or_outside_file(ctx: Context) -> Iterator[Hit]:
                 if resolved is None:
                     field = dotted(keys)
                     yield Hit(None, field, {"field": field, "name": value, "why": _WHY[why]}, config_keys=keys)
+

@@ -34,8 +34,8 @@ def _spot_hit(draft: Draft, spot: txt.Spot, **extra: object) -> Hit:
 def body_too_long(ctx: Context) -> Iterator[Hit]:
     limit = ctx.spec.body_max_chars
     for draft, body in _bodies(ctx):
-        count = txt.char_count(body)
-        if count > limit:
+        count = txt.exceeds(body, limit)
+        if count is not None:
             yield Hit(draft, "body", {"count": count, "limit": limit, "over": count - limit})
 
 

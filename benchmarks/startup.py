@@ -1,0 +1,86 @@
+"""Start-up benchmark: `pasha validate` on one draft with one image, side by side with
+`check-jsonschema --schemafile schemas/post.schema.json` on the same draft (the schema alone).
+
+Runs alternate, so that machine noise hits both alike; reports medians and their ratio.
+Target (issue 2): pasha at most 0.7x the time check-jsonschema takes.
+
+    python3 benchmarks/startup.py [--runs 21]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CONFIG = """\
+[accounts.shop]
+name = "ベンチマーク商店"
+plan = "free"
+link_domains = ["example.co.jp"]
+"""
+DRAFT = """\
+account: shop
+publish_at: 2030-04-16 10:00
+status: draft
+body: |
+  春の新作をご紹介します。
+  楽天市場店で 4 月末まで送料無料です。
+image: photo.jpg
+link: https://item.rakuten.co.jp/shop/spring/
+"""
+
+
+def make_project(folder: Path) -> Path:
+    """One draft with one 1200-px JPEG, in a project of its own."""
+    from PIL import Image
+
+    (folder / "posts").mkdir(parents=True)
+    (folder / "pasha.toml").write_text(CONFIG, "utf-8")
+    Image.new("RGB", (1200, 800), (200, 120, 60)).save(folder / "posts" / "photo.jpg", quality=85)
+    draft = folder / "posts" / "spring.yaml"
+    draft.write_text(DRAFT, "utf-8")
+    return draft
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0,):
+        raise SystemExit(f"{cmd[0]} failed: {done.stderr.decode()}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    pasha = shutil.which("pasha") or sys.exit("install pasha first: pip install -e .[test]")
+    checker = shutil.which("check-jsonschema") or sys.exit("pip install check-jsonschema")
+    env = {**os.environ, "PASHA_NOW": "2026-11-22 10:00", "NO_COLOR": "1"}
+    draft = make_project(Path(tempfile.mkdtemp(prefix="pasha-bench-")))
+    pasha_cmd = [pasha, "validate", str(draft)]
+    check_cmd = [checker, "--schemafile", str(REPO / "schemas" / "post.schema.json"), str(draft)]
+    for cmd in (pasha_cmd, check_cmd):  # warm the file cache
+        timed(cmd, env)
+    ours, theirs = [], []
+    for _ in range(args.runs):
+        ours.append(timed(pasha_cmd, env))
+        theirs.append(timed(check_cmd, env))
+    a, b = statistics.median(ours), statistics.median(theirs)
+    ratios = [x / y for x, y in zip(ours, theirs)]
+    print(f"pasha validate (1 draft, 1 image): median {a * 1000:.0f} ms  (min {min(ours) * 1000:.0f})")
+    print(f"check-jsonschema (schema only):    median {b * 1000:.0f} ms  (min {min(theirs) * 1000:.0f})")
+    print(f"ratio of medians: {a / b:.2f}x   median of paired ratios: {statistics.median(ratios):.2f}x   target <= 0.70x")
+
+
+if __name__ == "__main__":
+    main()
