@@ -2,20 +2,24 @@
 
 Location: $PASHA_CACHE_DIR, else $XDG_CACHE_HOME/pasha, else ~/.cache/pasha. The cache is an
 optimisation only: an unreadable, corrupt or unwritable cache is ignored and the work is done again.
-Entries are keyed by what they depend on (a library's version), and written atomically.
+Entries are keyed by everything they depend on (content hash, library and pasha versions, limits)
+and written atomically. Set PASHA_NO_CACHE=1 to neither read nor write it.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 FORMAT = 1
+
+
+def enabled() -> bool:
+    return not os.environ.get("PASHA_NO_CACHE")
 
 
 def cache_dir() -> Path:
@@ -26,25 +30,29 @@ def cache_dir() -> Path:
     return Path(base) / "pasha"
 
 
-def _holidays_version() -> str | None:
-    """Which holidays release is installed, found without importing it (that is what we save)."""
-    spec = find_spec("holidays")
+def library_version(module: str, distribution: str) -> str | None:
+    """An installed library's version, found without importing it (importing is what we save)."""
+    spec = find_spec(module)
     if spec is None or spec.origin is None:
         return None
     package = Path(spec.origin).parent
-    for dist in package.parent.glob("holidays-*.dist-info"):
-        return dist.name.removesuffix(".dist-info").removeprefix("holidays-")
-    try:  # not a regular install: the Japanese calendar file itself is the key
-        stat = (package / "countries" / "japan.py").stat()
+    prefix = distribution.lower() + "-"
+    for entry in package.parent.glob("*.dist-info"):
+        if entry.name.lower().startswith(prefix):
+            return entry.name[len(prefix):].removesuffix(".dist-info")
+    try:  # not a regular install: the package's own files are the key
+        stat = Path(spec.origin).stat()
     except OSError:
         return None
     return f"{stat.st_size}-{stat.st_mtime_ns}"
 
 
-def holiday_table(compute: Callable[[], dict[str, tuple[str, str]]]) -> dict[str, tuple[str, str]]:
-    version = _holidays_version()
-    if version is None:
-        return compute()
+def holiday_table(compute: Callable[[], dict[str, tuple[str, str]]]) -> dict[str, tuple[str, str]] | None:
+    """The holiday table for the installed `holidays` release, from the cache or computed and kept;
+    None when there is no cache to keep it in (the caller then asks the library year by year)."""
+    version = library_version("holidays", "holidays")
+    if version is None or not enabled():
+        return None
     path = cache_dir() / f"holidays-jp-{version}-v{FORMAT}.json"
     cached = _read(path)
     if isinstance(cached, dict) and all(isinstance(v, list) and len(v) == 2 for v in cached.values()):
@@ -54,18 +62,47 @@ def holiday_table(compute: Callable[[], dict[str, tuple[str, str]]]) -> dict[str
     return table
 
 
+class JsonStore:
+    """A bounded key -> JSON value store in one cache file, saved once at the end of a run."""
+
+    def __init__(self, name: str, limit: int = 50_000) -> None:
+        self.path = cache_dir() / name
+        self.limit = limit
+        self._data: dict[str, Any] | None = None
+        self._dirty = False
+
+    def _loaded(self) -> dict[str, Any]:
+        if self._data is None:
+            data = _read(self.path) if enabled() else None
+            self._data = data if isinstance(data, dict) else {}
+        return self._data
+
+    def get(self, key: str) -> Any:
+        return self._loaded().get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        self._loaded()[key] = value
+        self._dirty = True
+
+    def save(self) -> None:
+        if not self._dirty or self._data is None or not enabled():
+            return
+        items = list(self._data.items())[-self.limit:]  # the oldest entries go first
+        _write(self.path, dict(items))
+        self._dirty = False
+
+
 def _read(path: Path) -> Any:
     try:
-        return json.loads(path.read_text("utf-8"))
+        return json.loads(path.read_bytes())
     except (OSError, ValueError):
         return None
 
 
 def _write(path: Path, value: Any) -> None:
+    from pasha_cli.atomic import write_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as handle:
-            json.dump(value, handle, ensure_ascii=False)
-        os.replace(handle.name, path)
+        write_atomic(path, json.dumps(value, ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass  # a read-only home or a full disk: run without the cache

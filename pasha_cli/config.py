@@ -8,10 +8,9 @@ whose message names the file, the line and the key.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
@@ -26,8 +25,7 @@ PYPROJECT = "pyproject.toml"
 DEFAULT_DRAFTS = ("posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md")
 
 
-@dataclass(frozen=True)
-class Account:
+class Account(NamedTuple):
     id: str
     name: str
     plan: str  # "free" | "paid"
@@ -48,8 +46,7 @@ class Account:
         return refs
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: Path  # the config file (absolute)
     root: Path  # the project folder: the config file's folder (resolved)
     text: str

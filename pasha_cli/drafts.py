@@ -8,9 +8,8 @@ draft names must stay inside the project. Loading returns `Draft | Unreadable`; 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -21,13 +20,12 @@ MAX_DRAFT_BYTES = 1_000_000
 DRAFT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     path: Path  # absolute
     rel: str  # POSIX path relative to the project root
     fields: dict[str, Any]  # as written, plus `body` from a Markdown text
     body: str | None  # line endings normalised to \n, trailing line breaks dropped
-    source: SourceMap = field(compare=False)
+    source: SourceMap
     kind: str = "yaml"  # yaml | json | markdown
 
     def text(self, name: str) -> str | None:
@@ -45,8 +43,7 @@ class Draft:
         return self.text("account")
 
 
-@dataclass(frozen=True)
-class Unreadable:
+class Unreadable(NamedTuple):
     path: Path
     rel: str
     code: str  # PSH001, or PSH004 for a draft that leads outside the project

@@ -7,7 +7,7 @@ are selected, and each finding's severity (config [severity] table, then --selec
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import datetime
 from pathlib import Path
 
@@ -45,8 +45,7 @@ def selected_rules(config: Config, select: set[str] | None, ignore: set[str]) ->
     return tuple(chosen)
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     targets: frozenset[str]  # relative paths of the drafts to report on
     config_in_scope: bool
 
@@ -106,6 +105,7 @@ def validate(config: Config, now: datetime, paths: list[Path] | None = None,
         if hit.draft is None or hit.draft.rel in scope.targets
     ]
     findings.sort(key=Finding.sort_key)
+    ctx.images.save()
     files = len(scope.targets) + (1 if scope.config_in_scope else 0)
     return Report(tuple(findings), files, str(config.root), rules)
 

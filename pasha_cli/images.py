@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from pasha_cli.model import LocalText
@@ -21,8 +21,7 @@ _SWAPPED = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
 _FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP"]
 
 
-@dataclass(frozen=True)
-class ImageInfo:
+class ImageInfo(NamedTuple):
     path: Path
     bytes: int
     is_jpeg: bool  # by magic number, whatever the name says
@@ -37,6 +36,73 @@ class ImageInfo:
     @property
     def icc_is_srgb(self) -> bool:
         return self.icc_description is None or "srgb" in self.icc_description.lower().replace(" ", "")
+
+
+class ImageInspector:
+    """Inspects each image once per run, and remembers the result across runs by its content.
+
+    A project's images rarely change while its drafts do, so a pre-commit run usually needs
+    neither Pillow nor a decode. The key is the file's BLAKE2 hash with the pixel limit and the
+    pasha and Pillow versions; files over 64 MB are inspected without the cache.
+    """
+
+    MAX_HASHED = 64 * 1024 * 1024
+
+    def __init__(self, max_pixels: int) -> None:
+        from pasha_cli import __version__
+        from pasha_cli.cache import JsonStore, library_version
+
+        self.max_pixels = max_pixels
+        self._seen: dict[Path, ImageInfo] = {}
+        self._store = JsonStore("images-v1.json")
+        self._salt = f"{__version__}|{library_version('PIL', 'pillow')}|{max_pixels}|"
+
+    def inspect(self, path: Path) -> ImageInfo:
+        if path not in self._seen:
+            self._seen[path] = self._inspect(path)
+        return self._seen[path]
+
+    def _inspect(self, path: Path) -> ImageInfo:
+        key = self._key(path)
+        cached = self._store.get(key) if key else None
+        if _well_formed(cached):
+            problem = cached.pop("problem")
+            return ImageInfo(path=path, problem=LocalText(*problem) if problem else None, **cached)
+        info = inspect_image(path, self.max_pixels)
+        if key:
+            entry = info._asdict()
+            del entry["path"]
+            self._store.put(key, entry)
+        return info
+
+    def _key(self, path: Path) -> str | None:
+        import hashlib
+
+        try:
+            if path.stat().st_size > self.MAX_HASHED:
+                return None
+            return hashlib.blake2b(self._salt.encode() + path.read_bytes(), digest_size=20).hexdigest()
+        except OSError:
+            return None
+
+    def save(self) -> None:
+        self._store.save()
+
+
+_CACHED_TYPES: dict[str, tuple[type, ...]] = {
+    "bytes": (int,), "is_jpeg": (bool,), "format": (str, type(None)), "width": (int, type(None)),
+    "height": (int, type(None)), "mode": (str, type(None)), "has_gps": (bool,), "icc_description": (str, type(None)),
+    "problem": (list, type(None)),
+}
+
+
+def _well_formed(entry: object) -> bool:
+    """A cache entry of exactly this layout (anything else is inspected again)."""
+    if not isinstance(entry, dict) or set(entry) != set(_CACHED_TYPES):
+        return False
+    problem = entry["problem"]
+    return all(isinstance(entry[k], t) for k, t in _CACHED_TYPES.items()) and (
+        problem is None or (len(problem) == 2 and all(isinstance(p, str) for p in problem)))
 
 
 def inspect_image(path: Path, max_pixels: int) -> ImageInfo:

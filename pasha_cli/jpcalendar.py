@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from pasha_cli.model import LocalText
 from pasha_cli.timeutil import JST, to_jst
@@ -27,53 +26,58 @@ class _Holidays:
 
     Importing the library and computing the years costs ~150 ms, paid on every pre-commit run;
     so the years 2000-2060 are computed once and kept in the user cache (see `cache.py`), keyed
-    by the library's version: a new holidays release recomputes them. Years outside that range
-    come from the library directly.
+    by the library's version: a new holidays release recomputes them. Without the cache, and for
+    years outside that range, the library answers directly, computing only the years asked for.
     """
 
     def __init__(self) -> None:
-        self._names: dict[str, tuple[str, str]] | None = None
+        self._table: dict[str, tuple[str, str]] | None = None
+        self._table_loaded = False
         self._live: tuple[Any, Any] | None = None
 
-    def _table(self) -> dict[str, tuple[str, str]]:
-        if self._names is None:
+    def _cached(self) -> dict[str, tuple[str, str]] | None:
+        if not self._table_loaded:
             from pasha_cli.cache import holiday_table
 
-            self._names = holiday_table(lambda: self._compute(CACHED_YEARS))
-        return self._names
+            self._table = holiday_table(self._compute)
+            self._table_loaded = True
+        return self._table
 
-    def _compute(self, years: range) -> dict[str, tuple[str, str]]:
-        ja, en = self._library()
-        return {day.isoformat(): (name, en.get(day) or name) for day, name in sorted(ja.items()) if day.year in years}
+    def _compute(self) -> dict[str, tuple[str, str]]:
+        import holidays
+
+        ja = holidays.country_holidays("JP", language="ja", years=CACHED_YEARS)
+        en = holidays.country_holidays("JP", language="en_US", years=CACHED_YEARS)
+        return {day.isoformat(): (name, en.get(day) or name) for day, name in sorted(ja.items())}
 
     def _library(self) -> tuple[Any, Any]:
         if self._live is None:
             import holidays
 
-            self._live = (holidays.country_holidays("JP", language="ja", years=CACHED_YEARS),
-                          holidays.country_holidays("JP", language="en_US", years=CACHED_YEARS))
+            self._live = (holidays.country_holidays("JP", language="ja"),
+                          holidays.country_holidays("JP", language="en_US"))
         return self._live
 
     def names(self, day: date) -> tuple[str, str] | None:
         """(Japanese name, English name) of the holiday on `day`, or None."""
-        if day.year in CACHED_YEARS:
-            return self._table().get(day.isoformat())
+        table = self._cached() if day.year in CACHED_YEARS else None
+        if table is not None:
+            return table.get(day.isoformat())
         ja, en = self._library()
         name = ja.get(day)
         return (name, en.get(day) or name) if name else None
 
 
-@dataclass(frozen=True)
-class BusinessCalendar:
+class BusinessCalendar(NamedTuple):
     closure_days: frozenset[tuple[int, int]]  # (month, day)
-    _holidays: _Holidays = field(default_factory=_Holidays, compare=False, repr=False)
+    holidays: _Holidays
 
     @classmethod
     def from_month_days(cls, month_days: tuple[str, ...] | list[str] = DEFAULT_CLOSURE) -> BusinessCalendar:
-        return cls(frozenset((int(md[:2]), int(md[3:])) for md in month_days))
+        return cls(frozenset((int(md[:2]), int(md[3:])) for md in month_days), _Holidays())
 
     def holiday_name(self, day: date) -> str | None:
-        names = self._holidays.names(day)
+        names = self.holidays.names(day)
         return names[0] if names else None
 
     def is_closure(self, day: date) -> bool:
@@ -84,7 +88,7 @@ class BusinessCalendar:
 
     def why_not_business(self, day: date) -> LocalText | None:
         """Why `day` is not a business day (None when it is one). A holiday is named first."""
-        names = self._holidays.names(day)
+        names = self.holidays.names(day)
         if names:
             return LocalText(names[0], f"{names[0]} ({names[1]})")
         if self.is_closure(day):
@@ -107,9 +111,14 @@ class BusinessCalendar:
     def deadline(self, publish_date: date, lead: int, end_of_day: time) -> datetime:
         return datetime.combine(self.deadline_day(publish_date, lead), end_of_day, JST)
 
-    def business_days_after(self, start: date, end: date) -> int:
-        """Business days d with start < d <= end."""
-        return sum(1 for n in range(1, (end - start).days + 1) if self.is_business_day(start + timedelta(days=n)))
+    def business_days_after(self, start: date, end: date, at_most: int | None = None) -> int:
+        """Business days d with start < d <= end (counting stops past `at_most`, when given)."""
+        count = 0
+        day = start + timedelta(days=1)
+        while day <= end and (at_most is None or count <= at_most):
+            count += self.is_business_day(day)
+            day += timedelta(days=1)
+        return count
 
     def skipped(self, first: date, last: date) -> list[tuple[date, LocalText]]:
         """The non-business days from `first` to `last` inclusive, with the reason for each."""
@@ -128,8 +137,7 @@ def is_past(moment: datetime, deadline: datetime) -> bool:
     return moment.replace(microsecond=0) > deadline
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """A maintenance window [start, end): the start is inside, the end is not."""
 
     start: datetime
@@ -146,14 +154,13 @@ class Window:
 _UNTIL = re.compile(r"UNTIL=(\d{8})(T\d{6})?(Z?)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class RecurringWindow:
+class RecurringWindow(NamedTuple):
     """Windows from an RFC 5545 RRULE starting at `start`, each lasting `duration`."""
 
     text: str
     start: datetime
     duration: timedelta
-    rule: Any = field(compare=False, repr=False)
+    rule: Any  # the parsed dateutil rule
 
     @classmethod
     def parse(cls, text: str, start: datetime, duration: timedelta) -> RecurringWindow:
@@ -191,8 +198,7 @@ def _until_in_utc(m: re.Match[str]) -> str:
     return "UNTIL=" + moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-@dataclass(frozen=True)
-class MaintenanceSchedule:
+class MaintenanceSchedule(NamedTuple):
     windows: tuple[Window | RecurringWindow, ...]
 
     def window_at(self, moment: datetime) -> Window | None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(str, Enum):
@@ -13,8 +12,7 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class LocalText:
+class LocalText(NamedTuple):
     """One piece of user-facing text in both languages."""
 
     ja: str
@@ -37,8 +35,7 @@ class _Localised(dict):  # type: ignore[type-arg]
         super().__init__({k: v.get(lang) if isinstance(v, LocalText) else v for k, v in args.items()})
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based, in code points
 
@@ -47,8 +44,7 @@ class Position:
         return cls(1, 1)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     path: str  # relative POSIX path from the project root
     line: int
     column: int
@@ -66,12 +62,11 @@ class Finding:
         return (self.path, self.line, self.code, self.column, self.text.en)
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     findings: tuple[Finding, ...]
     files: int  # drafts (and config files) checked
     root: str = ""  # the project folder, for reporters that want absolute paths
-    rules: tuple[Any, ...] = field(default=(), compare=False)  # the rules that ran (for SARIF)
+    rules: tuple[Any, ...] = ()  # the rules that ran (for SARIF)
 
     @property
     def errors(self) -> int:

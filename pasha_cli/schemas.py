@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pasha_cli.model import LocalText
 from pasha_cli.sourcemap import pointer
@@ -41,8 +40,7 @@ def _validator(name: str) -> Any:
     return Draft202012Validator(load_schema(name), format_checker=checker)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     pointer: str  # where: the field it is about
     at_key: bool  # True: point at the key (unknown or parent of a missing field); False: at the value
     field: str  # dotted name for messages and the finding's field

@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from pasha_cli.model import Position
 
 
-@dataclass(frozen=True)
-class BodyOrigin:
+class BodyOrigin(NamedTuple):
     """Where the body text starts in the file, when it is laid out line for line (Markdown, YAML `|`)."""
 
     line: int  # 1-based line of the body's first line
     indent: int  # columns of indentation before each body line
 
 
-@dataclass(frozen=True)
-class SourceMap:
-    keys: Mapping[str, Position] = field(default_factory=dict)
-    values: Mapping[str, Position] = field(default_factory=dict)
+class SourceMap(NamedTuple):
+    keys: Mapping[str, Position] = MappingProxyType({})
+    values: Mapping[str, Position] = MappingProxyType({})
     body_origin: BodyOrigin | None = None
 
     def key(self, pointer: str) -> Position:

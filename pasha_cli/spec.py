@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SPEC_VERSION = "2024-06"
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     version: str
     body_max_chars: int
     digest_chars: int
@@ -33,9 +31,8 @@ class Spec:
     maintenance: tuple[tuple[datetime, datetime], ...]  # the shipped schedule, [start, end)
 
     def with_overrides(self, overrides: dict[str, Any]) -> Spec:
-        known = {f.name for f in fields(self)}
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items() if k in known}
-        return replace(self, **values)
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items() if k in self._fields}
+        return self._replace(**values)
 
 
 @cache

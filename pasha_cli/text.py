@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 INVISIBLE = {
     "\u00ad": "SOFT HYPHEN",
@@ -78,8 +77,7 @@ def digest(text: str, limit: int) -> str:
     return "".join(graphemes(normalise_newlines(text))[:limit])
 
 
-@dataclass(frozen=True)
-class Spot:
+class Spot(NamedTuple):
     """A character of interest in a text: where it is (1-based line and column) and what it is."""
 
     line: int

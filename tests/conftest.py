@@ -118,6 +118,13 @@ class _Main:
         main(list(args))
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets an empty pasha cache: results never depend on an earlier run."""
+    monkeypatch.setenv("PASHA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("PASHA_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return Project(tmp_path)

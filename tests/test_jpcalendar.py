@@ -115,3 +115,24 @@ def test_recurring_window_utc_until_and_rrule_prefix() -> None:
 def test_bad_rules_raise_value_error(text: str) -> None:
     with pytest.raises(ValueError):
         RecurringWindow.parse(text, datetime(2030, 1, 1, tzinfo=JST), timedelta(hours=1))
+
+
+def test_holidays_without_the_cache_and_beyond_the_cached_years(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PASHA_NO_CACHE", "1")
+    calendar = BusinessCalendar.from_month_days()
+    assert calendar.holiday_name(date(2024, 7, 15)) == "海の日"
+    assert calendar.holiday_name(date(2099, 1, 1)) == "元日"
+    assert calendar.why_not_business(date(2024, 7, 15)).en == "海の日 (Marine Day)"  # type: ignore[union-attr]
+
+
+def test_the_holiday_table_is_computed_once_then_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pasha_cli import jpcalendar
+
+    first = BusinessCalendar.from_month_days()
+    assert first.holiday_name(date(2030, 5, 6)) == "振替休日"
+
+    def fail(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(jpcalendar._Holidays, "_compute", fail)
+    assert BusinessCalendar.from_month_days().holiday_name(date(2030, 5, 6)) == "振替休日"

@@ -147,13 +147,48 @@ def test_icon_must_be_square(project: Project) -> None:
 
 
 def test_an_image_shared_by_many_drafts_is_inspected_once(project: Project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import pasha_cli.rules.base as base
+    import pasha_cli.images as images
 
     calls: list[object] = []
-    real = base.inspect_image
-    monkeypatch.setattr(base, "inspect_image", lambda *a: calls.append(a) or real(*a))
+    real = images.inspect_image
+    monkeypatch.setattr(images, "inspect_image", lambda *a: calls.append(a) or real(*a))
     project.image("posts/shared.jpg")
     for n in range(5):
         project.draft(f"d{n}.yaml", "account: paid\npublish_at: 2030-04-16 10:00\nbody: x\nimage: shared.jpg\n")
     assert project.codes() == set()
     assert len(calls) == 1
+
+
+def test_image_results_are_cached_across_runs_by_content(project: Project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pasha_cli.images as images
+
+    calls: list[object] = []
+    real = images.inspect_image
+    monkeypatch.setattr(images, "inspect_image", lambda *a: calls.append(a) or real(*a))
+    project.image("posts/a.jpg", width=1000, height=500)
+    project.draft("a.yaml", DRAFT.format(name="a.jpg"))
+    first = project.codes()
+    assert first == {("posts/a.yaml", "PSH202", 4)} and len(calls) == 1
+    assert project.codes() == first and len(calls) == 1  # the second run reads the cache
+    project.image("posts/a.jpg", width=1200, height=500)  # new content: inspected again
+    assert project.codes() == set() and len(calls) == 2
+    monkeypatch.setenv("PASHA_NO_CACHE", "1")
+    assert project.codes() == set() and len(calls) == 3
+
+
+def test_a_corrupt_cache_is_ignored(project: Project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pasha_cli.cache import cache_dir
+
+    project.image("posts/a.jpg", width=1000, height=500)
+    project.draft("a.yaml", DRAFT.format(name="a.jpg"))
+    assert project.codes() == {("posts/a.yaml", "PSH202", 4)}
+    for entry in cache_dir().iterdir():
+        entry.write_bytes(b"\x00not json{")
+    assert project.codes() == {("posts/a.yaml", "PSH202", 4)}
+    store = cache_dir() / "images-v1.json"
+    import json
+
+    key = next(iter(json.loads(store.read_bytes())))
+    for broken in ({"bytes": "wrong", "unexpected": 1}, {**json.loads(store.read_bytes())[key], "width": "wide"}):
+        store.write_text(json.dumps({key: broken}))
+        assert project.codes() == {("posts/a.yaml", "PSH202", 4)}

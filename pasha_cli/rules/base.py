@@ -8,25 +8,24 @@ findings and applies severity overrides, --select/--ignore and --strict.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft, Unreadable, resolve_inside
-from pasha_cli.images import ImageInfo, inspect_image
+from pasha_cli.images import ImageInfo, ImageInspector
 from pasha_cli.model import LocalText, Position, Severity
 from pasha_cli.timeutil import DateError, parse_datetime
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A rule's raw result; the engine adds the rule's code, name, severity and the location."""
 
     draft: Draft | None  # None: the finding is about the config file (or `path`)
     field: str | None
-    args: Mapping[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] = MappingProxyType({})
     message: str = "default"  # which of the rule's message templates
     position: Position | None = None  # when the field's own position is not precise enough
     config_keys: tuple[str | int, ...] = ()
@@ -34,8 +33,7 @@ class Hit:
     other: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ImageUse:
+class ImageUse(NamedTuple):
     """One place that names an image: a draft's timeline image or an account image in the config."""
 
     kind: str  # timeline | icon | top | info
@@ -45,16 +43,19 @@ class ImageUse:
     config_keys: tuple[str | int, ...] = ()
 
 
-@dataclass
 class Context:
-    config: Config
-    now: datetime
-    drafts: tuple[Draft, ...]  # every readable draft of the project (cross-draft rules see them all)
-    unreadable: tuple[Unreadable, ...]  # the target files that did not load
-    targets: frozenset[str]  # relative paths of the drafts to report on
-    config_in_scope: bool  # report on the config's own entries (account images, plan)
-    _images: dict[Path, ImageInfo] = field(default_factory=dict, repr=False)
-    _uses: list[ImageUse] | None = field(default=None, repr=False)
+    """What the rules see: the project, the clock, and which files to report on."""
+
+    def __init__(self, config: Config, now: datetime, drafts: tuple[Draft, ...], unreadable: tuple[Unreadable, ...],
+                 targets: frozenset[str], config_in_scope: bool) -> None:
+        self.config = config
+        self.now = now
+        self.drafts = drafts  # every readable draft of the project (cross-draft rules see them all)
+        self.unreadable = unreadable  # the target files that did not load
+        self.targets = targets  # relative paths of the drafts to report on
+        self.config_in_scope = config_in_scope  # report on the config's own entries (account images, plan)
+        self.images = ImageInspector(config.spec.image_max_pixels)
+        self._uses: list[ImageUse] | None = None
 
     @property
     def spec(self) -> Any:
@@ -66,9 +67,7 @@ class Context:
 
     def image(self, path: Path) -> ImageInfo:
         """Each image is inspected once per run, however many drafts use it."""
-        if path not in self._images:
-            self._images[path] = inspect_image(path, self.spec.image_max_pixels)
-        return self._images[path]
+        return self.images.inspect(path)
 
     def image_uses(self) -> list[ImageUse]:
         if self._uses is None:
@@ -118,8 +117,7 @@ def _time(draft: Draft, name: str) -> datetime | None:
 Check = Callable[[Context], Iterable[Hit]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: Severity
@@ -127,7 +125,7 @@ class Rule:
     why: LocalText  # why it matters
     fix: LocalText  # how to fix it
     messages: Mapping[str, LocalText]
-    check: Check = field(compare=False)
+    check: Check
 
     def explanation(self, lang: str) -> str:
         return "\n\n".join(part.get(lang) for part in (self.summary, self.why, self.fix))

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from pasha_cli.model import LocalText
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
 
 
-@dataclass(frozen=True)
-class ParsedLink:
+class ParsedLink(NamedTuple):
     scheme: str
     host: str  # lower case, ASCII (IDNA), no trailing dot
 
@@ -43,6 +41,8 @@ def parse_link(url: str) -> ParsedLink | LocalText:
 
 def domain_allowed(host: str, domains: tuple[str, ...] | list[str]) -> bool:
     """Matched on label boundaries: rakuten.co.jp.evil.example is not rakuten.co.jp."""
+    import ipaddress
+
     try:
         ipaddress.ip_address(host.strip("[]"))
         return False  # an IP address is no brand's domain

@@ -107,6 +107,7 @@ def deadline_soon(ctx: Context) -> Iterator[Hit]:
         deadline = deadline_for(ctx, when)
         if is_past(ctx.now, deadline):
             continue
-        days = calendar.business_days_after(ctx.now.date(), deadline.date())
-        if days <= ctx.spec.deadline_soon_business_days:
+        soon = ctx.spec.deadline_soon_business_days
+        days = calendar.business_days_after(ctx.now.date(), deadline.date(), at_most=soon)
+        if days <= soon:
             yield Hit(draft, "publish_at", {"deadline": _stamp(deadline), "days": days})
