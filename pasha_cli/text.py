@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -44,6 +45,11 @@ def _patterns() -> tuple[Any, Any]:
     import regex  # ~10 ms: only when a text needs segmenting
 
     return regex.compile(r"\X"), regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
+
+
+_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
+_HALFWIDTH_KATAKANA = re.compile("[\uff61-\uff9f]")
 
 
 def graphemes(text: str) -> list[str]:
@@ -101,7 +107,7 @@ def _locate(text: str, index: int) -> tuple[int, int]:
 
 def invisible_characters(text: str) -> Iterator[Spot]:
     """Zero-width and bidi-control characters; a ZWJ inside an emoji sequence is part of the emoji."""
-    if not any(char in INVISIBLE for char in text):
+    if not _INVISIBLE.search(text):
         return
     pictographic = _patterns()[1]
     index = 0
@@ -114,10 +120,8 @@ def invisible_characters(text: str) -> Iterator[Spot]:
 
 def control_characters(text: str) -> Iterator[Spot]:
     """C0 and C1 controls and DEL; line feed and tab are ordinary text."""
-    for index, char in enumerate(text):
-        code = ord(char)
-        if (code < 0x20 and char not in "\n\t") or 0x7F <= code <= 0x9F:
-            yield Spot(*_locate(text, index), char)
+    for m in _CONTROL.finditer(text):
+        yield Spot(*_locate(text, m.start()), m.group())
 
 
 def decomposed(text: str) -> Spot | None:
@@ -133,4 +137,4 @@ def decomposed(text: str) -> Spot | None:
 
 
 def halfwidth_katakana(text: str) -> list[Spot]:
-    return [Spot(*_locate(text, i), c) for i, c in enumerate(text) if "\uff61" <= c <= "\uff9f"]
+    return [Spot(*_locate(text, m.start()), m.group()) for m in _HALFWIDTH_KATAKANA.finditer(text)]

@@ -8,6 +8,7 @@ a partial, ambiguous or impossible date raises :class:`DateError`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -62,6 +63,7 @@ def _offset(tz: str | None) -> timezone | ZoneInfo:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
+@lru_cache(maxsize=8192)
 def parse_datetime(text: str) -> datetime:
     """Parse a date and time strictly; the result is aware and expressed in Japan time."""
     cleaned = _clean(text)

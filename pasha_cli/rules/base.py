@@ -56,6 +56,7 @@ class Context:
         self.config_in_scope = config_in_scope  # report on the config's own entries (account images, plan)
         self.images = ImageInspector(config.spec.image_max_pixels)
         self._uses: list[ImageUse] | None = None
+        self._resolved: dict[tuple[Path, str], tuple[Path | None, str]] = {}
 
     @property
     def spec(self) -> Any:
@@ -69,17 +70,23 @@ class Context:
         """Each image is inspected once per run, however many drafts use it."""
         return self.images.inspect(path)
 
+    def resolve(self, base: Path, name: str) -> tuple[Path | None, str]:
+        """A path a file names, resolved inside the project (see drafts.resolve_inside), once per run."""
+        key = (base, name)
+        if key not in self._resolved:
+            self._resolved[key] = resolve_inside(base, name, self.config.root)
+        return self._resolved[key]
+
     def image_uses(self) -> list[ImageUse]:
         if self._uses is None:
             self._uses = list(self._find_uses())
         return self._uses
 
     def _find_uses(self) -> Iterator[ImageUse]:
-        root = self.config.root
         for draft in self.target_drafts:
             name = draft.text("image")
             if name:
-                resolved, _ = resolve_inside(draft.path.parent, name, root)
+                resolved, _ = self.resolve(draft.path.parent, name)
                 if resolved:
                     yield ImageUse("timeline", resolved, draft, "image")
         if not self.config_in_scope:
@@ -87,7 +94,7 @@ class Context:
         base = self.config.path.parent
         for account in self.config.accounts.values():
             for kind, name, keys in account.image_refs():
-                resolved, _ = resolve_inside(base, name, root)
+                resolved, _ = self.resolve(base, name)
                 if resolved:
                     yield ImageUse(kind, resolved, None, dotted(keys), keys)
 

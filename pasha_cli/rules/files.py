@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pasha_cli.drafts import resolve_inside
 from pasha_cli.rules.base import ERROR, Context, Hit, L, dotted, rule
 from pasha_cli.schemas import close_matches, problems
 
@@ -75,7 +74,6 @@ _WHY = {
             "Put the file inside the project and name it relative to the file that refers to it."),
       messages=L("{field} `{name}`: {why}", "{field} `{name}`: {why}"))
 def missing_or_outside_file(ctx: Context) -> Iterator[Hit]:
-    root = ctx.config.root
     for item in ctx.unreadable:
         if item.code == "PSH004":
             yield Hit(None, None, {"field": "draft", "name": item.rel, "why": item.text}, path=item.rel)
@@ -83,14 +81,14 @@ def missing_or_outside_file(ctx: Context) -> Iterator[Hit]:
         for name in ("image", "video"):
             value = draft.text(name)
             if value:
-                resolved, why = resolve_inside(draft.path.parent, value, root)
+                resolved, why = ctx.resolve(draft.path.parent, value)
                 if resolved is None:
                     yield Hit(draft, name, {"field": name, "name": value, "why": _WHY[why]})
     if ctx.config_in_scope:
         base = ctx.config.path.parent
         for account in ctx.config.accounts.values():
             for _, value, keys in account.image_refs():
-                resolved, why = resolve_inside(base, value, root)
+                resolved, why = ctx.resolve(base, value)
                 if resolved is None:
                     field = dotted(keys)
                     yield Hit(None, field, {"field": field, "name": value, "why": _WHY[why]}, config_keys=keys)

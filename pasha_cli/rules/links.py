@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -15,9 +17,13 @@ class ParsedLink(NamedTuple):
     host: str  # lower case, ASCII (IDNA), no trailing dot
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+@lru_cache(maxsize=4096)
 def parse_link(url: str) -> ParsedLink | LocalText:
     """The scheme and host of a link, or why it is not a valid link."""
-    if any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+    if _SPACE_OR_CONTROL.search(url):
         return L("空白や制御文字が含まれています", "it contains spaces or control characters")
     try:
         parts = urlsplit(url)

@@ -1,0 +1,112 @@
+"""Scale benchmark: 1,000 / 5,000 / 10,000 generated drafts over 1,000 distinct 1200-px images.
+
+Target (issue 2): 10,000 drafts in at most 10 s wall and 500 MB peak memory on a 2-core machine,
+growing linearly. Measured cold (PASHA_NO_CACHE=1, as on a fresh CI machine) and warm (the user
+cache already holds the holidays and the image inspections, as in pre-commit).
+
+    python3 benchmarks/scale.py [--sizes 1000,5000,10000] [--images 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+    "wall = time.perf_counter() - start\n"
+    "print(done.returncode, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def make_images(folder: Path, count: int) -> list[str]:
+    from PIL import Image, ImageDraw
+
+    folder.mkdir(parents=True)
+    rng = random.Random(1)
+    names = []
+    for n in range(count):
+        image = Image.new("RGB", (1200, 800), (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+        draw = ImageDraw.Draw(image)
+        for _ in range(6):
+            x, y = rng.randrange(1100), rng.randrange(700)
+            draw.ellipse([x, y, x + rng.randrange(50, 300), y + rng.randrange(50, 300)],
+                         fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+        name = f"img-{n:04d}.jpg"
+        image.save(folder / name, quality=80)
+        names.append(name)
+    return names
+
+
+def make_project(root: Path, drafts: int, images: list[str], image_dir: Path) -> None:
+    accounts = 200
+    config = ['drafts = ["posts/**/*.yaml"]\n']
+    for a in range(accounts):
+        config.append(f'[accounts.shop-{a:03d}]\nplan = "paid"\nlink_domains = ["shop{a}.example.jp"]\n')
+    (root / "pasha.toml").write_text("\n".join(config), "utf-8")
+    (root / "images").mkdir()
+    for name in images:  # hard links: inside the project (a symlink out of it is PSH004), no copies
+        os.link(image_dir / name, root / "images" / name)
+    rng = random.Random(drafts)
+    for n in range(drafts):
+        folder = root / "posts" / f"{n // 500:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        month, day = 1 + n % 12, 1 + n % 28
+        body = "新商品のお知らせです。" * rng.randrange(1, 40)
+        (folder / f"post-{n:05d}.yaml").write_text(
+            f"account: shop-{n % accounts:03d}\n"
+            f"publish_at: 2031-{month:02d}-{day:02d} {9 + n % 10}:00\n"
+            f"status: draft\n"
+            f"body: |\n  {body}\n  詳しくはリンクから。\n"
+            f"image: ../../images/{images[n % len(images)]}\n"
+            f"link: https://item.rakuten.co.jp/shop-{n % accounts:03d}/{n}/\n",
+            "utf-8",
+        )
+
+
+def measure(root: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    pasha = shutil.which("pasha") or sys.exit("install pasha first: pip install -e .[test]")
+    out = subprocess.run([sys.executable, "-c", MEASURE, pasha, "validate", "--format", "json"], cwd=root, env=env,
+                         capture_output=True, text=True, check=True).stdout.split()
+    return float(out[1]), int(out[2]) / 1024, int(out[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,5000,10000")
+    parser.add_argument("--images", type=int, default=1000)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="pasha-scale-"))
+    started = time.perf_counter()
+    images = make_images(work / "images", args.images)
+    print(f"made {len(images)} images in {time.perf_counter() - started:.1f} s")
+    cache = work / "cache"
+    base = {**os.environ, "PASHA_NOW": "2026-11-22 10:00", "NO_COLOR": "1", "PASHA_CACHE_DIR": str(cache)}
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        root = work / f"project-{size}"
+        root.mkdir()
+        make_project(root, size, images, work / "images")
+        cold_wall, cold_mb, code = measure(root, {**base, "PASHA_NO_CACHE": "1"})
+        measure(root, base)  # fill the cache
+        warm_wall, warm_mb, _ = measure(root, base)
+        results.append({"drafts": size, "exit": code, "cold_s": round(cold_wall, 2), "cold_peak_mb": round(cold_mb),
+                        "warm_s": round(warm_wall, 2), "warm_peak_mb": round(warm_mb)})
+        print(f"{size:>6} drafts: cold {cold_wall:6.2f} s, {cold_mb:5.0f} MB peak | warm {warm_wall:6.2f} s, "
+              f"{warm_mb:5.0f} MB peak  (exit {code})")
+    print(json.dumps(results))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
