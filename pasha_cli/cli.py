@@ -19,6 +19,7 @@ import click
 from pasha_cli import __version__
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import choose_lang, t
+from pasha_cli.report import FORMATS
 from pasha_cli.timeutil import DATE_FORMATS_HELP, FORMATS_HELP, DateError
 
 ENV_HELP = "Environment: PASHA_NOW (fixed current time), PASHA_LANG (ja|en), PASHA_CONFIG, NO_COLOR, PASHA_DEBUG."
@@ -59,31 +60,58 @@ def cli() -> None:
 
 @cli.command(epilog=ENV_HELP)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="Report format on standard output.")
+@click.option("--output-file", "output_files", multiple=True, metavar="[FORMAT:]PATH",
+              help="Also write a report to a file; the format comes from the prefix or the suffix "
+                   "(.sarif, .json, .xml = junit, .txt), else --format. Repeatable.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rules: codes, prefixes (PSH2) or names.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules: codes, prefixes (PSH2) or names.")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
 @_project_options
-def validate(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], strict: bool,
-             now: str | None, config_path: str | None, lang: str | None) -> int:
+def validate(paths: tuple[Path, ...], fmt: str, output_files: tuple[str, ...], select: tuple[str, ...],
+             ignore: tuple[str, ...], strict: bool, now: str | None, config_path: str | None, lang: str | None) -> int:
     """Check drafts (files, folders, or images: an image checks the drafts that use it).
 
     下書きを検査します。パスを省略するとプロジェクトのすべての下書きを検査します。
     """
     from pasha_cli.config import load_config, locate_config
     from pasha_cli.engine import match_rules, validate as run
-    from pasha_cli.report import render
+    from pasha_cli.report import Style, render
 
     language = choose_lang(lang)
     moment = _now(now)
+    outputs = [_output_target(spec, fmt) for spec in output_files]
     config = load_config(locate_config(config_path, list(paths), Path.cwd()))
     chosen = match_rules(select, "--select") if select else None
     skipped = match_rules(ignore, "--ignore") if ignore else set()
     report = run(config, moment, list(paths) or None, chosen, skipped)
+    base = os.environ.get("GITHUB_WORKSPACE") or os.environ.get("CI_PROJECT_DIR") or os.getcwd()
+    style = Style(language, False, base)
+    for out_fmt, target in outputs:
+        _write_report(target, render(report, out_fmt, style))
     color = fmt == "text" and _use_color()
-    click.echo(render(report, fmt, language, color=color), nl=False, color=color)
+    click.echo(render(report, fmt, style._replace(color=color)), nl=False, color=color)
     return report.exit_code(strict)
+
+
+def _output_target(spec: str, default: str) -> tuple[str, Path]:
+    from pasha_cli.report import SUFFIXES
+
+    prefix, sep, rest = spec.partition(":")
+    if sep and prefix in FORMATS and rest:
+        return prefix, Path(rest)
+    path = Path(spec)
+    return SUFFIXES.get(path.suffix.lower(), default), path
+
+
+def _write_report(target: Path, content: str) -> None:
+    from pasha_cli.atomic import write_atomic
+
+    try:
+        write_atomic(target, content.encode("utf-8"))
+    except OSError as exc:
+        raise PashaUsageError(t("output-failed", path=str(target), reason=exc.strerror or str(exc))) from None
 
 
 def _use_color() -> bool:

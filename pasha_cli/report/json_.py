@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from pasha_cli.model import Report
+from pasha_cli.report import Style
 
 
-def render(report: Report, lang: str) -> str:
+def render(report: Report, style: Style) -> str:
     document = {
         "version": 1,
         "findings": [
@@ -18,7 +19,7 @@ def render(report: Report, lang: str) -> str:
                 "code": f.code,
                 "name": f.name,
                 "severity": f.severity.value,
-                "message": f.message(lang),
+                "message": f.message(style.lang),
                 "field": f.field,
             }
             for f in report.findings

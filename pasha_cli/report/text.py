@@ -9,6 +9,7 @@ from itertools import groupby
 
 from pasha_cli.i18n import t
 from pasha_cli.model import Finding, Report, Severity
+from pasha_cli.report import Style
 
 
 def _lines(report: Report, lang: str) -> list[tuple[str, str]]:
@@ -37,9 +38,9 @@ def _row(f: Finding, lang: str) -> str:
     return f"  {where:<8} {f.code}  {severity:<7}  {f.message(lang)}"
 
 
-def render(report: Report, lang: str, color: bool = False) -> str:
-    lines = _lines(report, lang)
-    if not color:
+def render(report: Report, style: Style) -> str:
+    lines = _lines(report, style.lang)
+    if not style.color:
         return "\n".join(text for _, text in lines) + "\n"
     import io
 

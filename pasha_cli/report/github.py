@@ -1,0 +1,33 @@
+"""--format github: GitHub Actions workflow annotations, then the text report.
+
+GitHub shows only the first few annotations of a step, so the full text report follows them.
+Escaping follows the runner's rules: in the message %, CR and LF; in properties also : and ,
+(Japanese messages are full of both, and a raw one would cut the annotation short).
+"""
+
+from __future__ import annotations
+
+from pasha_cli.model import Report, Severity
+from pasha_cli.report import Style, ci_path
+from pasha_cli.report import text as text_report
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, style: Style) -> str:
+    lines = []
+    for f in report.findings:
+        command = "error" if f.severity is Severity.ERROR else "warning"
+        props = ",".join(f"{k}={escape_property(v)}" for k, v in (
+            ("file", ci_path(report, f.path, style)), ("line", str(f.line)), ("col", str(f.column)),
+            ("title", f"{f.code} {f.name}"),
+        ))
+        lines.append(f"::{command} {props}::{escape_data(f.message(style.lang))}")
+    annotations = "\n".join(lines) + "\n" if lines else ""
+    return annotations + text_report.render(report, style._replace(color=False))
