@@ -22,20 +22,13 @@ from pasha_cli.i18n import choose_lang, t
 from pasha_cli.report import FORMATS
 from pasha_cli.timeutil import DATE_FORMATS_HELP, FORMATS_HELP, DateError
 
-ENV_HELP = "Environment: PASHA_NOW (fixed current time), PASHA_LANG (ja|en), PASHA_CONFIG, NO_COLOR, PASHA_DEBUG."
-
-
 def _lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--lang", type=click.Choice(["ja", "en"]), default=None,
-                        help="Message language (default: PASHA_LANG, then the locale).")(f)
+    return click.option("--lang", type=click.Choice(["ja", "en"]), default=None)(f)
 
 
 def _project_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option("--now", "now", envvar="PASHA_NOW", metavar="DATETIME",
-                     help=f"Fix the current time (Japan time unless an offset is given): {FORMATS_HELP}. [env: PASHA_NOW]")(f)
-    f = click.option("--config", "config_path", envvar="PASHA_CONFIG", metavar="PATH",
-                     help="The project config (default: pasha.toml or pyproject.toml [tool.pasha], searched upward). "
-                          "[env: PASHA_CONFIG]")(f)
+    f = click.option("--now", "now", envvar="PASHA_NOW", metavar="DATETIME")(f)
+    f = click.option("--config", "config_path", envvar="PASHA_CONFIG", metavar="PATH")(f)
     return _lang_option(f)
 
 
@@ -48,33 +41,22 @@ def _now(value: str | None) -> datetime:
         raise PashaUsageError(t("bad-now", value=value, reason=t(f"reason-{exc.reason}"), formats=FORMATS_HELP)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             epilog=ENV_HELP)
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="pasha")
 def cli() -> None:
-    """pasha: check, plan and hand over posts for Rakuten Pasha official accounts.
-
-    pasha: 楽天パシャ公式アカウントの投稿を検査・計画・引き渡しするツール。
-    """
+    pass
 
 
-@cli.command(epilog=ENV_HELP)
+@cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
-              help="Report format on standard output.")
-@click.option("--output-file", "output_files", multiple=True, metavar="[FORMAT:]PATH",
-              help="Also write a report to a file; the format comes from the prefix or the suffix "
-                   "(.sarif, .json, .xml = junit, .txt), else --format. Repeatable.")
-@click.option("--select", multiple=True, metavar="CODES", help="Only these rules: codes, prefixes (PSH2) or names.")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules: codes, prefixes (PSH2) or names.")
-@click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
+@click.option("--output-file", "output_files", multiple=True, metavar="[FORMAT:]PATH")
+@click.option("--select", multiple=True, metavar="CODES")
+@click.option("--ignore", multiple=True, metavar="CODES")
+@click.option("--strict", is_flag=True)
 @_project_options
 def validate(paths: tuple[Path, ...], fmt: str, output_files: tuple[str, ...], select: tuple[str, ...],
              ignore: tuple[str, ...], strict: bool, now: str | None, config_path: str | None, lang: str | None) -> int:
-    """Check drafts (files, folders, or images: an image checks the drafts that use it).
-
-    下書きを検査します。パスを省略するとプロジェクトのすべての下書きを検査します。
-    """
     from pasha_cli.config import load_config, locate_config
     from pasha_cli.engine import match_rules, validate as run
     from pasha_cli.report import Style, render
@@ -126,7 +108,6 @@ def _use_color() -> bool:
 @click.argument("code", required=False)
 @_lang_option
 def rules(code: str | None, lang: str | None) -> int:
-    """List the rules, or explain one.  ルールの一覧、または1つの説明。"""
     from pasha_cli.rules import ALL_RULES, RULES_BY_CODE
 
     language = choose_lang(lang)
@@ -147,10 +128,6 @@ def rules(code: str | None, lang: str | None) -> int:
 @click.argument("date")
 @_project_options
 def deadline(date: str, now: str | None, config_path: str | None, lang: str | None) -> int:
-    """Show the set-up deadline for a publication DATE and the days not counted.
-
-    公開日 DATE の設定期限と、数えなかった休日を表示します。
-    """
     from datetime import timedelta
 
     from pasha_cli.config import find_config, load_config, locate_config
@@ -192,6 +169,35 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
     return 0
 
 
+def localize(group: click.Group, lang: str) -> None:
+    """Put every command's and option's help in `lang` (from the one catalogue, i18n.HELP)."""
+    from pasha_cli.i18n import HELP
+
+    group.help = HELP["pasha"].get(lang)
+    group.epilog = HELP["epilog"].get(lang)
+    for param in group.get_params(click.Context(group)):
+        if isinstance(param, click.Option):
+            param.help = HELP[_help_key(param, "")].get(lang)
+    for name, command in group.commands.items():
+        command.help = HELP[name].get(lang)
+        command.epilog = HELP["epilog"].get(lang)
+        for param in command.get_params(click.Context(command)):
+            if isinstance(param, click.Option):
+                param.help = HELP[_help_key(param, name)].get(lang)
+
+
+def _help_key(option: click.Option, command: str) -> str:
+    if "--help" in option.opts:
+        return "help"
+    if "--version" in option.opts:
+        return "version"
+    if option.name in ("lang", "now"):
+        return option.name
+    if option.name == "config_path":
+        return "config"
+    return f"{command}.{option.name}"
+
+
 def _argv_lang(argv: list[str]) -> str:
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
@@ -201,24 +207,48 @@ def _argv_lang(argv: list[str]) -> str:
     return choose_lang(None)
 
 
+def _click_error(exc: click.ClickException, lang: str) -> str:
+    """click's own errors, in the user's language, with the usage line and where to get help."""
+    from pasha_cli.i18n import CLICK_ERRORS
+
+    detail = exc.format_message()
+    if isinstance(exc, click.NoSuchOption):
+        text = CLICK_ERRORS["no-such-option"].format({"name": exc.option_name})
+    elif isinstance(exc, click.MissingParameter) and exc.param is not None:
+        text = CLICK_ERRORS["missing"].format({"name": exc.param.get_error_hint(exc.ctx) if exc.ctx else exc.param.name})
+    elif isinstance(exc, click.BadParameter) and exc.param is not None and exc.ctx is not None:
+        text = CLICK_ERRORS["bad-value"].format({"name": exc.param.get_error_hint(exc.ctx), "detail": exc.message})
+    else:
+        text = CLICK_ERRORS["usage"].format({"detail": detail})
+    lines = []
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        lines.append(CLICK_ERRORS["see-help"].format({"command": ctx.command_path}).get(lang))
+    lines.append(f"pasha: {text.get(lang)}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    lang = _argv_lang(args)
     try:
+        localize(cli, lang)
         code = cli.main(args=args, prog_name="pasha", standalone_mode=False)
     except PashaUsageError as exc:
-        click.echo(f"pasha: {exc.text.get(_argv_lang(args))}", err=True)
+        click.echo(f"pasha: {exc.text.get(lang)}", err=True)
         code = exc.exit_code
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         code = 130
     except click.ClickException as exc:
-        exc.show()
+        click.echo(_click_error(exc, lang), err=True)
         code = 2  # every misuse of the command line is exit 2, whatever click would say
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:  # a bug in pasha: say so plainly; the traceback is behind PASHA_DEBUG
         if os.environ.get("PASHA_DEBUG"):
             raise
-        click.echo(f"pasha: {t('internal-error', reason=repr(exc)).get(_argv_lang(args))}", err=True)
+        click.echo(f"pasha: {t('internal-error', reason=repr(exc)).get(lang)}", err=True)
         code = 2
     sys.exit(code if isinstance(code, int) else 0)

@@ -107,6 +107,49 @@ MESSAGES: dict[str, LocalText] = {
     "deadline-remaining": L("期限まで残り {days} 営業日です。", "{days} business days left until the deadline."),
 }
 
+# Command-line help: "command" is a command's help, "command.param" an option's (see cli.localize).
+HELP: dict[str, LocalText] = {
+    "pasha": L("pasha: 楽天パシャ公式アカウントの投稿を、ファイルとして検査・計画・引き渡しするツール。",
+               "pasha: check, plan and hand over posts for Rakuten Pasha official accounts, kept as files."),
+    "epilog": L("環境変数: PASHA_NOW（現在時刻の固定）、PASHA_LANG（ja|en）、PASHA_CONFIG、PASHA_CACHE_DIR、"
+                "PASHA_NO_CACHE、NO_COLOR、PASHA_DEBUG。",
+                "Environment: PASHA_NOW (fixed current time), PASHA_LANG (ja|en), PASHA_CONFIG, PASHA_CACHE_DIR, "
+                "PASHA_NO_CACHE, NO_COLOR, PASHA_DEBUG."),
+    "lang": L("表示言語（既定: PASHA_LANG、次にロケール）。", "Message language (default: PASHA_LANG, then the locale)."),
+    "now": L("現在時刻を固定します（オフセットがなければ日本時間）。[環境変数: PASHA_NOW]",
+             "Fix the current time (Japan time unless an offset is given). [env: PASHA_NOW]"),
+    "config": L("プロジェクト設定ファイル（既定: pasha.toml または pyproject.toml の [tool.pasha] を上へ探す）。"
+                "[環境変数: PASHA_CONFIG]",
+                "The project config (default: pasha.toml or pyproject.toml [tool.pasha], searched upward). "
+                "[env: PASHA_CONFIG]"),
+    "validate": L("下書きを検査します（ファイル、フォルダ、または画像: 画像を指定するとそれを使う下書きを検査）。"
+                  "パスを省略するとプロジェクトのすべての下書きを検査します。",
+                  "Check drafts (files, folders, or images: an image checks the drafts that use it). "
+                  "With no path, every draft of the project."),
+    "validate.fmt": L("標準出力のレポート形式。", "Report format on standard output."),
+    "validate.output_files": L("レポートをファイルにも書きます。形式は接頭辞（sarif:）か拡張子（.sarif, .json, .xml = junit, "
+                               ".txt）で決まり、どちらもなければ --format。複数指定できます。",
+                               "Also write a report to a file; the format comes from a prefix (sarif:) or the suffix "
+                               "(.sarif, .json, .xml = junit, .txt), else --format. Repeatable."),
+    "validate.select": L("このルールだけを実行（コード、PSH2 のような接頭辞、ルール名）。",
+                         "Only these rules: codes, prefixes (PSH2) or names."),
+    "validate.ignore": L("このルールを実行しない（コード、接頭辞、ルール名）。", "Skip these rules: codes, prefixes (PSH2) or names."),
+    "validate.strict": L("警告でも失敗にします（終了コード 1）。", "Warnings fail the run too (exit 1)."),
+    "rules": L("ルールの一覧、または 1 つのルールの説明を表示します。", "List the rules, or explain one."),
+    "deadline": L("公開日 DATE の設定期限と、数えなかった日（週末、祝日、休業日）を表示します。",
+                  "Show the set-up deadline for a publication DATE and the days not counted (weekends, holidays, closure)."),
+    "version": L("バージョンを表示して終了します。", "Show the version and exit."),
+    "help": L("このヘルプを表示して終了します。", "Show this message and exit."),
+}
+
+CLICK_ERRORS: dict[str, LocalText] = {
+    "no-such-option": L("不明なオプションです: {name}", "No such option: {name}"),
+    "missing": L("{name} がありません", "Missing {name}"),
+    "bad-value": L("{name} の値が正しくありません: {detail}", "Invalid value for {name}: {detail}"),
+    "usage": L("使い方が正しくありません: {detail}", "{detail}"),
+    "see-help": L("`{command} --help` で使い方を表示します。", "Try '{command} --help' for help."),
+}
+
 WEEKDAYS = (
     L("月", "Mon"), L("火", "Tue"), L("水", "Wed"), L("木", "Thu"), L("金", "Fri"), L("土", "Sat"), L("日", "Sun"),
 )

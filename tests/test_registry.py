@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from pasha_cli.i18n import MESSAGES, WEEKDAYS, choose_lang
+from pasha_cli.i18n import CLICK_ERRORS, HELP, MESSAGES, WEEKDAYS, choose_lang
 from pasha_cli.model import LocalText
 from pasha_cli.rules import ALL_RULES
 from tests.conftest import run
@@ -63,9 +63,13 @@ def test_rule_texts_exist_in_both_languages(rule) -> None:  # type: ignore[no-un
         assert _fields(template.ja) == _fields(template.en), rule.code
 
 
-@pytest.mark.parametrize("key", sorted(MESSAGES))
+CATALOGUE = {**{f"message:{k}": v for k, v in MESSAGES.items()}, **{f"help:{k}": v for k, v in HELP.items()},
+             **{f"click:{k}": v for k, v in CLICK_ERRORS.items()}}
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
 def test_ui_messages_exist_in_both_languages(key: str) -> None:
-    message = MESSAGES[key]
+    message = CATALOGUE[key]
     assert _filled(message.ja) and _filled(message.en)
     assert _fields(message.ja) == _fields(message.en)
     assert all(_filled(w.ja) and _filled(w.en) for w in WEEKDAYS)
@@ -115,3 +119,22 @@ def test_the_wheel_ships_schemas_and_spec_data(tmp_path: Path) -> None:
     found = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(unpacked)},
                            capture_output=True, text=True, timeout=60)
     assert found.stdout.strip() == str(unpacked / "pasha_cli" / "schemas" / "post.schema.json")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_command_and_option_has_help_in_both_languages(lang: str) -> None:
+    from pasha_cli.cli import cli, localize
+
+    localize(cli, lang)  # a missing catalogue entry is a KeyError here
+    for name in cli.commands:
+        result = run([name, "--help", "--lang", lang])
+        assert result.exit_code == 0
+        has_japanese = bool(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", result.stdout))
+        assert has_japanese == (lang == "ja"), name
+
+
+def test_click_errors_in_japanese() -> None:
+    result = run(["validate", "--bogus", "--lang", "ja"])
+    assert result.exit_code == 2 and "不明なオプションです: --bogus" in result.stderr
+    result = run(["deadline"], env={"PASHA_LANG": "ja"})
+    assert result.exit_code == 2 and "DATE" in result.stderr and "がありません" in result.stderr
