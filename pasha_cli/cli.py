@@ -169,6 +169,98 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
     return 0
 
 
+@cli.command()
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--account", default="my-shop", show_default=True)
+@click.option("--name", default=None)
+@click.option("--plan", type=click.Choice(["free", "paid"]), default="free", show_default=True)
+@click.option("--now", "now", envvar="PASHA_NOW", metavar="DATETIME")
+@_lang_option
+def init(folder: Path, account: str, name: str | None, plan: str, now: str | None, lang: str | None) -> int:
+    import json
+    import re
+
+    from pasha_cli import scaffold
+    from pasha_cli.config import CONFIG_NAME, load_config
+
+    language = choose_lang(lang)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", account):
+        raise PashaUsageError(t("init-bad-account", account=account))
+    config_path = folder / CONFIG_NAME
+    if config_path.exists():
+        raise PashaUsageError(t("init-exists", path=str(config_path)))
+    moment = _now(now)
+    text = scaffold.CONFIG_TEMPLATE.format(schema_dir=scaffold.SCHEMA_DIR, account=account,
+                                           name=json.dumps(name or account, ensure_ascii=False)[1:-1], plan=plan)
+    scaffold.write_new(config_path, text)
+    created = [config_path, *scaffold.copy_schemas(folder)]
+    hooks = folder / ".pre-commit-config.yaml"
+    if hooks.exists():
+        click.echo(t("kept", path=str(hooks)).get(language))
+    else:
+        scaffold.write_new(hooks, scaffold.PRE_COMMIT_TEMPLATE)
+        created.append(hooks)
+    for path in created:
+        click.echo(t("created", path=str(path)).get(language))
+    _new_draft(load_config(config_path.resolve()), account, moment, None, None, language)
+    click.echo(t("init-next", folder=str(folder)).get(language))
+    return 0
+
+
+@cli.command()
+@click.option("--account", required=True, metavar="ID")
+@click.option("--date", "date_text", metavar="DATE")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False))
+@_project_options
+def new(account: str, date_text: str | None, output: Path | None, now: str | None, config_path: str | None,
+        lang: str | None) -> int:
+    from pasha_cli.config import load_config, locate_config
+
+    language = choose_lang(lang)
+    moment = _now(now)
+    config = load_config(locate_config(config_path, [], Path.cwd()))
+    _new_draft(config, account, moment, _date(date_text) if date_text else None, output, language)
+    return 0
+
+
+def _date(text: str) -> Any:
+    from pasha_cli.timeutil import parse_date
+
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise PashaUsageError(t("bad-date", value=text, reason=t(f"reason-{exc.reason}"), formats=DATE_FORMATS_HELP)) from None
+
+
+def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: Path | None, lang: str) -> Path:
+    """Write a draft for the first valid slot; the path written."""
+    from pasha_cli import scaffold
+    from pasha_cli.drafts import Draft
+    from pasha_cli.engine import load_project
+    from pasha_cli.planning import HORIZON_DAYS, slots
+    from pasha_cli.timeutil import parse_time_of_day
+
+    if account not in config.accounts:
+        raise PashaUsageError(t("new-unknown-account", account=account, known=", ".join(sorted(config.accounts))))
+    drafts = [d for d in load_project(config) if isinstance(d, Draft)]
+    when = next(slots(config, account, drafts, moment, start), None)
+    if when is None:
+        raise PashaUsageError(t("new-no-slot", account=account, days=HORIZON_DAYS))
+    spec = config.spec
+    deadline = config.calendar.deadline(when.date(), spec.lead_business_days, parse_time_of_day(spec.deadline_time))
+    folder = scaffold.draft_folder(config) / when.strftime("%Y-%m")
+    path = output or scaffold.unused_path(folder / f"{when:%Y-%m-%d}-{account}.yaml")
+    if path.exists():
+        raise PashaUsageError(t("new-exists", path=str(path)))
+    text = scaffold.draft_text(config, account, when, deadline, scaffold.schema_reference(config.root, path.parent.resolve()),
+                               lang)
+    scaffold.write_new(path, text)
+    shown = os.path.relpath(path) if path.is_absolute() else str(path)
+    click.echo(t("new-created", path=shown, publish=when.strftime("%Y-%m-%d %H:%M"),
+                 deadline=deadline.strftime("%Y-%m-%d %H:%M:%S")).get(lang))
+    return path
+
+
 def localize(group: click.Group, lang: str) -> None:
     """Put every command's and option's help in `lang` (from the one catalogue, i18n.HELP)."""
     from pasha_cli.i18n import HELP

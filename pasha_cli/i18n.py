@@ -104,6 +104,21 @@ MESSAGES: dict[str, LocalText] = {
     "day-sunday": L("日曜日", "Sunday"),
     "day-closure": L("休業日（closure）", "closure"),
     "deadline-passed": L("この期限は過ぎています（現在 {now}）。", "This deadline has passed (now {now})."),
+    "init-exists": L("{path} はすでにあります。既存のプロジェクトは上書きしません。",
+                     "{path} already exists; pasha init never overwrites a project."),
+    "init-bad-account": L("アカウント ID {account} は使えません（英数字で始まり、英数字と . _ - だけ）",
+                          "The account ID {account} is not allowed (a letter or digit first, then letters, digits, . _ -)"),
+    "created": L("作成しました: {path}", "Created {path}"),
+    "kept": L("既存のファイルを残しました: {path}", "Kept the existing {path}"),
+    "init-next": L("次に: `cd {folder}`、`pasha validate`、`pre-commit install`。",
+                   "Next: `cd {folder}`, `pasha validate`, `pre-commit install`."),
+    "new-unknown-account": L("アカウント `{account}` は pasha.toml にありません（登録済み: {known}）",
+                             "Account `{account}` is not in pasha.toml (known: {known})"),
+    "new-no-slot": L("{days} 日先まで、アカウント `{account}` の公開枠が見つかりません",
+                     "No publication slot for account `{account}` within {days} days"),
+    "new-created": L("作成しました: {path}（公開 {publish}、設定期限 {deadline}）",
+                     "Created {path} (publication {publish}, set-up deadline {deadline})"),
+    "new-exists": L("{path} はすでにあります（上書きしません）", "{path} already exists (pasha never overwrites it)"),
     "deadline-remaining": L("期限まで残り {days} 営業日です。", "{days} business days left until the deadline."),
 }
 
@@ -138,6 +153,20 @@ HELP: dict[str, LocalText] = {
     "rules": L("ルールの一覧、または 1 つのルールの説明を表示します。", "List the rules, or explain one."),
     "deadline": L("公開日 DATE の設定期限と、数えなかった日（週末、祝日、休業日）を表示します。",
                   "Show the set-up deadline for a publication DATE and the days not counted (weekends, holidays, closure)."),
+    "init": L("プロジェクトを作ります: pasha.toml、posts/ と下書きの見本、.pre-commit-config.yaml、エディタ用のスキーマ（.pasha/）。"
+              "既存のファイルは上書きしません。",
+              "Create a project: pasha.toml, posts/ with a sample draft, .pre-commit-config.yaml and schemas for "
+              "editors (.pasha/). Existing files are never overwritten."),
+    "init.account": L("最初のアカウントの ID。", "The first account's ID."),
+    "init.name": L("アカウントの表示名。", "The account's display name."),
+    "init.plan": L("アカウントのプラン。", "The account's plan."),
+    "new": L("次の有効な公開枠（設定期限、メンテナンス、プランの月間上限を考慮）を入れた下書きを作ります。",
+             "Create a draft for the next valid publication slot (deadline, maintenance and the plan's monthly quota "
+             "considered)."),
+    "new.account": L("アカウント ID（pasha.toml）。", "The account ID (from pasha.toml)."),
+    "new.date_text": L("この日以降の最初の有効な枠を使います。", "Take the first valid slot on or after this date."),
+    "new.output": L("下書きのパス（既定: posts/YYYY-MM/YYYY-MM-DD-アカウント.yaml）。",
+                    "The draft's path (default: posts/YYYY-MM/YYYY-MM-DD-ACCOUNT.yaml)."),
     "version": L("バージョンを表示して終了します。", "Show the version and exit."),
     "help": L("このヘルプを表示して終了します。", "Show this message and exit."),
 }

@@ -1,0 +1,59 @@
+"""Publication slots: the dates a post can still take, given the clock, lead time, maintenance and quota."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+
+from pasha_cli.config import Config
+from pasha_cli.drafts import Draft
+from pasha_cli.jpcalendar import is_past
+from pasha_cli.timeutil import JST, DateError, parse_datetime, parse_time_of_day
+
+HORIZON_DAYS = 730  # never look further than two years ahead
+
+
+def month_usage(drafts: Iterable[Draft], account: str) -> Counter[tuple[int, int]]:
+    """Posts per (year, month) in Japan time that count toward an account's quota (not cancelled)."""
+    used: Counter[tuple[int, int]] = Counter()
+    for draft in drafts:
+        if draft.account != account or draft.status == "cancelled":
+            continue
+        try:
+            when = parse_datetime(draft.text("publish_at") or "")
+        except DateError:
+            continue
+        used[(when.year, when.month)] += 1
+    return used
+
+
+def time_on(config: Config, day: date) -> datetime | None:
+    """The default publication time on `day`, moved to the end of a maintenance window that covers it."""
+    when = datetime.combine(day, config.default_publish_time, JST)
+    window = config.maintenance.window_at(when)
+    if window is None:
+        return when
+    if window.end.date() == day and config.maintenance.window_at(window.end) is None:
+        return window.end
+    return None
+
+
+def slots(config: Config, account_id: str, drafts: Iterable[Draft], now: datetime,
+          start: date | None = None) -> Iterator[datetime]:
+    """Valid publication times, earliest first: one a day, its set-up deadline still ahead, outside
+    maintenance, and on the free plan only in a month with room (each slot offered takes that room)."""
+    account = config.accounts[account_id]
+    spec = config.spec
+    end_of_day = parse_time_of_day(spec.deadline_time)
+    used = month_usage(drafts, account_id)
+    quota = spec.free_posts_per_month if account.plan == "free" else None
+    day = max(start or now.date(), now.date())
+    for _ in range(HORIZON_DAYS):
+        when = time_on(config, day)
+        month = (day.year, day.month)
+        if (when is not None and when > now and (quota is None or used[month] < quota)
+                and not is_past(now, config.calendar.deadline(day, spec.lead_business_days, end_of_day))):
+            yield when
+            used[month] += 1
+        day += timedelta(days=1)

@@ -1,0 +1,135 @@
+"""`pasha init` and `pasha new`: a project and drafts to start from, never over a user's file."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from pasha_cli.atomic import write_atomic
+from pasha_cli.config import Config
+from pasha_cli.model import LocalText
+from pasha_cli.schemas import schema_path
+
+L = LocalText
+SCHEMA_DIR = ".pasha"  # copies of the schemas, for editors (yaml-language-server, Taplo)
+
+DRAFT_COMMENTS = {
+    "head": L("# pasha の下書き。`pasha validate` で検査し、`pasha rules` で各ルールの説明を表示します。",
+              "# A pasha draft. `pasha validate` checks it; `pasha rules` explains each check."),
+    "account": L("pasha.toml のアカウント ID", "an account ID from pasha.toml"),
+    "publish_at": L("公開日時（日本時間）。設定期限: {deadline}", "publication time (Japan time); set-up deadline: {deadline}"),
+    "status": L("draft | ready | submitted | published | cancelled", "draft | ready | submitted | published | cancelled"),
+    "body": L("本文: {limit:,} 文字まで。タイムラインには先頭 {digest} 文字が表示されます",
+              "the body: at most {limit:,} characters; the timeline shows the first {digest}"),
+    "body_text": L("ここに本文を書きます。", "Write the post here."),
+    "image": L("タイムライン画像: JPEG、幅 {width} px 以上、{bytes:,} バイト以下（`pasha image fit` で作れます）",
+               "timeline image: a JPEG, at least {width} px wide, at most {bytes:,} bytes"),
+    "link": L("リンク: 楽天のドメインかアカウントの link_domains", "link: a Rakuten domain or one of the account's link_domains"),
+}
+
+
+def _relative(target: Path, folder: Path) -> str:
+    return PurePosixPath(os.path.relpath(target, folder).replace(os.sep, "/")).as_posix()
+
+
+def schema_reference(config_root: Path, draft_folder: Path) -> str:
+    """The schema for a draft's modeline: the project's copy when it has one, else the installed file."""
+    local = config_root / SCHEMA_DIR / "post.schema.json"
+    if local.is_file():
+        return _relative(local, draft_folder)
+    return schema_path("post.schema.json").as_uri()
+
+
+def draft_text(config: Config, account: str, when: datetime, deadline: datetime, schema: str, lang: str) -> str:
+    spec = config.spec
+    c = {k: v.get(lang) for k, v in DRAFT_COMMENTS.items()}
+    publish = when.strftime("%Y-%m-%d %H:%M")
+    rows = [
+        f"# yaml-language-server: $schema={schema}",
+        c["head"],
+        f"account: {account}  # {c['account']}",
+        f"publish_at: {publish}  # {c['publish_at'].format(deadline=deadline.strftime('%Y-%m-%d %H:%M:%S'))}",
+        f"status: draft  # {c['status']}",
+        f"# {c['body'].format(limit=spec.body_max_chars, digest=spec.digest_chars)}",
+        "body: |",
+        f"  {c['body_text']}",
+        f"# image: photo.jpg  # {c['image'].format(width=spec.timeline_image_min_width, bytes=spec.timeline_image_max_bytes)}",
+        f"# link: https://www.rakuten.co.jp/  # {c['link']}",
+    ]
+    return "\n".join(rows) + "\n"
+
+
+def draft_folder(config: Config) -> Path:
+    """Where new drafts go: the leading folders of the first draft pattern, up to its first wildcard."""
+    parts = PurePosixPath(config.drafts[0]).parts[:-1]
+    leading = []
+    for part in parts:
+        if any(ch in part for ch in "*?["):
+            break
+        leading.append(part)
+    return config.root.joinpath(*leading)
+
+
+def unused_path(path: Path) -> Path:
+    """`path`, or the first of path-2, path-3, ... that does not exist: never over a user's file."""
+    if not path.exists():
+        return path
+    for n in range(2, 1000):
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise FileExistsError(path)
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create a file atomically; refuse when it already exists."""
+    if path.exists():
+        raise FileExistsError(path)
+    write_atomic(path, text.encode("utf-8"))
+
+
+CONFIG_TEMPLATE = """\
+#:schema ./{schema_dir}/config.schema.json
+# pasha project config: `pasha validate` checks every draft named by `drafts`.
+drafts = ["posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.md", "posts/**/*.json"]
+lead_business_days = 3
+closure_days = ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"]
+default_publish_time = "10:00"
+
+[accounts.{account}]
+name = "{name}"
+plan = "{plan}"                    # free | paid
+link_domains = []                  # the brand's own domains, e.g. ["example.co.jp"]
+# icon = "account/icon.jpg"        # JPEG, square, at least 150 x 150 px
+# top_image = "account/top.jpg"    # JPEG, at least 1200 px wide
+# info_images = ["account/info-1.jpg"]
+
+# [[maintenance]]                  # windows announced after the shipped schedule: [start, end)
+# start = 2030-01-07T01:00:00+09:00
+# end = 2030-01-07T06:00:00+09:00
+"""
+
+PRE_COMMIT_TEMPLATE = """\
+# pre-commit hooks: `pre-commit install` once, then every commit runs `pasha validate` on the
+# changed drafts, images and config. pre-commit shows a hook's output only when it fails: run
+# `pre-commit run pasha-validate --all-files --verbose` to see warnings too.
+repos:
+  - repo: local
+    hooks:
+      - id: pasha-validate
+        name: pasha validate
+        entry: pasha validate
+        language: system
+        require_serial: true
+        files: '(\\.(ya?ml|json|md|markdown|jpe?g|png)|(^|/)(pasha|pyproject)\\.toml)$'
+"""
+
+
+def copy_schemas(root: Path) -> list[Path]:
+    written = []
+    for name in ("post.schema.json", "config.schema.json"):
+        target = root / SCHEMA_DIR / name
+        write_atomic(target, schema_path(name).read_bytes())  # ours to refresh: they mirror the installed version
+        written.append(target)
+    return written
