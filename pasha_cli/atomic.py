@@ -6,10 +6,13 @@ A reader never sees a half-written file, and a failure leaves the old file (or n
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, verify: Callable[[Path], None] | None = None) -> None:
+    """Write `data` to `path` atomically; `verify` may inspect the finished temporary file and raise,
+    in which case nothing is written."""
     import tempfile  # only when writing
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -19,6 +22,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if verify is not None:
+            verify(Path(temporary))
         os.replace(temporary, path)
     except BaseException:
         try:

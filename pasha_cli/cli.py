@@ -130,7 +130,6 @@ def rules(code: str | None, lang: str | None) -> int:
 def deadline(date: str, now: str | None, config_path: str | None, lang: str | None) -> int:
     from datetime import timedelta
 
-    from pasha_cli.config import find_config, load_config, locate_config
     from pasha_cli.i18n import WEEKDAYS
     from pasha_cli.jpcalendar import BusinessCalendar, is_past
     from pasha_cli.spec import load_spec
@@ -141,10 +140,8 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
         day = parse_date(date)
     except DateError as exc:
         raise PashaUsageError(t("bad-date", value=date, reason=t(f"reason-{exc.reason}"), formats=DATE_FORMATS_HELP)) from None
-    # A project is optional here: without one, the shipped spec and calendar apply.
-    found = Path(config_path) if config_path else find_config(Path.cwd())
-    if found is not None:
-        config = load_config(locate_config(str(found), [], Path.cwd()))
+    config = _optional_config(config_path)
+    if config is not None:
         spec, calendar = config.spec, config.calendar
     else:
         spec = load_spec()
@@ -167,6 +164,101 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
         days = calendar.business_days_after(current.date(), moment.date())
         click.echo(t("deadline-remaining", days=days).get(language))
     return 0
+
+
+def _optional_config(config_path: str | None) -> Any:
+    """The project's config when there is one (its spec overrides apply), else None: the shipped spec."""
+    from pasha_cli.config import find_config, load_config
+
+    found = Path(config_path) if config_path else find_config(Path.cwd())
+    if found is None:
+        return None
+    if not found.is_file():
+        raise PashaUsageError(t("config-not-found", path=str(found)))
+    return load_config(found.resolve())
+
+
+def _spec(config_path: str | None) -> Any:
+    from pasha_cli.spec import load_spec
+
+    config = _optional_config(config_path)
+    return config.spec if config is not None else load_spec()
+
+
+@cli.group()
+def image() -> None:
+    pass
+
+
+@image.command("fit")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--as", "kind", type=click.Choice(["timeline", "icon", "top", "info"]), required=True)
+@click.option("--width", type=click.IntRange(1, 20000))
+@click.option("--pad", is_flag=True)
+@click.option("--upscale", is_flag=True)
+@click.option("--quality", type=click.IntRange(20, 95))
+@click.option("--encoder", type=click.Choice(["auto", "pillow", "jpegli"]), default="auto", show_default=True)
+@click.option("--progressive", is_flag=True)
+@click.option("--in-place", is_flag=True)
+@click.option("--force", is_flag=True)
+@click.option("--config", "config_path", envvar="PASHA_CONFIG", metavar="PATH")
+@_lang_option
+def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | None, kind: str, width: int | None,
+              pad: bool, upscale: bool, quality: int | None, encoder: str, progressive: bool, in_place: bool,
+              force: bool, config_path: str | None, lang: str | None) -> int:
+    from pasha_cli.imagefit import FitError, fit_file
+
+    language = choose_lang(lang)
+    chosen = sum(x is not None and x is not False for x in (output, out_dir, in_place or None))
+    if chosen != 1 or (output is not None and len(sources) > 1):
+        raise PashaUsageError(t("fit-targets"))
+    spec = _spec(config_path)
+    failed = 0
+    for source in sources:
+        target = output or (source if in_place else out_dir / f"{source.stem}.jpg")  # type: ignore[operator]
+        try:
+            done = fit_file(source, target, kind, spec, width=width, pad=pad, upscale=upscale, quality=quality,
+                            encoder=encoder, in_place=in_place, force=force, progressive=progressive)
+        except FitError as exc:
+            failed += 1
+            click.echo(t("fit-failed", source=str(source), reason=exc.text).get(language), err=True)
+            continue
+        click.echo(t("fit-done", source=str(source), output=str(done.output), width=done.width, height=done.height,
+                     bytes=done.bytes, quality=done.quality, encoder=done.encoder, encodes=done.encodes).get(language))
+    return 1 if failed else 0
+
+
+@image.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--as", "kind", type=click.Choice(["timeline", "icon", "top", "info"]), required=True)
+@click.option("--strict", is_flag=True)
+@click.option("--config", "config_path", envvar="PASHA_CONFIG", metavar="PATH")
+@_lang_option
+def image_check(files: tuple[Path, ...], kind: str, strict: bool, config_path: str | None, lang: str | None) -> int:
+    from pasha_cli.images import inspect_image
+    from pasha_cli.model import Severity
+    from pasha_cli.rules.images import image_findings
+
+    language = choose_lang(lang)
+    spec = _spec(config_path)
+    failing = False
+    for path in files:
+        if not path.is_file():
+            raise PashaUsageError(t("path-missing", path=str(path)))
+        info = inspect_image(path, spec.image_max_pixels)
+        click.echo(t("check-measured", file=str(path), format=info.format or "?", width=info.width or "?",
+                     height=info.height or "?", bytes=info.bytes, mode=info.mode or "?",
+                     gps=t("yes" if info.has_gps else "no"), icc=info.icc_description or "-").get(language))
+        found = image_findings(kind, info, spec)
+        for rule, args in found:
+            severity = t(f"severity-{rule.severity.value}").get(language)
+            click.echo(f"  {rule.code}  {severity:<7}  {rule.messages['default'].format(args).get(language)}")
+            failing |= rule.severity is Severity.ERROR or strict
+        if not found:
+            click.echo("  " + t("check-clean").get(language))
+    return 1 if failing else 0
 
 
 @cli.command()
@@ -261,21 +353,26 @@ def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: 
     return path
 
 
-def localize(group: click.Group, lang: str) -> None:
+def localize(group: click.Group, lang: str, prefix: str = "") -> None:
     """Put every command's and option's help in `lang` (from the one catalogue, i18n.HELP)."""
     from pasha_cli.i18n import HELP
 
-    group.help = HELP["pasha"].get(lang)
-    group.epilog = HELP["epilog"].get(lang)
-    for param in group.get_params(click.Context(group)):
-        if isinstance(param, click.Option):
-            param.help = HELP[_help_key(param, "")].get(lang)
+    if not prefix:
+        group.help = HELP["pasha"].get(lang)
+        group.epilog = HELP["epilog"].get(lang)
+        for param in group.get_params(click.Context(group)):
+            if isinstance(param, click.Option):
+                param.help = HELP[_help_key(param, "")].get(lang)
     for name, command in group.commands.items():
-        command.help = HELP[name].get(lang)
+        key = prefix + name
+        command.help = HELP[key].get(lang)
         command.epilog = HELP["epilog"].get(lang)
+        if isinstance(command, click.Group):
+            localize(command, lang, key + ".")
+            continue
         for param in command.get_params(click.Context(command)):
             if isinstance(param, click.Option):
-                param.help = HELP[_help_key(param, name)].get(lang)
+                param.help = HELP[_help_key(param, key)].get(lang)
 
 
 def _help_key(option: click.Option, command: str) -> str:
@@ -287,6 +384,8 @@ def _help_key(option: click.Option, command: str) -> str:
         return option.name
     if option.name == "config_path":
         return "config"
+    if option.name == "strict" and command != "validate":
+        return "validate.strict"
     return f"{command}.{option.name}"
 
 

@@ -119,6 +119,16 @@ MESSAGES: dict[str, LocalText] = {
     "new-created": L("作成しました: {path}（公開 {publish}、設定期限 {deadline}）",
                      "Created {path} (publication {publish}, set-up deadline {deadline})"),
     "new-exists": L("{path} はすでにあります（上書きしません）", "{path} already exists (pasha never overwrites it)"),
+    "fit-targets": L("出力先を 1 つ指定してください: -o（元画像 1 つ）、--out-dir、--in-place のどれか",
+                     "Say where to write: one of -o (for one source), --out-dir, --in-place"),
+    "fit-failed": L("{source}: {reason}", "{source}: {reason}"),
+    "fit-done": L("{source} → {output}: {width}x{height}、{bytes:,} バイト、品質 {quality}（{encoder}、{encodes} 回エンコード）",
+                  "{source} -> {output}: {width}x{height}, {bytes:,} bytes, quality {quality} ({encoder}, {encodes} encodes)"),
+    "check-measured": L("{file}: {format} {width}x{height}、{bytes:,} バイト、色形式 {mode}、GPS {gps}、ICC {icc}",
+                        "{file}: {format} {width}x{height}, {bytes:,} bytes, colour mode {mode}, GPS {gps}, ICC {icc}"),
+    "check-clean": L("問題はありません", "no problems"),
+    "yes": L("あり", "yes"),
+    "no": L("なし", "no"),
     "deadline-remaining": L("期限まで残り {days} 営業日です。", "{days} business days left until the deadline."),
 }
 
@@ -167,6 +177,30 @@ HELP: dict[str, LocalText] = {
     "new.date_text": L("この日以降の最初の有効な枠を使います。", "Take the first valid slot on or after this date."),
     "new.output": L("下書きのパス（既定: posts/YYYY-MM/YYYY-MM-DD-アカウント.yaml）。",
                     "The draft's path (default: posts/YYYY-MM/YYYY-MM-DD-ACCOUNT.yaml)."),
+    "image": L("画像の作成と検査。", "Make and check images."),
+    "image.fit": L("どんな写真からでも規定を満たす JPEG を書き出します: 回転を適用、sRGB、位置情報などのメタデータなし、"
+                   "タイムラインはバイト上限内で最高の画質。",
+                   "Write a compliant JPEG from any photo: orientation applied, sRGB, no location or other metadata, "
+                   "and for the timeline the best quality within the byte limit."),
+    "image.fit.output": L("出力ファイル（元画像が 1 つのとき）。", "The output file (for one source)."),
+    "image.fit.out_dir": L("出力フォルダ（元画像と同じ名前の .jpg）。", "The output folder (a .jpg named after each source)."),
+    "image.fit.kind": L("用途: timeline | icon | top | info。", "What the image is for: timeline | icon | top | info."),
+    "image.fit.width": L("出力の幅（既定: 仕様の最小幅、アイコンは 400 px の正方形）。",
+                         "The output width (default: the spec's minimum; a 400 px square for the icon)."),
+    "image.fit.pad": L("アイコンを切り抜かず、白で余白を足して正方形にします。", "Pad the icon to a square with white instead of cropping."),
+    "image.fit.upscale": L("元画像が小さいとき拡大を許します。", "Allow enlarging a source that is too small."),
+    "image.fit.quality": L("JPEG 品質（上限があるときはその上限）。", "JPEG quality (with a byte limit: the highest to try)."),
+    "image.fit.encoder": L("エンコーダ: auto（jpegli があれば使う）| pillow | jpegli。",
+                           "Encoder: auto (jpegli when installed) | pillow | jpegli."),
+    "image.fit.progressive": L("プログレッシブ JPEG を許します（同じ画質でより小さい。jpegli なら mozjpeg の可逆最適化で仕上げ）。",
+                               "Allow a progressive JPEG (smaller at the same quality; with jpegli, finished by a "
+                               "lossless mozjpeg pass)."),
+    "image.fit.in_place": L("元画像を結果で置き換えます。", "Replace each source with its result."),
+    "image.fit.force": L("既存の出力ファイルを置き換えます。", "Replace an existing output file."),
+    "image.check": L("画像 1 枚について validate と同じ検査をし、測った幅・高さ・バイト数・色形式・メタデータを表示します。",
+                     "Check images alone as validate would, showing the measured width, height, bytes, colour mode "
+                     "and metadata."),
+    "image.check.kind": L("用途: timeline | icon | top | info。", "What the image is for: timeline | icon | top | info."),
     "version": L("バージョンを表示して終了します。", "Show the version and exit."),
     "help": L("このヘルプを表示して終了します。", "Show this message and exit."),
 }

@@ -8,7 +8,6 @@ whole entropy-coded stream is read (at 1/8 scale, which is cheap) so that trunca
 from __future__ import annotations
 
 import io
-import warnings
 from typing import NamedTuple
 from pathlib import Path
 
@@ -116,26 +115,22 @@ def inspect_image(path: Path, max_pixels: int) -> ImageInfo:
     from PIL import Image, UnidentifiedImageError
 
     info = ImageInfo(path, size, is_jpeg)
+    Image.MAX_IMAGE_PIXELS = None  # our own check below names the size; nothing is decoded before it
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            Image.MAX_IMAGE_PIXELS = max_pixels
-            with Image.open(path, formats=_FORMATS) as image:
-                width, height = image.size
-                if width * height > max_pixels:
-                    return _bomb(info, width, height, max_pixels)
-                exif = image.getexif()
-                if exif.get(_ORIENTATION, 1) in _SWAPPED:
-                    width, height = height, width
-                gps = {k: v for k, v in exif.get_ifd(_GPS_IFD).items() if k != 0}  # 0 is only GPSVersionID
-                icc = image.info.get("icc_profile")
-                info = ImageInfo(path, size, is_jpeg, image.format, width, height, image.mode, bool(gps),
-                                 _icc_description(icc) if icc else None)
-                if image.format == "JPEG":
-                    image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
-                image.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return _bomb(info, info.width or 0, info.height or 0, max_pixels)
+        with Image.open(path, formats=_FORMATS) as image:
+            width, height = image.size
+            if width * height > max_pixels:
+                return _bomb(info, width, height, max_pixels)
+            exif = image.getexif()
+            if exif.get(_ORIENTATION, 1) in _SWAPPED:
+                width, height = height, width
+            gps = {k: v for k, v in exif.get_ifd(_GPS_IFD).items() if k != 0}  # 0 is only GPSVersionID
+            icc = image.info.get("icc_profile")
+            info = ImageInfo(path, size, is_jpeg, image.format, width, height, image.mode, bool(gps),
+                             _icc_description(icc) if icc else None)
+            if image.format == "JPEG":
+                image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
+            image.load()
     except UnidentifiedImageError:
         return _with_problem(info, LocalText("画像として読めません", "is not an image that can be decoded"))
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
@@ -150,7 +145,7 @@ def _with_problem(info: ImageInfo, problem: LocalText) -> ImageInfo:
 
 
 def _bomb(info: ImageInfo, width: int, height: int, limit: int) -> ImageInfo:
-    dims = f"{width}x{height}" if width else "?"
+    dims = f"{width}x{height}"
     return _with_problem(info, LocalText(
         f"画素数が多すぎます（{dims}、上限 {limit:,} 画素）: 展開爆弾の可能性があるため開きません",
         f"has too many pixels ({dims}; the limit is {limit:,}): not opened, as it may be a decompression bomb"))

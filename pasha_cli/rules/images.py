@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from pasha_cli.images import ImageInfo
-from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, ImageUse, L, rule
+from pasha_cli.rules.base import ERROR, WARNING, Check, Context, Hit, ImageUse, L, Rule, rule
+from pasha_cli.spec import Spec
+
+# A per-image check: the message arguments when the image breaks the rule, else None.
+# The same functions serve `pasha validate` (through the rules) and `pasha image check`.
+ImageCheck = Callable[[str, ImageInfo, Spec], "dict[str, Any] | None"]
 
 KIND_NAMES = {
     "timeline": L("タイムライン画像", "timeline image"),
@@ -15,17 +21,32 @@ KIND_NAMES = {
 }
 
 
-def _decoded(ctx: Context) -> Iterator[tuple[ImageUse, ImageInfo]]:
-    """Image uses whose file decoded (the undecodable ones are PSH208's)."""
-    for use in ctx.image_uses():
-        info = ctx.image(use.path)
-        if info.problem is None:
-            yield use, info
+PER_IMAGE: list[tuple[str, ImageCheck, bool]] = []  # (code, check, needs a decodable image)
 
 
 def _hit(use: ImageUse, **args: object) -> Hit:
     return Hit(use.draft, use.field, {"kind": KIND_NAMES[use.kind], "file": use.path.name, **args},
                config_keys=use.config_keys)
+
+
+def per_image(code: str, decoded: bool = True) -> Callable[[ImageCheck], Check]:
+    """Make a rule's check from a per-image function, and register the function for `image check`."""
+
+    def wrap(check: ImageCheck) -> Check:
+        PER_IMAGE.append((code, check, decoded))
+
+        def run(ctx: Context) -> Iterator[Hit]:
+            for use in ctx.image_uses():
+                info = ctx.image(use.path)
+                if decoded and info.problem is not None:
+                    continue  # an undecodable image is PSH208's alone
+                args = check(use.kind, info, ctx.spec)
+                if args is not None:
+                    yield _hit(use, **args)
+
+        return run
+
+    return wrap
 
 
 @rule("PSH201", "not-jpeg", ERROR,
@@ -35,11 +56,9 @@ def _hit(use: ImageUse, **args: object) -> Hit:
             "Pasha accepts JPEG only; a PNG named .jpg is refused too."),
       fix=L("`pasha image fit` で JPEG に変換してください。", "Convert it with `pasha image fit`."),
       messages=L("{kind} {file} は JPEG ではありません（中身は {format}）", "{kind} {file} is not a JPEG (it is {format})"))
-def not_jpeg(ctx: Context) -> Iterator[Hit]:
-    for use in ctx.image_uses():
-        info = ctx.image(use.path)
-        if not info.is_jpeg:
-            yield _hit(use, format=info.format or "unknown")
+@per_image("PSH201", decoded=False)
+def not_jpeg(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
+    return None if info.is_jpeg else {"format": info.format or "unknown"}
 
 
 _MIN_WIDTH = {"timeline": "timeline_image_min_width", "top": "top_image_min_width", "info": "info_image_min_width"}
@@ -55,12 +74,12 @@ _MIN_WIDTH = {"timeline": "timeline_image_min_width", "top": "top_image_min_widt
             "Make it again from a larger original with `pasha image fit`."),
       messages=L("{kind} {file} の幅が {width} px です（{minimum} px 以上必要）",
                  "{kind} {file} is {width} px wide (at least {minimum} px needed)"))
-def image_too_narrow(ctx: Context) -> Iterator[Hit]:
-    for use, info in _decoded(ctx):
-        if use.kind in _MIN_WIDTH:
-            minimum = getattr(ctx.spec, _MIN_WIDTH[use.kind])
-            if info.width is not None and info.width < minimum:
-                yield _hit(use, width=info.width, minimum=minimum)
+@per_image("PSH202")
+def image_too_narrow(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
+    if kind not in _MIN_WIDTH or info.width is None:
+        return None
+    minimum = getattr(spec, _MIN_WIDTH[kind])
+    return {"width": info.width, "minimum": minimum} if info.width < minimum else None
 
 
 @rule("PSH203", "timeline-image-too-heavy", ERROR,
@@ -71,13 +90,10 @@ def image_too_narrow(ctx: Context) -> Iterator[Hit]:
             "Compress it to the best quality within the limit with `pasha image fit --as timeline`."),
       messages=L("{kind} {file} が {size:,} バイトです（上限 {limit:,} バイト）",
                  "{kind} {file} is {size:,} bytes (limit {limit:,})"))
-def timeline_image_too_heavy(ctx: Context) -> Iterator[Hit]:
-    limit = ctx.spec.timeline_image_max_bytes
-    for use in ctx.image_uses():
-        if use.kind == "timeline":
-            size = ctx.image(use.path).bytes
-            if size > limit:
-                yield _hit(use, size=size, limit=limit)
+@per_image("PSH203", decoded=False)
+def timeline_image_too_heavy(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
+    limit = spec.timeline_image_max_bytes
+    return {"size": info.bytes, "limit": limit} if kind == "timeline" and info.bytes > limit else None
 
 
 @rule("PSH204", "icon-not-square", ERROR,
@@ -85,10 +101,9 @@ def timeline_image_too_heavy(ctx: Context) -> Iterator[Hit]:
       why=L("正方形でないアイコンは切り取られて表示されます。", "A non-square icon is cropped by the platform."),
       fix=L("`pasha image fit --as icon` で中央を正方形に切り出してください。", "Crop it square with `pasha image fit --as icon`."),
       messages=L("{kind} {file} が正方形ではありません（{width} x {height} px）", "{kind} {file} is not square ({width} x {height} px)"))
-def icon_not_square(ctx: Context) -> Iterator[Hit]:
-    for use, info in _decoded(ctx):
-        if use.kind == "icon" and info.width != info.height:
-            yield _hit(use, width=info.width, height=info.height)
+@per_image("PSH204")
+def icon_not_square(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
+    return {"width": info.width, "height": info.height} if kind == "icon" and info.width != info.height else None
 
 
 @rule("PSH205", "icon-too-small", ERROR,
@@ -98,12 +113,12 @@ def icon_not_square(ctx: Context) -> Iterator[Hit]:
       fix=L("より大きな元画像を使ってください。", "Use a larger original."),
       messages=L("{kind} {file} が {width} x {height} px です（{minimum} x {minimum} px 以上必要）",
                  "{kind} {file} is {width} x {height} px (at least {minimum} x {minimum} px needed)"))
-def icon_too_small(ctx: Context) -> Iterator[Hit]:
-    minimum = ctx.spec.icon_min_size
-    for use, info in _decoded(ctx):
-        if use.kind == "icon" and info.width is not None and info.height is not None:
-            if min(info.width, info.height) < minimum:
-                yield _hit(use, width=info.width, height=info.height, minimum=minimum)
+@per_image("PSH205")
+def icon_too_small(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
+    if kind != "icon" or info.width is None or info.height is None:
+        return None
+    minimum = spec.icon_min_size
+    return {"width": info.width, "height": info.height, "minimum": minimum} if min(info.width, info.height) < minimum else None
 
 
 @rule("PSH206", "too-many-info-images", ERROR,
@@ -131,10 +146,9 @@ def too_many_info_images(ctx: Context) -> Iterator[Hit]:
       fix=L("`pasha image fit` で sRGB に変換してください。", "Convert it to sRGB with `pasha image fit`."),
       messages=L("{kind} {file} の色形式が {mode} です（RGB かグレースケールにしてください）",
                  "{kind} {file} has colour mode {mode} (use RGB or greyscale)"))
-def unsupported_color_mode(ctx: Context) -> Iterator[Hit]:
-    for use, info in _decoded(ctx):
-        if info.mode not in ("RGB", "L"):
-            yield _hit(use, mode=info.mode)
+@per_image("PSH207")
+def unsupported_color_mode(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
+    return None if info.mode in ("RGB", "L") else {"mode": info.mode}
 
 
 @rule("PSH208", "corrupt-image", ERROR,
@@ -144,11 +158,9 @@ def unsupported_color_mode(ctx: Context) -> Iterator[Hit]:
             "A broken image fails to upload or shows grey bands; a huge pixel count stalls whatever opens it."),
       fix=L("元の画像から書き出し直してください。", "Export it again from the original."),
       messages=L("{kind} {file} {problem}", "{kind} {file} {problem}"))
-def corrupt_image(ctx: Context) -> Iterator[Hit]:
-    for use in ctx.image_uses():
-        info = ctx.image(use.path)
-        if info.problem is not None:
-            yield _hit(use, problem=info.problem)
+@per_image("PSH208", decoded=False)
+def corrupt_image(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
+    return None if info.problem is None else {"problem": info.problem}
 
 
 @rule("PSH209", "location-metadata", WARNING,
@@ -158,10 +170,9 @@ def corrupt_image(ctx: Context) -> Iterator[Hit]:
       fix=L("`pasha image fit` は位置情報を含むメタデータをすべて取り除きます。",
             "`pasha image fit` strips location and every other personal metadata."),
       messages=L("{kind} {file} に位置情報（GPS）が含まれています", "{kind} {file} contains location (GPS) data"))
-def location_metadata(ctx: Context) -> Iterator[Hit]:
-    for use, info in _decoded(ctx):
-        if info.has_gps:
-            yield _hit(use)
+@per_image("PSH209")
+def location_metadata(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
+    return {} if info.has_gps else None
 
 
 @rule("PSH210", "non-srgb-profile", WARNING,
@@ -172,7 +183,20 @@ def location_metadata(ctx: Context) -> Iterator[Hit]:
       fix=L("`pasha image fit` で sRGB に変換してください。", "Convert it to sRGB with `pasha image fit`."),
       messages=L("{kind} {file} の ICC プロファイルが sRGB ではありません（{profile}）",
                  "{kind} {file} has a non-sRGB ICC profile ({profile})"))
-def non_srgb_profile(ctx: Context) -> Iterator[Hit]:
-    for use, info in _decoded(ctx):
-        if not info.icc_is_srgb:
-            yield _hit(use, profile=info.icc_description)
+@per_image("PSH210")
+def non_srgb_profile(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
+    return None if info.icc_is_srgb else {"profile": info.icc_description}
+
+
+def image_findings(kind: str, info: ImageInfo, spec: Spec) -> list[tuple[Rule, dict[str, Any]]]:
+    """What `pasha validate` would say about one image used as `kind` (`pasha image check`, `image fit`)."""
+    from pasha_cli.rules import RULES_BY_CODE
+
+    found = []
+    for code, check, decoded in PER_IMAGE:
+        if decoded and info.problem is not None:
+            continue
+        args = check(kind, info, spec)
+        if args is not None:
+            found.append((RULES_BY_CODE[code], {"kind": KIND_NAMES[kind], "file": info.path.name, **args}))
+    return found

@@ -1,0 +1,240 @@
+"""`pasha image fit` and `pasha image check`, on images generated in the test."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms, JpegImagePlugin
+
+from pasha_cli import imagefit
+from pasha_cli.images import inspect_image
+from pasha_cli.rules.images import image_findings
+from pasha_cli.spec import load_spec
+from tests.conftest import run
+
+SPEC = load_spec()
+
+
+def photo(width: int = 1600, height: int = 1200, mode: str = "RGB") -> Image.Image:
+    """Something photo-like: smooth gradients plus grain, so sizes behave as with real photos."""
+    grain = Image.effect_noise((width, height), 24)
+    ramp = Image.linear_gradient("L").resize((width, height))
+    image = Image.merge("RGB", [ramp, grain, ramp.transpose(Image.Transpose.FLIP_LEFT_RIGHT)])
+    return image.convert(mode) if mode != "RGB" else image
+
+
+def save(image: Image.Image, path: Path, fmt: str, **options) -> Path:  # type: ignore[no-untyped-def]
+    image.save(path, fmt, **options)
+    return path
+
+
+def fit(*args: str) -> tuple[int, str, str]:
+    result = run(["image", "fit", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def assert_compliant(path: Path, kind: str) -> Image.Image:
+    info = inspect_image(path, SPEC.image_max_pixels)
+    assert image_findings(kind, info, SPEC) == []
+    image = Image.open(path)
+    assert image.format == "JPEG" and not image.info.get("progressive")
+    assert JpegImagePlugin.get_sampling(image) == 2  # 4:2:0
+    assert not image.getexif() and "icc_profile" not in image.info
+    assert "comment" not in image.info and "xmp" not in image.info and "XML:com.adobe.xmp" not in image.info
+    return image
+
+
+def test_phone_photo_rotated_with_gps_and_comment(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown turned a quarter: stored 1600 x 1200, displayed 1200 x 1600
+    exif.get_ifd(0x8825).update({1: "N", 2: (35.0, 40.0, 0.0), 3: "E", 4: (139.0, 45.0, 0.0)})
+    exif[0x010F] = "PhoneMaker"
+    source = save(photo(1600, 1200), tmp_path / "phone.jpg", "JPEG", exif=exif, comment=b"private note", quality=95)
+    code, out, err = fit(str(source), "-o", str(tmp_path / "out.jpg"), "--as", "timeline")
+    assert code == 0, err
+    image = assert_compliant(tmp_path / "out.jpg", "timeline")
+    assert image.size == (1200, 1600)
+    assert (tmp_path / "out.jpg").stat().st_size <= 100_000
+    assert source.read_bytes()[:2] == b"\xff\xd8" and inspect_image(source, SPEC.image_max_pixels).has_gps  # untouched
+
+
+def test_png_with_transparency_is_flattened_on_white(tmp_path: Path) -> None:
+    logo = Image.new("RGBA", (1400, 700), (0, 0, 0, 0))
+    logo.paste((200, 0, 0, 255), (500, 200, 900, 500))
+    source = save(logo, tmp_path / "logo.png", "PNG")
+    assert fit(str(source), "--out-dir", str(tmp_path / "out"), "--as", "top")[0] == 0
+    image = assert_compliant(tmp_path / "out" / "logo.jpg", "top").convert("RGB")
+    assert image.getpixel((5, 5)) >= (250, 250, 250)
+    red = image.getpixel((600, 300))
+    assert red[0] > 150 and red[1] < 60
+
+
+def test_cmyk_with_and_without_a_profile(tmp_path: Path) -> None:
+    cmyk = photo(1300, 900).convert("CMYK")
+    plain = save(cmyk, tmp_path / "plain.jpg", "JPEG", quality=90)
+    assert fit(str(plain), "-o", str(tmp_path / "a.jpg"), "--as", "info")[0] == 0
+    assert Image.open(tmp_path / "a.jpg").mode == "RGB"
+
+
+def test_non_srgb_profile_is_converted_and_dropped(tmp_path: Path) -> None:
+    lab = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    source = save(photo(1300, 900), tmp_path / "p3.jpg", "JPEG", icc_profile=lab)
+    assert fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline")[0] == 0
+    assert_compliant(tmp_path / "a.jpg", "timeline")
+
+
+@pytest.mark.parametrize("fmt", ["WEBP", "TIFF", "PNG", "BMP"])
+def test_other_formats(tmp_path: Path, fmt: str) -> None:
+    source = save(photo(1250, 800), tmp_path / f"in.{fmt.lower()}", fmt)
+    assert fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline")[0] == 0
+    assert_compliant(tmp_path / "a.jpg", "timeline")
+
+
+def test_heic_with_the_extra(tmp_path: Path) -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    source = save(photo(1300, 900), tmp_path / "phone.heic", "HEIF", quality=80)
+    code, _, err = fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline")
+    assert code == 0, err
+    assert_compliant(tmp_path / "a.jpg", "timeline")
+
+
+def test_heic_without_the_extra_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(imagefit, "heif_available", lambda: False)
+    source = tmp_path / "phone.heic"
+    source.write_bytes(b"\x00\x00\x00\x1cftypheic" + b"\x00" * 100)
+    code, _, err = fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline")
+    assert code == 1 and "pasha-cli[heic]" in err
+    assert not (tmp_path / "a.jpg").exists()
+
+
+def test_never_upscales_silently(tmp_path: Path) -> None:
+    source = save(photo(1000, 700), tmp_path / "small.jpg", "JPEG")
+    code, _, err = fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline")
+    assert code == 1 and "--upscale" in err and not (tmp_path / "a.jpg").exists()
+    assert fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline", "--upscale")[0] == 0
+    assert Image.open(tmp_path / "a.jpg").width == 1200
+
+
+def test_width_keeps_more(tmp_path: Path) -> None:
+    source = save(photo(2000, 1000), tmp_path / "wide.jpg", "JPEG")
+    assert fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "top", "--width", "1800")[0] == 0
+    assert Image.open(tmp_path / "a.jpg").size == (1800, 900)
+
+
+def test_icon_crop_pad_and_minimum(tmp_path: Path) -> None:
+    source = save(photo(900, 600), tmp_path / "face.jpg", "JPEG")
+    assert fit(str(source), "-o", str(tmp_path / "crop.jpg"), "--as", "icon")[0] == 0
+    assert assert_compliant(tmp_path / "crop.jpg", "icon").size == (400, 400)
+    assert fit(str(source), "-o", str(tmp_path / "pad.jpg"), "--as", "icon", "--pad")[0] == 0
+    padded = assert_compliant(tmp_path / "pad.jpg", "icon").convert("RGB")
+    assert padded.getpixel((200, 5)) >= (245, 245, 245)  # white band above the picture
+    tiny = save(photo(140, 140), tmp_path / "tiny.jpg", "JPEG")
+    assert fit(str(tiny), "-o", str(tmp_path / "t.jpg"), "--as", "icon")[0] == 1
+    medium = save(photo(300, 200), tmp_path / "medium.jpg", "JPEG")
+    assert fit(str(medium), "-o", str(tmp_path / "m.jpg"), "--as", "icon")[0] == 0
+    assert Image.open(tmp_path / "m.jpg").size == (200, 200)  # never upscaled to 400
+
+
+def test_best_quality_within_the_limit_in_few_encodes() -> None:
+    image = imagefit.geometry(photo(1600, 1200), "timeline", SPEC, None, False, False)
+    for jpegli in (False, True) if imagefit.jpegli_available() else (False,):
+        result = imagefit.encode(image, 100_000, use_jpegli=jpegli)
+        assert len(result.data) <= 100_000
+        assert result.encodes <= 7
+        if result.quality < imagefit.QUALITY_MAX:  # one step better would not fit
+            better = imagefit._jpegli_encode(image, result.quality + 1) if jpegli else imagefit._pillow_encode(
+                image, result.quality + 1)
+            assert len(better) > 100_000
+
+
+def test_progressive_on_request(tmp_path: Path) -> None:
+    source = save(photo(1600, 1200), tmp_path / "a.png", "PNG")
+    for encoder in ("pillow", "jpegli") if imagefit.jpegli_available() else ("pillow",):
+        out = tmp_path / f"{encoder}.jpg"
+        code, stdout, err = fit(str(source), "-o", str(out), "--as", "timeline", "--progressive", "--encoder", encoder)
+        assert code == 0, err
+        assert Image.open(out).info.get("progressive") and out.stat().st_size <= 100_000
+        assert image_findings("timeline", inspect_image(out, SPEC.image_max_pixels), SPEC) == []
+
+
+def test_jpegli_requested_without_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(imagefit, "jpegli_available", lambda: False)
+    source = save(photo(1300, 900), tmp_path / "a.png", "PNG")
+    code, _, err = fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline", "--encoder", "jpegli")
+    assert code == 1 and "pasha-cli[jpegli]" in err
+
+
+def test_quality_search_on_a_hard_limit(tmp_path: Path) -> None:
+    image = imagefit.geometry(photo(1600, 1200), "timeline", SPEC, None, False, False)
+    result = imagefit.encode(image, 60_000, use_jpegli=False)
+    assert len(result.data) <= 60_000
+    with pytest.raises(imagefit.FitError):
+        imagefit.encode(image, 5_000, use_jpegli=False)
+
+
+def test_the_source_is_never_overwritten_without_in_place(tmp_path: Path) -> None:
+    source = save(photo(1300, 900), tmp_path / "a.jpg", "JPEG", quality=98)
+    before = source.read_bytes()
+    code, _, err = fit(str(source), "-o", str(source), "--as", "timeline")
+    assert code == 1 and "--in-place" in err and source.read_bytes() == before
+    other = tmp_path / "b.jpg"
+    other.write_bytes(b"mine")
+    assert fit(str(source), "-o", str(other), "--as", "timeline")[0] == 1 and other.read_bytes() == b"mine"
+    assert fit(str(source), "-o", str(other), "--as", "timeline", "--force")[0] == 0
+    assert fit(str(source), "--in-place", "--as", "timeline")[0] == 0
+    assert source.read_bytes() != before and len(source.read_bytes()) <= 100_000
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage" * 100, b"\xff\xd8\xff\xe0" + b"\x00" * 50])
+def test_bad_input_is_exit_1_and_no_output(tmp_path: Path, content: bytes) -> None:
+    source = tmp_path / "bad.jpg"
+    source.write_bytes(content)
+    code, _, err = fit(str(source), "-o", str(tmp_path / "out.jpg"), "--as", "timeline")
+    assert code == 1 and "bad.jpg" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == [source]
+
+
+def test_truncated_and_bomb_inputs(tmp_path: Path) -> None:
+    data = io.BytesIO()
+    photo(1300, 900).save(data, "JPEG", quality=95)
+    truncated = tmp_path / "cut.jpg"
+    truncated.write_bytes(data.getvalue()[: len(data.getvalue()) // 2])
+    assert fit(str(truncated), "-o", str(tmp_path / "o1.jpg"), "--as", "timeline")[0] == 1
+    bomb = bytearray(data.getvalue())
+    sof = bomb.index(b"\xff\xc0")
+    bomb[sof + 5: sof + 9] = (60000).to_bytes(2, "big") + (60000).to_bytes(2, "big")
+    (tmp_path / "bomb.jpg").write_bytes(bytes(bomb))
+    code, _, err = fit(str(tmp_path / "bomb.jpg"), "-o", str(tmp_path / "o2.jpg"), "--as", "timeline")
+    assert code == 1 and "60000x60000" in err
+    assert not (tmp_path / "o1.jpg").exists() and not (tmp_path / "o2.jpg").exists()
+
+
+def test_one_bad_source_does_not_stop_the_others(tmp_path: Path) -> None:
+    good = save(photo(1300, 900), tmp_path / "good.png", "PNG")
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"nope")
+    code, out, err = fit(str(bad), str(good), "--out-dir", str(tmp_path / "out"), "--as", "timeline")
+    assert code == 1 and (tmp_path / "out" / "good.jpg").is_file() and "bad.png" in err
+
+
+def test_targets_must_be_clear(tmp_path: Path) -> None:
+    source = save(photo(1300, 900), tmp_path / "a.png", "PNG")
+    assert run(["image", "fit", str(source), "--as", "timeline"]).exit_code == 2
+    assert run(["image", "fit", str(source), str(source), "-o", str(tmp_path / "x.jpg"), "--as", "timeline"]).exit_code == 2
+
+
+def test_image_check_shows_measurements_and_findings(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (35.0, 40.0, 0.0)})
+    source = save(photo(1000, 700), tmp_path / "a.jpg", "JPEG", exif=exif)
+    result = run(["image", "check", str(source), "--as", "timeline"])
+    assert result.exit_code == 1
+    assert "JPEG 1000x700" in result.stdout and "GPS yes" in result.stdout
+    assert "PSH202" in result.stdout and "PSH209" in result.stdout
+    ok = save(photo(1200, 800), tmp_path / "ok.jpg", "JPEG", quality=30)
+    clean = run(["image", "check", str(ok), "--as", "timeline", "--lang", "ja"])
+    assert clean.exit_code == 0 and "問題はありません" in clean.stdout
+    assert run(["image", "check", str(tmp_path / "missing.jpg"), "--as", "icon"]).exit_code == 2
