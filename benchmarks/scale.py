@@ -81,11 +81,20 @@ def measure(root: Path, env: dict[str, str]) -> tuple[float, float, int]:
     return float(out[1]), int(out[2]) / 1024, int(out[0])
 
 
+def precompile() -> None:
+    """Byte-compile pasha as `pip install` does: a source checkout run with PYTHONDONTWRITEBYTECODE
+    (set on some machines) would otherwise compile every module on every run."""
+    import compileall
+
+    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "pasha_cli"), quiet=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,5000,10000")
     parser.add_argument("--images", type=int, default=1000)
     args = parser.parse_args()
+    precompile()
     work = Path(tempfile.mkdtemp(prefix="pasha-scale-"))
     started = time.perf_counter()
     images = make_images(work / "images", args.images)

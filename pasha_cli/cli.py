@@ -239,6 +239,7 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
 def image_check(files: tuple[Path, ...], kind: str, strict: bool, config_path: str | None, lang: str | None) -> int:
     from pasha_cli.images import inspect_image
     from pasha_cli.model import Severity
+    from pasha_cli.rules import RULES_BY_CODE
     from pasha_cli.rules.images import image_findings
 
     language = choose_lang(lang)
@@ -252,7 +253,8 @@ def image_check(files: tuple[Path, ...], kind: str, strict: bool, config_path: s
                      height=info.height or "?", bytes=info.bytes, mode=info.mode or "?",
                      gps=t("yes" if info.has_gps else "no"), icc=info.icc_description or "-").get(language))
         found = image_findings(kind, info, spec)
-        for rule, args in found:
+        for code, args in found:
+            rule = RULES_BY_CODE[code]
             severity = t(f"severity-{rule.severity.value}").get(language)
             click.echo(f"  {rule.code}  {severity:<7}  {rule.messages['default'].format(args).get(language)}")
             failing |= rule.severity is Severity.ERROR or strict

@@ -8,16 +8,18 @@ findings and applies severity overrides, --select/--ignore and --strict.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from types import MappingProxyType
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pasha_cli.config import Config
-from pasha_cli.drafts import Draft, Unreadable, resolve_inside
 from pasha_cli.images import ImageInfo, ImageInspector
 from pasha_cli.model import LocalText, Position, Severity
 from pasha_cli.timeutil import DateError, parse_datetime
+
+if TYPE_CHECKING:  # the image rules also serve `pasha image`, which loads no project (nor YAML)
+    from pasha_cli.config import Config
+    from pasha_cli.drafts import Draft, Unreadable
 
 
 class Hit(NamedTuple):
@@ -72,6 +74,8 @@ class Context:
 
     def resolve(self, base: Path, name: str) -> tuple[Path | None, str]:
         """A path a file names, resolved inside the project (see drafts.resolve_inside), once per run."""
+        from pasha_cli.drafts import resolve_inside
+
         key = (base, name)
         if key not in self._resolved:
             self._resolved[key] = resolve_inside(base, name, self.config.root)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from pasha_cli.images import ImageInfo
-from pasha_cli.rules.base import ERROR, WARNING, Check, Context, Hit, ImageUse, L, Rule, rule
+from pasha_cli.rules.base import ERROR, WARNING, Check, Context, Hit, ImageUse, L, rule
 from pasha_cli.spec import Spec
 
 # A per-image check: the message arguments when the image breaks the rule, else None.
@@ -188,15 +188,13 @@ def non_srgb_profile(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] |
     return None if info.icc_is_srgb else {"profile": info.icc_description}
 
 
-def image_findings(kind: str, info: ImageInfo, spec: Spec) -> list[tuple[Rule, dict[str, Any]]]:
-    """What `pasha validate` would say about one image used as `kind` (`pasha image check`, `image fit`)."""
-    from pasha_cli.rules import RULES_BY_CODE
-
+def image_findings(kind: str, info: ImageInfo, spec: Spec) -> list[tuple[str, dict[str, Any]]]:
+    """(code, message arguments) of what `pasha validate` would say about one image used as `kind`."""
     found = []
     for code, check, decoded in PER_IMAGE:
         if decoded and info.problem is not None:
             continue
         args = check(kind, info, spec)
         if args is not None:
-            found.append((RULES_BY_CODE[code], {"kind": KIND_NAMES[kind], "file": info.path.name, **args}))
+            found.append((code, {"kind": KIND_NAMES[kind], "file": info.path.name, **args}))
     return found
