@@ -18,6 +18,7 @@ def write_atomic(path: Path, data: bytes, verify: Callable[[Path], None] | None 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _mode(path))  # mkstemp makes 0600: give the file the mode a plain write would
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -31,3 +32,13 @@ def write_atomic(path: Path, data: bytes, verify: Callable[[Path], None] | None 
         except OSError:
             pass
         raise
+
+
+def _mode(path: Path) -> int:
+    """The existing file's permissions, or the default for a new file under the current umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

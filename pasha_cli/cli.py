@@ -263,6 +263,234 @@ def image_check(files: tuple[Path, ...], kind: str, strict: bool, config_path: s
     return 1 if failing else 0
 
 
+def _project(config_path: str | None) -> tuple[Any, list[Any]]:
+    """The project's config and its readable drafts."""
+    from pasha_cli.config import load_config, locate_config
+    from pasha_cli.drafts import Draft
+    from pasha_cli.engine import load_project
+
+    config = load_config(locate_config(config_path, [], Path.cwd()))
+    return config, [d for d in load_project(config) if isinstance(d, Draft)]
+
+
+def _account(config: Any, account: str | None) -> None:
+    if account is not None and account not in config.accounts:
+        raise PashaUsageError(t("new-unknown-account", account=account, known=", ".join(sorted(config.accounts))))
+
+
+def _month(value: str | None, moment: datetime) -> str:
+    import re
+
+    if value is None:
+        return moment.strftime("%Y-%m")
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value.strip()):
+        raise PashaUsageError(t("bad-month", value=value))
+    return value.strip()
+
+
+@cli.command()
+@click.option("--account", required=True, metavar="ID")
+@click.option("--count", type=click.IntRange(1, 366), default=5, show_default=True)
+@click.option("--from", "start", metavar="DATE")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_project_options
+def slots(account: str, count: int, start: str | None, fmt: str, now: str | None, config_path: str | None,
+          lang: str | None) -> int:
+    import itertools
+    import json
+
+    from pasha_cli.i18n import WEEKDAYS
+    from pasha_cli.planning import slots as next_slots
+    from pasha_cli.timeutil import parse_time_of_day
+
+    language = choose_lang(lang)
+    moment = _now(now)
+    config, drafts = _project(config_path)
+    _account(config, account)
+    found = list(itertools.islice(next_slots(config, account, drafts, moment, _date(start) if start else None), count))
+    spec = config.spec
+    end_of_day = parse_time_of_day(spec.deadline_time)
+    rows = [(when, config.calendar.deadline(when.date(), spec.lead_business_days, end_of_day)) for when in found]
+    if fmt == "json":
+        click.echo(json.dumps({"version": 1, "account": account, "now": moment.isoformat(), "slots": [
+            {"publish_at": w.isoformat(), "deadline": d.isoformat()} for w, d in rows]}, ensure_ascii=False, indent=2))
+        return 0
+    click.echo(t("slots-header", account=account, now=moment.strftime("%Y-%m-%d %H:%M")).get(language))
+    for when, deadline in rows:
+        click.echo("  " + t("slots-line", publish=when.strftime("%Y-%m-%d %H:%M"), weekday=WEEKDAYS[when.weekday()],
+                            deadline=deadline.strftime("%Y-%m-%d %H:%M:%S"),
+                            deadline_weekday=WEEKDAYS[deadline.weekday()]).get(language))
+    return 0
+
+
+@cli.command()
+@click.option("--month", metavar="YYYY-MM")
+@click.option("--account", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_project_options
+def calendar(month: str | None, account: str | None, fmt: str, now: str | None, config_path: str | None,
+             lang: str | None) -> int:
+    from pasha_cli import calendar_view
+
+    language = choose_lang(lang)
+    moment = _now(now)
+    config, drafts = _project(config_path)
+    _account(config, account)
+    chosen = _month(month, moment)
+    days = calendar_view.month_days(config, drafts, chosen, moment, account)
+    if fmt == "json":
+        click.echo(calendar_view.render_json(chosen, days), nl=False)
+    else:
+        color = _use_color()
+        click.echo(calendar_view.render_text(chosen, days, language, color), nl=False, color=color)
+    return 0
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--account", metavar="ID")
+@_project_options
+def ics(output: Path | None, account: str | None, now: str | None, config_path: str | None, lang: str | None) -> int:
+    from pasha_cli import ics as ical
+    from pasha_cli.planning import plan_items
+
+    language = choose_lang(lang)
+    moment = _now(now)
+    config, drafts = _project(config_path)
+    _account(config, account)
+    data = ical.render(plan_items(config, drafts, account), language, moment)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        _write_report(output, data.decode("utf-8"))
+    return 0
+
+
+@cli.command()
+@click.argument("draft_path", metavar="DRAFT", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False))
+@_project_options
+def preview(draft_path: Path, html_path: Path | None, now: str | None, config_path: str | None, lang: str | None) -> int:
+    from pasha_cli import preview as view
+    from pasha_cli.config import load_config, locate_config
+    from pasha_cli.drafts import Unreadable, load_draft
+
+    language = choose_lang(lang)
+    if not draft_path.is_file():
+        raise PashaUsageError(t("path-missing", path=str(draft_path)))
+    config = load_config(locate_config(config_path, [draft_path], Path.cwd()))
+    draft = load_draft(draft_path.absolute(), config.root)
+    if isinstance(draft, Unreadable):
+        click.echo(t("preview-unreadable", path=str(draft_path), reason=draft.text).get(language), err=True)
+        return 1
+    shown = view.build(config, draft)
+    click.echo(view.render_text(shown, language, config.spec.body_max_chars), nl=False)
+    if html_path is not None:
+        _write_report(html_path, view.render_html(shown, language, config.spec.body_max_chars))
+        click.echo(t("created", path=str(html_path)).get(language))
+    return 0
+
+
+@cli.command()
+@click.option("--month", metavar="YYYY-MM")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--encoding", type=click.Choice(["utf-8-sig", "cp932"]), default="utf-8-sig", show_default=True)
+@click.option("--force", is_flag=True)
+@_project_options
+def export(month: str | None, output: Path | None, encoding: str, force: bool, now: str | None,
+           config_path: str | None, lang: str | None) -> int:
+    from pasha_cli import export as bundle
+    from pasha_cli.atomic import write_atomic
+    from pasha_cli.config import load_config, locate_config
+    from pasha_cli.drafts import Draft
+    from pasha_cli.engine import load_project, validate as run
+    from pasha_cli.model import Severity
+    from pasha_cli.planning import month_bounds, plan_items
+
+    language = choose_lang(lang)
+    moment = _now(now)
+    chosen = _month(month, moment) if month else None
+    config = load_config(locate_config(config_path, [], Path.cwd()))
+    loaded = load_project(config)
+    report = run(config, moment, None, loaded=loaded)
+    broken = {f.path for f in report.findings if f.severity is Severity.ERROR}
+    items = [i for i in plan_items(config, [d for d in loaded if isinstance(d, Draft)]) if i.status in bundle.EXPORTED]
+    if chosen:
+        first, last = month_bounds(chosen)
+        items = [i for i in items if first <= i.when.date() <= last]
+    excluded = sorted({i.draft.rel for i in items if i.draft.rel in broken} |
+                      {d.rel for d in loaded if not isinstance(d, Draft)})
+    items = [i for i in items if i.draft.rel not in broken and i.account in config.accounts]
+    problems = bundle.unencodable(items, config, encoding)
+    if problems:
+        for p in problems:
+            click.echo(t("export-unencodable", path=p.path, field=p.field, chars=p.chars, encoding=encoding).get(language),
+                       err=True)
+        return 1
+    target = output or Path(f"pasha-export-{chosen or moment.strftime('%Y%m%d')}.zip")
+    if target.exists() and not force:
+        raise PashaUsageError(t("new-exists", path=str(target)))
+    made = bundle.build(config, items, encoding, moment)
+    try:
+        write_atomic(target, made.data)
+    except OSError as exc:
+        raise PashaUsageError(t("output-failed", path=str(target), reason=exc.strerror or str(exc))) from None
+    click.echo(t("export-done", path=str(target), rows=made.rows, encoding=encoding).get(language))
+    for rel in excluded:
+        click.echo(t("export-excluded", path=rel).get(language), err=True)
+    return 1 if excluded else 0
+
+
+@cli.command()
+@click.argument("drafts", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@_project_options
+def submit(drafts: tuple[Path, ...], now: str | None, config_path: str | None, lang: str | None) -> int:
+    from pasha_cli import submit as record
+    from pasha_cli.atomic import write_atomic
+    from pasha_cli.config import load_config, locate_config
+    from pasha_cli.drafts import Draft, parse_text
+    from pasha_cli.engine import load_project, validate as run
+    from pasha_cli.model import Severity
+    from pasha_cli.report import Style, render
+
+    language = choose_lang(lang)
+    moment = _now(now)
+    for path in drafts:
+        if not path.is_file():
+            raise PashaUsageError(t("path-missing", path=str(path)))
+    config = load_config(locate_config(config_path, list(drafts), Path.cwd()))
+    loaded = {item.path.resolve(): item for item in load_project(config)}
+    report = run(config, moment, list(drafts), loaded=list(loaded.values()))
+    failed = 0
+    for path in drafts:
+        draft = loaded.get(path.resolve())
+        if not isinstance(draft, Draft):
+            failed += 1
+            click.echo(t("submit-not-draft", path=str(path)).get(language), err=True)
+            continue
+        errors = [f for f in report.findings if f.path == draft.rel and f.severity is Severity.ERROR]
+        if errors:
+            failed += 1
+            click.echo(render(report._replace(findings=tuple(errors), files=1), "text", Style(language)), nl=False, err=True)
+            click.echo(t("submit-refused", path=draft.rel).get(language), err=True)
+            continue
+        if draft.status != "draft" and draft.status != "ready":
+            failed += draft.status != "submitted"
+            click.echo(t("submit-status", path=draft.rel, status=draft.status).get(language), err=True)
+            continue
+        stamp = moment.strftime("%Y-%m-%d %H:%M")
+        try:
+            text, bom = record.submitted_text(draft, moment)
+            record.check_edit(draft, parse_text(draft.path, draft.rel, text), stamp)
+            write_atomic(draft.path, bom + text.encode("utf-8"))
+        except (record.EditError, OSError) as exc:
+            failed += 1
+            click.echo(t("submit-edit-failed", path=draft.rel, reason=str(exc)).get(language), err=True)
+            continue
+        click.echo(t("submit-done", path=draft.rel, stamp=stamp).get(language))
+    return 1 if failed else 0
+
+
 @cli.command()
 @click.argument("folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--account", default="my-shop", show_default=True)

@@ -84,14 +84,31 @@ def load_draft(path: Path, root: Path) -> Draft | Unreadable:
         if not path.resolve().is_relative_to(root):
             return Unreadable(path, rel, "PSH004", L(
                 "下書きがプロジェクトの外を指しています（シンボリックリンク）", "the draft leads outside the project (symbolic link)"))
-        raw = _read(path)
-        text = _decode(raw)
-        if path.suffix.lower() in (".md", ".markdown"):
-            return _markdown(path, rel, text)
-        if path.suffix.lower() == ".json":
-            return _json(path, rel, text)
-        fields, source = _yaml(text, line_offset=0)
-        return Draft(path, rel, fields, _normalise(fields.get("body")), source, "yaml")
+        return parse_draft(path, rel, _decode(_read(path)))
+    except _Reject as exc:
+        return Unreadable(path, rel, "PSH001", exc.text, exc.position)
+
+
+def kind_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return "markdown" if suffix in (".md", ".markdown") else "json" if suffix == ".json" else "yaml"
+
+
+def parse_draft(path: Path, rel: str, text: str) -> Draft:
+    """A draft from its text; the format follows the file name. Raises _Reject (see parse_text)."""
+    kind = kind_of(path)
+    if kind == "markdown":
+        return _markdown(path, rel, text)
+    if kind == "json":
+        return _json(path, rel, text)
+    fields, source = _yaml(text, line_offset=0)
+    return Draft(path, rel, fields, _normalise(fields.get("body")), source, "yaml")
+
+
+def parse_text(path: Path, rel: str, text: str) -> Draft | Unreadable:
+    """As load_draft, for text in memory (pasha submit checks its own edit this way)."""
+    try:
+        return parse_draft(path, rel, text)
     except _Reject as exc:
         return Unreadable(path, rel, "PSH001", exc.text, exc.position)
 

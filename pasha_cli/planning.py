@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft
@@ -57,3 +58,38 @@ def slots(config: Config, account_id: str, drafts: Iterable[Draft], now: datetim
             yield when
             used[month] += 1
         day += timedelta(days=1)
+
+
+class PlanItem(NamedTuple):
+    """A draft as a plan sees it: when it goes out and when it must be set up."""
+
+    draft: Draft
+    account: str
+    when: datetime
+    deadline: datetime
+    status: str
+
+
+def plan_items(config: Config, drafts: Iterable[Draft], account: str | None = None) -> list[PlanItem]:
+    """Every draft with a readable publication time (of one account, if given), in time order."""
+    spec = config.spec
+    end_of_day = parse_time_of_day(spec.deadline_time)
+    items = []
+    for draft in drafts:
+        if draft.account is None or (account is not None and draft.account != account):
+            continue
+        try:
+            when = parse_datetime(draft.text("publish_at") or "")
+        except DateError:
+            continue
+        deadline = config.calendar.deadline(when.date(), spec.lead_business_days, end_of_day)
+        items.append(PlanItem(draft, draft.account, when, deadline, draft.status))
+    return sorted(items, key=lambda item: (item.when, item.draft.rel))
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """The first and last day of YYYY-MM. Raises ValueError."""
+    year, number = (int(part) for part in month.split("-", 1))
+    first = date(year, number, 1)
+    following = date(year + (number == 12), number % 12 + 1, 1)
+    return first, following - timedelta(days=1)

@@ -1,0 +1,104 @@
+"""`pasha export`: the hand-over bundle for the Rakuten team or an agency.
+
+A zip with `manifest.csv` (Excel opens it: UTF-8 with a BOM by default, or cp932), the images,
+and one text file per body. Only drafts without error findings go in; the others are listed.
+Entry names are built from base names only (never absolute, never ..), and the archive is
+built in memory and written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+from pasha_cli.config import Config
+from pasha_cli.drafts import Draft, resolve_inside
+from pasha_cli.model import LocalText
+from pasha_cli.planning import PlanItem
+from pasha_cli.text import digest
+
+COLUMNS = ("account", "account_name", "publish_at", "deadline", "status", "body", "digest", "link", "image",
+           "text_file", "source")
+EXPORTED = ("draft", "ready", "submitted")
+
+
+class Unencodable(NamedTuple):
+    path: str
+    field: str
+    chars: str  # the characters the encoding cannot hold
+
+
+class Bundle(NamedTuple):
+    data: bytes
+    rows: int
+
+
+def _safe(name: str) -> str:
+    """An archive-safe base name: no folders, no leading dots, no separators."""
+    base = PurePosixPath(name.replace("\\", "/")).name.lstrip(".") or "file"
+    return "".join(c if c not in '<>:"|?*\x00' else "_" for c in base)
+
+
+def unencodable(items: list[PlanItem], config: Config, encoding: str) -> list[Unencodable]:
+    """Every text field holding characters `encoding` cannot (cp932 has no emoji, for one)."""
+    problems = []
+    for item in items:
+        for field, value in (("body", item.draft.body or ""), ("link", item.draft.text("link") or ""),
+                             ("account_name", config.accounts[item.account].name)):
+            bad = sorted({c for c in value if not _encodes(c, encoding)})
+            if bad:
+                problems.append(Unencodable(item.draft.rel, field, "".join(bad)))
+    return problems
+
+
+def _encodes(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def build(config: Config, items: list[PlanItem], encoding: str, now: datetime) -> Bundle:
+    stamp = now.timetuple()[:6]
+    archive = io.BytesIO()
+    rows = []
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        def add(name: str, data: bytes) -> None:
+            info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            bundle.writestr(info, data)
+
+        for number, item in enumerate(items, start=1):
+            draft: Draft = item.draft
+            prefix = f"{number:03d}-{_safe(Path(draft.rel).stem)}"
+            body = draft.body or ""
+            text_name = f"texts/{prefix}.txt"
+            add(text_name, body.replace("\n", "\r\n").encode(encoding))
+            image_name = ""
+            image = draft.text("image")
+            if image:
+                resolved, _ = resolve_inside(draft.path.parent, image, config.root)
+                if resolved is not None:
+                    image_name = f"images/{prefix}-{_safe(resolved.name)}"
+                    add(image_name, resolved.read_bytes())
+            rows.append({
+                "account": item.account, "account_name": config.accounts[item.account].name,
+                "publish_at": item.when.strftime("%Y-%m-%d %H:%M"), "deadline": item.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+                "status": item.status, "body": body, "digest": digest(body, config.spec.digest_chars),
+                "link": draft.text("link") or "", "image": image_name, "text_file": text_name, "source": draft.rel,
+            })
+        manifest = io.StringIO()
+        writer = csv.DictWriter(manifest, fieldnames=COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        add("manifest.csv", manifest.getvalue().encode(encoding))  # utf-8-sig writes the BOM Excel looks for
+    return Bundle(archive.getvalue(), len(rows))
+
+
+L = LocalText

@@ -1,0 +1,149 @@
+"""`pasha preview`: a post as followers will see it, in the terminal and as an HTML page.
+
+The HTML page mimics the timeline card: account name, the digest with its "more" marker, the
+image (embedded, so the page travels alone), the link. Every piece of user text is escaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from datetime import datetime
+from typing import NamedTuple
+
+from pasha_cli.config import Config
+from pasha_cli.drafts import Draft
+from pasha_cli.i18n import t
+from pasha_cli.images import ImageInfo, inspect_image
+from pasha_cli.model import LocalText
+from pasha_cli.planning import plan_items
+from pasha_cli.text import char_count, digest, normalise_newlines
+
+MORE = LocalText("…もっと見る", "… more")
+
+
+class Preview(NamedTuple):
+    draft: Draft
+    account_name: str
+    body: str
+    digest: str
+    cut: bool  # the body is longer than the digest
+    chars: int
+    image: ImageInfo | None
+    image_data: bytes | None
+    link: str | None
+    link_ok: bool | None
+    when: datetime | None
+    deadline: datetime | None
+    status: str
+
+
+def build(config: Config, draft: Draft) -> Preview:
+    from pasha_cli.drafts import resolve_inside
+    from pasha_cli.rules.links import ParsedLink, domain_allowed, parse_link
+
+    body = normalise_newlines(draft.body or "")
+    head = digest(body, config.spec.digest_chars)
+    account = config.accounts.get(draft.account or "")
+    image = image_data = None
+    name = draft.text("image")
+    if name:
+        resolved, _ = resolve_inside(draft.path.parent, name, config.root)
+        if resolved is not None:
+            image = inspect_image(resolved, config.spec.image_max_pixels)
+            if image.problem is None and image.format in ("JPEG", "PNG", "WEBP", "GIF"):
+                image_data = resolved.read_bytes()
+    link = draft.text("link")
+    link_ok = None
+    if link:
+        parsed = parse_link(link.strip())
+        allowed = tuple(config.spec.rakuten_domains) + (account.link_domains if account else ())
+        link_ok = isinstance(parsed, ParsedLink) and domain_allowed(parsed.host, allowed)
+    items = plan_items(config, [draft])
+    return Preview(draft, account.name if account else (draft.account or "?"), body, head, head != body,
+                   char_count(body), image, image_data, link, link_ok,
+                   items[0].when if items else None, items[0].deadline if items else None, draft.status)
+
+
+def render_text(p: Preview, lang: str, limit: int) -> str:
+    lines = [f"── {p.account_name} ──", p.digest + (MORE.get(lang) if p.cut else ""), ""]
+    lines.append(t("preview-full", chars=p.chars, limit=limit).get(lang))
+    lines.append(p.body)
+    lines.append("")
+    if p.image is not None:
+        lines.append(t("preview-image", file=p.image.path.name, width=p.image.width or "?", height=p.image.height or "?",
+                       bytes=p.image.bytes).get(lang))
+    if p.link:
+        lines.append(t("preview-link-ok" if p.link_ok else "preview-link-bad", link=p.link).get(lang))
+    if p.when is not None and p.deadline is not None:
+        lines.append(t("preview-when", publish=p.when.strftime("%Y-%m-%d %H:%M"),
+                       deadline=p.deadline.strftime("%Y-%m-%d %H:%M:%S"), status=p.status).get(lang))
+    return "\n".join(lines) + "\n"
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>{title}</title>
+<style>
+  body {{ margin: 0; background: #f2f2f2; font-family: "Hiragino Sans", "Noto Sans CJK JP", "Noto Sans JP", sans-serif; }}
+  .card {{ width: 375px; margin: 24px auto; background: #fff; border-radius: 12px; overflow: hidden;
+          box-shadow: 0 1px 4px rgba(0,0,0,.15); }}
+  .head {{ display: flex; align-items: center; gap: 10px; padding: 12px 14px; }}
+  .icon {{ width: 36px; height: 36px; border-radius: 50%; background: #bf0000; color: #fff; display: grid;
+          place-items: center; font-weight: bold; }}
+  .name {{ font-weight: bold; font-size: 14px; }}
+  .time {{ color: #888; font-size: 12px; }}
+  .body {{ padding: 0 14px 12px; font-size: 14px; line-height: 1.6; white-space: pre-wrap; word-break: break-word; }}
+  .more {{ color: #888; }}
+  .image img {{ width: 100%; display: block; }}
+  .link {{ display: block; padding: 10px 14px; font-size: 13px; color: #bf0000; border-top: 1px solid #eee;
+          word-break: break-all; }}
+  .link.bad {{ color: #999; text-decoration: line-through; }}
+  .meta {{ width: 375px; margin: 0 auto 24px; color: #666; font-size: 12px; }}
+  details {{ width: 375px; margin: 0 auto 24px; font-size: 13px; }}
+  details pre {{ white-space: pre-wrap; word-break: break-word; }}
+</style>
+</head>
+<body>
+<article class="card" id="card">
+  <div class="head"><div class="icon">{initial}</div>
+    <div><div class="name">{account}</div><div class="time">{when}</div></div></div>
+  <div class="body" id="digest">{digest}{more}</div>
+  {image}
+  {link}
+</article>
+<p class="meta">{meta}</p>
+<details><summary>{full_label}</summary><pre id="full">{body}</pre></details>
+</body>
+</html>
+"""
+
+
+def render_html(p: Preview, lang: str, limit: int) -> str:
+    e = html.escape
+    image = ""
+    if p.image_data is not None and p.image is not None:
+        mime = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}[p.image.format or "JPEG"]
+        encoded = base64.b64encode(p.image_data).decode("ascii")
+        image = (f'<div class="image"><img id="image" alt="{e(p.image.path.name)}" width="{p.image.width}" '
+                 f'height="{p.image.height}" src="data:{mime};base64,{encoded}"></div>')
+    link = ""
+    if p.link:
+        css = "link" if p.link_ok else "link bad"
+        link = f'<a class="{css}" id="link" rel="noopener noreferrer nofollow">{e(p.link)}</a>'
+    meta = []
+    if p.when is not None and p.deadline is not None:
+        meta.append(t("preview-when", publish=p.when.strftime("%Y-%m-%d %H:%M"),
+                      deadline=p.deadline.strftime("%Y-%m-%d %H:%M:%S"), status=p.status).get(lang))
+    meta.append(t("preview-full", chars=p.chars, limit=limit).get(lang))
+    return PAGE.format(
+        lang=lang, title=e(f"{p.account_name} — {p.draft.rel}"), initial=e(p.account_name[:1]), account=e(p.account_name),
+        when=e(p.when.strftime("%Y-%m-%d %H:%M") if p.when else ""), digest=e(p.digest),
+        more=f'<span class="more">{e(MORE.get(lang))}</span>' if p.cut else "",
+        image=image, link=link, meta=e(" / ".join(meta)), full_label=e(t("preview-full-label").get(lang)), body=e(p.body),
+    )
+
