@@ -99,7 +99,7 @@ PAGE = """<!DOCTYPE html>
   .time {{ color: #888; font-size: 12px; }}
   .body {{ padding: 0 14px 12px; font-size: 14px; line-height: 1.6; white-space: pre-wrap; word-break: break-word; }}
   .more {{ color: #888; }}
-  .image img {{ width: 100%; display: block; }}
+  .image img {{ width: 100%; height: auto; display: block; }}
   .link {{ display: block; padding: 10px 14px; font-size: 13px; color: #bf0000; border-top: 1px solid #eee;
           word-break: break-all; }}
   .link.bad {{ color: #999; text-decoration: line-through; }}
