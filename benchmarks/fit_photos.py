@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import precompile
+
 PACKAGES = ("/usr/share/wallpapers", "/usr/share/backgrounds/mate")
 
 
@@ -73,14 +75,6 @@ def timed(cmd: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True)
     return time.perf_counter() - start
-
-
-def precompile() -> None:
-    """Byte-compile pasha as `pip install` does: a source checkout run with PYTHONDONTWRITEBYTECODE
-    (set on some machines) would otherwise compile every module on every run."""
-    import compileall
-
-    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "pasha_cli"), quiet=1)
 
 
 def main() -> None:

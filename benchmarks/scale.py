@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import precompile
+
 MEASURE = (
     "import resource, subprocess, sys, time\n"
     "start = time.perf_counter()\n"
@@ -79,14 +81,6 @@ def measure(root: Path, env: dict[str, str]) -> tuple[float, float, int]:
     out = subprocess.run([sys.executable, "-c", MEASURE, pasha, "validate", "--format", "json"], cwd=root, env=env,
                          capture_output=True, text=True, check=True).stdout.split()
     return float(out[1]), int(out[2]) / 1024, int(out[0])
-
-
-def precompile() -> None:
-    """Byte-compile pasha as `pip install` does: a source checkout run with PYTHONDONTWRITEBYTECODE
-    (set on some machines) would otherwise compile every module on every run."""
-    import compileall
-
-    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "pasha_cli"), quiet=1)
 
 
 def main() -> None:

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import precompile
+
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = """\
 [accounts.shop]
@@ -59,14 +61,6 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     if done.returncode not in (0,):
         raise SystemExit(f"{cmd[0]} failed: {done.stderr.decode()}")
     return elapsed
-
-
-def precompile() -> None:
-    """Byte-compile pasha as `pip install` does: a source checkout run with PYTHONDONTWRITEBYTECODE
-    (set on some machines) would otherwise compile every module on every run."""
-    import compileall
-
-    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "pasha_cli"), quiet=1)
 
 
 def main() -> None:
