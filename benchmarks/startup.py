@@ -83,7 +83,7 @@ def main() -> None:
         theirs.append(timed(check_cmd, env))
         cold.append(timed(pasha_cmd, cold_env))
     a, b, c = statistics.median(ours), statistics.median(theirs), statistics.median(cold)
-    ratios = [x / y for x, y in zip(ours, theirs)]
+    ratios = [x / y for x, y in zip(ours, theirs, strict=False)]
     print(f"pasha validate (1 draft, 1 image), cache warm: median {a * 1000:.0f} ms  (min {min(ours) * 1000:.0f})")
     print(f"pasha validate, PASHA_NO_CACHE=1:             median {c * 1000:.0f} ms  (min {min(cold) * 1000:.0f})")
     print(f"check-jsonschema (schema only):                median {b * 1000:.0f} ms  (min {min(theirs) * 1000:.0f})")

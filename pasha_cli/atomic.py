@@ -5,6 +5,7 @@ A reader never sees a half-written file, and a failure leaves the old file (or n
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -27,10 +28,8 @@ def write_atomic(path: Path, data: bytes, verify: Callable[[Path], None] | None 
             verify(Path(temporary))
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise
 
 

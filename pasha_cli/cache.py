@@ -8,6 +8,7 @@ and written atomically. Set PASHA_NO_CACHE=1 to neither read nor write it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable
@@ -102,7 +103,5 @@ def _read(path: Path) -> Any:
 def _write(path: Path, value: Any) -> None:
     from pasha_cli.atomic import write_atomic
 
-    try:
+    with contextlib.suppress(OSError):  # a read-only home or a full disk: run without the cache
         write_atomic(path, json.dumps(value, ensure_ascii=False).encode("utf-8"))
-    except OSError:
-        pass  # a read-only home or a full disk: run without the cache

@@ -22,6 +22,7 @@ from pasha_cli.i18n import choose_lang, t
 from pasha_cli.report import FORMATS
 from pasha_cli.timeutil import DATE_FORMATS_HELP, FORMATS_HELP, DateError
 
+
 def _lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--lang", type=click.Choice(["ja", "en"]), default=None)(f)
 
@@ -58,7 +59,8 @@ def cli() -> None:
 def validate(paths: tuple[Path, ...], fmt: str, output_files: tuple[str, ...], select: tuple[str, ...],
              ignore: tuple[str, ...], strict: bool, now: str | None, config_path: str | None, lang: str | None) -> int:
     from pasha_cli.config import load_config, locate_config
-    from pasha_cli.engine import match_rules, validate as run
+    from pasha_cli.engine import match_rules
+    from pasha_cli.engine import validate as run
     from pasha_cli.report import Style, render
 
     language = choose_lang(lang)
@@ -130,23 +132,20 @@ def rules(code: str | None, lang: str | None) -> int:
 def deadline(date: str, now: str | None, config_path: str | None, lang: str | None) -> int:
     from datetime import timedelta
 
+    from pasha_cli.config import setup_deadline
     from pasha_cli.i18n import WEEKDAYS
     from pasha_cli.jpcalendar import BusinessCalendar, is_past
     from pasha_cli.spec import load_spec
-    from pasha_cli.timeutil import parse_date, parse_time_of_day
 
     language = choose_lang(lang)
-    try:
-        day = parse_date(date)
-    except DateError as exc:
-        raise PashaUsageError(t("bad-date", value=date, reason=t(f"reason-{exc.reason}"), formats=DATE_FORMATS_HELP)) from None
+    day = _date(date)
     config = _optional_config(config_path)
     if config is not None:
         spec, calendar = config.spec, config.calendar
     else:
         spec = load_spec()
         calendar = BusinessCalendar.from_month_days(spec.closure_days)
-    moment = calendar.deadline(day, spec.lead_business_days, parse_time_of_day(spec.deadline_time))
+    moment = setup_deadline(spec, calendar, day)
     click.echo(t("deadline-line", date=day.isoformat(), weekday=WEEKDAYS[day.weekday()],
                  deadline=moment.strftime("%Y-%m-%d %H:%M:%S JST"),
                  deadline_weekday=WEEKDAYS[moment.weekday()]).get(language))
@@ -301,16 +300,13 @@ def slots(account: str, count: int, start: str | None, fmt: str, now: str | None
 
     from pasha_cli.i18n import WEEKDAYS
     from pasha_cli.planning import slots as next_slots
-    from pasha_cli.timeutil import parse_time_of_day
 
     language = choose_lang(lang)
     moment = _now(now)
     config, drafts = _project(config_path)
     _account(config, account)
     found = list(itertools.islice(next_slots(config, account, drafts, moment, _date(start) if start else None), count))
-    spec = config.spec
-    end_of_day = parse_time_of_day(spec.deadline_time)
-    rows = [(when, config.calendar.deadline(when.date(), spec.lead_business_days, end_of_day)) for when in found]
+    rows = [(when, config.deadline(when.date())) for when in found]
     if fmt == "json":
         click.echo(json.dumps({"version": 1, "account": account, "now": moment.isoformat(), "slots": [
             {"publish_at": w.isoformat(), "deadline": d.isoformat()} for w, d in rows]}, ensure_ascii=False, indent=2))
@@ -402,43 +398,29 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
     from pasha_cli import export as bundle
     from pasha_cli.atomic import write_atomic
     from pasha_cli.config import load_config, locate_config
-    from pasha_cli.drafts import Draft
-    from pasha_cli.engine import load_project, validate as run
-    from pasha_cli.model import Severity
-    from pasha_cli.planning import month_bounds, plan_items
 
     language = choose_lang(lang)
     moment = _now(now)
     chosen = _month(month, moment) if month else None
     config = load_config(locate_config(config_path, [], Path.cwd()))
-    loaded = load_project(config)
-    report = run(config, moment, None, loaded=loaded)
-    broken = {f.path for f in report.findings if f.severity is Severity.ERROR}
-    items = [i for i in plan_items(config, [d for d in loaded if isinstance(d, Draft)]) if i.status in bundle.EXPORTED]
-    if chosen:
-        first, last = month_bounds(chosen)
-        items = [i for i in items if first <= i.when.date() <= last]
-    excluded = sorted({i.draft.rel for i in items if i.draft.rel in broken} |
-                      {d.rel for d in loaded if not isinstance(d, Draft)})
-    items = [i for i in items if i.draft.rel not in broken and i.account in config.accounts]
-    problems = bundle.unencodable(items, config, encoding)
-    if problems:
-        for p in problems:
+    plan = bundle.select(config, moment, chosen)
+    if plan.unencodable(encoding):
+        for p in plan.unencodable(encoding):
             click.echo(t("export-unencodable", path=p.path, field=p.field, chars=p.chars, encoding=encoding).get(language),
                        err=True)
         return 1
     target = output or Path(f"pasha-export-{chosen or moment.strftime('%Y%m%d')}.zip")
     if target.exists() and not force:
         raise PashaUsageError(t("new-exists", path=str(target)))
-    made = bundle.build(config, items, encoding, moment)
+    made = bundle.build(config, plan.items, encoding, moment)
     try:
         write_atomic(target, made.data)
     except OSError as exc:
         raise PashaUsageError(t("output-failed", path=str(target), reason=exc.strerror or str(exc))) from None
     click.echo(t("export-done", path=str(target), rows=made.rows, encoding=encoding).get(language))
-    for rel in excluded:
+    for rel in plan.excluded:
         click.echo(t("export-excluded", path=rel).get(language), err=True)
-    return 1 if excluded else 0
+    return 1 if plan.excluded else 0
 
 
 @cli.command()
@@ -446,12 +428,7 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
 @_project_options
 def submit(drafts: tuple[Path, ...], now: str | None, config_path: str | None, lang: str | None) -> int:
     from pasha_cli import submit as record
-    from pasha_cli.atomic import write_atomic
     from pasha_cli.config import load_config, locate_config
-    from pasha_cli.drafts import Draft, parse_text
-    from pasha_cli.engine import load_project, validate as run
-    from pasha_cli.model import Severity
-    from pasha_cli.report import Style, render
 
     language = choose_lang(lang)
     moment = _now(now)
@@ -459,36 +436,19 @@ def submit(drafts: tuple[Path, ...], now: str | None, config_path: str | None, l
         if not path.is_file():
             raise PashaUsageError(t("path-missing", path=str(path)))
     config = load_config(locate_config(config_path, list(drafts), Path.cwd()))
-    loaded = {item.path.resolve(): item for item in load_project(config)}
-    report = run(config, moment, list(drafts), loaded=list(loaded.values()))
-    failed = 0
-    for path in drafts:
-        draft = loaded.get(path.resolve())
-        if not isinstance(draft, Draft):
-            failed += 1
-            click.echo(t("submit-not-draft", path=str(path)).get(language), err=True)
-            continue
-        errors = [f for f in report.findings if f.path == draft.rel and f.severity is Severity.ERROR]
-        if errors:
-            failed += 1
-            click.echo(render(report._replace(findings=tuple(errors), files=1), "text", Style(language)), nl=False, err=True)
-            click.echo(t("submit-refused", path=draft.rel).get(language), err=True)
-            continue
-        if draft.status != "draft" and draft.status != "ready":
-            failed += draft.status != "submitted"
-            click.echo(t("submit-status", path=draft.rel, status=draft.status).get(language), err=True)
-            continue
-        stamp = moment.strftime("%Y-%m-%d %H:%M")
-        try:
-            text, bom = record.submitted_text(draft, moment)
-            record.check_edit(draft, parse_text(draft.path, draft.rel, text), stamp)
-            write_atomic(draft.path, bom + text.encode("utf-8"))
-        except (record.EditError, OSError) as exc:
-            failed += 1
-            click.echo(t("submit-edit-failed", path=draft.rel, reason=str(exc)).get(language), err=True)
-            continue
-        click.echo(t("submit-done", path=draft.rel, stamp=stamp).get(language))
+    failed = False
+    for outcome in record.record(config, list(drafts), moment):
+        if outcome.report is not None:
+            click.echo(_text_report(outcome.report, language), nl=False, err=True)
+        click.echo(outcome.text.get(language), err=not outcome.ok)
+        failed |= outcome.failed
     return 1 if failed else 0
+
+
+def _text_report(report: Any, lang: str) -> str:
+    from pasha_cli.report import Style, render
+
+    return render(report, "text", Style(lang))
 
 
 @cli.command()
@@ -555,32 +515,15 @@ def _date(text: str) -> Any:
 
 
 def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: Path | None, lang: str) -> Path:
-    """Write a draft for the first valid slot; the path written."""
+    """Write a draft for the first valid slot and say so; the path written."""
     from pasha_cli import scaffold
-    from pasha_cli.drafts import Draft
-    from pasha_cli.engine import load_project
-    from pasha_cli.planning import HORIZON_DAYS, slots
-    from pasha_cli.timeutil import parse_time_of_day
 
-    if account not in config.accounts:
-        raise PashaUsageError(t("new-unknown-account", account=account, known=", ".join(sorted(config.accounts))))
-    drafts = [d for d in load_project(config) if isinstance(d, Draft)]
-    when = next(slots(config, account, drafts, moment, start), None)
-    if when is None:
-        raise PashaUsageError(t("new-no-slot", account=account, days=HORIZON_DAYS))
-    spec = config.spec
-    deadline = config.calendar.deadline(when.date(), spec.lead_business_days, parse_time_of_day(spec.deadline_time))
-    folder = scaffold.draft_folder(config) / when.strftime("%Y-%m")
-    path = output or scaffold.unused_path(folder / f"{when:%Y-%m-%d}-{account}.yaml")
-    if path.exists():
-        raise PashaUsageError(t("new-exists", path=str(path)))
-    text = scaffold.draft_text(config, account, when, deadline, scaffold.schema_reference(config.root, path.parent.resolve()),
-                               lang)
-    scaffold.write_new(path, text)
-    shown = os.path.relpath(path) if path.is_absolute() else str(path)
-    click.echo(t("new-created", path=shown, publish=when.strftime("%Y-%m-%d %H:%M"),
-                 deadline=deadline.strftime("%Y-%m-%d %H:%M:%S")).get(lang))
-    return path
+    _account(config, account)
+    made = scaffold.new_draft(config, account, moment, start, output, lang)
+    shown = os.path.relpath(made.path) if made.path.is_absolute() else str(made.path)
+    click.echo(t("new-created", path=shown, publish=made.when.strftime("%Y-%m-%d %H:%M"),
+                 deadline=made.deadline.strftime("%Y-%m-%d %H:%M:%S")).get(lang))
+    return made.path
 
 
 def localize(group: click.Group, lang: str, prefix: str = "") -> None:

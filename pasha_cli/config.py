@@ -8,7 +8,7 @@ whose message names the file, the line and the key.
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -65,6 +65,15 @@ class Config(NamedTuple):
 
     def position(self, keys: tuple[str | int, ...]) -> Position:
         return Position(toml_line(self.text, keys, self.prefix), 1)
+
+    def deadline(self, day: date) -> datetime:
+        """The set-up deadline for a post published on `day`, with this project's lead time and hour."""
+        return setup_deadline(self.spec, self.calendar, day)
+
+
+def setup_deadline(spec: Spec, calendar: BusinessCalendar, day: date) -> datetime:
+    """The end (spec.deadline_time, JST) of the lead_business_days-th business day before `day`."""
+    return calendar.deadline(day, spec.lead_business_days, parse_time_of_day(spec.deadline_time))
 
 
 def find_config(start: Path) -> Path | None:
@@ -132,7 +141,7 @@ def _line_from_message(message: str) -> int:
     # tomllib: "... (at line 3, column 7)"
     marker = "at line "
     if marker in message:
-        digits = message.split(marker, 1)[1].split(",")[0].split(")")[0]
+        digits = message.split(marker, 1)[1].split(",", maxsplit=1)[0].split(")", maxsplit=1)[0]
         if digits.isdigit():
             return int(digits)
     return 1
@@ -189,7 +198,7 @@ def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) 
     if raw.get("use_default_maintenance", True):
         windows.extend(Window(to_jst(s), to_jst(e)) for s, e in spec.maintenance)
     for index, entry in enumerate(raw.get("maintenance", ())):
-        windows.append(_window(entry, path.name, text, prefix + ("maintenance", index)))  # type: ignore[arg-type]
+        windows.append(_window(entry, path.name, text, (*prefix, "maintenance", index)))
     return Config(
         path=path,
         root=path.parent.resolve(),

@@ -7,9 +7,9 @@ are selected, and each finding's severity (config [severity] table, then --selec
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft, Unreadable, discover, load_draft, relative, resolve_inside

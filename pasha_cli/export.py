@@ -17,7 +17,6 @@ from typing import NamedTuple
 
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft, resolve_inside
-from pasha_cli.model import LocalText
 from pasha_cli.planning import PlanItem
 from pasha_cli.text import digest
 
@@ -30,6 +29,32 @@ class Unencodable(NamedTuple):
     path: str
     field: str
     chars: str  # the characters the encoding cannot hold
+
+
+class Selection(NamedTuple):
+    items: list[PlanItem]  # what goes in the bundle
+    excluded: list[str]  # drafts left out because they have errors (or do not read)
+    config: Config
+
+    def unencodable(self, encoding: str) -> list[Unencodable]:
+        return unencodable(self.items, self.config, encoding)
+
+
+def select(config: Config, now: datetime, month: str | None) -> Selection:
+    """The drafts to hand over (draft, ready, submitted; of `month` if given), minus those with errors."""
+    from pasha_cli.engine import load_project, validate
+    from pasha_cli.model import Severity
+    from pasha_cli.planning import month_bounds, plan_items
+
+    loaded = load_project(config)
+    report = validate(config, now, None, loaded=loaded)
+    broken = {f.path for f in report.findings if f.severity is Severity.ERROR}
+    items = [i for i in plan_items(config, [d for d in loaded if isinstance(d, Draft)]) if i.status in EXPORTED]
+    if month:
+        first, last = month_bounds(month)
+        items = [i for i in items if first <= i.when.date() <= last]
+    excluded = sorted({i.draft.rel for i in items if i.draft.rel in broken} | {d.rel for d in loaded if not isinstance(d, Draft)})
+    return Selection([i for i in items if i.draft.rel not in broken and i.account in config.accounts], excluded, config)
 
 
 class Bundle(NamedTuple):
@@ -69,7 +94,7 @@ def build(config: Config, items: list[PlanItem], encoding: str, now: datetime) -
     rows = []
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         def add(name: str, data: bytes) -> None:
-            info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             bundle.writestr(info, data)
@@ -100,5 +125,3 @@ def build(config: Config, items: list[PlanItem], encoding: str, now: datetime) -
         add("manifest.csv", manifest.getvalue().encode(encoding))  # utf-8-sig writes the BOM Excel looks for
     return Bundle(archive.getvalue(), len(rows))
 
-
-L = LocalText

@@ -19,7 +19,7 @@ LANGS = ("ja", "en")
 def choose_lang(option: str | None, environ: Mapping[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
     if option in LANGS:
-        return option  # type: ignore[return-value]
+        return option
     explicit = env.get("PASHA_LANG", "").strip().lower()
     if explicit[:2] in LANGS:
         return explicit[:2]

@@ -159,8 +159,7 @@ def geometry(image: Any, kind: str, spec: Spec, width: int | None, pad: bool, up
     if kind == "icon":
         side = min(image.size) if not pad else max(image.size)
         target = width or min(ICON_SIZE, side)
-        if target < spec.icon_min_size:
-            target = spec.icon_min_size
+        target = max(target, spec.icon_min_size)
         if pad:
             fill = (255, 255, 255) if image.mode == "RGB" else 255
             square = Image.new(image.mode, (side, side), fill)

@@ -8,8 +8,8 @@ whole entropy-coded stream is read (at 1/8 scale, which is cheap) so that trunca
 from __future__ import annotations
 
 import io
-from typing import NamedTuple
 from pathlib import Path
+from typing import Any, NamedTuple, TypeGuard
 
 from pasha_cli.model import LocalText
 
@@ -95,7 +95,7 @@ _CACHED_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _well_formed(entry: object) -> bool:
+def _well_formed(entry: object) -> TypeGuard[dict[str, Any]]:
     """A cache entry of exactly this layout (anything else is inspected again)."""
     if not isinstance(entry, dict) or set(entry) != set(_CACHED_TYPES):
         return False

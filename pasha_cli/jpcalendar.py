@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
 from pasha_cli.model import LocalText
@@ -195,7 +195,7 @@ def _until_in_utc(m: re.Match[str]) -> str:
                           tzinfo=JST)
     except ValueError:
         raise ValueError(f"UNTIL={day}{m.group(2) or ''} is not a real date") from None
-    return "UNTIL=" + moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return "UNTIL=" + moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 class MaintenanceSchedule(NamedTuple):

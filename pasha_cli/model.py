@@ -28,7 +28,7 @@ class LocalText(NamedTuple):
         )
 
 
-class _Localised(dict):  # type: ignore[type-arg]
+class _Localised(dict):
     """Format arguments that may themselves be LocalText, rendered in one language."""
 
     def __init__(self, args: Mapping[str, Any], lang: str) -> None:

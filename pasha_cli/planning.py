@@ -10,7 +10,7 @@ from typing import NamedTuple
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft
 from pasha_cli.jpcalendar import is_past
-from pasha_cli.timeutil import JST, DateError, parse_datetime, parse_time_of_day
+from pasha_cli.timeutil import JST, DateError, parse_datetime
 
 HORIZON_DAYS = 730  # never look further than two years ahead
 
@@ -46,7 +46,6 @@ def slots(config: Config, account_id: str, drafts: Iterable[Draft], now: datetim
     maintenance, and on the free plan only in a month with room (each slot offered takes that room)."""
     account = config.accounts[account_id]
     spec = config.spec
-    end_of_day = parse_time_of_day(spec.deadline_time)
     used = month_usage(drafts, account_id)
     quota = spec.free_posts_per_month if account.plan == "free" else None
     day = max(start or now.date(), now.date())
@@ -54,7 +53,7 @@ def slots(config: Config, account_id: str, drafts: Iterable[Draft], now: datetim
         when = time_on(config, day)
         month = (day.year, day.month)
         if (when is not None and when > now and (quota is None or used[month] < quota)
-                and not is_past(now, config.calendar.deadline(day, spec.lead_business_days, end_of_day))):
+                and not is_past(now, config.deadline(day))):
             yield when
             used[month] += 1
         day += timedelta(days=1)
@@ -72,8 +71,6 @@ class PlanItem(NamedTuple):
 
 def plan_items(config: Config, drafts: Iterable[Draft], account: str | None = None) -> list[PlanItem]:
     """Every draft with a readable publication time (of one account, if given), in time order."""
-    spec = config.spec
-    end_of_day = parse_time_of_day(spec.deadline_time)
     items = []
     for draft in drafts:
         if draft.account is None or (account is not None and draft.account != account):
@@ -82,7 +79,7 @@ def plan_items(config: Config, drafts: Iterable[Draft], account: str | None = No
             when = parse_datetime(draft.text("publish_at") or "")
         except DateError:
             continue
-        deadline = config.calendar.deadline(when.date(), spec.lead_business_days, end_of_day)
+        deadline = config.deadline(when.date())
         items.append(PlanItem(draft, draft.account, when, deadline, draft.status))
     return sorted(items, key=lambda item: (item.when, item.draft.rel))
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from pasha_cli.atomic import write_atomic
 from pasha_cli.config import Config
+from pasha_cli.errors import PashaUsageError
+from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 from pasha_cli.schemas import schema_path
 
@@ -133,3 +136,28 @@ def copy_schemas(root: Path) -> list[Path]:
         write_atomic(target, schema_path(name).read_bytes())  # ours to refresh: they mirror the installed version
         written.append(target)
     return written
+
+
+class NewDraft(NamedTuple):
+    path: Path
+    when: datetime
+    deadline: datetime
+
+
+def new_draft(config: Config, account: str, now: datetime, start: date | None, output: Path | None,
+              lang: str) -> NewDraft:
+    """Write a draft for `account`'s first valid slot (on or after `start`); never over a file."""
+    from pasha_cli.drafts import Draft
+    from pasha_cli.engine import load_project
+    from pasha_cli.planning import HORIZON_DAYS, slots
+
+    drafts = [d for d in load_project(config) if isinstance(d, Draft)]
+    when = next(slots(config, account, drafts, now, start), None)
+    if when is None:
+        raise PashaUsageError(t("new-no-slot", account=account, days=HORIZON_DAYS))
+    deadline = config.deadline(when.date())
+    path = output or unused_path(draft_folder(config) / when.strftime("%Y-%m") / f"{when:%Y-%m-%d}-{account}.yaml")
+    if path.exists():
+        raise PashaUsageError(t("new-exists", path=str(path)))
+    write_new(path, draft_text(config, account, when, deadline, schema_reference(config.root, path.parent.resolve()), lang))
+    return NewDraft(path, when, deadline)

@@ -84,7 +84,7 @@ def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
     L = LocalText
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
-        where = path + [missing]
+        where = [*path, missing]
         yield Problem(pointer(path), True, _dotted(where), L(
             f"必須の項目 `{missing}` がありません", f"required field `{missing}` is missing"))
     elif kind == "additionalProperties":
@@ -93,7 +93,7 @@ def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
             close = close_matches(str(extra), allowed, n=1, cutoff=0.6)
             hint_ja = f"（`{close[0]}` の間違いですか？）" if close else f"（使える項目: {', '.join(allowed)}）"
             hint_en = f" (did you mean `{close[0]}`?)" if close else f" (allowed: {', '.join(allowed)})"
-            yield Problem(pointer(path + [extra]), True, _dotted(path + [extra]), L(
+            yield Problem(pointer([*path, extra]), True, _dotted([*path, extra]), L(
                 f"不明な項目 `{extra}` です{hint_ja}", f"unknown field `{extra}`{hint_en}"))
     elif kind == "propertyNames":
         yield Problem(pointer(path), True, field, L(

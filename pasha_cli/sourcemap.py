@@ -78,7 +78,7 @@ def toml_line(text: str, path: tuple[str | int, ...], prefix: tuple[str, ...] = 
             if header.group(1) == "[[":
                 index = array_counts.get(names, -1) + 1
                 array_counts[names] = index
-                table = names + (index,)
+                table = (*names, index)
             else:
                 table = names
             candidate = table
@@ -89,15 +89,14 @@ def toml_line(text: str, path: tuple[str | int, ...], prefix: tuple[str, ...] = 
             candidate = table + _split_key(key.group(1))
         matched = _common(candidate, target)
         # only a line whose whole key lies on the target's path counts
-        if matched == len(candidate) or (not header and matched == len(target)):
-            if matched > best[0]:
-                best = (matched, number)
+        if (matched == len(candidate) or (not header and matched == len(target))) and matched > best[0]:
+            best = (matched, number)
     return best[1]
 
 
 def _common(a: tuple[str | int, ...], b: tuple[str | int, ...]) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

@@ -31,7 +31,7 @@ class Spec(NamedTuple):
     maintenance: tuple[tuple[datetime, datetime], ...]  # the shipped schedule, [start, end)
 
     def with_overrides(self, overrides: dict[str, Any]) -> Spec:
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items() if k in self._fields}
+        values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items() if k in self._fields}
         return self._replace(**values)
 
 
@@ -40,7 +40,8 @@ def load_spec(version: str = SPEC_VERSION) -> Spec:
     raw = tomllib.loads((Path(__file__).parent / "data" / f"spec-{version}.toml").read_text("utf-8"))
     windows = tuple((w["start"], w["end"]) for w in raw.pop("maintenance", ()))
     raw.pop("source", None)
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
     return Spec(
-        **{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()},
+        **values,
         maintenance=windows,
     )

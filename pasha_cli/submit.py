@@ -8,8 +8,12 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any, NamedTuple
 
+from pasha_cli.config import Config
 from pasha_cli.drafts import Draft
+from pasha_cli.i18n import t
+from pasha_cli.model import LocalText
 
 
 class EditError(Exception):
@@ -110,3 +114,45 @@ def check_edit(before: Draft, after: Draft | object, stamp: str) -> None:
     if after.fields != expected:
         changed = sorted(k for k in set(expected) | set(after.fields) if expected.get(k) != after.fields.get(k))
         raise EditError(f"the edit would change {', '.join(changed)}")
+
+
+class Outcome(NamedTuple):
+    text: LocalText
+    ok: bool  # recorded, or nothing to do
+    failed: bool  # counts toward exit 1
+    report: Any = None  # the findings that stopped it
+
+
+def record(config: Config, paths: list[Path], now: datetime) -> list[Outcome]:
+    """Validate, then record each clean draft as submitted at `now` (atomically, checked edit)."""
+    from pasha_cli.atomic import write_atomic
+    from pasha_cli.drafts import parse_text
+    from pasha_cli.engine import load_project, validate
+    from pasha_cli.model import Severity
+
+    loaded = {item.path.resolve(): item for item in load_project(config)}
+    report = validate(config, now, paths, loaded=list(loaded.values()))
+    outcomes = []
+    stamp = now.strftime("%Y-%m-%d %H:%M")
+    for path in paths:
+        draft = loaded.get(path.resolve())
+        if not isinstance(draft, Draft):
+            outcomes.append(Outcome(t("submit-not-draft", path=str(path)), False, True))
+            continue
+        errors = tuple(f for f in report.findings if f.path == draft.rel and f.severity is Severity.ERROR)
+        if errors:
+            outcomes.append(Outcome(t("submit-refused", path=draft.rel), False, True, report._replace(findings=errors, files=1)))
+            continue
+        if draft.status not in ("draft", "ready"):
+            outcomes.append(Outcome(t("submit-status", path=draft.rel, status=draft.status), False,
+                                    draft.status != "submitted"))
+            continue
+        try:
+            text, bom = submitted_text(draft, now)
+            check_edit(draft, parse_text(draft.path, draft.rel, text), stamp)
+            write_atomic(draft.path, bom + text.encode("utf-8"))
+        except (EditError, OSError) as exc:
+            outcomes.append(Outcome(t("submit-edit-failed", path=draft.rel, reason=str(exc)), False, True))
+            continue
+        outcomes.append(Outcome(t("submit-done", path=draft.rel, stamp=stamp), True, False))
+    return outcomes

@@ -54,7 +54,7 @@ _HALFWIDTH_KATAKANA = re.compile("[\uff61-\uff9f]")
 
 def graphemes(text: str) -> list[str]:
     """Extended grapheme clusters (Unicode UAX #29, from the `regex` library)."""
-    return _patterns()[0].findall(text)  # type: ignore[no-any-return]
+    return _patterns()[0].findall(text)
 
 
 def char_count(text: str) -> int:

@@ -8,8 +8,8 @@ a partial, ambiguous or impossible date raises :class:`DateError`.
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 JST = ZoneInfo("Asia/Tokyo")
@@ -54,7 +54,7 @@ def _offset(tz: str | None) -> timezone | ZoneInfo:
     if not tz:
         return JST
     if tz in ("Z", "z"):
-        return timezone.utc
+        return UTC
     sign = -1 if tz[0] == "-" else 1
     digits = tz[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:])
@@ -101,8 +101,8 @@ def parse_date(text: str) -> date:
 
 def parse_time_of_day(text: str) -> time:
     """HH:MM or HH:MM:SS (config values already checked by the schema)."""
-    parts = [int(p) for p in text.split(":")]
-    return time(*parts)
+    parts = [int(p) for p in text.split(":")] + [0]
+    return time(parts[0], parts[1], parts[2])
 
 
 def to_jst(value: datetime) -> datetime:
@@ -127,4 +127,4 @@ def parse_duration(text: str) -> timedelta:
     m = _DURATION.fullmatch(text.strip())
     if not m or not any(m.groupdict().values()):
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
-    return timedelta(**{k: int(v) for k, v in zip(("days", "hours", "minutes", "seconds"), m.groups()) if v})
+    return timedelta(**{k: int(v) for k, v in zip(("days", "hours", "minutes", "seconds"), m.groups(), strict=False) if v})

@@ -100,7 +100,6 @@ class Project:
 
 
 def run(args: list[str], env: dict[str, str] | None = None) -> Result:
-    from pasha_cli.cli import main
 
     runner = CliRunner()
     # main() maps every failure to an exit code; invoke through it, as the console script does

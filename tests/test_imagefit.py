@@ -52,7 +52,7 @@ def test_phone_photo_rotated_with_gps_and_comment(tmp_path: Path) -> None:
     exif.get_ifd(0x8825).update({1: "N", 2: (35.0, 40.0, 0.0), 3: "E", 4: (139.0, 45.0, 0.0)})
     exif[0x010F] = "PhoneMaker"
     source = save(photo(1600, 1200), tmp_path / "phone.jpg", "JPEG", exif=exif, comment=b"private note", quality=95)
-    code, out, err = fit(str(source), "-o", str(tmp_path / "out.jpg"), "--as", "timeline")
+    code, _out, err = fit(str(source), "-o", str(tmp_path / "out.jpg"), "--as", "timeline")
     assert code == 0, err
     image = assert_compliant(tmp_path / "out.jpg", "timeline")
     assert image.size == (1200, 1600)
@@ -154,7 +154,7 @@ def test_progressive_on_request(tmp_path: Path) -> None:
     source = save(photo(1600, 1200), tmp_path / "a.png", "PNG")
     for encoder in ("pillow", "jpegli") if imagefit.jpegli_available() else ("pillow",):
         out = tmp_path / f"{encoder}.jpg"
-        code, stdout, err = fit(str(source), "-o", str(out), "--as", "timeline", "--progressive", "--encoder", encoder)
+        code, _stdout, err = fit(str(source), "-o", str(out), "--as", "timeline", "--progressive", "--encoder", encoder)
         assert code == 0, err
         assert Image.open(out).info.get("progressive") and out.stat().st_size <= 100_000
         assert image_findings("timeline", inspect_image(out, SPEC.image_max_pixels), SPEC) == []
@@ -216,7 +216,7 @@ def test_one_bad_source_does_not_stop_the_others(tmp_path: Path) -> None:
     good = save(photo(1300, 900), tmp_path / "good.png", "PNG")
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"nope")
-    code, out, err = fit(str(bad), str(good), "--out-dir", str(tmp_path / "out"), "--as", "timeline")
+    code, _out, err = fit(str(bad), str(good), "--out-dir", str(tmp_path / "out"), "--as", "timeline")
     assert code == 1 and (tmp_path / "out" / "good.jpg").is_file() and "bad.png" in err
 
 

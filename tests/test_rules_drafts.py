@@ -114,13 +114,13 @@ def test_windows_line_endings_count_once(project: Project) -> None:
     exactly = ["あ"] * 999 + ["ああ"]
     project.write("posts/a.yaml", head + b"body: |\r\n" + "".join(f"  {x}\r\n" for x in exactly).encode())
     assert project.codes() == set()
-    project.write("posts/a.yaml", head + b"body: |\r\n" + "".join(f"  {x}\r\n" for x in exactly + ["い"]).encode())
+    project.write("posts/a.yaml", head + b"body: |\r\n" + "".join(f"  {x}\r\n" for x in [*exactly, "い"]).encode())
     assert project.codes() == {("posts/a.yaml", "PSH101", 3)}
     # CRLF inside a JSON string counts once too
     body = "\\r\\n".join(exactly)
     project.write("posts/a.yaml", b"")
     project.root.joinpath("posts/a.yaml").unlink()
-    project.write("posts/b.json", '{"account": "free", "publish_at": "2030-04-16 10:00", "body": "%s"}' % body)
+    project.write("posts/b.json", f'{{"account": "free", "publish_at": "2030-04-16 10:00", "body": "{body}"}}')
     assert project.codes() == set()
 
 

@@ -21,7 +21,7 @@ class Style(NamedTuple):
 
 def render(report: Report, fmt: str, style: Style) -> str:
     module = import_module(f"pasha_cli.report.{_MODULES[fmt]}")
-    return module.render(report, style)  # type: ignore[no-any-return]
+    return module.render(report, style)
 
 
 def ci_path(report: Report, path: str, style: Style) -> str:

@@ -7,6 +7,7 @@ in Unicode code points, as pasha counts them. Paths are relative to the workspac
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pasha_cli import __version__
 from pasha_cli.model import Report, Severity
@@ -37,7 +38,7 @@ def render(report: Report, style: Style) -> str:
     ]
     results = []
     for f in report.findings:
-        result = {
+        result: dict[str, Any] = {
             "ruleId": f.code,
             "level": _level(f.severity),
             "message": {"text": f.message(style.lang)},

@@ -49,6 +49,6 @@ def render(report: Report, style: Style) -> str:
 
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, color_system="standard", width=10_000, soft_wrap=True)
-    for style, text in lines:
-        console.print(Text(text, style=style))
+    for rich_style, text in lines:
+        console.print(Text(text, style=rich_style))
     return out.getvalue()

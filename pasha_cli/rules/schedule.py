@@ -12,7 +12,6 @@ from datetime import datetime
 from pasha_cli.drafts import Draft
 from pasha_cli.jpcalendar import is_past
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, publish_time, rule, submitted_time
-from pasha_cli.timeutil import parse_time_of_day
 
 SCHEDULED = ("draft", "ready", "submitted")
 FMT = "%Y-%m-%d %H:%M"
@@ -27,8 +26,7 @@ def _scheduled(ctx: Context) -> Iterator[tuple[Draft, datetime]]:
 
 
 def deadline_for(ctx: Context, when: datetime) -> datetime:
-    spec = ctx.spec
-    return ctx.config.calendar.deadline(when.date(), spec.lead_business_days, parse_time_of_day(spec.deadline_time))
+    return ctx.config.deadline(when.date())
 
 
 def _stamp(moment: datetime) -> str:
