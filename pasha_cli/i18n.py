@@ -90,19 +90,17 @@ MESSAGES: dict[str, LocalText] = {
     "severity-warning": L("警告", "warning"),
     # rules command
     "rules-header": L("コード    既定      名前 — 概要", "code      default   name — summary"),
-    "rules-what": L("何を検査するか", "What it checks"),
     "rules-default": L("既定の重大度", "Default severity"),
     # deadline command
     "deadline-line": L(
         "{date}（{weekday}）公開の投稿の設定期限: {deadline}（{deadline_weekday}）",
         "Set-up deadline for a post on {date} ({weekday}): {deadline} ({deadline_weekday})",
     ),
-    "deadline-lead": L("{lead} 営業日前", "{lead} business days before"),
     "deadline-skipped": L("数えなかった日:", "Days not counted:"),
     "deadline-none-skipped": L("数えなかった日: なし", "Days not counted: none"),
+    "day-closure": L("休業日（closure）", "closure"),
     "day-saturday": L("土曜日", "Saturday"),
     "day-sunday": L("日曜日", "Sunday"),
-    "day-closure": L("休業日（closure）", "closure"),
     "deadline-passed": L("この期限は過ぎています（現在 {now}）。", "This deadline has passed (now {now})."),
     "init-exists": L("{path} はすでにあります。既存のプロジェクトは上書きしません。",
                      "{path} already exists; pasha init never overwrites a project."),
@@ -147,7 +145,6 @@ MESSAGES: dict[str, LocalText] = {
     "preview-link-ok": L("リンク: {link}（許可されたドメイン）", "Link: {link} (an allowed domain)"),
     "preview-link-bad": L("リンク: {link}（使えません: `pasha validate` を参照）", "Link: {link} (not allowed: see `pasha validate`)"),
     "preview-when": L("公開 {publish}、設定期限 {deadline}、状態 {status}", "Publication {publish}, set-up deadline {deadline}, status {status}"),
-    "preview-not-draft": L("{path} はプロジェクトの下書きではありません", "{path} is not one of the project's drafts"),
     "preview-unreadable": L("{path} を読めません: {reason}", "Cannot read {path}: {reason}"),
     "export-unencodable": L("{path} の {field} に {encoding} で表せない文字があります: {chars}（--encoding utf-8-sig を使ってください）",
                             "{path}: {field} has characters {encoding} cannot hold: {chars} (use --encoding utf-8-sig)"),

@@ -91,12 +91,12 @@ class BusinessCalendar(NamedTuple):
         names = self.holidays.names(day)
         if names:
             return LocalText(names[0], f"{names[0]} ({names[1]})")
+        from pasha_cli.i18n import t
+
         if self.is_closure(day):
-            return LocalText("休業日（closure）", "closure")
-        if day.weekday() == 5:
-            return LocalText("土曜日", "Saturday")
-        if day.weekday() == 6:
-            return LocalText("日曜日", "Sunday")
+            return t("day-closure")
+        if day.weekday() >= 5:
+            return t("day-saturday" if day.weekday() == 5 else "day-sunday")
         return None
 
     def deadline_day(self, publish_date: date, lead: int) -> date:
