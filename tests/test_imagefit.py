@@ -143,7 +143,7 @@ def test_best_quality_within_the_limit_in_few_encodes() -> None:
     for jpegli in (False, True) if imagefit.jpegli_available() else (False,):
         result = imagefit.encode(image, 100_000, use_jpegli=jpegli)
         assert len(result.data) <= 100_000
-        assert result.encodes <= 7
+        assert result.encodes <= (6 if jpegli else 5)  # jpegli maps quality to its own distance scale
         if result.quality < imagefit.QUALITY_MAX:  # one step better would not fit
             better = imagefit._jpegli_encode(image, result.quality + 1) if jpegli else imagefit._pillow_encode(
                 image, result.quality + 1)
