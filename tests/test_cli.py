@@ -45,6 +45,24 @@ def test_broken_examples_text_golden_in_japanese() -> None:
     assert result.stdout == (GOLDEN / "broken.ja.txt").read_text("utf-8")
 
 
+@pytest.mark.parametrize(("fmt", "golden"), [("github", "broken.github.txt"), ("sarif", "broken.sarif"),
+                                             ("junit", "broken.junit.xml")])
+def test_ci_formats_golden(fmt: str, golden: str) -> None:
+    result = run(["validate", str(EXAMPLES / "broken"), "--format", fmt, "--now", "2026-11-22 12:00"],
+                 env={"GITHUB_WORKSPACE": str(REPO)})
+    assert result.exit_code == 1
+    assert result.stdout == (GOLDEN / golden).read_text("utf-8")
+
+
+def test_readme_rule_table_matches_the_registry() -> None:
+    from pasha_cli.rules import ALL_RULES
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    table = [line.split("|")[1:4] for line in readme.splitlines() if line.startswith("| PSH")]
+    assert [(c.strip(), n.strip(), s.strip()) for c, n, s in table] == [
+        (r.code, r.name, r.severity.value) for r in ALL_RULES]
+
+
 def test_exit_codes(project: Project) -> None:
     project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ｱ\n")  # a warning only
     config = ["--config", str(project.root / "pasha.toml"), "--now", NOW]
