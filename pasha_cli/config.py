@@ -134,6 +134,7 @@ def load_config(path: Path) -> Config:
             raise ConfigError(t("config-no-table", path=display))
     raw = _texts(document)
     _validate(raw, display, text, prefix)
+    _check_patterns(raw.get("drafts", []), display, text, prefix)
     return _build(path, text, prefix, raw)
 
 
@@ -172,6 +173,17 @@ def _validate(raw: dict[str, Any], display: str, text: str, prefix: tuple[str, .
 
 def _keys(json_pointer: str) -> tuple[str | int, ...]:
     return tuple(int(p) if p.isdigit() else p for p in json_pointer.strip("/").split("/") if p)
+
+
+def _check_patterns(patterns: list[str], display: str, text: str, prefix: tuple[str, ...]) -> None:
+    """Draft patterns name files inside the project: relative, and never through `..`."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    for index, pattern in enumerate(patterns):
+        posix = PurePosixPath(pattern.replace("\\", "/"))
+        if posix.is_absolute() or PureWindowsPath(pattern).drive or ".." in posix.parts:
+            raise ConfigError(t("config-invalid", path=display, line=toml_line(text, ("drafts", index), prefix),
+                                message=t("config-pattern", pattern=pattern)))
 
 
 def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) -> Config:

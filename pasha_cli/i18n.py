@@ -43,6 +43,8 @@ MESSAGES: dict[str, LocalText] = {
     "config-unreadable": L("{path}: 設定ファイルを読めません: {reason}", "{path}: cannot read the config: {reason}"),
     "config-toml": L("{path}:{line}: TOML の構文エラー: {reason}", "{path}:{line}: TOML syntax error: {reason}"),
     "config-invalid": L("{path}:{line}: {message}", "{path}:{line}: {message}"),
+    "config-pattern": L("drafts のパターン {pattern!r} はプロジェクトの外を指します（相対パスで、.. なしで）",
+                        "drafts: the pattern {pattern!r} reaches outside the project (use a relative path without ..)"),
     "config-not-found": L("設定ファイルがありません: {path}", "Config file not found: {path}"),
     "config-no-table": L(
         "{path} に [tool.pasha] テーブルがありません", "{path} has no [tool.pasha] table"

@@ -85,6 +85,8 @@ CONFIGS = [
                   'rrule = "FREQ=NEVER"\nduration = "PT5H"\n', "pasha.toml:3: maintenance.rrule"),
     ("date-only-window", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01\nend = 2030-01-02\n',
      "pasha.toml:4: `maintenance.0.start`"),
+    ("absolute-pattern", 'drafts = ["/etc/*.yaml"]\n[accounts.x]\nplan = "free"\n', "pasha.toml:1: drafts: the pattern '/etc/*.yaml'"),
+    ("dotdot-pattern", 'drafts = [\n  "posts/*.yaml",\n  "../*.yaml",\n]\n[accounts.x]\nplan = "free"\n', "pasha.toml:1: drafts"),
     ("not-utf8", "[accounts.x]\nplan = 'free'\nname = '\x83e'\n", "pasha.toml"),
 ]
 
