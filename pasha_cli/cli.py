@@ -113,14 +113,16 @@ def rules(code: str | None, lang: str | None) -> int:
     from pasha_cli.rules import ALL_RULES, RULES_BY_CODE
 
     language = choose_lang(lang)
-    if code is None:
+    found = None if code is None else (
+        RULES_BY_CODE.get(code.upper()) or next((r for r in ALL_RULES if r.name == code.lower()), None))
+    if found is None:  # no code, or a prefix such as PSH2: list
+        listed = [r for r in ALL_RULES if code is None or r.code.startswith(code.upper())]
+        if not listed:
+            raise PashaUsageError(t("unknown-rule", code=code))
         click.echo(t("rules-header").get(language))
-        for r in ALL_RULES:
+        for r in listed:
             click.echo(f"{r.code}    {r.severity.value:<8}  {r.name} — {r.summary.get(language)}")
         return 0
-    found = RULES_BY_CODE.get(code.upper()) or next((r for r in ALL_RULES if r.name == code.lower()), None)
-    if found is None:
-        raise PashaUsageError(t("unknown-rule", code=code))
     click.echo(f"{found.code} {found.name} ({t('rules-default').get(language)}: {found.severity.value})\n")
     click.echo(found.explanation(language))
     return 0

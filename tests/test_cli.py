@@ -180,6 +180,8 @@ def test_rules_command_lists_and_explains(runner) -> None:  # type: ignore[no-un
     assert explained.exit_code == 0 and "設定期限" in explained.stdout
     assert run(["rules", "insecure-link"]).exit_code == 0
     assert run(["rules", "PSH999"]).exit_code == 2
+    family = run(["rules", "PSH2"]).stdout
+    assert "PSH201" in family and "PSH210" in family and "PSH101" not in family
 
 
 def test_deadline_command() -> None:
