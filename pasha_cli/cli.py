@@ -58,18 +58,21 @@ def cli() -> None:
 @_project_options
 def validate(paths: tuple[Path, ...], fmt: str, output_files: tuple[str, ...], select: tuple[str, ...],
              ignore: tuple[str, ...], strict: bool, now: str | None, config_path: str | None, lang: str | None) -> int:
-    from pasha_cli.config import load_config, locate_config
-    from pasha_cli.engine import match_rules
+    from pasha_cli.config import load_config
+    from pasha_cli.engine import match_rules, merge_reports, projects_for
     from pasha_cli.engine import validate as run
     from pasha_cli.report import Style, render
 
     language = choose_lang(lang)
     moment = _now(now)
     outputs = [_output_target(spec, fmt) for spec in output_files]
-    config = load_config(locate_config(config_path, list(paths), Path.cwd()))
     chosen = match_rules(select, "--select") if select else None
     skipped = match_rules(ignore, "--ignore") if ignore else set()
-    report = run(config, moment, list(paths) or None, chosen, skipped)
+    # pre-commit passes the changed files of a whole repository: each goes to its own project
+    projects = projects_for(config_path, list(paths), Path.cwd())
+    if not projects:
+        click.echo(t("no-project-for-paths").get(language), err=True)
+    report = merge_reports([run(load_config(config), moment, group, chosen, skipped) for config, group in projects])
     base = os.environ.get("GITHUB_WORKSPACE") or os.environ.get("CI_PROJECT_DIR") or os.getcwd()
     style = Style(language, False, base)
     for out_fmt, target in outputs:

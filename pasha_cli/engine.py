@@ -6,6 +6,7 @@ are selected, and each finding's severity (config [severity] table, then --selec
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -87,6 +88,40 @@ def scope_for(config: Config, loaded: list[Draft | Unreadable], paths: list[Path
 def _uses_image(draft: Draft, image: Path, root: Path) -> bool:
     name = draft.text("image")
     return bool(name) and resolve_inside(draft.path.parent, name, root)[0] == image  # type: ignore[arg-type]
+
+
+def projects_for(explicit: str | None, paths: list[Path], cwd: Path) -> list[tuple[Path, list[Path] | None]]:
+    """(config file, the paths of its project) for a run: with --config or no paths, one project;
+    otherwise each path goes to the project it lies in. Paths in no project are ignored, as pre-commit
+    expects (a changed workflow file is not ours); when none lies in a project, the cwd's project
+    checks them, and with no project there either there is nothing to check: an empty list."""
+    from pasha_cli.config import find_config, locate_config
+
+    if explicit or not paths:
+        return [(locate_config(explicit, paths, cwd), paths or None)]
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        if not path.exists():
+            raise PashaUsageError(t("path-missing", path=str(path)))
+        found = find_config(path.resolve())
+        if found is not None:
+            groups.setdefault(found.resolve(), []).append(path)
+    if not groups:
+        cwd_config = find_config(cwd)
+        return [(cwd_config.resolve(), paths)] if cwd_config is not None else []
+    return list(groups.items())
+
+
+def merge_reports(reports: list[Report]) -> Report:
+    """One report from several projects' reports, paths relative to the folder they share."""
+    if not reports:
+        return Report((), 0, os.getcwd())
+    if len(reports) == 1:
+        return reports[0]
+    common = os.path.commonpath([r.root for r in reports])
+    findings = sorted((f._replace(path=os.path.relpath(os.path.join(r.root, f.path), common).replace(os.sep, "/"))
+                       for r in reports for f in r.findings), key=Finding.sort_key)
+    return Report(tuple(findings), sum(r.files for r in reports), common, reports[0].rules)
 
 
 def validate(config: Config, now: datetime, paths: list[Path] | None = None,

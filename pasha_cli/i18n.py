@@ -40,6 +40,8 @@ MESSAGES: dict[str, LocalText] = {
         "No project config found: looked for pasha.toml and a [tool.pasha] table in pyproject.toml in "
         "{start} and every folder above it. Create one with `pasha init` or name it with --config.",
     ),
+    "no-project-for-paths": L("指定したパスはどの pasha プロジェクトにも属しません: 検査するものはありません。",
+                              "None of these paths lies in a pasha project: nothing to check."),
     "config-unreadable": L("{path}: 設定ファイルを読めません: {reason}", "{path}: cannot read the config: {reason}"),
     "config-toml": L("{path}:{line}: TOML の構文エラー: {reason}", "{path}:{line}: TOML syntax error: {reason}"),
     "config-invalid": L("{path}:{line}: {message}", "{path}:{line}: {message}"),

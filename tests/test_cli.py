@@ -216,3 +216,28 @@ def test_color_only_when_asked(project: Project) -> None:
     args = ["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW]
     assert "\x1b[" not in run(args).stdout
     assert "\x1b[" in run(args, env={"NO_COLOR": "", "FORCE_COLOR": "1"}).stdout
+
+
+def test_paths_from_several_projects_are_checked_each_in_its_own(tmp_path: Path) -> None:
+    """An agency repository: one project per brand; pre-commit passes files of both at once."""
+    a, b = Project(tmp_path / "brand-a"), Project(tmp_path / "brand-b")
+    bad_a = a.draft("x.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
+    bad_b = b.draft("y.yaml", "account: paid\npublish_at: 2030-04-16 10:00\nbody: ｱ\n")
+    workflow = tmp_path / ".github" / "workflows" / "ci.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: push\n")
+    result = run(["validate", str(bad_a), str(workflow), str(bad_b), "--format", "json", "--now", NOW])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [(f["path"], f["code"]) for f in report["findings"]] == [
+        ("brand-a/posts/x.yaml", "PSH102"), ("brand-b/posts/y.yaml", "PSH113")]
+    assert report["summary"]["files"] == 2
+
+
+def test_paths_in_no_project_check_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workflow = tmp_path / "ci.yml"
+    workflow.write_text("on: push\n")
+    monkeypatch.chdir(tmp_path)
+    result = run(["validate", str(workflow), "--now", NOW])
+    assert result.exit_code == 0 and "nothing to check" in result.stderr
+    assert run(["validate", "--now", NOW]).exit_code == 2  # no path and no project: a real mistake
