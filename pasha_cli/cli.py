@@ -202,7 +202,7 @@ def image() -> None:
 @click.option("--width", type=click.IntRange(1, 20000))
 @click.option("--pad", is_flag=True)
 @click.option("--upscale", is_flag=True)
-@click.option("--quality", type=click.IntRange(20, 95))
+@click.option("--quality", type=click.IntRange(20, 100))
 @click.option("--encoder", type=click.Choice(["auto", "pillow", "jpegli"]), default="auto", show_default=True)
 @click.option("--progressive", is_flag=True)
 @click.option("--in-place", is_flag=True)
