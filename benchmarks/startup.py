@@ -77,14 +77,22 @@ def main() -> None:
     for cmd in (pasha_cmd, check_cmd):  # warm the file cache
         timed(cmd, env)
     cold_env = {**env, "PASHA_NO_CACHE": "1"}  # no image or holiday cache: every run decodes and computes
-    ours, cold, theirs = [], [], []
+    cache = Path(tempfile.mkdtemp(prefix="pasha-bench-cache-"))
+    new_image_env = {**env, "PASHA_CACHE_DIR": str(cache)}  # the holidays cached, the image never seen
+    timed(pasha_cmd, new_image_env)
+    ours, cold, theirs, new_image = [], [], [], []
     for _ in range(args.runs):
         ours.append(timed(pasha_cmd, env))
         theirs.append(timed(check_cmd, env))
         cold.append(timed(pasha_cmd, cold_env))
+        (cache / "images-v1.json").unlink(missing_ok=True)
+        new_image.append(timed(pasha_cmd, new_image_env))
     a, b, c = statistics.median(ours), statistics.median(theirs), statistics.median(cold)
+    d = statistics.median(new_image)
     ratios = [x / y for x, y in zip(ours, theirs, strict=False)]
     print(f"pasha validate (1 draft, 1 image), cache warm: median {a * 1000:.0f} ms  (min {min(ours) * 1000:.0f})")
+    print(f"pasha validate, a new image (decoded):        median {d * 1000:.0f} ms  (min {min(new_image) * 1000:.0f})"
+          f"  = {d / b:.2f}x")
     print(f"pasha validate, PASHA_NO_CACHE=1:             median {c * 1000:.0f} ms  (min {min(cold) * 1000:.0f})")
     print(f"check-jsonschema (schema only):                median {b * 1000:.0f} ms  (min {min(theirs) * 1000:.0f})")
     print(f"ratio of medians: {a / b:.2f}x (no cache: {c / b:.2f}x)   median of paired ratios: "
