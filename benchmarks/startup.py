@@ -4,7 +4,7 @@
 Runs alternate, so that machine noise hits both alike; reports medians and their ratio.
 Target (issue 2): pasha at most 0.7x the time check-jsonschema takes. A pre-commit run finds
 the user cache warm (holidays, inspected images); the PASHA_NO_CACHE=1 line shows the cost
-without it (every run computes 60 years of holidays and decodes the image).
+without it (every run imports the holidays library, computes the years it needs, decodes the image).
 
     python3 benchmarks/startup.py [--runs 21]
 """

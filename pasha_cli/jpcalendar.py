@@ -18,14 +18,14 @@ from pasha_cli.timeutil import JST, to_jst
 DEFAULT_CLOSURE = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03")
 
 
-CACHED_YEARS = range(2000, 2061)
+CACHED_YEARS = range(2020, 2041)
 
 
 class _Holidays:
     """Japanese national holidays from the `holidays` library, Japanese and English names.
 
     Importing the library and computing the years costs ~150 ms, paid on every pre-commit run;
-    so the years 2000-2060 are computed once and kept in the user cache (see `cache.py`), keyed
+    so the years 2020-2040 are computed once and kept in the user cache (see `cache.py`), keyed
     by the library's version: a new holidays release recomputes them. Without the cache, and for
     years outside that range, the library answers directly, computing only the years asked for.
     """
