@@ -66,6 +66,11 @@ class Config(NamedTuple):
     def position(self, keys: tuple[str | int, ...]) -> Position:
         return Position(toml_line(self.text, keys, self.prefix), 1)
 
+    def link_domains(self, account_id: str | None) -> tuple[str, ...]:
+        """The domains a post of this account may link to: Rakuten's (spec data) and the brand's own."""
+        account = self.accounts.get(account_id or "")
+        return tuple(self.spec.rakuten_domains) + (account.link_domains if account else ())
+
     def deadline(self, day: date) -> datetime:
         """The set-up deadline for a post published on `day`, with this project's lead time and hour."""
         return setup_deadline(self.spec, self.calendar, day)

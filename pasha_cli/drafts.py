@@ -8,6 +8,7 @@ draft names must stay inside the project. Loading returns `Draft | Unreadable`; 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
 
@@ -15,6 +16,7 @@ import yaml
 
 from pasha_cli.model import LocalText, Position
 from pasha_cli.sourcemap import BodyOrigin, SourceMap, pointer
+from pasha_cli.timeutil import DateError, parse_datetime
 
 MAX_DRAFT_BYTES = 1_000_000
 DRAFT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
@@ -32,6 +34,16 @@ class Draft(NamedTuple):
         """A field's value when it is a non-empty string (wrong types are PSH002's business)."""
         value = self.fields.get(name)
         return value if isinstance(value, str) and value else None
+
+    def time(self, name: str) -> datetime | None:
+        """A date field parsed by the one strict parser; None when absent or unreadable (PSH002's)."""
+        value = self.text(name)
+        if value is None:
+            return None
+        try:
+            return parse_datetime(value)
+        except DateError:
+            return None
 
     @property
     def status(self) -> str:

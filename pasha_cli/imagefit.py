@@ -76,13 +76,17 @@ def scale_needed(kind: str, spec: Spec, width: int | None, pad: bool) -> Any:
             side = max(width or ICON_SIZE, spec.icon_min_size)
             factor = side / (max(w, h) if pad else min(w, h))
         else:
-            minimum = {"timeline": spec.timeline_image_min_width, "top": spec.top_image_min_width,
-                       "info": spec.info_image_min_width}[kind]
-            factor = max(width or minimum, minimum) / w
+            factor = _target_width(kind, spec, width) / w
         factor *= 2  # decode at twice the size, then Lanczos: as sharp as a full decode, much faster
         return (math.ceil(w * factor), math.ceil(h * factor)) if factor < 1 else (w, h)
 
     return needed
+
+
+def _target_width(kind: str, spec: Spec, width: int | None) -> int:
+    """The output width for timeline/top/info: --width, never below the spec's minimum."""
+    minimum = spec.min_width(kind) or 0
+    return max(width or minimum, minimum)
 
 
 def load(path: Path, max_pixels: int, needed: Any = None) -> Any:
@@ -171,9 +175,7 @@ def geometry(image: Any, kind: str, spec: Spec, width: int | None, pad: bool, up
             raise FitError(L(f"元画像が小さすぎます（{side} px の正方形、{target} px 必要）。拡大するなら --upscale",
                              f"the source is too small ({side} px square; {target} px needed). Use --upscale to enlarge"))
         return square.resize((target, target), Image.Resampling.LANCZOS) if target != side else square
-    minimum = {"timeline": spec.timeline_image_min_width, "top": spec.top_image_min_width,
-               "info": spec.info_image_min_width}[kind]
-    target = max(width or minimum, minimum)
+    target = _target_width(kind, spec, width)
     if image.width < target and not upscale:
         raise FitError(L(f"元画像の幅が {image.width} px しかありません（{target} px 必要）。拡大するなら --upscale",
                          f"the source is only {image.width} px wide ({target} px needed). Use --upscale to enlarge"))

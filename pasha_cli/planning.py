@@ -10,7 +10,7 @@ from typing import NamedTuple
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft
 from pasha_cli.jpcalendar import is_past
-from pasha_cli.timeutil import JST, DateError, parse_datetime
+from pasha_cli.timeutil import JST
 
 HORIZON_DAYS = 730  # never look further than two years ahead
 
@@ -21,11 +21,9 @@ def month_usage(drafts: Iterable[Draft], account: str) -> Counter[tuple[int, int
     for draft in drafts:
         if draft.account != account or draft.status == "cancelled":
             continue
-        try:
-            when = parse_datetime(draft.text("publish_at") or "")
-        except DateError:
-            continue
-        used[(when.year, when.month)] += 1
+        when = draft.time("publish_at")
+        if when is not None:
+            used[(when.year, when.month)] += 1
     return used
 
 
@@ -75,9 +73,8 @@ def plan_items(config: Config, drafts: Iterable[Draft], account: str | None = No
     for draft in drafts:
         if draft.account is None or (account is not None and draft.account != account):
             continue
-        try:
-            when = parse_datetime(draft.text("publish_at") or "")
-        except DateError:
+        when = draft.time("publish_at")
+        if when is None:
             continue
         deadline = config.deadline(when.date())
         items.append(PlanItem(draft, draft.account, when, deadline, draft.status))

@@ -57,8 +57,7 @@ def build(config: Config, draft: Draft) -> Preview:
     link_ok = None
     if link:
         parsed = parse_link(link.strip())
-        allowed = tuple(config.spec.rakuten_domains) + (account.link_domains if account else ())
-        link_ok = isinstance(parsed, ParsedLink) and domain_allowed(parsed.host, allowed)
+        link_ok = isinstance(parsed, ParsedLink) and domain_allowed(parsed.host, config.link_domains(draft.account))
     items = plan_items(config, [draft])
     return Preview(draft, account.name if account else (draft.account or "?"), body, head, head != body,
                    char_count(body), image, image_data, link, link_ok,

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli.images import ImageInfo, ImageInspector
 from pasha_cli.model import LocalText, Position, Severity
-from pasha_cli.timeutil import DateError, parse_datetime
 
 if TYPE_CHECKING:  # the image rules also serve `pasha image`, which loads no project (nor YAML)
     from pasha_cli.config import Config
@@ -105,24 +104,6 @@ class Context:
 
 def dotted(keys: tuple[str | int, ...]) -> str:
     return ".".join(str(k) for k in keys)
-
-
-def publish_time(draft: Draft) -> datetime | None:
-    return _time(draft, "publish_at")
-
-
-def submitted_time(draft: Draft) -> datetime | None:
-    return _time(draft, "submitted_at")
-
-
-def _time(draft: Draft, name: str) -> datetime | None:
-    value = draft.text(name)
-    if value is None:
-        return None
-    try:
-        return parse_datetime(value)
-    except DateError:
-        return None  # PSH002 reports it
 
 
 Check = Callable[[Context], Iterable[Hit]]

@@ -61,7 +61,6 @@ def not_jpeg(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
     return None if info.is_jpeg else {"format": info.format or "unknown"}
 
 
-_MIN_WIDTH = {"timeline": "timeline_image_min_width", "top": "top_image_min_width", "info": "info_image_min_width"}
 
 
 @rule("PSH202", "image-too-narrow", ERROR,
@@ -76,9 +75,9 @@ _MIN_WIDTH = {"timeline": "timeline_image_min_width", "top": "top_image_min_widt
                  "{kind} {file} is {width} px wide (at least {minimum} px needed)"))
 @per_image("PSH202")
 def image_too_narrow(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
-    if kind not in _MIN_WIDTH or info.width is None:
+    minimum = spec.min_width(kind)
+    if minimum is None or info.width is None:
         return None
-    minimum = getattr(spec, _MIN_WIDTH[kind])
     return {"width": info.width, "minimum": minimum} if info.width < minimum else None
 
 

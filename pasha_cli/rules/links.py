@@ -62,9 +62,7 @@ def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[st
         url = draft.text("link")
         if url is None:
             continue
-        account = ctx.config.accounts.get(draft.account or "")
-        allowed = tuple(ctx.spec.rakuten_domains) + (account.link_domains if account else ())
-        yield Hit(draft, "link", {"url": url}), parse_link(url.strip()), allowed
+        yield Hit(draft, "link", {"url": url}), parse_link(url.strip()), ctx.config.link_domains(draft.account)
 
 
 @rule("PSH501", "invalid-link", ERROR,

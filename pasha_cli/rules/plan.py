@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from pasha_cli.drafts import Draft
-from pasha_cli.rules.base import ERROR, Context, Hit, L, publish_time, rule
+from pasha_cli.rules.base import ERROR, Context, Hit, L, rule
 
 PAID_FIELDS = {
     "video": L("動画", "video"),
@@ -30,7 +30,7 @@ def free_plan_monthly_limit(ctx: Context) -> Iterator[Hit]:
     months: dict[tuple[str, int, int], list[Draft]] = defaultdict(list)
     for draft in ctx.drafts:  # the whole project: a month is shared by every file
         account = ctx.config.accounts.get(draft.account or "")
-        when = publish_time(draft)
+        when = draft.time("publish_at")
         if account is not None and account.plan == "free" and when is not None and draft.status != "cancelled":
             months[(account.id, when.year, when.month)].append(draft)
     for (account_id, year, month), drafts in months.items():

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from pasha_cli.drafts import Draft
 from pasha_cli.jpcalendar import is_past
-from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, publish_time, rule, submitted_time
+from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
 
 SCHEDULED = ("draft", "ready", "submitted")
 FMT = "%Y-%m-%d %H:%M"
@@ -20,13 +20,9 @@ FMT = "%Y-%m-%d %H:%M"
 def _scheduled(ctx: Context) -> Iterator[tuple[Draft, datetime]]:
     for draft in ctx.target_drafts:
         if draft.status in SCHEDULED:
-            when = publish_time(draft)
+            when = draft.time("publish_at")
             if when is not None:
                 yield draft, when
-
-
-def deadline_for(ctx: Context, when: datetime) -> datetime:
-    return ctx.config.deadline(when.date())
 
 
 def _stamp(moment: datetime) -> str:
@@ -50,10 +46,10 @@ def _stamp(moment: datetime) -> str:
       })
 def past_setup_deadline(ctx: Context) -> Iterator[Hit]:
     for draft, when in _scheduled(ctx):
-        deadline = deadline_for(ctx, when)
+        deadline = ctx.config.deadline(when.date())
         args = {"deadline": _stamp(deadline), "publish": when.strftime(FMT)}
         if draft.status == "submitted":
-            submitted = submitted_time(draft)
+            submitted = draft.time("submitted_at")
             if submitted is not None and is_past(submitted, deadline):
                 yield Hit(draft, "submitted_at", {**args, "submitted": submitted.strftime(FMT)}, "submitted")
         elif when >= ctx.now and is_past(ctx.now, deadline):  # a past publication time is PSH303's
@@ -102,7 +98,7 @@ def deadline_soon(ctx: Context) -> Iterator[Hit]:
     for draft, when in _scheduled(ctx):
         if draft.status == "submitted" or when < ctx.now:
             continue
-        deadline = deadline_for(ctx, when)
+        deadline = ctx.config.deadline(when.date())
         if is_past(ctx.now, deadline):
             continue
         soon = ctx.spec.deadline_soon_business_days
