@@ -202,16 +202,17 @@ def image() -> None:
 @click.option("--width", type=click.IntRange(1, 20000))
 @click.option("--pad", is_flag=True)
 @click.option("--upscale", is_flag=True)
-@click.option("--quality", type=click.IntRange(20, 100))
+@click.option("--quality", type=click.FloatRange(20, 100))
 @click.option("--encoder", type=click.Choice(["auto", "pillow", "jpegli"]), default="auto", show_default=True)
+@click.option("--subsampling", type=click.Choice(["auto", "4:2:0", "4:4:4"]), default="auto", show_default=True)
 @click.option("--progressive", is_flag=True)
 @click.option("--in-place", is_flag=True)
 @click.option("--force", is_flag=True)
 @click.option("--config", "config_path", envvar="PASHA_CONFIG", metavar="PATH")
 @_lang_option
 def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | None, kind: str, width: int | None,
-              pad: bool, upscale: bool, quality: int | None, encoder: str, progressive: bool, in_place: bool,
-              force: bool, config_path: str | None, lang: str | None) -> int:
+              pad: bool, upscale: bool, quality: float | None, encoder: str, subsampling: str, progressive: bool,
+              in_place: bool, force: bool, config_path: str | None, lang: str | None) -> int:
     from pasha_cli.imagefit import FitError, fit_file
 
     language = choose_lang(lang)
@@ -224,13 +225,15 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
         target = output or (source if in_place else out_dir / f"{source.stem}.jpg")  # type: ignore[operator]
         try:
             done = fit_file(source, target, kind, spec, width=width, pad=pad, upscale=upscale, quality=quality,
-                            encoder=encoder, in_place=in_place, force=force, progressive=progressive)
+                            encoder=encoder, in_place=in_place, force=force, progressive=progressive,
+                            subsampling=subsampling)
         except FitError as exc:
             failed += 1
             click.echo(t("fit-failed", source=str(source), reason=exc.text).get(language), err=True)
             continue
         click.echo(t("fit-done", source=str(source), output=str(done.output), width=done.width, height=done.height,
-                     bytes=done.bytes, quality=done.quality, encoder=done.encoder, encodes=done.encodes).get(language))
+                     bytes=done.bytes, quality=f"{done.quality:g}", encoder=done.encoder, subsampling=done.subsampling,
+                     encodes=done.encodes).get(language))
     return 1 if failed else 0
 
 

@@ -124,8 +124,10 @@ MESSAGES: dict[str, LocalText] = {
     "fit-targets": L("出力先を 1 つ指定してください: -o（元画像 1 つ）、--out-dir、--in-place のどれか",
                      "Say where to write: one of -o (for one source), --out-dir, --in-place"),
     "fit-failed": L("{source}: {reason}", "{source}: {reason}"),
-    "fit-done": L("{source} → {output}: {width}x{height}、{bytes:,} バイト、品質 {quality}（{encoder}、{encodes} 回エンコード）",
-                  "{source} -> {output}: {width}x{height}, {bytes:,} bytes, quality {quality} ({encoder}, {encodes} encodes)"),
+    "fit-done": L("{source} → {output}: {width}x{height}、{bytes:,} バイト、品質 {quality}"
+                  "（{encoder}、{subsampling}、{encodes} 回エンコード）",
+                  "{source} -> {output}: {width}x{height}, {bytes:,} bytes, quality {quality} "
+                  "({encoder}, {subsampling}, {encodes} encodes)"),
     "check-measured": L("{file}: {format} {width}x{height}、{bytes:,} バイト、色形式 {mode}、GPS {gps}、ICC {icc}",
                         "{file}: {format} {width}x{height}, {bytes:,} bytes, colour mode {mode}, GPS {gps}, ICC {icc}"),
     "check-clean": L("問題はありません", "no problems"),
@@ -254,9 +256,13 @@ HELP: dict[str, LocalText] = {
                          "The output width (default: the spec's minimum; a 400 px square for the icon)."),
     "image.fit.pad": L("アイコンを切り抜かず、白で余白を足して正方形にします。", "Pad the icon to a square with white instead of cropping."),
     "image.fit.upscale": L("元画像が小さいとき拡大を許します。", "Allow enlarging a source that is too small."),
-    "image.fit.quality": L("JPEG 品質（上限があるときはその上限）。", "JPEG quality (with a byte limit: the highest to try)."),
+    "image.fit.quality": L("JPEG 品質 20〜100、小数可（上限があるときはその上限）。",
+                           "JPEG quality 20-100, fractions allowed (with a byte limit: the highest to try)."),
     "image.fit.encoder": L("エンコーダ: auto（jpegli があれば使う）| pillow | jpegli。",
                            "Encoder: auto (jpegli when installed) | pillow | jpegli."),
+    "image.fit.subsampling": L("色差の間引き: auto（4:2:0。4:4:4 が 0.5 dB 以上よいときだけ 4:4:4）| 4:2:0 | 4:4:4。",
+                               "Chroma subsampling: auto (4:2:0, or 4:4:4 only when it is better by 0.5 dB or more) "
+                               "| 4:2:0 | 4:4:4."),
     "image.fit.progressive": L("プログレッシブ JPEG を許します（同じ画質でより小さい。jpegli なら mozjpeg の可逆最適化で仕上げ）。",
                                "Allow a progressive JPEG (smaller at the same quality; with jpegli, finished by a "
                                "lossless mozjpeg pass)."),

@@ -1,18 +1,24 @@
 """`pasha image fit`: a JPEG that passes every image rule, from whatever a marketer brings.
 
 Phone photos (HEIC, rotated, with GPS), PNG logos with transparency and CMYK files from
-designers become a baseline 4:2:0 JPEG in sRGB, with the EXIF orientation applied, no metadata
-at all (no EXIF, XMP, ICC or comment: no profile means sRGB), never upscaled unless asked, and,
-for the timeline, the best quality that fits the byte limit, found in about five encodes and
-checked on the real byte count. With the `jpegli` extra jpegli encodes, else Pillow's libjpeg.
-`--progressive` allows a progressive JPEG: with jpegli, a lossless mozjpeg pass then finishes it
-(mozjpeg always writes progressive scans, so it cannot serve the baseline default).
+designers become a baseline JPEG in sRGB, with the EXIF orientation applied, no metadata at all
+(no EXIF, XMP, ICC or comment: no profile means sRGB), never upscaled unless asked, and, for the
+timeline, the best picture that fits the byte limit, checked on the real byte count:
+
+- libjpeg (Pillow) encodes with Robidoux's tables on a continuous quality, so that a search can use
+  nearly all of the limit; with the `jpegli` extra, jpegli searches too, on a second thread;
+- the chroma is 4:2:0, unless 4:4:4 is measurably better within the same bytes (PSNR against the
+  resized picture, by FULL_CHROMA_MARGIN_DB): colourful fine detail, which 4:2:0 halves, needs it;
+- `--progressive` allows a progressive JPEG: with jpegli, a lossless mozjpeg pass then finishes it
+  (mozjpeg always writes progressive scans, so it cannot serve the baseline default).
 """
 
 from __future__ import annotations
 
 import io
 import math
+import os
+import threading
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,22 +39,16 @@ class FitError(Exception):
         self.text = text
 
 
-class Encoded(NamedTuple):
-    data: bytes
-    quality: int
-    encodes: int
-    encoder: str  # "pillow", "jpegli", or "jpegli+mozjpeg" (progressive)
-
-
 class FitResult(NamedTuple):
     source: Path
     output: Path
     width: int
     height: int
     bytes: int
-    quality: int
+    quality: float
     encodes: int
     encoder: str
+    subsampling: str
 
 
 def heif_available() -> bool:
@@ -77,7 +77,7 @@ def scale_needed(kind: str, spec: Spec, width: int | None, pad: bool) -> Any:
             factor = side / (max(w, h) if pad else min(w, h))
         else:
             factor = _target_width(kind, spec, width) / w
-        factor *= 2  # decode at twice the size, then Lanczos: as sharp as a full decode, much faster
+        factor *= 3  # decoded at three times the size or more, Lanczos gives what it gives from all of it
         return (math.ceil(w * factor), math.ceil(h * factor)) if factor < 1 else (w, h)
 
     return needed
@@ -174,7 +174,7 @@ def geometry(image: Any, kind: str, spec: Spec, width: int | None, pad: bool, up
         if target > side and not upscale:
             raise FitError(L(f"元画像が小さすぎます（{side} px の正方形、{target} px 必要）。拡大するなら --upscale",
                              f"the source is too small ({side} px square; {target} px needed). Use --upscale to enlarge"))
-        return square.resize((target, target), Image.Resampling.LANCZOS) if target != side else square
+        return resize(square, (target, target)) if target != side else square
     target = _target_width(kind, spec, width)
     if image.width < target and not upscale:
         raise FitError(L(f"元画像の幅が {image.width} px しかありません（{target} px 必要）。拡大するなら --upscale",
@@ -182,23 +182,115 @@ def geometry(image: Any, kind: str, spec: Spec, width: int | None, pad: bool, up
     if image.width == target:
         return image
     height = max(1, round(image.height * target / image.width))
-    return image.resize((target, height), Image.Resampling.LANCZOS)
+    return resize(image, (target, height))
 
 
-def _pillow_encode(image: Any, quality: int, progressive: bool = False) -> bytes:
+def resize(image: Any, size: tuple[int, int]) -> Any:
+    """Lanczos, in horizontal bands on two threads when there are two cores: Pillow lets go of the
+    GIL while it resamples, and a band resized from its exact source box is the same pixels."""
+    from PIL import Image
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    width, height = size
+    if cores < 2 or height < 64 or image.width * image.height < 1_000_000:
+        return image.resize(size, Image.Resampling.LANCZOS)
+    middle = height // 2
+    step = image.height / height
+    bands: list[Any] = [None, None]
+
+    def band(index: int, top: int, bottom: int) -> None:
+        bands[index] = image.resize((width, bottom - top), Image.Resampling.LANCZOS,
+                                    box=(0, top * step, image.width, bottom * step))
+
+    helper = _start(band, 1, middle, height)
+    band(0, 0, middle)
+    helper.join()
+    if helper.error is not None:
+        raise helper.error
+    out = Image.new(image.mode, size)
+    out.paste(bands[0], (0, 0))
+    out.paste(bands[1], (0, middle))
+    return out
+
+
+# N. Robidoux's table for ImageMagick, mozjpeg's default (its table 3), in natural order. At the same
+# byte count it keeps more of a photograph than the Annex K example tables libjpeg uses by default.
+ROBIDOUX = (
+    16, 16, 16, 18, 25, 37, 56, 85,
+    16, 17, 20, 27, 34, 40, 53, 75,
+    16, 20, 24, 31, 43, 62, 91, 135,
+    18, 27, 31, 40, 53, 74, 106, 156,
+    25, 34, 43, 53, 69, 94, 131, 189,
+    37, 40, 62, 74, 94, 124, 169, 238,
+    56, 53, 91, 106, 131, 169, 226, 311,
+    85, 75, 135, 156, 189, 238, 311, 418,
+)  # fmt: skip
+CHROMA_WEIGHT_420 = 0.8  # halved chroma carries more per coefficient: quantise it a little finer
+FULL_CHROMA_MARGIN_DB = 0.5  # 4:4:4 is the exception: taken only when clearly better than 4:2:0
+FILL = 0.97  # a search on a continuous quality stops once it uses this much of the byte limit
+MAX_ENCODES = 8
+FULL_CHROMA_OFFSET = 0.45  # on _x's scale, where 4:4:4 of a photo lands relative to its 4:2:0
+PROBE_OVER = 0.1  # the 4:4:4 probe aims ~10 % over the limit: then it bounds what 4:4:4 can reach
+
+
+def libjpeg_tables(quality: float, subsampling: str) -> list[list[int]]:
+    """Luma and chroma tables at `quality`, scaled as libjpeg scales its own (jcparam.c) but on a
+    continuous quality, so that a search can use all of a byte limit; baseline keeps them <= 255."""
+    scale = 5000 / quality if quality < 50 else 200 - 2 * quality
+    chroma = CHROMA_WEIGHT_420 if subsampling == "4:2:0" else 1.0
+    return [[min(255, max(1, int((base * weight * scale + 50) // 100))) for base in ROBIDOUX]
+            for weight in (1.0, chroma)]
+
+
+class Way(NamedTuple):
+    """One way to encode: an encoder, a chroma subsampling, and whether it takes whole qualities."""
+
+    encoder: str  # "pillow" or "jpegli"
+    subsampling: str  # "4:2:0" or "4:4:4"
+    progressive: bool
+
+    @property
+    def name(self) -> str:
+        return "jpegli+mozjpeg" if self.encoder == "jpegli" and self.progressive else self.encoder
+
+    @property
+    def whole(self) -> bool:
+        return self.encoder == "jpegli"  # pyjpegli takes an int quality
+
+    def setting(self, quality: float) -> Any:
+        """What the encoder is actually given for `quality`: equal settings give equal bytes."""
+        if self.encoder == "jpegli":
+            return round(quality)
+        return tuple(map(tuple, libjpeg_tables(quality, self.subsampling)))
+
+    def prepare(self, image: Any) -> Any:
+        """What encode() takes: the image, or for jpegli its RGB bytes, extracted once per search."""
+        if self.encoder == "jpegli":
+            rgb = image.convert("RGB")
+            return rgb.tobytes(), rgb.width, rgb.height
+        return image
+
+    def encode(self, prepared: Any, quality: float) -> bytes:
+        if self.encoder == "jpegli":
+            return _jpegli_encode(prepared, round(quality), self.progressive)
+        return _pillow_encode(prepared, quality, self.subsampling, self.progressive)
+
+
+def _pillow_encode(image: Any, quality: float, subsampling: str = "4:2:0", progressive: bool = False) -> bytes:
     out = io.BytesIO()
     image.info.clear()  # nothing of the source's metadata rides along (Pillow copies comments and XMP)
-    image.save(out, "JPEG", quality=quality, subsampling=2, optimize=True, progressive=progressive)
+    tables = libjpeg_tables(quality, subsampling)
+    image.save(out, "JPEG", qtables=tables[:1] if image.mode == "L" else tables,
+               subsampling=2 if subsampling == "4:2:0" else 0, optimize=True, progressive=progressive)
     return out.getvalue()
 
 
-def _jpegli_encode(image: Any, quality: int, progressive: bool = False) -> bytes:
-    """jpegli writes a baseline 4:2:0 JPEG with optimised Huffman tables and no metadata. The lossless
-    mozjpeg pass saves another ~10-15 %, but its output is always progressive: only on request."""
+def _jpegli_encode(rgb: tuple[bytes, int, int], quality: int, progressive: bool = False) -> bytes:
+    """jpegli writes a baseline 4:2:0 JPEG with no metadata. The lossless mozjpeg pass saves another
+    ~10-15 %, but its output is always progressive: only on request."""
     import pyjpegli
 
-    rgb = image.convert("RGB")
-    data = pyjpegli.encode(rgb.tobytes(), rgb.width, rgb.height, quality)
+    data = pyjpegli.encode(*rgb, quality)
     if not progressive:
         return bytes(data)
     import mozjpeg_lossless_optimization
@@ -206,27 +298,155 @@ def _jpegli_encode(image: Any, quality: int, progressive: bool = False) -> bytes
     return bytes(mozjpeg_lossless_optimization.optimize(data))
 
 
-def encode(image: Any, limit: int | None, quality: int | None = None, use_jpegli: bool | None = None,
-           progressive: bool = False) -> Encoded:
-    """The best quality whose real byte count is within `limit` (or `quality`, or the default)."""
-    jpegli = jpegli_available() if use_jpegli is None else use_jpegli
-    encoder = ("jpegli+mozjpeg" if progressive else "jpegli") if jpegli else "pillow"
-    encode_at = _jpegli_encode if jpegli else _pillow_encode
-    sizes: dict[int, bytes] = {}
+def check_encoder(encoder: str, subsampling: str) -> None:
+    """Raises FitError when the encoder asked for is missing or cannot write the subsampling."""
+    if encoder == "jpegli" and not jpegli_available():
+        raise FitError(L("jpegli を使うには追加機能が必要です: pip install 'pasha-cli[jpegli]'",
+                         "jpegli needs the optional extra: pip install 'pasha-cli[jpegli]'"))
+    if encoder == "jpegli" and subsampling == "4:4:4":
+        raise FitError(L("jpegli は 4:2:0 だけを書きます。4:4:4 なら --encoder pillow",
+                         "jpegli writes 4:2:0 only; use --encoder pillow for 4:4:4"))
 
-    def at(q: int) -> bytes:
-        if q not in sizes:
-            sizes[q] = encode_at(image, q, progressive)
-        return sizes[q]
 
+class Encoded(NamedTuple):
+    data: bytes
+    quality: float
+    encodes: int
+    encoder: str  # "pillow", "jpegli", or "jpegli+mozjpeg" (progressive)
+    subsampling: str
+    psnr: float | None = None  # against the resized picture, when candidates were compared
+
+
+def ways_for(image: Any, encoder: str, subsampling: str, progressive: bool, limit: int | None) -> list[Way]:
+    """The ways worth trying, the preferred first. Raises FitError for a combination that cannot be."""
+    check_encoder(encoder, subsampling)
+    jpegli = encoder == "jpegli" or (encoder == "auto" and jpegli_available())
+    if limit is None or image.mode == "L":  # no budget to weigh them against, or no colour to subsample
+        sub = "4:4:4" if subsampling == "4:4:4" else "4:2:0"
+        return [Way("jpegli" if jpegli and sub == "4:2:0" else "pillow", sub, progressive)]
+    ways = []
+    if subsampling != "4:4:4":
+        if jpegli:
+            ways.append(Way("jpegli", "4:2:0", progressive))
+        if encoder != "jpegli":
+            ways.append(Way("pillow", "4:2:0", progressive))
+    if subsampling != "4:2:0" and encoder != "jpegli":
+        ways.append(Way("pillow", "4:4:4", progressive))
+    return ways
+
+
+def encode(image: Any, limit: int | None, quality: float | None = None, encoder: str = "auto",
+           progressive: bool = False, subsampling: str = "auto") -> Encoded:
+    """The best picture whose real byte count is within `limit` (or at `quality`, or the default).
+
+    With a limit, each way (jpegli and libjpeg at 4:2:0, libjpeg at 4:4:4) searches its best
+    quality that fits, and the one closest to the resized picture (PSNR) wins, 4:4:4 only by a
+    margin. jpegli searches on a second thread (pyjpegli lets go of the GIL while it encodes).
+    4:4:4 is searched only when one encoding a little over the limit shows it can win.
+    """
+    ways = ways_for(image, encoder, subsampling, progressive, limit)
     if limit is None:
         q = quality or DEFAULT_QUALITY
-        return Encoded(at(q), q, 1, encoder)
-    best = _search(at, limit, quality or QUALITY_MAX)
+        return Encoded(ways[0].encode(ways[0].prepare(image), q), q, 1, ways[0].name, ways[0].subsampling)
+    top = float(quality or QUALITY_MAX)
+    measure = len(ways) > 1
+    results: dict[Way, Encoded | None] = {}
+    probes = 0
+
+    def run(way: Way) -> None:
+        results[way] = _fit_way(image, way, limit, top, measure)
+
+    threads = [_start(run, way) for way in ways if way.whole]
+    for way in ways:
+        if way.whole:
+            continue
+        base = [found for other, found in results.items() if found is not None and other.subsampling == "4:2:0"]
+        if way.subsampling == "4:4:4" and base:
+            start = _quality_at(_x(base[0].quality) - FULL_CHROMA_OFFSET + PROBE_OVER)
+            probe = way.encode(way.prepare(image), start)
+            probes += 1
+            if not _may_win(psnr(image, probe), len(probe), limit, base[0].psnr or 0.0):
+                continue
+            results[way] = _fit_way(image, way, limit, top, measure, start, {way.setting(start): probe})
+        else:
+            results[way] = _fit_way(image, way, limit, top, measure)
+    for thread in threads:
+        thread.join()
+        if thread.error is not None:
+            raise thread.error
+    fitted = [found for found in results.values() if found is not None]
+    if not fitted:
+        smallest = len(ways[0].encode(ways[0].prepare(image), QUALITY_MIN))
+        raise FitError(L(f"品質 {QUALITY_MIN} でも {limit:,} バイトに収まりません（{smallest:,} バイト）",
+                         f"even at quality {QUALITY_MIN} it does not fit {limit:,} bytes ({smallest:,} bytes)"))
+    return choose(fitted)._replace(encodes=probes + sum(found.encodes for found in fitted))
+
+
+def _may_win(probe_psnr: float, probe_bytes: int, limit: int, best_psnr: float) -> bool:
+    """Whether 4:4:4 can beat 4:2:0's best by the margin, judged from one encoding. One over the
+    limit bounds what fits from above; one under it gains at most ~6 dB per doubling of bytes."""
+    reachable = probe_psnr + (6 * math.log2(limit / probe_bytes) if probe_bytes < limit else 0.0)
+    return reachable >= best_psnr + FULL_CHROMA_MARGIN_DB
+
+
+def choose(fitted: list[Encoded]) -> Encoded:
+    """The closest to the picture: the best 4:2:0, unless 4:4:4 is better by FULL_CHROMA_MARGIN_DB."""
+
+    def closest(of: list[Encoded]) -> Encoded | None:
+        return max(of, key=lambda found: found.psnr or 0.0) if of else None
+
+    half = closest([found for found in fitted if found.subsampling == "4:2:0"])
+    full = closest([found for found in fitted if found.subsampling == "4:4:4"])
+    if half is None or (full is not None and (full.psnr or 0.0) >= (half.psnr or 0.0) + FULL_CHROMA_MARGIN_DB):
+        return full  # type: ignore[return-value]
+    return half
+
+
+def _fit_way(image: Any, way: Way, limit: int, top: float, measure: bool, start: float = 85.0,
+             known: dict[Any, bytes] | None = None) -> Encoded | None:
+    by_setting = dict(known or {})  # qualities a hair apart often give the same tables: encode once
+    done = len(by_setting)
+    prepared = way.prepare(image)
+
+    def size_at(q: float) -> int:
+        key = way.setting(q)
+        if key not in by_setting:
+            by_setting[key] = way.encode(prepared, q)
+        return len(by_setting[key])
+
+    best = _search(size_at, way.setting, limit, top, way.whole, start)
     if best is None:
-        raise FitError(L(f"品質 {QUALITY_MIN} でも {limit:,} バイトに収まりません（{len(at(QUALITY_MIN)):,} バイト）",
-                         f"even at quality {QUALITY_MIN} it does not fit {limit:,} bytes ({len(at(QUALITY_MIN)):,} bytes)"))
-    return Encoded(at(best), best, len(sizes), encoder)
+        return None
+    data = by_setting[way.setting(best)]
+    return Encoded(data, round(best, 1), len(by_setting) - done, way.name, way.subsampling,
+                   psnr(image, data) if measure else None)
+
+
+class _Thread(threading.Thread):
+    error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except BaseException as exc:  # handed to the caller by encode()
+            self.error = exc
+
+
+def _start(target: Any, *args: Any) -> _Thread:
+    thread = _Thread(target=target, args=args, daemon=True)
+    thread.start()
+    return thread
+
+
+def psnr(image: Any, data: bytes) -> float:
+    """Peak signal-to-noise ratio of an encoding against the picture it encodes, in dB."""
+    from PIL import Image, ImageChops
+
+    with Image.open(io.BytesIO(data)) as decoded:
+        histogram = ImageChops.difference(image, decoded.convert(image.mode)).histogram()
+    squares = sum(count * (level % 256) ** 2 for level, count in enumerate(histogram))
+    mse = squares / (image.width * image.height * len(image.getbands()))
+    return 10 * math.log10(255**2 / mse) if mse else math.inf
 
 
 def _x(quality: float) -> float:
@@ -236,29 +456,38 @@ def _x(quality: float) -> float:
     return -math.log(max(scale, 1.0))
 
 
+def _typical_slope(x: float) -> float:
+    """d log(size) / dx for photographs: ~0.65 around quality 45, ~0.9 at 85, ~1.15 at 97."""
+    return min(max(0.9 + 0.2 * (x - _x(85)), 0.6), 1.3)
+
+
 def _quality_at(x: float) -> float:
     scale = math.exp(-x)
     return 5000 / scale if scale > 100 else (200 - scale) / 2
 
 
-def _search(at: Any, limit: int, top: int) -> int | None:
-    """The highest quality in [QUALITY_MIN, top] whose encoding fits `limit`.
+def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, start: float = 85.0) -> float | None:
+    """The highest quality in [QUALITY_MIN, top] whose encoding fits `limit`: for an encoder taking
+    whole qualities, exactly; for a continuous one, once it uses FILL of the limit or no other
+    setting lies between the best that fits and the closest that does not.
 
     Each next guess follows the line through the closest quality that fits and the closest that
-    does not (one point and the typical slope at first), so most photos take three encodes: a
-    first guess, the answer, and the quality above it that does not fit.
+    does not (one point and the typical slope at first), aiming just under the limit, so most
+    photos take three or four encodes.
     """
-    fits: tuple[int, int] | None = None  # (quality, bytes)
-    over: tuple[int, int] | None = None
-    q = min(top, 85)
-    target = math.log(limit)
-    while True:
-        size = len(at(q))
+    fits: tuple[float, int] | None = None  # (quality, bytes)
+    over: tuple[float, int] | None = None
+    target = math.log(limit if whole else limit * (1 + FILL) / 2)
+    snap: Any = math.floor if whole else float
+    step = 1.0 if whole else 0.1
+    q = min(top, start)
+    for _ in range(MAX_ENCODES):
+        size = size_at(q)
         if size <= limit:
             fits = (q, size) if fits is None or q > fits[0] else fits
         else:
             over = (q, size) if over is None or q < over[0] else over
-        if fits and (fits[0] >= top or (over and over[0] - fits[0] <= 1)):
+        if fits and (fits[0] >= top or (not whole and fits[1] >= limit * FILL)):
             return fits[0]
         if over and over[0] <= QUALITY_MIN:
             return None
@@ -266,18 +495,26 @@ def _search(at: Any, limit: int, top: int) -> int | None:
             (q1, s1), (q2, s2) = fits, over
             slope = (math.log(s2) - math.log(s1)) / (_x(q2) - _x(q1))
             guess = _quality_at(_x(q1) + (target - math.log(s1)) / slope) if slope > 0 else (q1 + q2) / 2
-            q = min(max(int(guess), q1 + 1), q2 - 1)
+            ends = (setting(q1), setting(q2))
+            between = [c for c in (snap(min(max(guess, q1 + step), q2 - step)), snap((q1 + q2) / 2))
+                       if q1 < c < q2 and setting(c) not in ends]
+            if not between:
+                return q1  # nothing lies between the two: q1 is the answer
+            q = between[0]
         elif over:
             q2, s2 = over
-            q = max(QUALITY_MIN, min(q2 - 1, int(_quality_at(_x(q2) + (target - math.log(s2)) / 0.9))))
+            guess = _quality_at(_x(q2) + (target - math.log(s2)) / _typical_slope(_x(q2)))
+            q = max(float(QUALITY_MIN), snap(min(guess, q2 - step)))
         else:
             q1, s1 = fits  # type: ignore[misc]
-            q = min(top, max(q1 + 1, int(_quality_at(_x(q1) + (target - math.log(s1)) / 0.9))))
+            guess = _quality_at(_x(q1) + (target - math.log(s1)) / _typical_slope(_x(q1)))
+            q = min(top, snap(max(guess, q1 + step)))
+    return fits[0] if fits else None
 
 
 def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | None = None, pad: bool = False,
-             upscale: bool = False, quality: int | None = None, encoder: str = "auto", in_place: bool = False,
-             force: bool = False, progressive: bool = False) -> FitResult:
+             upscale: bool = False, quality: float | None = None, encoder: str = "auto", in_place: bool = False,
+             force: bool = False, progressive: bool = False, subsampling: str = "auto") -> FitResult:
     """Fit one image and write it atomically; the written file passes every image rule for `kind`."""
     if not source.is_file():
         raise FitError(L("ファイルがありません", "no such file"))
@@ -286,13 +523,11 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
         raise FitError(L("出力先が元画像です。元画像を置き換えるなら --in-place", "the output is the source; use --in-place to replace it"))
     if output.exists() and not same and not force:
         raise FitError(L(f"{output} はすでにあります。上書きするなら --force", f"{output} already exists; use --force to replace it"))
-    if encoder == "jpegli" and not jpegli_available():
-        raise FitError(L("jpegli を使うには追加機能が必要です: pip install 'pasha-cli[jpegli]'",
-                         "jpegli needs the optional extra: pip install 'pasha-cli[jpegli]'"))
+    check_encoder(encoder, subsampling)  # before any decoding
     needed = scale_needed(kind, spec, width, pad)
     image = geometry(load(source, spec.image_max_pixels, needed), kind, spec, width, pad, upscale)
     limit = spec.timeline_image_max_bytes if kind == "timeline" else None
-    result = encode(image, limit, quality, None if encoder == "auto" else encoder == "jpegli", progressive)
+    result = encode(image, limit, quality, encoder, progressive, subsampling)
 
     def verify(written: Path) -> None:
         from pasha_cli.images import inspect_image
@@ -308,4 +543,4 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
 
     write_atomic(output, result.data, verify)
     return FitResult(source, output, image.width, image.height, len(result.data), result.quality, result.encodes,
-                     result.encoder)
+                     result.encoder, result.subsampling)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms, JpegImagePlugin
+from PIL import Image, ImageChops, ImageCms, ImageDraw, JpegImagePlugin
 
 from pasha_cli import imagefit
 from pasha_cli.images import inspect_image
@@ -40,7 +41,7 @@ def assert_compliant(path: Path, kind: str) -> Image.Image:
     assert image_findings(kind, info, SPEC) == []
     image = Image.open(path)
     assert image.format == "JPEG" and not image.info.get("progressive")
-    assert JpegImagePlugin.get_sampling(image) == 2  # 4:2:0
+    assert JpegImagePlugin.get_sampling(image) in (0, 2)  # 4:4:4 or 4:2:0
     assert not image.getexif() and "icc_profile" not in image.info
     assert "comment" not in image.info and "xmp" not in image.info and "XML:com.adobe.xmp" not in image.info
     return image
@@ -140,14 +141,114 @@ def test_icon_crop_pad_and_minimum(tmp_path: Path) -> None:
 
 def test_best_quality_within_the_limit_in_few_encodes() -> None:
     image = imagefit.geometry(photo(1600, 1200), "timeline", SPEC, None, False, False)
-    for jpegli in (False, True) if imagefit.jpegli_available() else (False,):
-        result = imagefit.encode(image, 100_000, use_jpegli=jpegli)
-        assert len(result.data) <= 100_000
-        assert result.encodes <= (6 if jpegli else 5)  # jpegli maps quality to its own distance scale
-        if result.quality < imagefit.QUALITY_MAX:  # one step better would not fit
-            better = imagefit._jpegli_encode(image, result.quality + 1) if jpegli else imagefit._pillow_encode(
-                image, result.quality + 1)
+    ways = [imagefit.Way("pillow", "4:2:0", False), imagefit.Way("pillow", "4:4:4", False)]
+    if imagefit.jpegli_available():
+        ways.append(imagefit.Way("jpegli", "4:2:0", False))
+    for way in ways:
+        result = imagefit._fit_way(image, way, 100_000, 100.0, measure=False)
+        assert result is not None and len(result.data) <= 100_000
+        assert result.encodes <= 6, way
+        better = way.encode(way.prepare(image), result.quality + (1 if way.whole else 0.5))
+        if way.whole:  # one step better would not fit
             assert len(better) > 100_000
+        else:  # a continuous quality uses the limit: nearly all of it, or the next step does not fit
+            assert len(result.data) >= imagefit.FILL * 100_000 or len(better) > 100_000
+
+
+def test_the_search_on_a_known_size_curve() -> None:
+    def size_at(q: float) -> int:  # bytes grow with quality, as with a photograph
+        return int(40_000 * math.exp(0.9 * (imagefit._x(q) - imagefit._x(50))))
+
+    whole = imagefit._search(size_at, round, 100_000, 100.0, whole=True)
+    assert whole is not None and size_at(whole) <= 100_000 < size_at(whole + 1)
+    smooth = imagefit._search(size_at, lambda q: q, 100_000, 100.0, whole=False)
+    assert smooth is not None and imagefit.FILL * 100_000 <= size_at(smooth) <= 100_000
+    assert imagefit._search(size_at, round, 100_000, 60.0, whole=True) == 60.0  # --quality caps it
+    assert imagefit._search(size_at, round, 10_000, 100.0, whole=True) is None  # not even quality 20 fits
+
+
+def test_libjpeg_tables_scale_continuously_and_stay_baseline() -> None:
+    luma, chroma = imagefit.libjpeg_tables(50, "4:2:0")
+    assert luma == list(imagefit.ROBIDOUX[:48]) + [min(255, v) for v in imagefit.ROBIDOUX[48:]]
+    assert chroma[0] == round(16 * imagefit.CHROMA_WEIGHT_420)  # halved chroma is quantised finer
+    assert imagefit.libjpeg_tables(50, "4:4:4")[1] == luma
+    assert imagefit.libjpeg_tables(100, "4:2:0") == [[1] * 64, [1] * 64]
+    assert max(map(max, imagefit.libjpeg_tables(20, "4:4:4"))) == 255  # baseline: 8-bit tables
+    assert imagefit.libjpeg_tables(90.0, "4:2:0") != imagefit.libjpeg_tables(90.5, "4:2:0")
+
+
+def test_psnr_is_measured_against_the_picture() -> None:
+    image = photo(200, 100)
+    brighter = image.point(lambda v: v + 4 if v < 252 else v)
+    data = io.BytesIO()
+    brighter.save(data, "PNG")
+    diff = [abs(a - b) for a, b in zip(image.tobytes(), brighter.tobytes(), strict=True)]
+    mse = sum(d * d for d in diff) / len(diff)
+    assert imagefit.psnr(image, data.getvalue()) == pytest.approx(10 * math.log10(255**2 / mse))
+    same = io.BytesIO()
+    image.save(same, "PNG")
+    assert imagefit.psnr(image, same.getvalue()) == math.inf
+
+
+def encoded(subsampling: str, psnr: float, encoder: str = "pillow") -> imagefit.Encoded:
+    return imagefit.Encoded(b"", 90.0, 3, encoder, subsampling, psnr)
+
+
+def test_full_chroma_only_when_clearly_better() -> None:
+    margin = imagefit.FULL_CHROMA_MARGIN_DB
+    assert imagefit.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin)]).subsampling == "4:4:4"
+    assert imagefit.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin - 0.01)]).subsampling == "4:2:0"
+    best = imagefit.choose([encoded("4:2:0", 40.0), encoded("4:2:0", 40.2, "jpegli"), encoded("4:4:4", 40.6)])
+    assert (best.encoder, best.subsampling) == ("jpegli", "4:2:0")
+    # one 4:4:4 encoding over the limit bounds what can fit; one under it may gain ~6 dB per doubling
+    assert not imagefit._may_win(40.4, 110_000, 100_000, 40.0)
+    assert imagefit._may_win(40.5, 110_000, 100_000, 40.0)
+    assert imagefit._may_win(35.0, 50_000, 100_000, 40.0)
+    assert not imagefit._may_win(33.0, 50_000, 100_000, 40.0)
+
+
+def colour_detail(width: int = 1200, height: int = 800) -> Image.Image:
+    """1-px red and blue lines of about equal brightness: what 4:2:0 (chroma at half resolution) loses."""
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, width, 2):
+        draw.line([(x, 0), (x, height)], fill=(220, 40, 40))
+        draw.line([(x + 1, 0), (x + 1, height)], fill=(40, 40, 255))
+    return image
+
+
+def test_subsampling_auto_keeps_full_chroma_where_it_pays(tmp_path: Path) -> None:
+    detailed = save(colour_detail(), tmp_path / "colour.png", "PNG")
+    plain = save(photo(1600, 1200).convert("L").convert("RGB"), tmp_path / "grey.png", "PNG")
+    for source, sampling in ((detailed, 0), (plain, 2)):
+        out = tmp_path / f"{source.stem}.jpg"
+        code, stdout, err = fit(str(source), "-o", str(out), "--as", "timeline", "--encoder", "pillow")
+        assert code == 0, err
+        assert JpegImagePlugin.get_sampling(Image.open(out)) == sampling, stdout
+        assert_compliant(out, "timeline")
+    for forced, sampling in (("4:2:0", 2), ("4:4:4", 0)):
+        out = tmp_path / f"forced-{sampling}.jpg"
+        code, stdout, err = fit(str(detailed), "-o", str(out), "--as", "timeline", "--subsampling", forced)
+        assert code == 0, err
+        assert JpegImagePlugin.get_sampling(Image.open(out)) == sampling and forced in stdout
+        assert out.stat().st_size <= 100_000
+
+
+def test_jpegli_writes_4_2_0_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(imagefit, "jpegli_available", lambda: True)
+    source = save(photo(1300, 900), tmp_path / "a.png", "PNG")
+    for lang, words in (("en", "4:2:0 only"), ("ja", "4:2:0 だけ")):
+        code, _, err = fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline", "--encoder", "jpegli",
+                           "--subsampling", "4:4:4", "--lang", lang)
+        assert code == 1 and words in err and not (tmp_path / "a.jpg").exists()
+
+
+def test_banded_resize_is_the_same_picture(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(imagefit.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    source = photo(2000, 1500)
+    banded = imagefit.resize(source, (1200, 900))
+    assert banded.size == (1200, 900)
+    assert ImageChops.difference(banded, source.resize((1200, 900), Image.Resampling.LANCZOS)).getbbox() is None
 
 
 def test_progressive_on_request(tmp_path: Path) -> None:
@@ -169,10 +270,10 @@ def test_jpegli_requested_without_the_extra(tmp_path: Path, monkeypatch: pytest.
 
 def test_quality_search_on_a_hard_limit(tmp_path: Path) -> None:
     image = imagefit.geometry(photo(1600, 1200), "timeline", SPEC, None, False, False)
-    result = imagefit.encode(image, 60_000, use_jpegli=False)
+    result = imagefit.encode(image, 60_000, encoder="pillow")
     assert len(result.data) <= 60_000
     with pytest.raises(imagefit.FitError):
-        imagefit.encode(image, 5_000, use_jpegli=False)
+        imagefit.encode(image, 5_000, encoder="pillow")
 
 
 def test_the_source_is_never_overwritten_without_in_place(tmp_path: Path) -> None:
