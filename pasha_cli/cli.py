@@ -10,17 +10,19 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pasha_cli import __version__
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import choose_lang, t
+from pasha_cli.model import LocalText
 from pasha_cli.report import FORMATS
-from pasha_cli.timeutil import DATE_FORMATS_HELP, FORMATS_HELP, DateError
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 def _lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -34,7 +36,7 @@ def _project_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _now(value: str | None) -> datetime:
-    from pasha_cli.timeutil import now_jst
+    from pasha_cli.timeutil import FORMATS_HELP, DateError, now_jst
 
     try:
         return now_jst(value)
@@ -208,28 +210,33 @@ def image() -> None:
 @click.option("--progressive", is_flag=True)
 @click.option("--in-place", is_flag=True)
 @click.option("--force", is_flag=True)
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, metavar="N")
 @click.option("--config", "config_path", envvar="PASHA_CONFIG", metavar="PATH")
 @_lang_option
 def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | None, kind: str, width: int | None,
               pad: bool, upscale: bool, quality: float | None, encoder: str, subsampling: str, progressive: bool,
-              in_place: bool, force: bool, config_path: str | None, lang: str | None) -> int:
-    from pasha_cli.imagefit import FitError, fit_file
+              in_place: bool, force: bool, jobs: int, config_path: str | None, lang: str | None) -> int:
+    from pasha_cli.imagefit import FitOptions, fit_many
 
     language = choose_lang(lang)
     chosen = sum(x is not None and x is not False for x in (output, out_dir, in_place or None))
     if chosen != 1 or (output is not None and len(sources) > 1):
         raise PashaUsageError(t("fit-targets"))
-    spec = _spec(config_path)
+    options = FitOptions(kind, _spec(config_path), width=width, pad=pad, upscale=upscale, quality=quality,
+                         encoder=encoder, in_place=in_place, force=force, progressive=progressive,
+                         subsampling=subsampling)
+    targets = [(source, output or (source if in_place else out_dir / f"{source.stem}.jpg"))  # type: ignore[operator]
+               for source in sources]
+    seen: dict[Path, Path] = {}
+    for source, target in targets:
+        first = seen.setdefault(target.resolve() if target.parent.exists() else target.absolute(), source)
+        if first != source:  # the second would replace the first's output
+            raise PashaUsageError(t("fit-clash", first=str(first), second=str(source), output=str(target)))
     failed = 0
-    for source in sources:
-        target = output or (source if in_place else out_dir / f"{source.stem}.jpg")  # type: ignore[operator]
-        try:
-            done = fit_file(source, target, kind, spec, width=width, pad=pad, upscale=upscale, quality=quality,
-                            encoder=encoder, in_place=in_place, force=force, progressive=progressive,
-                            subsampling=subsampling)
-        except FitError as exc:
+    for source, done in fit_many(targets, options, jobs):
+        if isinstance(done, LocalText):
             failed += 1
-            click.echo(t("fit-failed", source=str(source), reason=exc.text).get(language), err=True)
+            click.echo(t("fit-failed", source=str(source), reason=done).get(language), err=True)
             continue
         click.echo(t("fit-done", source=str(source), output=str(done.output), width=done.width, height=done.height,
                      bytes=done.bytes, quality=f"{done.quality:g}", encoder=done.encoder, subsampling=done.subsampling,
@@ -514,7 +521,7 @@ def new(account: str, date_text: str | None, output: Path | None, now: str | Non
 
 
 def _date(text: str) -> Any:
-    from pasha_cli.timeutil import parse_date
+    from pasha_cli.timeutil import DATE_FORMATS_HELP, DateError, parse_date
 
     try:
         return parse_date(text)

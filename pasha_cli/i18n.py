@@ -123,6 +123,8 @@ MESSAGES: dict[str, LocalText] = {
     "new-exists": L("{path} はすでにあります（上書きしません）", "{path} already exists (pasha never overwrites it)"),
     "fit-targets": L("出力先を 1 つ指定してください: -o（元画像 1 つ）、--out-dir、--in-place のどれか",
                      "Say where to write: one of -o (for one source), --out-dir, --in-place"),
+    "fit-clash": L("{first} と {second} の出力先がどちらも {output} です。別のフォルダに分けてください",
+                   "{first} and {second} would both be written to {output}; fit them into different folders"),
     "fit-failed": L("{source}: {reason}", "{source}: {reason}"),
     "fit-done": L("{source} → {output}: {width}x{height}、{bytes:,} バイト、品質 {quality}"
                   "（{encoder}、{subsampling}、{encodes} 回エンコード）",
@@ -266,6 +268,8 @@ HELP: dict[str, LocalText] = {
     "image.fit.progressive": L("プログレッシブ JPEG を許します（同じ画質でより小さい。jpegli なら mozjpeg の可逆最適化で仕上げ）。",
                                "Allow a progressive JPEG (smaller at the same quality; with jpegli, finished by a "
                                "lossless mozjpeg pass)."),
+    "image.fit.jobs": L("同時に処理する数（既定 0: CPU コアの数）。元画像が複数のとき、それぞれ別プロセスで処理します。",
+                        "How many sources to fit at once (default 0: one per CPU core), each in its own process."),
     "image.fit.in_place": L("元画像を結果で置き換えます。", "Replace each source with its result."),
     "image.fit.force": L("既存の出力ファイルを置き換えます。", "Replace an existing output file."),
     "image.check": L("画像 1 枚について validate と同じ検査をし、測った幅・高さ・バイト数・色形式・メタデータを表示します。",

@@ -19,6 +19,7 @@ import io
 import math
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -39,6 +40,22 @@ class FitError(Exception):
         self.text = text
 
 
+class FitOptions(NamedTuple):
+    """What `pasha image fit` was asked for, the same for every source of one run."""
+
+    kind: str
+    spec: Spec
+    width: int | None = None
+    pad: bool = False
+    upscale: bool = False
+    quality: float | None = None
+    encoder: str = "auto"
+    in_place: bool = False
+    force: bool = False
+    progressive: bool = False
+    subsampling: str = "auto"
+
+
 class FitResult(NamedTuple):
     source: Path
     output: Path
@@ -51,21 +68,19 @@ class FitResult(NamedTuple):
     subsampling: str
 
 
+def _installed(*modules: str) -> bool:
+    """Whether the modules can be imported, without importing them (that waits until they are used)."""
+    from importlib.util import find_spec
+
+    return all(find_spec(module) is not None for module in modules)
+
+
 def heif_available() -> bool:
-    try:
-        import pi_heif  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return _installed("pi_heif")
 
 
 def jpegli_available() -> bool:
-    try:
-        import mozjpeg_lossless_optimization  # noqa: F401
-        import pyjpegli  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return _installed("pyjpegli", "mozjpeg_lossless_optimization")
 
 
 def scale_needed(kind: str, spec: Spec, width: int | None, pad: bool) -> Any:
@@ -135,7 +150,7 @@ def load(path: Path, max_pixels: int, needed: Any = None) -> Any:
 def to_srgb(image: Any) -> Any:
     """RGB (or L for greyscale) in sRGB: transparency on white, an embedded ICC profile converted
     (CMYK included; CMYK without a profile gets Pillow's plain conversion)."""
-    from PIL import Image, ImageCms
+    from PIL import Image
 
     icc = image.info.get("icc_profile")
     if image.mode in ("P", "PA", "RGBA", "LA", "La", "RGBa") or "transparency" in image.info:
@@ -143,6 +158,8 @@ def to_srgb(image: Any) -> Any:
         image = Image.new("RGB", rgba.size, (255, 255, 255))
         image.paste(rgba, mask=rgba.getchannel("A"))
     if icc and image.mode in ("RGB", "CMYK"):
+        from PIL import ImageCms
+
         try:
             converted = ImageCms.profileToProfile(
                 image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"),
@@ -190,9 +207,8 @@ def resize(image: Any, size: tuple[int, int]) -> Any:
     GIL while it resamples, and a band resized from its exact source box is the same pixels."""
     from PIL import Image
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     width, height = size
-    if cores < 2 or height < 64 or image.width * image.height < 1_000_000:
+    if _cores() < 2 or height < 64 or image.width * image.height < 1_000_000:
         return image.resize(size, Image.Resampling.LANCZOS)
     middle = height // 2
     step = image.height / height
@@ -480,7 +496,8 @@ def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, sta
     target = math.log(limit if whole else limit * (1 + FILL) / 2)
     snap: Any = math.floor if whole else float
     step = 1.0 if whole else 0.1
-    q = min(top, start)
+    top = snap(top)
+    q = snap(min(top, start))
     for _ in range(MAX_ENCODES):
         size = size_at(q)
         if size <= limit:
@@ -544,3 +561,39 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
     write_atomic(output, result.data, verify)
     return FitResult(source, output, image.width, image.height, len(result.data), result.quality, result.encodes,
                      result.encoder, result.subsampling)
+
+
+def _fit_one(target: tuple[Path, Path], options: FitOptions) -> FitResult | LocalText:
+    """fit_file for one (source, output), with its FitError as a value: it crosses process boundaries."""
+    o = options
+    try:
+        return fit_file(*target, o.kind, o.spec, width=o.width, pad=o.pad, upscale=o.upscale, quality=o.quality,
+                        encoder=o.encoder, in_place=o.in_place, force=o.force, progressive=o.progressive,
+                        subsampling=o.subsampling)
+    except FitError as exc:
+        return exc.text
+
+
+def fit_many(targets: list[tuple[Path, Path]], options: FitOptions, jobs: int = 0) -> Iterator[tuple[Path, FitResult | LocalText]]:
+    """Fit each (source, output) in order; with several, in `jobs` processes (0: one per core).
+
+    Pillow's JPEG encoder holds the GIL, so photos share the cores as processes; on Linux they
+    are forked, with everything already imported. A failure is yielded as its message.
+    """
+    workers = min(jobs or _cores(), len(targets))
+    if workers <= 1:
+        for target in targets:
+            yield target[0], _fit_one(target, options)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        results = pool.map(_fit_one, targets, [options] * len(targets))
+        yield from ((target[0], result) for target, result in zip(targets, results, strict=True))
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -339,3 +339,38 @@ def test_image_check_shows_measurements_and_findings(tmp_path: Path) -> None:
     clean = run(["image", "check", str(ok), "--as", "timeline", "--lang", "ja"])
     assert clean.exit_code == 0 and "問題はありません" in clean.stdout
     assert run(["image", "check", str(tmp_path / "missing.jpg"), "--as", "icon"]).exit_code == 2
+
+
+def test_several_sources_in_parallel_give_the_same_files_in_order(tmp_path: Path) -> None:
+    sources = [save(photo(1300 + 50 * i, 900), tmp_path / f"p{i}.png", "PNG") for i in range(3)]
+    bad = tmp_path / "p1x.png"
+    bad.write_bytes(b"not an image")
+    names = [str(sources[0]), str(bad), str(sources[1]), str(sources[2])]
+    one = run(["image", "fit", *names, "--out-dir", str(tmp_path / "one"), "--as", "timeline", "--jobs", "1"])
+    two = run(["image", "fit", *names, "--out-dir", str(tmp_path / "two"), "--as", "timeline", "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1 and "p1x.png" in two.stderr
+    assert [line.split(" -> ")[0] for line in two.stdout.splitlines()] == [names[0], names[2], names[3]]
+    for source in sources:
+        first, second = (tmp_path / d / f"{source.stem}.jpg" for d in ("one", "two"))
+        assert first.read_bytes() == second.read_bytes()
+        assert_compliant(second, "timeline")
+
+
+def test_two_sources_with_one_output_name_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = save(photo(1300, 900), tmp_path / "a" / "photo.png", "PNG")
+    second = save(photo(1300, 900), tmp_path / "b" / "photo.jpg", "JPEG")
+    for lang, words in (("en", "would both be written"), ("ja", "どちらも")):
+        result = run(["image", "fit", str(first), str(second), "--out-dir", str(tmp_path / "out"), "--as", "timeline",
+                      "--force", "--lang", lang])
+        assert result.exit_code == 2 and words in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_fractional_quality_cap_for_an_encoder_of_whole_qualities() -> None:
+    def size_at(q: float) -> int:
+        assert q == int(q)  # jpegli is only ever asked for whole qualities
+        return 1000
+
+    assert imagefit._search(size_at, round, 100_000, 85.5, whole=True) == 85
