@@ -167,9 +167,10 @@ def _texts(value: Any) -> Any:
 
 
 def _validate(raw: dict[str, Any], display: str, text: str, prefix: tuple[str, ...]) -> None:
-    from pasha_cli.schemas import problems
+    from pasha_cli.schemas import problems, save_known_valid
 
     found = problems("config.schema.json", raw)
+    save_known_valid()  # a valid config is remembered: the next run needs no jsonschema for it
     if found:
         located = [(toml_line(text, _keys(p.pointer), prefix), p) for p in found]
         line, first = min(located, key=lambda pair: pair[0])  # the first problem in the file

@@ -18,6 +18,7 @@ from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
 from pasha_cli.model import Finding, Position, Report, Severity
 from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
+from pasha_cli.schemas import save_known_valid
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif")
 
@@ -141,6 +142,7 @@ def validate(config: Config, now: datetime, paths: list[Path] | None = None,
     ]
     findings.sort(key=Finding.sort_key)
     ctx.images.save()
+    save_known_valid()
     files = len(scope.targets) + (1 if scope.config_in_scope else 0)
     return Report(tuple(findings), files, str(config.root), rules)
 

@@ -137,8 +137,8 @@ def load(path: Path, max_pixels: int, needed: Any = None) -> Any:
                 want_w, want_h = needed(w, h)
                 image.draft(image.mode, (want_h, want_w) if swapped else (want_w, want_h))
             image.load()
-            oriented = ImageOps.exif_transpose(image)
-            return to_srgb(oriented if oriented is not None else image)
+            ImageOps.exif_transpose(image, in_place=True)  # in place: no copy of an upright photo
+            return to_srgb(image)
     except FitError:
         raise
     except UnidentifiedImageError:
@@ -168,7 +168,9 @@ def to_srgb(image: Any) -> Any:
                 return converted
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             pass  # a broken profile: the plain conversion below
-    if image.mode in ("1", "L", "I", "I;16", "F"):
+    if image.mode in ("RGB", "L"):
+        return image  # already what the encoders take: no copy
+    if image.mode in ("1", "I", "I;16", "F"):
         return image.convert("L")
     return image.convert("RGB")
 

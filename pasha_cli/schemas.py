@@ -6,6 +6,7 @@ Validation errors become :class:`Problem` values with Japanese and English messa
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from functools import cache
@@ -29,6 +30,40 @@ def schema_path(name: str) -> Path:
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     return json.loads(schema_path(name).read_text("utf-8"))
+
+
+@cache
+def _salt(name: str) -> bytes:
+    from pasha_cli import __version__
+    from pasha_cli.cache import library_version
+
+    versions = f"{__version__}|{library_version('jsonschema', 'jsonschema')}|{name}|".encode()
+    return versions + hashlib.blake2b(schema_path(name).read_bytes(), digest_size=16).digest()
+
+
+def _fingerprint(name: str, instance: Any) -> str | None:
+    try:
+        text = json.dumps(instance, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):  # not plain data: validate every time
+        return None
+    return hashlib.blake2b(_salt(name) + text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+_KNOWN_VALID: dict[Path, Any] = {}  # one store per cache folder (tests give each test its own)
+
+
+def _known_valid() -> Any:
+    from pasha_cli.cache import JsonStore, cache_dir
+
+    folder = cache_dir()
+    if folder not in _KNOWN_VALID:
+        _KNOWN_VALID[folder] = JsonStore("valid-v1.json", limit=5_000)
+    return _KNOWN_VALID[folder]
+
+
+def save_known_valid() -> None:
+    for store in _KNOWN_VALID.values():
+        store.save()
 
 
 @cache
@@ -63,8 +98,18 @@ _DATE_REASONS = {
 
 
 def problems(name: str, instance: Any) -> list[Problem]:
-    """Every schema violation in `instance`, one problem per field, in document order."""
+    """Every schema violation in `instance`, one problem per field, in document order.
+
+    An instance found valid before (same schema, pasha and jsonschema, same content) is known
+    valid from the user cache: a pre-commit run after `pasha validate`, or `pasha image fit` in a
+    project, then never imports jsonschema. Call save_known_valid() once at the end of a run.
+    """
+    key = _fingerprint(name, instance)
+    if key is not None and _known_valid().get(key):
+        return []
     found = [p for error in _validator(name).iter_errors(instance) for p in _explain(error, name)]
+    if not found and key is not None:
+        _known_valid().put(key, 1)
     unique: dict[tuple[str, str], Problem] = {}
     for p in found:
         unique.setdefault((p.pointer, p.text.en), p)

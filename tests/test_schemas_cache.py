@@ -1,0 +1,47 @@
+"""Instances found valid are remembered in the user cache: the next run needs no jsonschema for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pasha_cli import schemas
+
+VALID = {"account": "shop", "publish_at": "2030-04-16 10:00", "status": "draft", "body": "本文"}
+
+
+def refuse(_name: str) -> Any:
+    raise AssertionError("jsonschema was asked again")
+
+
+def test_a_valid_instance_is_known_on_the_next_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert schemas.problems("post.schema.json", VALID) == []
+    schemas.save_known_valid()
+    schemas._KNOWN_VALID.clear()  # a new run: only the cache file remains
+    monkeypatch.setattr(schemas, "_validator", refuse)
+    assert schemas.problems("post.schema.json", dict(reversed(VALID.items()))) == []  # key order does not matter
+
+
+def test_invalid_or_changed_instances_are_always_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = {**VALID, "imgae": "x.jpg"}
+    assert schemas.problems("post.schema.json", VALID) == []
+    for _ in range(2):  # never remembered
+        assert [p.field for p in schemas.problems("post.schema.json", bad)] == ["imgae"]
+    changed = {**VALID, "body": "別の本文"}
+    calls = []
+    real = schemas._validator
+    monkeypatch.setattr(schemas, "_validator", lambda name: calls.append(name) or real(name))
+    assert schemas.problems("post.schema.json", changed) == [] and calls == ["post.schema.json"]
+    # the same content against the other schema is not the same question
+    assert schemas.problems("config.schema.json", VALID) != []
+
+
+def test_without_the_cache_everything_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PASHA_NO_CACHE", "1")
+    assert schemas.problems("post.schema.json", VALID) == []
+    schemas.save_known_valid()
+    schemas._KNOWN_VALID.clear()
+    monkeypatch.setattr(schemas, "_validator", refuse)
+    with pytest.raises(AssertionError, match="asked again"):
+        schemas.problems("post.schema.json", VALID)
