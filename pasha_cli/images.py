@@ -34,7 +34,7 @@ class ImageInfo(NamedTuple):
 
     @property
     def icc_is_srgb(self) -> bool:
-        return self.icc_description is None or "srgb" in self.icc_description.lower().replace(" ", "")
+        return names_srgb(self.icc_description)
 
 
 class ImageInspector:
@@ -127,7 +127,7 @@ def inspect_image(path: Path, max_pixels: int) -> ImageInfo:
             gps = {k: v for k, v in exif.get_ifd(_GPS_IFD).items() if k != 0}  # 0 is only GPSVersionID
             icc = image.info.get("icc_profile")
             info = ImageInfo(path, size, is_jpeg, image.format, width, height, image.mode, bool(gps),
-                             _icc_description(icc) if icc else None)
+                             icc_description(icc) if icc else None)
             if image.format == "JPEG":
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
             image.load()
@@ -151,7 +151,12 @@ def _bomb(info: ImageInfo, width: int, height: int, limit: int) -> ImageInfo:
         f"has too many pixels ({dims}; the limit is {limit:,}): not opened, as it may be a decompression bomb"))
 
 
-def _icc_description(icc: bytes) -> str:
+def names_srgb(icc_description: str | None) -> bool:
+    """No profile, or one that calls itself sRGB (sRGB IEC61966-2.1 and its variants)."""
+    return icc_description is None or "srgb" in icc_description.lower().replace(" ", "")
+
+
+def icc_description(icc: bytes) -> str:
     try:
         from PIL import ImageCms
 
