@@ -251,6 +251,7 @@ CHROMA_WEIGHT_420 = 0.8  # halved chroma carries more per coefficient: quantise 
 FULL_CHROMA_MARGIN_DB = 0.5  # 4:4:4 is the exception: taken only when clearly better than 4:2:0
 FILL = 0.97  # a search on a continuous quality stops once it uses this much of the byte limit
 MAX_ENCODES = 8
+CLOSE_ENOUGH = 0.25  # a continuous search stops when what fits and what does not are this close
 FULL_CHROMA_OFFSET = 0.45  # on _x's scale, where 4:4:4 of a photo lands relative to its 4:2:0
 PROBE_OVER = 0.1  # the 4:4:4 probe aims ~10 % over the limit: then it bounds what 4:4:4 can reach
 
@@ -286,11 +287,12 @@ class Way(NamedTuple):
         return tuple(map(tuple, libjpeg_tables(quality, self.subsampling)))
 
     def prepare(self, image: Any) -> Any:
-        """What encode() takes: the image, or for jpegli its RGB bytes, extracted once per search."""
+        """What encode() takes, made once per search: for jpegli the RGB bytes; for Pillow a copy
+        of the image of its own, as the searches run on threads side by side."""
         if self.encoder == "jpegli":
             rgb = image.convert("RGB")
             return rgb.tobytes(), rgb.width, rgb.height
-        return image
+        return image.copy()
 
     def encode(self, prepared: Any, quality: float) -> bytes:
         if self.encoder == "jpegli":
@@ -299,12 +301,24 @@ class Way(NamedTuple):
 
 
 def _pillow_encode(image: Any, quality: float, subsampling: str = "4:2:0", progressive: bool = False) -> bytes:
-    out = io.BytesIO()
+    """libjpeg through Pillow. Not thread-safe on one Image object (save() keeps its options on it):
+    each search works on its own copy (Way.prepare)."""
     image.info.clear()  # nothing of the source's metadata rides along (Pillow copies comments and XMP)
     tables = libjpeg_tables(quality, subsampling)
-    image.save(out, "JPEG", qtables=tables[:1] if image.mode == "L" else tables,
-               subsampling=2 if subsampling == "4:2:0" else 0, optimize=True, progressive=progressive)
-    return out.getvalue()
+    with _scratch_file() as out:  # a real file: Pillow lets go of the GIL while it encodes to one
+        image.save(out, "JPEG", qtables=tables[:1] if image.mode == "L" else tables,
+                   subsampling=2 if subsampling == "4:2:0" else 0, optimize=True, progressive=progressive)
+        out.seek(0)
+        return out.read()
+
+
+def _scratch_file() -> Any:
+    """A file in memory where the system has them (Linux), else an anonymous temporary file."""
+    if hasattr(os, "memfd_create"):
+        return os.fdopen(os.memfd_create("pasha-fit"), "w+b")
+    import tempfile
+
+    return tempfile.TemporaryFile()
 
 
 def _jpegli_encode(rgb: tuple[bytes, int, int], quality: int, progressive: bool = False) -> bytes:
@@ -363,8 +377,9 @@ def encode(image: Any, limit: int | None, quality: float | None = None, encoder:
 
     With a limit, each way (jpegli and libjpeg at 4:2:0, libjpeg at 4:4:4) searches its best
     quality that fits, and the one closest to the resized picture (PSNR) wins, 4:4:4 only by a
-    margin. jpegli searches on a second thread (pyjpegli lets go of the GIL while it encodes).
-    4:4:4 is searched only when one encoding a little over the limit shows it can win.
+    margin. The 4:2:0 searches run side by side on threads (pyjpegli and Pillow, writing to a
+    file, let go of the GIL while they encode); 4:4:4 is searched only when one encoding a little
+    over the limit shows it can beat the best of them.
     """
     ways = ways_for(image, encoder, subsampling, progressive, limit)
     if limit is None:
@@ -378,24 +393,25 @@ def encode(image: Any, limit: int | None, quality: float | None = None, encoder:
     def run(way: Way) -> None:
         results[way] = _fit_way(image, way, limit, top, measure)
 
-    threads = [_start(run, way) for way in ways if way.whole]
-    for way in ways:
-        if way.whole:
-            continue
-        base = [found for other, found in results.items() if found is not None and other.subsampling == "4:2:0"]
-        if way.subsampling == "4:4:4" and base:
-            start = _quality_at(_x(base[0].quality) - FULL_CHROMA_OFFSET + PROBE_OVER)
-            probe = way.encode(way.prepare(image), start)
-            probes += 1
-            if not _may_win(psnr(image, probe), len(probe), limit, base[0].psnr or 0.0):
-                continue
-            results[way] = _fit_way(image, way, limit, top, measure, start, {way.setting(start): probe})
-        else:
-            results[way] = _fit_way(image, way, limit, top, measure)
+    threads = [_start(run, way) for way in ways if way.subsampling == "4:2:0"]  # side by side
     for thread in threads:
         thread.join()
         if thread.error is not None:
             raise thread.error
+    for way in ways:
+        if way.subsampling == "4:2:0":
+            continue
+        half = [found for found in results.values() if found is not None]
+        if half:  # from libjpeg's 4:2:0 quality (jpegli's scale is its own), against the best 4:2:0
+            seed = next((found for found in half if found.encoder == "pillow"), half[0])
+            start = _quality_at(_x(seed.quality) - FULL_CHROMA_OFFSET + PROBE_OVER)
+            probe = way.encode(way.prepare(image), start)
+            probes += 1
+            if not _may_win(psnr(image, probe), len(probe), limit, max(found.psnr or 0.0 for found in half)):
+                continue
+            results[way] = _fit_way(image, way, limit, top, measure, start, {way.setting(start): probe})
+        else:
+            results[way] = _fit_way(image, way, limit, top, measure)
     fitted = [found for found in results.values() if found is not None]
     if not fitted:
         smallest = len(ways[0].encode(ways[0].prepare(image), QUALITY_MIN))
@@ -504,8 +520,10 @@ def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, sta
     step = 1.0 if whole else 0.1
     top = snap(top)
     q = snap(min(top, start))
+    seen: list[tuple[float, int]] = []
     for _ in range(MAX_ENCODES):
         size = size_at(q)
+        seen.append((q, size))
         if size <= limit:
             fits = (q, size) if fits is None or q > fits[0] else fits
         else:
@@ -516,6 +534,8 @@ def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, sta
             return None
         if fits and over:
             (q1, s1), (q2, s2) = fits, over
+            if not whole and q2 - q1 < CLOSE_ENOUGH:  # sizes jump between neighbouring tables here
+                return q1
             slope = (math.log(s2) - math.log(s1)) / (_x(q2) - _x(q1))
             guess = _quality_at(_x(q1) + (target - math.log(s1)) / slope) if slope > 0 else (q1 + q2) / 2
             ends = (setting(q1), setting(q2))
@@ -526,13 +546,24 @@ def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, sta
             q = between[0]
         elif over:
             q2, s2 = over
-            guess = _quality_at(_x(q2) + (target - math.log(s2)) / _typical_slope(_x(q2)))
+            guess = _quality_at(_x(q2) + (target - math.log(s2)) / _slope(seen, _x(q2)))
             q = max(float(QUALITY_MIN), snap(min(guess, q2 - step)))
         else:
             q1, s1 = fits  # type: ignore[misc]
-            guess = _quality_at(_x(q1) + (target - math.log(s1)) / _typical_slope(_x(q1)))
+            guess = _quality_at(_x(q1) + (target - math.log(s1)) / _slope(seen, _x(q1)))
             q = min(top, snap(max(guess, q1 + step)))
     return fits[0] if fits else None
+
+
+def _slope(seen: list[tuple[float, int]], x: float) -> float:
+    """d log(size) / dx measured between the last two encodings when there are two (near the top of
+    the scale it flattens: tables reach 1), else the typical slope of photographs at x."""
+    if len(seen) < 2:
+        return _typical_slope(x)
+    (qa, sa), (qb, sb) = seen[-2:]
+    if _x(qa) == _x(qb):
+        return _typical_slope(x)
+    return min(max((math.log(sb) - math.log(sa)) / (_x(qb) - _x(qa)), 0.3), 2.0)
 
 
 def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | None = None, pad: bool = False,
