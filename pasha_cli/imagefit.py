@@ -377,9 +377,9 @@ def encode(image: Any, limit: int | None, quality: float | None = None, encoder:
 
     With a limit, each way (jpegli and libjpeg at 4:2:0, libjpeg at 4:4:4) searches its best
     quality that fits, and the one closest to the resized picture (PSNR) wins, 4:4:4 only by a
-    margin. The 4:2:0 searches run side by side on threads (pyjpegli and Pillow, writing to a
+    margin. jpegli searches on a second thread beside libjpeg (pyjpegli, and Pillow writing to a
     file, let go of the GIL while they encode); 4:4:4 is searched only when one encoding a little
-    over the limit shows it can beat the best of them.
+    over the limit shows it can beat the best 4:2:0 found so far.
     """
     ways = ways_for(image, encoder, subsampling, progressive, limit)
     if limit is None:
@@ -393,16 +393,13 @@ def encode(image: Any, limit: int | None, quality: float | None = None, encoder:
     def run(way: Way) -> None:
         results[way] = _fit_way(image, way, limit, top, measure)
 
-    threads = [_start(run, way) for way in ways if way.subsampling == "4:2:0"]  # side by side
-    for thread in threads:
-        thread.join()
-        if thread.error is not None:
-            raise thread.error
+    threads = [_start(run, way) for way in ways if way.whole]  # jpegli beside libjpeg
     for way in ways:
-        if way.subsampling == "4:2:0":
+        if way.whole:
             continue
-        half = [found for found in results.values() if found is not None]
-        if half:  # from libjpeg's 4:2:0 quality (jpegli's scale is its own), against the best 4:2:0
+        half = [found for found in results.values() if found is not None and found.subsampling == "4:2:0"]
+        if way.subsampling == "4:4:4" and half:
+            # from libjpeg's 4:2:0 quality (jpegli's scale is its own), against the best 4:2:0 so far
             seed = next((found for found in half if found.encoder == "pillow"), half[0])
             start = _quality_at(_x(seed.quality) - FULL_CHROMA_OFFSET + PROBE_OVER)
             probe = way.encode(way.prepare(image), start)
@@ -412,6 +409,10 @@ def encode(image: Any, limit: int | None, quality: float | None = None, encoder:
             results[way] = _fit_way(image, way, limit, top, measure, start, {way.setting(start): probe})
         else:
             results[way] = _fit_way(image, way, limit, top, measure)
+    for thread in threads:
+        thread.join()
+        if thread.error is not None:
+            raise thread.error
     fitted = [found for found in results.values() if found is not None]
     if not fitted:
         smallest = len(ways[0].encode(ways[0].prepare(image), QUALITY_MIN))
