@@ -187,15 +187,16 @@ def test_libjpeg_tables_scale_continuously_and_stay_baseline() -> None:
 
 def test_psnr_is_measured_against_the_picture() -> None:
     image = photo(200, 100)
-    brighter = image.point(lambda v: v + 4 if v < 252 else v)
     data = io.BytesIO()
-    brighter.save(data, "PNG")
-    diff = [abs(a - b) for a, b in zip(image.tobytes(), brighter.tobytes(), strict=True)]
+    image.save(data, "JPEG", quality=90)
+    decoded = Image.open(io.BytesIO(data.getvalue())).convert("RGB")
+    diff = [abs(a - b) for a, b in zip(image.tobytes(), decoded.tobytes(), strict=True)]
     mse = sum(d * d for d in diff) / len(diff)
     assert imagefit.psnr(image, data.getvalue()) == pytest.approx(10 * math.log10(255**2 / mse))
-    same = io.BytesIO()
-    image.save(same, "PNG")
-    assert imagefit.psnr(image, same.getvalue()) == math.inf
+    flat = Image.new("RGB", (64, 64), (128, 128, 128))
+    exact = io.BytesIO()
+    flat.save(exact, "JPEG", quality=100)
+    assert imagefit.psnr(flat, exact.getvalue()) == math.inf  # a flat grey survives JPEG exactly
 
 
 def encoded(subsampling: str, psnr: float, encoder: str = "pillow") -> imagefit.Encoded:
@@ -208,9 +209,11 @@ def test_full_chroma_only_when_clearly_better() -> None:
     assert imagefit.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin - 0.01)]).subsampling == "4:2:0"
     best = imagefit.choose([encoded("4:2:0", 40.0), encoded("4:2:0", 40.2, "jpegli"), encoded("4:4:4", 40.6)])
     assert (best.encoder, best.subsampling) == ("jpegli", "4:2:0")
-    # one 4:4:4 encoding over the limit bounds what can fit; one under it may gain ~6 dB per doubling
-    assert not imagefit._may_win(40.4, 110_000, 100_000, 40.0)
-    assert imagefit._may_win(40.5, 110_000, 100_000, 40.0)
+    # one 4:4:4 encoding over the limit bounds what can fit (it loses >= 1.2 dB per halving of its
+    # bytes on the way down); one under it may gain up to 6 dB per doubling
+    assert imagefit._may_win(40.5, 100_000, 100_000, 40.0)
+    assert not imagefit._may_win(40.6, 110_000, 100_000, 40.0)  # 40.6 - 1.2 * log2(1.1) = 40.43
+    assert imagefit._may_win(40.7, 110_000, 100_000, 40.0)
     assert imagefit._may_win(35.0, 50_000, 100_000, 40.0)
     assert not imagefit._may_win(33.0, 50_000, 100_000, 40.0)
 
