@@ -247,10 +247,12 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
 @image.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--as", "kind", type=click.Choice(["timeline", "icon", "top", "info"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True)
 @click.option("--config", "config_path", envvar="PASHA_CONFIG", metavar="PATH")
 @_lang_option
-def image_check(files: tuple[Path, ...], kind: str, strict: bool, config_path: str | None, lang: str | None) -> int:
+def image_check(files: tuple[Path, ...], kind: str, fmt: str, strict: bool, config_path: str | None,
+                lang: str | None) -> int:
     from pasha_cli.images import inspect_image
     from pasha_cli.model import Severity
     from pasha_cli.rules import RULES_BY_CODE
@@ -259,22 +261,42 @@ def image_check(files: tuple[Path, ...], kind: str, strict: bool, config_path: s
     language = choose_lang(lang)
     spec = _spec(config_path)
     failing = False
+    checked = []
     for path in files:
         if not path.is_file():
             raise PashaUsageError(t("path-missing", path=str(path)))
         info = inspect_image(path, spec.image_max_pixels)
+        found = [(RULES_BY_CODE[code], args) for code, args in image_findings(kind, info, spec)]
+        failing |= any(rule.severity is Severity.ERROR or strict for rule, _ in found)
+        checked.append((path, info, found))
+    if fmt == "json":
+        click.echo(_image_check_json(kind, checked, language), nl=False)
+        return 1 if failing else 0
+    for path, info, found in checked:
         click.echo(t("check-measured", file=str(path), format=info.format or "?", width=info.width or "?",
                      height=info.height or "?", bytes=info.bytes, mode=info.mode or "?",
                      gps=t("yes" if info.has_gps else "no"), icc=info.icc_description or "-").get(language))
-        found = image_findings(kind, info, spec)
-        for code, args in found:
-            rule = RULES_BY_CODE[code]
+        for rule, args in found:
             severity = t(f"severity-{rule.severity.value}").get(language)
             click.echo(f"  {rule.code}  {severity:<7}  {rule.messages['default'].format(args).get(language)}")
-            failing |= rule.severity is Severity.ERROR or strict
         if not found:
             click.echo("  " + t("check-clean").get(language))
     return 1 if failing else 0
+
+
+def _image_check_json(kind: str, checked: list[Any], language: str) -> str:
+    """`pasha image check --format json`: version 1, an entry per image with what was measured."""
+    import json
+
+    images = [{
+        "path": str(path), "kind": kind, "format": info.format, "width": info.width, "height": info.height,
+        "bytes": info.bytes, "mode": info.mode, "gps": info.has_gps, "icc_profile": info.icc_description,
+        "findings": [{"code": rule.code, "name": rule.name, "severity": rule.severity.value,
+                      "message": rule.messages["default"].format(args).get(language)} for rule, args in found],
+    } for path, info, found in checked]
+    severities = [finding["severity"] for image in images for finding in image["findings"]]
+    summary = {"files": len(images), "errors": severities.count("error"), "warnings": severities.count("warning")}
+    return json.dumps({"version": 1, "images": images, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
 
 
 def _project(config_path: str | None) -> tuple[Any, list[Any]]:

@@ -276,6 +276,8 @@ HELP: dict[str, LocalText] = {
                      "Check images alone as validate would, showing the measured width, height, bytes, colour mode "
                      "and metadata."),
     "image.check.kind": L("用途: timeline | icon | top | info。", "What the image is for: timeline | icon | top | info."),
+    "image.check.fmt": L("出力形式: text | json（測定値と指摘を 1 つの JSON オブジェクトで）。",
+                         "Output format: text | json (the measurements and findings as one JSON object)."),
     "version": L("バージョンを表示して終了します。", "Show the version and exit."),
     "help": L("このヘルプを表示して終了します。", "Show this message and exit."),
 }

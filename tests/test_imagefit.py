@@ -385,3 +385,21 @@ def test_a_fractional_quality_cap_for_an_encoder_of_whole_qualities() -> None:
         return 1000
 
     assert imagefit._search(size_at, round, 100_000, 85.5, whole=True) == 85
+
+
+def test_image_check_as_json(tmp_path: Path) -> None:
+    import json
+
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (35.0, 40.0, 0.0)})
+    narrow = save(photo(1000, 700), tmp_path / "narrow.jpg", "JPEG", exif=exif, quality=30)
+    ok = save(photo(1200, 800), tmp_path / "ok.jpg", "JPEG", quality=30)
+    result = run(["image", "check", str(narrow), str(ok), "--as", "timeline", "--format", "json", "--lang", "ja"])
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["version"] == 1 and document["summary"] == {"files": 2, "errors": 1, "warnings": 1}
+    first, second = document["images"]
+    assert (first["format"], first["width"], first["height"], first["gps"]) == ("JPEG", 1000, 700, True)
+    assert [f["code"] for f in first["findings"]] == ["PSH202", "PSH209"]
+    assert first["findings"][0]["severity"] == "error" and "1200" in first["findings"][0]["message"]
+    assert second["findings"] == [] and second["bytes"] == ok.stat().st_size
