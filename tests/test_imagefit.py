@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageCms, ImageDraw, JpegImagePlugin
 
-from pasha_cli import imagefit
+from pasha_cli import imagefit, jpeg_budget
 from pasha_cli.images import inspect_image
 from pasha_cli.rules.images import image_findings
 from pasha_cli.spec import load_spec
@@ -149,40 +149,40 @@ def test_icon_crop_pad_and_minimum(tmp_path: Path) -> None:
 
 def test_best_quality_within_the_limit_in_few_encodes() -> None:
     image = imagefit.geometry(photo(1600, 1200), "timeline", SPEC, None, False, False)
-    ways = [imagefit.Way("pillow", "4:2:0", False), imagefit.Way("pillow", "4:4:4", False)]
-    if imagefit.jpegli_available():
-        ways.append(imagefit.Way("jpegli", "4:2:0", False))
+    ways = [jpeg_budget.Way("pillow", "4:2:0", False), jpeg_budget.Way("pillow", "4:4:4", False)]
+    if jpeg_budget.jpegli_available():
+        ways.append(jpeg_budget.Way("jpegli", "4:2:0", False))
     for way in ways:
-        result = imagefit._fit_way(image, way, 100_000, 100.0, measure=False)
+        result = jpeg_budget._fit_way(image, way, 100_000, 100.0, measure=False)
         assert result is not None and len(result.data) <= 100_000
         assert result.encodes <= 6, way
         better = way.encode(way.prepare(image), result.quality + (1 if way.whole else 0.5))
         if way.whole:  # one step better would not fit
             assert len(better) > 100_000
         else:  # a continuous quality uses the limit: nearly all of it, or the next step does not fit
-            assert len(result.data) >= imagefit.FILL * 100_000 or len(better) > 100_000
+            assert len(result.data) >= jpeg_budget.FILL * 100_000 or len(better) > 100_000
 
 
 def test_the_search_on_a_known_size_curve() -> None:
     def size_at(q: float) -> int:  # bytes grow with quality, as with a photograph
-        return int(40_000 * math.exp(0.9 * (imagefit._x(q) - imagefit._x(50))))
+        return int(40_000 * math.exp(0.9 * (jpeg_budget._x(q) - jpeg_budget._x(50))))
 
-    whole = imagefit._search(size_at, round, 100_000, 100.0, whole=True)
+    whole = jpeg_budget._search(size_at, round, 100_000, 100.0, whole=True)
     assert whole is not None and size_at(whole) <= 100_000 < size_at(whole + 1)
-    smooth = imagefit._search(size_at, lambda q: q, 100_000, 100.0, whole=False)
-    assert smooth is not None and imagefit.FILL * 100_000 <= size_at(smooth) <= 100_000
-    assert imagefit._search(size_at, round, 100_000, 60.0, whole=True) == 60.0  # --quality caps it
-    assert imagefit._search(size_at, round, 10_000, 100.0, whole=True) is None  # not even quality 20 fits
+    smooth = jpeg_budget._search(size_at, lambda q: q, 100_000, 100.0, whole=False)
+    assert smooth is not None and jpeg_budget.FILL * 100_000 <= size_at(smooth) <= 100_000
+    assert jpeg_budget._search(size_at, round, 100_000, 60.0, whole=True) == 60.0  # --quality caps it
+    assert jpeg_budget._search(size_at, round, 10_000, 100.0, whole=True) is None  # not even quality 20 fits
 
 
 def test_libjpeg_tables_scale_continuously_and_stay_baseline() -> None:
-    luma, chroma = imagefit.libjpeg_tables(50, "4:2:0")
-    assert luma == list(imagefit.ROBIDOUX[:48]) + [min(255, v) for v in imagefit.ROBIDOUX[48:]]
-    assert chroma[0] == round(16 * imagefit.CHROMA_WEIGHT_420)  # halved chroma is quantised finer
-    assert imagefit.libjpeg_tables(50, "4:4:4")[1] == luma
-    assert imagefit.libjpeg_tables(100, "4:2:0") == [[1] * 64, [1] * 64]
-    assert max(map(max, imagefit.libjpeg_tables(20, "4:4:4"))) == 255  # baseline: 8-bit tables
-    assert imagefit.libjpeg_tables(90.0, "4:2:0") != imagefit.libjpeg_tables(90.5, "4:2:0")
+    luma, chroma = jpeg_budget.libjpeg_tables(50, "4:2:0")
+    assert luma == list(jpeg_budget.ROBIDOUX[:48]) + [min(255, v) for v in jpeg_budget.ROBIDOUX[48:]]
+    assert chroma[0] == round(16 * jpeg_budget.CHROMA_WEIGHT_420)  # halved chroma is quantised finer
+    assert jpeg_budget.libjpeg_tables(50, "4:4:4")[1] == luma
+    assert jpeg_budget.libjpeg_tables(100, "4:2:0") == [[1] * 64, [1] * 64]
+    assert max(map(max, jpeg_budget.libjpeg_tables(20, "4:4:4"))) == 255  # baseline: 8-bit tables
+    assert jpeg_budget.libjpeg_tables(90.0, "4:2:0") != jpeg_budget.libjpeg_tables(90.5, "4:2:0")
 
 
 def test_psnr_is_measured_against_the_picture() -> None:
@@ -192,30 +192,30 @@ def test_psnr_is_measured_against_the_picture() -> None:
     decoded = Image.open(io.BytesIO(data.getvalue())).convert("RGB")
     diff = [abs(a - b) for a, b in zip(image.tobytes(), decoded.tobytes(), strict=True)]
     mse = sum(d * d for d in diff) / len(diff)
-    assert imagefit.psnr(image, data.getvalue()) == pytest.approx(10 * math.log10(255**2 / mse))
+    assert jpeg_budget.psnr(image, data.getvalue()) == pytest.approx(10 * math.log10(255**2 / mse))
     flat = Image.new("RGB", (64, 64), (128, 128, 128))
     exact = io.BytesIO()
     flat.save(exact, "JPEG", quality=100)
-    assert imagefit.psnr(flat, exact.getvalue()) == math.inf  # a flat grey survives JPEG exactly
+    assert jpeg_budget.psnr(flat, exact.getvalue()) == math.inf  # a flat grey survives JPEG exactly
 
 
-def encoded(subsampling: str, psnr: float, encoder: str = "pillow") -> imagefit.Encoded:
-    return imagefit.Encoded(b"", 90.0, 3, encoder, subsampling, psnr)
+def encoded(subsampling: str, psnr: float, encoder: str = "pillow") -> jpeg_budget.Encoded:
+    return jpeg_budget.Encoded(b"", 90.0, 3, encoder, subsampling, psnr)
 
 
 def test_full_chroma_only_when_clearly_better() -> None:
-    margin = imagefit.FULL_CHROMA_MARGIN_DB
-    assert imagefit.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin)]).subsampling == "4:4:4"
-    assert imagefit.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin - 0.01)]).subsampling == "4:2:0"
-    best = imagefit.choose([encoded("4:2:0", 40.0), encoded("4:2:0", 40.2, "jpegli"), encoded("4:4:4", 40.6)])
+    margin = jpeg_budget.FULL_CHROMA_MARGIN_DB
+    assert jpeg_budget.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin)]).subsampling == "4:4:4"
+    assert jpeg_budget.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin - 0.01)]).subsampling == "4:2:0"
+    best = jpeg_budget.choose([encoded("4:2:0", 40.0), encoded("4:2:0", 40.2, "jpegli"), encoded("4:4:4", 40.6)])
     assert (best.encoder, best.subsampling) == ("jpegli", "4:2:0")
     # one 4:4:4 encoding over the limit bounds what can fit (it loses >= 1.2 dB per halving of its
     # bytes on the way down); one under it may gain up to 6 dB per doubling
-    assert imagefit._may_win(40.5, 100_000, 100_000, 40.0)
-    assert not imagefit._may_win(40.6, 110_000, 100_000, 40.0)  # 40.6 - 1.2 * log2(1.1) = 40.43
-    assert imagefit._may_win(40.7, 110_000, 100_000, 40.0)
-    assert imagefit._may_win(35.0, 50_000, 100_000, 40.0)
-    assert not imagefit._may_win(33.0, 50_000, 100_000, 40.0)
+    assert jpeg_budget._may_win(40.5, 100_000, 100_000, 40.0)
+    assert not jpeg_budget._may_win(40.6, 110_000, 100_000, 40.0)  # 40.6 - 1.2 * log2(1.1) = 40.43
+    assert jpeg_budget._may_win(40.7, 110_000, 100_000, 40.0)
+    assert jpeg_budget._may_win(35.0, 50_000, 100_000, 40.0)
+    assert not jpeg_budget._may_win(33.0, 50_000, 100_000, 40.0)
 
 
 def colour_detail(width: int = 1200, height: int = 800) -> Image.Image:
@@ -246,7 +246,7 @@ def test_subsampling_auto_keeps_full_chroma_where_it_pays(tmp_path: Path) -> Non
 
 
 def test_jpegli_writes_4_2_0_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(imagefit, "jpegli_available", lambda: True)
+    monkeypatch.setattr(jpeg_budget, "jpegli_available", lambda: True)
     source = save(photo(1300, 900), tmp_path / "a.png", "PNG")
     for lang, words in (("en", "4:2:0 only"), ("ja", "4:2:0 だけ")):
         code, _, err = fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline", "--encoder", "jpegli",
@@ -255,7 +255,7 @@ def test_jpegli_writes_4_2_0_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_banded_resize_is_the_same_picture(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(imagefit.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(imagefit, "cores", lambda: 2)
     source = photo(2000, 1500)
     banded = imagefit.resize(source, (1200, 900))
     assert banded.size == (1200, 900)
@@ -264,7 +264,7 @@ def test_banded_resize_is_the_same_picture(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_progressive_on_request(tmp_path: Path) -> None:
     source = save(photo(1600, 1200), tmp_path / "a.png", "PNG")
-    for encoder in ("pillow", "jpegli") if imagefit.jpegli_available() else ("pillow",):
+    for encoder in ("pillow", "jpegli") if jpeg_budget.jpegli_available() else ("pillow",):
         out = tmp_path / f"{encoder}.jpg"
         code, _stdout, err = fit(str(source), "-o", str(out), "--as", "timeline", "--progressive", "--encoder", encoder)
         assert code == 0, err
@@ -273,7 +273,7 @@ def test_progressive_on_request(tmp_path: Path) -> None:
 
 
 def test_jpegli_requested_without_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(imagefit, "jpegli_available", lambda: False)
+    monkeypatch.setattr(jpeg_budget, "jpegli_available", lambda: False)
     source = save(photo(1300, 900), tmp_path / "a.png", "PNG")
     code, _, err = fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline", "--encoder", "jpegli")
     assert code == 1 and "pasha-cli[jpegli]" in err
@@ -281,10 +281,10 @@ def test_jpegli_requested_without_the_extra(tmp_path: Path, monkeypatch: pytest.
 
 def test_quality_search_on_a_hard_limit(tmp_path: Path) -> None:
     image = imagefit.geometry(photo(1600, 1200), "timeline", SPEC, None, False, False)
-    result = imagefit.encode(image, 60_000, encoder="pillow")
+    result = jpeg_budget.encode(image, 60_000, encoder="pillow")
     assert len(result.data) <= 60_000
-    with pytest.raises(imagefit.FitError):
-        imagefit.encode(image, 5_000, encoder="pillow")
+    with pytest.raises(jpeg_budget.FitError):
+        jpeg_budget.encode(image, 5_000, encoder="pillow")
 
 
 def test_the_source_is_never_overwritten_without_in_place(tmp_path: Path) -> None:
@@ -384,7 +384,7 @@ def test_a_fractional_quality_cap_for_an_encoder_of_whole_qualities() -> None:
         assert q == int(q)  # jpegli is only ever asked for whole qualities
         return 1000
 
-    assert imagefit._search(size_at, round, 100_000, 85.5, whole=True) == 85
+    assert jpeg_budget._search(size_at, round, 100_000, 85.5, whole=True) == 85
 
 
 def test_image_check_as_json(tmp_path: Path) -> None:

@@ -1,0 +1,355 @@
+"""The best JPEG of a picture within a byte limit: the timeline's 100,000 bytes.
+
+- libjpeg (Pillow) encodes with N. Robidoux's tables on a continuous quality, so that a search can
+  use nearly all of the limit; with the `jpegli` extra, jpegli searches too, on a second thread;
+- the chroma is 4:2:0, unless 4:4:4 is measurably better within the same bytes (PSNR against the
+  picture, by FULL_CHROMA_MARGIN_DB): colourful fine detail, which 4:2:0 halves, needs it;
+- every size is the real byte count of a real encoding, never an encoder's own target.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+from typing import Any, NamedTuple
+
+from pasha_cli.model import LocalText
+from pasha_cli.parallel import start
+
+QUALITY_MAX = 100
+QUALITY_MIN = 20  # below this a photo is not worth publishing: say so instead
+DEFAULT_QUALITY = 92  # for kinds without a byte limit
+L = LocalText
+
+
+class FitError(Exception):
+    def __init__(self, text: LocalText) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def jpegli_available() -> bool:
+    """Whether the jpegli extra is installed, found without importing it (that waits until used)."""
+    from importlib.util import find_spec
+
+    return all(find_spec(module) is not None for module in ("pyjpegli", "mozjpeg_lossless_optimization"))
+
+
+# N. Robidoux's table for ImageMagick, mozjpeg's default (its table 3), in natural order. At the same
+# byte count it keeps more of a photograph than the Annex K example tables libjpeg uses by default.
+ROBIDOUX = (
+    16, 16, 16, 18, 25, 37, 56, 85,
+    16, 17, 20, 27, 34, 40, 53, 75,
+    16, 20, 24, 31, 43, 62, 91, 135,
+    18, 27, 31, 40, 53, 74, 106, 156,
+    25, 34, 43, 53, 69, 94, 131, 189,
+    37, 40, 62, 74, 94, 124, 169, 238,
+    56, 53, 91, 106, 131, 169, 226, 311,
+    85, 75, 135, 156, 189, 238, 311, 418,
+)  # fmt: skip
+CHROMA_WEIGHT_420 = 0.8  # halved chroma carries more per coefficient: quantise it a little finer
+FULL_CHROMA_MARGIN_DB = 0.5  # 4:4:4 is the exception: taken only when clearly better than 4:2:0
+FILL = 0.97  # a search on a continuous quality stops once it uses this much of the byte limit
+MAX_ENCODES = 8
+CLOSE_ENOUGH = 0.25  # a continuous search stops when what fits and what does not are this close
+FULL_CHROMA_OFFSET = 0.45  # on _x's scale, where 4:4:4 of a photo lands relative to its 4:2:0
+PROBE_OVER = 0.1  # the 4:4:4 probe aims ~10 % over the limit: then it bounds what 4:4:4 can reach
+# PSNR falls by 1.3-4.5 dB per halving of the bytes near the limit (measured on the benchmark's
+# photos at 4:4:4); the smallest, a little less, keeps the bound on what 4:4:4 can reach safe
+PSNR_PER_DOUBLING_MIN = 1.2
+
+
+def libjpeg_tables(quality: float, subsampling: str) -> list[list[int]]:
+    """Luma and chroma tables at `quality`, scaled as libjpeg scales its own (jcparam.c) but on a
+    continuous quality, so that a search can use all of a byte limit; baseline keeps them <= 255."""
+    scale = 5000 / quality if quality < 50 else 200 - 2 * quality
+    chroma = CHROMA_WEIGHT_420 if subsampling == "4:2:0" else 1.0
+    return [[min(255, max(1, int((base * weight * scale + 50) // 100))) for base in ROBIDOUX]
+            for weight in (1.0, chroma)]
+
+
+class Way(NamedTuple):
+    """One way to encode: an encoder, a chroma subsampling, and whether it takes whole qualities."""
+
+    encoder: str  # "pillow" or "jpegli"
+    subsampling: str  # "4:2:0" or "4:4:4"
+    progressive: bool
+
+    @property
+    def name(self) -> str:
+        return "jpegli+mozjpeg" if self.encoder == "jpegli" and self.progressive else self.encoder
+
+    @property
+    def whole(self) -> bool:
+        return self.encoder == "jpegli"  # pyjpegli takes an int quality
+
+    def setting(self, quality: float) -> Any:
+        """What the encoder is actually given for `quality`: equal settings give equal bytes."""
+        if self.encoder == "jpegli":
+            return round(quality)
+        return tuple(map(tuple, libjpeg_tables(quality, self.subsampling)))
+
+    def prepare(self, image: Any) -> Any:
+        """What encode() takes, made once per search: for jpegli the RGB bytes; for Pillow a copy
+        of the image of its own, as the searches run on threads side by side."""
+        if self.encoder == "jpegli":
+            rgb = image.convert("RGB")
+            return rgb.tobytes(), rgb.width, rgb.height
+        return image.copy()
+
+    def encode(self, prepared: Any, quality: float) -> bytes:
+        if self.encoder == "jpegli":
+            return _jpegli_encode(prepared, round(quality), self.progressive)
+        return _pillow_encode(prepared, quality, self.subsampling, self.progressive)
+
+
+def _pillow_encode(image: Any, quality: float, subsampling: str = "4:2:0", progressive: bool = False) -> bytes:
+    """libjpeg through Pillow. Not thread-safe on one Image object (save() keeps its options on it):
+    each search works on its own copy (Way.prepare)."""
+    image.info.clear()  # nothing of the source's metadata rides along (Pillow copies comments and XMP)
+    tables = libjpeg_tables(quality, subsampling)
+    with _scratch_file() as out:  # a real file: Pillow lets go of the GIL while it encodes to one
+        image.save(out, "JPEG", qtables=tables[:1] if image.mode == "L" else tables,
+                   subsampling=2 if subsampling == "4:2:0" else 0, optimize=True, progressive=progressive)
+        out.seek(0)
+        return out.read()
+
+
+def _scratch_file() -> Any:
+    """A file in memory where the system has them (Linux), else an anonymous temporary file."""
+    if hasattr(os, "memfd_create"):
+        return os.fdopen(os.memfd_create("pasha-fit"), "w+b")
+    import tempfile
+
+    return tempfile.TemporaryFile()
+
+
+def _jpegli_encode(rgb: tuple[bytes, int, int], quality: int, progressive: bool = False) -> bytes:
+    """jpegli writes a baseline 4:2:0 JPEG with no metadata. The lossless mozjpeg pass saves another
+    ~10-15 %, but its output is always progressive: only on request."""
+    import pyjpegli
+
+    data = pyjpegli.encode(*rgb, quality)
+    if not progressive:
+        return bytes(data)
+    import mozjpeg_lossless_optimization
+
+    return bytes(mozjpeg_lossless_optimization.optimize(data))
+
+
+def check_encoder(encoder: str, subsampling: str) -> None:
+    """Raises FitError when the encoder asked for is missing or cannot write the subsampling."""
+    if encoder == "jpegli" and not jpegli_available():
+        raise FitError(L("jpegli を使うには追加機能が必要です: pip install 'pasha-cli[jpegli]'",
+                         "jpegli needs the optional extra: pip install 'pasha-cli[jpegli]'"))
+    if encoder == "jpegli" and subsampling == "4:4:4":
+        raise FitError(L("jpegli は 4:2:0 だけを書きます。4:4:4 なら --encoder pillow",
+                         "jpegli writes 4:2:0 only; use --encoder pillow for 4:4:4"))
+
+
+class Encoded(NamedTuple):
+    data: bytes
+    quality: float
+    encodes: int
+    encoder: str  # "pillow", "jpegli", or "jpegli+mozjpeg" (progressive)
+    subsampling: str
+    psnr: float | None = None  # against the resized picture, when candidates were compared
+
+
+def ways_for(image: Any, encoder: str, subsampling: str, progressive: bool, limit: int | None) -> list[Way]:
+    """The ways worth trying, the preferred first. Raises FitError for a combination that cannot be."""
+    check_encoder(encoder, subsampling)
+    jpegli = encoder == "jpegli" or (encoder == "auto" and jpegli_available())
+    if limit is None or image.mode == "L":  # no budget to weigh them against, or no colour to subsample
+        sub = "4:4:4" if subsampling == "4:4:4" else "4:2:0"
+        return [Way("jpegli" if jpegli and sub == "4:2:0" else "pillow", sub, progressive)]
+    ways = []
+    if subsampling != "4:4:4":
+        if jpegli:
+            ways.append(Way("jpegli", "4:2:0", progressive))
+        if encoder != "jpegli":
+            ways.append(Way("pillow", "4:2:0", progressive))
+    if subsampling != "4:2:0" and encoder != "jpegli":
+        ways.append(Way("pillow", "4:4:4", progressive))
+    return ways
+
+
+def encode(image: Any, limit: int | None, quality: float | None = None, encoder: str = "auto",
+           progressive: bool = False, subsampling: str = "auto") -> Encoded:
+    """The best picture whose real byte count is within `limit` (or at `quality`, or the default).
+
+    With a limit, each way (jpegli and libjpeg at 4:2:0, libjpeg at 4:4:4) searches its best
+    quality that fits, and the one closest to the resized picture (PSNR) wins, 4:4:4 only by a
+    margin. jpegli searches on a second thread beside libjpeg (pyjpegli, and Pillow writing to a
+    file, let go of the GIL while they encode); 4:4:4 is searched only when one encoding a little
+    over the limit shows it can beat the best 4:2:0 found so far.
+    """
+    ways = ways_for(image, encoder, subsampling, progressive, limit)
+    if limit is None:
+        q = quality or DEFAULT_QUALITY
+        return Encoded(ways[0].encode(ways[0].prepare(image), q), q, 1, ways[0].name, ways[0].subsampling)
+    top = float(quality or QUALITY_MAX)
+    measure = len(ways) > 1
+    results: dict[Way, Encoded | None] = {}
+    probes = 0
+
+    def run(way: Way) -> None:
+        results[way] = _fit_way(image, way, limit, top, measure)
+
+    threads = [start(run, way) for way in ways if way.whole]  # jpegli beside libjpeg
+    for way in ways:
+        if way.whole:
+            continue
+        half = [found for found in results.values() if found is not None and found.subsampling == "4:2:0"]
+        if way.subsampling == "4:4:4" and half:
+            # from libjpeg's 4:2:0 quality (jpegli's scale is its own), against the best 4:2:0 so far
+            seed = next((found for found in half if found.encoder == "pillow"), half[0])
+            probe_at = _quality_at(_x(seed.quality) - FULL_CHROMA_OFFSET + PROBE_OVER)
+            probe = way.encode(way.prepare(image), probe_at)
+            probes += 1
+            if not _may_win(psnr(image, probe), len(probe), limit, max(found.psnr or 0.0 for found in half)):
+                continue
+            results[way] = _fit_way(image, way, limit, top, measure, probe_at, {way.setting(probe_at): probe})
+        else:
+            results[way] = _fit_way(image, way, limit, top, measure)
+    for thread in threads:
+        thread.join_or_raise()
+    fitted = [found for found in results.values() if found is not None]
+    if not fitted:
+        smallest = len(ways[0].encode(ways[0].prepare(image), QUALITY_MIN))
+        raise FitError(L(f"品質 {QUALITY_MIN} でも {limit:,} バイトに収まりません（{smallest:,} バイト）",
+                         f"even at quality {QUALITY_MIN} it does not fit {limit:,} bytes ({smallest:,} bytes)"))
+    return choose(fitted)._replace(encodes=probes + sum(found.encodes for found in fitted))
+
+
+def _may_win(probe_psnr: float, probe_bytes: int, limit: int, best_psnr: float) -> bool:
+    """Whether 4:4:4 can beat 4:2:0's best by the margin, judged from one encoding: what fits the
+    limit has at most the probe's PSNR less PSNR_PER_DOUBLING_MIN per doubling the probe is over,
+    or, from a probe under the limit, at most 6 dB per doubling more."""
+    ratio = math.log2(probe_bytes / limit)
+    reachable = probe_psnr - (PSNR_PER_DOUBLING_MIN * ratio if ratio > 0 else 6.0 * ratio)
+    return reachable >= best_psnr + FULL_CHROMA_MARGIN_DB
+
+
+def choose(fitted: list[Encoded]) -> Encoded:
+    """The closest to the picture: the best 4:2:0, unless 4:4:4 is better by FULL_CHROMA_MARGIN_DB."""
+
+    def closest(of: list[Encoded]) -> Encoded | None:
+        return max(of, key=lambda found: found.psnr or 0.0) if of else None
+
+    half = closest([found for found in fitted if found.subsampling == "4:2:0"])
+    full = closest([found for found in fitted if found.subsampling == "4:4:4"])
+    if half is None or (full is not None and (full.psnr or 0.0) >= (half.psnr or 0.0) + FULL_CHROMA_MARGIN_DB):
+        return full  # type: ignore[return-value]
+    return half
+
+
+def _fit_way(image: Any, way: Way, limit: int, top: float, measure: bool, start: float = 85.0,
+             known: dict[Any, bytes] | None = None) -> Encoded | None:
+    by_setting = dict(known or {})  # qualities a hair apart often give the same tables: encode once
+    done = len(by_setting)
+    prepared = way.prepare(image)
+
+    def size_at(q: float) -> int:
+        key = way.setting(q)
+        if key not in by_setting:
+            by_setting[key] = way.encode(prepared, q)
+        return len(by_setting[key])
+
+    best = _search(size_at, way.setting, limit, top, way.whole, start)
+    if best is None:
+        return None
+    data = by_setting[way.setting(best)]
+    return Encoded(data, round(best, 1), len(by_setting) - done, way.name, way.subsampling,
+                   psnr(image, data) if measure else None)
+
+
+def psnr(image: Any, data: bytes) -> float:
+    """Peak signal-to-noise ratio of a JPEG encoding against the picture it encodes, in dB."""
+    from PIL import Image, ImageChops
+
+    with Image.open(io.BytesIO(data), formats=["JPEG"]) as decoded:
+        histogram = ImageChops.difference(image, decoded.convert(image.mode)).histogram()
+    squares = sum(count * (level % 256) ** 2 for level, count in enumerate(histogram))
+    mse = squares / (image.width * image.height * len(image.getbands()))
+    return 10 * math.log10(255**2 / mse) if mse else math.inf
+
+
+def _x(quality: float) -> float:
+    """Quality on the scale libjpeg applies to its quantisation tables (-log of the scale factor),
+    against which log(size) is close to a straight line of slope ~0.9 for photographs."""
+    scale = 5000 / quality if quality < 50 else 200 - 2 * quality
+    return -math.log(max(scale, 1.0))
+
+
+def _typical_slope(x: float) -> float:
+    """d log(size) / dx for photographs: ~0.65 around quality 45, ~0.9 at 85, ~1.15 at 97."""
+    return min(max(0.9 + 0.2 * (x - _x(85)), 0.6), 1.3)
+
+
+def _quality_at(x: float) -> float:
+    scale = math.exp(-x)
+    return 5000 / scale if scale > 100 else (200 - scale) / 2
+
+
+def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, start: float = 85.0) -> float | None:
+    """The highest quality in [QUALITY_MIN, top] whose encoding fits `limit`: for an encoder taking
+    whole qualities, exactly; for a continuous one, once it uses FILL of the limit or no other
+    setting lies between the best that fits and the closest that does not.
+
+    Each next guess follows the line through the closest quality that fits and the closest that
+    does not (one point and the typical slope at first), aiming just under the limit, so most
+    photos take three or four encodes.
+    """
+    fits: tuple[float, int] | None = None  # (quality, bytes)
+    over: tuple[float, int] | None = None
+    target = math.log(limit if whole else limit * (1 + FILL) / 2)
+    snap: Any = math.floor if whole else float
+    step = 1.0 if whole else 0.1
+    top = snap(top)
+    q = snap(min(top, start))
+    seen: list[tuple[float, int]] = []
+    for _ in range(MAX_ENCODES):
+        size = size_at(q)
+        seen.append((q, size))
+        if size <= limit:
+            fits = (q, size) if fits is None or q > fits[0] else fits
+        else:
+            over = (q, size) if over is None or q < over[0] else over
+        if fits and (fits[0] >= top or (not whole and fits[1] >= limit * FILL)):
+            return fits[0]
+        if over and over[0] <= QUALITY_MIN:
+            return None
+        if fits and over:
+            (q1, s1), (q2, s2) = fits, over
+            if not whole and q2 - q1 < CLOSE_ENOUGH:  # sizes jump between neighbouring tables here
+                return q1
+            slope = (math.log(s2) - math.log(s1)) / (_x(q2) - _x(q1))
+            guess = _quality_at(_x(q1) + (target - math.log(s1)) / slope) if slope > 0 else (q1 + q2) / 2
+            ends = (setting(q1), setting(q2))
+            between = [c for c in (snap(min(max(guess, q1 + step), q2 - step)), snap((q1 + q2) / 2))
+                       if q1 < c < q2 and setting(c) not in ends]
+            if not between:
+                return q1  # nothing lies between the two: q1 is the answer
+            q = between[0]
+        elif over:
+            q2, s2 = over
+            guess = _quality_at(_x(q2) + (target - math.log(s2)) / _slope(seen, _x(q2)))
+            q = max(float(QUALITY_MIN), snap(min(guess, q2 - step)))
+        else:
+            q1, s1 = fits  # type: ignore[misc]
+            guess = _quality_at(_x(q1) + (target - math.log(s1)) / _slope(seen, _x(q1)))
+            q = min(top, snap(max(guess, q1 + step)))
+    return fits[0] if fits else None
+
+
+def _slope(seen: list[tuple[float, int]], x: float) -> float:
+    """d log(size) / dx measured between the last two encodings when there are two (near the top of
+    the scale it flattens: tables reach 1), else the typical slope of photographs at x."""
+    if len(seen) < 2:
+        return _typical_slope(x)
+    (qa, sa), (qb, sb) = seen[-2:]
+    if _x(qa) == _x(qb):
+        return _typical_slope(x)
+    return min(max((math.log(sb) - math.log(sa)) / (_x(qb) - _x(qa)), 0.3), 2.0)
