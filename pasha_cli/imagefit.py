@@ -259,8 +259,9 @@ def _fit_one(target: tuple[Path, Path], options: FitOptions) -> FitResult | Loca
 def fit_many(targets: list[tuple[Path, Path]], options: FitOptions, jobs: int = 0) -> Iterator[tuple[Path, FitResult | LocalText]]:
     """Fit each (source, output) in order; with several, in `jobs` processes (0: one per core).
 
-    Pillow's JPEG encoder holds the GIL, so photos share the cores as processes; on Linux they
-    are forked, with everything already imported. A failure is yielded as its message.
+    Much of a fit holds the GIL (conversions, the searches' own logic), so photos share the cores
+    as processes; on Linux they are forked after Pillow is imported, so no worker imports it again.
+    A failure is yielded as its message.
     """
     workers = min(jobs or cores(), len(targets))
     if workers <= 1:
@@ -269,6 +270,8 @@ def fit_many(targets: list[tuple[Path, Path]], options: FitOptions, jobs: int = 
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    from PIL import Image, ImageOps, JpegImagePlugin  # noqa: F401  (once, before the fork)
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

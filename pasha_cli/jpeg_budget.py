@@ -51,7 +51,7 @@ ROBIDOUX = (
 CHROMA_WEIGHT_420 = 0.8  # halved chroma carries more per coefficient: quantise it a little finer
 FULL_CHROMA_MARGIN_DB = 0.5  # 4:4:4 is the exception: taken only when clearly better than 4:2:0
 FILL = 0.97  # a search on a continuous quality stops once it uses this much of the byte limit
-MAX_ENCODES = 8
+MAX_ENCODES = 8  # per search; photographs need three to five
 CLOSE_ENOUGH = 0.25  # a continuous search stops when what fits and what does not are this close
 FULL_CHROMA_OFFSET = 0.45  # on _x's scale, where 4:4:4 of a photo lands relative to its 4:2:0
 PROBE_OVER = 0.1  # the 4:4:4 probe aims ~10 % over the limit: then it bounds what 4:4:4 can reach
@@ -91,8 +91,9 @@ class Way(NamedTuple):
         return tuple(map(tuple, libjpeg_tables(quality, self.subsampling)))
 
     def prepare(self, image: Any) -> Any:
-        """What encode() takes, made once per search: for jpegli the RGB bytes; for Pillow a copy
-        of the image of its own, as the searches run on threads side by side."""
+        """What encode() takes, made once per search: for jpegli the RGB bytes; for Pillow a copy of
+        its own, since save() keeps its options on the image and the info is cleared, while jpegli
+        may be reading the picture on its thread."""
         if self.encoder == "jpegli":
             rgb = image.convert("RGB")
             return rgb.tobytes(), rgb.width, rgb.height
@@ -105,8 +106,7 @@ class Way(NamedTuple):
 
 
 def _pillow_encode(image: Any, quality: float, subsampling: str = "4:2:0", progressive: bool = False) -> bytes:
-    """libjpeg through Pillow. Not thread-safe on one Image object (save() keeps its options on it):
-    each search works on its own copy (Way.prepare)."""
+    """libjpeg through Pillow, on an image no other thread uses (Way.prepare)."""
     image.info.clear()  # nothing of the source's metadata rides along (Pillow copies comments and XMP)
     tables = libjpeg_tables(quality, subsampling)
     with _scratch_file() as out:  # a real file: Pillow lets go of the GIL while it encodes to one
@@ -308,7 +308,7 @@ def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, sta
     snap: Any = math.floor if whole else float
     step = 1.0 if whole else 0.1
     top = snap(top)
-    q = snap(min(top, start))
+    q = snap(max(float(QUALITY_MIN), min(top, start)))  # a seed may fall below the floor
     seen: list[tuple[float, int]] = []
     for _ in range(MAX_ENCODES):
         size = size_at(q)

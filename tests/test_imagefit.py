@@ -174,6 +174,12 @@ def test_the_search_on_a_known_size_curve() -> None:
     assert jpeg_budget._search(size_at, round, 100_000, 60.0, whole=True) == 60.0  # --quality caps it
     assert jpeg_budget._search(size_at, round, 10_000, 100.0, whole=True) is None  # not even quality 20 fits
 
+    def linear(q: float) -> int:
+        return int(1000 * q)
+
+    # a seed below the floor (the 4:4:4 probe's, for a photo that needs a low quality) starts at it
+    assert jpeg_budget._search(linear, lambda q: q, 15_000, 100.0, whole=False, start=10.0) is None
+
 
 def test_libjpeg_tables_scale_continuously_and_stay_baseline() -> None:
     luma, chroma = jpeg_budget.libjpeg_tables(50, "4:2:0")
