@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from pasha_cli.model import LocalText
 from pasha_cli.parallel import start
 
+GREY = "4:0:0"  # the subsampling notation's name for luma only: a greyscale JPEG
 QUALITY_MAX = 100
 QUALITY_MIN = 20  # below this a photo is not worth publishing: say so instead
 DEFAULT_QUALITY = 92  # for kinds without a byte limit
@@ -73,7 +74,7 @@ class Way(NamedTuple):
     """One way to encode: an encoder, a chroma subsampling, and whether it takes whole qualities."""
 
     encoder: str  # "pillow" or "jpegli"
-    subsampling: str  # "4:2:0" or "4:4:4"
+    subsampling: str  # "4:2:0", "4:4:4", or GREY
     progressive: bool
 
     @property
@@ -161,7 +162,9 @@ def ways_for(image: Any, encoder: str, subsampling: str, progressive: bool, limi
     """The ways worth trying, the preferred first. Raises FitError for a combination that cannot be."""
     check_encoder(encoder, subsampling)
     jpegli = encoder == "jpegli" or (encoder == "auto" and jpegli_available())
-    if limit is None or image.mode == "L":  # no budget to weigh them against, or no colour to subsample
+    if image.mode == "L" and encoder != "jpegli":  # one channel: libjpeg writes it as one (jpegli as three)
+        return [Way("pillow", GREY, progressive)]
+    if limit is None:  # no budget to weigh ways against
         sub = "4:4:4" if subsampling == "4:4:4" else "4:2:0"
         return [Way("jpegli" if jpegli and sub == "4:2:0" else "pillow", sub, progressive)]
     ways = []
@@ -240,9 +243,9 @@ def choose(fitted: list[Encoded]) -> Encoded:
 
     half = closest([found for found in fitted if found.subsampling == "4:2:0"])
     full = closest([found for found in fitted if found.subsampling == "4:4:4"])
-    if half is None or (full is not None and (full.psnr or 0.0) >= (half.psnr or 0.0) + FULL_CHROMA_MARGIN_DB):
-        return full  # type: ignore[return-value]
-    return half
+    if full is not None and (half is None or (full.psnr or 0.0) >= (half.psnr or 0.0) + FULL_CHROMA_MARGIN_DB):
+        return full
+    return half or fitted[0]  # fitted[0]: a greyscale picture's one way
 
 
 def _fit_way(image: Any, way: Way, limit: int, top: float, measure: bool, start: float = 85.0,

@@ -409,3 +409,14 @@ def test_image_check_as_json(tmp_path: Path) -> None:
     assert [f["code"] for f in first["findings"]] == ["PSH202", "PSH209"]
     assert first["findings"][0]["severity"] == "error" and "1200" in first["findings"][0]["message"]
     assert second["findings"] == [] and second["bytes"] == ok.stat().st_size
+
+
+def test_a_greyscale_photo_stays_one_channel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jpeg_budget, "jpegli_available", lambda: True)  # even then: jpegli would write three
+    source = save(photo(1600, 1200, "L"), tmp_path / "grey.png", "PNG")
+    code, stdout, err = fit(str(source), "-o", str(tmp_path / "grey.jpg"), "--as", "timeline")
+    assert code == 0, err
+    image = Image.open(tmp_path / "grey.jpg")
+    assert image.mode == "L" and (tmp_path / "grey.jpg").stat().st_size <= 100_000
+    assert "(pillow, 4:0:0," in stdout
+    assert image_findings("timeline", inspect_image(tmp_path / "grey.jpg", SPEC.image_max_pixels), SPEC) == []
