@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import math
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -273,8 +274,8 @@ def fit_many(targets: list[tuple[Path, Path]], options: FitOptions, jobs: int = 
 
     from PIL import Image, ImageOps, JpegImagePlugin  # noqa: F401  (once, before the fork)
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # fork where it is safe (Linux); macOS and Windows start fresh interpreters (spawn)
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         results = pool.map(_fit_one, targets, [options] * len(targets))
         yield from ((target[0], result) for target, result in zip(targets, results, strict=True))

@@ -420,3 +420,14 @@ def test_a_greyscale_photo_stays_one_channel(tmp_path: Path, monkeypatch: pytest
     assert image.mode == "L" and (tmp_path / "grey.jpg").stat().st_size <= 100_000
     assert "(pillow, 4:0:0," in stdout
     assert image_findings("timeline", inspect_image(tmp_path / "grey.jpg", SPEC.image_max_pixels), SPEC) == []
+
+
+def test_batches_also_work_where_processes_are_spawned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(imagefit.sys, "platform", "darwin")  # macOS and Windows: spawn, not fork
+    sources = [save(photo(1300, 900), tmp_path / f"s{i}.png", "PNG") for i in range(2)]
+    options = imagefit.FitOptions("timeline", SPEC)
+    results = list(imagefit.fit_many([(s, tmp_path / f"{s.stem}.jpg") for s in sources], options, jobs=2))
+    assert [source for source, _ in results] == sources
+    assert all(isinstance(done, imagefit.FitResult) for _, done in results)
+    for source in sources:
+        assert_compliant(tmp_path / f"{source.stem}.jpg", "timeline")
