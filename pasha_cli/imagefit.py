@@ -63,7 +63,7 @@ def heif_available() -> bool:
 
 
 def scale_needed(kind: str, spec: Spec, width: int | None, pad: bool) -> Any:
-    """For a displayed size (w, h), the size worth decoding: twice the result's, or all of it."""
+    """For a displayed size (w, h), the size worth decoding: three times the result's, or all of it."""
 
     def needed(w: int, h: int) -> tuple[int, int]:
         if kind == "icon":
@@ -248,11 +248,8 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
 
 def _fit_one(target: tuple[Path, Path], options: FitOptions) -> FitResult | LocalText:
     """fit_file for one (source, output), with its FitError as a value: it crosses process boundaries."""
-    o = options
     try:
-        return fit_file(*target, o.kind, o.spec, width=o.width, pad=o.pad, upscale=o.upscale, quality=o.quality,
-                        encoder=o.encoder, in_place=o.in_place, force=o.force, progressive=o.progressive,
-                        subsampling=o.subsampling)
+        return fit_file(*target, **options._asdict())  # FitOptions' fields are fit_file's parameters
     except FitError as exc:
         return exc.text
 

@@ -98,7 +98,9 @@ class Way(NamedTuple):
         if self.encoder == "jpegli":
             rgb = image.convert("RGB")
             return rgb.tobytes(), rgb.width, rgb.height
-        return image.copy()
+        copy = image.copy()
+        copy.info.clear()  # nothing of the source's metadata rides along (Pillow copies comments and XMP)
+        return copy
 
     def encode(self, prepared: Any, quality: float) -> bytes:
         if self.encoder == "jpegli":
@@ -107,8 +109,7 @@ class Way(NamedTuple):
 
 
 def _pillow_encode(image: Any, quality: float, subsampling: str = "4:2:0", progressive: bool = False) -> bytes:
-    """libjpeg through Pillow, on an image no other thread uses (Way.prepare)."""
-    image.info.clear()  # nothing of the source's metadata rides along (Pillow copies comments and XMP)
+    """libjpeg through Pillow, on an image no other thread uses and with no metadata (Way.prepare)."""
     tables = libjpeg_tables(quality, subsampling)
     with _scratch_file() as out:  # a real file: Pillow lets go of the GIL while it encodes to one
         image.save(out, "JPEG", qtables=tables[:1] if image.mode == "L" else tables,
