@@ -2,7 +2,7 @@
 
     apt-get install -y imagemagick jpegoptim plasma-workspace-wallpapers mate-backgrounds
     pip install scikit-image          # SSIM and PSNR
-    python3 benchmarks/fit_photos.py [--limit 100000] [--max-photos 40] [--runs 3] [--json out.json]
+    python3 benchmarks/fit_photos.py [--limit 100000] [--max-photos 40] [--runs 5] [--json out.json]
 
 pasha is measured as a user runs it: this checkout is built into a wheel and installed with the
 jpegli extra into a fresh virtual environment, whose `pasha` script is called directly (no pyenv
@@ -118,7 +118,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=100_000)
     parser.add_argument("--max-photos", type=int, default=40)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     convert, mogrify, jpegoptim = native("convert"), native("mogrify"), native("jpegoptim")
@@ -136,11 +136,17 @@ def main() -> None:
     for n, photo in enumerate(chosen):
         ref = reference(photo)
         row: dict[str, Any] = {"photo": str(photo), "size": photo.stat().st_size}
-        for name, command in tools.items():
-            out = work / f"{n}-{name.replace(':', '')}.jpg"
-            ms = timed(command(photo, out), args.runs, out)
+        outs = {name: work / f"{n}-{name.replace(':', '')}.jpg" for name in tools}
+        # the tools take turns, run after run: a machine slowing down or speeding up meanwhile (a
+        # shared VM does) slows all of them alike instead of whichever happened to run then
+        times: dict[str, list[float]] = {name: [] for name in tools}
+        for _ in range(args.runs):
+            for name, command in tools.items():
+                times[name].append(timed(command(photo, outs[name]), 1, outs[name]))
+        for name, out in outs.items():
             ssim, psnr = quality(ref, out)
-            row[name] = {"bytes": out.stat().st_size, "ssim": round(ssim, 4), "psnr": round(psnr, 2), "ms": round(ms)}
+            row[name] = {"bytes": out.stat().st_size, "ssim": round(ssim, 4), "psnr": round(psnr, 2),
+                         "ms": round(statistics.median(times[name]))}
         from pasha_cli.imagefit import fit_file
         from pasha_cli.spec import load_spec
 

@@ -1,3 +1,3 @@
-from pasha_cli.cli import main
+from pasha_cli.cli import console
 
-main()
+console()

@@ -14,23 +14,36 @@ from pathlib import Path
 def write_atomic(path: Path, data: bytes, verify: Callable[[Path], None] | None = None) -> None:
     """Write `data` to `path` atomically; `verify` may inspect the finished temporary file and raise,
     in which case nothing is written."""
-    import tempfile  # only when writing
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = create_beside(path)
     try:
-        os.fchmod(fd, _mode(path))  # mkstemp makes 0600: give the file the mode a plain write would
+        os.fchmod(fd, _mode(path))  # created 0600: give the file the mode a plain write would
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if verify is not None:
-            verify(Path(temporary))
+            verify(temporary)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def create_beside(path: Path, attempts: int = 100) -> tuple[int, Path]:
+    """A new empty file, readable by its owner only, in `path`'s folder under a random hidden name:
+    what tempfile.mkstemp makes (O_EXCL, so no existing file or planted link is ever opened).
+    Not tempfile itself: its imports (shutil, random, bz2, lzma) cost ~7 ms, a tenth of the work
+    `pasha image fit` does on a small photo."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(attempts):
+        candidate = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(candidate, flags, 0o600), candidate
+        except FileExistsError:
+            continue  # one name in 2**48 taken: another
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def _mode(path: Path) -> int:

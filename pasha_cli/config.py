@@ -16,12 +16,11 @@ from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
 from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, Window
 from pasha_cli.model import Position
+from pasha_cli.projectfile import PYPROJECT, find_config
 from pasha_cli.sourcemap import toml_line
 from pasha_cli.spec import Spec, load_spec
 from pasha_cli.timeutil import parse_datetime, parse_duration, parse_time_of_day, to_jst
 
-CONFIG_NAME = "pasha.toml"
-PYPROJECT = "pyproject.toml"
 DEFAULT_DRAFTS = ("posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md")
 
 
@@ -79,32 +78,6 @@ class Config(NamedTuple):
 def setup_deadline(spec: Spec, calendar: BusinessCalendar, day: date) -> datetime:
     """The end (spec.deadline_time, JST) of the lead_business_days-th business day before `day`."""
     return calendar.deadline(day, spec.lead_business_days, parse_time_of_day(spec.deadline_time))
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest pasha.toml, or pyproject.toml with [tool.pasha], at or above `start`."""
-    folder = start if start.is_dir() else start.parent
-    for candidate in (folder, *folder.parents):
-        own = candidate / CONFIG_NAME
-        if own.is_file():
-            return own
-        pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _has_pasha_table(pyproject):
-            return pyproject
-    return None
-
-
-def _has_pasha_table(path: Path) -> bool:
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    if "tool.pasha" not in text and "[tool]" not in text:
-        return False  # cheap: most pyproject files are not ours
-    try:
-        return "pasha" in tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError:
-        return False
 
 
 def locate_config(explicit: str | None, starts: list[Path], cwd: Path) -> Path:

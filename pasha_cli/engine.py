@@ -96,7 +96,8 @@ def projects_for(explicit: str | None, paths: list[Path], cwd: Path) -> list[tup
     otherwise each path goes to the project it lies in. Paths in no project are ignored, as pre-commit
     expects (a changed workflow file is not ours); when none lies in a project, the cwd's project
     checks them, and with no project there either there is nothing to check: an empty list."""
-    from pasha_cli.config import find_config, locate_config
+    from pasha_cli.config import locate_config
+    from pasha_cli.projectfile import find_config
 
     if explicit or not paths:
         return [(locate_config(explicit, paths, cwd), paths or None)]

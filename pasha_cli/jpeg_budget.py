@@ -196,35 +196,43 @@ def encode(image: Any, limit: int | None, quality: float | None = None, encoder:
     top = float(quality or QUALITY_MAX)
     measure = len(ways) > 1
     results: dict[Way, Encoded | None] = {}
-    probes = 0
 
-    def run(way: Way) -> None:
-        results[way] = _fit_way(image, way, limit, top, measure)
+    def search(way: Way, start_at: float = 85.0, known: dict[Any, bytes] | None = None) -> None:
+        found = _fit_way(image, way, limit, top, start_at, known)
+        results[way] = _measured(image, found) if measure else found
 
-    threads = [start(run, way) for way in ways if way.whole]  # jpegli beside libjpeg
-    for way in ways:
-        if way.whole:
-            continue
-        half = [found for found in results.values() if found is not None and found.subsampling == "4:2:0"]
-        if way.subsampling == "4:4:4" and half:
-            # from libjpeg's 4:2:0 quality (jpegli's scale is its own), against the best 4:2:0 so far
-            seed = next((found for found in half if found.encoder == "pillow"), half[0])
-            probe_at = _quality_at(_x(seed.quality) - FULL_CHROMA_OFFSET + PROBE_OVER)
-            probe = way.encode(way.prepare(image), probe_at)
-            probes += 1
-            if not _may_win(psnr(image, probe), len(probe), limit, max(found.psnr or 0.0 for found in half)):
-                continue
-            results[way] = _fit_way(image, way, limit, top, measure, probe_at, {way.setting(probe_at): probe})
-        else:
-            results[way] = _fit_way(image, way, limit, top, measure)
-    for thread in threads:
-        thread.join_or_raise()
+    helpers = [start(search, way) for way in ways if way.whole]  # jpegli beside libjpeg
+    half = next((way for way in ways if not way.whole and way.subsampling != "4:4:4"), None)  # libjpeg: 4:2:0 or grey
+    full = next((way for way in ways if way.subsampling == "4:4:4"), None)
+    seed = _fit_way(image, half, limit, top) if half is not None else None
+    probe: list[tuple[bytes, float]] = []
+    if full is not None and seed is not None:
+        # from libjpeg's 4:2:0 quality (jpegli's scale is its own); encoded while that is measured
+        probe_at = _quality_at(_x(seed.quality) - FULL_CHROMA_OFFSET + PROBE_OVER)
+        prepared = full.prepare(image)
+
+        def probe_full() -> None:
+            data = full.encode(prepared, probe_at)
+            probe.append((data, psnr(image, data)))
+
+        helpers.append(start(probe_full))
+    if half is not None:
+        results[half] = _measured(image, seed) if measure and seed is not None else seed
+    for helper in helpers:
+        helper.join_or_raise()
+    if full is not None and not probe:  # no 4:2:0 to compare with: 4:4:4 is searched
+        search(full)
+    elif full is not None:
+        data, probe_psnr = probe[0]
+        best = max(found.psnr or 0.0 for found in results.values() if found is not None)
+        if _may_win(probe_psnr, len(data), limit, best):
+            search(full, probe_at, {full.setting(probe_at): data})
     fitted = [found for found in results.values() if found is not None]
     if not fitted:
         smallest = len(ways[0].encode(ways[0].prepare(image), QUALITY_MIN))
         raise FitError(L(f"品質 {QUALITY_MIN} でも {limit:,} バイトに収まりません（{smallest:,} バイト）",
                          f"even at quality {QUALITY_MIN} it does not fit {limit:,} bytes ({smallest:,} bytes)"))
-    return choose(fitted)._replace(encodes=probes + sum(found.encodes for found in fitted))
+    return choose(fitted)._replace(encodes=len(probe) + sum(found.encodes for found in fitted))
 
 
 def _may_win(probe_psnr: float, probe_bytes: int, limit: int, best_psnr: float) -> bool:
@@ -249,8 +257,9 @@ def choose(fitted: list[Encoded]) -> Encoded:
     return half or fitted[0]  # fitted[0]: a greyscale picture's one way
 
 
-def _fit_way(image: Any, way: Way, limit: int, top: float, measure: bool, start: float = 85.0,
+def _fit_way(image: Any, way: Way, limit: int, top: float, start_at: float = 85.0,
              known: dict[Any, bytes] | None = None) -> Encoded | None:
+    """The best that fits by one way (unmeasured): the search, reusing encodings already `known`."""
     by_setting = dict(known or {})  # qualities a hair apart often give the same tables: encode once
     done = len(by_setting)
     prepared = way.prepare(image)
@@ -261,12 +270,14 @@ def _fit_way(image: Any, way: Way, limit: int, top: float, measure: bool, start:
             by_setting[key] = way.encode(prepared, q)
         return len(by_setting[key])
 
-    best = _search(size_at, way.setting, limit, top, way.whole, start)
+    best = _search(size_at, way.setting, limit, top, way.whole, start_at)
     if best is None:
         return None
-    data = by_setting[way.setting(best)]
-    return Encoded(data, round(best, 1), len(by_setting) - done, way.name, way.subsampling,
-                   psnr(image, data) if measure else None)
+    return Encoded(by_setting[way.setting(best)], round(best, 1), len(by_setting) - done, way.name, way.subsampling)
+
+
+def _measured(image: Any, found: Encoded | None) -> Encoded | None:
+    return found._replace(psnr=psnr(image, found.data)) if found is not None else None
 
 
 def psnr(image: Any, data: bytes) -> float:
@@ -274,7 +285,8 @@ def psnr(image: Any, data: bytes) -> float:
     from PIL import Image, ImageChops
 
     with Image.open(io.BytesIO(data), formats=["JPEG"]) as decoded:
-        histogram = ImageChops.difference(image, decoded.convert(image.mode)).histogram()
+        same_mode = decoded if decoded.mode == image.mode else decoded.convert(image.mode)
+        histogram = ImageChops.difference(image, same_mode).histogram()
     squares = sum(count * (level % 256) ** 2 for level, count in enumerate(histogram))
     mse = squares / (image.width * image.height * len(image.getbands()))
     return 10 * math.log10(255**2 / mse) if mse else math.inf

@@ -211,6 +211,23 @@ def test_console_script_as_a_subprocess(project: Project) -> None:
     assert done.stderr == ""
 
 
+def test_the_console_script_flushes_and_exits_with_mains_code(tmp_path: Path) -> None:
+    """console() leaves through os._exit (no interpreter teardown): nothing printed may be lost."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # block-buffered, as in a pipe
+    env.update(PASHA_LANG="en", NO_COLOR="1")
+
+    def pasha(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pasha_cli", *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    listed = pasha("rules")
+    assert (listed.returncode, listed.stdout, listed.stderr) == (0, run(["rules"]).stdout, "")
+    missing = pasha("image", "fit", "missing.jpg", "-o", "out.jpg", "--as", "timeline")
+    assert missing.returncode == 1
+    assert "missing.jpg: no such file" in missing.stderr
+    assert pasha("--bogus").returncode == 2
+
+
 def test_color_only_when_asked(project: Project) -> None:
     project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
     args = ["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW]

@@ -153,7 +153,7 @@ def test_best_quality_within_the_limit_in_few_encodes() -> None:
     if jpeg_budget.jpegli_available():
         ways.append(jpeg_budget.Way("jpegli", "4:2:0", False))
     for way in ways:
-        result = jpeg_budget._fit_way(image, way, 100_000, 100.0, measure=False)
+        result = jpeg_budget._fit_way(image, way, 100_000, 100.0)
         assert result is not None and len(result.data) <= 100_000
         assert result.encodes <= 6, way
         better = way.encode(way.prepare(image), result.quality + (1 if way.whole else 0.5))
@@ -431,3 +431,33 @@ def test_batches_also_work_where_processes_are_spawned(tmp_path: Path, monkeypat
     assert all(isinstance(done, imagefit.FitResult) for _, done in results)
     for source in sources:
         assert_compliant(tmp_path / f"{source.stem}.jpg", "timeline")
+
+
+def test_fit_outside_a_project_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """Start-up is most of a small photo's time: no config module (calendars, time zones), no
+    tempfile, no jsonschema when there is no project; timed in benchmarks/, guarded here."""
+    import subprocess
+    import sys
+
+    save(photo(), tmp_path / "in.jpg", "JPEG")
+    code = (
+        "import sys\n"
+        "already = set(sys.modules)  # whatever this machine's site imports at start-up\n"
+        "from pasha_cli.cli import main\n"
+        "try:\n    main(['image', 'fit', 'in.jpg', '-o', 'out.jpg', '--as', 'timeline'])\n"
+        "except SystemExit as exc:\n    print(exc.code)\n"
+        "print(sorted(m for m in ('pasha_cli.config', 'tempfile', 'jsonschema', 'rich') if m in set(sys.modules) - already))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines()[-2:] == ["0", "[]"], done.stdout + done.stderr
+    assert inspect_image(tmp_path / "out.jpg", SPEC.image_max_pixels).bytes <= 100_000
+
+
+def test_what_follows_is_imported_while_the_source_decodes(tmp_path: Path) -> None:
+    import threading
+
+    seen: list[str] = []
+    path = save(photo(), tmp_path / "in.png", "PNG")
+    imagefit.load(path, SPEC.image_max_pixels, meanwhile=lambda: seen.append(threading.current_thread().name))
+    assert len(seen) == 1 and seen[0] != threading.main_thread().name
+    imagefit._import_what_follows()  # what it imports exists (a renamed module would fail here)
