@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from pasha_cli.jpeg_budget import FitError, check_encoder, encode, jpegli_available
 from pasha_cli.model import LocalText
-from pasha_cli.parallel import cores, start
+from pasha_cli.parallel import cores, hand_over_quickly, start
 from pasha_cli.spec import Spec
 
 KINDS = ("timeline", "icon", "top", "info")
@@ -266,6 +266,7 @@ def _import_what_follows() -> None:
 
 def _fit_one(target: tuple[Path, Path], options: FitOptions) -> FitResult | LocalText:
     """fit_file for one (source, output), with its FitError as a value: it crosses process boundaries."""
+    hand_over_quickly()  # in this process, whether forked, spawned or the command's own
     try:
         return fit_file(*target, **options._asdict())  # FitOptions' fields are fit_file's parameters
     except FitError as exc:

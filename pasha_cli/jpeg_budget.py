@@ -52,6 +52,7 @@ ROBIDOUX = (
 CHROMA_WEIGHT_420 = 0.8  # halved chroma carries more per coefficient: quantise it a little finer
 FULL_CHROMA_MARGIN_DB = 0.5  # 4:4:4 is the exception: taken only when clearly better than 4:2:0
 FILL = 0.97  # a search on a continuous quality stops once it uses this much of the byte limit
+GOOD_ENOUGH = 0.95  # ... or, using this much, once one try for more has overshot
 MAX_ENCODES = 8  # per search; photographs need three to five
 CLOSE_ENOUGH = 0.25  # a continuous search stops when what fits and what does not are this close
 FULL_CHROMA_OFFSET = 0.45  # on _x's scale, where 4:4:4 of a photo lands relative to its 4:2:0
@@ -335,6 +336,8 @@ def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, sta
             over = (q, size) if over is None or q < over[0] else over
         if fits and (fits[0] >= top or (not whole and fits[1] >= limit * FILL)):
             return fits[0]
+        if not whole and fits and size > limit and fits[1] >= limit * GOOD_ENOUGH:
+            return fits[0]  # one try for the last few per cent overshot: more tries would gain less
         if over and over[0] <= QUALITY_MIN:
             return None
         if fits and over:
