@@ -312,22 +312,23 @@ def _quality_at(x: float) -> float:
 
 def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, start: float = 85.0) -> float | None:
     """The highest quality in [QUALITY_MIN, top] whose encoding fits `limit`: for an encoder taking
-    whole qualities, exactly; for a continuous one, once it uses FILL of the limit or no other
-    setting lies between the best that fits and the closest that does not.
+    whole qualities, exactly; for a continuous one, once it uses FILL of the limit, or GOOD_ENOUGH
+    and a try for more overshot, or no other setting lies between the best that fits and the
+    closest that does not.
 
     Each next guess follows the line through the closest quality that fits and the closest that
-    does not (one point and the typical slope at first), aiming just under the limit, so most
-    photos take three or four encodes.
+    does not (one point and a slope at first), aiming just under the limit, so most photos take
+    three or four encodes; where two guesses in a row land on one side, the far end is weighed
+    half (the Illinois variant of regula falsi), so the line stops creeping.
     """
     fits: tuple[float, int] | None = None  # (quality, bytes)
     over: tuple[float, int] | None = None
     target = math.log(limit if whole else limit * (1 + FILL) / 2)
     snap: Any = math.floor if whole else float
-    step = 1.0 if whole else 0.1
     top = snap(top)
-    q = snap(max(float(QUALITY_MIN), min(top, start)))  # a seed may fall below the floor
+    q: float | None = snap(max(float(QUALITY_MIN), min(top, start)))  # a seed may fall below the floor
     seen: list[tuple[float, int]] = []
-    for _ in range(MAX_ENCODES):
+    while q is not None and len(seen) < MAX_ENCODES:
         size = size_at(q)
         seen.append((q, size))
         if size <= limit:
@@ -337,30 +338,41 @@ def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, sta
         if fits and (fits[0] >= top or (not whole and fits[1] >= limit * FILL)):
             return fits[0]
         if not whole and fits and size > limit and fits[1] >= limit * GOOD_ENOUGH:
-            return fits[0]  # one try for the last few per cent overshot: more tries would gain less
+            return fits[0]  # a try for the last few per cent overshot: more tries would gain less
         if over and over[0] <= QUALITY_MIN:
             return None
-        if fits and over:
-            (q1, s1), (q2, s2) = fits, over
-            if not whole and q2 - q1 < CLOSE_ENOUGH:  # sizes jump between neighbouring tables here
-                return q1
-            slope = (math.log(s2) - math.log(s1)) / (_x(q2) - _x(q1))
-            guess = _quality_at(_x(q1) + (target - math.log(s1)) / slope) if slope > 0 else (q1 + q2) / 2
-            ends = (setting(q1), setting(q2))
-            between = [c for c in (snap(min(max(guess, q1 + step), q2 - step)), snap((q1 + q2) / 2))
-                       if q1 < c < q2 and setting(c) not in ends]
-            if not between:
-                return q1  # nothing lies between the two: q1 is the answer
-            q = between[0]
-        elif over:
-            q2, s2 = over
-            guess = _quality_at(_x(q2) + (target - math.log(s2)) / _slope(seen, _x(q2)))
-            q = max(float(QUALITY_MIN), snap(min(guess, q2 - step)))
-        else:
-            q1, s1 = fits  # type: ignore[misc]
-            guess = _quality_at(_x(q1) + (target - math.log(s1)) / _slope(seen, _x(q1)))
-            q = min(top, snap(max(guess, q1 + step)))
+        if fits and over and not whole and over[0] - fits[0] < CLOSE_ENOUGH:
+            return fits[0]  # sizes jump between neighbouring tables here
+        q = _next_try(target, fits, over, seen, limit, setting, whole, top)
     return fits[0] if fits else None
+
+
+def _next_try(target: float, fits: tuple[float, int] | None, over: tuple[float, int] | None,
+              seen: list[tuple[float, int]], limit: int, setting: Any, whole: bool, top: float) -> float | None:
+    """The quality whose size should be exp(target), between the best that fits and the closest
+    that does not; None when no other setting lies between them."""
+    snap: Any = math.floor if whole else float
+    step = 1.0 if whole else 0.1
+    if fits and over:
+        (q1, s1), (q2, s2) = fits, over
+        below, above = math.log(s1) - target, math.log(s2) - target  # < 0 and > 0
+        if not whole and len(seen) >= 2 and (seen[-1][1] > limit) == (seen[-2][1] > limit):
+            # two in a row on one side: a line that keeps its far end creeps towards the answer
+            # (the size curve bends near the top of the scale), so weigh that end half (Illinois)
+            below, above = (below / 2, above) if seen[-1][1] > limit else (below, above / 2)
+        x1, x2 = _x(q1), _x(q2)
+        guess = _quality_at(x1 - below * (x2 - x1) / (above - below)) if above > below else (q1 + q2) / 2
+        ends = (setting(q1), setting(q2))
+        between = [c for c in (snap(min(max(guess, q1 + step), q2 - step)), snap((q1 + q2) / 2))
+                   if q1 < c < q2 and setting(c) not in ends]
+        return between[0] if between else None
+    if over:
+        q2, s2 = over
+        guess = _quality_at(_x(q2) + (target - math.log(s2)) / _slope(seen, _x(q2)))
+        return max(float(QUALITY_MIN), snap(min(guess, q2 - step)))
+    q1, s1 = fits  # type: ignore[misc]
+    guess = _quality_at(_x(q1) + (target - math.log(s1)) / _slope(seen, _x(q1)))
+    return min(top, snap(max(guess, q1 + step)))
 
 
 def _slope(seen: list[tuple[float, int]], x: float) -> float:

@@ -181,6 +181,40 @@ def test_the_search_on_a_known_size_curve() -> None:
     assert jpeg_budget._search(linear, lambda q: q, 15_000, 100.0, whole=False, start=10.0) is None
 
 
+def test_a_search_near_the_limit_stops_after_one_overshoot() -> None:
+    """Near quality 90 the tables' small entries round in steps and sizes jump: once 95 % of the
+    limit is used, one try for more that overshoots ends the search (more tries gain < 5 %)."""
+
+    def tries(fitting: int) -> list[float]:
+        tried: list[float] = []
+
+        def jumpy(q: float) -> int:
+            tried.append(q)
+            if 89.5 <= q < 90.0:
+                return fitting
+            return int(1000 * q) if q < 89.5 else 102_000  # from 90: over the limit
+
+        assert jpeg_budget._search(jumpy, lambda q: q, 100_000, 100.0, whole=False, start=89.9) == tried[0]
+        return tried
+
+    assert len(tries(96_000)) == 2  # 96 %, one overshoot: done
+    assert len(tries(94_000)) > 2  # under GOOD_ENOUGH the search goes on
+
+
+def test_a_search_on_a_bent_curve_does_not_creep() -> None:
+    """Near the top of the scale the size curve bends; a line through a far point that fits and a
+    near one that does not then lands on one side again and again (GreenTraditional at 4:4:4 came
+    out at 67 % of the limit). Two on one side in a row: the far end is weighed half (Illinois)."""
+    knee = jpeg_budget._x(96)
+
+    def bent(q: float) -> int:
+        x = jpeg_budget._x(q)
+        return int(96_000 * math.exp((0.4 if x < knee else 12.0) * (x - knee)))
+
+    found = jpeg_budget._search(bent, lambda q: q, 100_000, 100.0, whole=False)
+    assert found is not None and 91_000 <= bent(found) <= 100_000  # plain regula falsi: 89,080
+
+
 def test_libjpeg_tables_scale_continuously_and_stay_baseline() -> None:
     luma, chroma = jpeg_budget.libjpeg_tables(50, "4:2:0")
     assert luma == list(jpeg_budget.ROBIDOUX[:48]) + [min(255, v) for v in jpeg_budget.ROBIDOUX[48:]]
@@ -451,6 +485,20 @@ def test_fit_outside_a_project_imports_only_what_it_uses(tmp_path: Path) -> None
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.stdout.splitlines()[-2:] == ["0", "[]"], done.stdout + done.stderr
     assert inspect_image(tmp_path / "out.jpg", SPEC.image_max_pixels).bytes <= 100_000
+
+
+def test_fit_threads_hand_over_the_gil_quickly(tmp_path: Path) -> None:
+    import sys
+
+    from pasha_cli.parallel import HANDOVER_S
+
+    previous = sys.getswitchinterval()
+    try:
+        list(imagefit.fit_many([(save(photo(), tmp_path / "in.png", "PNG"), tmp_path / "out.jpg")],
+                               imagefit.FitOptions("timeline", SPEC), jobs=1))
+        assert sys.getswitchinterval() == pytest.approx(HANDOVER_S)
+    finally:
+        sys.setswitchinterval(previous)
 
 
 def test_what_follows_is_imported_while_the_source_decodes(tmp_path: Path) -> None:
