@@ -97,7 +97,7 @@ class Way(NamedTuple):
         its own, since save() keeps its options on the image and the info is cleared, while jpegli
         may be reading the picture on its thread."""
         if self.encoder == "jpegli":
-            rgb = image.convert("RGB")
+            rgb = image if image.mode == "RGB" else image.convert("RGB")  # no copy before tobytes
             return rgb.tobytes(), rgb.width, rgb.height
         copy = image.copy()
         copy.info.clear()  # nothing of the source's metadata rides along (Pillow copies comments and XMP)
