@@ -55,6 +55,7 @@ FILL = 0.97  # a search on a continuous quality stops once it uses this much of 
 GOOD_ENOUGH = 0.95  # ... or, using this much, once one try for more has overshot
 MAX_ENCODES = 8  # per search; photographs need three to five
 CLOSE_ENOUGH = 0.25  # a continuous search stops when what fits and what does not are this close
+CLOSE_MIN_FILL = 0.9  # ... and what fits uses this much of the limit (else a setting between may)
 FULL_CHROMA_OFFSET = 0.45  # on _x's scale, where 4:4:4 of a photo lands relative to its 4:2:0
 PROBE_OVER = 0.1  # the 4:4:4 probe aims ~10 % over the limit: then it bounds what 4:4:4 can reach
 # PSNR falls by 1.3-4.5 dB per halving of the bytes near the limit (measured on the benchmark's
@@ -341,7 +342,7 @@ def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, sta
             return fits[0]  # a try for the last few per cent overshot: more tries would gain less
         if over and over[0] <= QUALITY_MIN:
             return None
-        if fits and over and not whole and over[0] - fits[0] < CLOSE_ENOUGH:
+        if fits and over and not whole and over[0] - fits[0] < CLOSE_ENOUGH and fits[1] >= limit * CLOSE_MIN_FILL:
             return fits[0]  # sizes jump between neighbouring tables here
         q = _next_try(target, fits, over, seen, limit, setting, whole, top)
     return fits[0] if fits else None

@@ -215,6 +215,20 @@ def test_a_search_on_a_bent_curve_does_not_creep() -> None:
     assert found is not None and 91_000 <= bent(found) <= 100_000  # plain regula falsi: 89,080
 
 
+def test_close_qualities_end_a_search_only_when_the_limit_is_nearly_used() -> None:
+    """PastelHills (4:2:0) near quality 95: a quality 0.17 apart from one that does not fit gave
+    89 % of the limit, and a setting between gave 99 %: closeness alone must not end the search."""
+    low, high = jpeg_budget._x(85), jpeg_budget._x(94.41)
+
+    def stepped(q: float) -> int:  # the photo's real sizes along the search's path
+        if q < 94.5:
+            return int(40_511 * math.exp((jpeg_budget._x(q) - low) / (high - low) * math.log(82_300 / 40_511)))
+        return next((size for edge, size in ((95.3, 88_934), (95.4, 99_220), (95.5, 100_563)) if q < edge), 103_039)
+
+    found = jpeg_budget._search(stepped, lambda q: q, 100_000, 100.0, whole=False)
+    assert found is not None and stepped(found) == 99_220
+
+
 def test_libjpeg_tables_scale_continuously_and_stay_baseline() -> None:
     luma, chroma = jpeg_budget.libjpeg_tables(50, "4:2:0")
     assert luma == list(jpeg_budget.ROBIDOUX[:48]) + [min(255, v) for v in jpeg_budget.ROBIDOUX[48:]]
