@@ -16,6 +16,9 @@ resized to 1200 px (Pillow, Lanczos, from all of the original), and the median w
     `--encoder pillow` (what a machine without the jpegli extra gets), and `--subsampling 4:2:0`;
   - ImageMagick `convert SRC -resize 1200x -define jpeg:extent=100000b OUT`;
   - jpegoptim --size on ImageMagick's 1200-px quality-95 resize (jpegoptim does not resize).
+A column `floor` times the least any tool built on Python, click and Pillow can take: start,
+import click and Pillow, decode, resize, one encoding at a fixed quality, write (no search, no
+byte limit): against ImageMagick it shows how much of its time is left for a search.
 A column `in-process` times the default fit inside this process (what each photo of a batch
 costs, without the interpreter's, click's and Pillow's start-up: ~70 ms here against
 ImageMagick's ~7 ms). Then the batch a marketer runs on a folder: one `pasha image fit *.jpg --out-dir` against one
@@ -66,6 +69,18 @@ def native(tool: str) -> str:
         if candidate and Path(candidate).is_file() and Path(candidate).resolve().read_bytes()[:4] == b"\x7fELF":
             return candidate
     sys.exit(f"missing {tool}: see the docstring for the set-up")
+
+
+FLOOR = """\
+import os, sys
+import click  # what any click command imports
+from PIL import Image
+image = Image.open(sys.argv[1])
+image.load()
+image = image.resize((1200, round(image.height * 1200 / image.width)), Image.Resampling.LANCZOS)
+image.save(sys.argv[2], "JPEG", quality=85, optimize=True)
+os._exit(0)
+"""
 
 
 def install_pasha(work: Path) -> Path:
@@ -131,6 +146,9 @@ def main() -> None:
         "pasha-4:2:0": lambda s, o: [*fit, str(o), str(s), "--subsampling", "4:2:0"],
         "imagemagick": lambda s, o: [convert, str(s), "-resize", "1200x", "-define", f"jpeg:extent={args.limit}b", str(o)],
     }
+    floor = work / "floor.py"
+    floor.write_text(FLOOR)
+    floor_command = [str(Path(pasha).parent / "python"), str(floor)]
     chosen = photos(args.max_photos)
     rows: list[dict[str, Any]] = []
     for n, photo in enumerate(chosen):
@@ -139,10 +157,12 @@ def main() -> None:
         outs = {name: work / f"{n}-{name.replace(':', '')}.jpg" for name in tools}
         # the tools take turns, run after run: a machine slowing down or speeding up meanwhile (a
         # shared VM does) slows all of them alike instead of whichever happened to run then
-        times: dict[str, list[float]] = {name: [] for name in tools}
+        times: dict[str, list[float]] = {name: [] for name in [*tools, "floor"]}
         for _ in range(args.runs):
             for name, command in tools.items():
                 times[name].append(timed(command(photo, outs[name]), 1, outs[name]))
+            times["floor"].append(timed([*floor_command, str(photo), str(work / "floor.jpg")]))
+        row["floor-ms"] = round(statistics.median(times["floor"]))
         for name, out in outs.items():
             ssim, psnr = quality(ref, out)
             row[name] = {"bytes": out.stat().st_size, "ssim": round(ssim, 4), "psnr": round(psnr, 2),
@@ -164,7 +184,7 @@ def main() -> None:
         rows.append(row)
         cells = "  ".join(f"{k}: {v['bytes']:>6} B {v['ssim']:.4f} {v['ms']:>4} ms" for k, v in row.items()
                           if isinstance(v, dict))
-        print(f"{photo.name[:24]:<24} {cells}", flush=True)
+        print(f"{photo.name[:24]:<24} {cells}  floor {row['floor-ms']} ms", flush=True)
 
     # the batch: one command over every photo (pasha forks one process per core), against mogrify;
     # links with distinct names, since both name an output after its source and many are 1280x1024.jpg
@@ -194,6 +214,10 @@ def main() -> None:
         worst = min(r[name]["ssim"] - r["imagemagick"]["ssim"] for r in rows)
         print(f"{name}: SSIM >= ImageMagick on {better}/{len(rows)} photos (worst {worst:+.4f}), "
               f"one command per photo faster on {faster}/{len(rows)}")
+    print(f"floor (python, click, Pillow: decode, resize, one encoding): "
+          f"median {statistics.median(r['floor-ms'] for r in rows):.0f} ms, "
+          f"faster than ImageMagick on {sum(1 for r in rows if r['floor-ms'] < r['imagemagick']['ms'])}/{len(rows)}, "
+          f"median ImageMagick minus floor {statistics.median(r['imagemagick']['ms'] - r['floor-ms'] for r in rows):.0f} ms")
     print(f"batch of {len(chosen)}: pasha {per_photo['pasha']:.0f} ms per photo, "
           f"mogrify {per_photo['imagemagick']:.0f} ms per photo")
     if args.json:
