@@ -220,7 +220,7 @@ def encode(image: Any, limit: int | None, quality: float | None = None, encoder:
 
         helpers.append(start(probe_full))
     if half is not None:
-        results[half] = _measured(image, seed) if measure and seed is not None else seed
+        results[half] = _measured(image, seed) if measure else seed
     for helper in helpers:
         helper.join_or_raise()
     if full is not None and not probe:  # no 4:2:0 to compare with: 4:4:4 is searched
