@@ -668,10 +668,14 @@ def console() -> None:
     try:
         main()
         code = 0
-    except SystemExit as exc:  # what Python makes of it: None is 0, a message is printed and 1
-        code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
-        if code == 1 and not isinstance(exc.code, int):
+    except SystemExit as exc:  # as Python would exit: a number as it is, None as 0, a message printed and 1
+        if isinstance(exc.code, int):
+            code = exc.code
+        elif exc.code is None:
+            code = 0
+        else:
             print(exc.code, file=sys.stderr)
+            code = 1
     try:
         sys.stdout.flush()
         sys.stderr.flush()
