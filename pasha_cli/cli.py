@@ -1,8 +1,8 @@
 """The click layer: parse options, build settings, call one function, print. No checking logic here.
 
 Exit codes: 0 no error findings; 1 error findings (or warnings with --strict); 2 the tool was
-used wrongly (bad option, unreadable config). Nothing the user gives produces a traceback;
-set PASHA_DEBUG=1 to see one for a bug in pasha itself.
+used wrongly (bad option, unreadable config); 3 an internal error, a bug in pasha. Nothing the user
+gives produces a traceback or exit 3; set PASHA_DEBUG=1 to see the traceback of a bug.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from pasha_cli.report import FORMATS
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+
+INTERNAL_ERROR = 3  # a bug in pasha, never the input's fault: tests tell it apart from misuse (2)
 
 
 def _lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -50,37 +53,63 @@ def cli() -> None:
     pass
 
 
-@cli.command()
+class _SeparatorAware(click.Command):
+    """Remembers whether the arguments held `--`: the hook's file names must come after one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["pasha.separator"] = "--" in args
+        return super().parse_args(ctx, args)
+
+
+@cli.command(cls=_SeparatorAware)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("--output-file", "output_files", multiple=True, metavar="[FORMAT:]PATH")
 @click.option("--select", multiple=True, metavar="CODES")
 @click.option("--ignore", multiple=True, metavar="CODES")
 @click.option("--strict", is_flag=True)
+@click.option("--pre-commit", "pre_commit", is_flag=True)
 @_project_options
-def validate(paths: tuple[Path, ...], fmt: str, output_files: tuple[str, ...], select: tuple[str, ...],
-             ignore: tuple[str, ...], strict: bool, now: str | None, config_path: str | None, lang: str | None) -> int:
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files: tuple[str, ...],
+             select: tuple[str, ...], ignore: tuple[str, ...], strict: bool, pre_commit: bool, now: str | None,
+             config_path: str | None, lang: str | None) -> int:
     from pasha_cli.config import load_config
-    from pasha_cli.engine import match_rules, merge_reports, projects_for
+    from pasha_cli.engine import match_rules, merge_reports, projects_for, removed_by_project
     from pasha_cli.engine import validate as run
     from pasha_cli.report import Style, render
 
     language = choose_lang(lang)
+    if pre_commit and not ctx.meta.get("pasha.separator"):
+        raise PashaUsageError(t("hook-no-separator"))  # else a file named --config=x.toml is an option
     moment = _now(now)
     outputs = [_output_target(spec, fmt) for spec in output_files]
     chosen = match_rules(select, "--select") if select else None
     skipped = match_rules(ignore, "--ignore") if ignore else set()
+    removed: dict[Path, tuple[Path, ...]] = {}
+    if pre_commit:
+        from pasha_cli.hook import removed_files
+
+        removed = removed_by_project(removed_files(Path.cwd()))
+        if not paths and not removed:
+            return 0  # the hook runs on every commit (always_run); this one touches nothing of ours
     # pre-commit passes the changed files of a whole repository: each goes to its own project
-    projects = projects_for(config_path, list(paths), Path.cwd())
+    projects = projects_for(config_path, list(paths), Path.cwd()) if paths or not pre_commit else []
+    given = {config for config, _ in projects}
+    projects += [(config, []) for config in removed if config not in given]
     if not projects:
         click.echo(t("no-project-for-paths").get(language), err=True)
-    report = merge_reports([run(load_config(config), moment, group, chosen, skipped) for config, group in projects])
+    report = merge_reports([run(load_config(config), moment, group, chosen, skipped, removed=removed.get(config, ()))
+                            for config, group in projects])
     base = os.environ.get("GITHUB_WORKSPACE") or os.environ.get("CI_PROJECT_DIR") or os.getcwd()
     style = Style(language, False, base)
     for out_fmt, target in outputs:
         _write_report(target, render(report, out_fmt, style))
     color = fmt == "text" and _use_color()
     click.echo(render(report, fmt, style._replace(color=color)), nl=False, color=color)
+    for crash in report.crashes:
+        click.echo(f"pasha: {t('rule-crashed', code=crash.code, path=crash.path or '-', reason=crash.error).get(language)}",
+                   err=True)
     return report.exit_code(strict)
 
 
@@ -317,13 +346,14 @@ def _account(config: Any, account: str | None) -> None:
 
 
 def _month(value: str | None, moment: datetime) -> str:
-    import re
+    from pasha_cli.timeutil import DateError, parse_month
 
     if value is None:
         return moment.strftime("%Y-%m")
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value.strip()):
-        raise PashaUsageError(t("bad-month", value=value))
-    return value.strip()
+    try:
+        return parse_month(value)
+    except DateError:
+        raise PashaUsageError(t("bad-month", value=value)) from None
 
 
 @cli.command()
@@ -654,7 +684,7 @@ def main(argv: list[str] | None = None) -> None:
         if os.environ.get("PASHA_DEBUG"):
             raise
         click.echo(f"pasha: {t('internal-error', reason=repr(exc)).get(lang)}", err=True)
-        code = 2
+        code = INTERNAL_ERROR
     sys.exit(code if isinstance(code, int) else 0)
 
 

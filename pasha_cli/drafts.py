@@ -8,6 +8,7 @@ draft names must stay inside the project. Loading returns `Draft | Unreadable`; 
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
@@ -16,10 +17,12 @@ import yaml
 
 from pasha_cli.model import LocalText, Position
 from pasha_cli.sourcemap import BodyOrigin, SourceMap, pointer
+from pasha_cli.text import physical_lines
 from pasha_cli.timeutil import DateError, parse_datetime
 
 MAX_DRAFT_BYTES = 1_000_000
 DRAFT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
+STATUSES = ("draft", "ready", "submitted", "published", "cancelled")  # as in schemas/post.schema.json
 
 
 class Draft(NamedTuple):
@@ -47,8 +50,10 @@ class Draft(NamedTuple):
 
     @property
     def status(self) -> str:
+        """The status as written when it is one of STATUSES; anything else (`Draft`, 3) counts as a
+        draft: checked in full and counted toward the quota, as PSH002 reports the value itself."""
         value = self.fields.get("status", "draft")
-        return value if isinstance(value, str) else "draft"
+        return value if value in STATUSES else "draft"
 
     @property
     def account(self) -> str | None:
@@ -99,6 +104,8 @@ def load_draft(path: Path, root: Path) -> Draft | Unreadable:
         return parse_draft(path, rel, _decode(_read(path)))
     except _Reject as exc:
         return Unreadable(path, rel, "PSH001", exc.text, exc.position)
+    except (OSError, RuntimeError) as exc:  # a symbolic-link loop, a name the system refuses
+        return Unreadable(path, rel, "PSH001", L(f"ファイルを読めません: {exc}", f"cannot read the file: {exc}"))
 
 
 def kind_of(path: Path) -> str:
@@ -114,6 +121,7 @@ def parse_draft(path: Path, rel: str, text: str) -> Draft:
     if kind == "json":
         return _json(path, rel, text)
     fields, source = _yaml(text, line_offset=0)
+    _no_surrogates(fields, source)
     return Draft(path, rel, fields, _normalise(fields.get("body")), source, "yaml")
 
 
@@ -155,7 +163,58 @@ def _normalise(body: Any) -> str | None:
     return body.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
 
 
+# PyYAML (YAML 1.1) ends a line at NEL, LS and PS; editors, GitHub, js-yaml and the YAML language
+# server (YAML 1.2) do not. A lone CR ends a line for PyYAML while a terminal's `git diff` shows the
+# text after it written over the start of the line. Either way a reviewer and pasha would read
+# different fields ("status: published" hidden on the body's line), so such a file is refused.
+_AMBIGUOUS_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_BREAK_NAMES = {"\x85": "U+0085 NEXT LINE", "\u2028": "U+2028 LINE SEPARATOR",
+                "\u2029": "U+2029 PARAGRAPH SEPARATOR", "\r": "CR (a carriage return without a line feed)"}
+
+
+def _ambiguous_breaks(text: str, line_offset: int) -> None:
+    found = _AMBIGUOUS_BREAK.search(text)
+    if found is None:
+        return
+    before = text[: found.start()]
+    line = before.count("\n") + 1 + line_offset
+    column = found.start() - (before.rfind("\n") + 1) + 1
+    name = _BREAK_NAMES[found.group()]
+    raise _Reject(L(
+        f"{name} があります。YAML の読み手によって改行とみなすかどうかが違い、エディタや GitHub で見える内容と"
+        "pasha が読む内容が食い違います。削除するか、ダブルクォートの文字列の中で \\u2028 のように書いてください",
+        f"it contains {name}, which some YAML readers take as a line break and editors, GitHub and others do not: "
+        "what reviewers see would differ from what pasha checks. Remove it, or write it as an escape such as "
+        "\\u2028 inside a double-quoted string"), line, column)
+
+
+def _no_surrogates(fields: dict[str, Any], source: SourceMap) -> None:
+    """A lone surrogate (JSON "\\ud800", YAML "\\ud800") is no character: no file, terminal or
+    encoder can hold it, so it is refused at the door with the field it is in."""
+    def walk(value: Any, path: list[Any]) -> None:
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                where = source.value(pointer(path)) if path else Position(1, 1)
+                raise _Reject(L(
+                    f"`{'.'.join(map(str, path)) or '-'}` に文字ではない \\u エスケープ（対になっていないサロゲート）があります",
+                    f"`{'.'.join(map(str, path)) or '-'}` has a \\u escape that is no character (a lone surrogate)"),
+                    where.line, where.column)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(str(key), path)
+                walk(item, [*path, key])
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, [*path, index])
+
+    walk(fields, [])
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
+    _ambiguous_breaks(text, line_offset)
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -185,8 +244,8 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
     origin = None
     if isinstance(body_node, yaml.ScalarNode) and body_node.style == "|":
         first = body_node.start_mark.line + 1  # the line after the `|` indicator (0-based)
-        lines = text.splitlines()
-        content = next((ln for ln in lines[first:] if ln.strip()), "")
+        lines = physical_lines(text)
+        content = next((ln.rstrip("\r\n") for ln in lines[first:] if ln.strip()), "")
         origin = BodyOrigin(first + 1 + line_offset, len(content) - len(content.lstrip(" ")))
     return fields, SourceMap(keys, values, origin)
 
@@ -201,6 +260,9 @@ def _walk(node: yaml.Node, path: list[Any], keys: dict[str, Position], values: d
     if isinstance(node, yaml.MappingNode):
         names: set[str] = set()
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<:` folds another mapping's fields in, unseen
+                raise _Reject(L("YAML のマージキー（<<）は使えません", "YAML merge keys (<<) are not allowed"),
+                              key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
             name = str(key_node.value)
             if name in names:
                 raise _Reject(L(f"項目 `{name}` が2回書かれています", f"the field `{name}` is given twice"),
@@ -240,11 +302,12 @@ def _json(path: Path, rel: str, text: str) -> Draft:
         _, source = _yaml(text, line_offset=0)
     except _Reject:
         source = SourceMap()
+    _no_surrogates(data, source)
     return Draft(path, rel, data, _normalise(data.get("body")), source, "json")
 
 
 def _markdown(path: Path, rel: str, text: str) -> Draft:
-    lines = text.splitlines(keepends=True)
+    lines = physical_lines(text)
     if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
         raise _Reject(L("先頭に --- で始まる YAML フロントマターがありません",
                         "no YAML front matter: the file must start with a --- line"))
@@ -255,6 +318,7 @@ def _markdown(path: Path, rel: str, text: str) -> Draft:
     if not front.strip():
         raise _Reject(L("フロントマターが空です", "the front matter is empty"), 2)
     fields, source = _yaml(front, line_offset=1)
+    _no_surrogates(fields, source)
     rest = lines[end + 1:]
     blank = 0
     while blank < len(rest) and not rest[blank].strip("\r\n"):
@@ -271,14 +335,17 @@ def _markdown(path: Path, rel: str, text: str) -> Draft:
 
 
 def resolve_inside(base: Path, name: str, root: Path) -> tuple[Path | None, str]:
-    """Resolve a path a file names. Returns (path, "") or (None, why): absolute | outside | missing."""
+    """Resolve a path a file names. Returns (path, "") or (None, why): absolute | outside | missing | unusable."""
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
         return None, "absolute"
-    candidate = (base / name).resolve()
-    if not candidate.is_relative_to(root):
-        return None, "outside"
-    if not candidate.is_file():
-        return None, "missing"
+    try:
+        candidate = (base / name).resolve()
+        if not candidate.is_relative_to(root):
+            return None, "outside"
+        if not candidate.is_file():
+            return None, "missing"
+    except (OSError, RuntimeError, ValueError):  # a NUL, a name too long, a symbolic-link loop (RuntimeError)
+        return None, "unusable"
     return candidate, ""
 
 
@@ -287,6 +354,8 @@ def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
     found: set[Path] = set()
     for pattern in patterns:
         for path in root.glob(pattern):
-            if path.is_file() and path.suffix.lower() in DRAFT_SUFFIXES:
+            # a symbolic link that leads nowhere (a loop, a missing or outside target) is still a
+            # draft a reviewer sees: it loads as PSH001/PSH004 instead of being skipped unseen
+            if path.suffix.lower() in DRAFT_SUFFIXES and (path.is_file() or path.is_symlink()):
                 found.add(path.absolute())
     return sorted(found)

@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft, Unreadable, discover, load_draft, relative, resolve_inside
-from pasha_cli.errors import PashaUsageError
+from pasha_cli.errors import PashaUsageError, debugging
 from pasha_cli.i18n import t
-from pasha_cli.model import Finding, Position, Report, Severity
+from pasha_cli.model import FILE_FIELDS, Crash, Finding, Position, Report, Severity
 from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
 from pasha_cli.schemas import save_known_valid
 
@@ -56,10 +56,12 @@ def load_project(config: Config) -> list[Draft | Unreadable]:
     return [load_draft(path, config.root) for path in discover(config.root, config.drafts)]
 
 
-def scope_for(config: Config, loaded: list[Draft | Unreadable], paths: list[Path] | None) -> Scope:
-    """Which drafts a `pasha validate PATH...` run reports on (None: the whole project)."""
+def scope_for(config: Config, loaded: list[Draft | Unreadable], paths: list[Path] | None,
+              removed: tuple[Path, ...] = ()) -> Scope:
+    """Which drafts a `pasha validate PATH...` run reports on (None: the whole project). `removed`
+    are files a commit deletes (the hook learns them from git): the drafts that name one are in scope."""
     everything = frozenset(item.rel for item in loaded)
-    if not paths:
+    if paths is None:
         return Scope(everything, True)
     targets: set[str] = set()
     config_in_scope = False
@@ -83,7 +85,42 @@ def scope_for(config: Config, loaded: list[Draft | Unreadable], paths: list[Path
             targets |= {d.rel for d in loaded if isinstance(d, Draft) and _uses_image(d, path, config.root)}
             config_in_scope |= path in account_images
         # anything else (a README, a workflow file) is not ours: ignored, as pre-commit expects
+    for gone in removed:
+        path = gone.absolute().resolve()
+        if path == config.path:
+            return Scope(everything, True)
+        targets |= {d.rel for d in loaded if isinstance(d, Draft) and _names(d, path)}
+        config_in_scope |= any(_names_from(config.path.parent, name, path)
+                               for account in config.accounts.values() for _, name, _ in account.image_refs())
     return Scope(frozenset(targets), config_in_scope)
+
+
+def _names(draft: Draft, path: Path) -> bool:
+    """Whether a draft names `path` (which may no longer exist) in any of its file fields."""
+    return any(_names_from(draft.path.parent, value, path)
+               for value in (draft.text(field) for field in FILE_FIELDS) if value)
+
+
+def _names_from(base: Path, name: str, path: Path) -> bool:
+    try:
+        return (base / name).resolve() == path
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def removed_by_project(removed: list[Path]) -> dict[Path, tuple[Path, ...]]:
+    """The files a commit deletes, by the project each lay in (found from the nearest folder that is left)."""
+    from pasha_cli.projectfile import find_config
+
+    groups: dict[Path, list[Path]] = {}
+    for path in removed:
+        folder = path.absolute().parent
+        while not folder.is_dir() and folder != folder.parent:
+            folder = folder.parent
+        found = find_config(folder)
+        if found is not None:
+            groups.setdefault(found.resolve(), []).append(path)
+    return {config: tuple(paths) for config, paths in groups.items()}
 
 
 def _uses_image(draft: Draft, image: Path, root: Path) -> bool:
@@ -123,29 +160,54 @@ def merge_reports(reports: list[Report]) -> Report:
     common = os.path.commonpath([r.root for r in reports])
     findings = sorted((f._replace(path=os.path.relpath(os.path.join(r.root, f.path), common).replace(os.sep, "/"))
                        for r in reports for f in r.findings), key=Finding.sort_key)
-    return Report(tuple(findings), sum(r.files for r in reports), common, reports[0].rules)
+    return Report(tuple(findings), sum(r.files for r in reports), common, reports[0].rules,
+                  tuple(c for r in reports for c in r.crashes))
 
 
 def validate(config: Config, now: datetime, paths: list[Path] | None = None,
              select: set[str] | None = None, ignore: frozenset[str] | set[str] = frozenset(),
-             loaded: list[Draft | Unreadable] | None = None) -> Report:
+             loaded: list[Draft | Unreadable] | None = None, removed: tuple[Path, ...] = ()) -> Report:
     loaded = load_project(config) if loaded is None else loaded
-    scope = scope_for(config, loaded, paths)
+    scope = scope_for(config, loaded, paths, removed)
     drafts = tuple(d for d in loaded if isinstance(d, Draft))
     unreadable = tuple(u for u in loaded if isinstance(u, Unreadable) and u.rel in scope.targets)
     ctx = Context(config, now, drafts, unreadable, scope.targets, scope.config_in_scope)
     rules = selected_rules(config, select, set(ignore))
-    findings = [
-        _finding(rule, hit, config)
-        for rule in rules
-        for hit in rule.check(ctx)
-        if hit.draft is None or hit.draft.rel in scope.targets
-    ]
+    findings: list[Finding] = []
+    crashes: list[Crash] = []
+    for rule in rules:
+        hits, failed = _run_isolated(rule, ctx)
+        crashes += failed
+        findings += (_finding(rule, hit, config) for hit in hits if hit.draft is None or hit.draft.rel in scope.targets)
     findings.sort(key=Finding.sort_key)
     ctx.images.save()
     save_known_valid()
     files = len(scope.targets) + (1 if scope.config_in_scope else 0)
-    return Report(tuple(findings), files, str(config.root), rules)
+    return Report(tuple(findings), files, str(config.root), rules, tuple(crashes))
+
+
+def _run_isolated(rule: Rule, ctx: Context) -> tuple[list[Hit], list[Crash]]:
+    """A rule's hits; when it raises (a bug in pasha), it runs again one file at a time, so that the
+    one draft it fails on costs that draft's findings of that rule only, never the whole report."""
+    try:
+        return list(rule.check(ctx)), []
+    except Exception as exc:
+        if debugging():
+            raise
+        first = exc
+    hits: list[Hit] = []
+    crashes: list[Crash] = []
+    parts = [(rel, frozenset([rel]), False) for rel in sorted(ctx.targets)]
+    if ctx.config_in_scope:
+        parts.append((ctx.config.rel_path, frozenset(), True))
+    for path, targets, config_in_scope in parts:
+        alone = Context(ctx.config, ctx.now, ctx.drafts, tuple(u for u in ctx.unreadable if u.rel in targets),
+                        targets, config_in_scope)
+        try:
+            hits += rule.check(alone)
+        except Exception as exc:
+            crashes.append(Crash(rule.code, path, repr(exc)))
+    return hits, crashes or [Crash(rule.code, "", repr(first))]
 
 
 def _finding(rule: Rule, hit: Hit, config: Config) -> Finding:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pasha_cli.model import LocalText
 
 
@@ -17,3 +19,8 @@ class PashaUsageError(Exception):
 
 class ConfigError(PashaUsageError):
     """The project config is missing, unreadable or invalid."""
+
+
+def debugging() -> bool:
+    """PASHA_DEBUG=1: let a bug in pasha raise with its traceback instead of being reported."""
+    return bool(os.environ.get("PASHA_DEBUG"))

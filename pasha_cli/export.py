@@ -89,7 +89,8 @@ def _encodes(char: str, encoding: str) -> bool:
 
 
 def build(config: Config, items: list[PlanItem], encoding: str, now: datetime) -> Bundle:
-    stamp = now.timetuple()[:6]
+    # a zip entry's date is MS-DOS's: 1980 to 2107 only (a --now outside it is a valid pasha time)
+    stamp = max((1980, 1, 1, 0, 0, 0), min(now.timetuple()[:6], (2107, 12, 31, 23, 59, 58)))
     archive = io.BytesIO()
     rows = []
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:

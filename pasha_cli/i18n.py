@@ -80,10 +80,25 @@ MESSAGES: dict[str, LocalText] = {
         "pasha の内部エラーです（入力の問題ではありません）: {reason}。PASHA_DEBUG=1 で詳細を表示します。",
         "Internal error in pasha (not a problem with your input): {reason}. Set PASHA_DEBUG=1 for details.",
     ),
+    "hook-no-separator": L(
+        "--pre-commit では、ファイル名の前に -- が必要です（ファイル名がオプションとして読まれないように）。"
+        "フックの args を変えるときは最後に \"--\" を残してください: args: [--strict, \"--\"]",
+        "--pre-commit needs -- before the file names (so that no file name is read as an option). When you set "
+        "the hook's args, keep \"--\" last: args: [--strict, \"--\"]",
+    ),
+    "hook-git-failed": L("git に削除されたファイルを問い合わせられません: {reason}",
+                         "Cannot ask git which files are removed: {reason}"),
+    "rule-crashed": L(
+        "pasha の内部エラー: ルール {code} が {path} の検査中に失敗しました（{reason}）。ほかの検査結果は上のとおりです。"
+        "PASHA_DEBUG=1 で詳細を表示します。",
+        "Internal error in pasha: rule {code} failed on {path} ({reason}). The other findings are above. "
+        "Set PASHA_DEBUG=1 for details.",
+    ),
     # date reasons
     "reason-format": L("形式が違います", "not in an accepted format"),
     "reason-impossible": L("存在しない日時です", "no such date or time"),
     "reason-partial": L("時刻がありません", "the time of day is missing"),
+    "reason-range": L("対応範囲（2000〜2199年）の外です", "outside the years pasha plans in (2000-2199)"),
     # text report
     "summary-clean": L("{files} ファイルを検査しました: 問題はありません。", "Checked {files} files: no problems."),
     "summary": L(
@@ -146,7 +161,8 @@ MESSAGES: dict[str, LocalText] = {
     "slots-header": L("アカウント `{account}` の公開枠（現在 {now}）:", "Publication slots for `{account}` (now {now}):"),
     "slots-line": L("{publish}（{weekday}）  設定期限 {deadline}（{deadline_weekday}）",
                     "{publish} ({weekday})  set-up deadline {deadline} ({deadline_weekday})"),
-    "bad-month": L("月を解釈できません: {value}（YYYY-MM で）", "Cannot read the month {value} (use YYYY-MM)"),
+    "bad-month": L("月を解釈できません: {value}（YYYY-MM で、2000〜2199年）",
+                   "Cannot read the month {value} (use YYYY-MM, years 2000-2199)"),
     "preview-full": L("本文（{chars:,} / {limit:,} 文字）:", "Body ({chars:,} of {limit:,} characters):"),
     "preview-full-label": L("本文全体", "The whole body"),
     "preview-image": L("画像: {file}（{width}x{height} px、{bytes:,} バイト）", "Image: {file} ({width}x{height} px, {bytes:,} bytes)"),
@@ -198,6 +214,10 @@ HELP: dict[str, LocalText] = {
                          "Only these rules: codes, prefixes (PSH2) or names."),
     "validate.ignore": L("このルールを実行しない（コード、接頭辞、ルール名）。", "Skip these rules: codes, prefixes (PSH2) or names."),
     "validate.strict": L("警告でも失敗にします（終了コード 1）。", "Warnings fail the run too (exit 1)."),
+    "validate.pre_commit": L("pre-commit フックとして実行: -- の後のファイル名を検査し、コミットで削除・改名される画像を"
+                             "使う下書きも検査します（git に問い合わせます）。",
+                             "Run as the pre-commit hook: check the file names after --, and the drafts that use an "
+                             "image the commit deletes or renames (asks git)."),
     "rules": L("ルールの一覧、または 1 つのルールの説明を表示します。", "List the rules, or explain one."),
     "deadline": L("公開日 DATE の設定期限と、数えなかった日（週末、祝日、休業日）を表示します。",
                   "Show the set-up deadline for a publication DATE and the days not counted (weekends, holidays, closure)."),

@@ -44,6 +44,9 @@ class Position(NamedTuple):
         return cls(1, 1)
 
 
+FILE_FIELDS = ("image", "video")  # a draft's fields that name a file beside it
+
+
 class Finding(NamedTuple):
     path: str  # relative POSIX path from the project root
     line: int
@@ -62,11 +65,20 @@ class Finding(NamedTuple):
         return (self.path, self.line, self.code, self.column, self.text.en)
 
 
+class Crash(NamedTuple):
+    """A rule that raised on one file: the other files' findings stand, the run exits 3."""
+
+    code: str
+    path: str
+    error: str  # repr of the exception
+
+
 class Report(NamedTuple):
     findings: tuple[Finding, ...]
     files: int  # drafts (and config files) checked
     root: str = ""  # the project folder, for reporters that want absolute paths
     rules: tuple[Any, ...] = ()  # the rules that ran (for SARIF)
+    crashes: tuple[Crash, ...] = ()  # rules that failed on a draft: bugs in pasha, reported apart
 
     @property
     def errors(self) -> int:
@@ -77,6 +89,8 @@ class Report(NamedTuple):
         return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
     def exit_code(self, strict: bool) -> int:
+        if self.crashes:
+            return 3  # a bug in pasha outranks any finding: the report may be missing some
         if self.errors or (strict and self.warnings):
             return 1
         return 0

@@ -122,8 +122,10 @@ repos:
     hooks:
       - id: pasha-validate
         name: pasha validate
-        entry: pasha validate
+        entry: pasha validate --pre-commit
+        args: ["--"]  # keep "--" last if you add options: file names come after it
         language: system
+        always_run: true  # a commit that only deletes an image a draft uses is checked too
         require_serial: true
         files: '(\\.(ya?ml|json|md|markdown|jpe?g|png)|(^|/)(pasha|pyproject)\\.toml)$'
 """

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from pasha_cli.model import LocalText
 from pasha_cli.sourcemap import pointer
-from pasha_cli.timeutil import DateError, parse_datetime
+from pasha_cli.timeutil import MAX_YEAR, MIN_YEAR, DateError, parse_datetime
 
 DATETIME_FORMAT = "pasha-datetime"
 
@@ -94,6 +94,7 @@ _DATE_REASONS = {
     "format": LocalText("形式が違います", "is not in an accepted format"),
     "impossible": LocalText("存在しない日時です", "is not a real date and time"),
     "partial": LocalText("時刻がありません（日付だけでは公開時刻が決まりません）", "has no time of day (a date alone is partial)"),
+    "range": LocalText(f"対応範囲（{MIN_YEAR}〜{MAX_YEAR}年）の外です", f"is outside the years pasha plans in ({MIN_YEAR}-{MAX_YEAR})"),
 }
 
 

@@ -8,6 +8,18 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any, NamedTuple
 
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def physical_lines(text: str) -> list[str]:
+    """Lines as editors, git and GitHub count them: ended by \\n, \\r\\n or \\r only, endings kept.
+
+    str.splitlines also breaks at U+2028, U+2029, U+0085, \\v, \\f and \\x1c-\\x1e, which no
+    reviewer sees as line ends: a line split there could hide a `---` or a key.
+    """
+    return _PHYSICAL_LINE.findall(text)
+
+
 INVISIBLE = {
     "\u00ad": "SOFT HYPHEN",
     "\u034f": "COMBINING GRAPHEME JOINER",
@@ -25,6 +37,8 @@ INVISIBLE = {
     "\u202c": "POP DIRECTIONAL FORMATTING",
     "\u202d": "LEFT-TO-RIGHT OVERRIDE",
     "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
     "\u2060": "WORD JOINER",
     "\u2061": "FUNCTION APPLICATION",
     "\u2062": "INVISIBLE TIMES",

@@ -22,16 +22,20 @@ _HM = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
 _OFFSET = r"(?P<tz>Z|z|[+-]\d{2}:?\d{2})?"
 _PATTERNS = (
     # 2024-07-16 10:00, 2024/07/16 10:00 (seconds optional), Japan time
-    re.compile(rf"{_DATE}[ ]+{_HM}"),
+    re.compile(rf"{_DATE}[ ]+{_HM}", re.ASCII),
     # ISO 8601: 2024-07-16T10:00:00+09:00, ...Z, or without an offset (Japan time)
-    re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[Tt]" + _HM + r"(?:\.\d{1,6})?" + _OFFSET),
+    re.compile(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[Tt]" + _HM + r"(?:\.\d{1,6})?" + _OFFSET, re.ASCII),
     # 2024年7月16日 10時00分
-    re.compile(r"(?P<y>\d{4})年(?P<mo>\d{1,2})月(?P<d>\d{1,2})日[ ]*(?P<h>\d{1,2})時(?P<mi>\d{1,2})分"),
+    re.compile(r"(?P<y>\d{4})年(?P<mo>\d{1,2})月(?P<d>\d{1,2})日[ ]*(?P<h>\d{1,2})時(?P<mi>\d{1,2})分", re.ASCII),
 )
 _DATE_PATTERNS = (
-    re.compile(_DATE),
-    re.compile(r"(?P<y>\d{4})年(?P<mo>\d{1,2})月(?P<d>\d{1,2})日"),
+    re.compile(_DATE, re.ASCII),
+    re.compile(r"(?P<y>\d{4})年(?P<mo>\d{1,2})月(?P<d>\d{1,2})日", re.ASCII),
 )
+
+# The years pasha plans in. Outside them a date is refused, never carried into arithmetic that overflows
+# (year 1 or 9999 with an offset, a deadline three business days before 0001-01-01).
+MIN_YEAR, MAX_YEAR = 2000, 2199
 
 FORMATS_HELP = "YYYY-MM-DD HH:MM, YYYY/MM/DD HH:MM, ISO 8601 (2024-07-16T10:00:00+09:00), YYYY年M月D日 H時M分"
 DATE_FORMATS_HELP = "YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日"
@@ -43,7 +47,7 @@ class DateError(ValueError):
     def __init__(self, text: str, reason: str) -> None:
         super().__init__(f"{text!r}: {reason}")
         self.text = text
-        self.reason = reason  # "format" | "impossible" | "partial"
+        self.reason = reason  # "format" | "impossible" | "partial" | "range"
 
 
 def _clean(text: str) -> str:
@@ -80,6 +84,8 @@ def parse_datetime(text: str) -> datetime:
             )
         except ValueError:
             raise DateError(text, "impossible") from None
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise DateError(text, "range")
         return value.astimezone(JST)
     if any(p.fullmatch(cleaned) for p in _DATE_PATTERNS):
         raise DateError(text, "partial")  # a date with no time of day
@@ -93,10 +99,26 @@ def parse_date(text: str) -> date:
         m = pattern.fullmatch(cleaned)
         if m:
             try:
-                return date(int(m["y"]), int(m["mo"]), int(m["d"]))
+                day = date(int(m["y"]), int(m["mo"]), int(m["d"]))
             except ValueError:
                 raise DateError(text, "impossible") from None
+            if not MIN_YEAR <= day.year <= MAX_YEAR:
+                raise DateError(text, "range")
+            return day
     return parse_datetime(text).date()
+
+
+_MONTH = re.compile(r"(?P<y>\d{4})-(?P<mo>0[1-9]|1[0-2])", re.ASCII)
+
+
+def parse_month(text: str) -> str:
+    """A calendar month YYYY-MM (full-width digits accepted), within the years pasha plans in."""
+    m = _MONTH.fullmatch(_clean(text))
+    if m is None:
+        raise DateError(text, "format")
+    if not MIN_YEAR <= int(m["y"]) <= MAX_YEAR:
+        raise DateError(text, "range")
+    return m.group()
 
 
 def parse_time_of_day(text: str) -> time:

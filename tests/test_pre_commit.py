@@ -70,3 +70,112 @@ def test_real_pre_commit_try_repo(tmp_path: Path, pre_commit_home: Path) -> None
     assert "Failed" in broken.stdout
     assert "PSH002" in broken.stdout and "posts/broken.yaml" in broken.stdout
     assert broken.stdout.count("PSH002") == 1
+
+
+# File names that would be options if they came before `--`: each would switch the config, write
+# over pasha.toml, silence the rules, print help instead of checking, or end the hook with exit 2.
+OPTION_NAMES = [
+    "--config=evil.toml", "--output-file=pasha.toml", "--output-file=json:pasha.toml", "--format=json",
+    "--now=2020-01-01 00:00", "--ignore=PSH0,PSH1,PSH2,PSH3,PSH4,PSH5", "--select=PSH999", "--help", "-h",
+    "--version", "--lang=xx", "--strict", "--pre-commit", "-", "--", "---", "-o",
+]
+
+
+@pytest.mark.parametrize("name", OPTION_NAMES)
+def test_file_names_after_the_separator_are_never_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          name: str) -> None:
+    """The argv pre-commit builds from the hook file (entry + args + file names), run in process."""
+    from tests.conftest import Project, run
+
+    project = Project(tmp_path)
+    project.write("evil.toml", "drafts = []\n[accounts.x]\nname = 'x'\nplan = 'paid'\n")
+    project.draft("broken.yaml", "account: paid\npublish_at: 2030-04-17 10:00\nbody: x\nimgae: a.jpg\n")
+    (tmp_path / name).write_text("not a draft\n", "utf-8")
+    config_before = (tmp_path / "pasha.toml").read_bytes()
+    monkeypatch.chdir(tmp_path)
+    hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
+    argv = [*hook["entry"].split()[1:], *hook["args"], name, "posts/broken.yaml"]
+    result = run([*argv], env={"PASHA_NOW": "2030-03-01 12:00"})
+    assert result.exit_code == 1, result.output
+    assert result.stdout.count("PSH002") == 1 and "posts/broken.yaml" in result.stdout
+    assert (tmp_path / "pasha.toml").read_bytes() == config_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"evil.toml", "pasha.toml", "posts", name})
+
+
+@pytest.mark.parametrize("args", [[], ["--strict"], ["--format", "json"]])
+def test_pre_commit_mode_refuses_args_without_the_separator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            args: list[str]) -> None:
+    from tests.conftest import Project, run
+
+    Project(tmp_path).draft("ok.yaml", "account: paid\npublish_at: 2030-04-17 10:00\nbody: x\n")
+    monkeypatch.chdir(tmp_path)
+    result = run(["validate", "--pre-commit", *args, "posts/ok.yaml"])
+    assert result.exit_code == 2 and "keep \"--\" last" in result.stderr
+
+
+def test_init_writes_a_hook_with_the_separator_and_always_run(tmp_path: Path) -> None:
+    from pasha_cli.scaffold import PRE_COMMIT_TEMPLATE
+
+    hook = yaml.safe_load(PRE_COMMIT_TEMPLATE)["repos"][0]["hooks"][0]
+    shipped = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
+    assert hook["entry"] == shipped["entry"] == "pasha validate --pre-commit"
+    assert hook["args"] == shipped["args"] == ["--"]
+    assert hook["always_run"] is shipped["always_run"] is True
+
+
+def _hook_repo(tmp_path: Path) -> Path:
+    work = tmp_path / "drafts-repo"
+    (work / "shop" / "posts").mkdir(parents=True)
+    _git(work, "init", "-q")
+    (work / "shop" / "pasha.toml").write_text(BASE_CONFIG, "utf-8")
+    (work / "shop" / "posts" / "ok.yaml").write_text(
+        "account: paid\npublish_at: 2030-04-16 10:00\nbody: こんにちは\nimage: ok.jpg\n", "utf-8")
+    (work / "shop" / "posts" / "ok.jpg").write_bytes(jpeg_bytes())
+    (work / "shop" / "posts" / "other.jpg").write_bytes(jpeg_bytes())
+    _git(work, "add", "-A")
+    _git(work, "commit", "-q", "-m", "drafts")
+    return work
+
+
+def _staged_run(work: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """pre-commit as a commit runs it: on the staged changes (no --files)."""
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PASHA_NOW": "2030-03-01 12:00", "PASHA_LANG": "en",
+           "NO_COLOR": "1", "PRE_COMMIT_COLOR": "never"}
+    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "pasha-validate", "--verbose"],
+                          cwd=work, env=env, capture_output=True, text=True, timeout=900)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize(("change", "fails"), [
+    (["rm", "-q", "shop/posts/ok.jpg"], True),  # the image a draft uses, deleted
+    (["mv", "shop/posts/ok.jpg", "shop/posts/renamed.jpg"], True),  # ... renamed
+    (["mv", "shop/posts", "shop/moved"], True),  # its folder moved: the draft comes along, its image name holds
+    (["rm", "-q", "shop/posts/other.jpg"], False),  # an image no draft uses
+    (["rm", "-q", "shop/posts/ok.yaml"], False),  # the draft itself
+])
+def test_real_pre_commit_sees_what_a_commit_removes(tmp_path: Path, pre_commit_home: Path, change: list[str],
+                                                    fails: bool) -> None:
+    work = _hook_repo(tmp_path)
+    _git(work, *change)
+    result = _staged_run(work, pre_commit_home)
+    if change[0] == "mv" and change[1] == "shop/posts":
+        assert result.returncode == 0, result.stdout + result.stderr  # moved together: nothing broken
+        return
+    assert result.returncode == (1 if fails else 0), result.stdout + result.stderr
+    assert ("PSH004" in result.stdout) is fails
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_real_pre_commit_with_option_like_file_names(tmp_path: Path, pre_commit_home: Path) -> None:
+    work = _hook_repo(tmp_path)
+    for name in OPTION_NAMES:
+        if name not in ("-", "--"):  # git itself reads these two as its own syntax in `git add`
+            (work / name).write_text("not a draft\n", "utf-8")
+    (work / "shop" / "posts" / "broken.yaml").write_text(
+        "account: paid\npublish_at: 2030-04-17 10:00\nbody: x\nimgae: ok.jpg\n", "utf-8")
+    config = (work / "shop" / "pasha.toml").read_bytes()
+    _git(work, "add", "-A")
+    result = _staged_run(work, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.count("PSH002") == 1 and "posts/broken.yaml" in result.stdout
+    assert (work / "shop" / "pasha.toml").read_bytes() == config

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pasha_cli.model import FILE_FIELDS
 from pasha_cli.rules.base import ERROR, Context, Hit, L, dotted, rule
 from pasha_cli.schemas import close_matches, problems
 
@@ -60,6 +61,8 @@ _WHY = {
     "absolute": L("絶対パスは使えません（下書きからの相対パスで）", "absolute paths are not allowed (write it relative to the file)"),
     "outside": L("プロジェクトの外を指しています", "it leads outside the project"),
     "missing": L("ファイルがありません", "there is no such file"),
+    "unusable": L("ファイル名として使えません（NUL 文字、長すぎる名前、シンボリックリンクの循環など）",
+                  "it cannot be used as a file name (a NUL character, a name too long, a symbolic-link loop...)"),
 }
 
 
@@ -78,7 +81,7 @@ def missing_or_outside_file(ctx: Context) -> Iterator[Hit]:
         if item.code == "PSH004":
             yield Hit(None, None, {"field": "draft", "name": item.rel, "why": item.text}, path=item.rel)
     for draft in ctx.target_drafts:
-        for name in ("image", "video"):
+        for name in FILE_FIELDS:
             value = draft.text(name)
             if value:
                 resolved, why = ctx.resolve(draft.path.parent, value)

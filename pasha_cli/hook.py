@@ -1,0 +1,50 @@
+"""What the pre-commit hook needs beyond the file names pre-commit passes.
+
+pre-commit passes only files that still exist, so a commit that deletes or renames an image a draft
+uses would pass unseen. The hook asks git for the files the commit (or, at the pre-push stage, the
+pushed range) removes; the engine then checks the drafts that name them.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from pasha_cli.errors import PashaUsageError
+from pasha_cli.i18n import t
+
+
+def separator_given(args: list[str]) -> bool:
+    """Whether the arguments hold the `--` after which pre-commit's file names come."""
+    return "--" in args
+
+
+def removed_files(cwd: Path, environ: dict[str, str] | None = None) -> list[Path]:
+    """Files the commit being made deletes (renames count as a deletion and an addition), or, when
+    pre-commit runs for a range (pre-push, `--from-ref/--to-ref`), the files that range deletes.
+    Paths are absolute. Outside a git work tree (`pre-commit run --files` in a plain folder): none."""
+    env = os.environ if environ is None else environ
+    source, target = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
+    command = ["git", "diff", "--no-ext-diff", "--no-renames", "--name-only", "--diff-filter=D", "-z"]
+    command += [f"{source}...{target}"] if source and target else ["--cached"]
+    try:
+        top = _git(["git", "rev-parse", "--show-toplevel"], cwd).strip()
+        if not top:
+            return []
+        listed = _git([*command, "--"], cwd)
+    except FileNotFoundError:  # no git on this machine: pre-commit itself needs it, so not a hook run
+        return []
+    except subprocess.TimeoutExpired as exc:
+        raise PashaUsageError(t("hook-git-failed", reason=str(exc))) from None
+    except subprocess.CalledProcessError as exc:
+        if exc.cmd[1] == "rev-parse":
+            return []  # not a git work tree
+        raise PashaUsageError(t("hook-git-failed", reason=(exc.stderr or "").strip() or str(exc))) from None
+    return [Path(top) / name for name in listed.split("\0") if name]
+
+
+def _git(command: list[str], cwd: Path) -> str:
+    done = subprocess.run(command, cwd=cwd, capture_output=True, check=True, timeout=60,
+                          env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
+    return done.stdout.decode("utf-8", "surrogateescape")
