@@ -113,6 +113,12 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
     return report.exit_code(strict)
 
 
+def _real_path(path: Path) -> Path:
+    from pasha_cli.projectfile import real_path
+
+    return real_path(path)
+
+
 def _output_target(spec: str, default: str) -> tuple[str, Path]:
     from pasha_cli.report import SUFFIXES
 
@@ -260,7 +266,7 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
                for source in sources]
     seen: dict[Path, Path] = {}
     for source, target in targets:
-        first = seen.setdefault(target.resolve() if target.parent.exists() else target.absolute(), source)
+        first = seen.setdefault(_real_path(target), source)
         if first != source:  # the second would replace the first's output
             raise PashaUsageError(t("fit-clash", first=str(first), second=str(source), output=str(target)))
     failed = 0

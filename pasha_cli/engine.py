@@ -17,6 +17,7 @@ from pasha_cli.drafts import Draft, Unreadable, discover, load_draft, relative, 
 from pasha_cli.errors import PashaUsageError, debugging
 from pasha_cli.i18n import t
 from pasha_cli.model import FILE_FIELDS, Crash, Finding, Position, Report, Severity
+from pasha_cli.projectfile import find_config, real_path
 from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
 from pasha_cli.schemas import save_known_valid
 
@@ -65,15 +66,15 @@ def scope_for(config: Config, loaded: list[Draft | Unreadable], paths: list[Path
         return Scope(everything, True)
     targets: set[str] = set()
     config_in_scope = False
-    by_path = {item.path.resolve(): item.rel for item in loaded}
+    by_path = {real_path(item.path): item.rel for item in loaded}
     account_images = {
         resolved for account in config.accounts.values() for _, name, _ in account.image_refs()
         for resolved in [resolve_inside(config.path.parent, name, config.root)[0]] if resolved
     }
     for given in paths:
-        if not given.exists():
+        if not os.path.lexists(given):  # a link that leads nowhere is still a file a commit changed
             raise PashaUsageError(t("path-missing", path=str(given)))
-        path = given.resolve()
+        path = real_path(given)
         if path == config.path.resolve():
             return Scope(everything, True)  # a changed config can change every finding
         if path.is_dir():
@@ -86,7 +87,7 @@ def scope_for(config: Config, loaded: list[Draft | Unreadable], paths: list[Path
             config_in_scope |= path in account_images
         # anything else (a README, a workflow file) is not ours: ignored, as pre-commit expects
     for gone in removed:
-        path = gone.absolute().resolve()
+        path = real_path(gone.absolute())
         if path == config.path:
             return Scope(everything, True)
         targets |= {d.rel for d in loaded if isinstance(d, Draft) and _names(d, path)}
@@ -110,8 +111,6 @@ def _names_from(base: Path, name: str, path: Path) -> bool:
 
 def removed_by_project(removed: list[Path]) -> dict[Path, tuple[Path, ...]]:
     """The files a commit deletes, by the project each lay in (found from the nearest folder that is left)."""
-    from pasha_cli.projectfile import find_config
-
     groups: dict[Path, list[Path]] = {}
     for path in removed:
         folder = path.absolute().parent
@@ -134,15 +133,14 @@ def projects_for(explicit: str | None, paths: list[Path], cwd: Path) -> list[tup
     expects (a changed workflow file is not ours); when none lies in a project, the cwd's project
     checks them, and with no project there either there is nothing to check: an empty list."""
     from pasha_cli.config import locate_config
-    from pasha_cli.projectfile import find_config
 
     if explicit or not paths:
         return [(locate_config(explicit, paths, cwd), paths or None)]
     groups: dict[Path, list[Path]] = {}
     for path in paths:
-        if not path.exists():
+        if not os.path.lexists(path):
             raise PashaUsageError(t("path-missing", path=str(path)))
-        found = find_config(path.resolve())
+        found = find_config(real_path(path))
         if found is not None:
             groups.setdefault(found.resolve(), []).append(path)
     if not groups:

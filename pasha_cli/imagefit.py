@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from pasha_cli.jpeg_budget import FitError, check_encoder, encode, jpegli_available
 from pasha_cli.model import LocalText
 from pasha_cli.parallel import cores, hand_over_quickly, start
+from pasha_cli.projectfile import real_path
 from pasha_cli.spec import Spec
 
 KINDS = ("timeline", "icon", "top", "info")
@@ -221,7 +222,7 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
     """Fit one image and write it atomically; the written file passes every image rule for `kind`."""
     if not source.is_file():
         raise FitError(L("ファイルがありません", "no such file"))
-    same = output.exists() and output.resolve() == source.resolve()
+    same = output.exists() and real_path(output) == real_path(source)
     if same and not in_place:
         raise FitError(L("出力先が元画像です。元画像を置き換えるなら --in-place", "the output is the source; use --in-place to replace it"))
     if output.exists() and not same and not force:

@@ -13,6 +13,16 @@ CONFIG_NAME = "pasha.toml"
 PYPROJECT = "pyproject.toml"
 
 
+def real_path(path: Path) -> Path:
+    """The path with symbolic links resolved; a path that cannot be resolved (a link loop: Python 3.11
+    raises RuntimeError, later versions OSError; a NUL or a name too long) stays as it is, absolute:
+    comparisons then match nothing and opening it fails as an OSError, which callers report."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path.absolute()
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest pasha.toml, or pyproject.toml with [tool.pasha], at or above `start`."""
     folder = start if start.is_dir() else start.parent

@@ -14,6 +14,7 @@ from pasha_cli.config import Config
 from pasha_cli.drafts import Draft
 from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
+from pasha_cli.projectfile import real_path
 
 
 class EditError(Exception):
@@ -130,12 +131,12 @@ def record(config: Config, paths: list[Path], now: datetime) -> list[Outcome]:
     from pasha_cli.engine import load_project, validate
     from pasha_cli.model import Severity
 
-    loaded = {item.path.resolve(): item for item in load_project(config)}
+    loaded = {real_path(item.path): item for item in load_project(config)}
     report = validate(config, now, paths, loaded=list(loaded.values()))
     outcomes = []
     stamp = now.strftime("%Y-%m-%d %H:%M")
     for path in paths:
-        draft = loaded.get(path.resolve())
+        draft = loaded.get(real_path(path))
         if not isinstance(draft, Draft):
             outcomes.append(Outcome(t("submit-not-draft", path=str(path)), False, True))
             continue

@@ -1,0 +1,112 @@
+"""Every command over a project full of hostile input: no internal error (exit 3), no traceback,
+nothing written outside the command's own target. Time per case: benchmarks/hostile.py."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests import hostile_corpus
+from tests.conftest import run
+
+NOW = "2030-03-01 12:00"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    hostile_corpus.build(root)
+    return root
+
+
+def _drafts(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in (root / "posts").rglob("*")
+                  if p.suffix in (".yaml", ".json", ".md") and (p.is_file() or p.is_symlink()))
+
+
+def _images() -> list[str]:
+    return sorted(f"posts/{name}" for name in hostile_corpus.IMAGES)
+
+
+COMMANDS: list[tuple[str, list[str], set[int], tuple[str, ...]]] = [
+    # (id, argv, allowed exit codes, paths the command may write, relative to the project)
+    *[(f"validate-{fmt}", ["validate", "--format", fmt], {1}, ()) for fmt in ("text", "json", "github", "sarif", "junit")],
+    ("validate-outputs", ["validate", "--output-file", "out/r.sarif", "--output-file", "junit:out/r.xml",
+                          "--output-file", "out/r.json"], {1}, ("out/r.sarif", "out/r.xml", "out/r.json")),
+    ("validate-strict-lang-ja", ["validate", "--strict", "--lang", "ja"], {1}, ()),
+    ("validate-paths", ["validate", "posts/images", "posts/ok.jpg", "posts/md"], {1}, ()),
+    ("calendar", ["calendar", "--month", "2030-04"], {0}, ()),
+    ("calendar-json", ["calendar", "--month", "2030-04", "--format", "json"], {0}, ()),
+    ("calendar-account", ["calendar", "--account", "free"], {0}, ()),
+    ("ics", ["ics"], {0}, ()),
+    ("ics-file", ["ics", "-o", "out/feed.ics"], {0}, ("out/feed.ics",)),
+    ("slots-free", ["slots", "--account", "free"], {0}, ()),
+    ("slots-paid-json", ["slots", "--account", "paid", "--format", "json"], {0}, ()),
+    ("export", ["export", "-o", "out/bundle.zip"], {1}, ("out/bundle.zip",)),
+    ("export-cp932", ["export", "-o", "out/cp932.zip", "--encoding", "cp932"], {1}, ("out/cp932.zip",)),
+    ("new", ["new", "--account", "free", "-o", "posts/new.yaml"], {0}, ("posts/new.yaml",)),
+    ("deadline", ["deadline", "2030-04-16"], {0}, ()),
+]
+
+
+@pytest.mark.parametrize(("argv", "codes", "writes"), [c[1:] for c in COMMANDS], ids=[c[0] for c in COMMANDS])
+def test_every_command_over_the_hostile_project(hostile: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str],
+                                                codes: set[int], writes: tuple[str, ...]) -> None:
+    monkeypatch.chdir(hostile)
+    before = hostile_corpus.snapshot(hostile)
+    result = run([*argv, "--now", NOW] if argv[0] != "rules" else argv)
+    _assert_no_crash(result.exit_code, result.output + result.stderr, codes)
+    after = hostile_corpus.snapshot(hostile)
+    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert changed <= {*writes, "out"}, changed
+    for rel in writes:
+        (hostile / rel).unlink(missing_ok=True)
+
+
+def test_preview_of_every_hostile_draft(hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(hostile)
+    before = hostile_corpus.snapshot(hostile)
+    drafts = _drafts(hostile)
+    assert len(drafts) >= 50
+    for n, rel in enumerate(drafts):
+        result = run(["preview", rel, "--html", str(tmp_path / f"{n}.html"), "--now", NOW])
+        _assert_no_crash(result.exit_code, result.output + result.stderr, {0, 1, 2}, rel)
+    assert hostile_corpus.snapshot(hostile) == before
+
+
+def test_submit_refuses_every_broken_hostile_draft(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(hostile)
+    before = hostile_corpus.snapshot(hostile)
+    broken = [rel for rel in _drafts(hostile) if not rel.startswith("posts/-") and "name" not in rel]
+    result = run(["submit", "--now", NOW, "--", *broken])
+    _assert_no_crash(result.exit_code, result.output + result.stderr, {1, 2})
+    assert hostile_corpus.snapshot(hostile) == before
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("kind", ["timeline", "icon", "top", "info"])
+def test_image_check_of_every_hostile_image(hostile: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, kind: str) -> None:
+    monkeypatch.chdir(hostile)
+    images = [*_images(), *(["posts/loop.jpg"] if os.name != "nt" else [])]
+    result = run(["image", "check", "--as", kind, "--format", fmt, "--", *images])
+    _assert_no_crash(result.exit_code, result.output + result.stderr, {1, 2})
+
+
+@pytest.mark.parametrize("image", [*hostile_corpus.IMAGES, "loop.jpg"])
+def test_image_fit_of_every_hostile_image(hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                          image: str) -> None:
+    if image == "loop.jpg" and os.name == "nt":
+        pytest.skip("symbolic links")
+    monkeypatch.chdir(hostile)
+    before = hostile_corpus.snapshot(hostile)
+    result = run(["image", "fit", f"posts/{image}", "-o", str(tmp_path / "out.jpg"), "--as", "timeline"])
+    _assert_no_crash(result.exit_code, result.output + result.stderr, {0, 1, 2})
+    assert hostile_corpus.snapshot(hostile) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) in ([], ["out.jpg"])  # no temporary file left behind
+
+
+def _assert_no_crash(code: int, output: str, allowed: set[int], what: str = "") -> None:
+    assert code != 3 and "Internal error" not in output and "Traceback" not in output, (what, output[-2000:])
+    assert code in allowed, (what, code, output[-2000:])
