@@ -29,6 +29,8 @@ class ParsedLink(NamedTuple):
 # Characters a browser drops (tab, newline), trims (leading and trailing controls and spaces),
 # percent-encodes or reads as something else: none of them belongs in a link a person reviews.
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
+_ASCII_REFUSED = re.compile(r"[\x00-\x20\x7f]")  # those categories within ASCII
+_FIELDS = ("protocol", "username", "password", "hostname", "host_type")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # The authority as the URL Standard delimits it in a special scheme: after any run of / and \,
 # up to the first / \ ? or #. Only used to refuse an `@` there that leaves no user-info behind.
@@ -42,6 +44,9 @@ _NOT_BARE = re.compile(r"[/\\:@?#%\[\]*]")
 
 def refused_character(text: str) -> str | None:
     """The first space, line break, control, invisible or lone-surrogate character, as U+XXXX."""
+    if text.isascii():  # the usual link: only C0 controls, space and DEL to look for
+        found = _ASCII_REFUSED.search(text)
+        return f"U+{ord(found.group()):04X}" if found else None
     for char in text:
         if char.isspace() or unicodedata.category(char) in _REFUSED_CATEGORIES:
             return f"U+{ord(char):04X}"
@@ -57,19 +62,20 @@ def parse_link(url: str) -> ParsedLink | LocalText:
     import ada_url
 
     try:
-        parsed = ada_url.URL(url)
+        parsed = ada_url.parse_url(url, _FIELDS)  # one call (URL()'s attributes cost one each)
     except ValueError:
         return t("link-unparsable" if _SCHEME.match(url) else "link-no-scheme")
-    if parsed.protocol not in ("http:", "https:"):
-        return t("link-scheme", scheme=parsed.protocol)
+    scheme = parsed["protocol"]
+    if scheme not in ("http:", "https:"):
+        return t("link-scheme", scheme=scheme)
     authority = _AUTHORITY.match(url)
-    if parsed.username or parsed.password or (authority and "@" in authority.group(1)):
+    if parsed["username"] or parsed["password"] or (authority and "@" in authority.group(1)):
         return t("link-userinfo")
-    is_ip = parsed.host_type != ada_url.HostType.DEFAULT
-    host = parsed.hostname if is_ip else _site(parsed.hostname)
+    is_ip = parsed["host_type"] != ada_url.HostType.DEFAULT
+    host = parsed["hostname"] if is_ip else _site(parsed["hostname"])
     if isinstance(host, LocalText):
         return host
-    return ParsedLink(parsed.protocol[:-1], host, is_ip)
+    return ParsedLink(scheme[:-1], host, is_ip)
 
 
 def _site(hostname: str) -> str | LocalText:
@@ -105,12 +111,12 @@ def normalise_domain(entry: str) -> str | LocalText:
     import ada_url
 
     try:
-        parsed = ada_url.URL(f"https://{entry}/")
+        parsed = ada_url.parse_url(f"https://{entry}/", _FIELDS)
     except ValueError:
         return t("domain-invalid")
-    if parsed.host_type != ada_url.HostType.DEFAULT:
+    if parsed["host_type"] != ada_url.HostType.DEFAULT:
         return t("domain-ip")
-    return _site(parsed.hostname)
+    return _site(parsed["hostname"])
 
 
 def domain_allowed(link: ParsedLink, domains: Iterable[str]) -> bool:
