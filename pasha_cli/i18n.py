@@ -66,6 +66,8 @@ MESSAGES: dict[str, LocalText] = {
                          "write the domain alone, like example.co.jp (no https://, path, port, @, ? or #)"),
     "domain-invalid": L("ドメイン名として読めません", "it is not a domain name a browser can open"),
     "domain-ip": L("IP アドレスはブランドのドメインになりません", "an IP address is no brand's domain"),
+    "domain-top-level": L("{domain} だけではどのブランドのドメインでもありません（その下のすべてのサイトを許可してしまいます）",
+                          "{domain} alone is no brand's domain (it would allow every site under it)"),
     # links (PSH501 says why; the same reasons refuse a configured domain)
     "link-character": L("{char} が含まれています（空白・改行・制御文字・不可視の文字は、ブラウザが黙って取り除いたり別の意味に読んだりします）",
                         "it contains {char}, a space, line break, control or invisible character "

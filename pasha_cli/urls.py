@@ -104,6 +104,14 @@ def normalise_domain(entry: str) -> str | LocalText:
         return t("domain-wildcard")
     if _NOT_BARE.search(entry):
         return t("domain-not-bare")
+    domain = _domain(entry)
+    if isinstance(domain, str) and "." not in domain:
+        return t("domain-top-level", domain=domain)  # "com" would let every .com site through
+    return domain
+
+
+def _domain(entry: str) -> str | LocalText:
+    """The host the parser reads for a bare name; plain ASCII names take its fast path here."""
     if _PLAIN_ASCII_NAME.fullmatch(entry):
         labels = entry.rstrip(".").lower().split(".")
         if not _NUMERIC_LABEL.fullmatch(labels[-1]) and not any(label.startswith("xn--") for label in labels):

@@ -334,6 +334,10 @@ DOMAINS: list[tuple[str, str, tuple[str, ...] | None]] = [
     ("idna-disallowed", '"\u2488.example.jp"', None),
     ("zero-width-joiner", '"a\u200d.example.jp"', None),
     ("ends-in-a-number", '"example.co.jp.1"', None),
+    ("top-level-domain", '"com"', None),
+    ("top-level-domain-fullwidth", '"ｊｐ"', None),
+    ("top-level-domain-with-root", '"jp."', None),
+    ("single-label-unicode", '"例え"', None),
 ]
 
 
@@ -403,7 +407,7 @@ def test_a_refused_domain_in_pyproject_names_its_line(tmp_path: Path) -> None:
 
 
 FAST_PATH = ["example.co.jp", "EXAMPLE.co.jp.", "a-b.c-d.jp", "-x.example", "x-.example", "1.example", "0x.example",
-             "123.example.jp", "a.b.c.d.e.f", "x" * 63 + ".jp", "xn.example", "x-n--a.example", "0x7g", "1.0xg"]
+             "123.example.jp", "a.b.c.d.e.f", "x" * 63 + ".jp", "xn.example", "x-n--a.example", "a.0x7g", "1.0xg"]
 
 
 @pytest.mark.parametrize("entry", FAST_PATH)
