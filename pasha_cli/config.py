@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
 from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, Window
-from pasha_cli.model import Position
+from pasha_cli.model import LocalText, Position
 from pasha_cli.projectfile import PYPROJECT, find_config
 from pasha_cli.sourcemap import toml_line
 from pasha_cli.spec import Spec, load_spec
@@ -167,6 +167,9 @@ def _check_patterns(patterns: list[str], display: str, text: str, prefix: tuple[
 
 def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) -> Config:
     overrides = dict(raw.get("spec", {}))
+    if "rakuten_domains" in overrides:
+        overrides["rakuten_domains"] = _domains(overrides["rakuten_domains"], path.name, text, prefix,
+                                                ("spec", "rakuten_domains"))
     for key in ("lead_business_days", "closure_days", "deadline_time"):
         if key in raw:
             overrides[key] = raw[key]
@@ -176,7 +179,8 @@ def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) 
             id=account_id,
             name=value.get("name", account_id),
             plan=value["plan"],
-            link_domains=tuple(d.lower().rstrip(".") for d in value.get("link_domains", ())),
+            link_domains=_domains(value.get("link_domains", ()), path.name, text, prefix,
+                                  ("accounts", account_id, "link_domains")),
             cross_brand=value.get("cross_brand", False),
             icon=value.get("icon"),
             top_image=value.get("top_image"),
@@ -203,6 +207,22 @@ def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) 
         severity=dict(raw.get("severity", {})),
         default_publish_time=parse_time_of_day(raw.get("default_publish_time", "10:00")),
     )
+
+
+def _domains(entries: list[str], display: str, text: str, prefix: tuple[str, ...],
+             keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Domains as a link's host reads them (IDNA, lower case): 例え.jp and xn--r8jz45g.jp are one."""
+    from pasha_cli.urls import normalise_domain
+
+    found = []
+    for index, entry in enumerate(entries):
+        domain = normalise_domain(entry)
+        if isinstance(domain, LocalText):
+            where: tuple[str | int, ...] = (*keys, index)
+            raise ConfigError(t("config-invalid", path=display, line=toml_line(text, where, prefix), message=t(
+                "config-link-domain", key=".".join(str(k) for k in where), entry=entry, why=domain)))
+        found.append(domain)
+    return tuple(found)
 
 
 def _window(entry: dict[str, Any], display: str, text: str, keys: tuple[str | int, ...]) -> Window | RecurringWindow:

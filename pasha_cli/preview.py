@@ -18,6 +18,7 @@ from pasha_cli.images import ImageInfo, inspect_image
 from pasha_cli.model import LocalText
 from pasha_cli.planning import plan_items
 from pasha_cli.text import char_count, digest, normalise_newlines
+from pasha_cli.urls import ParsedLink, domain_allowed, parse_link
 
 MORE = LocalText("…もっと見る", "… more")
 
@@ -32,6 +33,7 @@ class Preview(NamedTuple):
     image: ImageInfo | None
     image_data: bytes | None
     link: str | None
+    parsed_link: ParsedLink | LocalText | None  # the host a browser opens, or why the link is invalid
     link_ok: bool | None
     when: datetime | None
     deadline: datetime | None
@@ -40,7 +42,6 @@ class Preview(NamedTuple):
 
 def build(config: Config, draft: Draft) -> Preview:
     from pasha_cli.drafts import resolve_inside
-    from pasha_cli.rules.links import ParsedLink, domain_allowed, parse_link
 
     body = normalise_newlines(draft.body or "")
     head = digest(body, config.spec.digest_chars)
@@ -54,14 +55,22 @@ def build(config: Config, draft: Draft) -> Preview:
             if image.problem is None and image.format in ("JPEG", "PNG", "WEBP", "GIF"):
                 image_data = resolved.read_bytes()
     link = draft.text("link")
-    link_ok = None
-    if link:
-        parsed = parse_link(link.strip())
-        link_ok = isinstance(parsed, ParsedLink) and domain_allowed(parsed.host, config.link_domains(draft.account))
+    parsed: ParsedLink | LocalText | None = None
+    link_ok: bool | None = None
+    if link:  # judged by the one parse PSH501 and PSH502 use
+        parsed = parse_link(link)
+        link_ok = isinstance(parsed, ParsedLink) and domain_allowed(parsed, config.link_domains(draft.account))
     items = plan_items(config, [draft])
     return Preview(draft, account.name if account else (draft.account or "?"), body, head, head != body,
-                   char_count(body), image, image_data, link, link_ok,
+                   char_count(body), image, image_data, link, parsed, link_ok,
                    items[0].when if items else None, items[0].deadline if items else None, draft.status)
+
+
+def link_line(p: Preview) -> LocalText:
+    """What a follower's tap opens: the host by the URL Standard, allowed or not, or why it is invalid."""
+    if isinstance(p.parsed_link, ParsedLink):
+        return t("preview-link-ok" if p.link_ok else "preview-link-bad", link=p.link, host=p.parsed_link.host)
+    return t("preview-link-invalid", link=p.link, why=p.parsed_link)
 
 
 def render_text(p: Preview, lang: str, limit: int) -> str:
@@ -73,7 +82,7 @@ def render_text(p: Preview, lang: str, limit: int) -> str:
         lines.append(t("preview-image", file=p.image.path.name, width=p.image.width or "?", height=p.image.height or "?",
                        bytes=p.image.bytes).get(lang))
     if p.link:
-        lines.append(t("preview-link-ok" if p.link_ok else "preview-link-bad", link=p.link).get(lang))
+        lines.append(link_line(p).get(lang))
     if p.when is not None and p.deadline is not None:
         lines.append(t("preview-when", publish=p.when.strftime("%Y-%m-%d %H:%M"),
                        deadline=p.deadline.strftime("%Y-%m-%d %H:%M:%S"), status=p.status).get(lang))
@@ -133,7 +142,8 @@ def render_html(p: Preview, lang: str, limit: int) -> str:
     link = ""
     if p.link:
         css = "link" if p.link_ok else "link bad"
-        link = f'<a class="{css}" id="link" rel="noopener noreferrer nofollow">{e(p.link)}</a>'
+        link = (f'<a class="{css}" id="link" title="{e(link_line(p).get(lang))}" '
+                f'rel="noopener noreferrer nofollow">{e(p.link)}</a>')
     meta = []
     if p.when is not None and p.deadline is not None:
         meta.append(t("preview-when", publish=p.when.strftime("%Y-%m-%d %H:%M"),

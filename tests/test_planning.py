@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -14,7 +12,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import BASE_CONFIG, Project, jpeg_bytes, run
+from tests.conftest import BASE_CONFIG, Project, chromium, jpeg_bytes, run
 
 NOW = "2030-03-01 12:00"
 
@@ -95,21 +93,8 @@ def test_preview_terminal_and_escaped_html(project: Project) -> None:
     assert len(html_lib.unescape(digest)) == 100
 
 
-def _chromium() -> str | None:
-    found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if found or os.geteuid() != 0 or not shutil.which("apt-get") or os.environ.get("PASHA_NO_BROWSER"):
-        return found
-    try:  # the test setup installs Debian's chromium where missing, as the issue asks
-        subprocess.run(["apt-get", "update", "-qq"], capture_output=True, timeout=300, check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-noto-cjk"],
-                       capture_output=True, timeout=600, check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-    except (subprocess.SubprocessError, OSError):
-        return None
-    return shutil.which("chromium")
-
-
 def test_preview_page_in_headless_chromium(project: Project, tmp_path: Path) -> None:
-    browser = _chromium()
+    browser = chromium()
     if browser is None:
         pytest.skip("no Chromium here and none could be installed")
     project.write("posts/a.jpg", jpeg_bytes(1200, 800, color=(30, 120, 200)))

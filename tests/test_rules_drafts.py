@@ -92,7 +92,7 @@ CASES: list[tuple[str, str, str, set[tuple[str, int]]]] = [
     ("ip-address", "a.yaml", OK_HEAD + "body: x\nlink: https://192.0.2.1/\n", {("PSH502", 4)}),
     ("userinfo", "a.yaml", OK_HEAD + "body: x\nlink: https://www.rakuten.co.jp@evil.example/\n", {("PSH501", 4)}),
     ("javascript", "a.yaml", OK_HEAD + "body: x\nlink: javascript:alert(1)\n", {("PSH501", 4)}),
-    ("no-host", "a.yaml", OK_HEAD + "body: x\nlink: https:///path\n", {("PSH501", 4)}),
+    ("no-host", "a.yaml", OK_HEAD + "body: x\nlink: 'https://?path'\n", {("PSH501", 4)}),
     ("bad-port", "a.yaml", OK_HEAD + "body: x\nlink: https://rakuten.co.jp:99999/\n", {("PSH501", 4)}),
     ("http", "a.yaml", OK_HEAD + "body: x\nlink: http://www.rakuten.co.jp/\n", {("PSH503", 4)}),
     ("other-accounts-domain", "a.yaml",

@@ -1,60 +1,12 @@
-"""PSH5xx: the post's link — a well-formed http(s) URL on an allowed domain."""
+"""PSH5xx: the post's link, judged as a browser will open it (pasha_cli.urls: the WHATWG URL Standard)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import lru_cache
-from typing import NamedTuple
-from urllib.parse import urlsplit
 
 from pasha_cli.model import LocalText
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
-
-
-class ParsedLink(NamedTuple):
-    scheme: str
-    host: str  # lower case, ASCII (IDNA), no trailing dot
-
-
-_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
-
-
-@lru_cache(maxsize=4096)
-def parse_link(url: str) -> ParsedLink | LocalText:
-    """The scheme and host of a link, or why it is not a valid link."""
-    if _SPACE_OR_CONTROL.search(url):
-        return L("空白や制御文字が含まれています", "it contains spaces or control characters")
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a bad port
-    except ValueError as exc:
-        return L(f"URL として読めません（{exc}）", f"it cannot be read as a URL ({exc})")
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        return L("http または https の URL ではありません", "it is not an http or https URL")
-    if "@" in parts.netloc:
-        return L("ユーザー情報（user@）を含む URL は使えません", "URLs with user information (user@) are not allowed")
-    host = (parts.hostname or "").rstrip(".")
-    if not host:
-        return L("ホスト名がありません", "it has no host name")
-    try:
-        host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        return L("ホスト名が正しくありません", "its host name is not valid")
-    return ParsedLink(scheme, host)
-
-
-def domain_allowed(host: str, domains: tuple[str, ...] | list[str]) -> bool:
-    """Matched on label boundaries: rakuten.co.jp.evil.example is not rakuten.co.jp."""
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-        return False  # an IP address is no brand's domain
-    except ValueError:
-        pass
-    return any(host == d or host.endswith("." + d) for d in (d.lower().rstrip(".") for d in domains))
+from pasha_cli.urls import ParsedLink, domain_allowed, parse_link
 
 
 def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[str, ...]]]:
@@ -62,7 +14,7 @@ def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[st
         url = draft.text("link")
         if url is None:
             continue
-        yield Hit(draft, "link", {"url": url}), parse_link(url.strip()), ctx.config.link_domains(draft.account)
+        yield Hit(draft, "link", {"url": url}), parse_link(url), ctx.config.link_domains(draft.account)
 
 
 @rule("PSH501", "invalid-link", ERROR,
@@ -86,12 +38,15 @@ def invalid_link(ctx: Context) -> Iterator[Hit]:
             "Pasha posts may link only to Rakuten or to the brand's own site."),
       fix=L("リンク先を直すか、ブランドのドメインを pasha.toml の link_domains に加えてください。",
             "Fix the link, or add the brand's domain to link_domains in pasha.toml."),
-      messages=L("リンク先 {host} は許可されたドメインではありません（許可: {allowed}）",
-                 "the link's host {host} is not an allowed domain (allowed: {allowed})"))
+      messages={"default": L("リンク先 {host} は許可されたドメインではありません（許可: {allowed}）",
+                             "the link's host {host} is not an allowed domain (allowed: {allowed})"),
+                "ip": L("リンク先が IP アドレス {host} です（IP アドレスはどのブランドのドメインでもありません。許可: {allowed}）",
+                        "the link's host is the IP address {host}, which is no brand's domain (allowed: {allowed})")})
 def link_domain_not_allowed(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, allowed in _links(ctx):
-        if isinstance(parsed, ParsedLink) and not domain_allowed(parsed.host, allowed):
-            yield Hit(hit.draft, "link", {**hit.args, "host": parsed.host, "allowed": ", ".join(allowed)})
+        if isinstance(parsed, ParsedLink) and not domain_allowed(parsed, allowed):
+            yield Hit(hit.draft, "link", {**hit.args, "host": parsed.host, "allowed": ", ".join(allowed)},
+                      message="ip" if parsed.is_ip else "default")
 
 
 @rule("PSH503", "insecure-link", WARNING,
