@@ -76,7 +76,7 @@ def validate(paths: tuple[Path, ...], fmt: str, output_files: tuple[str, ...], s
         click.echo(t("no-project-for-paths").get(language), err=True)
     report = merge_reports([run(load_config(config), moment, group, chosen, skipped) for config, group in projects])
     base = os.environ.get("GITHUB_WORKSPACE") or os.environ.get("CI_PROJECT_DIR") or os.getcwd()
-    style = Style(language, False, base)
+    style = Style(language, False, base, strict)
     for out_fmt, target in outputs:
         _write_report(target, render(report, out_fmt, style))
     color = fmt == "text" and _use_color()
@@ -101,6 +101,13 @@ def _write_report(target: Path, content: str) -> None:
         write_atomic(target, content.encode("utf-8"))
     except OSError as exc:
         raise PashaUsageError(t("output-failed", path=str(target), reason=exc.strerror or str(exc))) from None
+
+
+def _say(text: str, err: bool = False) -> None:
+    """Print a line that quotes user values (paths, config values, argv) as text.shown shows them."""
+    from pasha_cli.text import shown
+
+    click.echo(shown(text), err=err)
 
 
 def _use_color() -> bool:
@@ -160,7 +167,7 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
     if skipped:
         click.echo(t("deadline-skipped").get(language))
         for when, reason in skipped:
-            click.echo(f"  {when.isoformat()} ({WEEKDAYS[when.weekday()].get(language)})  {reason.get(language)}")
+            _say(f"  {when.isoformat()} ({WEEKDAYS[when.weekday()].get(language)})  {reason.get(language)}")
     else:
         click.echo(t("deadline-none-skipped").get(language))
     current = _now(now)
@@ -238,9 +245,9 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
     for source, done in fit_many(targets, options, jobs):
         if isinstance(done, LocalText):
             failed += 1
-            click.echo(t("fit-failed", source=str(source), reason=done).get(language), err=True)
+            _say(t("fit-failed", source=str(source), reason=done).get(language), err=True)
             continue
-        click.echo(t("fit-done", source=str(source), output=str(done.output), width=done.width, height=done.height,
+        _say(t("fit-done", source=str(source), output=str(done.output), width=done.width, height=done.height,
                      bytes=done.bytes, quality=f"{done.quality:g}", encoder=done.encoder, subsampling=done.subsampling,
                      encodes=done.encodes).get(language))
     return 1 if failed else 0
@@ -275,12 +282,12 @@ def image_check(files: tuple[Path, ...], kind: str, fmt: str, strict: bool, conf
         click.echo(_image_check_json(kind, checked, language), nl=False)
         return 1 if failing else 0
     for path, info, found in checked:
-        click.echo(t("check-measured", file=str(path), format=info.format or "?", width=info.width or "?",
+        _say(t("check-measured", file=str(path), format=info.format or "?", width=info.width or "?",
                      height=info.height or "?", bytes=info.bytes, mode=info.mode or "?",
                      gps=t("yes" if info.has_gps else "no"), icc=info.icc_description or "-").get(language))
         for rule, args in found:
             severity = t(f"severity-{rule.severity.value}").get(language)
-            click.echo(f"  {rule.code}  {severity:<7}  {rule.messages['default'].format(args).get(language)}")
+            _say(f"  {rule.code}  {severity:<7}  {rule.messages['default'].format(args).get(language)}")
         if not found:
             click.echo("  " + t("check-clean").get(language))
     return 1 if failing else 0
@@ -350,9 +357,9 @@ def slots(account: str, count: int, start: str | None, fmt: str, now: str | None
         click.echo(json.dumps({"version": 1, "account": account, "now": moment.isoformat(), "slots": [
             {"publish_at": w.isoformat(), "deadline": d.isoformat()} for w, d in rows]}, ensure_ascii=False, indent=2))
         return 0
-    click.echo(t("slots-header", account=account, now=moment.strftime("%Y-%m-%d %H:%M")).get(language))
+    _say(t("slots-header", account=account, now=moment.strftime("%Y-%m-%d %H:%M")).get(language))
     for when, deadline in rows:
-        click.echo("  " + t("slots-line", publish=when.strftime("%Y-%m-%d %H:%M"), weekday=WEEKDAYS[when.weekday()],
+        _say("  " + t("slots-line", publish=when.strftime("%Y-%m-%d %H:%M"), weekday=WEEKDAYS[when.weekday()],
                             deadline=deadline.strftime("%Y-%m-%d %H:%M:%S"),
                             deadline_weekday=WEEKDAYS[deadline.weekday()]).get(language))
     return 0
@@ -416,13 +423,13 @@ def preview(draft_path: Path, html_path: Path | None, now: str | None, config_pa
     config = load_config(locate_config(config_path, [draft_path], Path.cwd()))
     draft = load_draft(draft_path.absolute(), config.root)
     if isinstance(draft, Unreadable):
-        click.echo(t("preview-unreadable", path=str(draft_path), reason=draft.text).get(language), err=True)
+        _say(t("preview-unreadable", path=str(draft_path), reason=draft.text).get(language), err=True)
         return 1
     shown = view.build(config, draft)
     click.echo(view.render_text(shown, language, config.spec.body_max_chars), nl=False)
     if html_path is not None:
         _write_report(html_path, view.render_html(shown, language, config.spec.body_max_chars))
-        click.echo(t("created", path=str(html_path)).get(language))
+        _say(t("created", path=str(html_path)).get(language))
     return 0
 
 
@@ -445,7 +452,7 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
     plan = bundle.select(config, moment, chosen)
     if plan.unencodable(encoding):
         for p in plan.unencodable(encoding):
-            click.echo(t("export-unencodable", path=p.path, field=p.field, chars=p.chars, encoding=encoding).get(language),
+            _say(t("export-unencodable", path=p.path, field=p.field, chars=p.chars, encoding=encoding).get(language),
                        err=True)
         return 1
     target = output or Path(f"pasha-export-{chosen or moment.strftime('%Y%m%d')}.zip")
@@ -456,9 +463,9 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
         write_atomic(target, made.data)
     except OSError as exc:
         raise PashaUsageError(t("output-failed", path=str(target), reason=exc.strerror or str(exc))) from None
-    click.echo(t("export-done", path=str(target), rows=made.rows, encoding=encoding).get(language))
+    _say(t("export-done", path=str(target), rows=made.rows, encoding=encoding).get(language))
     for rel in plan.excluded:
-        click.echo(t("export-excluded", path=rel).get(language), err=True)
+        _say(t("export-excluded", path=rel).get(language), err=True)
     return 1 if plan.excluded else 0
 
 
@@ -479,7 +486,7 @@ def submit(drafts: tuple[Path, ...], now: str | None, config_path: str | None, l
     for outcome in record.record(config, list(drafts), moment):
         if outcome.report is not None:
             click.echo(_text_report(outcome.report, language), nl=False, err=True)
-        click.echo(outcome.text.get(language), err=not outcome.ok)
+        _say(outcome.text.get(language), err=not outcome.ok)
         failed |= outcome.failed
     return 1 if failed else 0
 
@@ -518,14 +525,14 @@ def init(folder: Path, account: str, name: str | None, plan: str, now: str | Non
     created = [config_path, *scaffold.copy_schemas(folder)]
     hooks = folder / ".pre-commit-config.yaml"
     if hooks.exists():
-        click.echo(t("kept", path=str(hooks)).get(language))
+        _say(t("kept", path=str(hooks)).get(language))
     else:
         scaffold.write_new(hooks, scaffold.PRE_COMMIT_TEMPLATE)
         created.append(hooks)
     for path in created:
-        click.echo(t("created", path=str(path)).get(language))
+        _say(t("created", path=str(path)).get(language))
     _new_draft(load_config(config_path.resolve()), account, moment, None, None, language)
-    click.echo(t("init-next", folder=str(folder)).get(language))
+    _say(t("init-next", folder=str(folder)).get(language))
     return 0
 
 
@@ -561,7 +568,7 @@ def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: 
     _account(config, account)
     made = scaffold.new_draft(config, account, moment, start, output, lang)
     shown = os.path.relpath(made.path) if made.path.is_absolute() else str(made.path)
-    click.echo(t("new-created", path=shown, publish=made.when.strftime("%Y-%m-%d %H:%M"),
+    _say(t("new-created", path=shown, publish=made.when.strftime("%Y-%m-%d %H:%M"),
                  deadline=made.deadline.strftime("%Y-%m-%d %H:%M:%S")).get(lang))
     return made.path
 
@@ -614,6 +621,7 @@ def _argv_lang(argv: list[str]) -> str:
 def _click_error(exc: click.ClickException, lang: str) -> str:
     """click's own errors, in the user's language, with the usage line and where to get help."""
     from pasha_cli.i18n import CLICK_ERRORS
+    from pasha_cli.text import shown
 
     detail = exc.format_message()
     if isinstance(exc, click.NoSuchOption):
@@ -630,7 +638,7 @@ def _click_error(exc: click.ClickException, lang: str) -> str:
         lines.append(ctx.get_usage())
         lines.append(CLICK_ERRORS["see-help"].format({"command": ctx.command_path}).get(lang))
     lines.append(f"pasha: {text.get(lang)}")
-    return "\n".join(lines)
+    return "\n".join(shown(line) for line in lines)  # argv is quoted in them
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -640,7 +648,7 @@ def main(argv: list[str] | None = None) -> None:
         localize(cli, lang)
         code = cli.main(args=args, prog_name="pasha", standalone_mode=False)
     except PashaUsageError as exc:
-        click.echo(f"pasha: {exc.text.get(lang)}", err=True)
+        _say(f"pasha: {exc.text.get(lang)}", err=True)
         code = exc.exit_code
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
@@ -653,7 +661,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug in pasha: say so plainly; the traceback is behind PASHA_DEBUG
         if os.environ.get("PASHA_DEBUG"):
             raise
-        click.echo(f"pasha: {t('internal-error', reason=repr(exc)).get(lang)}", err=True)
+        _say(f"pasha: {t('internal-error', reason=repr(exc)).get(lang)}", err=True)
         code = 2
     sys.exit(code if isinstance(code, int) else 0)
 
