@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from jsonschema import Draft4Validator
@@ -21,6 +21,8 @@ from pasha_cli.text import inert, normalise_newlines, shown, visible
 from tests.conftest import NOW, Project, run
 from tests.hostile_text import HOSTILE, commands, raw_characters
 
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 
 FINDINGS = (
@@ -276,3 +278,202 @@ def test_undecodable_file_name_in_every_format(project: Project) -> None:
     assert document["findings"][0]["path"] == name
     log = json.loads(run(["validate", *config, "--format", "sarif"]).stdout_bytes.decode("utf-8"))
     assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "posts/d%FF.yaml"
+
+
+# --- CI files that GitHub and GitLab accept and place correctly (issue 10, item 9) -----------
+
+SARIF_NAMES = [
+    ("japanese", "posts/夏のセール.yaml"),
+    ("japanese-folder", "posts/キャンペーン/告知.yaml"),
+    ("space", "posts/my post.yaml"),
+    ("ideographic-space", "posts/全角\u3000空白.yaml"),
+    ("percent", "posts/50%off.yaml"),
+    ("percent-hex", "posts/%41%2F.yaml"),
+    ("hash", "posts/#1.yaml"),
+    ("question", "posts/what?.yaml"),
+    ("colon-first-segment", "a:b.yaml"),
+    ("plus", "posts/a+b.yaml"),
+    ("sub-delims", "posts/a&b=c;d,e!$'()*.yaml"),
+    ("brackets-braces", "posts/[x]{y}.yaml"),
+    ("at-sign", "posts/@brand.yaml"),
+    ("backslash", "posts/a\\b.yaml"),
+    ("quote-lt-gt", "posts/\"<x>\".yaml"),
+    ("emoji", "posts/☕️.yaml"),
+    ("tilde-dots", "posts/~.x..yaml"),
+]
+
+
+@pytest.mark.parametrize(("path",), [(n[1],) for n in SARIF_NAMES], ids=[n[0] for n in SARIF_NAMES])
+def test_sarif_uri_is_a_relative_reference_that_resolves_to_the_file(path: str) -> None:
+    report = Report((Finding(path, 2, 1, "PSH401", "free-plan-monthly-limit", Severity.ERROR, LocalText("同じ月", "same month"),
+                             "publish_at", ("posts/other 50%#?.yaml",)),), 1, "/ws/project", ALL_RULES)
+    log = json.loads(render(report, "sarif", Style("ja", base="/ws")))
+    Draft4Validator(SARIF_SCHEMA).validate(log)
+    result = log["runs"][0]["results"][0]
+    for location, expected in ((result["locations"][0], f"project/{path}"),
+                               (result["relatedLocations"][0], "project/posts/other 50%#?.yaml")):
+        uri = location["physicalLocation"]["artifactLocation"]["uri"]
+        assert URI_REFERENCE.fullmatch(uri), uri
+        joined = urlsplit(urljoin("file:///home/runner/work/repo/", uri))  # as %SRCROOT% resolves it
+        assert (joined.scheme, joined.query, joined.fragment) == ("file", "", "")
+        assert unquote(joined.path) == f"/home/runner/work/repo/{expected}"
+
+
+def test_sarif_places_real_files_with_hostile_names(project: Project) -> None:
+    for _, path in SARIF_NAMES:
+        if path.startswith("posts/") and "\\" not in path:
+            project.write(path, "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
+    result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "sarif"],
+                 env={"GITHUB_WORKSPACE": str(project.root.parent)})
+    log = json.loads(result.stdout)
+    Draft4Validator(SARIF_SCHEMA).validate(log)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert len(uris) == sum(1 for _, p in SARIF_NAMES if p.startswith("posts/") and "\\" not in p)
+    for uri in uris:
+        assert URI_REFERENCE.fullmatch(uri) and (project.root.parent / unquote(uri)).is_file(), uri
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links")
+@pytest.mark.parametrize("via", ["workspace-is-a-link", "config-through-a-link", "both"])
+def test_paths_through_a_symbolic_link_stay_inside_the_workspace(tmp_path: Path, via: str) -> None:
+    real = tmp_path / "real" / "ws"
+    project = Project(real / "project")
+    project.draft("a b.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    workspace = link if via in ("workspace-is-a-link", "both") else real
+    config = (link if via in ("config-through-a-link", "both") else real) / "project" / "pasha.toml"
+    args = ["validate", "--config", str(config), "--now", NOW]
+    env = {"GITHUB_WORKSPACE": str(workspace)}
+    log = json.loads(run([*args, "--format", "sarif"], env=env).stdout)
+    assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
+        "project/posts/a%20b.yaml"
+    assert run([*args, "--format", "github"], env=env).stdout.startswith("::error file=project/posts/a b.yaml,line=3")
+    case = ET.fromstring(run([*args, "--format", "junit"], env=env).stdout).find("./testsuite/testcase")
+    assert case is not None and case.get("file") == "project/posts/a b.yaml"
+
+
+def test_a_project_outside_the_workspace_keeps_project_paths(tmp_path: Path) -> None:
+    project = Project(tmp_path / "project")
+    project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
+    (tmp_path / "ws").mkdir()
+    result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "github"],
+                 env={"GITHUB_WORKSPACE": str(tmp_path / "ws")})
+    assert result.stdout.startswith("::error file=posts/a.yaml,")
+
+
+def _fingerprints(log: dict[str, Any]) -> list[tuple[str, int, str]]:
+    return [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"],
+             r["partialFingerprints"]["pashaFinding/v1"]) for r in log["runs"][0]["results"]]
+
+
+def test_sarif_fingerprints_are_unique_and_stable_across_runs_clocks_and_line_moves(project: Project) -> None:
+    body = "account: free\npublish_at: 2020-04-16 10:00\nbody: 'a\u200bb\u200bc\u202e'\nlink: http://www.example.co.jp/\n"
+    project.draft("a.yaml", body)
+    project.draft("b.yaml", body)
+    args = ["validate", "--config", str(project.root / "pasha.toml"), "--format", "sarif"]
+    env = {"GITHUB_WORKSPACE": str(project.root)}
+    first = _fingerprints(json.loads(run([*args, "--now", NOW], env=env).stdout))
+    assert len(first) >= 8 and len({f for _, _, f in first}) == len(first)  # three PSH110 on one line: three alerts
+    assert _fingerprints(json.loads(run([*args, "--now", NOW], env=env).stdout)) == first
+    assert [f for _, _, f in _fingerprints(json.loads(run([*args, "--now", "2030-03-02 09:00"], env=env).stdout))] == \
+        [f for _, _, f in first]  # PSH303's message names the clock; its alert stays the same
+    project.draft("a.yaml", "# a comment moves every line down\n\n" + body)
+    moved = _fingerprints(json.loads(run([*args, "--now", NOW], env=env).stdout))
+    assert [(c, f) for c, _, f in moved] == [(c, f) for c, _, f in first]
+    assert [line for _, line, _ in moved] != [line for _, line, _ in first]
+
+
+def test_broken_examples_give_one_alert_and_one_gitlab_case_per_finding() -> None:
+    args = ["validate", str(EXAMPLES / "broken"), "--now", "2026-11-22 12:00"]
+    log = json.loads(run([*args, "--format", "sarif"], env={"GITHUB_WORKSPACE": str(REPO)}).stdout)
+    prints = [f for _, _, f in _fingerprints(log)]
+    assert len(prints) == 29 and len(set(prints)) == 29  # four PSH202 on pasha.toml line 10 among them
+    cases = _gitlab_cases(run([*args, "--format", "junit"]).stdout)
+    assert len(cases) == 29
+    assert sorted(c[0] for c in cases.values()).count("skipped") == 4
+
+
+def _gitlab_cases(xml: str) -> dict[tuple[str | None, str | None, str | None], tuple[str, str | None]]:
+    """Test cases as GitLab's JUnit parser keeps them: by (suite, class name, name), with status and output."""
+    kept: dict[tuple[str | None, str | None, str | None], tuple[str, str | None]] = {}
+    for suite in ET.fromstring(xml).iter("testsuite"):
+        for case in suite.findall("testcase"):
+            status, output = "success", None
+            for tag, name in (("failure", "failed"), ("error", "error"), ("skipped", "skipped")):
+                child = case.find(tag)
+                if child is not None:
+                    status, output = name, child.text
+                    break
+            kept[(suite.get("name"), case.get("classname"), case.get("name"))] = (status, output)
+    return kept
+
+
+def test_junit_warnings_are_visible_in_gitlab_and_fail_with_strict(project: Project) -> None:
+    project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ｱ\u200bｲ\u200b\nlink: http://www.example.co.jp/\n")
+    args = ["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "junit"]
+    plain = run(args)
+    assert plain.exit_code == 0
+    cases = _gitlab_cases(plain.stdout)
+    assert len(cases) == 4 and {s for s, _ in cases.values()} == {"skipped"}  # two PSH110 on one line both kept
+    assert all(output and "warning" in output for _, output in cases.values())
+    strict = run([*args, "--strict"])
+    assert strict.exit_code == 1
+    assert {s for s, _ in _gitlab_cases(strict.stdout).values()} == {"failed"}
+    assert ET.fromstring(strict.stdout).get("failures") == "4"
+
+
+def _month_of(project: Project, count: int) -> None:
+    for n in range(count):
+        project.draft(f"d{n:02d}.yaml", f"account: free\npublish_at: 2030-04-{n % 28 + 1:02d} 10:00\nbody: x\n")
+
+
+PSH401_LISTS = [
+    ("two", 2, "the others: posts/d01.yaml", "同じ月の投稿: posts/d01.yaml", 1),
+    ("six", 6, "the others: posts/d01.yaml, posts/d02.yaml, posts/d03.yaml, posts/d04.yaml, posts/d05.yaml",
+     "posts/d04.yaml, posts/d05.yaml", 5),
+    ("seven", 7, "posts/d05.yaml and 1 more", "posts/d05.yaml ほか 1 件", 5),
+    ("forty", 40, "posts/d05.yaml and 34 more", "posts/d05.yaml ほか 34 件", 5),
+]
+
+
+@pytest.mark.parametrize(("count", "en", "ja", "related"), [c[1:] for c in PSH401_LISTS], ids=[c[0] for c in PSH401_LISTS])
+def test_psh401_names_a_few_other_drafts_and_counts_the_rest(project: Project, count: int, en: str, ja: str,
+                                                             related: int) -> None:
+    _month_of(project, count)
+    config = ["--config", str(project.root / "pasha.toml"), "--now", NOW]
+    target = str(project.root / "posts" / "d00.yaml")
+    for lang, expected in (("en", en), ("ja", ja)):
+        report = json.loads(run(["validate", *config, "--format", "json", "--lang", lang, target]).stdout)
+        (finding,) = report["findings"]
+        assert finding["code"] == "PSH401" and finding["message"].endswith(expected), finding["message"]
+    log = json.loads(run(["validate", *config, "--format", "sarif", target]).stdout)
+    assert len(log["runs"][0]["results"][0]["relatedLocations"]) == related
+    assert f"has {count} posts in 2030-04" in run(["validate", *config, target]).stdout
+
+
+def test_psh401_with_a_limit_of_zero_says_one_post(project: Project) -> None:
+    project.write("pasha.toml", project.root.joinpath("pasha.toml").read_text() + "\n[spec]\nfree_posts_per_month = 0\n")
+    _month_of(project, 1)
+    result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "json"])
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "PSH401"]
+    assert messages == ["free-plan account `free` has 1 post in 2030-04 (limit 0)"]
+
+
+SUMMARIES = [
+    ("one-each", 1, 1, 1, "Checked 1 file: 1 error, 1 warning", "1 ファイルを検査しました: エラー 1 件、警告 1 件"),
+    ("many", 1234, 2, 0, "Checked 1,234 files: 2 errors, 0 warnings", "1,234 ファイルを検査しました: エラー 2 件、警告 0 件"),
+]
+
+
+@pytest.mark.parametrize(("files", "errors", "warnings", "en", "ja"), [c[1:] for c in SUMMARIES],
+                         ids=[c[0] for c in SUMMARIES])
+def test_summary_counts_with_plurals(files: int, errors: int, warnings: int, en: str, ja: str) -> None:
+    findings = tuple(Finding("a.yaml", n + 1, 1, "PSH101", "body-too-long", Severity.ERROR, LocalText("x", "x"))
+                     for n in range(errors)) + tuple(
+        Finding("a.yaml", 99, 1, "PSH113", "halfwidth-katakana", Severity.WARNING, LocalText("x", "x"))
+        for _ in range(warnings))
+    report = Report(findings, files, "/p", ALL_RULES)
+    assert render(report, "text", Style("en")).rstrip().endswith(en)
+    assert render(report, "text", Style("ja")).rstrip().endswith(ja)
+    assert render(Report((), 1, "/p"), "text", Style("en")).strip() == "Checked 1 file: no problems."
