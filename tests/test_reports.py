@@ -167,9 +167,9 @@ def test_human_formats_show_hostile_values_visibly(value: str, lang: str) -> Non
     for line, finding in zip(own, report.findings, strict=True):
         command, properties, data = _annotation(line)
         assert command in ("error", "warning")
-        assert properties["file"] == shown(finding.path) and properties["line"] == str(finding.line)
+        assert properties["file"] == visible(finding.path) and properties["line"] == str(finding.line)
         assert set(properties) == {"file", "line", "col", "title"}  # no property smuggled in
-        assert data == shown(finding.message(lang))
+        assert data == visible(finding.message(lang))
     junit = render(report, "junit", style)
     assert raw_characters(junit) == []
     cases = ET.fromstring(junit).findall("./testsuite/testcase")
