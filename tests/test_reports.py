@@ -44,6 +44,18 @@ def test_github_escaping() -> None:
     assert escape_property("a,b:c%") == "a%2Cb%3Ac%25"
 
 
+ESCAPE_ROUND_TRIPS = ["50%", "%0A", "%0D%0A", "%25", "%250A", "%%0A%", "%3A%2C", "a,b", "a:b", "::", "a=b=c",
+                      "x\r\ny", "\n::add-mask::x", "posts/a,b:c=d.yaml", "価格：1,000円", "%E5%A4%8F"]
+
+
+@pytest.mark.parametrize("value", ESCAPE_ROUND_TRIPS)
+def test_github_escaping_is_undone_exactly_by_the_runner(value: str) -> None:
+    """Escape as pasha does, parse and unescape as actions/runner does: the value comes back whole."""
+    line = f"::error file={escape_property(value)},title={escape_property(value)}::{escape_data(value)}"
+    assert "\n" not in line and "\r" not in line
+    assert _annotation(line) == ("error", {"file": value, "title": value}, value)
+
+
 def test_github_annotations_then_text() -> None:
     out = render(REPORT, "github", Style("en", base="/work"))
     lines = out.splitlines()
@@ -249,7 +261,9 @@ def test_every_command_shows_hostile_values_visibly(tmp_path: Path, value: str) 
     Draft4Validator(SARIF_SCHEMA).validate(json.loads((reports / "r.sarif").read_text("utf-8")))
     messages = [f["message"] for f in json.loads((reports / "r.json").read_text("utf-8"))["findings"]]
     assert any(value in m for m in messages)  # exact in the machine format
-    _assert_safe(run(["calendar", *config, "--month", "2030-04"]), (0,))
+    calendar = run(["calendar", *config, "--month", "2030-04"])
+    _assert_safe(calendar, (0,))
+    assert visible(value) == value or "<U+" in calendar.stdout  # the account id is shown, visibly
     preview = run(["preview", str(draft), *config, "--html", str(reports / "p.html")])
     _assert_safe(preview, (0,))
     assert inert(visible(normalise_newlines(f"本文 {value}"), multiline=True)) in preview.stdout
@@ -261,8 +275,14 @@ def test_every_command_shows_hostile_values_visibly(tmp_path: Path, value: str) 
                  ["slots", *config, "--account", argv_value],
                  ["validate", *config, "--format", argv_value],
                  ["validate", "--config", str(tmp_path / f"{argv_value}.toml")],
-                 ["validate", *config, "--now", argv_value]):
+                 ["validate", *config, "--now", argv_value],
+                 ["image", "check", "--as", "timeline", str(tmp_path / f"{argv_value}-missing.jpg")]):
         _assert_safe(run(args), (2,))
+    if "/" not in argv_value:  # a file of that name that is no image: the measured line and the failure name it
+        source = tmp_path / f"{argv_value}.jpg"
+        source.write_bytes(b"not an image")
+        _assert_safe(run(["image", "check", "--as", "timeline", str(source)]), (1,))
+        _assert_safe(run(["image", "fit", "--as", "timeline", str(source), "-o", str(tmp_path / "out.jpg")]), (1,))
 
 
 @pytest.mark.skipif(os.name == "nt", reason="file names as bytes")
