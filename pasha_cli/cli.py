@@ -295,7 +295,7 @@ def image_check(files: tuple[Path, ...], kind: str, fmt: str, strict: bool, conf
 
 def _image_check_json(kind: str, checked: list[Any], language: str) -> str:
     """`pasha image check --format json`: version 1, an entry per image with what was measured."""
-    import json
+    from pasha_cli.report.json_ import dumps
 
     images = [{
         "path": str(path), "kind": kind, "format": info.format, "width": info.width, "height": info.height,
@@ -305,7 +305,7 @@ def _image_check_json(kind: str, checked: list[Any], language: str) -> str:
     } for path, info, found in checked]
     severities = [finding["severity"] for image in images for finding in image["findings"]]
     summary = {"files": len(images), "errors": severities.count("error"), "warnings": severities.count("warning")}
-    return json.dumps({"version": 1, "images": images, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
+    return dumps({"version": 1, "images": images, "summary": summary})  # valid UTF-8 with any file name
 
 
 def _project(config_path: str | None) -> tuple[Any, list[Any]]:

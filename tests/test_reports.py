@@ -298,6 +298,9 @@ def test_undecodable_file_name_in_every_format(project: Project) -> None:
     assert document["findings"][0]["path"] == name
     log = json.loads(run(["validate", *config, "--format", "sarif"]).stdout_bytes.decode("utf-8"))
     assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "posts/d%FF.yaml"
+    image = project.write(os.fsdecode(b"e\xff.jpg"), b"no image")
+    checked = run(["image", "check", "--as", "timeline", "--format", "json", str(image)])
+    assert json.loads(checked.stdout_bytes.decode("utf-8"))["images"][0]["path"] == str(image)
 
 
 # --- CI files that GitHub and GitLab accept and place correctly (issue 10, item 9) -----------
