@@ -20,7 +20,7 @@ from pathlib import Path
 from common import REPO, precompile
 
 sys.path.insert(0, str(REPO))
-from tests import hostile_corpus  # noqa: E402
+from tests import hostile_corpus
 
 NOW = "2030-03-01 12:00"
 COMMANDS = [

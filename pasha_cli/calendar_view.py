@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -11,6 +10,7 @@ from pasha_cli.drafts import Draft
 from pasha_cli.i18n import WEEKDAYS, t
 from pasha_cli.model import LocalText
 from pasha_cli.planning import month_bounds, plan_items
+from pasha_cli.text import inert, visible
 from pasha_cli.timeutil import JST
 
 
@@ -44,7 +44,9 @@ def month_days(config: Config, drafts: list[Draft], month: str, now: datetime, a
 
 
 def render_json(month: str, days: list[dict[str, Any]]) -> str:
-    return json.dumps({"version": 1, "month": month, "days": days}, ensure_ascii=False, indent=2) + "\n"
+    from pasha_cli.report.json_ import dumps
+
+    return dumps({"version": 1, "month": month, "days": days})
 
 
 STATUS = {
@@ -74,7 +76,11 @@ def _cell(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
 
 
 def render_text(month: str, days: list[dict[str, Any]], lang: str, color: bool) -> str:
-    """A Monday-first month grid (rich), plain when there is no colour."""
+    """A Monday-first month grid (rich), plain when there is no colour.
+
+    Each line of a cell is shown with text.visible and the grid made inert: an account id or a
+    holiday name from the project cannot break the grid or reach the terminal or a CI log.
+    """
     import io
 
     from rich.console import Console
@@ -89,7 +95,7 @@ def render_text(month: str, days: list[dict[str, Any]], lang: str, color: bool) 
     for day in days:
         cell = Text()
         for n, (style, text) in enumerate(_cell(day, lang)):
-            cell.append(("\n" if n else "") + text, style=style if color else "")
+            cell.append(("\n" if n else "") + visible(text), style=style if color else "")
         row.append(cell)
         if len(row) == 7:
             table.add_row(*row)
@@ -100,4 +106,4 @@ def render_text(month: str, days: list[dict[str, Any]], lang: str, color: bool) 
     console = Console(file=out, width=7 * 19 + 2, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None)
     console.print(table)
-    return out.getvalue()
+    return inert(out.getvalue())

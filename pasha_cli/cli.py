@@ -102,7 +102,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
     report = merge_reports([run(load_config(config), moment, group, chosen, skipped, removed=removed.get(config, ()))
                             for config, group in projects])
     base = os.environ.get("GITHUB_WORKSPACE") or os.environ.get("CI_PROJECT_DIR") or os.getcwd()
-    style = Style(language, False, base)
+    style = Style(language, False, base, strict)
     for out_fmt, target in outputs:
         _write_report(target, render(report, out_fmt, style))
     color = fmt == "text" and _use_color()
@@ -136,6 +136,13 @@ def _write_report(target: Path, content: str) -> None:
         write_atomic(target, content.encode("utf-8"))
     except OSError as exc:
         raise PashaUsageError(t("output-failed", path=str(target), reason=exc.strerror or str(exc))) from None
+
+
+def _say(text: str, err: bool = False) -> None:
+    """Print a line that quotes user values (paths, config values, argv) as text.shown shows them."""
+    from pasha_cli.text import shown
+
+    click.echo(shown(text), err=err)
 
 
 def _use_color() -> bool:
@@ -195,7 +202,7 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
     if skipped:
         click.echo(t("deadline-skipped").get(language))
         for when, reason in skipped:
-            click.echo(f"  {when.isoformat()} ({WEEKDAYS[when.weekday()].get(language)})  {reason.get(language)}")
+            _say(f"  {when.isoformat()} ({WEEKDAYS[when.weekday()].get(language)})  {reason.get(language)}")
     else:
         click.echo(t("deadline-none-skipped").get(language))
     current = _now(now)
@@ -273,9 +280,9 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
     for source, done in fit_many(targets, options, jobs):
         if isinstance(done, LocalText):
             failed += 1
-            click.echo(t("fit-failed", source=str(source), reason=done).get(language), err=True)
+            _say(t("fit-failed", source=str(source), reason=done).get(language), err=True)
             continue
-        click.echo(t("fit-done", source=str(source), output=str(done.output), width=done.width, height=done.height,
+        _say(t("fit-done", source=str(source), output=str(done.output), width=done.width, height=done.height,
                      bytes=done.bytes, quality=f"{done.quality:g}", encoder=done.encoder, subsampling=done.subsampling,
                      encodes=done.encodes).get(language))
     return 1 if failed else 0
@@ -310,12 +317,12 @@ def image_check(files: tuple[Path, ...], kind: str, fmt: str, strict: bool, conf
         click.echo(_image_check_json(kind, checked, language), nl=False)
         return 1 if failing else 0
     for path, info, found in checked:
-        click.echo(t("check-measured", file=str(path), format=info.format or "?", width=info.width or "?",
+        _say(t("check-measured", file=str(path), format=info.format or "?", width=info.width or "?",
                      height=info.height or "?", bytes=info.bytes, mode=info.mode or "?",
                      gps=t("yes" if info.has_gps else "no"), icc=info.icc_description or "-").get(language))
         for rule, args in found:
             severity = t(f"severity-{rule.severity.value}").get(language)
-            click.echo(f"  {rule.code}  {severity:<7}  {rule.messages['default'].format(args).get(language)}")
+            _say(f"  {rule.code}  {severity:<7}  {rule.messages['default'].format(args).get(language)}")
         if not found:
             click.echo("  " + t("check-clean").get(language))
     return 1 if failing else 0
@@ -323,7 +330,7 @@ def image_check(files: tuple[Path, ...], kind: str, fmt: str, strict: bool, conf
 
 def _image_check_json(kind: str, checked: list[Any], language: str) -> str:
     """`pasha image check --format json`: version 1, an entry per image with what was measured."""
-    import json
+    from pasha_cli.report.json_ import dumps
 
     images = [{
         "path": str(path), "kind": kind, "format": info.format, "width": info.width, "height": info.height,
@@ -333,7 +340,7 @@ def _image_check_json(kind: str, checked: list[Any], language: str) -> str:
     } for path, info, found in checked]
     severities = [finding["severity"] for image in images for finding in image["findings"]]
     summary = {"files": len(images), "errors": severities.count("error"), "warnings": severities.count("warning")}
-    return json.dumps({"version": 1, "images": images, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
+    return dumps({"version": 1, "images": images, "summary": summary})  # valid UTF-8 with any file name
 
 
 def _project(config_path: str | None) -> tuple[Any, list[Any]]:
@@ -386,9 +393,9 @@ def slots(account: str, count: int, start: str | None, fmt: str, now: str | None
         click.echo(json.dumps({"version": 1, "account": account, "now": moment.isoformat(), "slots": [
             {"publish_at": w.isoformat(), "deadline": d.isoformat()} for w, d in rows]}, ensure_ascii=False, indent=2))
         return 0
-    click.echo(t("slots-header", account=account, now=moment.strftime("%Y-%m-%d %H:%M")).get(language))
+    _say(t("slots-header", account=account, now=moment.strftime("%Y-%m-%d %H:%M")).get(language))
     for when, deadline in rows:
-        click.echo("  " + t("slots-line", publish=when.strftime("%Y-%m-%d %H:%M"), weekday=WEEKDAYS[when.weekday()],
+        _say("  " + t("slots-line", publish=when.strftime("%Y-%m-%d %H:%M"), weekday=WEEKDAYS[when.weekday()],
                             deadline=deadline.strftime("%Y-%m-%d %H:%M:%S"),
                             deadline_weekday=WEEKDAYS[deadline.weekday()]).get(language))
     return 0
@@ -452,13 +459,13 @@ def preview(draft_path: Path, html_path: Path | None, now: str | None, config_pa
     config = load_config(locate_config(config_path, [draft_path], Path.cwd()))
     draft = load_draft(draft_path.absolute(), config.root)
     if isinstance(draft, Unreadable):
-        click.echo(t("preview-unreadable", path=str(draft_path), reason=draft.text).get(language), err=True)
+        _say(t("preview-unreadable", path=str(draft_path), reason=draft.text).get(language), err=True)
         return 1
     shown = view.build(config, draft)
     click.echo(view.render_text(shown, language, config.spec.body_max_chars), nl=False)
     if html_path is not None:
         _write_report(html_path, view.render_html(shown, language, config.spec.body_max_chars))
-        click.echo(t("created", path=str(html_path)).get(language))
+        _say(t("created", path=str(html_path)).get(language))
     return 0
 
 
@@ -481,7 +488,7 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
     plan = bundle.select(config, moment, chosen)
     if plan.unencodable(encoding):
         for p in plan.unencodable(encoding):
-            click.echo(t("export-unencodable", path=p.path, field=p.field, chars=p.chars, encoding=encoding).get(language),
+            _say(t("export-unencodable", path=p.path, field=p.field, chars=p.chars, encoding=encoding).get(language),
                        err=True)
         return 1
     target = output or Path(f"pasha-export-{chosen or moment.strftime('%Y%m%d')}.zip")
@@ -492,9 +499,9 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
         write_atomic(target, made.data)
     except OSError as exc:
         raise PashaUsageError(t("output-failed", path=str(target), reason=exc.strerror or str(exc))) from None
-    click.echo(t("export-done", path=str(target), rows=made.rows, encoding=encoding).get(language))
+    _say(t("export-done", path=str(target), rows=made.rows, encoding=encoding).get(language))
     for rel in plan.excluded:
-        click.echo(t("export-excluded", path=rel).get(language), err=True)
+        _say(t("export-excluded", path=rel).get(language), err=True)
     return 1 if plan.excluded else 0
 
 
@@ -515,7 +522,7 @@ def submit(drafts: tuple[Path, ...], now: str | None, config_path: str | None, l
     for outcome in record.record(config, list(drafts), moment):
         if outcome.report is not None:
             click.echo(_text_report(outcome.report, language), nl=False, err=True)
-        click.echo(outcome.text.get(language), err=not outcome.ok)
+        _say(outcome.text.get(language), err=not outcome.ok)
         failed |= outcome.failed
     return 1 if failed else 0
 
@@ -554,14 +561,14 @@ def init(folder: Path, account: str, name: str | None, plan: str, now: str | Non
     created = [config_path, *scaffold.copy_schemas(folder)]
     hooks = folder / ".pre-commit-config.yaml"
     if hooks.exists():
-        click.echo(t("kept", path=str(hooks)).get(language))
+        _say(t("kept", path=str(hooks)).get(language))
     else:
         scaffold.write_new(hooks, scaffold.PRE_COMMIT_TEMPLATE)
         created.append(hooks)
     for path in created:
-        click.echo(t("created", path=str(path)).get(language))
+        _say(t("created", path=str(path)).get(language))
     _new_draft(load_config(config_path.resolve()), account, moment, None, None, language)
-    click.echo(t("init-next", folder=str(folder)).get(language))
+    _say(t("init-next", folder=str(folder)).get(language))
     return 0
 
 
@@ -597,7 +604,7 @@ def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: 
     _account(config, account)
     made = scaffold.new_draft(config, account, moment, start, output, lang)
     shown = os.path.relpath(made.path) if made.path.is_absolute() else str(made.path)
-    click.echo(t("new-created", path=shown, publish=made.when.strftime("%Y-%m-%d %H:%M"),
+    _say(t("new-created", path=shown, publish=made.when.strftime("%Y-%m-%d %H:%M"),
                  deadline=made.deadline.strftime("%Y-%m-%d %H:%M:%S")).get(lang))
     return made.path
 
@@ -650,6 +657,7 @@ def _argv_lang(argv: list[str]) -> str:
 def _click_error(exc: click.ClickException, lang: str) -> str:
     """click's own errors, in the user's language, with the usage line and where to get help."""
     from pasha_cli.i18n import CLICK_ERRORS
+    from pasha_cli.text import shown
 
     detail = exc.format_message()
     if isinstance(exc, click.NoSuchOption):
@@ -666,7 +674,7 @@ def _click_error(exc: click.ClickException, lang: str) -> str:
         lines.append(ctx.get_usage())
         lines.append(CLICK_ERRORS["see-help"].format({"command": ctx.command_path}).get(lang))
     lines.append(f"pasha: {text.get(lang)}")
-    return "\n".join(lines)
+    return "\n".join(shown(line) for line in lines)  # argv is quoted in them
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -676,7 +684,7 @@ def main(argv: list[str] | None = None) -> None:
         localize(cli, lang)
         code = cli.main(args=args, prog_name="pasha", standalone_mode=False)
     except PashaUsageError as exc:
-        click.echo(f"pasha: {exc.text.get(lang)}", err=True)
+        _say(f"pasha: {exc.text.get(lang)}", err=True)
         code = exc.exit_code
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
@@ -689,7 +697,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug in pasha: say so plainly; the traceback is behind PASHA_DEBUG
         if os.environ.get("PASHA_DEBUG"):
             raise
-        click.echo(f"pasha: {t('internal-error', reason=repr(exc)).get(lang)}", err=True)
+        _say(f"pasha: {t('internal-error', reason=repr(exc)).get(lang)}", err=True)
         code = INTERNAL_ERROR
     sys.exit(code if isinstance(code, int) else 0)
 

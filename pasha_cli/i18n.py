@@ -8,7 +8,7 @@ Japanese), else English.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pasha_cli.model import LocalText
@@ -121,11 +121,18 @@ MESSAGES: dict[str, LocalText] = {
     "reason-partial": L("時刻がありません", "the time of day is missing"),
     "reason-range": L("対応範囲（2000〜2199年）の外です", "outside the years pasha plans in (2000-2199)"),
     # text report
-    "summary-clean": L("{files} ファイルを検査しました: 問題はありません。", "Checked {files} files: no problems."),
-    "summary": L(
-        "{files} ファイルを検査しました: エラー {errors} 件、警告 {warnings} 件",
-        "Checked {files} files: {errors} errors, {warnings} warnings",
-    ),
+    "summary-clean": L("{files}を検査しました: 問題はありません。", "Checked {files}: no problems."),
+    "summary": L("{files}を検査しました: {errors}、{warnings}", "Checked {files}: {errors}, {warnings}"),
+    # counted words (tn): `#one` is English's singular; Japanese has one form, `#other`'s
+    "n-files#one": L("{count:,} ファイル", "{count:,} file"),
+    "n-files#other": L("{count:,} ファイル", "{count:,} files"),
+    "n-errors#one": L("エラー {count:,} 件", "{count:,} error"),
+    "n-errors#other": L("エラー {count:,} 件", "{count:,} errors"),
+    "n-warnings#one": L("警告 {count:,} 件", "{count:,} warning"),
+    "n-warnings#other": L("警告 {count:,} 件", "{count:,} warnings"),
+    "n-posts#one": L("{count:,} 件", "{count:,} post"),
+    "n-posts#other": L("{count:,} 件", "{count:,} posts"),
+    "list-more#other": L("{head} ほか {count:,} 件", "{head} and {count:,} more"),
     "severity-error": L("エラー", "error"),
     "severity-warning": L("警告", "warning"),
     # rules command
@@ -341,3 +348,18 @@ WEEKDAYS = (
 
 def t(key: str, /, **args: Any) -> LocalText:
     return MESSAGES[key].format(args)
+
+
+def tn(key: str, count: int, /, **args: Any) -> LocalText:
+    """A message about `count` things: English takes `key#one` for exactly 1, else `key#other`."""
+    other = MESSAGES[f"{key}#other"]
+    one = MESSAGES.get(f"{key}#one", other)
+    return LocalText(other.ja, (one if count == 1 else other).en).format({**args, "count": count})
+
+
+def short_list(shown: Sequence[str], total: int) -> LocalText:
+    """The names `shown`, joined with commas, and "and N more" when there are `total` in all."""
+    head = ", ".join(shown)
+    if total <= len(shown):
+        return LocalText(head, head)
+    return tn("list-more", total - len(shown), head=head)

@@ -17,7 +17,7 @@ from pasha_cli.i18n import t
 from pasha_cli.images import ImageInfo, inspect_image
 from pasha_cli.model import LocalText
 from pasha_cli.planning import plan_items
-from pasha_cli.text import char_count, digest, normalise_newlines
+from pasha_cli.text import char_count, digest, inert, normalise_newlines, visible
 from pasha_cli.urls import ParsedLink, domain_allowed, parse_link
 
 MORE = LocalText("…もっと見る", "… more")
@@ -74,19 +74,25 @@ def link_line(p: Preview) -> LocalText:
 
 
 def render_text(p: Preview, lang: str, limit: int) -> str:
-    lines = [f"── {p.account_name} ──", p.digest + (MORE.get(lang) if p.cut else ""), ""]
+    """The card in the terminal. Every value is shown with text.visible (the body keeps its line
+    breaks and tabs) and the whole made inert, so a draft cannot drive the terminal or the CI log."""
+    lines = [visible(f"── {p.account_name} ──"), *_body_lines(p.digest + (MORE.get(lang) if p.cut else "")), ""]
     lines.append(t("preview-full", chars=p.chars, limit=limit).get(lang))
-    lines.append(p.body)
+    lines.extend(_body_lines(p.body))
     lines.append("")
     if p.image is not None:
-        lines.append(t("preview-image", file=p.image.path.name, width=p.image.width or "?", height=p.image.height or "?",
-                       bytes=p.image.bytes).get(lang))
+        lines.append(visible(t("preview-image", file=p.image.path.name, width=p.image.width or "?",
+                               height=p.image.height or "?", bytes=p.image.bytes).get(lang)))
     if p.link:
-        lines.append(link_line(p).get(lang))
+        lines.append(visible(link_line(p).get(lang)))
     if p.when is not None and p.deadline is not None:
-        lines.append(t("preview-when", publish=p.when.strftime("%Y-%m-%d %H:%M"),
-                       deadline=p.deadline.strftime("%Y-%m-%d %H:%M:%S"), status=p.status).get(lang))
-    return "\n".join(lines) + "\n"
+        lines.append(visible(t("preview-when", publish=p.when.strftime("%Y-%m-%d %H:%M"),
+                               deadline=p.deadline.strftime("%Y-%m-%d %H:%M:%S"), status=p.status).get(lang)))
+    return inert("\n".join(lines) + "\n")
+
+
+def _body_lines(text: str) -> list[str]:
+    return [visible(line, multiline=True) for line in text.split("\n")]
 
 
 PAGE = """<!DOCTYPE html>
@@ -132,7 +138,11 @@ PAGE = """<!DOCTYPE html>
 
 
 def render_html(p: Preview, lang: str, limit: int) -> str:
-    e = html.escape
+    """The page; every value shown with text.visible (bidi controls would reorder the card), then escaped."""
+
+    def e(value: str, multiline: bool = False) -> str:
+        return html.escape(visible(value, multiline))
+
     image = ""
     if p.image_data is not None and p.image is not None:
         mime = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}[p.image.format or "JPEG"]
@@ -151,8 +161,8 @@ def render_html(p: Preview, lang: str, limit: int) -> str:
     meta.append(t("preview-full", chars=p.chars, limit=limit).get(lang))
     return PAGE.format(
         lang=lang, title=e(f"{p.account_name} — {p.draft.rel}"), initial=e(p.account_name[:1]), account=e(p.account_name),
-        when=e(p.when.strftime("%Y-%m-%d %H:%M") if p.when else ""), digest=e(p.digest),
+        when=e(p.when.strftime("%Y-%m-%d %H:%M") if p.when else ""), digest=e(p.digest, True),
         more=f'<span class="more">{e(MORE.get(lang))}</span>' if p.cut else "",
-        image=image, link=link, meta=e(" / ".join(meta)), full_label=e(t("preview-full-label").get(lang)), body=e(p.body),
+        image=image, link=link, meta=e(" / ".join(meta)), full_label=e(t("preview-full-label").get(lang)), body=e(p.body, True),
     )
 

@@ -152,3 +152,77 @@ def decomposed(text: str) -> Spot | None:
 
 def halfwidth_katakana(text: str) -> list[Spot]:
     return [Spot(*_locate(text, m.start()), m.group()) for m in _HALFWIDTH_KATAKANA.finditer(text)]
+
+
+# What output must never carry raw (PRODUCT.md section 6): C0 and C1 controls and DEL (terminal
+# escapes, CR overwrites, the CI runner's line breaks), line and paragraph separators, every
+# format character (Cf: bidi controls as in Trojan Source, zero-width characters, tags), the
+# invisible fillers of INVISIBLE, lone surrogates (undecodable file-name bytes, JSON "\ud800")
+# and the two non-characters XML cannot hold. Cf is listed as ranges (Unicode 15.1) so that no
+# table is built at start-up; tests/test_text.py checks it against the running unicodedata.
+_HIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ud800-\udfff\ufffe\uffff]"
+)
+_EMOJI_PARTS = re.compile("[\u200d\U000e0020-\U000e007f]")  # ZWJ and tags: parts of emoji sequences
+# How the GitHub Actions runner finds a workflow command in a line of output
+# (actions/runner ActionCommand.TryParseV2 and TryParse): `::name` after the leading white space
+# that .NET's String.TrimStart removes, and `##[name` anywhere in the line; Azure Pipelines
+# (`##vso[`) and TeamCity (`##teamcity[`) look anywhere in the line too.
+_NET_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_LINE_COMMAND = re.compile(f"^([{_NET_SPACE}]*):(?=:[A-Za-z0-9_-])", re.MULTILINE)
+_INLINE_COMMAND = re.compile(r"#(?=#(?:vso|teamcity)?\[[A-Za-z0-9_.-])", re.IGNORECASE)
+
+
+def codepoint(char: str) -> str:
+    """The one notation pasha uses to show a character that cannot be shown as itself."""
+    return f"<U+{ord(char):04X}>"
+
+
+def visible(text: str, multiline: bool = False) -> str:
+    """`text` with every hidden character (see _HIDDEN) written as <U+XXXX>.
+
+    One-line values (a name, a path, a message) show newlines and tabs too; `multiline` keeps
+    them as they are (a post's body). A zero-width joiner or a tag inside an emoji sequence is
+    part of the emoji and stays, so a family or a flag looks as it does on the timeline.
+    """
+    if not _HIDDEN.search(text):
+        return text
+    keep = "\n\t" if multiline else ""
+    emoji = _emoji_positions(text) if _EMOJI_PARTS.search(text) else frozenset()
+
+    def show(m: re.Match[str]) -> str:
+        char = m.group()
+        return char if char in keep or m.start() in emoji else codepoint(char)
+
+    return _HIDDEN.sub(show, text)
+
+
+def _emoji_positions(text: str) -> frozenset[int]:
+    """Indexes of the joiners and tags that belong to an emoji sequence."""
+    pictographic = _patterns()[1]
+    found: set[int] = set()
+    index = 0
+    for cluster in graphemes(text):
+        if pictographic.search(cluster):
+            found.update(index + n for n, char in enumerate(cluster) if _EMOJI_PARTS.match(char))
+        index += len(cluster)
+    return frozenset(found)
+
+
+def inert(output: str) -> str:
+    """Output with nothing a CI runner would execute: a command marker's first character as <U+XXXX>.
+
+    Applied to whole human-readable outputs, after `visible` has made every value one line:
+    only pasha's own `--format github` annotations may be commands.
+    """
+    output = _LINE_COMMAND.sub(lambda m: m.group(1) + codepoint(":"), output)
+    return _INLINE_COMMAND.sub(codepoint("#"), output)
+
+
+def shown(text: str) -> str:
+    """A one-line message as it may be printed: hidden characters visible, no CI command in it."""
+    return inert(visible(text))

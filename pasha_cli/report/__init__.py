@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from importlib import import_module
 from typing import NamedTuple
 
@@ -17,6 +18,7 @@ class Style(NamedTuple):
     lang: str
     color: bool = False
     base: str | None = None  # CI formats give paths relative to this folder (the workspace); None: the project
+    strict: bool = False  # --strict: warnings fail, and JUnit reports them as failures
 
 
 def render(report: Report, fmt: str, style: Style) -> str:
@@ -25,7 +27,27 @@ def render(report: Report, fmt: str, style: Style) -> str:
 
 
 def ci_path(report: Report, path: str, style: Style) -> str:
-    """A finding's path as CI systems want it: relative to the workspace, POSIX separators."""
+    """A finding's path as CI systems want it: relative to the workspace, POSIX separators.
+
+    The workspace and the project are compared as resolved paths: a workspace reached through a
+    symbolic link (or the project found through one) would otherwise give `../` paths that CI
+    cannot place. A project outside the workspace keeps its project-relative paths.
+    """
     if style.base is None or not report.root:
         return path
-    return os.path.relpath(os.path.join(report.root, path), style.base).replace(os.sep, "/")
+    inside = _project_in_workspace(report.root, style.base)
+    if inside is None:
+        return path
+    return path if inside == os.curdir else f"{inside.replace(os.sep, '/')}/{path}"
+
+
+@cache
+def _project_in_workspace(root: str, base: str) -> str | None:
+    """The project folder relative to the workspace, both resolved; None when it is not inside."""
+    try:
+        inside = os.path.relpath(os.path.realpath(root), os.path.realpath(base))
+    except ValueError:  # another drive (Windows)
+        return None
+    if inside == os.pardir or inside.startswith(os.pardir + os.sep) or os.path.isabs(inside):
+        return None
+    return inside

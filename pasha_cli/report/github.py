@@ -1,8 +1,13 @@
 """--format github: GitHub Actions workflow annotations, then the text report.
 
 GitHub shows only the first few annotations of a step, so the full text report follows them.
-Escaping follows the runner's rules: in the message %, CR and LF; in properties also : and ,
-(Japanese messages are full of both, and a raw one would cut the annotation short).
+Each annotation is one line that only pasha writes. Values are first shown with text.visible
+(no control, separator or bidi character reaches the log, so no value starts a line), then
+escaped as the runner unescapes them (actions/runner ActionCommand.cs): in the message %, CR
+and LF; in properties also : and , (Japanese messages are full of both, and a raw one would cut
+the annotation short). The runner reads a line that parses as a `::` command as that command
+only, so a `##[` inside an annotation runs nothing. A file name that visible() changed cannot
+be placed on its file; the annotation still shows, and the text report after it names the file.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from pasha_cli.model import Report, Severity
 from pasha_cli.report import Style, ci_path
 from pasha_cli.report import text as text_report
+from pasha_cli.text import visible
 
 
 def escape_data(value: str) -> str:
@@ -24,10 +30,10 @@ def render(report: Report, style: Style) -> str:
     lines = []
     for f in report.findings:
         command = "error" if f.severity is Severity.ERROR else "warning"
-        props = ",".join(f"{k}={escape_property(v)}" for k, v in (
+        props = ",".join(f"{k}={escape_property(visible(v))}" for k, v in (
             ("file", ci_path(report, f.path, style)), ("line", str(f.line)), ("col", str(f.column)),
             ("title", f"{f.code} {f.name}"),
         ))
-        lines.append(f"::{command} {props}::{escape_data(f.message(style.lang))}")
+        lines.append(f"::{command} {props}::{escape_data(visible(f.message(style.lang)))}")
     annotations = "\n".join(lines) + "\n" if lines else ""
     return annotations + text_report.render(report, style._replace(color=False))

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
 from pasha_cli.model import Report
 from pasha_cli.report import Style
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(document: Any) -> str:
+    """JSON text that is valid UTF-8 and keeps every value exact.
+
+    Non-ASCII stays readable; a lone surrogate (a file name's undecodable byte, a JSON `\\udcff`
+    in a draft) is written as its \\u escape, the one way JSON can carry it: raw, it is no UTF-8.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
 
 def render(report: Report, style: Style) -> str:
-    document = {
+    return dumps({
         "version": 1,
         "findings": [
             {
@@ -25,5 +39,4 @@ def render(report: Report, style: Style) -> str:
             for f in report.findings
         ],
         "summary": {"files": report.files, "errors": report.errors, "warnings": report.warnings},
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    })

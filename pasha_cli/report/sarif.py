@@ -1,19 +1,54 @@
 """--format sarif: a SARIF 2.1.0 log for code scanning (GitHub, GitLab, Azure DevOps).
 
 One rule descriptor per rule that ran, with its summary and explanation; columns are counted
-in Unicode code points, as pasha counts them. Paths are relative to the workspace (%SRCROOT%).
+in Unicode code points, as pasha counts them. Paths are relative to the workspace (%SRCROOT%),
+written as RFC 3986 relative references (UTF-8, percent-encoded, `/` kept): a raw `%`, `#`, `?`,
+space or Japanese name makes a log invalid or moves an alert to another file.
+
+Each result has a fingerprint of its own (partialFingerprints, FINGERPRINT): GitHub would
+otherwise merge results that share a rule and a line (four info images on one config line).
+It hashes the rule code, the workspace-relative path, the field and the result's number among
+those with the same three; not the line, the column or the message, which move with edits above
+the field and, for some rules, with the clock. Values stay exact: this is a machine format.
 """
 
 from __future__ import annotations
 
-import json
+import re
+from collections import Counter
+from hashlib import sha256
 from typing import Any
+from urllib.parse import quote
 
 from pasha_cli import __version__
 from pasha_cli.model import Report, Severity
 from pasha_cli.report import Style, ci_path
+from pasha_cli.report.json_ import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT = "pashaFinding/v1"
+_NOT_A_BYTE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+
+
+def artifact_uri(path: str) -> str:
+    """A relative POSIX path as a URI reference; a file name's undecodable bytes as they were on disk.
+
+    os.fsdecode gives such a byte as a surrogate U+DC80-U+DCFF; any other surrogate (a draft's
+    JSON "\\ud800") is in no file name, and becomes `?`.
+    """
+    return quote(_NOT_A_BYTE.sub("?", path).encode("utf-8", "surrogateescape"), safe="/")
+
+
+def fingerprints(report: Report, style: Style) -> list[str]:
+    """One stable fingerprint per finding, in the report's order (see the module's docstring)."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    out = []
+    for f in report.findings:
+        key = (f.code, ci_path(report, f.path, style), f.field or "")
+        text = "\0".join((*key, str(seen[key])))
+        seen[key] += 1
+        out.append(sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32])
+    return out
 
 
 def _level(severity: Severity) -> str:
@@ -37,23 +72,24 @@ def render(report: Report, style: Style) -> str:
         for rule in rules
     ]
     results = []
-    for f in report.findings:
+    for f, fingerprint in zip(report.findings, fingerprints(report, style), strict=True):
         result: dict[str, Any] = {
             "ruleId": f.code,
             "level": _level(f.severity),
             "message": {"text": f.message(style.lang)},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": ci_path(report, f.path, style), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": artifact_uri(ci_path(report, f.path, style)), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": f.line, "startColumn": f.column},
                 },
             }],
+            "partialFingerprints": {FINGERPRINT: fingerprint},
         }
         if f.code in index:
             result["ruleIndex"] = index[f.code]
         if f.other:
             result["relatedLocations"] = [
-                {"id": n, "physicalLocation": {"artifactLocation": {"uri": ci_path(report, o, style),
+                {"id": n, "physicalLocation": {"artifactLocation": {"uri": artifact_uri(ci_path(report, o, style)),
                                                                      "uriBaseId": "%SRCROOT%"}}}
                 for n, o in enumerate(f.other)
             ]
@@ -69,4 +105,4 @@ def render(report: Report, style: Style) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return dumps(log)
