@@ -156,10 +156,14 @@ def merge_reports(reports: list[Report]) -> Report:
     if len(reports) == 1:
         return reports[0]
     common = os.path.commonpath([r.root for r in reports])
-    findings = sorted((f._replace(path=os.path.relpath(os.path.join(r.root, f.path), common).replace(os.sep, "/"))
+
+    def rebased(root: str, path: str) -> str:
+        return os.path.relpath(os.path.join(root, path), common).replace(os.sep, "/")
+
+    findings = sorted((f._replace(path=rebased(r.root, f.path), other=tuple(rebased(r.root, o) for o in f.other))
                        for r in reports for f in r.findings), key=Finding.sort_key)
-    return Report(tuple(findings), sum(r.files for r in reports), common, reports[0].rules,
-                  tuple(c for r in reports for c in r.crashes))
+    crashes = tuple(c._replace(path=rebased(r.root, c.path)) if c.path else c for r in reports for c in r.crashes)
+    return Report(tuple(findings), sum(r.files for r in reports), common, reports[0].rules, crashes)
 
 
 def validate(config: Config, now: datetime, paths: list[Path] | None = None,

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft, resolve_inside
 from pasha_cli.planning import PlanItem
-from pasha_cli.text import digest
+from pasha_cli.text import digest, visible
 
 COLUMNS = ("account", "account_name", "publish_at", "deadline", "status", "body", "digest", "link", "image",
            "text_file", "source")
@@ -64,7 +64,7 @@ class Bundle(NamedTuple):
 
 def _safe(name: str) -> str:
     """An archive-safe base name: no folders, no leading dots, no separators."""
-    base = PurePosixPath(name.replace("\\", "/")).name.lstrip(".") or "file"
+    base = visible(PurePosixPath(name.replace("\\", "/")).name).lstrip(".") or "file"  # no control or undecodable
     return "".join(c if c not in '<>:"|?*\x00' else "_" for c in base)
 
 
@@ -117,7 +117,8 @@ def build(config: Config, items: list[PlanItem], encoding: str, now: datetime) -
                 "account": item.account, "account_name": config.accounts[item.account].name,
                 "publish_at": item.when.strftime("%Y-%m-%d %H:%M"), "deadline": item.deadline.strftime("%Y-%m-%d %H:%M:%S"),
                 "status": item.status, "body": body, "digest": digest(body, config.spec.digest_chars),
-                "link": draft.text("link") or "", "image": image_name, "text_file": text_name, "source": draft.rel,
+                "link": draft.text("link") or "", "image": image_name, "text_file": text_name,
+                "source": visible(draft.rel),  # a name that is not UTF-8 shows its bytes as <U+DCxx>
             })
         manifest = io.StringIO()
         writer = csv.DictWriter(manifest, fieldnames=COLUMNS, lineterminator="\r\n")

@@ -13,12 +13,13 @@ from datetime import datetime, timedelta
 from pasha_cli import __version__
 from pasha_cli.i18n import t
 from pasha_cli.planning import PlanItem
+from pasha_cli.text import visible
 
 PRODID = f"-//pasha//pasha-cli {__version__}//JA"
 
 
 def uid(item: PlanItem, kind: str) -> str:
-    digest = hashlib.sha1(f"{item.draft.rel}|{kind}".encode()).hexdigest()[:24]
+    digest = hashlib.sha1(f"{item.draft.rel}|{kind}".encode("utf-8", "surrogateescape")).hexdigest()[:24]  # the name's own bytes
     return f"{kind}-{digest}@pasha-cli"
 
 
@@ -32,17 +33,18 @@ def render(items: list[PlanItem], lang: str, now: datetime) -> bytes:
     calendar.add("x-wr-calname", t("ics-name").get(lang))
     calendar.add("x-wr-timezone", "Asia/Tokyo")
     for item in items:
-        title = item.draft.text("body") or item.draft.rel
-        digest = title.splitlines()[0][:40] if title else item.draft.rel
+        # calendar apps show these, and `pasha ics` prints them: hidden characters shown, not passed on
+        rel = visible(item.draft.rel)
+        digest = visible((item.draft.body or "").split("\n")[0][:40]) or rel
         post = Event()
         post.add("uid", uid(item, "post"))
         post.add("dtstamp", now)
         post.add("dtstart", item.when)
         post.add("dtend", item.when + timedelta(minutes=15))
-        post.add("summary", t("ics-post", account=item.account, digest=digest).get(lang))
-        post.add("description", f"{item.draft.rel}\n{t('ics-status', status=item.status).get(lang)}")
+        post.add("summary", t("ics-post", account=visible(item.account), digest=digest).get(lang))
+        post.add("description", f"{rel}\n{t('ics-status', status=item.status).get(lang)}")
         post.add("status", "CANCELLED" if item.status == "cancelled" else "CONFIRMED")
-        post.add("categories", ["pasha", item.account])
+        post.add("categories", ["pasha", visible(item.account)])
         calendar.add_component(post)
         if item.status in ("published",):
             continue
@@ -51,8 +53,8 @@ def render(items: list[PlanItem], lang: str, now: datetime) -> bytes:
         due.add("dtstamp", now)
         due.add("dtstart", item.deadline - timedelta(hours=1))
         due.add("dtend", item.deadline)
-        due.add("summary", t("ics-deadline", account=item.account, digest=digest).get(lang))
-        due.add("description", t("ics-deadline-description", path=item.draft.rel,
+        due.add("summary", t("ics-deadline", account=visible(item.account), digest=digest).get(lang))
+        due.add("description", t("ics-deadline-description", path=rel,
                                  publish=item.when.strftime("%Y-%m-%d %H:%M")).get(lang))
         done = item.status in ("submitted", "cancelled")
         due.add("status", "CANCELLED" if item.status == "cancelled" else "CONFIRMED")

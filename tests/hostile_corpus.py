@@ -121,7 +121,7 @@ DRAFTS: dict[str, str | bytes] = {
     "名前 with space %41 #x ?.yaml": HEAD + "body: 日本語のファイル名\n",
     "50%off.yaml": HEAD + "body: fifty\n",
 }
-ODD_NAMES = ["new\nline.yaml", "esc\x1b[31mred.yaml", "tab\tname.yaml", "::error::name.yaml", "=cmd|' -C calc'!A0.yaml"]
+ODD_NAMES = [os.fsdecode(b"not-utf8-\xff\xfe.yaml"), "new\nline.yaml", "esc\x1b[31mred.yaml", "tab\tname.yaml", "::error::name.yaml", "=cmd|' -C calc'!A0.yaml"]
 
 
 def build(root: Path) -> Path:

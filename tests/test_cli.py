@@ -258,3 +258,17 @@ def test_paths_in_no_project_check_nothing(tmp_path: Path, monkeypatch: pytest.M
     result = run(["validate", str(workflow), "--now", NOW])
     assert result.exit_code == 0 and "nothing to check" in result.stderr
     assert run(["validate", "--now", NOW]).exit_code == 2  # no path and no project: a real mistake
+
+
+def test_cross_draft_findings_of_several_projects_name_the_others_from_the_shared_folder(tmp_path: Path) -> None:
+    a, b = Project(tmp_path / "brand-a"), Project(tmp_path / "brand-b")
+    first = a.draft("x.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: x\n")
+    a.draft("y.yaml", "account: free\npublish_at: 2030-04-20 10:00\nbody: y\n")
+    other = b.draft("z.yaml", "account: paid\npublish_at: 2030-04-16 10:00\nbody: ''\n")
+    result = run(["validate", str(first), str(other), "--format", "json", "--now", NOW])
+    found = {(f["path"], f["code"]): f for f in json.loads(result.stdout)["findings"]}
+    assert ("brand-a/posts/x.yaml", "PSH401") in found and ("brand-b/posts/z.yaml", "PSH102") in found
+    sarif = json.loads(run(["validate", str(first), str(other), "--format", "sarif", "--now", NOW]).stdout)
+    related = [loc["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]
+               for loc in r.get("relatedLocations", [])]
+    assert related and all(uri.startswith("brand-a/posts/") for uri in related), related
