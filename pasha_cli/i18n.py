@@ -314,6 +314,10 @@ HELP: dict[str, LocalText] = {
     "image.check.kind": L("用途: timeline | icon | top | info。", "What the image is for: timeline | icon | top | info."),
     "image.check.fmt": L("出力形式: text | json（測定値と指摘を 1 つの JSON オブジェクトで）。",
                          "Output format: text | json (the measurements and findings as one JSON object)."),
+    "image.check.select": L("この画像ルールだけを実行（コード、PSH20 のような接頭辞、ルール名）。設定の [severity] も validate と同じく適用します。",
+                            "Run only these image rules: codes, prefixes (PSH20) or names. The config's [severity] "
+                            "table applies as in validate."),
+    "image.check.ignore": L("この画像ルールを実行しない（コード、接頭辞、ルール名）。", "Skip these image rules: codes, prefixes or names."),
     "version": L("バージョンを表示して終了します。", "Show the version and exit."),
     "help": L("このヘルプを表示して終了します。", "Show this message and exit."),
 }
