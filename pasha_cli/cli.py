@@ -267,7 +267,7 @@ def image_check(files: tuple[Path, ...], kind: str, fmt: str, select: tuple[str,
     chosen = match_rules(select, "--select", PER_IMAGE_RULES) if select else None
     skipped = match_rules(ignore, "--ignore", PER_IMAGE_RULES) if ignore else set()
     for path in files:
-        if not path.is_file():
+        if not path.exists():  # a FIFO or a device is PSH208, said by the guard
             raise PashaUsageError(t("path-missing", path=str(path)))
     checked = check_images(list(files), kind, spec, config.severity if config is not None else {}, chosen, skipped)
     code = Report(tuple(f for image in checked for f in image.findings), len(checked)).exit_code(strict)

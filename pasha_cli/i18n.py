@@ -157,8 +157,10 @@ MESSAGES: dict[str, LocalText] = {
                          "has more than {limit:,} bytes of junk between its JPEG segments: not opened"),
     "image-png-chunks": L("PNG の補助チャンクが {limit:,} 個を超えます（実際の PNG は 10 個ほど）: 開きません",
                           "has more than {limit:,} PNG ancillary chunks (a real PNG has ~10): not opened"),
-    "image-png-idat": L("PNG の画像データが {count:,} 個の小さなチャンクに分かれています（平均 {size:,} バイト未満）: 開きません",
-                        "splits its PNG image data into {count:,} tiny chunks (under {size:,} bytes on average): not opened"),
+    "image-png-idat": L("{size:,} バイトの PNG の画像データが {limit:,} 個を超える小さなチャンクに分かれています"
+                        "（実際のエンコーダーは 8 KiB 以上ずつ）: 開きません",
+                        "splits {size:,} bytes of PNG image data into more than {limit:,} tiny chunks (real encoders "
+                        "write 8 KiB or more each): not opened"),
     "image-tiff-tags": L("TIFF のタグが {count:,} 個あります（上限 {limit:,} 個）: 開きません",
                          "has {count:,} TIFF tags (the limit is {limit:,}): not opened"),
     "image-tiff-compression": L("TIFF の圧縮方式 {scheme} は開きません（開く方式: {allowed}）",

@@ -229,7 +229,7 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
              upscale: bool = False, quality: float | None = None, encoder: str = "auto", in_place: bool = False,
              force: bool = False, progressive: bool = False, subsampling: str = "auto") -> FitResult:
     """Fit one image and write it atomically; the written file passes every image rule for `kind`."""
-    if not source.is_file():
+    if not source.exists():  # a FIFO or a device is refused by imageguard.opened
         raise FitError(L("ファイルがありません", "no such file"))
     same = output.exists() and output.resolve() == source.resolve()
     if same and not in_place:

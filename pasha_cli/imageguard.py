@@ -29,7 +29,7 @@ MAX_SCANS = 100  # libjpeg, mozjpeg and jpegli write ~10 progressive scans, Phot
 MAX_HEADER_SEGMENTS = 1000  # a camera JPEG has ~15 before its first scan; an ICC profile is <= 255 chunks
 MAX_HEADER_JUNK = 64 * 1024  # bytes between segments: Pillow steps over them one at a time, in Python
 MAX_PNG_CHUNKS = 1000  # besides IDAT: a PNG carries ~10 (text, ICC, gamma, physical size)
-MIN_IDAT_BYTES = 1024  # on average: libpng writes 8 KiB IDAT chunks, other writers larger
+MIN_IDAT_BYTES = 1024  # IDAT chunks beyond the first 1000, one per KiB: libpng writes 8 KiB chunks, others larger
 MAX_TIFF_TAGS = 1000  # in the first IFD; a scanner or Photoshop TIFF has ~30
 MAX_TIFF_PIECES = 1_000_000  # strips or tiles (a 50-MP picture in one-row strips has ~7,000)
 TIFF_COMPRESSIONS = {1: "none", 5: "LZW", 8: "Deflate", 32946: "Deflate", 32773: "PackBits"}
@@ -180,8 +180,8 @@ def _check_png(data: Any) -> None:
             others += 1
             if others > MAX_PNG_CHUNKS:
                 raise Refused(t("image-png-chunks", limit=MAX_PNG_CHUNKS))
-        if idat > 1 + size // MIN_IDAT_BYTES:
-            raise Refused(t("image-png-idat", count=idat, size=MIN_IDAT_BYTES))
+        if idat > MAX_PNG_CHUNKS + size // MIN_IDAT_BYTES:
+            raise Refused(t("image-png-idat", limit=idat - 1, size=size))
         if kind == b"IEND":
             return
         pos += 12 + length
