@@ -29,6 +29,7 @@ MAX_SCANS = 100  # libjpeg, mozjpeg and jpegli write ~10 progressive scans, Phot
 MAX_HEADER_SEGMENTS = 1000  # a camera JPEG has ~15 before its first scan; an ICC profile is <= 255 chunks
 MAX_HEADER_JUNK = 64 * 1024  # bytes between segments: Pillow steps over them one at a time, in Python
 MAX_PNG_CHUNKS = 1000  # besides IDAT: a PNG carries ~10 (text, ICC, gamma, physical size)
+MAX_FRAMES = 1000  # of an animated PNG: only the first is used, but each is a turn of Pillow's loop
 MIN_IDAT_BYTES = 1024  # IDAT chunks beyond the first 1000, one per KiB: libpng writes 8 KiB chunks, others larger
 MAX_TIFF_TAGS = 1000  # in the first IFD; a scanner or Photoshop TIFF has ~30
 MAX_TIFF_PIECES = 1_000_000  # strips or tiles (a 50-MP picture in one-row strips has ~7,000)
@@ -171,11 +172,15 @@ def _occurrences(data: Any, needle: bytes, stop: int) -> int:
 
 
 def _check_png(data: Any) -> None:
-    pos, size, others, idat = 8, len(data), 0, 0
+    pos, size, others, idat, frames = 8, len(data), 0, 0, 0
     while pos + 8 <= size:
         length, kind = struct.unpack_from(">I4s", data, pos)
-        if kind == b"IDAT":
+        if kind in (b"IDAT", b"fdAT"):  # image data, of the first frame and of an APNG's others
             idat += 1
+        elif kind == b"fcTL":
+            frames += 1
+            if frames > MAX_FRAMES:
+                raise Refused(t("image-frames", limit=MAX_FRAMES))
         else:
             others += 1
             if others > MAX_PNG_CHUNKS:

@@ -139,14 +139,16 @@ def _refused(path: Path, problem: LocalText) -> ImageInfo:
 
 
 def _decode(info: ImageInfo, path: Path, max_pixels: int, handle: Any, data: Any) -> ImageInfo:
-    from PIL import UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError
 
     from pasha_cli.imageguard import VALIDATE_FORMATS, Refused, open_image
 
     try:
         with open_image(path, VALIDATE_FORMATS, max_pixels, handle, data) as image:
             width, height = image.size
-            exif = image.getexif()
+            # a PNG's getexif() decodes every pixel to look for an eXIf chunk after the data: only
+            # one before it is read (the PNG fails PSH201 anyway; image fit decodes it, bounded)
+            exif = image.getexif() if image.format != "PNG" or "exif" in image.info else Image.Exif()
             if exif.get(_ORIENTATION, 1) in _SWAPPED:
                 width, height = height, width
             gps = {k: v for k, v in exif.get_ifd(_GPS_IFD).items() if k != 0}  # 0 is only GPSVersionID

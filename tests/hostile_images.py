@@ -142,6 +142,8 @@ HOSTILE: list[tuple[str, Maker, str]] = [
     ("jpeg-progressive-claims-65535x65535", _write(claiming(65535, 65535, jpeg(progressive=True))), "decompression bomb"),
     ("png-many-text-chunks", _write(png(before_idat=png_chunk(b"tEXt", b"k\x00v") * 1001)), "ancillary chunks"),
     ("png-many-unknown-chunks", _write(png(before_idat=png_chunk(b"zzZz", b"") * 1500)), "ancillary chunks"),
+    ("apng-1001-frames", _write(png(before_idat=png_chunk(b"acTL", struct.pack(">II", 1001, 0))
+                                    + png_chunk(b"fcTL", b"\x00" * 26) * 1001)), "animation frames"),
     ("png-idat-in-one-byte-chunks", _write(png(128, 128, idat_piece=1, rows=random.Random(1).randbytes(129 * 128))), "tiny chunks"),
     ("png-claims-60000x60000", _write(png_bomb(60000, 60000)[:4000]), "decompression bomb"),
     ("png-ztxt-bomb", _write(png(before_idat=png_chunk(b"zTXt", b"k\x00\x00" + zlib.compress(b"\x00" * 20_000_000)))),
