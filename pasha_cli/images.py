@@ -143,6 +143,11 @@ def _decode(info: ImageInfo, path: Path, max_pixels: int, handle: Any, data: Any
 
     from pasha_cli.imageguard import VALIDATE_FORMATS, Refused, open_image
 
+    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
+        # named from its header alone: Pillow walks a GIF's extension blocks in Python, one turn
+        # per sub-block (6 MB of one-byte blocks: 3 s), and a GIF fails PSH201 whatever it holds
+        width, height = struct.unpack_from("<HH", data, 6)
+        return ImageInfo(path, info.bytes, False, "GIF", width, height, "P")
     try:
         with open_image(path, VALIDATE_FORMATS, max_pixels, handle, data) as image:
             width, height = image.size

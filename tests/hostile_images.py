@@ -108,6 +108,18 @@ def webp_canvas(width: int, height: int) -> bytes:
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
+def _gif_blocks(count: int) -> bytes:
+    """A GIF whose comment extension is `count` one-byte sub-blocks: Pillow walks them in Python."""
+    out = io.BytesIO()
+    Image.new("P", (64, 64)).save(out, "GIF")
+    data = out.getvalue()
+    header = 13 + 3 * (2 << (data[10] & 7)) if data[10] & 0x80 else 13
+    return data[:header] + b"\x21\xfe" + b"\x01x" * count + b"\x00" + data[header:]
+
+
+GIF_BLOCKS = _gif_blocks(3_000_000)
+
+
 def _fifo(path: Path) -> None:
     os.mkfifo(path)
 
@@ -178,6 +190,7 @@ DISGUISED: list[tuple[str, Maker, str]] = [
     ("pdf", _write(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), "unknown format"),
     ("gif", _write(_other("GIF")), "is GIF"),
     ("bmp", _write(_other("BMP")), "is BMP"),
+    ("gif-6-mb-of-one-byte-blocks", _write(GIF_BLOCKS), "is GIF"),
     ("ico", _write(_other("ICO")), "unknown format"),
     ("svg", _write(b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'), "unknown format"),
     ("xbm", _write(b"#define x_width 8\n#define x_height 1\nstatic char x_bits[] = {0x00};\n"), "unknown format"),

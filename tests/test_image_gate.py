@@ -19,7 +19,7 @@ from PIL import Image, ImageCms
 
 from pasha_cli import imageguard
 from tests.conftest import BASE_CONFIG, NOW, Project, jpeg_bytes, run
-from tests.hostile_images import DISGUISED, HOSTILE, Maker, claiming, empty_scans, jpeg, png, png_chunk
+from tests.hostile_images import DISGUISED, GIF_BLOCKS, HOSTILE, Maker, claiming, empty_scans, jpeg, png, png_chunk
 
 DRAFT = "account: paid\npublish_at: 2030-04-16 10:00\nbody: x\nimage: {name}\n"
 NOT_REGULAR = {"fifo", "link-to-dev-zero"}  # validate never reaches them: PSH004 (missing, outside)
@@ -78,6 +78,28 @@ def test_hostile_image_in_image_check_is_psh208(tmp_path: Path, name: str, make:
     japanese = run(["image", "check", str(path), "--as", "timeline", "--lang", "ja"])
     assert japanese.exit_code == 1 and "PSH208" in japanese.stdout
     assert "not opened" not in japanese.stdout and "is corrupt" not in japanese.stdout
+
+
+def _gif(width: int, height: int) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    Image.new("P", (width, height)).save(out, "GIF")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("name", "data", "size"), [
+    ("gif", _gif(300, 200), (300, 200)),
+    ("gif-with-6-mb-of-one-byte-blocks", GIF_BLOCKS, (64, 64)),
+], ids=["plain", "6-mb-of-one-byte-blocks"])
+def test_validate_names_a_gif_from_its_header(project: Project, name: str, data: bytes, size: tuple[int, int]) -> None:
+    """Pillow walks a GIF's blocks in Python; validate reads only the header (PSH201 whatever it holds)."""
+    project.write(f"posts/{name}.jpg", data)
+    project.draft("a.yaml", DRAFT.format(name=f"{name}.jpg"))
+    _, report = project.validate()
+    messages = {f["code"]: f["message"] for f in report["findings"]}
+    assert {"PSH201", "PSH202", "PSH207"} <= set(messages) and "PSH208" not in messages
+    assert "(it is GIF)" in messages["PSH201"] and f"is {size[0]} px wide" in messages["PSH202"]
 
 
 @pytest.mark.parametrize(("name", "make", "words"), HOSTILE + DISGUISED, ids=[c[0] for c in HOSTILE + DISGUISED])
