@@ -111,15 +111,15 @@ def _decode(path: Path, max_pixels: int, handle: Any, data: Any, needed: Any, me
     from pasha_cli.imageguard import FIT_FORMATS, Refused, open_image, sniff
 
     try:
-        formats: tuple[str, ...] = FIT_FORMATS
+        heif = heif_available()
+        formats = FIT_FORMATS + (("HEIF",) if heif else ())
         if sniff(bytes(data[:16])) == "HEIF":
-            if not heif_available():
+            if not heif:
                 raise FitError(L("HEIC/HEIF を開くには追加機能が必要です: pip install 'pasha-cli[heic]'",
                                  "HEIC/HEIF needs the optional extra: pip install 'pasha-cli[heic]'"))
             import pi_heif
 
             pi_heif.register_heif_opener()
-            formats += ("HEIF",)
         with open_image(path, formats, max_pixels, handle, data) as image:
             if needed is not None and image.format == "JPEG":
                 swapped = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)

@@ -25,7 +25,8 @@ from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 
 # Bounds, each far beyond what real encoders write (see the README, "What pasha refuses to open").
-MAX_SCANS = 100  # libjpeg, mozjpeg and jpegli write ~10 progressive scans, Photoshop 3 to 5
+MAX_SCANS = 100  # from the first scan on (an MPF preview's counts too): libjpeg, mozjpeg and jpegli
+# write ~10 progressive scans, Photoshop 3 to 5
 MAX_HEADER_SEGMENTS = 1000  # a camera JPEG has ~15 before its first scan; an ICC profile is <= 255 chunks
 MAX_HEADER_JUNK = 64 * 1024  # bytes between segments: Pillow steps over them one at a time, in Python
 MAX_PNG_CHUNKS = 1000  # besides IDAT: a PNG carries ~10 (text, ICC, gamma, physical size)
@@ -132,23 +133,33 @@ def check_structure(fmt: str, data: Any) -> None:
 
 
 def _check_jpeg(data: Any) -> None:
-    # Every scan libjpeg reads starts with an FF DA pair in the file: counting the pairs bounds the
-    # scans from above, whatever the segments around them pretend (nothing can hide one).
-    if _occurrences(data, b"\xff\xda", MAX_SCANS + 1) > MAX_SCANS:
+    first_scan = _jpeg_header(data)
+    # From the first scan on, every scan libjpeg reads starts with an FF DA pair in the file:
+    # counting the pairs bounds the scans from above, whatever the bytes around them pretend.
+    if first_scan is not None and _occurrences(data, b"\xff\xda", first_scan, MAX_SCANS + 1) > MAX_SCANS:
         raise Refused(t("image-jpeg-scans", limit=MAX_SCANS))
-    # Before the first scan Pillow reads the segments itself, a Python turn per segment or junk byte.
+
+
+def _jpeg_header(data: Any) -> int | None:
+    """Where the first scan starts (None: nowhere), after bounding the segments before it.
+
+    Pillow reads these itself, a Python turn per segment or junk byte; they are walked as libjpeg
+    walks them (by their lengths, skipping junk and fill bytes), so a profile or a thumbnail that
+    happens to hold FF DA is not taken for a scan."""
     pos, segments, junk, size = 2, 0, 0, len(data)
     while pos < size:
         marker = data.find(b"\xff", pos)
         if marker < 0:
-            return  # truncated: the decoder says so
+            return None  # truncated: the decoder says so
         after = _NOT_FF.search(data, marker)  # over fill bytes (FF FF ...) at C speed
         if after is None:
-            return
+            return None
         junk += after.start() - pos - 1
         code, pos = data[after.start()], after.start() + 1
-        if code in (0xDA, 0xD9):
-            return  # the first scan (or the end): libjpeg, in C, takes it from here
+        if code == 0xDA:
+            return marker
+        if code == 0xD9:
+            return None
         if code == 0x00 or 0xD0 <= code <= 0xD8 or code == 0x01:
             junk += 2  # stuffing, restart, SOI, TEM: no length, but a turn of the loop each
         else:
@@ -156,15 +167,17 @@ def _check_jpeg(data: Any) -> None:
             if segments > MAX_HEADER_SEGMENTS:
                 raise Refused(t("image-jpeg-segments", limit=MAX_HEADER_SEGMENTS))
             if pos + 2 > size:
-                return
+                return None
             pos += data[pos] << 8 | data[pos + 1]
         if junk > MAX_HEADER_JUNK:
             raise Refused(t("image-jpeg-junk", limit=MAX_HEADER_JUNK))
+    return None
 
 
-def _occurrences(data: Any, needle: bytes, stop: int) -> int:
-    """How often `needle` occurs, counted up to `stop`: find() runs in C, a memory map has no count()."""
-    found, pos = 0, data.find(needle)
+def _occurrences(data: Any, needle: bytes, start: int, stop: int) -> int:
+    """How often `needle` occurs from `start`, counted up to `stop`: find() runs in C, a memory map
+    has no count()."""
+    found, pos = 0, data.find(needle, start)
     while pos >= 0 and found < stop:
         found += 1
         pos = data.find(needle, pos + len(needle))

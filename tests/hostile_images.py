@@ -142,8 +142,10 @@ HOSTILE: list[tuple[str, Maker, str]] = [
     ("jpeg-progressive-empty-scans", _write(empty_scans(200)), "more than 100 JPEG scans"),
     ("jpeg-progressive-101-scans", _write(empty_scans(91)), "more than 100 JPEG scans"),  # Pillow's 10 + 91
     ("jpeg-baseline-extra-scans", _write(empty_scans(150, progressive=False)), "more than 100 JPEG scans"),
-    ("jpeg-scans-hidden-in-a-comment", _write(_after_soi(jpeg(), b"\xff\xfe" + struct.pack(">H", 2 + 2 * 120)
-                                                         + b"\xff\xda" * 120)), "more than 100 JPEG scans"),
+    ("jpeg-scans-in-a-comment-between-scans", _write(_before_eoi(jpeg(progressive=True), b"\xff\xfe"
+                                                                  + struct.pack(">H", 2 + 2 * 120) + b"\xff\xda" * 120)),
+     "more than 100 JPEG scans"),
+    ("jpeg-scans-after-the-end", _write(jpeg() + empty_scans(120)), "more than 100 JPEG scans"),
     ("jpeg-many-comment-segments", _write(_after_soi(jpeg(), b"\xff\xfe\x00\x02" * 1001)), "JPEG segments"),
     ("jpeg-many-app-segments", _write(_after_soi(jpeg(), b"\xff\xef\x00\x03x" * 1200)), "JPEG segments"),
     ("jpeg-junk-between-segments", _write(_after_first_segment(jpeg(), b"\x00" * 70_000)), "junk"),

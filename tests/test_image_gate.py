@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 import sys
 import tempfile
@@ -124,6 +125,8 @@ HONEST = [
     ("progressive-100-scans", empty_scans(90)),  # Pillow's 10 and 90 more: the limit itself
     ("baseline", jpeg(64, 64)),
     ("icc-profile", jpeg_bytes(64, 64, icc=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())),
+    ("ff-da-in-a-profile-before-the-first-scan", b"\xff\xd8\xff\xe2" + struct.pack(">H", 2 + 2 * 500) + b"\xff\xda" * 500
+     + jpeg(64, 64)[2:]),
     ("1000-segments", b"\xff\xd8" + b"\xff\xfe\x00\x02" * 990 + jpeg(64, 64)[2:]),
     ("png-1000-ancillary-chunks", png(before_idat=png_chunk(b"zzZz", b"") * 990)),
     ("png-libpng-8k-idat", png(256, 256, idat_piece=8192)),
