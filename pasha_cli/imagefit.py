@@ -97,14 +97,14 @@ def load(path: Path, max_pixels: int, needed: Any = None, meanwhile: Callable[[]
 
     try:
         with opened(path, max_pixels) as (handle, data):
-            return _decode(path, max_pixels, handle, data, needed, meanwhile)
+            return _decode(max_pixels, handle, data, needed, meanwhile)
     except Refused as exc:
         raise FitError(exc.text) from None
     except OSError as exc:  # from opening it: decoding's own errors are FitErrors by now
         raise FitError(t("image-unreadable", reason=exc.strerror or type(exc).__name__)) from None
 
 
-def _decode(path: Path, max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Callable[[], None] | None) -> Any:
+def _decode(max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Callable[[], None] | None) -> Any:
     """load() for an opened file: only the formats the README lists, by magic number."""
     from PIL import ImageOps, UnidentifiedImageError
 
@@ -120,7 +120,7 @@ def _decode(path: Path, max_pixels: int, handle: Any, data: Any, needed: Any, me
             import pi_heif
 
             pi_heif.register_heif_opener()
-        with open_image(path, formats, max_pixels, handle, data) as image:
+        with open_image(formats, max_pixels, handle, data) as image:
             if needed is not None and image.format == "JPEG":
                 swapped = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
                 w, h = (image.height, image.width) if swapped else image.size

@@ -104,7 +104,7 @@ def opened(path: Path, max_pixels: int) -> Iterator[tuple[Any, Any]]:
         yield handle, data
 
 
-def open_image(path: Path, formats: tuple[str, ...], max_pixels: int, handle: Any, data: Any) -> Any:
+def open_image(formats: tuple[str, ...], max_pixels: int, handle: Any, data: Any) -> Any:
     """Pillow's image for a file opened with `opened`, after its structure is checked; the pixel
     count is checked before any pixel is decoded. Raises Refused (and Pillow's own errors)."""
     from PIL import Image

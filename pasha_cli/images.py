@@ -118,7 +118,7 @@ def inspect_image(path: Path, max_pixels: int) -> ImageInfo:
     try:
         with opened(path, max_pixels) as (handle, data):
             info = ImageInfo(path, len(data), data[:3] == JPEG_MAGIC)
-            return _decode(info, path, max_pixels, handle, data)
+            return _decode(info, max_pixels, handle, data)
     except Refused as exc:
         return _refused(path, exc.text)
     except OSError as exc:
@@ -138,7 +138,7 @@ def _refused(path: Path, problem: LocalText) -> ImageInfo:
     return ImageInfo(path, size, is_jpeg, problem=problem)
 
 
-def _decode(info: ImageInfo, path: Path, max_pixels: int, handle: Any, data: Any) -> ImageInfo:
+def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any) -> ImageInfo:
     from PIL import Image, UnidentifiedImageError
 
     from pasha_cli.imageguard import VALIDATE_FORMATS, Refused, open_image
@@ -147,9 +147,9 @@ def _decode(info: ImageInfo, path: Path, max_pixels: int, handle: Any, data: Any
         # named from its header alone: Pillow walks a GIF's extension blocks in Python, one turn
         # per sub-block (6 MB of one-byte blocks: 3 s), and a GIF fails PSH201 whatever it holds
         width, height = struct.unpack_from("<HH", data, 6)
-        return ImageInfo(path, info.bytes, False, "GIF", width, height, "P")
+        return ImageInfo(info.path, info.bytes, False, "GIF", width, height, "P")
     try:
-        with open_image(path, VALIDATE_FORMATS, max_pixels, handle, data) as image:
+        with open_image(VALIDATE_FORMATS, max_pixels, handle, data) as image:
             width, height = image.size
             # a PNG's getexif() decodes every pixel to look for an eXIf chunk after the data: only
             # one before it is read (the PNG fails PSH201 anyway; image fit decodes it, bounded)
@@ -158,7 +158,7 @@ def _decode(info: ImageInfo, path: Path, max_pixels: int, handle: Any, data: Any
                 width, height = height, width
             gps = {k: v for k, v in exif.get_ifd(_GPS_IFD).items() if k != 0}  # 0 is only GPSVersionID
             icc = image.info.get("icc_profile")
-            info = ImageInfo(path, info.bytes, info.is_jpeg, image.format, width, height, image.mode, bool(gps),
+            info = ImageInfo(info.path, info.bytes, info.is_jpeg, image.format, width, height, image.mode, bool(gps),
                              icc_description(icc) if icc else None)
             if image.format in ("JPEG", "MPO"):
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))

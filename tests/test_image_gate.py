@@ -144,7 +144,7 @@ def test_honest_files_near_the_bounds_still_open(tmp_path: Path, name: str, data
         path.write_bytes(data)
     with imageguard.opened(path, 50_000_000) as (handle, mapped):
         formats = imageguard.VALIDATE_FORMATS
-        with imageguard.open_image(path, formats, 50_000_000, handle, mapped) as image:
+        with imageguard.open_image(formats, 50_000_000, handle, mapped) as image:
             image.load()
             assert image.size in ((64, 64), (32, 32), (128, 128), (256, 256))
 

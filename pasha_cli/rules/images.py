@@ -191,7 +191,7 @@ def non_srgb_profile(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] |
 
 
 # The rules that judge one image by itself, in code order: what `pasha image check` runs
-# (PSH206 counts a config's images; tests/test_registry.py checks this against the registry).
+# (PSH206 counts a config's images; tests/test_image_gate.py checks this against the registry).
 PER_IMAGE_RULES = (not_jpeg, image_too_narrow, timeline_image_too_heavy, icon_not_square, icon_too_small,
                    unsupported_color_mode, corrupt_image, location_metadata, non_srgb_profile)
 
