@@ -292,40 +292,41 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--as", "kind", type=click.Choice(["timeline", "icon", "top", "info"]), required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", multiple=True, metavar="CODES")
+@click.option("--ignore", multiple=True, metavar="CODES")
 @click.option("--strict", is_flag=True)
 @click.option("--config", "config_path", envvar="PASHA_CONFIG", metavar="PATH")
 @_lang_option
-def image_check(files: tuple[Path, ...], kind: str, fmt: str, strict: bool, config_path: str | None,
-                lang: str | None) -> int:
-    from pasha_cli.images import inspect_image
-    from pasha_cli.model import Severity
-    from pasha_cli.rules import RULES_BY_CODE
-    from pasha_cli.rules.images import image_findings
+def image_check(files: tuple[Path, ...], kind: str, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
+                strict: bool, config_path: str | None, lang: str | None) -> int:
+    from pasha_cli.decide import match_rules
+    from pasha_cli.model import Report
+    from pasha_cli.rules.images import PER_IMAGE_RULES, check_images
 
     language = choose_lang(lang)
-    spec = _spec(config_path)
-    failing = False
-    checked = []
+    config = _optional_config(config_path)
+    spec = config.spec if config is not None else _spec(None)
+    chosen = match_rules(select, "--select", PER_IMAGE_RULES) if select else None
+    skipped = match_rules(ignore, "--ignore", PER_IMAGE_RULES) if ignore else set()
     for path in files:
-        if not path.is_file():
+        if not path.exists():  # a FIFO or a device is PSH208, said by the guard
             raise PashaUsageError(t("path-missing", path=str(path)))
-        info = inspect_image(path, spec.image_max_pixels)
-        found = [(RULES_BY_CODE[code], args) for code, args in image_findings(kind, info, spec)]
-        failing |= any(rule.severity is Severity.ERROR or strict for rule, _ in found)
-        checked.append((path, info, found))
+    checked = check_images(list(files), kind, spec, config.severity if config is not None else {}, chosen, skipped)
+    code = Report(tuple(f for image in checked for f in image.findings), len(checked)).exit_code(strict)
     if fmt == "json":
         click.echo(_image_check_json(kind, checked, language), nl=False)
-        return 1 if failing else 0
-    for path, info, found in checked:
-        _say(t("check-measured", file=str(path), format=info.format or "?", width=info.width or "?",
-                     height=info.height or "?", bytes=info.bytes, mode=info.mode or "?",
-                     gps=t("yes" if info.has_gps else "no"), icc=info.icc_description or "-").get(language))
-        for rule, args in found:
-            severity = t(f"severity-{rule.severity.value}").get(language)
-            _say(f"  {rule.code}  {severity:<7}  {rule.messages['default'].format(args).get(language)}")
-        if not found:
+        return code
+    for image in checked:
+        info = image.info
+        _say(t("check-measured", file=str(image.path), format=info.format or "?", width=info.width or "?",
+               height=info.height or "?", bytes=info.bytes, mode=info.mode or "?",
+               gps=t("yes" if info.has_gps else "no"), icc=info.icc_description or "-").get(language))
+        for found in image.findings:
+            severity = t(f"severity-{found.severity.value}").get(language)
+            _say(f"  {found.code}  {severity:<7}  {found.message(language)}")
+        if not image.findings:
             click.echo("  " + t("check-clean").get(language))
-    return 1 if failing else 0
+    return code
 
 
 def _image_check_json(kind: str, checked: list[Any], language: str) -> str:
@@ -333,11 +334,12 @@ def _image_check_json(kind: str, checked: list[Any], language: str) -> str:
     from pasha_cli.report.json_ import dumps
 
     images = [{
-        "path": str(path), "kind": kind, "format": info.format, "width": info.width, "height": info.height,
-        "bytes": info.bytes, "mode": info.mode, "gps": info.has_gps, "icc_profile": info.icc_description,
-        "findings": [{"code": rule.code, "name": rule.name, "severity": rule.severity.value,
-                      "message": rule.messages["default"].format(args).get(language)} for rule, args in found],
-    } for path, info, found in checked]
+        "path": str(image.path), "kind": kind, "format": image.info.format, "width": image.info.width,
+        "height": image.info.height, "bytes": image.info.bytes, "mode": image.info.mode, "gps": image.info.has_gps,
+        "icc_profile": image.info.icc_description,
+        "findings": [{"code": f.code, "name": f.name, "severity": f.severity.value, "message": f.message(language)}
+                     for f in image.findings],
+    } for image in checked]
     severities = [finding["severity"] for image in images for finding in image["findings"]]
     summary = {"files": len(images), "errors": severities.count("error"), "warnings": severities.count("warning")}
     return dumps({"version": 1, "images": images, "summary": summary})  # valid UTF-8 with any file name

@@ -1,7 +1,8 @@
 """Run the selected rules over a project and collect one sorted Report.
 
 The engine, not the rules, decides what is reported: which files are in scope, which rules
-are selected, and each finding's severity (config [severity] table, then --select/--ignore).
+are selected, and each finding's severity (config [severity] table, then --select/--ignore);
+the last two through decide.py, which `pasha image check` shares.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from pasha_cli import decide
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft, Unreadable, discover, load_draft, relative, resolve_inside
 from pasha_cli.errors import PashaUsageError, debugging
 from pasha_cli.i18n import t
-from pasha_cli.model import FILE_FIELDS, Crash, Finding, Position, Report, Severity
+from pasha_cli.model import FILE_FIELDS, Crash, Finding, Position, Report
 from pasha_cli.projectfile import find_config, real_path
 from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
 from pasha_cli.schemas import save_known_valid
@@ -24,28 +26,13 @@ from pasha_cli.schemas import save_known_valid
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif")
 
 
-def match_rules(tokens: Iterable[str], option: str, rules: tuple[Rule, ...] = ALL_RULES) -> set[str]:
+def match_rules(tokens: Iterable[str], option: str, rules: tuple[Rule, ...] | None = None) -> set[str]:
     """Codes named by a comma-separated list of codes, code prefixes (PSH2) or rule names."""
-    codes: set[str] = set()
-    for token in (part.strip() for item in tokens for part in item.split(",")):
-        if not token:
-            continue
-        matched = {r.code for r in rules if r.code.startswith(token.upper()) or r.name == token.lower()}
-        if not matched:
-            raise PashaUsageError(t("bad-codes", option=option, value=token))
-        codes |= matched
-    return codes
+    return decide.match_rules(tokens, option, ALL_RULES if rules is None else rules)
 
 
 def selected_rules(config: Config, select: set[str] | None, ignore: set[str]) -> tuple[Rule, ...]:
-    chosen = []
-    for rule in ALL_RULES:
-        if select is not None and rule.code not in select:
-            continue
-        if rule.code in ignore or config.severity.get(rule.code) == "off":
-            continue
-        chosen.append(rule)
-    return tuple(chosen)
+    return decide.selected_rules(ALL_RULES, config.severity, select, ignore)
 
 
 class Scope(NamedTuple):
@@ -221,7 +208,4 @@ def _finding(rule: Rule, hit: Hit, config: Config) -> Finding:
     else:
         path = relative(config.path, config.root)
         position = hit.position or config.position(hit.config_keys)
-    override = config.severity.get(rule.code)
-    severity = Severity(override) if override in ("error", "warning") else rule.severity
-    text = rule.messages[hit.message].format(hit.args)
-    return Finding(path, position.line, position.column, rule.code, rule.name, severity, text, hit.field, hit.other)
+    return decide.finding(rule, config.severity, path, position, hit.args, hit.message, hit.field, hit.other)

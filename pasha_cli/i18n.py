@@ -176,6 +176,44 @@ MESSAGES: dict[str, LocalText] = {
     "check-measured": L("{file}: {format} {width}x{height}、{bytes:,} バイト、色形式 {mode}、GPS {gps}、ICC {icc}",
                         "{file}: {format} {width}x{height}, {bytes:,} bytes, colour mode {mode}, GPS {gps}, ICC {icc}"),
     "check-clean": L("問題はありません", "no problems"),
+    # images pasha refuses to open (imageguard.py): PSH208 in validate, a refusal in image fit
+    "image-unreadable": L("読めません: {reason}", "cannot be read: {reason}"),
+    "image-not-regular": L("通常のファイルではありません（FIFO、デバイス、フォルダ）: 開きません",
+                           "is not a regular file (a FIFO, a device, a folder): not opened"),
+    "image-empty": L("空のファイルです", "is an empty file"),
+    "image-too-large": L("{size:,} バイトあります（上限 {limit:,} バイト: {pixels:,} 画素を 16 ビット RGBA で無圧縮にした大きさ"
+                         "とメタデータ）: 開きません",
+                         "is {size:,} bytes (the limit is {limit:,}: {pixels:,} pixels of uncompressed 16-bit RGBA, "
+                         "plus metadata): not opened"),
+    "image-format-unknown": L("不明な形式", "an unknown format"),
+    "image-format-refused": L("{format} は開きません（開く形式: {allowed}、ファイルの中身で判定）",
+                              "is {format}, which pasha does not open (it opens {allowed}, judged by the file's bytes)"),
+    "image-bomb": L("画素数が多すぎます（{dims}、上限 {limit:,} 画素）: 展開爆弾の可能性があるため開きません",
+                    "has too many pixels ({dims}; the limit is {limit:,}): not opened, as it may be a decompression bomb"),
+    "image-jpeg-scans": L("JPEG のスキャンが {limit} 個を超えます（実際のエンコーダーは 10 個ほど）: "
+                          "スキャンごとに全画素を処理し直すため開きません",
+                          "has more than {limit} JPEG scans (real encoders write about 10): not opened, "
+                          "as every scan makes the decoder pass over the whole picture again"),
+    "image-jpeg-segments": L("最初のスキャンの前に JPEG のセグメントが {limit:,} 個を超えます（実際の写真は 20 個ほど）: 開きません",
+                             "has more than {limit:,} JPEG segments before its first scan (a real photo has ~20): not opened"),
+    "image-jpeg-junk": L("JPEG のセグメントの間に {limit:,} バイトを超える余分なデータがあります: 開きません",
+                         "has more than {limit:,} bytes of junk between its JPEG segments: not opened"),
+    "image-png-chunks": L("PNG の補助チャンクが {limit:,} 個を超えます（実際の PNG は 10 個ほど）: 開きません",
+                          "has more than {limit:,} PNG ancillary chunks (a real PNG has ~10): not opened"),
+    "image-png-idat": L("{size:,} バイトの PNG の画像データが {limit:,} 個を超える小さなチャンクに分かれています"
+                        "（実際のエンコーダーは 8 KiB 以上ずつ）: 開きません",
+                        "splits {size:,} bytes of PNG image data into more than {limit:,} tiny chunks (real encoders "
+                        "write 8 KiB or more each): not opened"),
+    "image-tiff-tags": L("TIFF のタグが {count:,} 個あります（上限 {limit:,} 個）: 開きません",
+                         "has {count:,} TIFF tags (the limit is {limit:,}): not opened"),
+    "image-tiff-compression": L("TIFF の圧縮方式 {scheme} は開きません（開く方式: {allowed}）",
+                                "uses TIFF compression {scheme}, which pasha does not open (it opens {allowed})"),
+    "image-tiff-pieces": L("TIFF のストリップかタイルが {count:,} 個あります（上限 {limit:,} 個）: 開きません",
+                           "has {count:,} TIFF strips or tiles (the limit is {limit:,}): not opened"),
+    "image-undecodable": L("画像として読めません", "is not an image that can be decoded"),
+    "image-corrupt": L("壊れています（{reason}）", "is corrupt ({reason})"),
+    "image-frames": L("アニメーションのフレームが {limit:,} 個を超えます: 開きません（使うのは最初のフレームだけです）",
+                      "has more than {limit:,} animation frames: not opened (only the first would be used)"),
     "yes": L("あり", "yes"),
     "no": L("なし", "no"),
     "cal-title": L("{month} の予定", "{month}"),
@@ -329,6 +367,10 @@ HELP: dict[str, LocalText] = {
     "image.check.kind": L("用途: timeline | icon | top | info。", "What the image is for: timeline | icon | top | info."),
     "image.check.fmt": L("出力形式: text | json（測定値と指摘を 1 つの JSON オブジェクトで）。",
                          "Output format: text | json (the measurements and findings as one JSON object)."),
+    "image.check.select": L("この画像ルールだけを実行（コード、PSH20 のような接頭辞、ルール名）。設定の [severity] も validate と同じく適用します。",
+                            "Run only these image rules: codes, prefixes (PSH20) or names. The config's [severity] "
+                            "table applies as in validate."),
+    "image.check.ignore": L("この画像ルールを実行しない（コード、接頭辞、ルール名）。", "Skip these image rules: codes, prefixes or names."),
     "version": L("バージョンを表示して終了します。", "Show the version and exit."),
     "help": L("このヘルプを表示して終了します。", "Show this message and exit."),
 }

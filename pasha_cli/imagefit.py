@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import io
 import math
+import struct
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pasha_cli.i18n import t
 from pasha_cli.jpeg_budget import FitError, check_encoder, encode, jpegli_available
 from pasha_cli.model import LocalText
 from pasha_cli.parallel import cores, hand_over_quickly, start
@@ -92,26 +94,34 @@ def load(path: Path, max_pixels: int, needed: Any = None, meanwhile: Callable[[]
     phone is several times the size the platform shows). `meanwhile` runs on a second thread while
     the pixels decode (the decoder lets go of the GIL).
     """
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from pasha_cli.imageguard import Refused, opened
 
     try:
-        with path.open("rb") as handle:
-            is_heif = handle.read(12)[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypmsf1", b"ftyphevc")
-    except OSError as exc:
-        raise FitError(L(f"読めません: {exc.strerror}", f"cannot be read: {exc.strerror}")) from None
-    if is_heif:
-        if not heif_available():
-            raise FitError(L("HEIC/HEIF を開くには追加機能が必要です: pip install 'pasha-cli[heic]'",
-                             "HEIC/HEIF needs the optional extra: pip install 'pasha-cli[heic]'"))
-        import pi_heif
+        with opened(path, max_pixels) as (handle, data):
+            return _decode(max_pixels, handle, data, needed, meanwhile)
+    except Refused as exc:
+        raise FitError(exc.text) from None
+    except OSError as exc:  # from opening it: decoding's own errors are FitErrors by now
+        raise FitError(t("image-unreadable", reason=exc.strerror or type(exc).__name__)) from None
 
-        pi_heif.register_heif_opener()
-    Image.MAX_IMAGE_PIXELS = None  # our own check below names the size; nothing is decoded before it
+
+def _decode(max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Callable[[], None] | None) -> Any:
+    """load() for an opened file: only the formats the README lists, by magic number."""
+    from PIL import ImageOps, UnidentifiedImageError
+
+    from pasha_cli.imageguard import FIT_FORMATS, Refused, open_image, sniff
+
     try:
-        with Image.open(path) as image:
-            if image.width * image.height > max_pixels:
-                raise FitError(L(f"画素数が多すぎます（{image.width}x{image.height}、上限 {max_pixels:,} 画素）",
-                                 f"too many pixels ({image.width}x{image.height}; the limit is {max_pixels:,})"))
+        heif = heif_available()
+        formats = FIT_FORMATS + (("HEIF",) if heif else ())
+        if sniff(bytes(data[:16])) == "HEIF":
+            if not heif:
+                raise FitError(L("HEIC/HEIF を開くには追加機能が必要です: pip install 'pasha-cli[heic]'",
+                                 "HEIC/HEIF needs the optional extra: pip install 'pasha-cli[heic]'"))
+            import pi_heif
+
+            pi_heif.register_heif_opener()
+        with open_image(formats, max_pixels, handle, data) as image:
             if needed is not None and image.format == "JPEG":
                 swapped = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
                 w, h = (image.height, image.width) if swapped else image.size
@@ -122,12 +132,12 @@ def load(path: Path, max_pixels: int, needed: Any = None, meanwhile: Callable[[]
             image.load()
             ImageOps.exif_transpose(image, in_place=True)  # in place: no copy of an upright photo
             return to_srgb(image)
-    except FitError:
-        raise
+    except Refused as exc:
+        raise FitError(exc.text) from None
     except UnidentifiedImageError:
-        raise FitError(L("画像として読めません", "not an image pasha can read")) from None
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise FitError(L(f"画像が壊れています（{exc}）", f"the image is corrupt ({exc})")) from None
+        raise FitError(t("image-undecodable")) from None
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
+        raise FitError(t("image-corrupt", reason=str(exc) or type(exc).__name__)) from None
 
 
 def to_srgb(image: Any) -> Any:
@@ -220,7 +230,7 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
              upscale: bool = False, quality: float | None = None, encoder: str = "auto", in_place: bool = False,
              force: bool = False, progressive: bool = False, subsampling: str = "auto") -> FitResult:
     """Fit one image and write it atomically; the written file passes every image rule for `kind`."""
-    if not source.is_file():
+    if not source.exists():  # a FIFO or a device is refused by imageguard.opened
         raise FitError(L("ファイルがありません", "no such file"))
     same = output.exists() and real_path(output) == real_path(source)
     if same and not in_place:

@@ -1,23 +1,27 @@
 """Inspect an image as the platform sees it: real format, displayed size, colour mode, metadata.
 
-Pillow is imported on first use only. Decoding is bounded: the header's pixel count is checked
-against the spec's `image_max_pixels` before any pixel is decoded (decompression bombs), and the
-whole entropy-coded stream is read (at 1/8 scale, which is cheap) so that truncation shows.
+Pillow is imported on first use only. Decoding is bounded (imageguard.py): only regular files of
+the formats named here are opened, their structure is walked before Pillow sees them (scans,
+segments, chunks), the header's pixel count is checked against the spec's `image_max_pixels`
+before any pixel is decoded (decompression bombs), and a JPEG's whole entropy-coded stream is
+read (at 1/8 scale, which is cheap) so that truncation shows.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import struct
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard
 
+from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 
 JPEG_MAGIC = b"\xff\xd8\xff"
 _ORIENTATION = 0x0112
 _GPS_IFD = 0x8825
 _SWAPPED = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
-_FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "TIFF", "BMP"]
 
 
 class ImageInfo(NamedTuple):
@@ -53,7 +57,7 @@ class ImageInspector:
 
         self.max_pixels = max_pixels
         self._seen: dict[Path, ImageInfo] = {}
-        self._store = JsonStore("images-v1.json")
+        self._store = JsonStore("images-v2.json")  # v2: the bounds of imageguard.py
         self._salt = f"{__version__}|{library_version('PIL', 'pillow')}|{max_pixels}|"
 
     def inspect(self, path: Path) -> ImageInfo:
@@ -105,50 +109,72 @@ def _well_formed(entry: object) -> TypeGuard[dict[str, Any]]:
 
 
 def inspect_image(path: Path, max_pixels: int) -> ImageInfo:
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            is_jpeg = handle.read(3) == JPEG_MAGIC
-    except OSError as exc:
-        return ImageInfo(path, 0, False, problem=LocalText(f"読めません: {exc.strerror}", f"cannot be read: {exc.strerror}"))
+    """What the image rules need, bounded: see imageguard.py for what is refused before decoding.
 
+    Only a JPEG is decoded to its end (a truncated upload is PSH208); any other format already
+    fails PSH201 and needs `pasha image fit`, which decodes it with the same bounds."""
+    from pasha_cli.imageguard import Refused, opened
+
+    try:
+        with opened(path, max_pixels) as (handle, data):
+            info = ImageInfo(path, len(data), data[:3] == JPEG_MAGIC)
+            return _decode(info, max_pixels, handle, data)
+    except Refused as exc:
+        return _refused(path, exc.text)
+    except OSError as exc:
+        return ImageInfo(path, 0, False, problem=t("image-unreadable", reason=exc.strerror or type(exc).__name__))
+
+
+def _refused(path: Path, problem: LocalText) -> ImageInfo:
+    """A file refused before reading: its size and magic number, if it can be read at all cheaply."""
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        size = 0
+    is_jpeg = False
+    if size:
+        with contextlib.suppress(OSError), path.open("rb") as handle:
+            is_jpeg = handle.read(3) == JPEG_MAGIC
+    return ImageInfo(path, size, is_jpeg, problem=problem)
+
+
+def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any) -> ImageInfo:
     from PIL import Image, UnidentifiedImageError
 
-    info = ImageInfo(path, size, is_jpeg)
-    Image.MAX_IMAGE_PIXELS = None  # our own check below names the size; nothing is decoded before it
+    from pasha_cli.imageguard import VALIDATE_FORMATS, Refused, open_image
+
+    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
+        # named from its header alone: Pillow walks a GIF's extension blocks in Python, one turn
+        # per sub-block (6 MB of one-byte blocks: 3 s), and a GIF fails PSH201 whatever it holds
+        width, height = struct.unpack_from("<HH", data, 6)
+        return ImageInfo(info.path, info.bytes, False, "GIF", width, height, "P")
     try:
-        with Image.open(path, formats=_FORMATS) as image:
+        with open_image(VALIDATE_FORMATS, max_pixels, handle, data) as image:
             width, height = image.size
-            if width * height > max_pixels:
-                return _bomb(info, width, height, max_pixels)
-            exif = image.getexif()
+            # a PNG's getexif() decodes every pixel to look for an eXIf chunk after the data: only
+            # one before it is read (the PNG fails PSH201 anyway; image fit decodes it, bounded)
+            exif = image.getexif() if image.format != "PNG" or "exif" in image.info else Image.Exif()
             if exif.get(_ORIENTATION, 1) in _SWAPPED:
                 width, height = height, width
             gps = {k: v for k, v in exif.get_ifd(_GPS_IFD).items() if k != 0}  # 0 is only GPSVersionID
             icc = image.info.get("icc_profile")
-            info = ImageInfo(path, size, is_jpeg, image.format, width, height, image.mode, bool(gps),
+            info = ImageInfo(info.path, info.bytes, info.is_jpeg, image.format, width, height, image.mode, bool(gps),
                              icc_description(icc) if icc else None)
-            if image.format == "JPEG":
+            if image.format in ("JPEG", "MPO"):
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
-            image.load()
+                image.load()
+    except Refused as exc:
+        return _with_problem(info, exc.text)
     except UnidentifiedImageError:
-        return _with_problem(info, LocalText("画像として読めません", "is not an image that can be decoded"))
-    except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
-        reason = str(exc) or type(exc).__name__
-        return _with_problem(info, LocalText(f"壊れています（{reason}）", f"is corrupt ({reason})"))
+        return _with_problem(info, t("image-undecodable"))
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError, struct.error) as exc:
+        return _with_problem(info, t("image-corrupt", reason=str(exc) or type(exc).__name__))
     return info
 
 
 def _with_problem(info: ImageInfo, problem: LocalText) -> ImageInfo:
     return ImageInfo(info.path, info.bytes, info.is_jpeg, info.format, info.width, info.height, info.mode,
                      info.has_gps, info.icc_description, problem)
-
-
-def _bomb(info: ImageInfo, width: int, height: int, limit: int) -> ImageInfo:
-    dims = f"{width}x{height}"
-    return _with_problem(info, LocalText(
-        f"画素数が多すぎます（{dims}、上限 {limit:,} 画素）: 展開爆弾の可能性があるため開きません",
-        f"has too many pixels ({dims}; the limit is {limit:,}): not opened, as it may be a decompression bomb"))
 
 
 def names_srgb(icc_description: str | None) -> bool:

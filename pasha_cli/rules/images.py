@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
 
+from pasha_cli import decide
 from pasha_cli.images import ImageInfo
+from pasha_cli.model import Finding, Position
 from pasha_cli.rules.base import ERROR, WARNING, Check, Context, Hit, ImageUse, L, rule
 from pasha_cli.spec import Spec
 
@@ -185,6 +188,34 @@ def location_metadata(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] 
 @per_image("PSH210")
 def non_srgb_profile(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | None:
     return None if info.icc_is_srgb else {"profile": info.icc_description}
+
+
+# The rules that judge one image by itself, in code order: what `pasha image check` runs
+# (PSH206 counts a config's images; tests/test_image_gate.py checks this against the registry).
+PER_IMAGE_RULES = (not_jpeg, image_too_narrow, timeline_image_too_heavy, icon_not_square, icon_too_small,
+                   unsupported_color_mode, corrupt_image, location_metadata, non_srgb_profile)
+
+
+class CheckedImage(NamedTuple):
+    path: Path
+    info: ImageInfo
+    findings: tuple[Finding, ...]
+
+
+def check_images(paths: list[Path], kind: str, spec: Spec, overrides: Mapping[str, str], select: set[str] | None,
+                 ignore: set[str]) -> list[CheckedImage]:
+    """`pasha image check`: what `pasha validate` says about each image used as `kind`, through the
+    engine's decision (decide.py): the same rules selected, the same severities."""
+    from pasha_cli.images import inspect_image
+
+    rules = {rule.code: rule for rule in decide.selected_rules(PER_IMAGE_RULES, overrides, select, ignore)}
+    checked = []
+    for path in paths:
+        info = inspect_image(path, spec.image_max_pixels)
+        found = tuple(decide.finding(rules[code], overrides, str(path), Position.start(), args)
+                      for code, args in image_findings(kind, info, spec) if code in rules)
+        checked.append(CheckedImage(path, info, found))
+    return checked
 
 
 def image_findings(kind: str, info: ImageInfo, spec: Spec) -> list[tuple[str, dict[str, Any]]]:

@@ -1,0 +1,51 @@
+"""The engine's decision, shared by every command that reports findings: which rules run
+(--select, --ignore, `[severity] CODE = "off"`) and what severity a rule's hit is reported at.
+
+`pasha validate` (engine.py) and `pasha image check` both turn hits into findings here, so the
+two cannot disagree; this module imports no rule family, no YAML and no third-party library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pasha_cli.errors import PashaUsageError
+from pasha_cli.i18n import t
+from pasha_cli.model import Finding, Position, Severity
+from pasha_cli.rules.base import Rule
+
+
+def match_rules(tokens: Iterable[str], option: str, rules: tuple[Rule, ...]) -> set[str]:
+    """Codes named by a comma-separated list of codes, code prefixes (PSH2) or rule names."""
+    codes: set[str] = set()
+    for token in (part.strip() for item in tokens for part in item.split(",")):
+        if not token:
+            continue
+        matched = {r.code for r in rules if r.code.startswith(token.upper()) or r.name == token.lower()}
+        if not matched:
+            raise PashaUsageError(t("bad-codes", option=option, value=token))
+        codes |= matched
+    return codes
+
+
+def selected_rules(rules: tuple[Rule, ...], overrides: Mapping[str, str], select: set[str] | None,
+                   ignore: set[str] | frozenset[str]) -> tuple[Rule, ...]:
+    """The rules that run, in their order: selected, not ignored, not turned off by the config."""
+    return tuple(rule for rule in rules
+                 if (select is None or rule.code in select) and rule.code not in ignore
+                 and overrides.get(rule.code) != "off")
+
+
+def severity_of(rule: Rule, overrides: Mapping[str, str]) -> Severity:
+    """The config's `[severity]` table, else the rule's own default."""
+    override = overrides.get(rule.code)
+    return Severity(override) if override in ("error", "warning") else rule.severity
+
+
+def finding(rule: Rule, overrides: Mapping[str, str], path: str, position: Position, args: Mapping[str, Any],
+            message: str = "default", field: str | None = None, other: tuple[str, ...] = ()) -> Finding:
+    """A rule's hit, placed at `path` and `position`, as the finding every reporter shows."""
+    text = rule.messages[message].format(args)
+    return Finding(path, position.line, position.column, rule.code, rule.name, severity_of(rule, overrides), text,
+                   field, other)
