@@ -228,7 +228,7 @@ class RecurringWindow(NamedTuple):
         years = _twin_year(start.year) - start.year
         moved = rule.replace(dtstart=_moved(start, years), until=_moved(until, years) if until else None)
         expansion = _Expansion(moved, years, horizon)
-        if not expansion.starts_between(start, horizon):
+        if not expansion.any_start():
             raise RuleError("rrule-never", start=start.isoformat(), horizon=horizon.isoformat())
         return cls(text, start, duration, expansion)
 
@@ -269,6 +269,11 @@ class _Expansion:
                 self._done = True
             else:
                 self._starts.append(occ)
+
+    def any_start(self) -> bool:
+        """Whether the rule makes a window before the horizon (making only the first)."""
+        self._extend(datetime.min.replace(tzinfo=JST))
+        return bool(self._starts)
 
     def starts_between(self, first: datetime, last: datetime) -> list[datetime]:
         """The starts in [first, last)."""
