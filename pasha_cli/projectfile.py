@@ -107,22 +107,43 @@ def toml_error_line(message: str, text: str) -> int:
 def _has_pasha_table(path: Path) -> bool:
     """Whether a pyproject.toml holds pasha's config; ConfigError when it may but cannot be read."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(MAX_CONFIG_BYTES + 1)
-    except IsADirectoryError:
-        return False  # a folder named pyproject.toml holds no [tool.pasha]
+        info = path.stat()
     except OSError:
-        read_config(path)  # says why: unreadable, dangling link, loop (it cannot tell what is inside)
+        read_config(path)  # says why: a dangling link, a loop, no permission (what is inside is unknown)
+        raise
+    if stat.S_ISDIR(info.st_mode):
+        return False  # a folder named pyproject.toml holds no [tool.pasha]
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CONFIG_BYTES:
+        if not stat.S_ISREG(info.st_mode) or _bytes_mention_pasha(path):
+            read_config(path)  # a FIFO would block, a device never end; too large to be read
+        return False
+    try:
+        head = path.read_bytes()
+    except OSError:
+        read_config(path)
         raise
     if b"pasha" not in head and head[:2] not in _UTF16_BOMS:
         return False  # cheap: most pyproject files are not ours
-    loose = head.decode("utf-16" if head[:2] in _UTF16_BOMS else "utf-8", "replace")
-    if not _mentions_pasha(loose):
+    if not _mentions_pasha(head.decode("utf-16" if head[:2] in _UTF16_BOMS else "utf-8", "replace")):
         return False
-    text = read_config(path)  # size, encoding: a pyproject that names [tool.pasha] must be readable
+    text = decode_config(head, path.name)  # a pyproject that names [tool.pasha] must be UTF-8
     document = parse_toml(text, path.name)
     tool = document.get("tool")
     return isinstance(tool, dict) and "pasha" in tool
+
+
+def _bytes_mention_pasha(path: Path) -> bool:
+    """Whether a large file holds the word, read a chunk at a time."""
+    tail = b""
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                if b"pasha" in tail + chunk:
+                    return True
+                tail = chunk[-4:]
+    except OSError:
+        return True  # cannot tell: read_config says why
+    return False
 
 
 def _mentions_pasha(text: str) -> bool:

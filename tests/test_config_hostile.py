@@ -76,6 +76,9 @@ BROKEN_CONFIGS: list[tuple[str, str, bytes | Callable[[Path], None], str]] = [
     ("pyproject-link-loop", "pyproject.toml", _loop, "pyproject.toml: cannot read the config"),
     ("pyproject-too-large", "pyproject.toml", (PYPROJECT_HEAD + "[tool.pasha]\n" + "#" * 1_000_001 + "\n").encode(),
      "pyproject.toml: the config is too large"),
+    ("pyproject-pasha-after-a-megabyte", "pyproject.toml", (PYPROJECT_HEAD + "#" * 1_000_001 + "\n[tool.pasha]\n"
+                                                            "accounts = [\n").encode(), "pyproject.toml: the config is too large"),
+    ("pyproject-fifo", "pyproject.toml", _fifo, "pyproject.toml: cannot read the config: it is not a regular file"),
     # pasha.toml in every shape but a readable file
     ("pasha-syntax", "pasha.toml", b'[accounts.x]\nplan = "free"\nname = \n', "pasha.toml:3:"),
     ("pasha-folder", "pasha.toml", _folder, "pasha.toml: cannot read the config: it is a folder"),
@@ -184,6 +187,14 @@ def test_a_pyproject_that_is_not_pashas_is_passed_over(tmp_path: Path, monkeypat
     result = run(["validate", "--now", NOW, "--format", "json", "lib/posts/a.yaml"])
     assert result.exit_code in (0, 1), result.stderr
     assert json.loads(result.stdout)["summary"]["files"] == 0  # lib/ is outside the drafts patterns
+
+
+def test_a_folder_named_pyproject_is_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pasha.toml").write_text(ACCOUNTS, "utf-8")
+    (tmp_path / "lib" / "pyproject.toml").mkdir(parents=True)
+    (tmp_path / "lib" / "a.yaml").write_text(DRAFT, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(["validate", "--now", NOW, "lib/a.yaml"]).exit_code == 0
 
 
 def test_an_explicit_config_that_is_a_folder_says_so(tmp_path: Path) -> None:
