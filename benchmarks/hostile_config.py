@@ -36,7 +36,8 @@ def run_once(code: Path, folder: Path, timeout: float) -> tuple[float, str]:
     began = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, "-m", "pasha_cli", "validate", "--config", str(folder / "pasha.toml"),
-                               "--now", "2030-03-01 12:00"], env=env, capture_output=True, timeout=timeout)
+                               "--now", "2030-03-01 12:00"], env=env, cwd=folder, capture_output=True,
+                              timeout=timeout)  # cwd: `-m` puts it first on sys.path, before PYTHONPATH
     except subprocess.TimeoutExpired:
         return time.perf_counter() - began, "TIMEOUT"
     return time.perf_counter() - began, str(done.returncode)

@@ -190,13 +190,20 @@ def pattern_problem(pattern: str, base: Path | None = None) -> LocalText | None:
         if suffix not in DRAFT_SUFFIXES:
             return unusable("pattern-folder") if not suffix else unusable(
                 "pattern-suffix", suffix=suffix, suffixes=", ".join(DRAFT_SUFFIXES))
-        if base is not None and not _GLOB & set(pattern) and (base / pattern).is_dir():
+        if base is not None and not _GLOB & set(pattern) and _is_dir(base / pattern):
             return unusable("pattern-folder")
     elif "." in name and not _GLOB & set(name.rsplit(".", 1)[1]):
         suffix = "." + name.rsplit(".", 1)[1].lower()
         if suffix not in DRAFT_SUFFIXES:
             return unusable("pattern-suffix", suffix=suffix, suffixes=", ".join(DRAFT_SUFFIXES))
     return None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the file system: not a folder of drafts either
+        return False
 
 
 def pattern_line(text: str, prefix: tuple[str, ...], index: int, pattern: str) -> int:

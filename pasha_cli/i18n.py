@@ -83,7 +83,8 @@ MESSAGES: dict[str, LocalText] = {
     "config-pattern-unusable": L("drafts のパターン {pattern!r} は使えません: {reason}",
                                  "drafts: the pattern {pattern!r} cannot be used: {reason}"),
     # maintenance.rrule refusals (exit 2)
-    "rrule-one-line": L("1 行の RRULE だけを書いてください", "write a single RRULE line"),
+    "rrule-one-line": L("1 行の RRULE だけを書いてください（改行や制御文字なしで）",
+                        "write a single RRULE line (no line breaks or control characters)"),
     "rrule-part": L("{part!r} は KEY=VALUE の形ではありません", "{part!r} is not KEY=VALUE"),
     "rrule-dtstart": L("最初の時間帯は DTSTART ではなく start に書いてください",
                        "give the first window as `start`, not as DTSTART in the rule"),

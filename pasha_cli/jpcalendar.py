@@ -291,7 +291,7 @@ def _parts(text: str) -> dict[str, str]:
     body = text.strip()
     if body.upper().startswith("RRULE:"):
         body = body[6:]
-    if any(ch in body for ch in "\r\n\x00"):
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in body):
         raise RuleError("rrule-one-line")
     parts: dict[str, str] = {}
     for part in body.split(";"):

@@ -272,6 +272,8 @@ UNMATCHED = [
      {("PSH005", 2), ("PSH005", 3)}),
     ("matches-only-other-files", 'drafts = [\n  "posts/*.yaml",\n  "notes/*",\n]', ["posts/a.yaml", "notes/x.txt"],
      {("PSH005", 3)}),
+    ("name-too-long", 'drafts = [\n  "posts/*.yaml",\n  "' + "a" * 5000 + '.yaml",\n]', ["posts/a.yaml"],
+     {("PSH005", 3)}),
     ("no-draft-at-all", 'drafts = ["content/*.yaml"]', [], {("PSH005", 1)}),
     ("defaults-and-no-draft", None, [], {("PSH005", 1)}),
     ("init-defaults-without-drafts", 'drafts = ["posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.md",\n'
