@@ -110,7 +110,7 @@ MESSAGES: dict[str, LocalText] = {
     "rrule-until-after": L("UNTIL（{until}）が遠すぎます: 繰り返しは start から {years} 年以内、{end} 年より前（{horizon} まで）",
                            "UNTIL ({until}) is too far: a rule recurs for at most {years} years after its start and "
                            "before {end} (until {horizon})"),
-    "rrule-too-many": L("時間帯が最大 {count:,} 個できます（{years} 年間で上限 {limit:,} 個）",
+    "rrule-too-many": L("この繰り返しでは時間帯が最大 {count:,} 個になります（上限は {years} 年間で {limit:,} 個）",
                         "the rule can make up to {count:,} windows ({years} years at most; the limit is {limit:,})"),
     "rrule-never": L("start（{start}）から {horizon} までに時間帯が 1 つもできません",
                      "the rule makes no window from its start ({start}) to {horizon}"),
