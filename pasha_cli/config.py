@@ -21,6 +21,8 @@ from pasha_cli.spec import Spec, load_spec
 from pasha_cli.timeutil import DateError, parse_datetime, parse_duration, parse_time_of_day, to_jst
 
 DEFAULT_DRAFTS = ("posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md")
+MAX_MAINTENANCE = 1_000  # [[maintenance]] entries
+MAX_RECURRING = 10  # of which recurrences (each may walk up to 48 years of its calendar once)
 DRAFT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")  # as drafts.py reads (a test keeps them equal)
 
 
@@ -242,7 +244,9 @@ def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) 
     windows: list[Window | RecurringWindow] = []
     if raw.get("use_default_maintenance", True):
         windows.extend(Window(to_jst(s), to_jst(e)) for s, e in spec.maintenance)
-    for index, entry in enumerate(raw.get("maintenance", ())):
+    entries = raw.get("maintenance", ())
+    _check_maintenance_count(entries, path.name, text, prefix)
+    for index, entry in enumerate(entries):
         windows.append(_window(entry, path.name, text, (*prefix, "maintenance", index)))
     return Config(
         path=path,
@@ -257,6 +261,16 @@ def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) 
         severity=dict(raw.get("severity", {})),
         default_publish_time=parse_time_of_day(raw.get("default_publish_time", "10:00")),
     )
+
+
+def _check_maintenance_count(entries: list[dict[str, Any]], display: str, text: str, prefix: tuple[str, ...]) -> None:
+    """Every window is weighed against every publication time, and a recurrence may walk its calendar once."""
+    recurring = [i for i, entry in enumerate(entries) if "rrule" in entry]
+    for indexes, limit, kind in ((range(len(entries)), MAX_MAINTENANCE, "all"), (recurring, MAX_RECURRING, "recurring")):
+        if len(indexes) > limit:  # the line of the first one too many
+            raise ConfigError(t("config-maintenance-many", path=display, count=len(indexes), limit=limit,
+                                line=toml_line(text, (*prefix, "maintenance", indexes[limit])),
+                                kind=t(f"config-maintenance-{kind}")))
 
 
 def _window(entry: dict[str, Any], display: str, text: str, keys: tuple[str | int, ...]) -> Window | RecurringWindow:

@@ -396,3 +396,17 @@ def test_refusals_carry_both_languages() -> None:
     with pytest.raises(RuleError) as caught:
         RecurringWindow.parse("FREQ=MINUTELY", datetime(2030, 1, 7, tzinfo=JST), timedelta(hours=1))
     assert "細かすぎます" in caught.value.text.ja and "too fine" in caught.value.text.en
+
+
+@pytest.mark.parametrize(("count", "entry", "expected"), [
+    (11, 'start = 2030-01-07T01:00:00+09:00\nrrule = "FREQ=WEEKLY"\nduration = "PT5H"\n',
+     "maintenance: 11 recurrences (rrule) (at most 10)"),
+    (1_001, "start = 2030-01-07T01:00:00+09:00\nend = 2030-01-07T02:00:00+09:00\n",
+     "maintenance: 1,001 windows (at most 1,000)"),
+])
+def test_the_number_of_maintenance_entries_is_bounded(tmp_path: Path, count: int, entry: str, expected: str) -> None:
+    lines_per_entry = entry.count("\n") + 1
+    (tmp_path / "pasha.toml").write_text(ACCOUNTS + "".join("[[maintenance]]\n" + entry for _ in range(count)), "utf-8")
+    result = run(["validate", "--config", str(tmp_path / "pasha.toml"), "--now", NOW])
+    first_too_many = 3 + lines_per_entry * (count - 1)  # the header of the entry past the limit
+    assert result.exit_code == 2 and f"pasha.toml:{first_too_many}: {expected}" in result.stderr
