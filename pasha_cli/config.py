@@ -15,7 +15,7 @@ from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
 from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, RuleError, Window
 from pasha_cli.model import LocalText, Position
-from pasha_cli.projectfile import PYPROJECT, find_config, parse_toml, read_config
+from pasha_cli.projectfile import PYPROJECT, find_config, parse_toml, present, read_config, shown
 from pasha_cli.sourcemap import toml_line
 from pasha_cli.spec import Spec, load_spec
 from pasha_cli.timeutil import DateError, parse_datetime, parse_duration, parse_time_of_day, to_jst
@@ -85,7 +85,7 @@ def setup_deadline(spec: Spec, calendar: BusinessCalendar, day: date) -> datetim
 def locate_config(explicit: str | None, starts: list[Path], cwd: Path) -> Path:
     if explicit:
         path = Path(explicit)
-        if not _exists(path):
+        if not present(path):
             raise ConfigError(t("config-not-found", path=explicit))
         read_config(path)  # a folder, a dangling link, no permission: said here, before resolving
         return path.resolve()
@@ -96,18 +96,8 @@ def locate_config(explicit: str | None, starts: list[Path], cwd: Path) -> Path:
     raise ConfigError(t("no-project", start=str(starts[0] if starts else cwd)))
 
 
-def _exists(path: Path) -> bool:
-    try:
-        path.lstat()
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    except OSError:
-        return True  # there, but not to be looked at: read_config says why
-    return True
-
-
 def load_config(path: Path) -> Config:
-    display = path.name
+    display = shown(path)
     text = read_config(path)
     document: Any = parse_toml(text, display)
     prefix: tuple[str, ...] = ()
@@ -120,7 +110,7 @@ def load_config(path: Path) -> Config:
     raw = _texts(document)
     _validate(raw, display, text, prefix)
     _check_patterns(raw.get("drafts", []), display, text, prefix, path.parent)
-    return _build(path, text, prefix, raw)
+    return _build(path, display, text, prefix, raw)
 
 
 def _texts(value: Any) -> Any:
@@ -221,7 +211,7 @@ def pattern_line(text: str, prefix: tuple[str, ...], index: int, pattern: str) -
     return first
 
 
-def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) -> Config:
+def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) -> Config:
     overrides = dict(raw.get("spec", {}))
     for key in ("lead_business_days", "closure_days", "deadline_time"):
         if key in raw:
@@ -245,9 +235,9 @@ def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) 
     if raw.get("use_default_maintenance", True):
         windows.extend(Window(to_jst(s), to_jst(e)) for s, e in spec.maintenance)
     entries = raw.get("maintenance", ())
-    _check_maintenance_count(entries, path.name, text, prefix)
+    _check_maintenance_count(entries, display, text, prefix)
     for index, entry in enumerate(entries):
-        windows.append(_window(entry, path.name, text, (*prefix, "maintenance", index)))
+        windows.append(_window(entry, display, text, (*prefix, "maintenance", index)))
     return Config(
         path=path,
         root=path.parent.resolve(),

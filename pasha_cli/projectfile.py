@@ -38,16 +38,25 @@ def find_config(start: Path) -> Path | None:
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         own = candidate / CONFIG_NAME
-        if _present(own):
+        if present(own):
             read_config(own)  # a pasha.toml that cannot be read stops the search here
             return own
         pyproject = candidate / PYPROJECT
-        if _present(pyproject) and _has_pasha_table(pyproject):
+        if present(pyproject) and _has_pasha_table(pyproject):
             return pyproject
     return None
 
 
-def _present(path: Path) -> bool:
+def shown(path: Path) -> str:
+    """How messages name a config file: from the current folder when inside it (a repository may hold
+    several projects, each with a pyproject.toml), else in full."""
+    try:
+        return path.absolute().relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return str(path.absolute())
+
+
+def present(path: Path) -> bool:
     """Something is there by that name: a file, a folder, a link (even a dangling one)."""
     try:
         path.lstat()
@@ -60,7 +69,7 @@ def _present(path: Path) -> bool:
 
 def read_config(path: Path) -> str:
     """The text of a config file, or a ConfigError saying why pasha cannot read it."""
-    display = path.name
+    display = shown(path)
     try:
         info = path.stat()
     except OSError as exc:  # a dangling link, a link loop, no permission on the folder
@@ -126,8 +135,8 @@ def _has_pasha_table(path: Path) -> bool:
         return False  # cheap: most pyproject files are not ours
     if not _mentions_pasha(head.decode("utf-16" if head[:2] in _UTF16_BOMS else "utf-8", "replace")):
         return False
-    text = decode_config(head, path.name)  # a pyproject that names [tool.pasha] must be UTF-8
-    document = parse_toml(text, path.name)
+    text = decode_config(head, shown(path))  # a pyproject that names [tool.pasha] must be UTF-8
+    document = parse_toml(text, shown(path))
     tool = document.get("tool")
     return isinstance(tool, dict) and "pasha" in tool
 

@@ -143,7 +143,7 @@ def test_a_broken_pyproject_in_a_subproject_is_not_skipped_for_the_one_above(
     (sub / "pyproject.toml").write_text("[tool.pasha]\naccounts = {\n", "utf-8")
     monkeypatch.chdir(tmp_path)
     result = run(["validate", "--now", NOW, "shop/posts/a.yaml"])
-    assert result.exit_code == 2 and "pyproject.toml:2:" in result.stderr
+    assert result.exit_code == 2 and "pasha: shop/pyproject.toml:2:" in result.stderr  # which of the repository's
 
 
 # configs that are readable, or not pasha's: they must keep working as before
