@@ -7,21 +7,23 @@ whose message names the file, the line and the key.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
-from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, Window
+from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, RuleError, Window
 from pasha_cli.model import LocalText, Position
-from pasha_cli.projectfile import PYPROJECT, find_config
+from pasha_cli.projectfile import PYPROJECT, find_config, parse_toml, present, read_config, shown
 from pasha_cli.sourcemap import toml_line
 from pasha_cli.spec import Spec, load_spec
-from pasha_cli.timeutil import parse_datetime, parse_duration, parse_time_of_day, to_jst
+from pasha_cli.timeutil import DateError, parse_datetime, parse_duration, parse_time_of_day, to_jst
 
 DEFAULT_DRAFTS = ("posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md")
+MAX_MAINTENANCE = 1_000  # [[maintenance]] entries
+MAX_RECURRING = 10  # of which recurrences (each may walk up to 48 years of its calendar once)
+DRAFT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")  # as drafts.py reads (a test keeps them equal)
 
 
 class Account(NamedTuple):
@@ -83,8 +85,9 @@ def setup_deadline(spec: Spec, calendar: BusinessCalendar, day: date) -> datetim
 def locate_config(explicit: str | None, starts: list[Path], cwd: Path) -> Path:
     if explicit:
         path = Path(explicit)
-        if not path.is_file():
+        if not present(path):
             raise ConfigError(t("config-not-found", path=explicit))
+        read_config(path)  # a folder, a dangling link, no permission: said here, before resolving
         return path.resolve()
     for start in [*starts, cwd]:
         found = find_config(start.resolve() if start.exists() else cwd)
@@ -94,36 +97,20 @@ def locate_config(explicit: str | None, starts: list[Path], cwd: Path) -> Path:
 
 
 def load_config(path: Path) -> Config:
-    display = path.name
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(t("config-unreadable", path=display, reason=str(exc))) from None
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
-        raise ConfigError(t("config-toml", path=display, line=line, reason=str(exc))) from None
+    display = shown(path)
+    text = read_config(path)
+    document: Any = parse_toml(text, display)
     prefix: tuple[str, ...] = ()
     if path.name == PYPROJECT:
         prefix = ("tool", "pasha")
-        document = document.get("tool", {}).get("pasha")
+        tool = document.get("tool")
+        document = tool.get("pasha") if isinstance(tool, dict) else None
         if not isinstance(document, dict):
             raise ConfigError(t("config-no-table", path=display))
     raw = _texts(document)
     _validate(raw, display, text, prefix)
-    _check_patterns(raw.get("drafts", []), display, text, prefix)
-    return _build(path, text, prefix, raw)
-
-
-def _line_from_message(message: str) -> int:
-    # tomllib: "... (at line 3, column 7)"
-    marker = "at line "
-    if marker in message:
-        digits = message.split(marker, 1)[1].split(",", maxsplit=1)[0].split(")", maxsplit=1)[0]
-        if digits.isdigit():
-            return int(digits)
-    return 1
+    _check_patterns(raw.get("drafts", []), display, text, prefix, path.parent)
+    return _build(path, display, text, prefix, raw)
 
 
 def _texts(value: Any) -> Any:
@@ -154,21 +141,80 @@ def _keys(json_pointer: str) -> tuple[str | int, ...]:
     return tuple(int(p) if p.isdigit() else p for p in json_pointer.strip("/").split("/") if p)
 
 
-def _check_patterns(patterns: list[str], display: str, text: str, prefix: tuple[str, ...]) -> None:
-    """Draft patterns name files inside the project: relative, and never through `..`."""
+def _check_patterns(patterns: list[str], display: str, text: str, prefix: tuple[str, ...], base: Path) -> None:
+    """Draft patterns name draft files inside the project, in the one glob syntax pasha reads."""
+    for index, pattern in enumerate(patterns):
+        why = pattern_problem(pattern, base)
+        if why is not None:
+            line = pattern_line(text, prefix, index, pattern)
+            raise ConfigError(t("config-invalid", path=display, line=line, message=why))
+
+
+_GLOB = set("*?[")
+
+
+def pattern_problem(pattern: str, base: Path | None = None) -> LocalText | None:
+    """Why a `drafts` pattern cannot be used (None: it can). Patterns are pathlib globs relative to
+    the project: `*`, `?`, `[...]` within a name, `**` for any depth of folders; nothing else."""
     from pathlib import PurePosixPath, PureWindowsPath
 
-    for index, pattern in enumerate(patterns):
-        posix = PurePosixPath(pattern.replace("\\", "/"))
-        if posix.is_absolute() or PureWindowsPath(pattern).drive or ".." in posix.parts:
-            raise ConfigError(t("config-invalid", path=display, line=toml_line(text, ("drafts", index), prefix),
-                                message=t("config-pattern", pattern=pattern)))
+    def unusable(key: str, **args: Any) -> LocalText:
+        return t("config-pattern-unusable", pattern=pattern, reason=t(key, **args))
+
+    if pattern != pattern.strip():
+        return unusable("pattern-space")
+    if "\\" in pattern or any(ord(ch) < 32 or ord(ch) == 127 for ch in pattern):
+        return unusable("pattern-char")
+    posix = PurePosixPath(pattern)
+    if posix.is_absolute() or PureWindowsPath(pattern).drive or ".." in posix.parts:
+        return t("config-pattern", pattern=pattern)
+    if pattern.startswith("~"):
+        return unusable("pattern-home")
+    if "{" in pattern or "}" in pattern:
+        return unusable("pattern-braces")
+    if any("**" in part and part != "**" for part in posix.parts):
+        return unusable("pattern-globstar")
+    name = posix.name
+    if pattern.endswith("/") or not posix.parts or name == "**":
+        return unusable("pattern-folder")
+    if not _GLOB & set(name):
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix not in DRAFT_SUFFIXES:
+            return unusable("pattern-folder") if not suffix else unusable(
+                "pattern-suffix", suffix=suffix, suffixes=", ".join(DRAFT_SUFFIXES))
+        if base is not None and not _GLOB & set(pattern) and _is_dir(base / pattern):
+            return unusable("pattern-folder")
+    elif "." in name and not _GLOB & set(name.rsplit(".", 1)[1]):
+        suffix = "." + name.rsplit(".", 1)[1].lower()
+        if suffix not in DRAFT_SUFFIXES:
+            return unusable("pattern-suffix", suffix=suffix, suffixes=", ".join(DRAFT_SUFFIXES))
+    return None
 
 
-def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) -> Config:
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the file system: not a folder of drafts either
+        return False
+
+
+def pattern_line(text: str, prefix: tuple[str, ...], index: int, pattern: str) -> int:
+    """The line of drafts[index]: the first line from `drafts =` on that holds the pattern as written."""
+    import json
+
+    first = toml_line(text, ("drafts",), prefix)
+    written = {f'"{json.dumps(pattern, ensure_ascii=False)[1:-1]}"', f"'{pattern}'"}
+    lines = text.splitlines()
+    for number in range(first, min(len(lines), first + 1000) + 1):
+        if any(form in lines[number - 1] for form in written):
+            return number
+    return first
+
+
+def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) -> Config:
     overrides = dict(raw.get("spec", {}))
     if "rakuten_domains" in overrides:
-        overrides["rakuten_domains"] = _domains(overrides["rakuten_domains"], path.name, text, prefix,
+        overrides["rakuten_domains"] = _domains(overrides["rakuten_domains"], display, text, prefix,
                                                 ("spec", "rakuten_domains"))
     for key in ("lead_business_days", "closure_days", "deadline_time"):
         if key in raw:
@@ -179,7 +225,7 @@ def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) 
             id=account_id,
             name=value.get("name", account_id),
             plan=value["plan"],
-            link_domains=_domains(value.get("link_domains", ()), path.name, text, prefix,
+            link_domains=_domains(value.get("link_domains", ()), display, text, prefix,
                                   ("accounts", account_id, "link_domains")),
             cross_brand=value.get("cross_brand", False),
             icon=value.get("icon"),
@@ -192,8 +238,10 @@ def _build(path: Path, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) 
     windows: list[Window | RecurringWindow] = []
     if raw.get("use_default_maintenance", True):
         windows.extend(Window(to_jst(s), to_jst(e)) for s, e in spec.maintenance)
-    for index, entry in enumerate(raw.get("maintenance", ())):
-        windows.append(_window(entry, path.name, text, (*prefix, "maintenance", index)))
+    entries = raw.get("maintenance", ())
+    _check_maintenance_count(entries, display, text, prefix)
+    for index, entry in enumerate(entries):
+        windows.append(_window(entry, display, text, (*prefix, "maintenance", index)))
     return Config(
         path=path,
         root=path.parent.resolve(),
@@ -225,15 +273,41 @@ def _domains(entries: list[str], display: str, text: str, prefix: tuple[str, ...
     return tuple(found)
 
 
+def _check_maintenance_count(entries: list[dict[str, Any]], display: str, text: str, prefix: tuple[str, ...]) -> None:
+    """Every window is weighed against every publication time, and a recurrence may walk its calendar once."""
+    recurring = [i for i, entry in enumerate(entries) if "rrule" in entry]
+    for indexes, limit, kind in ((range(len(entries)), MAX_MAINTENANCE, "all"), (recurring, MAX_RECURRING, "recurring")):
+        if len(indexes) > limit:  # the line of the first one too many
+            raise ConfigError(t("config-maintenance-many", path=display, count=len(indexes), limit=limit,
+                                line=toml_line(text, (*prefix, "maintenance", indexes[limit])),
+                                kind=t(f"config-maintenance-{kind}")))
+
+
 def _window(entry: dict[str, Any], display: str, text: str, keys: tuple[str | int, ...]) -> Window | RecurringWindow:
-    line = toml_line(text, keys)
-    start = parse_datetime(entry["start"])
+    def refuse(key: str, reason: LocalText) -> ConfigError:
+        dotted = ".".join(str(k) for k in (*keys, key)[len(keys) - 2:])  # maintenance.0.rrule
+        return ConfigError(t("config-maintenance", path=display, line=toml_line(text, (*keys, key)), key=dotted,
+                             reason=reason))
+
+    moments = {}
+    for key in ("start", "end"):
+        if key in entry:
+            try:
+                moments[key] = to_jst(parse_datetime(entry[key]))
+            except (DateError, OverflowError) as exc:  # the schema took it; a year 1 with an offset may not fit
+                raise refuse(key, t("config-bad-datetime", value=entry[key], reason=str(exc))) from None
+    start = moments["start"]
     if "end" in entry:
-        end = parse_datetime(entry["end"])
-        if end <= start:
-            raise ConfigError(t("config-window-order", path=display, line=line, start=entry["start"], end=entry["end"]))
-        return Window(start, end)
+        if moments["end"] <= start:
+            raise ConfigError(t("config-window-order", path=display, line=toml_line(text, keys), start=entry["start"],
+                                end=entry["end"]))
+        return Window(start, moments["end"])
     try:
-        return RecurringWindow.parse(entry["rrule"], start, parse_duration(entry["duration"]))
-    except ValueError as exc:
-        raise ConfigError(t("config-rrule", path=display, line=line, reason=str(exc))) from None
+        duration = parse_duration(entry["duration"])
+    except (ValueError, OverflowError):
+        raise refuse("duration", t("config-bad-duration", value=entry["duration"])) from None
+    try:
+        return RecurringWindow.parse(entry["rrule"], start, duration)
+    except RuleError as exc:
+        raise refuse("duration" if exc.key == "rrule-duration" else "start" if exc.key == "rrule-start" else "rrule",
+                      exc.text) from None

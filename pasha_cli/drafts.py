@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
@@ -350,12 +351,21 @@ def resolve_inside(base: Path, name: str, root: Path) -> tuple[Path | None, str]
 
 
 def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
-    """Every file matching the config's draft patterns, in a stable order."""
-    found: set[Path] = set()
-    for pattern in patterns:
+    """Every file matching the config's draft patterns, in a stable order (config.py checks the patterns)."""
+    return sorted({path.absolute() for pattern in patterns for path in _drafts_matching(root, pattern)})
+
+
+def matches_a_draft(root: Path, pattern: str) -> bool:
+    """Whether a pattern matches at least one draft file (the walk stops at the first)."""
+    return next(_drafts_matching(root, pattern), None) is not None
+
+
+def _drafts_matching(root: Path, pattern: str) -> Iterator[Path]:
+    try:
         for path in root.glob(pattern):
             # a symbolic link that leads nowhere (a loop, a missing or outside target) is still a
             # draft a reviewer sees: it loads as PSH001/PSH004 instead of being skipped unseen
             if path.suffix.lower() in DRAFT_SUFFIXES and (path.is_file() or path.is_symlink()):
-                found.add(path.absolute())
-    return sorted(found)
+                yield path
+    except (ValueError, OSError):  # a pattern the config check let through, a folder that went away
+        return

@@ -8,6 +8,7 @@ Named jpcalendar, not calendar, so as not to shadow the standard library module.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -151,51 +152,250 @@ class Window(NamedTuple):
             yield self
 
 
-_UNTIL = re.compile(r"UNTIL=(\d{8})(T\d{6})?(Z?)", re.IGNORECASE)
+_UNTIL_VALUE = re.compile(r"(\d{8})(T\d{6})?(Z?)")
+
+# Bounds on a recurrence (see RecurringWindow): what a maintenance schedule needs, and no more.
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+TOO_FINE = ("HOURLY", "MINUTELY", "SECONDLY")
+FIRST_YEAR, END_YEAR = 2000, 2100  # a rule starts in 2000-2099; its windows end before 2100
+HORIZON_YEARS = 20  # a rule without COUNT or UNTIL makes windows for 20 years after its start
+MAX_WINDOWS = 20_000
+MAX_INTERVAL = 1_000
+MAX_DURATION = timedelta(days=7)
+_RANGES = {  # RFC 5545 value ranges; dateutil ignores some (BYMONTHDAY=0) and fails later on others
+    "BYMONTH": (1, 12, False), "BYWEEKNO": (1, 53, True), "BYYEARDAY": (1, 366, True),
+    "BYMONTHDAY": (1, 31, True), "BYHOUR": (0, 23, False), "BYMINUTE": (0, 59, False),
+    "BYSECOND": (0, 59, False), "BYSETPOS": (1, 366, True),
+}
+_KEYS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", *_RANGES)
+_DAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
+
+
+class RuleError(ValueError):
+    """A recurrence rule pasha refuses, with the reason in Japanese and English (catalogue key + arguments)."""
+
+    def __init__(self, message: str, /, **args: Any) -> None:
+        from pasha_cli.i18n import t
+
+        self.key = message  # the catalogue key: which refusal
+        self.text = t(message, **args)
+        super().__init__(self.text.en)
 
 
 class RecurringWindow(NamedTuple):
-    """Windows from an RFC 5545 RRULE starting at `start`, each lasting `duration`."""
+    """Windows from an RFC 5545 RRULE starting at `start`, each lasting `duration`.
+
+    The work is bounded whatever the rule says: only daily and coarser frequencies, a start in
+    2000-2099, windows for at most 20 years (and before 2100), at most 20,000 of them, and a rule
+    that makes no window in that time is refused. dateutil walks a rule that never matches up to
+    the year 9999; so the rule is expanded in a year next to 9999 whose calendar is the same day
+    for day (`_twin_year`), and its windows are moved back: no walk is longer than 48 years.
+    """
 
     text: str
     start: datetime
     duration: timedelta
-    rule: Any  # the parsed dateutil rule
+    expansion: _Expansion
 
     @classmethod
     def parse(cls, text: str, start: datetime, duration: timedelta) -> RecurringWindow:
+        """The rule, or RuleError saying what is refused."""
         from dateutil.rrule import rrulestr
 
-        body = text.strip()
-        if body.upper().startswith("RRULE:"):
-            body = body[6:]
-        if "DTSTART" in body.upper():
-            raise ValueError("give the first window as `start`, not as DTSTART in the rule")
-        if duration <= timedelta(0):
-            raise ValueError("duration must be positive")
-        body = _UNTIL.sub(_until_in_utc, body)
-        rule = rrulestr(body, dtstart=to_jst(start), cache=True)
-        return cls(text, to_jst(start), duration, rule)
+        start = to_jst(start)
+        parts = _parts(text)
+        _check_parts(parts)
+        if duration <= timedelta(0) or duration > MAX_DURATION:
+            raise RuleError("rrule-duration", duration=str(duration))
+        if not FIRST_YEAR <= start.year < END_YEAR:
+            raise RuleError("rrule-start", start=start.isoformat(), first=FIRST_YEAR, last=END_YEAR - 1)
+        horizon = _horizon(start)
+        until = _until(parts["UNTIL"]) if "UNTIL" in parts else None
+        if until is not None:  # dateutil wants UNTIL in UTC when the start has a zone
+            parts["UNTIL"] = until.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        try:
+            rule = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=start)
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+            raise RuleError("rrule-syntax", reason=str(exc)) from None
+        if until is not None and until < start:
+            raise RuleError("rrule-until-before", until=until.isoformat(), start=start.isoformat())
+        if until is not None and until >= horizon:
+            raise RuleError("rrule-until-after", until=until.isoformat(), horizon=horizon.isoformat(),
+                            years=HORIZON_YEARS, end=END_YEAR)
+        most = _most_windows(parts, horizon - start)
+        if most > MAX_WINDOWS:
+            raise RuleError("rrule-too-many", count=most, limit=MAX_WINDOWS, years=HORIZON_YEARS)
+        years = _twin_year(start.year) - start.year
+        moved = rule.replace(dtstart=_moved(start, years), until=_moved(until, years) if until else None)
+        expansion = _Expansion(moved, years, horizon)
+        if not expansion.any_start():
+            raise RuleError("rrule-never", start=start.isoformat(), horizon=horizon.isoformat())
+        return cls(text, start, duration, expansion)
 
     def between(self, first: datetime, last: datetime) -> Iterator[Window]:
         """The windows that overlap [first, last)."""
-        for occ in self.rule.between(to_jst(first) - self.duration, to_jst(last), inc=True):
+        for occ in self.expansion.starts_between(_minus(to_jst(first), self.duration), to_jst(last)):
             window = Window(occ, occ + self.duration)
             if window.start < last and window.end > first:
                 yield window
 
+    def window_at(self, moment: datetime) -> Window | None:
+        latest = self.expansion.latest_at(to_jst(moment))  # equal durations: the latest start ends last
+        if latest is not None and moment < latest + self.duration:
+            return Window(latest, latest + self.duration)
+        return None
 
-def _until_in_utc(m: re.Match[str]) -> str:
-    """dateutil wants UNTIL in UTC when DTSTART has a zone; a bare UNTIL is read as Japan time."""
-    if m.group(3):
-        return m.group(0)
-    day, clock = m.group(1), (m.group(2) or "T235959")[1:]  # a bare date: to the end of that day
+
+class _Expansion:
+    """The window starts of a moved rule, made lazily in order and kept for the run."""
+
+    def __init__(self, moved: Any, years: int, horizon: datetime) -> None:
+        self._source = iter(moved)
+        self._years = years
+        self._horizon = horizon
+        self._starts: list[datetime] = []
+        self._done = False
+
+    def _extend(self, moment: datetime) -> None:
+        """Make starts until one is after `moment` (or there are no more)."""
+        while not self._done and (not self._starts or self._starts[-1] <= moment):
+            try:
+                occ = next(self._source, None)
+            except (ValueError, IndexError, OverflowError):  # ranges are checked: not expected
+                occ = None
+            if occ is not None:
+                occ = _moved(occ, -self._years)
+            if occ is None or occ >= self._horizon or len(self._starts) >= MAX_WINDOWS:
+                self._done = True
+            else:
+                self._starts.append(occ)
+
+    def any_start(self) -> bool:
+        """Whether the rule makes a window before the horizon (making only the first)."""
+        self._extend(datetime.min.replace(tzinfo=JST))
+        return bool(self._starts)
+
+    def starts_between(self, first: datetime, last: datetime) -> list[datetime]:
+        """The starts in [first, last)."""
+        self._extend(last)
+        return self._starts[bisect_left(self._starts, first):bisect_left(self._starts, last)]
+
+    def latest_at(self, moment: datetime) -> datetime | None:
+        """The last start at or before `moment`."""
+        self._extend(moment)
+        index = bisect_right(self._starts, moment)
+        return self._starts[index - 1] if index else None
+
+
+def _parts(text: str) -> dict[str, str]:
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[6:]
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in body):
+        raise RuleError("rrule-one-line")
+    parts: dict[str, str] = {}
+    for part in body.split(";"):
+        key, sep, value = part.partition("=")
+        key, value = key.strip().upper(), value.strip().upper()
+        if not sep or not key or not value:
+            raise RuleError("rrule-part", part=part)
+        if key == "DTSTART":
+            raise RuleError("rrule-dtstart")
+        if key not in _KEYS:
+            raise RuleError("rrule-key", key=key, keys=", ".join(_KEYS))
+        if key in parts:
+            raise RuleError("rrule-twice", key=key)
+        parts[key] = value
+    return parts
+
+
+def _check_parts(parts: dict[str, str]) -> None:
+    freq = parts.get("FREQ")
+    if freq is None:
+        raise RuleError("rrule-no-freq")
+    if freq in TOO_FINE:
+        raise RuleError("rrule-too-fine", freq=freq)
+    if freq not in FREQUENCIES:
+        raise RuleError("rrule-freq", freq=freq, choices=", ".join(FREQUENCIES))
+    for key, low, high in (("INTERVAL", 1, MAX_INTERVAL), ("COUNT", 1, MAX_WINDOWS)):
+        if key in parts and not (parts[key].isdigit() and low <= int(parts[key]) <= high):
+            raise RuleError("rrule-number", key=key, value=parts[key], low=low, high=high)
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise RuleError("rrule-count-until")
+    for key, (low, high, signed) in _RANGES.items():
+        for item in _items(parts, key):
+            number = item.lstrip("+-") if signed else item
+            if not (number.isdigit() and low <= int(number) <= high):
+                raise RuleError("rrule-value", key=key, value=item, low=(-high if signed else low), high=high)
+    limit = {"MONTHLY": 5, "YEARLY": 53}.get(freq, 0)  # BYDAY=2MO: the 2nd Monday of a month or year
+    for item in _items(parts, "BYDAY"):
+        m = _DAY.fullmatch(item)
+        if not m or (m.group(1) and not 1 <= abs(int(m.group(1))) <= limit):
+            raise RuleError("rrule-day", value=item, freq=freq)
+
+
+def _items(parts: dict[str, str], key: str) -> list[str]:
+    return parts[key].split(",") if key in parts else []
+
+
+def _horizon(start: datetime) -> datetime:
+    end = datetime(END_YEAR, 1, 1, tzinfo=JST)
+    if start.year + HORIZON_YEARS >= END_YEAR:
+        return end
+    return start.replace(year=start.year + HORIZON_YEARS)  # Feb 29 + 20 years is Feb 29 before 2100
+
+
+def _most_windows(parts: dict[str, str], span: timedelta) -> int:
+    """An upper bound on the windows a rule can make in `span`, from its parts alone."""
+    freq = parts["FREQ"]
+    period_days = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 28, "YEARLY": 365}[freq]
+    days = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}[freq]
+    if not any(k in parts for k in ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")):
+        days = len(_items(parts, "BYMONTH")) if freq == "YEARLY" and "BYMONTH" in parts else 1
+    times = 1
+    for key in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        times *= max(1, len(set(_items(parts, key))))
+    per_period = days * times
+    if "BYSETPOS" in parts:
+        per_period = min(per_period, len(set(_items(parts, "BYSETPOS"))))
+    periods = span.days // (period_days * int(parts.get("INTERVAL", "1"))) + 1
+    most = periods * per_period
+    return min(most, int(parts["COUNT"])) if "COUNT" in parts else most
+
+
+def _twin_year(year: int) -> int:
+    """A year of 9952-9979 whose calendar is `year`'s, day for day, for 20 years and more (see RecurringWindow).
+
+    From 2000 to 2099, as from 9901 to 9999, every 4th year is a leap year; two years in such
+    stretches have the same calendar from 1 January on when they are leap years alike and start on
+    the same weekday. Among any 28 consecutive years of a stretch there is one.
+    """
+    first = date(year, 1, 1).weekday()
+    return next(y for y in range(9979, 9951, -1) if y % 4 == year % 4 and date(y, 1, 1).weekday() == first)
+
+
+def _moved(moment: datetime, years: int) -> datetime:
+    return moment.replace(year=moment.year + years)
+
+
+def _minus(moment: datetime, delta: timedelta) -> datetime:
     try:
-        moment = datetime(int(day[:4]), int(day[4:6]), int(day[6:]), int(clock[:2]), int(clock[2:4]), int(clock[4:]),
-                          tzinfo=JST)
-    except ValueError:
-        raise ValueError(f"UNTIL={day}{m.group(2) or ''} is not a real date") from None
-    return "UNTIL=" + moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        return moment - delta
+    except OverflowError:
+        return datetime.min.replace(tzinfo=moment.tzinfo)
+
+
+def _until(value: str) -> datetime:
+    """UNTIL as written: a Z time is UTC; a bare time or date is Japan time (a date: to the end of that day)."""
+    m = _UNTIL_VALUE.fullmatch(value)
+    if not m:
+        raise RuleError("rrule-until-date", until=value)
+    day, clock = m.group(1), (m.group(2) or "T235959")[1:]
+    try:
+        return datetime(int(day[:4]), int(day[4:6]), int(day[6:]), int(clock[:2]), int(clock[2:4]), int(clock[4:]),
+                        tzinfo=UTC if m.group(3) else JST).astimezone(JST)
+    except (ValueError, OverflowError):
+        raise RuleError("rrule-until-date", until=value) from None
 
 
 class MaintenanceSchedule(NamedTuple):
@@ -207,9 +407,9 @@ class MaintenanceSchedule(NamedTuple):
                 if entry.contains(moment):
                     return entry
             else:
-                for window in entry.between(moment, moment + timedelta(microseconds=1)):
-                    if window.contains(moment):
-                        return window
+                window = entry.window_at(moment)
+                if window is not None:
+                    return window
         return None
 
     def between(self, first: datetime, last: datetime) -> list[Window]:

@@ -2,15 +2,32 @@
 
 Apart from config.py (which loads and checks it) because finding is all that `pasha image`
 needs outside a project, and config.py's imports (calendars, time zones) cost ~9 ms of start-up.
+
+A config pasha cannot read never means "no config": a pasha.toml that is a folder, a dangling
+link, unreadable or not UTF-8, and a pyproject.toml that names [tool.pasha] but does not parse,
+are ConfigErrors (exit 2) naming the file and line, not a reason to look further up.
 """
 
 from __future__ import annotations
 
+import re
+import stat
 import tomllib
 from pathlib import Path
+from typing import Any
+
+from pasha_cli.errors import ConfigError
+from pasha_cli.i18n import t
 
 CONFIG_NAME = "pasha.toml"
 PYPROJECT = "pyproject.toml"
+MAX_CONFIG_BYTES = 1_000_000
+
+# [tool.pasha], [tool.pasha.accounts.x], tool.pasha.drafts = ..., "tool".'pasha', tool = { pasha = ... }
+_MENTIONS_PASHA = re.compile(r"""\btool["']?\s*\.\s*["']?pasha(?![\w-])|\btool\s*=\s*\{[^\n]*\bpasha(?![\w-])""")
+_TOOL_HEADER = re.compile(r"""^\s*\[\s*["']?tool["']?\s*\]""")
+_PASHA_KEY = re.compile(r"""^\s*["']?pasha["']?\s*[.=]""")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def real_path(path: Path) -> Path:
@@ -24,26 +41,138 @@ def real_path(path: Path) -> Path:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest pasha.toml, or pyproject.toml with [tool.pasha], at or above `start`."""
+    """The nearest pasha.toml, or pyproject.toml with [tool.pasha], at or above `start`.
+
+    Raises ConfigError for a candidate that is there but cannot be read (see the module text).
+    """
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         own = candidate / CONFIG_NAME
-        if own.is_file():
+        if present(own):
+            read_config(own)  # a pasha.toml that cannot be read stops the search here
             return own
         pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _has_pasha_table(pyproject):
+        if present(pyproject) and _has_pasha_table(pyproject):
             return pyproject
     return None
 
 
+def shown(path: Path) -> str:
+    """How messages name a config file: from the current folder when inside it (a repository may hold
+    several projects, each with a pyproject.toml), else in full."""
+    try:
+        return path.absolute().relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return str(path.absolute())
+
+
+def present(path: Path) -> bool:
+    """Something is there by that name: a file, a folder, a link (even a dangling one)."""
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True  # it cannot be looked at: read_config says why
+    return True
+
+
+def read_config(path: Path) -> str:
+    """The text of a config file, or a ConfigError saying why pasha cannot read it."""
+    display = shown(path)
+    try:
+        info = path.stat()
+    except OSError as exc:  # a dangling link, a link loop, no permission on the folder
+        raise ConfigError(t("config-unreadable", path=display, reason=_why(exc))) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ConfigError(t("config-not-a-file", path=display, kind=t("config-kind-folder")))
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block the run, a device would never end
+        raise ConfigError(t("config-not-a-file", path=display, kind=t("config-kind-special")))
+    if info.st_size > MAX_CONFIG_BYTES:
+        raise ConfigError(t("config-too-large", path=display, size=info.st_size, limit=MAX_CONFIG_BYTES))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(t("config-unreadable", path=display, reason=_why(exc))) from None
+    return decode_config(raw, display)
+
+
+def decode_config(raw: bytes, display: str) -> str:
+    """UTF-8 (a byte-order mark, as Windows editors write, is allowed); else a ConfigError with the line."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(t("config-not-utf8", path=display, line=line)) from None
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def parse_toml(text: str, display: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(t("config-toml", path=display, line=toml_error_line(str(exc), text), reason=str(exc))) from None
+
+
+def toml_error_line(message: str, text: str) -> int:
+    # tomllib: "... (at line 3, column 7)", or "(at end of document)": the last line
+    match = re.search(r"at line (\d+)", message)
+    return int(match.group(1)) if match else max(1, len(text.splitlines()))
+
+
 def _has_pasha_table(path: Path) -> bool:
+    """Whether a pyproject.toml holds pasha's config; ConfigError when it may but cannot be read."""
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+        info = path.stat()
+    except OSError:
+        read_config(path)  # says why: a dangling link, a loop, no permission (what is inside is unknown)
+        raise
+    if stat.S_ISDIR(info.st_mode):
+        return False  # a folder named pyproject.toml holds no [tool.pasha]
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CONFIG_BYTES:
+        if not stat.S_ISREG(info.st_mode) or _bytes_mention_pasha(path):
+            read_config(path)  # a FIFO would block, a device never end; too large to be read
         return False
-    if "tool.pasha" not in text and "[tool]" not in text:
+    try:
+        head = path.read_bytes()
+    except OSError:
+        read_config(path)
+        raise
+    if b"pasha" not in head and head[:2] not in _UTF16_BOMS:
         return False  # cheap: most pyproject files are not ours
-    try:
-        return "pasha" in tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError:
+    if not _mentions_pasha(head.decode("utf-16" if head[:2] in _UTF16_BOMS else "utf-8", "replace")):
         return False
+    text = decode_config(head, shown(path))  # a pyproject that names [tool.pasha] must be UTF-8
+    document = parse_toml(text, shown(path))
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "pasha" in tool
+
+
+def _bytes_mention_pasha(path: Path) -> bool:
+    """Whether a large file holds the word, read a chunk at a time."""
+    tail = b""
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                if b"pasha" in tail + chunk:
+                    return True
+                tail = chunk[-4:]
+    except OSError:
+        return True  # cannot tell: read_config says why
+    return False
+
+
+def _mentions_pasha(text: str) -> bool:
+    """Whether TOML text (perhaps broken) names a pasha table under [tool], by its lines alone."""
+    if _MENTIONS_PASHA.search(text):
+        return True
+    in_tool = False
+    for line in text.splitlines():
+        if line.lstrip().startswith("["):
+            in_tool = bool(_TOOL_HEADER.match(line))
+        elif in_tool and _PASHA_KEY.match(line):
+            return True
+    return False

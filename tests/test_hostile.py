@@ -82,11 +82,11 @@ CONFIGS = [
     ("end-before-start", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01T06:00:00+09:00\n'
                          'end = 2030-01-01T01:00:00+09:00\n', "pasha.toml:3"),
     ("bad-rrule", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01T01:00:00+09:00\n'
-                  'rrule = "FREQ=NEVER"\nduration = "PT5H"\n', "pasha.toml:3: maintenance.rrule"),
+                  'rrule = "FREQ=NEVER"\nduration = "PT5H"\n', "pasha.toml:5: maintenance.0.rrule"),
     ("date-only-window", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01\nend = 2030-01-02\n',
      "pasha.toml:4: `maintenance.0.start`"),
     ("absolute-pattern", 'drafts = ["/etc/*.yaml"]\n[accounts.x]\nplan = "free"\n', "pasha.toml:1: drafts: the pattern '/etc/*.yaml'"),
-    ("dotdot-pattern", 'drafts = [\n  "posts/*.yaml",\n  "../*.yaml",\n]\n[accounts.x]\nplan = "free"\n', "pasha.toml:1: drafts"),
+    ("dotdot-pattern", 'drafts = [\n  "posts/*.yaml",\n  "../*.yaml",\n]\n[accounts.x]\nplan = "free"\n', "pasha.toml:3: drafts"),
     ("not-utf8", "[accounts.x]\nplan = 'free'\nname = '\x83e'\n", "pasha.toml"),
 ]
 

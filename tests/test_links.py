@@ -358,7 +358,7 @@ def test_link_domains_are_read_as_a_browser_reads_hosts(tmp_path: Path, entries:
         load_config(project.root / "pasha.toml")
     result = run(["validate", "--now", NOW, "--config", str(project.root / "pasha.toml")])
     assert result.exit_code == 2
-    assert result.stderr.startswith("pasha: pasha.toml:5: ") and "accounts.brand.link_domains" in result.stderr
+    assert "pasha.toml:5: " in result.stderr and "accounts.brand.link_domains" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -391,7 +391,7 @@ def test_a_refused_domain_names_its_file_line_and_key(tmp_path: Path, config: st
     project = Project(tmp_path, config)
     result = run(["validate", "--now", NOW, "--config", str(project.root / "pasha.toml")])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"pasha: pasha.toml:{line}: {key}: "), result.stderr
+    assert re.match(rf"pasha: (.*/)?pasha\.toml:{line}: {re.escape(key)}: ", result.stderr), result.stderr
     ja = run(["validate", "--now", NOW, "--lang", "ja", "--config", str(project.root / "pasha.toml")])
     assert ja.exit_code == 2 and f"pasha.toml:{line}: {key}: " in ja.stderr and "使えません" in ja.stderr
 
@@ -402,7 +402,7 @@ def test_a_refused_domain_in_pyproject_names_its_line(tmp_path: Path) -> None:
                                              'link_domains = ["example.co.jp:8443"]\n', "utf-8")
     result = run(["validate", "--now", NOW, "--config", str(tmp_path / "pyproject.toml")])
     assert result.exit_code == 2
-    assert result.stderr.startswith("pasha: pyproject.toml:6: accounts.brand.link_domains.0: "), result.stderr
+    assert re.match(r"pasha: (.*/)?pyproject\.toml:6: accounts\.brand\.link_domains\.0: ", result.stderr), result.stderr
     assert "port" in result.stderr
 
 

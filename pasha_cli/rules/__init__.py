@@ -19,6 +19,7 @@ def _registry() -> tuple[Rule, ...]:
         files.schema_violation,
         files.unknown_account,
         files.missing_or_outside_file,
+        files.unmatched_draft_pattern,
         text.body_too_long,
         text.body_empty,
         text.invisible_character,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pasha_cli.model import FILE_FIELDS
+from pasha_cli.model import FILE_FIELDS, Position
 from pasha_cli.rules.base import ERROR, Context, Hit, L, dotted, rule
 from pasha_cli.schemas import close_matches, problems
 
@@ -96,3 +96,35 @@ def missing_or_outside_file(ctx: Context) -> Iterator[Hit]:
                     field = dotted(keys)
                     yield Hit(None, field, {"field": field, "name": value, "why": _WHY[why]}, config_keys=keys)
 
+
+
+@rule("PSH005", "unmatched-draft-pattern", ERROR,
+      summary=L("pasha.toml の drafts のパターンが下書きのファイルに一致するか検査します。",
+                "Checks that the `drafts` patterns of pasha.toml match draft files."),
+      why=L("どのファイルにも一致しないパターン（打ち間違い、移動したフォルダー）があると、そこにある下書きは"
+            "何も検査されないまま通ってしまいます。",
+            "A pattern that matches no file (a typo, a folder that moved) lets the drafts it was meant for pass "
+            "without any check."),
+      fix=L("パターンを下書きのある場所に合わせるか、要らないパターンを消してください。既定の 4 つのパターン"
+            "（posts/**/*.yaml など）は、どれか 1 つが一致すれば十分です。",
+            "Point the pattern at where the drafts are, or remove it. Of the four default patterns "
+            "(posts/**/*.yaml and the like), one matching is enough."),
+      messages={"default": L("drafts のパターン {pattern!r} に一致する下書きがありません",
+                             "drafts: the pattern {pattern!r} matches no draft file"),
+                "none": L("drafts のパターン（{patterns}）に一致する下書きが 1 つもありません: 何も検査されません",
+                          "no draft file matches the drafts patterns ({patterns}): nothing is checked")})
+def unmatched_draft_pattern(ctx: Context) -> Iterator[Hit]:
+    from pasha_cli.config import DEFAULT_DRAFTS, pattern_line
+    from pasha_cli.drafts import matches_a_draft
+
+    if not ctx.config_in_scope:
+        return
+    config = ctx.config
+    if not ctx.drafts and not ctx.unreadable and not any(matches_a_draft(config.root, p) for p in config.drafts):
+        yield Hit(None, "drafts", {"patterns": ", ".join(config.drafts)}, message="none", config_keys=("drafts",))
+        return
+    for index, pattern in enumerate(config.drafts):
+        # the defaults cover four suffixes of which a project may use one: they are judged together, above
+        if pattern not in DEFAULT_DRAFTS and not matches_a_draft(config.root, pattern):
+            line = pattern_line(config.text, config.prefix, index, pattern)
+            yield Hit(None, "drafts", {"pattern": pattern}, config_keys=("drafts", index), position=Position(line, 1))
