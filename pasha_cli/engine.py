@@ -15,15 +15,13 @@ from typing import NamedTuple
 
 from pasha_cli import decide
 from pasha_cli.config import Config
-from pasha_cli.drafts import Draft, Unreadable, discover, load_draft, relative, resolve_inside
+from pasha_cli.drafts import Draft, Unreadable, discover, load_draft, relative
 from pasha_cli.errors import PashaUsageError, debugging
 from pasha_cli.i18n import t
 from pasha_cli.model import FILE_FIELDS, Crash, Finding, Position, Report
 from pasha_cli.projectfile import find_config, real_path
 from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
 from pasha_cli.schemas import save_known_valid
-
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".heif")
 
 
 def match_rules(tokens: Iterable[str], option: str, rules: tuple[Rule, ...] | None = None) -> set[str]:
@@ -46,54 +44,82 @@ def load_project(config: Config) -> list[Draft | Unreadable]:
 
 def scope_for(config: Config, loaded: list[Draft | Unreadable], paths: list[Path] | None,
               removed: tuple[Path, ...] = ()) -> Scope:
-    """Which drafts a `pasha validate PATH...` run reports on (None: the whole project). `removed`
-    are files a commit deletes (the hook learns them from git): the drafts that name one are in scope."""
+    """Which drafts a `pasha validate PATH...` run reports on (None: the whole project).
+
+    A path is the config (everything), a folder (the drafts in it), a draft, or a file a draft or an
+    account names, whatever its name (an image called `photo`, a link that now leads elsewhere).
+    `removed` are files a commit deletes (the hook learns them from git): who names one is in scope.
+    """
     everything = frozenset(item.rel for item in loaded)
     if paths is None:
         return Scope(everything, True)
     targets: set[str] = set()
     config_in_scope = False
-    by_path = {real_path(item.path): item.rel for item in loaded}
-    account_images = {
-        resolved for account in config.accounts.values() for _, name, _ in account.image_refs()
-        for resolved in [resolve_inside(config.path.parent, name, config.root)[0]] if resolved
-    }
+    drafts = {key: item.rel for item in loaded for key in _both(item.path)}
+    named = _named_files(config, loaded)
+    config_paths = set(_both(config.path))
     for given in paths:
         if not os.path.lexists(given):  # a link that leads nowhere is still a file a commit changed
             raise PashaUsageError(t("path-missing", path=str(given)))
-        path = real_path(given)
-        if path == config.path.resolve():
+        keys = _both(given)
+        if config_paths & set(keys):
             return Scope(everything, True)  # a changed config can change every finding
+        path = real_path(given)
         if path.is_dir():
-            targets |= {rel for p, rel in by_path.items() if p.is_relative_to(path)}
+            targets |= {rel for p, rel in drafts.items() if p.is_relative_to(path)}
             config_in_scope |= config.path.resolve().is_relative_to(path)
-        elif path in by_path:
-            targets.add(by_path[path])
-        elif path.suffix.lower() in IMAGE_SUFFIXES:
-            targets |= {d.rel for d in loaded if isinstance(d, Draft) and _uses_image(d, path, config.root)}
-            config_in_scope |= path in account_images
+            continue
+        for key in keys:
+            if key in drafts:
+                targets.add(drafts[key])
+            for rel in named.get(key, ()):
+                if rel is None:
+                    config_in_scope = True
+                else:
+                    targets.add(rel)
         # anything else (a README, a workflow file) is not ours: ignored, as pre-commit expects
     for gone in removed:
-        path = real_path(gone.absolute())
-        if path == config.path:
+        keys = _both(gone)
+        if config_paths & set(keys):
             return Scope(everything, True)
-        targets |= {d.rel for d in loaded if isinstance(d, Draft) and _names(d, path)}
-        config_in_scope |= any(_names_from(config.path.parent, name, path)
-                               for account in config.accounts.values() for _, name, _ in account.image_refs())
+        for rel in (rel for key in keys for rel in named.get(key, ())):
+            if rel is None:
+                config_in_scope = True
+            else:
+                targets.add(rel)
     return Scope(frozenset(targets), config_in_scope)
 
 
-def _names(draft: Draft, path: Path) -> bool:
-    """Whether a draft names `path` (which may no longer exist) in any of its file fields."""
-    return any(_names_from(draft.path.parent, value, path)
-               for value in (draft.text(field) for field in FILE_FIELDS) if value)
+def _both(path: Path) -> tuple[Path, ...]:
+    """A path as written (absolute, normalised) and with its links resolved: a draft naming
+    `ok.jpg` is about that name and about the file it leads to."""
+    lexical = Path(os.path.abspath(path))
+    resolved = real_path(path)
+    return (lexical,) if resolved == lexical else (lexical, resolved)
 
 
-def _names_from(base: Path, name: str, path: Path) -> bool:
+def _named_files(config: Config, loaded: list[Draft | Unreadable]) -> dict[Path, set[str | None]]:
+    """Every file a draft (its rel) or the config (None) names, by both forms of its path, once per run."""
+    named: dict[Path, set[str | None]] = {}
+    for draft in loaded:
+        if isinstance(draft, Draft):
+            for value in (draft.text(field) for field in FILE_FIELDS):
+                for key in _both_named(draft.path.parent, value):
+                    named.setdefault(key, set()).add(draft.rel)
+    for account in config.accounts.values():
+        for _, name, _ in account.image_refs():
+            for key in _both_named(config.path.parent, name):
+                named.setdefault(key, set()).add(None)
+    return named
+
+
+def _both_named(base: Path, name: str | None) -> tuple[Path, ...]:
+    if not name:
+        return ()
     try:
-        return (base / name).resolve() == path
-    except (OSError, RuntimeError, ValueError):
-        return False
+        return _both(base / name)
+    except (OSError, ValueError):  # a NUL in the name: it names nothing on disk
+        return ()
 
 
 def removed_by_project(removed: list[Path]) -> dict[Path, tuple[Path, ...]]:
@@ -109,11 +135,6 @@ def removed_by_project(removed: list[Path]) -> dict[Path, tuple[Path, ...]]:
     return {config: tuple(paths) for config, paths in groups.items()}
 
 
-def _uses_image(draft: Draft, image: Path, root: Path) -> bool:
-    name = draft.text("image")
-    return bool(name) and resolve_inside(draft.path.parent, name, root)[0] == image  # type: ignore[arg-type]
-
-
 def projects_for(explicit: str | None, paths: list[Path], cwd: Path) -> list[tuple[Path, list[Path] | None]]:
     """(config file, the paths of its project) for a run: with --config or no paths, one project;
     otherwise each path goes to the project it lies in. Paths in no project are ignored, as pre-commit
@@ -127,7 +148,7 @@ def projects_for(explicit: str | None, paths: list[Path], cwd: Path) -> list[tup
     for path in paths:
         if not os.path.lexists(path):
             raise PashaUsageError(t("path-missing", path=str(path)))
-        found = find_config(real_path(path))
+        found = find_config(Path(os.path.abspath(path)))  # where the file lies, not where a link leads
         if found is not None:
             groups.setdefault(found.resolve(), []).append(path)
     if not groups:

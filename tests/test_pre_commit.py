@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ def test_hook_file_parses_and_its_entry_resolves() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
     hook = next(h for h in hooks if h["id"] == "pasha-validate")
     assert hook["language"] == "python" and hook["require_serial"] is True
-    assert set(hook["types_or"]) >= {"yaml", "json", "markdown", "toml", "jpeg", "png"}
+    assert hook["types"] == [] and hook["types_or"] == ["file", "symlink"] and "files" not in hook  # pasha sorts them
     import tomllib
 
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
@@ -121,6 +122,7 @@ def test_init_writes_a_hook_with_the_separator_and_always_run(tmp_path: Path) ->
     assert hook["entry"] == shipped["entry"] == "pasha validate --pre-commit"
     assert hook["args"] == shipped["args"] == ["--"]
     assert hook["always_run"] is shipped["always_run"] is True
+    assert "files" not in hook and hook["types_or"] == shipped["types_or"] == ["file", "symlink"]
 
 
 def _hook_repo(tmp_path: Path) -> Path:
@@ -179,3 +181,49 @@ def test_real_pre_commit_with_option_like_file_names(tmp_path: Path, pre_commit_
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.count("PSH002") == 1 and "posts/broken.yaml" in result.stdout
     assert (work / "shop" / "pasha.toml").read_bytes() == config
+
+
+def _retarget(work: Path) -> None:
+    (work / "shop" / "posts" / "ok.jpg").unlink()
+    (work / "shop" / "posts" / "ok.jpg").symlink_to("/etc/hostname")
+
+
+def _truncate_unsuffixed(work: Path) -> None:
+    (work / "shop" / "posts" / "photo").write_bytes(jpeg_bytes()[:300])
+
+
+def _truncate_jfif(work: Path) -> None:
+    (work / "shop" / "posts" / "p.jfif").write_bytes(jpeg_bytes()[:300])
+
+
+def _relink_draft(work: Path) -> None:
+    (work / "shop" / "posts" / "b.yaml").unlink()
+    (work / "shop" / "posts" / "b.yaml").symlink_to("bad.txt")
+
+
+@pytest.mark.skipif(shutil.which("git") is None or os.name == "nt", reason="needs git and symbolic links")
+@pytest.mark.parametrize(("change", "code"), [
+    (_retarget, "PSH004"),  # the image a draft uses now leads out of the project (pre-commit types it "symlink")
+    (_truncate_unsuffixed, "PSH208"),  # an image named without a suffix, broken
+    (_truncate_jfif, "PSH208"),  # a suffix pre-commit does not type as jpeg
+    (_relink_draft, "PSH002"),  # a draft that is a link, now to a file with errors
+])
+def test_real_pre_commit_sees_changes_whatever_their_type(tmp_path: Path, pre_commit_home: Path,
+                                                          change: Callable[[Path], None], code: str) -> None:
+    work = _hook_repo(tmp_path)
+    posts = work / "shop" / "posts"
+    (posts / "photo").write_bytes(jpeg_bytes())
+    (posts / "p.jfif").write_bytes(jpeg_bytes())
+    (posts / "unsuffixed.yaml").write_text("account: paid\npublish_at: 2030-04-17 10:00\nbody: x\nimage: photo\n", "utf-8")
+    (posts / "jfif.yaml").write_text("account: paid\npublish_at: 2030-04-18 10:00\nbody: x\nimage: p.jfif\n", "utf-8")
+    (posts / "good.txt").write_text("account: paid\npublish_at: 2030-04-19 10:00\nbody: x\n", "utf-8")
+    (posts / "bad.txt").write_text("account: paid\npublish_at: 2030-04-19 10:00\nbody: x\nimgae: y\n", "utf-8")
+    (posts / "b.yaml").symlink_to("good.txt")
+    _git(work, "add", "-A")
+    _git(work, "commit", "-q", "-m", "more")
+    assert _staged_run(work, pre_commit_home).returncode == 0
+    change(work)
+    _git(work, "add", "-A")
+    result = _staged_run(work, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert code in result.stdout
