@@ -7,6 +7,7 @@ gives produces a traceback or exit 3; set PASHA_DEBUG=1 to see the traceback of 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pasha_cli import __version__
-from pasha_cli.errors import PashaUsageError
+from pasha_cli.errors import ConfigError, PashaUsageError
 from pasha_cli.i18n import choose_lang, t
 from pasha_cli.model import LocalText
 from pasha_cli.report import FORMATS
@@ -88,9 +89,13 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
     skipped = match_rules(ignore, "--ignore") if ignore else set()
     removed: dict[Path, tuple[Path, ...]] = {}
     if pre_commit:
-        from pasha_cli.hook import removed_files
+        from pasha_cli.hook import orphaning_removal, removed_files
 
-        removed = removed_by_project(removed_files(Path.cwd()))
+        gone = removed_files(Path.cwd())
+        orphaned = orphaning_removal(gone)
+        if orphaned is not None:
+            raise ConfigError(t("hook-config-removed", path=os.path.relpath(orphaned)))
+        removed = removed_by_project(gone)
         if not paths and not removed:
             return 0  # the hook runs on every commit (always_run); this one touches nothing of ours
     # pre-commit passes the changed files of a whole repository: each goes to its own project
@@ -134,8 +139,13 @@ def _write_report(target: Path, content: str) -> None:
 
     try:
         write_atomic(target, content.encode("utf-8"))
-    except OSError as exc:
-        raise PashaUsageError(t("output-failed", path=str(target), reason=exc.strerror or str(exc))) from None
+    except (OSError, ValueError) as exc:  # ValueError: a target with no file name (`/`, `.`)
+        raise _write_failed(target, exc) from None
+
+
+def _write_failed(target: Path, exc: Exception) -> PashaUsageError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return PashaUsageError(t("output-failed", path=str(target), reason=reason))
 
 
 def _say(text: str, err: bool = False) -> None:
@@ -559,8 +569,11 @@ def init(folder: Path, account: str, name: str | None, plan: str, now: str | Non
     moment = _now(now)
     text = scaffold.CONFIG_TEMPLATE.format(schema_dir=scaffold.SCHEMA_DIR, account=account,
                                            name=json.dumps(name or account, ensure_ascii=False)[1:-1], plan=plan)
-    scaffold.write_new(config_path, text)
-    created = [config_path, *scaffold.copy_schemas(folder)]
+    try:
+        scaffold.write_new(config_path, text)
+        created = [config_path, *scaffold.copy_schemas(folder)]
+    except (OSError, ValueError) as exc:  # not a folder, read-only, a name too long
+        raise _write_failed(config_path, exc) from None
     hooks = folder / ".pre-commit-config.yaml"
     if hooks.exists():
         _say(t("kept", path=str(hooks)).get(language))
@@ -604,7 +617,10 @@ def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: 
     from pasha_cli import scaffold
 
     _account(config, account)
-    made = scaffold.new_draft(config, account, moment, start, output, lang)
+    try:
+        made = scaffold.new_draft(config, account, moment, start, output, lang)
+    except (OSError, ValueError) as exc:  # read-only, a name too long, not a folder
+        raise _write_failed(output or config.root / "posts", exc) from None
     shown = os.path.relpath(made.path) if made.path.is_absolute() else str(made.path)
     _say(t("new-created", path=shown, publish=made.when.strftime("%Y-%m-%d %H:%M"),
                  deadline=made.deadline.strftime("%Y-%m-%d %H:%M:%S")).get(lang))
@@ -679,8 +695,19 @@ def _click_error(exc: click.ClickException, lang: str) -> str:
     return "\n".join(shown(line) for line in lines)  # argv is quoted in them
 
 
+def _tolerant_streams() -> None:
+    """A console that cannot show a character (cp932 on a Japanese Windows, latin-1) gets an escape
+    such as \\U0001f600 for it: one emoji in a draft must not end the run."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            with contextlib.suppress(ValueError, OSError):  # a stream that was closed or detached
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    _tolerant_streams()
     lang = _argv_lang(args)
     try:
         localize(cli, lang)

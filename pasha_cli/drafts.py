@@ -214,8 +214,18 @@ def _no_surrogates(fields: dict[str, Any], source: SourceMap) -> None:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# `%YAML 1.2` promises YAML 1.2 (where `off` and `1:30` are text) to editors and js-yaml, while
+# PyYAML reads 1.1 whatever the directive says; `%TAG` renames tags. Neither is needed in a draft.
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+
+
 def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
     _ambiguous_breaks(text, line_offset)
+    directive = _DIRECTIVE.search(text)
+    if directive is not None:
+        line = text.count("\n", 0, directive.start()) + 1 + line_offset
+        raise _Reject(L("YAML のディレクティブ（%YAML、%TAG）は使えません（読み手によって解釈が違います）",
+                        "YAML directives (%YAML, %TAG) are not allowed: readers interpret them differently"), line)
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -309,10 +319,10 @@ def _json(path: Path, rel: str, text: str) -> Draft:
 
 def _markdown(path: Path, rel: str, text: str) -> Draft:
     lines = physical_lines(text)
-    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+    if not lines or lines[0].rstrip("\r\n").rstrip(" \t") != "---":  # ASCII blanks only, as Jekyll and GitHub
         raise _Reject(L("先頭に --- で始まる YAML フロントマターがありません",
                         "no YAML front matter: the file must start with a --- line"))
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip() in ("---", "...")), None)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip(" \t") in ("---", "...")), None)
     if end is None:
         raise _Reject(L("フロントマターの終わりの --- がありません", "the front matter has no closing --- line"))
     front = "".join(lines[1:end])

@@ -48,3 +48,18 @@ def _git(command: list[str], cwd: Path) -> str:
     done = subprocess.run(command, cwd=cwd, capture_output=True, check=True, timeout=60,
                           env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
     return done.stdout.decode("utf-8", "surrogateescape")
+
+
+def orphaning_removal(removed: list[Path]) -> Path | None:
+    """A removed pasha.toml whose folder still holds drafts: the commit would leave them unchecked
+    (no project, so "nothing to check"); refused unless another config now covers them."""
+    from pasha_cli.drafts import DRAFT_SUFFIXES
+    from pasha_cli.projectfile import CONFIG_NAME, find_config
+
+    for path in removed:
+        folder = path.parent
+        if path.name != CONFIG_NAME or not folder.is_dir() or find_config(folder) is not None:
+            continue
+        if any(p.suffix.lower() in DRAFT_SUFFIXES for p in folder.rglob("*") if p.is_file()):
+            return path
+    return None

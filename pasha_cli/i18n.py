@@ -167,6 +167,12 @@ MESSAGES: dict[str, LocalText] = {
         "--pre-commit needs -- before the file names (so that no file name is read as an option). When you set "
         "the hook's args, keep \"--\" last: args: [--strict, \"--\"]",
     ),
+    "hook-config-removed": L(
+        "このコミットは {path} を削除しますが、そのフォルダーには下書きが残っています: 検査されなくなります。"
+        "設定を残すか、下書きも削除してください。",
+        "This commit removes {path} while drafts remain in its folder: they would no longer be checked. "
+        "Keep the config, or remove the drafts too.",
+    ),
     "hook-git-failed": L("git に削除されたファイルを問い合わせられません: {reason}",
                          "Cannot ask git which files are removed: {reason}"),
     "rule-crashed": L(

@@ -15,6 +15,7 @@ from pasha_cli.drafts import Draft
 from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 from pasha_cli.projectfile import real_path
+from pasha_cli.text import physical_lines
 
 
 class EditError(Exception):
@@ -28,11 +29,11 @@ def _line_ending(text: str) -> str:
 def edit_yaml(text: str, stamp: str, front_matter: bool) -> str:
     """Set the top-level `status` and `submitted_at` lines (inserting them after `publish_at` when
     absent); every other line stays byte for byte."""
-    lines = text.splitlines(keepends=True)
+    lines = physical_lines(text)
     first, end = 0, len(lines)
     if front_matter:
         first = 1
-        end = next(i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip() in ("---", "..."))
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip(" \t") in ("---", "..."))
     newline = _line_ending(text)
 
     def find(key: str) -> int | None:
@@ -71,7 +72,7 @@ def edit_yaml(text: str, stamp: str, front_matter: bool) -> str:
 
 def edit_json(text: str, stamp: str) -> str:
     """Pretty-printed JSON is edited line by line; anything else is rewritten with two-space indents."""
-    lines = text.splitlines(keepends=True)
+    lines = physical_lines(text)
     status = next((i for i, ln in enumerate(lines) if re.match(r'^\s*"status"\s*:', ln)), None)
     publish = next((i for i, ln in enumerate(lines) if re.match(r'^\s*"publish_at"\s*:', ln)), None)
     if len(lines) > 2 and publish is not None:

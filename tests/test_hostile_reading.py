@@ -236,3 +236,32 @@ def test_exit_code_3_outranks_findings() -> None:
 
     assert Report((), 0).exit_code(False) == 0
     assert Report((), 0, crashes=(Crash("PSH501", "a.yaml", "KeyError()"),)).exit_code(False) == 3
+
+
+@pytest.mark.parametrize("directive", ["%YAML 1.2\n---\n", "%YAML 1.1\n---\n", "%TAG !e! tag:example.com,2000:\n---\n"])
+def test_yaml_directives_are_refused(project: Project, directive: str) -> None:
+    project.draft("a.yaml", directive + "account: paid\npublish_at: 2030-04-16 10:00\nbody: x\npush: off\n")
+    assert {(c, ln) for _, c, ln in project.codes()} == {("PSH001", 1)}
+
+
+@pytest.mark.parametrize("fence", ["---\u00a0", "---\u3000", "---\x0c", "---\u2028"])
+def test_front_matter_fences_are_ascii_as_jekyll_reads_them(project: Project, fence: str) -> None:
+    # Jekyll and GitHub end the front matter only at `---` with ASCII blanks: a fence with a
+    # no-break space is a line of the front matter (here: a YAML error), never a silent end
+    project.draft("a.md", f"---\naccount: free\npublish_at: 2030-04-16 10:00\n{fence}\nstatus: published\n---\nbody\n")
+    assert {c for _, c, _ in project.codes()} == {"PSH001"}
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "latin-1", "ascii"])
+def test_a_console_that_cannot_show_a_character_gets_an_escape(project: Project, encoding: str) -> None:
+    import subprocess
+    import sys
+
+    project.draft("a.yaml", 'account: "😀"\npublish_at: 2030-04-16 10:00\nbody: x\n')
+    done = subprocess.run([sys.executable, "-m", "pasha_cli", "validate", "--now", "2030-03-01 12:00"],
+                          cwd=project.root, capture_output=True, env={**os.environ, "PYTHONIOENCODING": encoding,
+                                                                      "PASHA_LANG": "en"})
+    assert done.returncode == 1, done.stderr
+    assert b"Internal error" not in done.stderr
+    # click writes UTF-8 to a stream it takes as misconfigured (ascii); the others escape the emoji
+    assert b"\\U0001f600" in done.stdout or (encoding == "ascii" and "😀".encode() in done.stdout)

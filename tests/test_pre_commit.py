@@ -227,3 +227,19 @@ def test_real_pre_commit_sees_changes_whatever_their_type(tmp_path: Path, pre_co
     result = _staged_run(work, pre_commit_home)
     assert result.returncode == 1, result.stdout + result.stderr
     assert code in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize(("change", "code"), [
+    (["rm", "-q", "shop/pasha.toml"], 2),  # drafts left without a project: never "nothing to check"
+    (["mv", "shop/pasha.toml", "shop/pasha.toml.off"], 2),
+    (["rm", "-q", "-r", "shop"], 0),  # the whole project goes: nothing is left unchecked
+])
+def test_real_pre_commit_refuses_a_commit_that_orphans_drafts(tmp_path: Path, pre_commit_home: Path,
+                                                              change: list[str], code: int) -> None:
+    work = _hook_repo(tmp_path)
+    _git(work, *change)
+    result = _staged_run(work, pre_commit_home)
+    assert result.returncode == (1 if code else 0), result.stdout + result.stderr  # pre-commit's own code
+    if code == 2:
+        assert "exit code: 2" in result.stdout and "removes shop/pasha.toml while drafts remain" in result.stdout
