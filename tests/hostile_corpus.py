@@ -15,23 +15,18 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.conftest import BASE_CONFIG, jpeg_bytes
+
 HEAD = "account: free\npublish_at: 2030-04-16 10:00\n"
 ESC = "\x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b]0;owned\x07"
-CONFIG = """\
-drafts = ["posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md"]
-
-[accounts.free]
-name = "無料の店"
-plan = "free"
-link_domains = ["example.co.jp"]
-
-[accounts.paid]
-name = "有料の店"
-plan = "paid"
-"""
+CONFIG = BASE_CONFIG
 
 
 def _jpeg(width: int = 1200, height: int = 800, **options: object) -> bytes:
+    return jpeg_bytes(width, height, **options) if not options else _encoded(width, height, **options)
+
+
+def _encoded(width: int, height: int, **options: object) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), (200, 120, 60)).save(out, "JPEG", **options)
     return out.getvalue()

@@ -1,4 +1,4 @@
-"""The hook file, and one real `pre-commit try-repo` run against this repository."""
+"""The hook file, and real `pre-commit` runs of it (from a snapshot of this working tree) in scratch repositories."""
 
 from __future__ import annotations
 
@@ -37,18 +37,38 @@ def _git(cwd: Path, *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("pre-commit-home")
+    """pre-commit's store, with this repository's hook as it is in the working tree, committed to a
+    snapshot repository once: every run of the module reuses one installed hook environment
+    (`try-repo` would install it again for every run, ~15 s each)."""
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    snapshot = tmp_path_factory.mktemp("hook-source")
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        if (REPO / name).is_file():
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, snapshot / name)
+    _git(snapshot, "init", "-q")
+    _git(snapshot, "add", "-A")
+    _git(snapshot, "commit", "-q", "-m", "snapshot")
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=snapshot, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    (home / "config.yaml").write_text(
+        f"repos:\n  - repo: {snapshot.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: pasha-validate\n", "utf-8")
+    return home
 
 
-def _try_repo(work: Path, home: Path, *files: str) -> subprocess.CompletedProcess[str]:
+def _pre_commit(work: Path, home: Path, *files: str) -> subprocess.CompletedProcess[str]:
+    """The real pre-commit with the shipped hook on the named files (`--files`), or, with none, as a
+    commit runs it: on the staged changes."""
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PASHA_NOW": "2030-03-01 12:00", "PASHA_LANG": "en",
            "NO_COLOR": "1", "PRE_COMMIT_COLOR": "never"}
-    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "pasha-validate", "--verbose",
-                           "--files", *files], cwd=work, env=env, capture_output=True, text=True, timeout=900)
+    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--config", str(home / "config.yaml"),
+                           "pasha-validate", "--verbose", *(["--files", *files] if files else [])],
+                          cwd=work, env=env, capture_output=True, text=True, timeout=900)
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_real_pre_commit_try_repo(tmp_path: Path, pre_commit_home: Path) -> None:
+def _hook_repo(tmp_path: Path) -> Path:
     work = tmp_path / "drafts-repo"
     (work / "shop" / "posts").mkdir(parents=True)
     _git(work, "init", "-q")
@@ -56,17 +76,26 @@ def test_real_pre_commit_try_repo(tmp_path: Path, pre_commit_home: Path) -> None
     (work / "shop" / "posts" / "ok.yaml").write_text(
         "account: paid\npublish_at: 2030-04-16 10:00\nbody: こんにちは\nimage: ok.jpg\n", "utf-8")
     (work / "shop" / "posts" / "ok.jpg").write_bytes(jpeg_bytes())
+    (work / "shop" / "posts" / "other.jpg").write_bytes(jpeg_bytes())
+    _git(work, "add", "-A")
+    _git(work, "commit", "-q", "-m", "drafts")
+    return work
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_real_pre_commit_pre_commit(tmp_path: Path, pre_commit_home: Path) -> None:
+    work = _hook_repo(tmp_path)
     (work / "README.md").write_text("# not a draft\n", "utf-8")
     _git(work, "add", "-A")
 
-    clean = _try_repo(work, pre_commit_home, "shop/posts/ok.yaml", "shop/posts/ok.jpg", "README.md")
+    clean = _pre_commit(work, pre_commit_home, "shop/posts/ok.yaml", "shop/posts/ok.jpg", "README.md")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Passed" in clean.stdout
 
     (work / "shop" / "posts" / "broken.yaml").write_text(
         "account: paid\npublish_at: 2030-04-17 10:00\nbody: x\nimgae: ok.jpg\n", "utf-8")
     _git(work, "add", "-A")
-    broken = _try_repo(work, pre_commit_home, "shop/posts/broken.yaml", "shop/posts/ok.yaml")
+    broken = _pre_commit(work, pre_commit_home, "shop/posts/broken.yaml", "shop/posts/ok.yaml")
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "Failed" in broken.stdout
     assert "PSH002" in broken.stdout and "posts/broken.yaml" in broken.stdout
@@ -125,28 +154,6 @@ def test_init_writes_a_hook_with_the_separator_and_always_run(tmp_path: Path) ->
     assert "files" not in hook and hook["types_or"] == shipped["types_or"] == ["file", "symlink"]
 
 
-def _hook_repo(tmp_path: Path) -> Path:
-    work = tmp_path / "drafts-repo"
-    (work / "shop" / "posts").mkdir(parents=True)
-    _git(work, "init", "-q")
-    (work / "shop" / "pasha.toml").write_text(BASE_CONFIG, "utf-8")
-    (work / "shop" / "posts" / "ok.yaml").write_text(
-        "account: paid\npublish_at: 2030-04-16 10:00\nbody: こんにちは\nimage: ok.jpg\n", "utf-8")
-    (work / "shop" / "posts" / "ok.jpg").write_bytes(jpeg_bytes())
-    (work / "shop" / "posts" / "other.jpg").write_bytes(jpeg_bytes())
-    _git(work, "add", "-A")
-    _git(work, "commit", "-q", "-m", "drafts")
-    return work
-
-
-def _staged_run(work: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    """pre-commit as a commit runs it: on the staged changes (no --files)."""
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PASHA_NOW": "2030-03-01 12:00", "PASHA_LANG": "en",
-           "NO_COLOR": "1", "PRE_COMMIT_COLOR": "never"}
-    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "pasha-validate", "--verbose"],
-                          cwd=work, env=env, capture_output=True, text=True, timeout=900)
-
-
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 @pytest.mark.parametrize(("change", "fails"), [
     (["rm", "-q", "shop/posts/ok.jpg"], True),  # the image a draft uses, deleted
@@ -159,7 +166,7 @@ def test_real_pre_commit_sees_what_a_commit_removes(tmp_path: Path, pre_commit_h
                                                     fails: bool) -> None:
     work = _hook_repo(tmp_path)
     _git(work, *change)
-    result = _staged_run(work, pre_commit_home)
+    result = _pre_commit(work, pre_commit_home)
     if change[0] == "mv" and change[1] == "shop/posts":
         assert result.returncode == 0, result.stdout + result.stderr  # moved together: nothing broken
         return
@@ -177,7 +184,7 @@ def test_real_pre_commit_with_option_like_file_names(tmp_path: Path, pre_commit_
         "account: paid\npublish_at: 2030-04-17 10:00\nbody: x\nimgae: ok.jpg\n", "utf-8")
     config = (work / "shop" / "pasha.toml").read_bytes()
     _git(work, "add", "-A")
-    result = _staged_run(work, pre_commit_home)
+    result = _pre_commit(work, pre_commit_home)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.count("PSH002") == 1 and "posts/broken.yaml" in result.stdout
     assert (work / "shop" / "pasha.toml").read_bytes() == config
@@ -221,10 +228,10 @@ def test_real_pre_commit_sees_changes_whatever_their_type(tmp_path: Path, pre_co
     (posts / "b.yaml").symlink_to("good.txt")
     _git(work, "add", "-A")
     _git(work, "commit", "-q", "-m", "more")
-    assert _staged_run(work, pre_commit_home).returncode == 0
+    assert _pre_commit(work, pre_commit_home).returncode == 0
     change(work)
     _git(work, "add", "-A")
-    result = _staged_run(work, pre_commit_home)
+    result = _pre_commit(work, pre_commit_home)
     assert result.returncode == 1, result.stdout + result.stderr
     assert code in result.stdout
 
@@ -239,7 +246,7 @@ def test_real_pre_commit_refuses_a_commit_that_orphans_drafts(tmp_path: Path, pr
                                                               change: list[str], code: int) -> None:
     work = _hook_repo(tmp_path)
     _git(work, *change)
-    result = _staged_run(work, pre_commit_home)
+    result = _pre_commit(work, pre_commit_home)
     assert result.returncode == (1 if code else 0), result.stdout + result.stderr  # pre-commit's own code
     if code == 2:
         assert "exit code: 2" in result.stdout and "removes shop/pasha.toml while drafts remain" in result.stdout
