@@ -75,29 +75,30 @@ class _SeparatorAware(click.Command):
 def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files: tuple[str, ...],
              select: tuple[str, ...], ignore: tuple[str, ...], strict: bool, pre_commit: bool, now: str | None,
              config_path: str | None, lang: str | None) -> int:
-    from pasha_cli.config import load_config
-    from pasha_cli.engine import match_rules, merge_reports, projects_for, removed_by_project
-    from pasha_cli.engine import validate as run
-    from pasha_cli.report import Style, render
-
     language = choose_lang(lang)
     if pre_commit and not ctx.meta.get("pasha.separator"):
         raise PashaUsageError(t("hook-no-separator"))  # else a file named --config=x.toml is an option
     moment = _now(now)
-    outputs = [_output_target(spec, fmt) for spec in output_files]
-    chosen = match_rules(select, "--select") if select else None
-    skipped = match_rules(ignore, "--ignore") if ignore else set()
     removed: dict[Path, tuple[Path, ...]] = {}
     if pre_commit:
         from pasha_cli.hook import orphaning_removal, removed_files
+        from pasha_cli.projectfile import by_project
 
         gone = removed_files(Path.cwd())
         orphaned = orphaning_removal(gone)
         if orphaned is not None:
             raise ConfigError(t("hook-config-removed", path=os.path.relpath(orphaned)))
-        removed = removed_by_project(gone)
+        removed = {config: tuple(group) for config, group in by_project(gone).items()}
         if not paths and not removed:
-            return 0  # the hook runs on every commit (always_run); this one touches nothing of ours
+            return 0  # the hook runs on every commit (always_run); this one touches nothing of ours: no engine
+    from pasha_cli.config import load_config
+    from pasha_cli.engine import match_rules, merge_reports, projects_for
+    from pasha_cli.engine import validate as run
+    from pasha_cli.report import Style, render
+
+    outputs = [_output_target(spec, fmt) for spec in output_files]
+    chosen = match_rules(select, "--select") if select else None
+    skipped = match_rules(ignore, "--ignore") if ignore else set()
     # pre-commit passes the changed files of a whole repository: each goes to its own project
     projects = projects_for(config_path, list(paths), Path.cwd()) if paths or not pre_commit else []
     given = {config for config, _ in projects}
@@ -113,8 +114,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
     color = fmt == "text" and _use_color()
     click.echo(render(report, fmt, style._replace(color=color)), nl=False, color=color)
     for crash in report.crashes:
-        click.echo(f"pasha: {t('rule-crashed', code=crash.code, path=crash.path or '-', reason=crash.error).get(language)}",
-                   err=True)
+        _say(f"pasha: {t('rule-crashed', code=crash.code, path=crash.path or '-', reason=crash.error).get(language)}",
+             err=True)
     return report.exit_code(strict)
 
 
@@ -509,8 +510,8 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
     made = bundle.build(config, plan.items, encoding, moment)
     try:
         write_atomic(target, made.data)
-    except OSError as exc:
-        raise PashaUsageError(t("output-failed", path=str(target), reason=exc.strerror or str(exc))) from None
+    except (OSError, ValueError) as exc:
+        raise _write_failed(target, exc) from None
     _say(t("export-done", path=str(target), rows=made.rows, encoding=encoding).get(language))
     for rel in plan.excluded:
         _say(t("export-excluded", path=rel).get(language), err=True)

@@ -19,7 +19,7 @@ from pasha_cli.drafts import Draft, Unreadable, discover, load_draft, relative
 from pasha_cli.errors import PashaUsageError, debugging
 from pasha_cli.i18n import t
 from pasha_cli.model import FILE_FIELDS, Crash, Finding, Position, Report
-from pasha_cli.projectfile import find_config, real_path
+from pasha_cli.projectfile import by_project, find_config, real_path
 from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
 from pasha_cli.schemas import save_known_valid
 
@@ -58,35 +58,22 @@ def scope_for(config: Config, loaded: list[Draft | Unreadable], paths: list[Path
     drafts = {key: item.rel for item in loaded for key in _both(item.path)}
     named = _named_files(config, loaded)
     config_paths = set(_both(config.path))
-    for given in paths:
-        if not os.path.lexists(given):  # a link that leads nowhere is still a file a commit changed
+    for given, must_exist in [*((p, True) for p in paths), *((g, False) for g in removed)]:
+        if must_exist and not os.path.lexists(given):  # a link that leads nowhere is still a file a commit changed
             raise PashaUsageError(t("path-missing", path=str(given)))
         keys = _both(given)
         if config_paths & set(keys):
-            return Scope(everything, True)  # a changed config can change every finding
+            return Scope(everything, True)  # a changed (or removed) config can change every finding
         path = real_path(given)
         if path.is_dir():
             targets |= {rel for p, rel in drafts.items() if p.is_relative_to(path)}
             config_in_scope |= config.path.resolve().is_relative_to(path)
             continue
-        for key in keys:
-            if key in drafts:
-                targets.add(drafts[key])
-            for rel in named.get(key, ()):
-                if rel is None:
-                    config_in_scope = True
-                else:
-                    targets.add(rel)
+        # the draft itself, the drafts that name it, the config (None) when an account names it;
         # anything else (a README, a workflow file) is not ours: ignored, as pre-commit expects
-    for gone in removed:
-        keys = _both(gone)
-        if config_paths & set(keys):
-            return Scope(everything, True)
-        for rel in (rel for key in keys for rel in named.get(key, ())):
-            if rel is None:
-                config_in_scope = True
-            else:
-                targets.add(rel)
+        claims = {drafts[key] for key in keys if key in drafts} | {rel for key in keys for rel in named.get(key, ())}
+        config_in_scope |= None in claims
+        targets |= {rel for rel in claims if rel is not None}
     return Scope(frozenset(targets), config_in_scope)
 
 
@@ -114,25 +101,7 @@ def _named_files(config: Config, loaded: list[Draft | Unreadable]) -> dict[Path,
 
 
 def _both_named(base: Path, name: str | None) -> tuple[Path, ...]:
-    if not name:
-        return ()
-    try:
-        return _both(base / name)
-    except (OSError, ValueError):  # a NUL in the name: it names nothing on disk
-        return ()
-
-
-def removed_by_project(removed: list[Path]) -> dict[Path, tuple[Path, ...]]:
-    """The files a commit deletes, by the project each lay in (found from the nearest folder that is left)."""
-    groups: dict[Path, list[Path]] = {}
-    for path in removed:
-        folder = path.absolute().parent
-        while not folder.is_dir() and folder != folder.parent:
-            folder = folder.parent
-        found = find_config(folder)
-        if found is not None:
-            groups.setdefault(found.resolve(), []).append(path)
-    return {config: tuple(paths) for config, paths in groups.items()}
+    return _both(base / name) if name else ()  # real_path takes a name the system refuses as written
 
 
 def projects_for(explicit: str | None, paths: list[Path], cwd: Path) -> list[tuple[Path, list[Path] | None]]:
@@ -144,13 +113,10 @@ def projects_for(explicit: str | None, paths: list[Path], cwd: Path) -> list[tup
 
     if explicit or not paths:
         return [(locate_config(explicit, paths, cwd), paths or None)]
-    groups: dict[Path, list[Path]] = {}
     for path in paths:
         if not os.path.lexists(path):
             raise PashaUsageError(t("path-missing", path=str(path)))
-        found = find_config(Path(os.path.abspath(path)))  # where the file lies, not where a link leads
-        if found is not None:
-            groups.setdefault(found.resolve(), []).append(path)
+    groups = by_project(paths)
     if not groups:
         cwd_config = find_config(cwd)
         return [(cwd_config.resolve(), paths)] if cwd_config is not None else []

@@ -13,11 +13,7 @@ from pathlib import Path
 
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
-
-
-def separator_given(args: list[str]) -> bool:
-    """Whether the arguments hold the `--` after which pre-commit's file names come."""
-    return "--" in args
+from pasha_cli.projectfile import CONFIG_NAME, find_config
 
 
 def removed_files(cwd: Path, environ: dict[str, str] | None = None) -> list[Path]:
@@ -53,13 +49,12 @@ def _git(command: list[str], cwd: Path) -> str:
 def orphaning_removal(removed: list[Path]) -> Path | None:
     """A removed pasha.toml whose folder still holds drafts: the commit would leave them unchecked
     (no project, so "nothing to check"); refused unless another config now covers them."""
-    from pasha_cli.drafts import DRAFT_SUFFIXES
-    from pasha_cli.projectfile import CONFIG_NAME, find_config
-
     for path in removed:
         folder = path.parent
         if path.name != CONFIG_NAME or not folder.is_dir() or find_config(folder) is not None:
             continue
+        from pasha_cli.drafts import DRAFT_SUFFIXES  # only here: a commit that touches nothing needs no YAML
+
         if any(p.suffix.lower() in DRAFT_SUFFIXES for p in folder.rglob("*") if p.is_file()):
             return path
     return None

@@ -10,6 +10,7 @@ are ConfigErrors (exit 2) naming the file and line, not a reason to look further
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import tomllib
@@ -55,6 +56,17 @@ def find_config(start: Path) -> Path | None:
         if present(pyproject) and _has_pasha_table(pyproject):
             return pyproject
     return None
+
+
+def by_project(paths: list[Path]) -> dict[Path, list[Path]]:
+    """Paths by the config of the project each lies in: where the file lies, not where a link leads;
+    a path that is gone (a file a commit deletes) by the folders above it that are left."""
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        found = find_config(Path(os.path.abspath(path)))
+        if found is not None:
+            groups.setdefault(found.resolve(), []).append(path)
+    return groups
 
 
 def shown(path: Path) -> str:

@@ -67,6 +67,11 @@ def _offset(tz: str | None) -> timezone | ZoneInfo:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
+def _in_years(year: int, text: str) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateError(text, "range")
+
+
 @lru_cache(maxsize=8192)
 def parse_datetime(text: str) -> datetime:
     """Parse a date and time strictly; the result is aware and expressed in Japan time."""
@@ -84,8 +89,7 @@ def parse_datetime(text: str) -> datetime:
             )
         except ValueError:
             raise DateError(text, "impossible") from None
-        if not MIN_YEAR <= value.year <= MAX_YEAR:
-            raise DateError(text, "range")
+        _in_years(value.year, text)
         return value.astimezone(JST)
     if any(p.fullmatch(cleaned) for p in _DATE_PATTERNS):
         raise DateError(text, "partial")  # a date with no time of day
@@ -102,8 +106,7 @@ def parse_date(text: str) -> date:
                 day = date(int(m["y"]), int(m["mo"]), int(m["d"]))
             except ValueError:
                 raise DateError(text, "impossible") from None
-            if not MIN_YEAR <= day.year <= MAX_YEAR:
-                raise DateError(text, "range")
+            _in_years(day.year, text)
             return day
     return parse_datetime(text).date()
 
@@ -116,8 +119,7 @@ def parse_month(text: str) -> str:
     m = _MONTH.fullmatch(_clean(text))
     if m is None:
         raise DateError(text, "format")
-    if not MIN_YEAR <= int(m["y"]) <= MAX_YEAR:
-        raise DateError(text, "range")
+    _in_years(int(m["y"]), text)
     return m.group()
 
 

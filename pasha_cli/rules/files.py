@@ -97,7 +97,6 @@ def missing_or_outside_file(ctx: Context) -> Iterator[Hit]:
                     yield Hit(None, field, {"field": field, "name": value, "why": _WHY[why]}, config_keys=keys)
 
 
-
 @rule("PSH005", "unmatched-draft-pattern", ERROR,
       summary=L("pasha.toml の drafts のパターンが下書きのファイルに一致するか検査します。",
                 "Checks that the `drafts` patterns of pasha.toml match draft files."),
