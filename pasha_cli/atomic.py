@@ -6,14 +6,16 @@ A reader never sees a half-written file, and a failure leaves the old file (or n
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, verify: Callable[[Path], None] | None = None) -> None:
+def write_atomic(path: Path, data: bytes, verify: Callable[[Path], None] | None = None, replace: bool = True) -> None:
     """Write `data` to `path` atomically; `verify` may inspect the finished temporary file and raise,
-    in which case nothing is written."""
+    in which case nothing is written. With `replace=False` an existing `path` is never replaced, even
+    one that appears while writing: FileExistsError."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = create_beside(path)
     try:
@@ -24,11 +26,31 @@ def write_atomic(path: Path, data: bytes, verify: Callable[[Path], None] | None 
             os.fsync(handle.fileno())
         if verify is not None:
             verify(temporary)
-        os.replace(temporary, path)
+        _place(temporary, path, replace)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _place(temporary: Path, path: Path, replace: bool) -> None:
+    if replace:
+        os.replace(temporary, path)
+        return
+    try:
+        os.link(temporary, path)  # a hard link never replaces: the check and the write are one step
+    except OSError as exc:
+        if isinstance(exc, FileExistsError) or exc.errno not in _NO_HARD_LINKS:
+            raise
+        if os.path.lexists(path):  # a file system without hard links (FAT, some network shares)
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK,
+                  getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
 
 
 def create_beside(path: Path, attempts: int = 100) -> tuple[int, Path]:

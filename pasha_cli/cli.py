@@ -29,6 +29,17 @@ if TYPE_CHECKING:
 INTERNAL_ERROR = 3  # a bug in pasha, never the input's fault: tests tell it apart from misuse (2)
 
 
+class _Path(click.Path):
+    """click.Path that says a name the system refuses (a NUL in it) is a bad value: click's own
+    checks let the ValueError of os.stat escape."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 def _lang_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--lang", type=click.Choice(["ja", "en"]), default=None)(f)
 
@@ -63,18 +74,19 @@ class _SeparatorAware(click.Command):
 
 
 @cli.command(cls=_SeparatorAware)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=_Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("--output-file", "output_files", multiple=True, metavar="[FORMAT:]PATH")
 @click.option("--select", multiple=True, metavar="CODES")
 @click.option("--ignore", multiple=True, metavar="CODES")
 @click.option("--strict", is_flag=True)
+@click.option("--force", is_flag=True)
 @click.option("--pre-commit", "pre_commit", is_flag=True)
 @_project_options
 @click.pass_context
 def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files: tuple[str, ...],
-             select: tuple[str, ...], ignore: tuple[str, ...], strict: bool, pre_commit: bool, now: str | None,
-             config_path: str | None, lang: str | None) -> int:
+             select: tuple[str, ...], ignore: tuple[str, ...], strict: bool, force: bool, pre_commit: bool,
+             now: str | None, config_path: str | None, lang: str | None) -> int:
     language = choose_lang(lang)
     if pre_commit and not ctx.meta.get("pasha.separator"):
         raise PashaUsageError(t("hook-no-separator"))  # else a file named --config=x.toml is an option
@@ -92,8 +104,9 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
         if not paths and not removed:
             return 0  # the hook runs on every commit (always_run); this one touches nothing of ours: no engine
     from pasha_cli.config import load_config
-    from pasha_cli.engine import match_rules, merge_reports, projects_for
+    from pasha_cli.engine import load_project, match_rules, merge_reports, projects_for
     from pasha_cli.engine import validate as run
+    from pasha_cli.outputs import check, kept, project_files, write
     from pasha_cli.report import Style, render
 
     outputs = [_output_target(spec, fmt) for spec in output_files]
@@ -105,12 +118,17 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
     projects += [(config, []) for config in removed if config not in given]
     if not projects:
         click.echo(t("no-project-for-paths").get(language), err=True)
-    report = merge_reports([run(load_config(config), moment, group, chosen, skipped, removed=removed.get(config, ()))
-                            for config, group in projects])
+    configs = [(load_config(path), group, removed.get(path, ())) for path, group in projects]
+    runs = [(config, group, removals, load_project(config)) for config, group, removals in configs]
+    if outputs:  # before any work: never a report over the config, a draft or an image
+        keep = kept(entry for config, _, _, drafts in runs for entry in project_files(config, drafts))
+        check([target for _, target in outputs], force, keep)
+    report = merge_reports([run(config, moment, group, chosen, skipped, loaded=drafts, removed=removals)
+                            for config, group, removals, drafts in runs])
     base = os.environ.get("GITHUB_WORKSPACE") or os.environ.get("CI_PROJECT_DIR") or os.getcwd()
     style = Style(language, False, base, strict)
     for out_fmt, target in outputs:
-        _write_report(target, render(report, out_fmt, style))
+        write(target, render(report, out_fmt, style).encode("utf-8"), force)
     color = fmt == "text" and _use_color()
     click.echo(render(report, fmt, style._replace(color=color)), nl=False, color=color)
     for crash in report.crashes:
@@ -135,18 +153,10 @@ def _output_target(spec: str, default: str) -> tuple[str, Path]:
     return SUFFIXES.get(path.suffix.lower(), default), path
 
 
-def _write_report(target: Path, content: str) -> None:
-    from pasha_cli.atomic import write_atomic
-
-    try:
-        write_atomic(target, content.encode("utf-8"))
-    except (OSError, ValueError) as exc:  # ValueError: a target with no file name (`/`, `.`)
-        raise _write_failed(target, exc) from None
-
-
 def _write_failed(target: Path, exc: Exception) -> PashaUsageError:
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return PashaUsageError(t("output-failed", path=str(target), reason=reason))
+    from pasha_cli.outputs import write_failed
+
+    return write_failed(target, exc)
 
 
 def _say(text: str, err: bool = False) -> None:
@@ -225,6 +235,25 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
     return 0
 
 
+def _check_fit_targets(config: Any, targets: list[tuple[Path, Path]], in_place: bool, force: bool) -> None:
+    """Before any work: never an output over the config, a draft or (but with --in-place, onto
+    itself) a source, nor over another file without --force. An image a draft uses may be
+    replaced: refitting it is what fit is for."""
+    from pasha_cli.outputs import CONFIG, DRAFT, SOURCE, check, kept, refuse_kept
+
+    entries = [] if in_place else [(SOURCE, source) for source, _ in targets]
+    if config is not None:
+        from pasha_cli.drafts import discover
+
+        entries += [(CONFIG, config.path)] + [(DRAFT, path) for path in discover(config.root, config.drafts)]
+    keep = kept(entries)
+    if in_place:
+        for _, target in targets:
+            refuse_kept(target, keep)
+    else:
+        check([target for _, target in targets], force, keep)
+
+
 def _optional_config(config_path: str | None) -> Any:
     """The project's config when there is one (its spec overrides apply), else None: the shipped spec."""
     from pasha_cli.projectfile import find_config
@@ -252,9 +281,9 @@ def image() -> None:
 
 
 @image.command("fit")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("sources", nargs=-1, required=True, type=_Path(path_type=Path))
+@click.option("-o", "--output", type=_Path(path_type=Path, dir_okay=False))
+@click.option("--out-dir", type=_Path(path_type=Path, file_okay=False))
 @click.option("--as", "kind", type=click.Choice(["timeline", "icon", "top", "info"]), required=True)
 @click.option("--width", type=click.IntRange(1, 20000))
 @click.option("--pad", is_flag=True)
@@ -277,9 +306,10 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
     chosen = sum(x is not None and x is not False for x in (output, out_dir, in_place or None))
     if chosen != 1 or (output is not None and len(sources) > 1):
         raise PashaUsageError(t("fit-targets"))
-    options = FitOptions(kind, _spec(config_path), width=width, pad=pad, upscale=upscale, quality=quality,
-                         encoder=encoder, in_place=in_place, force=force, progressive=progressive,
-                         subsampling=subsampling)
+    config = _optional_config(config_path)
+    options = FitOptions(kind, config.spec if config is not None else _spec(None), width=width, pad=pad,
+                         upscale=upscale, quality=quality, encoder=encoder, in_place=in_place, force=force,
+                         progressive=progressive, subsampling=subsampling)
     targets = [(source, output or (source if in_place else out_dir / f"{source.stem}.jpg"))  # type: ignore[operator]
                for source in sources]
     seen: dict[Path, Path] = {}
@@ -287,6 +317,7 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
         first = seen.setdefault(_real_path(target), source)
         if first != source:  # the second would replace the first's output
             raise PashaUsageError(t("fit-clash", first=str(first), second=str(source), output=str(target)))
+    _check_fit_targets(config, targets, in_place, force)
     failed = 0
     for source, done in fit_many(targets, options, jobs):
         if isinstance(done, LocalText):
@@ -300,7 +331,7 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
 
 
 @image.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=_Path(path_type=Path))
 @click.option("--as", "kind", type=click.Choice(["timeline", "icon", "top", "info"]), required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--select", multiple=True, metavar="CODES")
@@ -438,10 +469,12 @@ def calendar(month: str | None, account: str | None, fmt: str, now: str | None, 
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=_Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True)
 @click.option("--account", metavar="ID")
 @_project_options
-def ics(output: Path | None, account: str | None, now: str | None, config_path: str | None, lang: str | None) -> int:
+def ics(output: Path | None, force: bool, account: str | None, now: str | None, config_path: str | None,
+        lang: str | None) -> int:
     from pasha_cli import ics as ical
     from pasha_cli.planning import plan_items
 
@@ -449,19 +482,39 @@ def ics(output: Path | None, account: str | None, now: str | None, config_path: 
     moment = _now(now)
     config, drafts = _project(config_path)
     _account(config, account)
+    if output is not None:
+        _check_outputs(config, [output], force)
     data = ical.render(plan_items(config, drafts, account), language, moment)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        _write_report(output, data.decode("utf-8"))
+        _write_output(output, data, force)
     return 0
 
 
+def _check_outputs(config: Any, targets: list[Path], force: bool, loaded: list[Any] | None = None) -> None:
+    """Refuse (exit 2) before any work an output that exists (without --force), or that is the config,
+    a draft or an image the project uses (even with --force)."""
+    from pasha_cli.engine import load_project
+    from pasha_cli.outputs import check, kept, project_files
+
+    drafts = load_project(config) if loaded is None else loaded
+    check(targets, force, kept(project_files(config, drafts)))
+
+
+def _write_output(target: Path, data: bytes, force: bool) -> None:
+    from pasha_cli.outputs import write
+
+    write(target, data, force)
+
+
 @cli.command()
-@click.argument("draft_path", metavar="DRAFT", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("draft_path", metavar="DRAFT", type=_Path(path_type=Path, dir_okay=False))
+@click.option("--html", "html_path", type=_Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True)
 @_project_options
-def preview(draft_path: Path, html_path: Path | None, now: str | None, config_path: str | None, lang: str | None) -> int:
+def preview(draft_path: Path, html_path: Path | None, force: bool, now: str | None, config_path: str | None,
+            lang: str | None) -> int:
     from pasha_cli import preview as view
     from pasha_cli.config import load_config, locate_config
     from pasha_cli.drafts import Unreadable, load_draft
@@ -470,6 +523,8 @@ def preview(draft_path: Path, html_path: Path | None, now: str | None, config_pa
     if not draft_path.is_file():
         raise PashaUsageError(t("path-missing", path=str(draft_path)))
     config = load_config(locate_config(config_path, [draft_path], Path.cwd()))
+    if html_path is not None:
+        _check_outputs(config, [html_path], force)
     draft = load_draft(draft_path.absolute(), config.root)
     if isinstance(draft, Unreadable):
         _say(t("preview-unreadable", path=str(draft_path), reason=draft.text).get(language), err=True)
@@ -477,21 +532,20 @@ def preview(draft_path: Path, html_path: Path | None, now: str | None, config_pa
     shown = view.build(config, draft)
     click.echo(view.render_text(shown, language, config.spec.body_max_chars), nl=False)
     if html_path is not None:
-        _write_report(html_path, view.render_html(shown, language, config.spec.body_max_chars))
+        _write_output(html_path, view.render_html(shown, language, config.spec.body_max_chars).encode("utf-8"), force)
         _say(t("created", path=str(html_path)).get(language))
     return 0
 
 
 @cli.command()
 @click.option("--month", metavar="YYYY-MM")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=_Path(path_type=Path, dir_okay=False))
 @click.option("--encoding", type=click.Choice(["utf-8-sig", "cp932"]), default="utf-8-sig", show_default=True)
 @click.option("--force", is_flag=True)
 @_project_options
 def export(month: str | None, output: Path | None, encoding: str, force: bool, now: str | None,
            config_path: str | None, lang: str | None) -> int:
     from pasha_cli import export as bundle
-    from pasha_cli.atomic import write_atomic
     from pasha_cli.config import load_config, locate_config
 
     language = choose_lang(lang)
@@ -505,13 +559,9 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
                        err=True)
         return 1
     target = output or Path(f"pasha-export-{chosen or moment.strftime('%Y%m%d')}.zip")
-    if target.exists() and not force:
-        raise PashaUsageError(t("new-exists", path=str(target)))
+    _check_outputs(config, [target], force)
     made = bundle.build(config, plan.items, encoding, moment)
-    try:
-        write_atomic(target, made.data)
-    except (OSError, ValueError) as exc:
-        raise _write_failed(target, exc) from None
+    _write_output(target, made.data, force)
     _say(t("export-done", path=str(target), rows=made.rows, encoding=encoding).get(language))
     for rel in plan.excluded:
         _say(t("export-excluded", path=rel).get(language), err=True)
@@ -519,7 +569,7 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
 
 
 @cli.command()
-@click.argument("drafts", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("drafts", nargs=-1, required=True, type=_Path(path_type=Path, dir_okay=False))
 @_project_options
 def submit(drafts: tuple[Path, ...], now: str | None, config_path: str | None, lang: str | None) -> int:
     from pasha_cli import submit as record
@@ -547,7 +597,7 @@ def _text_report(report: Any, lang: str) -> str:
 
 
 @cli.command()
-@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", required=False, default=".", type=_Path(path_type=Path, file_okay=False))
 @click.option("--account", default="my-shop", show_default=True)
 @click.option("--name", default=None)
 @click.option("--plan", type=click.Choice(["free", "paid"]), default="free", show_default=True)
@@ -558,40 +608,35 @@ def init(folder: Path, account: str, name: str | None, plan: str, now: str | Non
     import re
 
     from pasha_cli import scaffold
-    from pasha_cli.config import load_config
-    from pasha_cli.projectfile import CONFIG_NAME
 
     language = choose_lang(lang)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", account):
         raise PashaUsageError(t("init-bad-account", account=account))
-    config_path = folder / CONFIG_NAME
-    if config_path.exists():
-        raise PashaUsageError(t("init-exists", path=str(config_path)))
     moment = _now(now)
-    text = scaffold.CONFIG_TEMPLATE.format(schema_dir=scaffold.SCHEMA_DIR, account=account,
-                                           name=json.dumps(name or account, ensure_ascii=False)[1:-1], plan=plan)
-    try:
-        scaffold.write_new(config_path, text)
-        created = [config_path, *scaffold.copy_schemas(folder)]
-    except (OSError, ValueError) as exc:  # not a folder, read-only, a name too long
-        raise _write_failed(config_path, exc) from None
-    hooks = folder / ".pre-commit-config.yaml"
-    if hooks.exists():
-        _say(t("kept", path=str(hooks)).get(language))
-    else:
-        scaffold.write_new(hooks, scaffold.PRE_COMMIT_TEMPLATE)
-        created.append(hooks)
-    for path in created:
-        _say(t("created", path=str(path)).get(language))
-    _new_draft(load_config(config_path.resolve()), account, moment, None, None, language)
-    _say(t("init-next", folder=str(folder)).get(language))
+    shown_name = json.dumps(name or account, ensure_ascii=False)[1:-1]
+    try:  # everything is checked and made in memory first; a failed write removes what it made
+        files, sample = scaffold.plan_project(folder, account, shown_name, plan, moment, language)
+        scaffold.preflight(files)
+        written, kept = scaffold.write_project(files)
+    except (OSError, ValueError) as exc:  # read-only, full, a name too long or with a NUL
+        raise _write_failed(getattr(exc, "filename", None) or folder, exc) from None
+    for path in kept:
+        _say(t("kept", path=os.path.relpath(path)).get(language))
+    for path in written:
+        if path != sample.path:
+            _say(t("created", path=os.path.relpath(path)).get(language))
+    _say(t("new-created", path=os.path.relpath(sample.path), publish=sample.when.strftime("%Y-%m-%d %H:%M"),
+           deadline=sample.deadline.strftime("%Y-%m-%d %H:%M:%S")).get(language))
+    _say(t("init-next").get(language))
+    for number, (command, why) in enumerate(scaffold.next_steps(folder, Path.cwd()), 1):
+        _say(f"  {number}. {command}    # {why.get(language)}")
     return 0
 
 
 @cli.command()
 @click.option("--account", required=True, metavar="ID")
 @click.option("--date", "date_text", metavar="DATE")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=_Path(path_type=Path, dir_okay=False))
 @_project_options
 def new(account: str, date_text: str | None, output: Path | None, now: str | None, config_path: str | None,
         lang: str | None) -> int:

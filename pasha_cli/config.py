@@ -96,9 +96,10 @@ def locate_config(explicit: str | None, starts: list[Path], cwd: Path) -> Path:
     raise ConfigError(t("no-project", start=str(starts[0] if starts else cwd)))
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: Path, text: str | None = None) -> Config:
+    """The config in `path` (or, from `pasha init`, the `text` about to be written there)."""
     display = shown(path)
-    text = read_config(path)
+    text = read_config(path) if text is None else text
     document: Any = parse_toml(text, display)
     prefix: tuple[str, ...] = ()
     if path.name == PYPROJECT:

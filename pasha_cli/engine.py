@@ -56,7 +56,7 @@ def scope_for(config: Config, loaded: list[Draft | Unreadable], paths: list[Path
     targets: set[str] = set()
     config_in_scope = False
     drafts = {key: item.rel for item in loaded for key in _both(item.path)}
-    named = _named_files(config, loaded)
+    named = named_files(config, loaded)
     config_paths = set(_both(config.path))
     for given, must_exist in [*((p, True) for p in paths), *((g, False) for g in removed)]:
         if must_exist and not os.path.lexists(given):  # a link that leads nowhere is still a file a commit changed
@@ -85,7 +85,7 @@ def _both(path: Path) -> tuple[Path, ...]:
     return (lexical,) if resolved == lexical else (lexical, resolved)
 
 
-def _named_files(config: Config, loaded: list[Draft | Unreadable]) -> dict[Path, set[str | None]]:
+def named_files(config: Config, loaded: list[Draft | Unreadable]) -> dict[Path, set[str | None]]:
     """Every file a draft (its rel) or the config (None) names, by both forms of its path, once per run."""
     named: dict[Path, set[str | None]] = {}
     for draft in loaded:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
@@ -86,10 +87,8 @@ def unused_path(path: Path) -> Path:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create a file atomically; refuse when it already exists."""
-    if path.exists():
-        raise FileExistsError(path)
-    write_atomic(path, text.encode("utf-8"))
+    """Create a file atomically; refuse when it already exists, even when it appears meanwhile."""
+    write_atomic(path, text.encode("utf-8"), replace=False)
 
 
 CONFIG_TEMPLATE = """\
@@ -132,35 +131,159 @@ repos:
 """
 
 
-def copy_schemas(root: Path) -> list[Path]:
-    written = []
-    for name in ("post.schema.json", "config.schema.json"):
-        target = root / SCHEMA_DIR / name
-        write_atomic(target, schema_path(name).read_bytes())  # ours to refresh: they mirror the installed version
-        written.append(target)
-    return written
+SCHEMA_FILES = ("post.schema.json", "config.schema.json")
 
 
 class NewDraft(NamedTuple):
     path: Path
     when: datetime
     deadline: datetime
+    text: str
 
 
-def new_draft(config: Config, account: str, now: datetime, start: date | None, output: Path | None,
-              lang: str) -> NewDraft:
-    """Write a draft for `account`'s first valid slot (on or after `start`); never over a file."""
+def plan_draft(config: Config, account: str, now: datetime, start: date | None, output: Path | None, lang: str,
+               calm: bool = False) -> NewDraft:
+    """A draft for `account`'s first valid slot (on or after `start`), not yet written. `calm` (the
+    sample of `pasha init`) takes the first slot whose deadline is not yet "soon" (PSH304), so a new
+    project validates clean."""
     from pasha_cli.drafts import Draft
     from pasha_cli.engine import load_project
     from pasha_cli.planning import HORIZON_DAYS, slots
 
-    drafts = [d for d in load_project(config) if isinstance(d, Draft)]
+    drafts = [d for d in load_project(config) if isinstance(d, Draft)] if config.root.is_dir() else []
+    if calm:
+        start = _first_calm_day(config, now)
     when = next(slots(config, account, drafts, now, start), None)
     if when is None:
         raise PashaUsageError(t("new-no-slot", account=account, days=HORIZON_DAYS))
     deadline = config.deadline(when.date())
     path = output or unused_path(draft_folder(config) / when.strftime("%Y-%m") / f"{when:%Y-%m-%d}-{account}.yaml")
-    if path.exists():
+    if os.path.lexists(path):
         raise PashaUsageError(t("new-exists", path=str(path)))
-    write_new(path, draft_text(config, account, when, deadline, schema_reference(config.root, path.parent.resolve()), lang))
-    return NewDraft(path, when, deadline)
+    schema = schema_reference(config.root, path.parent.resolve())
+    return NewDraft(path, when, deadline, draft_text(config, account, when, deadline, schema, lang))
+
+
+def _first_calm_day(config: Config, now: datetime) -> date:
+    """The first day whose set-up deadline is more than the "soon" business days away."""
+    from datetime import timedelta
+
+    soon = config.spec.deadline_soon_business_days
+    day = now.date()
+    for _ in range(60):  # a week or two in practice; past that, the plain first slot
+        if config.calendar.business_days_after(now.date(), config.deadline(day).date(), at_most=soon) > soon:
+            return day
+        day += timedelta(days=1)
+    return now.date()
+
+
+def new_draft(config: Config, account: str, now: datetime, start: date | None, output: Path | None,
+              lang: str) -> NewDraft:
+    """Write a draft for `account`'s first valid slot (on or after `start`); never over a file."""
+    made = plan_draft(config, account, now, start, output, lang)
+    write_new(made.path, made.text)
+    return made
+
+
+class Planned(NamedTuple):
+    """A file `pasha init` writes. `keep`: an existing one is kept (the hook config); `refresh`: an
+    existing one is replaced (the schema copies, ours); else an existing one is refused."""
+
+    path: Path
+    data: bytes
+    keep: bool = False
+    refresh: bool = False
+
+
+def plan_project(folder: Path, account: str, name: str, plan: str, now: datetime, lang: str) -> tuple[list[Planned], NewDraft]:
+    """Every file of a new project with its content, before anything is written."""
+    from pasha_cli.config import load_config
+    from pasha_cli.projectfile import CONFIG_NAME
+
+    config_path = folder.absolute() / CONFIG_NAME
+    text = CONFIG_TEMPLATE.format(schema_dir=SCHEMA_DIR, account=account, name=name, plan=plan)
+    config = load_config(config_path, text)
+    sample = plan_draft(config, account, now, None, None, lang, calm=True)
+    schema = _relative(config.root / SCHEMA_DIR / "post.schema.json", sample.path.parent)  # written below
+    sample = sample._replace(text=draft_text(config, account, sample.when, sample.deadline, schema, lang))
+    return [
+        Planned(config_path, text.encode("utf-8")),
+        *(Planned(config.root / SCHEMA_DIR / file, schema_path(file).read_bytes(), refresh=True) for file in SCHEMA_FILES),
+        Planned(config.root / ".pre-commit-config.yaml", PRE_COMMIT_TEMPLATE.encode("utf-8"), keep=True),
+        Planned(sample.path, sample.text.encode("utf-8")),
+    ], sample
+
+
+def preflight(files: list[Planned]) -> None:
+    """Refuse before writing anything: an existing file that is neither kept nor ours, or a file
+    where a folder must be."""
+    for planned in files:
+        for parent in planned.path.parents:
+            if os.path.lexists(parent) and not parent.is_dir():
+                raise PashaUsageError(t("init-not-folder", path=str(parent)))
+        if os.path.lexists(planned.path) and not (planned.keep or planned.refresh):
+            raise PashaUsageError(t("init-exists", path=str(planned.path)))
+
+
+def write_project(files: list[Planned]) -> tuple[list[Path], list[Path]]:
+    """Write every planned file; (written, kept). On any failure what this run created is removed
+    again (files, then the folders it made, when empty), so a second `pasha init` starts over."""
+    created: list[Path] = []
+    folders: list[Path] = []
+    written: list[Path] = []
+    kept: list[Path] = []
+    try:
+        for planned in files:
+            if planned.keep and os.path.lexists(planned.path):
+                kept.append(planned.path)
+                continue
+            folders += _make_folders(planned.path.parent)
+            existed = os.path.lexists(planned.path)
+            write_atomic(planned.path, planned.data, replace=planned.refresh)
+            written.append(planned.path)
+            if not existed:
+                created.append(planned.path)
+    except BaseException:
+        for path in reversed(created):
+            with contextlib.suppress(OSError):
+                path.unlink()
+        for folder in reversed(folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only an empty one: never a folder with a user's file in it
+        raise
+    return written, kept
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; the ones created, outermost first."""
+    missing = []
+    while not os.path.lexists(folder):
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+    return list(reversed(missing))
+
+
+def next_steps(folder: Path, cwd: Path) -> list[tuple[str, LocalText]]:
+    """The commands a newcomer runs next, in order, each with why: they end with a working hook and
+    a clean first commit. Only the steps this machine still needs."""
+    import shlex
+    import shutil
+
+    steps: list[tuple[str, LocalText]] = []
+    place = os.path.relpath(folder.absolute(), cwd.absolute())
+    if place != ".":
+        steps.append((f"cd {shlex.quote(place)}", t("init-step-cd")))
+    if not _in_git(folder.absolute()):
+        steps.append(("git init", t("init-step-git")))
+    if shutil.which("pre-commit") is None:
+        steps.append(("python3 -m pip install pre-commit", t("init-step-get-pre-commit")))
+    steps += [("pre-commit install", t("init-step-hook")),
+              ("pasha validate", t("init-step-validate")),
+              ('git add -A && git commit -m "Start a pasha project"', t("init-step-commit"))]
+    return steps
+
+
+def _in_git(folder: Path) -> bool:
+    return any(os.path.lexists(place / ".git") for place in (folder, *folder.parents))

@@ -345,10 +345,10 @@ def test_the_source_is_never_overwritten_without_in_place(tmp_path: Path) -> Non
     source = save(photo(1300, 900), tmp_path / "a.jpg", "JPEG", quality=98)
     before = source.read_bytes()
     code, _, err = fit(str(source), "-o", str(source), "--as", "timeline")
-    assert code == 1 and "--in-place" in err and source.read_bytes() == before
+    assert code == 2 and "--in-place" in err and source.read_bytes() == before
     other = tmp_path / "b.jpg"
     other.write_bytes(b"mine")
-    assert fit(str(source), "-o", str(other), "--as", "timeline")[0] == 1 and other.read_bytes() == b"mine"
+    assert fit(str(source), "-o", str(other), "--as", "timeline")[0] == 2 and other.read_bytes() == b"mine"
     assert fit(str(source), "-o", str(other), "--as", "timeline", "--force")[0] == 0
     assert fit(str(source), "--in-place", "--as", "timeline")[0] == 0
     assert source.read_bytes() != before and len(source.read_bytes()) <= 100_000

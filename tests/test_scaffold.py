@@ -56,7 +56,8 @@ def test_init_creates_a_project_that_validates(tmp_path: Path) -> None:
     assert len(drafts) == 1
     text = drafts[0].read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../.pasha/post.schema.json\n")
-    assert yaml.safe_load(text)["publish_at"] == "2030-03-06 10:00"
+    # 03-06 is the first slot, but its deadline (Fri 03-01) is "soon": the sample takes the first calm one (Sat 03-09, deadline Wed 03-06)
+    assert yaml.safe_load(text)["publish_at"] == "2030-03-09 10:00"
     assert run(["validate", "--config", str(target / "pasha.toml"), "--now", "2030-03-01 12:00"]).exit_code == 0
     hooks = yaml.safe_load((target / ".pre-commit-config.yaml").read_text())
     assert hooks["repos"][0]["hooks"][0]["id"] == "pasha-validate"
