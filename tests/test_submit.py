@@ -353,3 +353,52 @@ def test_concurrent_submits_record_once(project: Project) -> None:
         assert len(recorded) == 1, (round_, results)
         assert all(code == 0 for _, code, _ in results), results
         assert path.read_text() == f"account: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {recorded[0]}\nbody: x\n"
+
+
+# Generated shapes, rendered by a renderer of their own: every format x line ending x final line break
+# x BOM x field order x which of the two fields are present. The expected file is the same renderer's
+# output with status set (or inserted after publish_at) and submitted_at set (or inserted after status).
+FORMATS = {
+    "yaml-block": ("a.yaml", lambda pairs, nl: nl.join(f"{k}: {v}" for k, v in pairs)),
+    "yaml-flow": ("a.yaml", lambda pairs, nl: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"),
+    "yaml-flow-lines": ("a.yaml", lambda pairs, nl: "{" + nl + ("," + nl).join(f"  {k}: {v}" for k, v in pairs) + nl + "}"),
+    "json-pretty": ("a.json", lambda pairs, nl: "{" + nl + ("," + nl).join(f'    "{k}": "{v}"' for k, v in pairs) + nl + "}"),
+    "json-compact": ("a.json", lambda pairs, nl: "{" + ",".join(f'"{k}":"{v}"' for k, v in pairs) + "}"),
+    "markdown": ("a.md", lambda pairs, nl: "---" + nl + "".join(f"{k}: {v}{nl}" for k, v in pairs) + "---" + nl + "本文"),
+}
+ORDERS = [("account", "publish_at", "status", "submitted_at", "body"), ("status", "body", "account", "publish_at"),
+          ("publish_at", "account", "body"), ("body", "submitted_at", "account", "publish_at"),
+          ("account", "body", "publish_at"), ("submitted_at", "status", "publish_at", "account", "body")]
+VALUES = {"account": "paid", "publish_at": AT, "status": "ready", "submitted_at": "2030-02-01 10:00", "body": "x"}
+
+
+def _after_submit(order: tuple[str, ...]) -> list[str]:
+    keys = list(order)
+    if "status" not in keys:
+        keys.insert(keys.index("publish_at") + 1, "status")
+    if "submitted_at" not in keys:
+        keys.insert(keys.index("status") + 1, "submitted_at")
+    return keys
+
+
+@pytest.mark.parametrize("shape", list(FORMATS))
+def test_generated_shapes_change_exactly_the_two_values(shape: str) -> None:
+    from pasha_cli.drafts import Draft, parse_text
+    from pasha_cli.submit import edited
+
+    name, render = FORMATS[shape]
+    checked = 0
+    for order in ORDERS:
+        keys = [k for k in order if not (shape == "markdown" and k == "body")]
+        for nl in ("\n", "\r\n", *(("\r",) if name.endswith(".json") else ())):
+            for final in ("", nl):
+                for bom in (b"", b"\xef\xbb\xbf"):
+                    case = (order, nl, final, bom)
+                    raw = bom + (render([(k, VALUES[k]) for k in keys], nl) + final).encode()
+                    draft = parse_text(Path(name), name, raw[len(bom):].decode())
+                    assert isinstance(draft, Draft), case
+                    new = {**VALUES, "status": "submitted", "submitted_at": STAMP}
+                    expected = bom + (render([(k, new[k]) for k in _after_submit(tuple(keys))], nl) + final).encode()
+                    assert edited(draft, raw, STAMP) == expected, case
+                    checked += 1
+    assert checked == len(ORDERS) * (3 if name.endswith(".json") else 2) * 2 * 2
