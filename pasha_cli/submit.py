@@ -12,6 +12,7 @@ anchor, tag or block scalar on those fields) is refused, saying why and what to 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -34,6 +35,7 @@ RECORDABLE = ("draft", "ready")
 STATUS_AFTER = ("publish_at", "account")  # where a missing `status` goes; a missing `submitted_at` follows it
 _BREAK = re.compile(r"\r\n|\r|\n")
 _LOCK_ATTEMPTS = 100  # each a rename by another process between our open and our lock
+_NO_LOCKS = (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP)  # flock where the file system has none
 
 
 class EditError(Exception):
@@ -296,7 +298,7 @@ def _record_one(root: Path, draft: Draft, stamp: str) -> Outcome:
     try:
         if not target.is_relative_to(root):  # the link changed since it was checked
             raise EditError(t("submit-why-outside"))
-        with _locked(target) as raw:
+        with _locked(target, draft.rel) as raw:
             fresh = _reread(draft, raw)
             if fresh is not None and fresh.status not in RECORDABLE:  # e.g. another `pasha submit` came first
                 return Outcome(t("submit-status", path=draft.rel, status=fresh.status), False, fresh.status != "submitted")
@@ -333,7 +335,7 @@ def _unchanged(path: Path, raw: bytes, rel: str) -> None:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[bytes]:
+def _locked(path: Path, rel: str) -> Iterator[bytes]:
     """The file's bytes, read under an exclusive lock (POSIX flock) held until the block ends, so that
     two `pasha submit`s of one file take turns and the second reads what the first wrote.
 
@@ -345,9 +347,10 @@ def _locked(path: Path) -> Iterator[bytes]:
     except ImportError:
         with path.open("rb") as handle:
             _check_file(os.fstat(handle.fileno()))
-            yield handle.read(MAX_DRAFT_BYTES + 1)
+            raw = handle.read(MAX_DRAFT_BYTES + 1)
+        yield raw
         return
-    descriptor = _open_locked(path, fcntl)
+    descriptor = _open_locked(path, rel, fcntl)
     try:
         with os.fdopen(os.dup(descriptor), "rb") as handle:
             raw = handle.read(MAX_DRAFT_BYTES + 1)
@@ -356,16 +359,21 @@ def _locked(path: Path) -> Iterator[bytes]:
         os.close(descriptor)
 
 
-def _open_locked(path: Path, fcntl: Any) -> int:
+def _open_locked(path: Path, rel: str, fcntl: Any) -> int:
     """A descriptor of the file `path` names, locked. The rename replaces the file: a waiter may wake
-    holding the old one, so it opens again until what it locked is what the name leads to."""
+    holding the old one, so it opens again until what it locked is what the name leads to. A file
+    system without locks (some network and FUSE mounts) leaves the re-read checks alone on guard."""
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK  # no FIFO may block us, no link swapped in
     for _ in range(_LOCK_ATTEMPTS):
         descriptor = os.open(path, flags)
         try:
             info = os.fstat(descriptor)
             _check_file(info)
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
+            except OSError as exc:
+                if exc.errno not in _NO_LOCKS:
+                    raise
             now = os.stat(path, follow_symlinks=False)
         except BaseException:
             os.close(descriptor)
@@ -373,7 +381,7 @@ def _open_locked(path: Path, fcntl: Any) -> int:
         if (now.st_dev, now.st_ino) == (info.st_dev, info.st_ino):
             return descriptor
         os.close(descriptor)
-    raise Changed(t("submit-changed", path=str(path)))
+    raise Changed(t("submit-changed", path=rel))
 
 
 def _check_file(info: os.stat_result) -> None:

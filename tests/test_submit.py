@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -285,13 +286,40 @@ def test_submit_keeps_the_file_mode(project: Project) -> None:
     assert path.stat().st_mode & 0o777 == 0o640
 
 
+def _no_locks(*_: Any) -> None:
+    raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+
+# How the file is guarded: flock; no fcntl module (Windows): the re-read checks alone; a file system
+# whose flock fails (some network mounts): the same
+LOCKING = ["flock", "no-fcntl", "file-system-without-locks"]
+
+
+@pytest.fixture(params=LOCKING)
+def locking(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "no-fcntl":
+        monkeypatch.setitem(sys.modules, "fcntl", None)  # `import fcntl` raises ImportError, as on Windows
+    elif request.param == "file-system-without-locks":
+        import fcntl
+
+        monkeypatch.setattr(fcntl, "flock", _no_locks)
+    return str(request.param)
+
+
+def test_submit_records_however_the_file_is_guarded(project: Project, locking: str) -> None:
+    path = project.draft("a.yaml", f"account: paid\npublish_at: {AT}\nbody: x\n")
+    result = _submit(project, path)
+    assert result.exit_code == 0 and "Recorded" in result.output, (locking, result.output)
+    assert path.read_text() == f"account: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n"
+
+
 # A change between the check and the write: (id, the moment it happens)
 CHANGES = [("after-validation", "pasha_cli.engine.validate"), ("after-the-edit-was-made", "pasha_cli.submit.edited")]
 
 
 @pytest.mark.parametrize("moment", [c[1] for c in CHANGES], ids=[c[0] for c in CHANGES])
 def test_submit_refuses_a_file_changed_after_it_was_checked(project: Project, monkeypatch: pytest.MonkeyPatch,
-                                                            moment: str) -> None:
+                                                            moment: str, locking: str) -> None:
     path = project.draft("a.yaml", f"account: paid\npublish_at: {AT}\nbody: x\n")
     saved = f"account: paid\npublish_at: {AT}\nbody: y  # saved in an editor meanwhile\n"
     module, _, name = moment.rpartition(".")
