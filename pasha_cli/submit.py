@@ -81,8 +81,8 @@ def _set(kind: str, text: str, key: str, value: str, after: tuple[str, ...]) -> 
     found = _entry(layout, key)
     if found is not None:
         return _replace(text, layout, found, key, value)
-    anchor = next((e for e in map(lambda name: _entry(layout, name), after) if e is not None),
-                  layout.entries[-1] if layout.entries else None)
+    present = (_entry(layout, name) for name in after)
+    anchor = next((e for e in present if e is not None), layout.entries[-1] if layout.entries else None)
     if anchor is None:
         raise EditError(t("submit-why-not-mapping"))
     return _insert(text, layout, anchor, key, value)
