@@ -581,13 +581,14 @@ def submit(drafts: tuple[Path, ...], now: str | None, config_path: str | None, l
         if not path.is_file():
             raise PashaUsageError(t("path-missing", path=str(path)))
     config = load_config(locate_config(config_path, list(drafts), Path.cwd()))
-    failed = False
+    failed = write_error = False
     for outcome in record.record(config, list(drafts), moment):
         if outcome.report is not None:
             click.echo(_text_report(outcome.report, language), nl=False, err=True)
         _say(outcome.text.get(language), err=not outcome.ok)
         failed |= outcome.failed
-    return 1 if failed else 0
+        write_error |= outcome.write_error
+    return 2 if write_error else 1 if failed else 0
 
 
 def _text_report(report: Any, lang: str) -> str:

@@ -319,10 +319,10 @@ def _json(path: Path, rel: str, text: str) -> Draft:
 
 def _markdown(path: Path, rel: str, text: str) -> Draft:
     lines = physical_lines(text)
-    if not lines or lines[0].rstrip("\r\n").rstrip(" \t") != "---":  # ASCII blanks only, as Jekyll and GitHub
+    if not lines or not _fence(lines[0], ("---",)):
         raise _Reject(L("先頭に --- で始まる YAML フロントマターがありません",
                         "no YAML front matter: the file must start with a --- line"))
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n").rstrip(" \t") in ("---", "...")), None)
+    end = front_matter_end(lines)
     if end is None:
         raise _Reject(L("フロントマターの終わりの --- がありません", "the front matter has no closing --- line"))
     front = "".join(lines[1:end])
@@ -343,6 +343,16 @@ def _markdown(path: Path, rel: str, text: str) -> Draft:
     fields = {**fields, "body": body}
     keys = {**source.keys, "/body": Position(min(body_line, len(lines) + 1), 1)}
     return Draft(path, rel, fields, body, SourceMap(keys, keys, BodyOrigin(body_line, 0)), "markdown")
+
+
+def _fence(line: str, marks: tuple[str, ...]) -> bool:
+    return line.rstrip("\r\n").rstrip(" \t") in marks  # ASCII blanks only, as Jekyll and GitHub
+
+
+def front_matter_end(lines: list[str]) -> int | None:
+    """The index of the `---` (or `...`) line that closes the front matter opened by lines[0], if any
+    (pasha submit edits the same lines that are read)."""
+    return next((i for i in range(1, len(lines)) if _fence(lines[i], ("---", "..."))), None)
 
 
 def resolve_inside(base: Path, name: str, root: Path) -> tuple[Path | None, str]:
