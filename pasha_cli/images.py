@@ -81,11 +81,17 @@ class ImageInspector:
     def _key(self, path: Path) -> str | None:
         import hashlib
 
+        from pasha_cli.imageguard import Refused, opened
+
         try:
             if path.stat().st_size > self.MAX_HASHED:
                 return None
-            return hashlib.blake2b(self._salt.encode() + path.read_bytes(), digest_size=20).hexdigest()
-        except OSError:
+            digest = hashlib.blake2b(self._salt.encode(), digest_size=20)
+            with opened(path, self.max_pixels) as (_, data):  # a regular file only, never read into memory whole
+                for start in range(0, len(data), 1 << 20):
+                    digest.update(data[start:start + (1 << 20)])
+            return digest.hexdigest()
+        except (OSError, Refused):
             return None
 
     def save(self) -> None:

@@ -1,10 +1,12 @@
-"""`pasha preview` reads what the view needs: an image's header for its size, and the bytes only of an
-image within the timeline's byte limit (the one it embeds). Memory is measured in a child process."""
+"""Reads are bounded by what a command needs. `pasha preview` reads an image's header for its size,
+and the bytes only of an image within the timeline's byte limit (the one it embeds); a draft is read
+up to its size limit, and only when it is a regular file. Memory is measured in a child process."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -43,7 +45,7 @@ def _child_rss(argv: list[str], cwd: Path) -> tuple[int, str]:
              "print(json.dumps([done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.stdout,"
              " done.stderr]))\n")
     done = subprocess.run([sys.executable, "-c", probe, *argv], cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env={**__import__("os").environ, "PASHA_LANG": "en", "NO_COLOR": "1", "PASHA_NO_CACHE": "1"})
+                          env={**os.environ, "PASHA_LANG": "en", "NO_COLOR": "1", "PASHA_NO_CACHE": "1"})
     code, rss_kib, out, err = json.loads(done.stdout)
     assert code == 0, out + err
     return rss_kib * 1024, out
@@ -120,3 +122,44 @@ def test_the_placeholder_speaks_both_languages(project: Project, lang: str) -> N
                 "--config", str(project.root / "pasha.toml")]).exit_code == 0
     expected = "タイムライン画像の上限 100,000 バイト" if lang == "ja" else "timeline image limit of 100,000 bytes"
     assert expected in page.read_text("utf-8")
+
+
+def _link_to_fifo(root: Path) -> None:
+    os.mkfifo(root / "fifo")
+    (root / "posts" / "a.yaml").symlink_to("../fifo")
+
+
+def _link_to_folder(root: Path) -> None:
+    (root / "folder.yaml").mkdir()
+    (root / "posts" / "a.yaml").symlink_to("../folder.yaml")
+
+
+def _huge(root: Path) -> None:
+    _sparse(root / "posts" / "a.yaml", b"account: free\nbody: x\n", 1024 * MB)
+
+
+def _over_by_one(root: Path) -> None:
+    (root / "posts" / "a.yaml").write_bytes(b"account: free\nbody: x\n#" + b"x" * (1_000_000 - 23) + b"\n")
+
+
+# (id, how the draft is made, what PSH001 says): a link to a FIFO waited for a writer for ever
+DRAFTS: list[tuple[str, Callable[[Path], None], str]] = [
+    ("link-to-fifo", _link_to_fifo, "not a regular file"),
+    ("link-to-folder", _link_to_folder, "not a regular file"),
+    ("sparse-1gb", _huge, "the file is too large (1,073,741,824 bytes"),
+    ("one-byte-over", _over_by_one, "the file is too large (1,000,001 bytes"),
+]
+
+
+@pytest.mark.parametrize(("make", "says"), [c[1:] for c in DRAFTS], ids=[c[0] for c in DRAFTS])
+def test_a_draft_is_read_only_when_regular_and_within_its_limit(tmp_path: Path, make: Callable[[Path], None],
+                                                                 says: str) -> None:
+    project = Project(tmp_path)
+    make(project.root)
+    done = subprocess.run([sys.executable, "-m", "pasha_cli", "validate", "--format", "json", "--now", NOW],
+                          cwd=project.root, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PASHA_LANG": "en", "PASHA_NO_CACHE": "1"})
+    assert done.returncode == 1, done.stdout + done.stderr
+    findings = json.loads(done.stdout)["findings"]
+    assert [(f["path"], f["code"]) for f in findings] == [("posts/a.yaml", "PSH001")]
+    assert says in findings[0]["message"]
