@@ -446,10 +446,10 @@ def ics(output: Path | None, account: str | None, now: str | None, config_path: 
     from pasha_cli.planning import plan_items
 
     language = choose_lang(lang)
-    moment = _now(now)
+    _now(now)  # checked as everywhere, though the feed depends on the drafts' revisions, not the clock
     config, drafts = _project(config_path)
     _account(config, account)
-    data = ical.render(plan_items(config, drafts, account), language, moment)
+    data = ical.feed(config, plan_items(config, drafts, account), language)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:

@@ -13,6 +13,7 @@ import re
 import stat
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
 
@@ -61,6 +62,21 @@ class Draft(NamedTuple):
     @property
     def account(self) -> str | None:
         return self.text("account")
+
+    @property
+    def id(self) -> str | None:
+        """The draft's `id` when it is one by the schema (a malformed one is PSH002's): its identity in
+        the calendar feed, kept when the file moves. None without one."""
+        value = self.text("id")
+        return value if value is not None and draft_id_pattern().fullmatch(value) else None
+
+
+@cache
+def draft_id_pattern() -> re.Pattern[str]:
+    """The `id` pattern of schemas/post.schema.json, the one definition of the format."""
+    from pasha_cli.schemas import load_schema
+
+    return re.compile(load_schema("post.schema.json")["properties"]["id"]["pattern"])
 
 
 class Unreadable(NamedTuple):

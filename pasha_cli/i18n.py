@@ -287,6 +287,7 @@ MESSAGES: dict[str, LocalText] = {
     "cal-deadline": L("期限: {account}（{publish} 公開）", "due: {account} ({publish})"),
     "ics-name": L("パシャ投稿予定", "Pasha posts"),
     "ics-post": L("公開: {account} {digest}", "Post: {account} {digest}"),
+    "ics-no-body": L("（本文なし）", "(no text)"),
     "ics-status": L("状態: {status}", "Status: {status}"),
     "ics-deadline": L("設定期限: {account} {digest}", "Set-up deadline: {account} {digest}"),
     "ics-deadline-description": L("{path} の設定期限（公開 {publish}）", "Set-up deadline of {path} (publication {publish})"),
