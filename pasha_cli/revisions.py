@@ -31,14 +31,14 @@ def revisions(paths: Iterable[Path], cwd: Path) -> dict[Path, datetime]:
     wanted = {path: _real(path) for path in paths}
     found = {path: when for path in wanted if (when := _mtime(path)) is not None}
     top = _top(cwd)
-    status = _status(cwd, top) if top is not None else None
-    if top is None or status is None:
+    state = _state(cwd, top) if top is not None else None
+    if top is None or state is None:
         return found
-    changed, untracked = status
-    committed = _last_commits(cwd, top, {real for path, real in wanted.items() if path in found and real not in untracked})
+    committed, changed = state
+    times = _last_commits(cwd, top, {real for path, real in wanted.items() if path in found and real in committed})
     for path, real in wanted.items():
-        if path in found and real in committed:
-            found[path] = max(committed[real], found[path]) if real in changed else committed[real]
+        if path in found and real in times:
+            found[path] = max(times[real], found[path]) if real in changed else times[real]
     return found
 
 
@@ -80,19 +80,18 @@ def _top(cwd: Path) -> Path | None:
     return Path(os.path.realpath(top)) if top else None
 
 
-def _status(cwd: Path, top: Path) -> tuple[set[Path], set[Path]] | None:
-    """(files under `cwd` with uncommitted changes, files not committed at all), or None when git
-    cannot say: then modification times stand for every file."""
+def _state(cwd: Path, top: Path) -> tuple[set[Path], set[Path]] | None:
+    """(files under `cwd` in the last commit, those of them changed since: staged or not), or None
+    when git cannot say (no commit yet, a failure): then modification times stand for every file.
+    Files never committed (untracked, ignored, only staged) have no commit to date them."""
     try:
-        entries = _git(cwd, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", ".")
+        tree = _git(cwd, "ls-tree", "-r", "-z", "--name-only", "--full-name", "HEAD", "--", ".")
+        status = _git(cwd, "status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames", "--", ".")
     except (OSError, subprocess.SubprocessError):
         return None
-    changed: set[Path] = set()
-    untracked: set[Path] = set()
-    for entry in entries.split(b"\0"):
-        if len(entry) > 3:
-            (untracked if entry.startswith(b"??") else changed).add(top / os.fsdecode(entry[3:]))
-    return changed, untracked
+    committed = {top / os.fsdecode(name) for name in tree.split(b"\0") if name}
+    changed = {top / os.fsdecode(entry[3:]) for entry in status.split(b"\0") if len(entry) > 3}
+    return committed, changed
 
 
 def _last_commits(cwd: Path, top: Path, wanted: set[Path]) -> dict[Path, datetime]:

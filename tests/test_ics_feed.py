@@ -135,9 +135,12 @@ def _sequences(data: bytes) -> dict[str, int]:
     return {k.split("-", 1)[0]: v["sequence"] for k, v in _events(data).items()}
 
 
+@pytest.mark.parametrize("where", ["not-a-repository", "no-git-installed"])
 def test_outside_git_an_edit_raises_sequence_and_the_feed_is_the_same_bytes_whenever_made(
-        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+        project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, where: str) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(project.root.parent))  # whatever holds the test folder
+    if where == "no-git-installed":
+        monkeypatch.setenv("PATH", str(tmp_path_factory.mktemp("empty-path")))
     draft = project.draft("a.yaml", DRAFT + f"id: {ID}\n")
     _touch(draft, T1)
     _touch(project.root / "pasha.toml", T1)
@@ -196,6 +199,19 @@ def test_in_git_an_uncommitted_edit_counts_from_its_modification_time(repo: Proj
     committed = _events(_feed(repo))
     assert {committed[k]["sequence"] for k in changed} == {sequence(T3)}
     assert all(committed[k] == before[k] for k in before if k not in changed)
+
+
+@pytest.mark.parametrize("state", ["untracked", "staged", "ignored"])
+def test_in_git_a_draft_never_committed_counts_from_its_modification_time(repo: Project, state: str) -> None:
+    draft = repo.draft("new.yaml", DRAFT.replace("05-07", "05-20"))
+    _touch(draft, T3)
+    if state == "staged":
+        _git(repo.root, "add", "posts/new.yaml")
+    elif state == "ignored":
+        repo.write(".gitignore", "posts/new.yaml\n")
+    events = _events(_feed(repo))
+    assert {e["sequence"] for e in events.values() if e["start"].day in (20, 15)} == {sequence(T3)}
+    assert {e["sequence"] for e in events.values() if e["start"].day not in (20, 15)} == {sequence(T1)}
 
 
 def test_in_git_the_feed_is_the_same_on_every_clone(repo: Project, tmp_path_factory: pytest.TempPathFactory) -> None:
