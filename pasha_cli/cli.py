@@ -479,12 +479,12 @@ def ics(output: Path | None, force: bool, account: str | None, now: str | None, 
     from pasha_cli.planning import plan_items
 
     language = choose_lang(lang)
-    moment = _now(now)
+    _now(now)  # checked as everywhere, though the feed depends on the drafts' revisions, not the clock
     config, drafts = _project(config_path)
     _account(config, account)
     if output is not None:
         _check_outputs(config, [output], force)
-    data = ical.render(plan_items(config, drafts, account), language, moment)
+    data = ical.feed(config, plan_items(config, drafts, account), language)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:

@@ -8,9 +8,12 @@ draft names must stay inside the project. Loading returns `Draft | Unreadable`; 
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
 
@@ -59,6 +62,21 @@ class Draft(NamedTuple):
     @property
     def account(self) -> str | None:
         return self.text("account")
+
+    @property
+    def id(self) -> str | None:
+        """The draft's `id` when it is one by the schema (a malformed one is PSH002's): its identity in
+        the calendar feed, kept when the file moves. None without one."""
+        value = self.text("id")
+        return value if value is not None and draft_id_pattern().fullmatch(value) else None
+
+
+@cache
+def draft_id_pattern() -> re.Pattern[str]:
+    """The `id` pattern of schemas/post.schema.json, the one definition of the format."""
+    from pasha_cli.schemas import load_schema
+
+    return re.compile(load_schema("post.schema.json")["properties"]["id"]["pattern"])
 
 
 class Unreadable(NamedTuple):
@@ -135,14 +153,29 @@ def parse_text(path: Path, rel: str, text: str) -> Draft | Unreadable:
 
 
 def _read(path: Path) -> bytes:
+    """At most MAX_DRAFT_BYTES of a regular file. Opened without blocking and checked on the
+    descriptor: a draft that is a link to a FIFO waited for a writer forever, and one that grew
+    after its size was seen was read whole."""
     try:
-        size = path.stat().st_size
-        if size > MAX_DRAFT_BYTES:
-            raise _Reject(L(f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_DRAFT_BYTES:,}）",
-                            f"the file is too large ({size:,} bytes; the limit is {MAX_DRAFT_BYTES:,})"))
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise _Reject(L("通常のファイルではありません（フォルダー、FIFO、デバイス）",
+                                "not a regular file (a folder, a FIFO, a device)"))
+            handle = os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
+        with handle:
+            raw = handle.read(MAX_DRAFT_BYTES + 1) if info.st_size <= MAX_DRAFT_BYTES else b""
     except OSError as exc:
         raise _Reject(L(f"ファイルを読めません: {exc.strerror}", f"cannot read the file: {exc.strerror}")) from None
+    size = max(info.st_size, len(raw))
+    if size > MAX_DRAFT_BYTES:
+        raise _Reject(L(f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_DRAFT_BYTES:,}）",
+                        f"the file is too large ({size:,} bytes; the limit is {MAX_DRAFT_BYTES:,})"))
+    return raw
 
 
 def _decode(raw: bytes) -> str:

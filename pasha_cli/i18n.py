@@ -306,6 +306,7 @@ MESSAGES: dict[str, LocalText] = {
     "cal-deadline": L("期限: {account}（{publish} 公開）", "due: {account} ({publish})"),
     "ics-name": L("パシャ投稿予定", "Pasha posts"),
     "ics-post": L("公開: {account} {digest}", "Post: {account} {digest}"),
+    "ics-no-body": L("（本文なし）", "(no text)"),
     "ics-status": L("状態: {status}", "Status: {status}"),
     "ics-deadline": L("設定期限: {account} {digest}", "Set-up deadline: {account} {digest}"),
     "ics-deadline-description": L("{path} の設定期限（公開 {publish}）", "Set-up deadline of {path} (publication {publish})"),
@@ -317,6 +318,15 @@ MESSAGES: dict[str, LocalText] = {
     "preview-full": L("本文（{chars:,} / {limit:,} 文字）:", "Body ({chars:,} of {limit:,} characters):"),
     "preview-full-label": L("本文全体", "The whole body"),
     "preview-image": L("画像: {file}（{width}x{height} px、{bytes:,} バイト）", "Image: {file} ({width}x{height} px, {bytes:,} bytes)"),
+    "preview-image-heavy": L("画像 {file} は埋め込んでいません: {bytes:,} バイトで、タイムライン画像の上限 {limit:,} バイトを"
+                             "超えています（`pasha image fit` で上限内の JPEG を作れます）",
+                             "Image {file} not embedded: it is {bytes:,} bytes, over the timeline image limit of "
+                             "{limit:,} bytes (`pasha image fit` makes a JPEG within it)"),
+    "preview-image-format": L("画像 {file} は表示しません: {format} はブラウザで表示する形式ではありません（タイムラインは JPEG）",
+                              "Image {file} not shown: a browser does not show {format} (the timeline takes JPEG)"),
+    "preview-image-problem": L("画像 {file} は表示しません: {reason}", "Image {file} not shown: it {reason}"),
+    "preview-image-missing": L("画像 {file} は表示しません: ファイルがないか、プロジェクトの外にあります（`pasha validate` を参照）",
+                               "Image {file} not shown: there is no such file inside the project (see `pasha validate`)"),
     "preview-link-ok": L("リンク: {link}（開く先: {host}、許可されたドメイン）", "Link: {link} (opens {host}, an allowed domain)"),
     "preview-link-bad": L("リンク: {link}（開く先: {host}、許可されていないドメイン。`pasha validate` を参照）",
                           "Link: {link} (opens {host}, not an allowed domain: see `pasha validate`)"),

@@ -1,30 +1,75 @@
 """`pasha ics`: an iCalendar file of publication times and set-up deadlines.
 
-Every event has a UID derived from the draft's path and the event's kind, so importing the file
-again updates the events instead of duplicating them; a cancelled post becomes STATUS:CANCELLED.
-Times are written with TZID Asia/Tokyo and a VTIMEZONE.
+A calendar knows an event by its UID: a feed read again updates the events whose UID it knows,
+adds the others, and (a subscription) drops those gone from the feed. So a UID is the draft's
+identity, not its place: the draft's `id` (which `pasha new` writes, and which a move or a rename
+keeps), else its path, as before ids existed (a draft without an id gets a new UID when it
+moves: add an `id` to make moves safe). Each event carries SEQUENCE, DTSTAMP and LAST-MODIFIED
+from the draft's revision time (revisions.py: the last commit that changed it, or the file's
+modification time), so an edit always carries a greater SEQUENCE and the same files always give
+the same bytes, whenever the feed is made. A cancelled post becomes STATUS:CANCELLED. Times are
+written with TZID Asia/Tokyo and a VTIMEZONE.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pasha_cli import __version__
 from pasha_cli.i18n import t
 from pasha_cli.planning import PlanItem
-from pasha_cli.text import visible
+from pasha_cli.text import digest, normalise_newlines, visible
+
+if TYPE_CHECKING:
+    from pasha_cli.config import Config
 
 PRODID = f"-//pasha//pasha-cli {__version__}//JA"
+TITLE_CHARS = 40  # of the body's first line, in characters as a reader counts them (grapheme clusters)
 
 
 def uid(item: PlanItem, kind: str) -> str:
-    digest = hashlib.sha1(f"{item.draft.rel}|{kind}".encode("utf-8", "surrogateescape")).hexdigest()[:24]  # the name's own bytes
-    return f"{kind}-{digest}@pasha-cli"
+    """The event's UID: from the draft's `id` and account when it has an id, else from its path."""
+    ident = item.draft.id
+    # without an id, the UIDs of the feeds made before ids existed: calendars that imported them keep
+    # their events; with one, fields NUL separates (no id, account or path holds one)
+    key = f"{item.draft.rel}|{kind}" if ident is None else f"id\0{item.account}\0{ident.lower()}\0{kind}"
+    return f"{kind}-{hashlib.sha1(key.encode('utf-8', 'surrogateescape')).hexdigest()[:24]}@pasha-cli"
 
 
-def render(items: list[PlanItem], lang: str, now: datetime) -> bytes:
+def title(body: str | None) -> str | None:
+    """The body's first line that is not blank, cut on a grapheme boundary (an emoji family or a
+    flag stays whole) with "…" when cut; None for a body with no text."""
+    line = next((ln.strip() for ln in normalise_newlines(body or "").split("\n") if ln.strip()), None)
+    if line is None:
+        return None
+    head = digest(line, TITLE_CHARS)
+    return head if head == line else head + "…"
+
+
+def feed(config: Config, items: list[PlanItem], lang: str) -> bytes:
+    """The feed for `items`, each event stamped with its revision: the draft's own for its post,
+    and the later of the draft's and the config's for its deadline (the config moves deadlines)."""
+    from pasha_cli.revisions import revisions
+
+    changed = revisions([config.path, *(item.draft.path for item in items)], config.root)
+    settled = changed.get(config.path)
+    stamps: Stamps = {}
+    for item in items:
+        own = changed.get(item.draft.path) or settled
+        stamps[item.draft.path] = (own, max(own, settled) if own and settled else own)
+    return render(items, lang, stamps)
+
+
+Stamps = dict[Path, tuple[datetime | None, datetime | None]]  # a draft's path: its post's and deadline's revision
+
+
+def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
     from icalendar import Calendar, Event
+
+    from pasha_cli.revisions import EPOCH, sequence
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -32,16 +77,27 @@ def render(items: list[PlanItem], lang: str, now: datetime) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", t("ics-name").get(lang))
     calendar.add("x-wr-timezone", "Asia/Tokyo")
+
+    def stamp(event: Event, when: datetime | None) -> None:
+        # No METHOD: DTSTAMP is when the event's information last changed (RFC 5545 3.8.7.2), as
+        # LAST-MODIFIED; SEQUENCE orders the revisions (RFC 5546 2.1.5)
+        moment = (when or EPOCH).astimezone(UTC).replace(microsecond=0)
+        event.add("dtstamp", moment)
+        event.add("last-modified", moment)
+        event.add("sequence", sequence(moment))
+
     for item in items:
         # calendar apps show these, and `pasha ics` prints them: hidden characters shown, not passed on
         rel = visible(item.draft.rel)
-        digest = visible((item.draft.body or "").split("\n")[0][:40]) or rel
+        head = title(item.draft.body)
+        shown = visible(head) if head is not None else t("ics-no-body").get(lang)
+        post_stamp, due_stamp = stamps.get(item.draft.path, (None, None))
         post = Event()
         post.add("uid", uid(item, "post"))
-        post.add("dtstamp", now)
+        stamp(post, post_stamp)
         post.add("dtstart", item.when)
         post.add("dtend", item.when + timedelta(minutes=15))
-        post.add("summary", t("ics-post", account=visible(item.account), digest=digest).get(lang))
+        post.add("summary", t("ics-post", account=visible(item.account), digest=shown).get(lang))
         post.add("description", f"{rel}\n{t('ics-status', status=item.status).get(lang)}")
         post.add("status", "CANCELLED" if item.status == "cancelled" else "CONFIRMED")
         post.add("categories", ["pasha", visible(item.account)])
@@ -50,10 +106,10 @@ def render(items: list[PlanItem], lang: str, now: datetime) -> bytes:
             continue
         due = Event()
         due.add("uid", uid(item, "deadline"))
-        due.add("dtstamp", now)
+        stamp(due, due_stamp)
         due.add("dtstart", item.deadline - timedelta(hours=1))
         due.add("dtend", item.deadline)
-        due.add("summary", t("ics-deadline", account=visible(item.account), digest=digest).get(lang))
+        due.add("summary", t("ics-deadline", account=visible(item.account), digest=shown).get(lang))
         due.add("description", t("ics-deadline-description", path=rel,
                                  publish=item.when.strftime("%Y-%m-%d %H:%M")).get(lang))
         done = item.status in ("submitted", "cancelled")

@@ -104,15 +104,21 @@ def opened(path: Path, max_pixels: int) -> Iterator[tuple[Any, Any]]:
         yield handle, data
 
 
-def open_image(formats: tuple[str, ...], max_pixels: int, handle: Any, data: Any) -> Any:
+def open_image(formats: tuple[str, ...], max_pixels: int, handle: Any, data: Any, header_only: bool = False) -> Any:
     """Pillow's image for a file opened with `opened`, after its structure is checked; the pixel
-    count is checked before any pixel is decoded. Raises Refused (and Pillow's own errors)."""
+    count is checked before any pixel is decoded. Raises Refused (and Pillow's own errors).
+
+    `header_only`: the caller reads the header alone (size, mode, EXIF) and decodes nothing, so
+    only what Pillow's open reads is bounded and walked (check_header), not the whole file."""
     from PIL import Image
 
     found = sniff(bytes(data[:16]))
     if found not in formats:
         raise Refused(t("image-format-refused", format=found or t("image-format-unknown"), allowed=", ".join(formats)))
-    check_structure(found, data)
+    if header_only:
+        check_header(found, data)
+    else:
+        check_structure(found, data)
     Image.MAX_IMAGE_PIXELS = None  # our own check below names the size and the spec's limit
     image = Image.open(handle, formats=[found])
     width, height = image.size
@@ -130,6 +136,34 @@ def check_structure(fmt: str, data: Any) -> None:
         _check_png(data)
     elif fmt == "TIFF":
         _check_tiff(data)
+
+
+def check_header(fmt: str, data: Any) -> None:
+    """As check_structure, for what Pillow's open reads: a JPEG's segments before its first scan, a
+    PNG's chunks before its first image data, a TIFF's first directory. Pages after them are never
+    touched (a view of a 400 MB photo reads its first kilobytes)."""
+    if fmt == "JPEG":
+        _jpeg_header(data)
+    elif fmt == "PNG":
+        _check_png(data, header_only=True)
+    elif fmt == "TIFF":
+        _check_tiff(data)
+
+
+def header_size(fmt: str, data: Any) -> tuple[int, int] | None:
+    """(width, height) from the first bytes of a format Pillow would read whole to open (WebP: its
+    open hands the entire file to libwebp); None when the header is not one pasha can read."""
+    if fmt != "WEBP" or len(data) < 30:
+        return None
+    chunk = bytes(data[12:16])
+    if chunk == b"VP8X":  # the extended format: a 24-bit canvas size, minus one
+        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+    if chunk == b"VP8L" and data[20] == 0x2F:  # lossless: 14-bit sizes, minus one, after the signature
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8 " and bytes(data[23:26]) == b"\x9d\x01\x2a":  # lossy: a key frame's start code, then sizes
+        return struct.unpack_from("<H", data, 26)[0] & 0x3FFF, struct.unpack_from("<H", data, 28)[0] & 0x3FFF
+    return None
 
 
 def _check_jpeg(data: Any) -> None:
@@ -184,11 +218,13 @@ def _occurrences(data: Any, needle: bytes, start: int, stop: int) -> int:
     return found
 
 
-def _check_png(data: Any) -> None:
+def _check_png(data: Any, header_only: bool = False) -> None:
     pos, size, others, idat, frames = 8, len(data), 0, 0, 0
     while pos + 8 <= size:
         length, kind = struct.unpack_from(">I4s", data, pos)
         if kind in (b"IDAT", b"fdAT"):  # image data, of the first frame and of an APNG's others
+            if header_only:
+                return  # Pillow's open stops at the first
             idat += 1
         elif kind == b"fcTL":
             frames += 1

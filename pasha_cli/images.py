@@ -81,11 +81,17 @@ class ImageInspector:
     def _key(self, path: Path) -> str | None:
         import hashlib
 
+        from pasha_cli.imageguard import Refused, opened
+
         try:
             if path.stat().st_size > self.MAX_HASHED:
                 return None
-            return hashlib.blake2b(self._salt.encode() + path.read_bytes(), digest_size=20).hexdigest()
-        except OSError:
+            digest = hashlib.blake2b(self._salt.encode(), digest_size=20)
+            with opened(path, self.max_pixels) as (_, data):  # a regular file only, never read into memory whole
+                for start in range(0, len(data), 1 << 20):
+                    digest.update(data[start:start + (1 << 20)])
+            return digest.hexdigest()
+        except (OSError, Refused):
             return None
 
     def save(self) -> None:
@@ -108,17 +114,20 @@ def _well_formed(entry: object) -> TypeGuard[dict[str, Any]]:
         problem is None or (len(problem) == 2 and all(isinstance(p, str) for p in problem)))
 
 
-def inspect_image(path: Path, max_pixels: int) -> ImageInfo:
+def inspect_image(path: Path, max_pixels: int, header_only: bool = False) -> ImageInfo:
     """What the image rules need, bounded: see imageguard.py for what is refused before decoding.
 
     Only a JPEG is decoded to its end (a truncated upload is PSH208); any other format already
-    fails PSH201 and needs `pasha image fit`, which decodes it with the same bounds."""
+    fails PSH201 and needs `pasha image fit`, which decodes it with the same bounds.
+    `header_only` (pasha preview): format, displayed size, mode and metadata from the header, no
+    pixel decoded and nothing after the header read, whatever the file's size; truncation and the
+    structure after the header are not checked."""
     from pasha_cli.imageguard import Refused, opened
 
     try:
         with opened(path, max_pixels) as (handle, data):
             info = ImageInfo(path, len(data), data[:3] == JPEG_MAGIC)
-            return _decode(info, max_pixels, handle, data)
+            return _decode(info, max_pixels, handle, data, header_only)
     except Refused as exc:
         return _refused(path, exc.text)
     except OSError as exc:
@@ -138,18 +147,25 @@ def _refused(path: Path, problem: LocalText) -> ImageInfo:
     return ImageInfo(path, size, is_jpeg, problem=problem)
 
 
-def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any) -> ImageInfo:
+def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any, header_only: bool = False) -> ImageInfo:
     from PIL import Image, UnidentifiedImageError
 
-    from pasha_cli.imageguard import VALIDATE_FORMATS, Refused, open_image
+    from pasha_cli.imageguard import VALIDATE_FORMATS, Refused, header_size, open_image, sniff
 
     if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
         # named from its header alone: Pillow walks a GIF's extension blocks in Python, one turn
         # per sub-block (6 MB of one-byte blocks: 3 s), and a GIF fails PSH201 whatever it holds
         width, height = struct.unpack_from("<HH", data, 6)
         return ImageInfo(info.path, info.bytes, False, "GIF", width, height, "P")
+    if header_only and sniff(bytes(data[:16])) == "WEBP":  # Pillow's open reads a WebP whole
+        size = header_size("WEBP", data)
+        if size is None:
+            return _with_problem(info._replace(format="WEBP"), t("image-undecodable"))
+        if size[0] * size[1] > max_pixels:
+            return _with_problem(info, t("image-bomb", dims=f"{size[0]}x{size[1]}", limit=max_pixels))
+        return info._replace(format="WEBP", width=size[0], height=size[1])
     try:
-        with open_image(VALIDATE_FORMATS, max_pixels, handle, data) as image:
+        with open_image(VALIDATE_FORMATS, max_pixels, handle, data, header_only) as image:
             width, height = image.size
             # a PNG's getexif() decodes every pixel to look for an eXIf chunk after the data: only
             # one before it is read (the PNG fails PSH201 anyway; image fit decodes it, bounded)
@@ -160,7 +176,7 @@ def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any) -> ImageIn
             icc = image.info.get("icc_profile")
             info = ImageInfo(info.path, info.bytes, info.is_jpeg, image.format, width, height, image.mode, bool(gps),
                              icc_description(icc) if icc else None)
-            if image.format in ("JPEG", "MPO"):
+            if image.format in ("JPEG", "MPO") and not header_only:
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
                 image.load()
     except Refused as exc:
@@ -170,6 +186,18 @@ def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any) -> ImageIn
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError, struct.error) as exc:
         return _with_problem(info, t("image-corrupt", reason=str(exc) or type(exc).__name__))
     return info
+
+
+def read_small(path: Path, max_pixels: int, limit: int) -> bytes | None:
+    """The bytes of an image file of at most `limit` bytes, opened as every image is (a regular file,
+    within the guard's bound); None when it is larger or cannot be read. Never reads past `limit`."""
+    from pasha_cli.imageguard import Refused, opened
+
+    try:
+        with opened(path, max_pixels) as (_, data):
+            return bytes(data[:limit]) if len(data) <= limit else None
+    except (Refused, OSError):
+        return None
 
 
 def _with_problem(info: ImageInfo, problem: LocalText) -> ImageInfo:

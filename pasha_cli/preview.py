@@ -2,6 +2,11 @@
 
 The HTML page mimics the timeline card: account name, the digest with its "more" marker, the
 image (embedded, so the page travels alone), the link. Every piece of user text is escaped.
+
+Reads are bounded by what the view needs: an image's size and format come from its header
+(images.inspect_image, header_only) unless the file is within the timeline's byte limit, and only
+such an image is read and embedded; any other shows a placeholder that says why. A 400 MB photo
+costs its header, not 400 MB of memory and a 550 MB page.
 """
 
 from __future__ import annotations
@@ -9,12 +14,13 @@ from __future__ import annotations
 import base64
 import html
 from datetime import datetime
+from pathlib import Path
 from typing import NamedTuple
 
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft
 from pasha_cli.i18n import t
-from pasha_cli.images import ImageInfo, inspect_image
+from pasha_cli.images import ImageInfo, inspect_image, read_small
 from pasha_cli.model import LocalText
 from pasha_cli.planning import plan_items
 from pasha_cli.text import char_count, digest, inert, normalise_newlines, visible
@@ -31,7 +37,8 @@ class Preview(NamedTuple):
     cut: bool  # the body is longer than the digest
     chars: int
     image: ImageInfo | None
-    image_data: bytes | None
+    image_data: bytes | None  # embedded in the page: a shown format, within the timeline's byte limit
+    image_note: LocalText | None  # why the image named is not embedded (or not shown at all)
     link: str | None
     parsed_link: ParsedLink | LocalText | None  # the host a browser opens, or why the link is invalid
     link_ok: bool | None
@@ -46,14 +53,14 @@ def build(config: Config, draft: Draft) -> Preview:
     body = normalise_newlines(draft.body or "")
     head = digest(body, config.spec.digest_chars)
     account = config.accounts.get(draft.account or "")
-    image = image_data = None
+    image = image_data = note = None
     name = draft.text("image")
     if name:
         resolved, _ = resolve_inside(draft.path.parent, name, config.root)
-        if resolved is not None:
-            image = inspect_image(resolved, config.spec.image_max_pixels)
-            if image.problem is None and image.format in ("JPEG", "PNG", "WEBP", "GIF"):
-                image_data = resolved.read_bytes()
+        if resolved is None:
+            note = t("preview-image-missing", file=name)
+        else:
+            image, image_data, note = _image(resolved, config.spec.image_max_pixels, config.spec.timeline_image_max_bytes)
     link = draft.text("link")
     parsed: ParsedLink | LocalText | None = None
     link_ok: bool | None = None
@@ -62,8 +69,31 @@ def build(config: Config, draft: Draft) -> Preview:
         link_ok = isinstance(parsed, ParsedLink) and domain_allowed(parsed, config.link_domains(draft.account))
     items = plan_items(config, [draft])
     return Preview(draft, account.name if account else (draft.account or "?"), body, head, head != body,
-                   char_count(body), image, image_data, link, parsed, link_ok,
+                   char_count(body), image, image_data, note, link, parsed, link_ok,
                    items[0].when if items else None, items[0].deadline if items else None, draft.status)
+
+
+MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}  # what a browser shows
+
+
+def _image(path: Path, max_pixels: int, limit: int) -> tuple[ImageInfo, bytes | None, LocalText | None]:
+    """The image as the view needs it: (measurements, the bytes to embed or None, why not embedded).
+
+    A file within `limit` (the timeline image's byte limit) is inspected in full (a truncated one
+    says so) and read; a larger one only by its header: it fails PSH203 and is not embedded."""
+    try:
+        small = path.stat().st_size <= limit
+    except OSError:
+        small = True  # inspect_image says why it cannot be read
+    info = inspect_image(path, max_pixels, header_only=not small)
+    if info.problem is not None:
+        return info, None, t("preview-image-problem", file=path.name, reason=info.problem)
+    if info.format not in MIME:
+        return info, None, t("preview-image-format", file=path.name, format=info.format or "?")
+    data = read_small(path, max_pixels, limit) if info.bytes <= limit else None
+    if data is None:  # over the limit (or it grew since it was inspected)
+        return info, None, t("preview-image-heavy", file=path.name, bytes=info.bytes, limit=limit)
+    return info, data, None
 
 
 def link_line(p: Preview) -> LocalText:
@@ -83,6 +113,8 @@ def render_text(p: Preview, lang: str, limit: int) -> str:
     if p.image is not None:
         lines.append(visible(t("preview-image", file=p.image.path.name, width=p.image.width or "?",
                                height=p.image.height or "?", bytes=p.image.bytes).get(lang)))
+    if p.image_note is not None and (p.image is None or p.image.problem is not None):
+        lines.append(visible(p.image_note.get(lang)))  # missing or unreadable: said here too
     if p.link:
         lines.append(visible(link_line(p).get(lang)))
     if p.when is not None and p.deadline is not None:
@@ -114,6 +146,7 @@ PAGE = """<!DOCTYPE html>
   .body {{ padding: 0 14px 12px; font-size: 14px; line-height: 1.6; white-space: pre-wrap; word-break: break-word; }}
   .more {{ color: #888; }}
   .image img {{ width: 100%; height: auto; display: block; }}
+  .image.none {{ padding: 28px 14px; background: #eee; color: #666; font-size: 13px; text-align: center; }}
   .link {{ display: block; padding: 10px 14px; font-size: 13px; color: #bf0000; border-top: 1px solid #eee;
           word-break: break-all; }}
   .link.bad {{ color: #999; text-decoration: line-through; }}
@@ -145,10 +178,11 @@ def render_html(p: Preview, lang: str, limit: int) -> str:
 
     image = ""
     if p.image_data is not None and p.image is not None:
-        mime = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}[p.image.format or "JPEG"]
         encoded = base64.b64encode(p.image_data).decode("ascii")
         image = (f'<div class="image"><img id="image" alt="{e(p.image.path.name)}" width="{p.image.width}" '
-                 f'height="{p.image.height}" src="data:{mime};base64,{encoded}"></div>')
+                 f'height="{p.image.height}" src="data:{MIME[p.image.format or "JPEG"]};base64,{encoded}"></div>')
+    elif p.image_note is not None:
+        image = f'<div class="image none" id="image-note">{e(p.image_note.get(lang))}</div>'
     link = ""
     if p.link:
         css = "link" if p.link_ok else "link bad"

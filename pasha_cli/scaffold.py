@@ -24,6 +24,9 @@ DRAFT_COMMENTS = {
     "account": L("pasha.toml のアカウント ID", "an account ID from pasha.toml"),
     "publish_at": L("公開日時（日本時間）。設定期限: {deadline}", "publication time (Japan time); set-up deadline: {deadline}"),
     "status": L("draft | ready | submitted | published | cancelled", "draft | ready | submitted | published | cancelled"),
+    "id": L("カレンダー（pasha ics）でのこの投稿の ID。ファイルを移動・改名しても変えず、下書きをコピーしたら変えてください",
+            "this post's identity in the calendar feed (pasha ics): keep it when you move or rename the file; "
+            "change it in a copy"),
     "body": L("本文: {limit:,} 文字まで。タイムラインには先頭 {digest} 文字が表示されます",
               "the body: at most {limit:,} characters; the timeline shows the first {digest}"),
     "body_text": L("ここに本文を書きます。", "Write the post here."),
@@ -45,7 +48,11 @@ def schema_reference(config_root: Path, draft_folder: Path) -> str:
     return schema_path("post.schema.json").as_uri()
 
 
-def draft_text(config: Config, account: str, when: datetime, deadline: datetime, schema: str, lang: str) -> str:
+def draft_text(config: Config, account: str, when: datetime, deadline: datetime, schema: str, lang: str,
+               ident: str | None = None) -> str:
+    """A new draft's text; `ident` is its `id` (a fresh random UUID when not given)."""
+    import uuid
+
     spec = config.spec
     c = {k: v.get(lang) for k, v in DRAFT_COMMENTS.items()}
     publish = when.strftime("%Y-%m-%d %H:%M")
@@ -55,6 +62,7 @@ def draft_text(config: Config, account: str, when: datetime, deadline: datetime,
         f"account: {account}  # {c['account']}",
         f"publish_at: {publish}  # {c['publish_at'].format(deadline=deadline.strftime('%Y-%m-%d %H:%M:%S'))}",
         f"status: draft  # {c['status']}",
+        f"id: {ident or uuid.uuid4()}  # {c['id']}",
         f"# {c['body'].format(limit=spec.body_max_chars, digest=spec.digest_chars)}",
         "body: |",
         f"  {c['body_text']}",

@@ -41,6 +41,21 @@ CASES: list[tuple[str, str, str, set[tuple[str, int]]]] = [
     ("submitted-needs-time", "a.yaml", OK_HEAD + "body: x\nstatus: submitted\n", {("PSH002", 1)}),
     ("md-unknown-field", "a.md", "---\naccount: free\npublish_at: 2030-04-16 10:00\nimgae: x.jpg\n---\n本文\n",
      {("PSH002", 4)}),
+    # PSH002: the `id` format (4 to 64 letters, digits, - and _, a letter or digit at each end)
+    ("id-uuid", "a.yaml", OK_HEAD + "body: x\nid: 3f2b8c1e-9d4a-4f6b-8e2a-1c5d7e9f0a1b\n", set()),
+    ("id-slug", "a.yaml", OK_HEAD + "body: x\nid: Summer_sale-2030\n", set()),
+    ("id-4", "a.yaml", OK_HEAD + "body: x\nid: abcd\n", set()),
+    ("id-3", "a.yaml", OK_HEAD + "body: x\nid: abc\n", {("PSH002", 4)}),
+    ("id-64", "a.yaml", OK_HEAD + "body: x\nid: " + "a" * 64 + "\n", set()),
+    ("id-65", "a.yaml", OK_HEAD + "body: x\nid: " + "a" * 65 + "\n", {("PSH002", 4)}),
+    ("id-space", "a.yaml", OK_HEAD + "body: x\nid: summer sale\n", {("PSH002", 4)}),
+    ("id-leading-hyphen", "a.yaml", OK_HEAD + "body: x\nid: -summer\n", {("PSH002", 4)}),
+    ("id-trailing-underscore", "a.yaml", OK_HEAD + "body: x\nid: summer_\n", {("PSH002", 4)}),
+    ("id-non-ascii", "a.yaml", OK_HEAD + "body: x\nid: 夏のセール\n", {("PSH002", 4)}),
+    ("id-number", "a.yaml", OK_HEAD + "body: x\nid: 20300416\n", {("PSH002", 4)}),
+    ("id-empty", "a.yaml", OK_HEAD + "body: x\nid: ''\n", {("PSH002", 4)}),
+    ("id-json", "a.json", '{"account": "free", "publish_at": "2030-04-16 10:00", "body": "x", "id": "a/b/c/d"}',
+     {("PSH002", 1)}),
     # PSH003
     ("unknown-account", "a.yaml", "account: fre\npublish_at: 2030-04-16 10:00\nbody: x\n", {("PSH003", 1)}),
     # PSH004
@@ -186,3 +201,51 @@ def test_cross_draft_rules_see_the_whole_project_when_one_file_is_named(project:
     a = project.draft("a.yaml", "account: free\npublish_at: 2030-04-10 10:00\nbody: x\n")
     project.draft("b.yaml", "account: free\npublish_at: 2030-04-20 10:00\nbody: ｱ\n")
     assert project.codes(str(a)) == {("posts/a.yaml", "PSH401", 2)}
+
+
+ID_HEAD = "account: {account}\npublish_at: 2030-0{month}-16 10:00\nbody: x\nid: {id}\n"
+
+
+def _with_id(ident: str, month: int = 4, account: str = "paid") -> str:
+    return ID_HEAD.format(id=ident, month=month, account=account)
+
+
+# (case id, drafts {name: content}, expected {(path, code, line)}): an id is unique in the project
+DUPLICATE_IDS: list[tuple[str, dict[str, str], set[tuple[str, str, int]]]] = [
+    ("unique", {"a.yaml": _with_id("one1"), "b.yaml": _with_id("two2")}, set()),
+    ("copied", {"a.yaml": _with_id("summer-tea"), "b.yaml": _with_id("summer-tea", 5)},
+     {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)}),
+    ("case-does-not-count", {"a.yaml": _with_id("Summer-Tea"), "b.yaml": _with_id("summer-tea", 5)},
+     {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)}),
+    ("across-accounts", {"a.yaml": _with_id("summer-tea"), "b.yaml": _with_id("summer-tea", 5, "free")},
+     {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)}),
+    ("across-formats", {"a.yaml": _with_id("summer-tea"),
+                        "b.md": "---\naccount: paid\npublish_at: 2030-05-16 10:00\nid: summer-tea\n---\nx\n",
+                        "c.json": '{"account": "paid", "publish_at": "2030-06-16 10:00", "body": "x",\n "id": "summer-tea"}'},
+     {("posts/a.yaml", "PSH006", 4), ("posts/b.md", "PSH006", 4), ("posts/c.json", "PSH006", 2)}),
+    ("in-subfolders", {"2030-04/a.yaml": _with_id("summer-tea"), "2030-05/a.yaml": _with_id("summer-tea", 5)},
+     {("posts/2030-04/a.yaml", "PSH006", 4), ("posts/2030-05/a.yaml", "PSH006", 4)}),
+    ("malformed-ids-are-psh002-only", {"a.yaml": _with_id("x y"), "b.yaml": _with_id("x y", 5)},
+     {("posts/a.yaml", "PSH002", 4), ("posts/b.yaml", "PSH002", 4)}),
+    ("cancelled-still-counts", {"a.yaml": _with_id("summer-tea") + "status: cancelled\n",
+                                "b.yaml": _with_id("summer-tea", 5)},
+     {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)}),
+]
+
+
+@pytest.mark.parametrize(("drafts", "expected"), [c[1:] for c in DUPLICATE_IDS], ids=[c[0] for c in DUPLICATE_IDS])
+def test_duplicate_draft_ids(project: Project, drafts: dict[str, str], expected: set[tuple[str, str, int]]) -> None:
+    for name, content in drafts.items():
+        project.draft(name, content)
+    assert project.codes() == expected
+
+
+def test_a_duplicate_id_names_the_others_and_is_found_from_one_file(project: Project) -> None:
+    a = project.draft("a.yaml", _with_id("summer-tea"))
+    for n in range(2, 9):
+        project.draft(f"{n}.yaml", _with_id("summer-tea", 5))
+    assert project.codes(str(a)) == {("posts/a.yaml", "PSH006", 4)}  # the hook names one file
+    _, report = project.validate(str(a), "--lang", "ja")
+    (finding,) = report["findings"]
+    assert "id `summer-tea` はほかの下書きでも使われています: posts/2.yaml" in finding["message"]
+    assert "ほか 2 件" in finding["message"]  # five named, the other two counted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -98,3 +99,22 @@ def test_new_with_a_date_and_errors(project: Project, monkeypatch: pytest.Monkey
     assert (project.root / "posts" / "2030-07" / "2030-07-15-paid.yaml").is_file()
     assert run(["new", "--account", "nobody", "--now", "2030-03-01 12:00"]).exit_code == 2
     assert run(["new", "--account", "paid", "--date", "2030-02-30"]).exit_code == 2
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_new_and_init_write_a_fresh_valid_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    import uuid
+
+    target = tmp_path / "shop"
+    assert run(["init", str(target), "--now", "2030-03-01 12:00", "--lang", lang]).exit_code == 0
+    monkeypatch.chdir(target)
+    for _ in range(2):
+        assert run(["new", "--account", "my-shop", "--now", "2030-03-01 12:00", "--lang", lang]).exit_code == 0
+    drafts = sorted((target / "posts").rglob("*.yaml"))
+    ids = [yaml.safe_load(d.read_text("utf-8"))["id"] for d in drafts]
+    assert len(drafts) == 3 and len(set(ids)) == 3  # init's sample and two new drafts, each its own
+    assert all(str(uuid.UUID(i)) == i for i in ids)
+    comment = "ファイルを移動・改名しても変えず" if lang == "ja" else "keep it when you move or rename the file"
+    assert all(comment in d.read_text("utf-8") for d in drafts)
+    report = run(["validate", "--format", "json", "--now", "2030-03-01 12:00"])
+    assert not [f for f in json.loads(report.stdout)["findings"] if f["code"] in ("PSH002", "PSH006")]

@@ -20,6 +20,7 @@ def _registry() -> tuple[Rule, ...]:
         files.unknown_account,
         files.missing_or_outside_file,
         files.unmatched_draft_pattern,
+        files.duplicate_draft_id,
         text.body_too_long,
         text.body_empty,
         text.invisible_character,

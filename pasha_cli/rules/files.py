@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from pasha_cli.i18n import short_list
 from pasha_cli.model import FILE_FIELDS, Position
 from pasha_cli.rules.base import ERROR, Context, Hit, L, dotted, rule
 from pasha_cli.schemas import close_matches, problems
+
+if TYPE_CHECKING:
+    from pasha_cli.drafts import Draft
+
+OTHERS_NAMED = 5  # as PSH401: a finding names a few of the drafts it shares its id with and counts the rest
 
 
 @rule("PSH001", "unreadable-draft", ERROR,
@@ -127,3 +135,32 @@ def unmatched_draft_pattern(ctx: Context) -> Iterator[Hit]:
         if pattern not in DEFAULT_DRAFTS and not matches_a_draft(config.root, pattern):
             line = pattern_line(config.text, config.prefix, index, pattern)
             yield Hit(None, "drafts", {"pattern": pattern}, config_keys=("drafts", index), position=Position(line, 1))
+
+
+@rule("PSH006", "duplicate-draft-id", ERROR,
+      summary=L("下書きの id がプロジェクトの中で一意か検査します（大文字と小文字は区別しません）。",
+                "Checks that each draft's `id` is unique in the project (case does not count)."),
+      why=L("id はカレンダー（`pasha ics`）で投稿を見分けるものです。2 つの下書きが同じ id だと、取り込んだカレンダーでは"
+            "一方の予定がもう一方を上書きし、投稿や設定期限が 1 つ消えます。下書きをコピーしたときに起こりがちです。",
+            "The id is how the calendar feed (`pasha ics`) tells posts apart: two drafts with one id make one event "
+            "replace the other in every calendar that reads the feed, and a post or its deadline disappears. "
+            "It happens when a draft is copied."),
+      fix=L("コピーした方の id を新しい値に変えてください（`pasha new` は新しい id の下書きを作ります）。"
+            "移動・改名した下書きの id は変えないでください。",
+            "Give the copy a new id (`pasha new` writes a draft with a fresh one). Keep the id of a draft you moved "
+            "or renamed."),
+      messages=L("id `{id}` はほかの下書きでも使われています: {others}", "the id `{id}` is also used by {others}"))
+def duplicate_draft_id(ctx: Context) -> Iterator[Hit]:
+    shared: dict[str, list[Draft]] = defaultdict(list)
+    for draft in ctx.drafts:  # the whole project: an id is unique across every file
+        ident = draft.id
+        if ident is not None:
+            shared[ident.lower()].append(draft)
+    for drafts in shared.values():
+        if len(drafts) < 2:
+            continue
+        ordered = sorted(drafts, key=lambda d: d.rel)
+        for draft in ordered:
+            if draft.rel in ctx.targets:
+                named = tuple(d.rel for d in ordered[:OTHERS_NAMED + 1] if d is not draft)[:OTHERS_NAMED]
+                yield Hit(draft, "id", {"id": draft.id, "others": short_list(named, len(drafts) - 1)}, other=named)
