@@ -14,8 +14,8 @@ white, a float TIFF black), so pasha maps them itself, by one rule for every sou
   Float pixels that are not numbers (NaN, infinity) are refused: nothing says what they show.
 - Transparency (an alpha band, premultiplied or not, a transparent palette entry, grey value or
   colour) is composited on white; grey sources stay one channel.
-- An embedded ICC profile is converted to sRGB (CMYK included); CMYK without one gets Pillow's
-  plain conversion, LAB, YCbCr and HSV Pillow's own formulas.
+- An embedded ICC profile is converted to sRGB (CMYK and grey included); CMYK without one gets
+  Pillow's plain conversion, LAB, YCbCr and HSV Pillow's own formulas.
 - 16-bit colour: Pillow keeps the high byte of each sample (within one level of v / 257).
 A mode not listed here is refused with its name rather than guessed at.
 """
@@ -34,7 +34,10 @@ GREY = ("1", "L", "LA", "La", *DEEP_GREY)
 STRAIGHT_ALPHA = ("LA", "PA", "RGBA")
 PREMULTIPLIED = ("La", "RGBa")
 PLAIN = ("RGB", "RGBX", "CMYK", "YCbCr", "LAB", "HSV", "P")
+RGB_LIKE = ("RGB", "RGBA", "RGBa", "RGBX", "P", "PA")
+PROFILED = (*RGB_LIKE, "CMYK", "L", "LA", "La", *DEEP_GREY)  # the modes an embedded profile describes
 KNOWN = frozenset((*GREY, *STRAIGHT_ALPHA, *PREMULTIPLIED, *PLAIN))
+NOOPTIMIZE = 0x0100  # lcms's cmsFLAGS_NOOPTIMIZE: every pixel through the whole pipeline
 TIFF_BITS, TIFF_SAMPLE_FORMAT = 258, 339  # BitsPerSample; SampleFormat (1 unsigned, 2 signed, 3 float)
 
 
@@ -45,28 +48,46 @@ def to_srgb(image: Any) -> Any:
     if image.mode not in KNOWN:
         raise FitError(t("image-mode-unknown", mode=image.mode))
     icc = image.info.get("icc_profile")
+    profiled = image.mode in PROFILED
     if _transparent(image):
         image = on_white(image)
     elif image.mode in DEEP_GREY:
         image = deep_grey(image)
-    if icc and image.mode == "RGB" and names_srgb(icc_description(icc)):
+    elif image.mode in ("P", "RGBX"):
+        image = image.convert("RGB")  # RGB before its profile applies
+    if icc and profiled and image.mode == "RGB" and names_srgb(icc_description(icc)):
         icc = None  # already sRGB: converting would cost ~80 ms for a 4-MP photo and change nothing
-    if icc and image.mode in ("RGB", "CMYK"):
-        from PIL import ImageCms
-
-        try:
-            converted = ImageCms.profileToProfile(
-                image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"),
-                outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL)
-            if converted is not None:
-                return converted
-        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-            pass  # a broken profile: the plain conversion below
+    if icc and profiled:
+        converted = _grey_profile_to_srgb(image, icc) if image.mode == "L" else _profile_to_srgb(image, icc)
+        if converted is not None:
+            return converted
     if image.mode in ("RGB", "L"):
         return image  # already what the encoders take: no copy
     if image.mode == "1":
         return image.convert("L")
     return image.convert("RGB")
+
+
+def _profile_to_srgb(image: Any, icc: bytes, flags: Any = 0) -> Any:  # lcms flags, an int before Pillow 10.3
+    """The image (RGB, CMYK or L) through its embedded profile to sRGB; None for a broken profile or
+    one of another colour space."""
+    from PIL import ImageCms
+
+    try:
+        return ImageCms.profileToProfile(
+            image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"),
+            outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL, flags=flags)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return None  # the plain conversion, as without one
+
+
+def _grey_profile_to_srgb(image: Any, icc: bytes) -> Any:
+    """L through a grey profile: its 256 values through the profile, unoptimised (lcms's optimised
+    grey-to-RGB table is 10 levels off in the shadows, and takes ~60 ms a megapixel), as one table."""
+    from PIL import Image
+
+    levels = _profile_to_srgb(Image.frombytes("L", (256, 1), bytes(range(256))), icc, NOOPTIMIZE)
+    return None if levels is None else image.point(list(levels.convert("L").tobytes()))
 
 
 def _transparent(image: Any) -> bool:

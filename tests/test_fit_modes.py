@@ -118,6 +118,74 @@ def saved(image: Image.Image, fmt: str, **options: object) -> bytes:
     return out.getvalue()
 
 
+def s15(*values: float) -> bytes:
+    return b"".join(struct.pack(">i", round(value * 65536)) for value in values)
+
+
+D50 = (0.9642, 1.0, 0.8249)  # the ICC connection space's white
+SRGB_D50 = ((0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141))  # sRGB's primaries, adapted
+
+
+def icc(device: bytes, pcs: bytes, kind: bytes, tags: dict[bytes, bytes]) -> bytes:
+    """An ICC v2 profile written by hand: no CMYK profile, nor an RGB one other than sRGB, ships with Pillow."""
+    tags = {b"desc": b"desc" + bytes(4) + struct.pack(">I", 5) + b"test\x00" + bytes(8 + 3 + 67),
+            b"wtpt": b"XYZ " + bytes(4) + s15(*D50), **tags}
+    start, table, body = 128 + 4 + 12 * len(tags), b"", b""
+    for signature, data in tags.items():
+        table += signature + struct.pack(">II", start + len(body), len(data))
+        body += data + b"\x00" * (-len(data) % 4)
+    header = (struct.pack(">I", start + len(body)) + b"lcms" + bytes((2, 0x10, 0, 0)) + kind + device + pcs
+              + bytes(12) + b"acspAPPL" + bytes(20) + bytes(4) + s15(*D50) + bytes(48))  # flags..attributes, intent
+    return header + struct.pack(">I", len(tags)) + table + body
+
+
+def cyan_only_cmyk_profile() -> bytes:
+    """CMYK to L*a*b*: grey that darkens with cyan alone, from L* 100 to 0 (a black point of 0: the
+    perceptual intent then scales nothing); magenta, yellow and black do nothing. Linear in cyan,
+    so any interpolation gives it exactly, and nothing like the plain conversion, so a profile
+    left unused shows."""
+    identity = bytes(range(256))
+    clut = b"".join(bytes((255 - 255 * (index >> 3), 128, 128)) for index in range(16))  # cyan: the slowest input
+    lut = b"mft1" + bytes(4) + bytes((4, 3, 2, 0)) + s15(1, 0, 0, 0, 1, 0, 0, 0, 1) + identity * 4 + clut + identity * 3
+    return icc(b"CMYK", b"Lab ", b"prtr", {b"A2B0": lut})
+
+
+def swapped_rgb_profile() -> bytes:
+    """An RGB profile with sRGB's primaries but red and green swapped, and linear curves."""
+    linear = b"curv" + bytes(4) + struct.pack(">I", 0)
+    red, green, blue = SRGB_D50
+    return icc(b"RGB ", b"XYZ ", b"mntr", {b"rXYZ": b"XYZ " + bytes(4) + s15(*green),
+                                            b"gXYZ": b"XYZ " + bytes(4) + s15(*red),
+                                            b"bXYZ": b"XYZ " + bytes(4) + s15(*blue),
+                                            b"rTRC": linear, b"gTRC": linear, b"bTRC": linear})
+
+
+def linear_grey_profile() -> bytes:
+    """A grey profile whose values are linear light (sRGB's are not: the picture lightens)."""
+    return icc(b"GRAY", b"XYZ ", b"mntr", {b"kTRC": b"curv" + bytes(4) + struct.pack(">I", 0)})
+
+
+def srgb_encode(linear: float) -> int:
+    c = min(1.0, max(0.0, linear))
+    return round(255 * (12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055))
+
+
+def lightness_grey(lightness: float) -> int:
+    """sRGB's value for the neutral grey of CIE lightness L* (0..100)."""
+    f = (lightness + 16) / 116
+    return srgb_encode(f ** 3 if f > 6 / 29 else 3 * (6 / 29) ** 2 * (f - 4 / 29))
+
+
+def cyan_grey(x: int, y: int) -> tuple[int, int, int]:
+    cyan = cmyk(x, y)[0] / 255
+    return (lightness_grey(100 - 100 * cyan),) * 3
+
+
+def swapped(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
+    red, green, blue = rgb
+    return srgb_encode(green / 255), srgb_encode(red / 255), srgb_encode(blue / 255)
+
+
 class Case(NamedTuple):
     id: str
     source: Callable[[], Image.Image | tuple[str, bytes]]  # in memory, or (suffix, the file's bytes)
@@ -274,6 +342,8 @@ CASES = [
     Case("png-L", lambda: ("png", saved(picture("L", lambda x, y: ramp(x)), "PNG")), grey_expected(lambda x, y: ramp(x))),
     Case("png-L-trns", lambda: ("png", saved(picture("L", lambda x, y: ramp(x)), "PNG", transparency=ramp(600))),
          grey_expected(lambda x, y: 255 if ramp(x) == ramp(600) else ramp(x))),
+    Case("png-L-icc", lambda: ("png", saved(picture("L", lambda x, y: ramp(x)), "PNG", icc_profile=linear_grey_profile())),
+         grey_expected(lambda x, y: srgb_encode(ramp(x) / 255)), 2),
     Case("png-LA", lambda: ("png", saved(picture("LA", lambda x, y: (ramp(x), ALPHAS[y])), "PNG")),
          grey_expected(lambda x, y: over_white(ramp(x), ALPHAS[y])), 1),
     Case("png-P", lambda: ("png", saved(palette_image(), "PNG")), lambda: picture("RGB", lambda x, y: PALETTE[ramp(x)])),
@@ -285,8 +355,14 @@ CASES = [
     Case("png-RGB-trns", lambda: ("png", saved(picture("RGB", colour), "PNG", transparency=colour(600, 3))),
          lambda: picture("RGB", lambda x, y: (255, 255, 255) if colour(x, y) == colour(600, 3) else colour(x, y))),
     Case("png-RGBA", lambda: ("png", saved(picture("RGBA", straight), "PNG")), rgb_over_white(straight), 1),
+    Case("png-RGB-icc", lambda: ("png", saved(picture("RGB", colour), "PNG", icc_profile=swapped_rgb_profile())),
+         lambda: picture("RGB", lambda x, y: swapped(colour(x, y))), 2),
+    Case("png-P-icc", lambda: ("png", saved(palette_image(), "PNG", icc_profile=swapped_rgb_profile())),
+         lambda: picture("RGB", lambda x, y: swapped(PALETTE[ramp(x)])), 2),
     Case("png-16-grey", lambda: ("png", saved(raw("I;16", "<H", deep(65535)), "PNG")),
          grey_expected(lambda x, y: grey16(ramp(x, 65535)))),
+    Case("png-16-grey-icc", lambda: ("png", saved(raw("I;16", "<H", deep(65535)), "PNG", icc_profile=linear_grey_profile())),
+         grey_expected(lambda x, y: srgb_encode(grey16(ramp(x, 65535)) / 255)), 2),
     Case("png-16-grey-trns", lambda: ("png", saved(raw("I;16", "<H", deep(65535)), "PNG", transparency=KEY16)),
          grey_expected(lambda x, y: 255 if ramp(x, 65535) == KEY16 else grey16(ramp(x, 65535)))),
     Case("png-16-grey-alpha", lambda: ("png", png(16, 4, samples(">H", grey_alpha16))),
@@ -310,6 +386,8 @@ CASES = [
          lambda: picture("RGB", premultiplied_over_white), 2),
     Case("tiff-CMYK", lambda: ("tif", saved(picture("CMYK", cmyk), "TIFF")),
          lambda: picture("RGB", lambda x, y: cmyk_to_rgb(*cmyk(x, y))), 1),
+    Case("tiff-CMYK-icc", lambda: ("tif", saved(picture("CMYK", cmyk), "TIFF", icc_profile=cyan_only_cmyk_profile())),
+         lambda: picture("RGB", cyan_grey), 2),
     Case("tiff-YCbCr", lambda: ("tif", saved(picture("YCbCr", ycbcr), "TIFF")),
          lambda: picture("RGB", lambda x, y: ycbcr_to_rgb(*ycbcr(x, y))), 1),
     Case("tiff-LAB", lambda: ("tif", saved(picture("LAB", lab), "TIFF")),
@@ -340,6 +418,9 @@ CASES = [
          rgb_over_white(straight), 1),
     Case("jpeg-CMYK", lambda: ("jpg", saved(picture("CMYK", cmyk), "JPEG", quality=100)),
          lambda: picture("RGB", lambda x, y: cmyk_to_rgb(*cmyk(x, y))), 4),
+    Case("jpeg-CMYK-icc", lambda: ("jpg", saved(picture("CMYK", cmyk), "JPEG", quality=100,
+                                                icc_profile=cyan_only_cmyk_profile())),
+         lambda: picture("RGB", cyan_grey), 4),
     # modes only ever made in memory: to_srgb alone
     *(Case(f"memory-{mode}", lambda mode=mode, order=order: raw(mode, order + "H", deep(65535)),  # type: ignore[misc]
            grey_expected(lambda x, y: grey16(ramp(x, 65535)))) for mode, order in
