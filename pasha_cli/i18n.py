@@ -283,6 +283,10 @@ MESSAGES: dict[str, LocalText] = {
                                 "8 ビットか 16 ビットで書き出してください",
                                 "has floating-point pixels that are not numbers (NaN or infinity), so what they show is "
                                 "unknown: export it as 8- or 16-bit"),
+    "image-key-16-bit": L("透明色を指定した 16 ビットカラーの PNG です。8 ビットで読むため、どの画素が透明か分かりません: "
+                          "アルファチャンネル付きか 8 ビットで書き出してください",
+                          "is a 16-bit colour PNG with a transparent colour; read at 8 bits a sample, which pixels "
+                          "are transparent is lost: export it with an alpha channel or at 8 bits"),
     "image-uint32-wrapped": L("符号なし 32 ビット整数の TIFF で 2^31 以上の値があり、正しく読めません: 16 ビットで書き出してください",
                               "is a 32-bit unsigned integer TIFF with values of 2^31 or more, which cannot be read "
                               "correctly: export it as 16-bit"),

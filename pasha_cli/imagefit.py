@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pasha_cli.i18n import t
-from pasha_cli.imagemodes import to_srgb
+from pasha_cli.imagemodes import refuse_lost_key, to_srgb
 from pasha_cli.jpeg_budget import FitError, check_encoder, encode, jpegli_available
 from pasha_cli.model import LocalText
 from pasha_cli.parallel import cores, hand_over_quickly, start
@@ -127,6 +127,7 @@ def _decode(max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Cal
                 w, h = (image.height, image.width) if swapped else image.size
                 want_w, want_h = needed(w, h)
                 image.draft(image.mode, (want_h, want_w) if swapped else (want_w, want_h))
+            refuse_lost_key(image)
             if meanwhile is not None:
                 start(meanwhile)
             image.load()

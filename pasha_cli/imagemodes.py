@@ -5,8 +5,9 @@ white, a float TIFF black), so pasha maps them itself, by one rule for every sou
 
 - Integer grey (I;16, I;16B, I;16L, I;16N; I, as Pillow opens signed and 32-bit TIFFs and older
   Pillow 16-bit PNGs): 0 is black, the largest value of the file's bit depth white, so 16 bits
-  give v / 257 as in ImageMagick and libpng (a 12-bit TIFF: v * 255 / 4095; signed 16-bit: 32767).
-  32-bit integers have no full scale a picture reaches: they are taken as 16-bit.
+  give v / 257 as in ImageMagick and libpng (a 12-bit TIFF: v * 255 / 4095; signed 16-bit: 32767;
+  signed 8-bit, which Pillow hands over as unsigned bytes: 127). 32-bit integers have no full
+  scale a picture reaches: they are taken as 16-bit. A TIFF whose zero is white is inverted.
 - Float grey (F): 0.0 is black and 1.0 white (TIFF's and ImageMagick's convention).
 - Values beyond that range (negative ones, an HDR merge or a depth map in float, a 32-bit TIFF)
   widen it to [min(0, lowest), max(white, highest)], mapped linearly: the picture keeps all its
@@ -16,14 +17,15 @@ white, a float TIFF black), so pasha maps them itself, by one rule for every sou
   colour) is composited on white; grey sources stay one channel.
 - An embedded ICC profile is converted to sRGB (CMYK and grey included); CMYK without one gets
   Pillow's plain conversion, LAB, YCbCr and HSV Pillow's own formulas.
-- 16-bit colour: Pillow keeps the high byte of each sample (within one level of v / 257).
+- 16-bit colour: Pillow keeps the high byte of each sample (within one level of v / 257); a
+  16-bit colour PNG with a transparent colour is refused (which pixels match it is lost).
 A mode not listed here is refused with its name rather than guessed at.
 """
 
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, NamedTuple
 
 from pasha_cli.i18n import t
 from pasha_cli.jpeg_budget import FitError
@@ -38,7 +40,7 @@ RGB_LIKE = ("RGB", "RGBA", "RGBa", "RGBX", "P", "PA")
 PROFILED = (*RGB_LIKE, "CMYK", "L", "LA", "La", *DEEP_GREY)  # the modes an embedded profile describes
 KNOWN = frozenset((*GREY, *STRAIGHT_ALPHA, *PREMULTIPLIED, *PLAIN))
 NOOPTIMIZE = 0x0100  # lcms's cmsFLAGS_NOOPTIMIZE: every pixel through the whole pipeline
-TIFF_BITS, TIFF_SAMPLE_FORMAT = 258, 339  # BitsPerSample; SampleFormat (1 unsigned, 2 signed, 3 float)
+TIFF_PHOTOMETRIC, TIFF_BITS, TIFF_SAMPLE_FORMAT = 262, 258, 339
 
 
 def to_srgb(image: Any) -> Any:
@@ -53,6 +55,8 @@ def to_srgb(image: Any) -> Any:
         image = on_white(image)
     elif image.mode in DEEP_GREY:
         image = deep_grey(image)
+    elif image.mode == "L" and declared(image)[:2] == (8, 2):
+        image = signed_bytes(image)
     elif image.mode in ("P", "RGBX"):
         image = image.convert("RGB")  # RGB before its profile applies
     if icc and profiled and image.mode == "RGB" and names_srgb(icc_description(icc)):
@@ -139,13 +143,22 @@ def _as_int(image: Any) -> Any:
     return image.convert("I") if image.mode in SIXTEEN else image  # exact; getextrema takes only I;16 of these
 
 
-def declared(image: Any) -> tuple[int, int]:
-    """(bits a sample, sample format: 1 unsigned, 2 signed, 3 float) as a TIFF declares them; any
-    other file's deep grey is 16-bit unsigned (PNG's only depth beyond 8)."""
+class Declared(NamedTuple):
+    """How a file stores its grey samples."""
+
+    bits: int = 16
+    sample_format: int = 1  # 1 unsigned, 2 signed, 3 float
+    min_is_white: bool = False
+
+
+def declared(image: Any) -> Declared:
+    """What a TIFF declares of its samples; any other file's deep grey is 16-bit unsigned (PNG's
+    only depth beyond 8)."""
     tags = getattr(image, "tag_v2", None)
     if tags is None:
-        return 16, 1
-    return _first(tags.get(TIFF_BITS), 16), _first(tags.get(TIFF_SAMPLE_FORMAT), 1)
+        return Declared()
+    return Declared(_first(tags.get(TIFF_BITS), 16), _first(tags.get(TIFF_SAMPLE_FORMAT), 1),
+                    _first(tags.get(TIFF_PHOTOMETRIC), 1) == 0)
 
 
 def full_scale(image: Any) -> float:
@@ -153,7 +166,7 @@ def full_scale(image: Any) -> float:
     bit depth; 32-bit integers count as 16-bit (white at 2**32 would make any picture black)."""
     if image.mode == "F":
         return 1.0
-    bits, sample_format = declared(image)
+    bits, sample_format, _ = declared(image)
     if not 1 < bits <= 16:
         bits, sample_format = 16, 1
     return float(2 ** (bits - (sample_format == 2)) - 1)
@@ -168,20 +181,40 @@ def _first(value: Any, default: int) -> int:
 def deep_grey(image: Any) -> Any:
     """L from a grey image of more than 8 bits: black..white (see full_scale), widened to the
     picture's own lowest and highest values where they fall outside. Raises FitError."""
-    white, unsigned_32 = full_scale(image), declared(image) == (32, 1)
+    from PIL import ImageChops
+
+    white, samples = full_scale(image), declared(image)
     image = _as_int(image)
     if image.mode == "F" and not _all_finite(image):
         raise FitError(t("image-float-not-finite"))
     lowest, highest = image.getextrema()
-    if image.mode == "I" and unsigned_32 and lowest < 0:  # Pillow reads 2**31 and more as negative
+    if image.mode == "I" and samples[:2] == (32, 1) and lowest < 0:  # Pillow reads 2**31 and more as negative
         raise FitError(t("image-uint32-wrapped"))
     black, white = min(0, lowest), max(white, highest)
     if image.mode == "I" and black == 0 and white <= 65535:  # exact: one table, one pass
         span = int(white)
-        return image.point([min(255, (value * 510 + span) // (2 * span)) for value in range(65536)], "L")
-    scale = 255 / (white - black)
-    # F to L truncates: + 0.5 rounds; values beyond 0..255 (float error) clip
-    return image.convert("F").point(lambda value: value * scale + (0.5 - black * scale)).convert("L")
+        grey = image.point([min(255, (value * 510 + span) // (2 * span)) for value in range(65536)], "L")
+    else:
+        scale = 255 / (white - black)
+        # F to L truncates: + 0.5 rounds; values beyond 0..255 (float error) clip
+        grey = image.convert("F").point(lambda value: value * scale + (0.5 - black * scale)).convert("L")
+    return ImageChops.invert(grey) if samples.min_is_white else grey  # Pillow inverts only 8 bits and fewer
+
+
+def signed_bytes(image: Any) -> Any:
+    """L from a TIFF's signed 8-bit grey, which Pillow hands over as unsigned bytes (-5 as 251): as
+    deep grey, 0 black and 127 white, widened to the picture's lowest value."""
+    present = [value - 256 * (value > 127) for value, count in enumerate(image.histogram()) if count]
+    black, white = min(0, *present), max(127, *present)
+    return image.point([int((value - 256 * (value > 127) - black) * 255 / (white - black) + 0.5) for value in range(256)])
+
+
+def refuse_lost_key(image: Any) -> None:
+    """Before decoding, raise FitError for a 16-bit colour PNG with a transparent colour: PNG
+    compares all 16 bits with it, Pillow keeps 8, so which pixels are transparent is lost."""
+    if isinstance(image.info.get("transparency"), tuple) and any(
+            str(tile[3]).startswith("RGB;16") for tile in image.tile):
+        raise FitError(t("image-key-16-bit"))
 
 
 def _all_finite(image: Any) -> bool:

@@ -400,6 +400,12 @@ CASES = [
          grey_expected(lambda x, y: (ramp(x, 4095) * 255 + 2047) // 4095)),
     Case("tiff-16-signed-grey", lambda: ("tif", tiff(samples("<h", deep(32767, -32768)), (16,), 1, sample_format=2)),
          grey_expected(stretched(-32768, 32767, lambda x, y: -32768 + ramp(x, 65535)))),
+    Case("tiff-8-signed-grey", lambda: ("tif", tiff(samples("<b", lambda x, y: (ramp(x) - 128,)), (8,), 1, sample_format=2)),
+         grey_expected(lambda x, y: ramp(x))),  # -128..127: black to white
+    Case("tiff-16-grey-min-is-white", lambda: ("tif", tiff(samples("<H", deep(65535)), (16,), 0)),
+         grey_expected(lambda x, y: 255 - grey16(ramp(x, 65535)))),
+    Case("tiff-F-min-is-white", lambda: ("tif", tiff(samples("<f", lambda x, y: (unit(x, y),)), (32,), 0, sample_format=3)),
+         grey_expected(lambda x, y: 255 - stretched(0, 1, unit)(x, y))),
     Case("tiff-32-int-grey-16-bit-values", lambda: ("tif", saved(raw("I", "=i", deep(65535)), "TIFF")),
          grey_expected(lambda x, y: grey16(ramp(x, 65535)))),
     Case("tiff-32-int-grey-beyond-16-bits", lambda: ("tif", saved(raw("I", "=i", deep(200_000, -70_000)), "TIFF")),
@@ -488,23 +494,25 @@ def nan_tiff() -> bytes:
 
 
 REFUSED = [
-    ("tiff-F-nan", "tif", nan_tiff, "NaN"),
+    ("tiff-F-nan", "tif", nan_tiff, ("NaN", "NaN")),
     ("tiff-F-infinity", "tif", lambda: saved(raw("F", "=f", lambda x, y: (float("-inf") if y == 5 else 0.5,)), "TIFF"),
-     "NaN"),
+     ("NaN", "NaN")),
     ("tiff-32-unsigned-beyond-2-31", "tif",
-     lambda: tiff(samples("<I", lambda x, y: (ramp(x, 2**32 - 1),)), (32,), 1), "2^31"),
-    ("gif", "gif", lambda: saved(picture("RGB", colour).convert("P"), "GIF"), "GIF"),
+     lambda: tiff(samples("<I", lambda x, y: (ramp(x, 2**32 - 1),)), (32,), 1), ("2^31", "2^31")),
+    ("png-16-RGB-transparent-colour", "png",
+     lambda: png(16, 2, samples(">H", rgb16), (b"tRNS", struct.pack(">HHH", *rgb16(600, 3)))), ("16-bit", "16 ビット")),
+    ("gif", "gif", lambda: saved(picture("RGB", colour).convert("P"), "GIF"), ("GIF", "GIF")),  # not among fit's formats
 ]
 
 
 @pytest.mark.parametrize(("name", "suffix", "data", "words"), REFUSED, ids=[row[0] for row in REFUSED])
 def test_what_has_no_faithful_picture_is_refused(tmp_path: Path, name: str, suffix: str,
-                                                  data: Callable[[], bytes], words: str) -> None:
+                                                  data: Callable[[], bytes], words: tuple[str, str]) -> None:
     source = tmp_path / f"{name}.{suffix}"
     source.write_bytes(data())
-    for lang in ("en", "ja"):
+    for lang, word in zip(("en", "ja"), words, strict=True):
         result = run(["image", "fit", str(source), "-o", str(tmp_path / "out.jpg"), "--as", "top", "--lang", lang])
-        assert result.exit_code == 1 and source.name in result.stderr and words in result.stderr, result.stderr
+        assert result.exit_code == 1 and source.name in result.stderr and word in result.stderr, result.stderr
         assert "Traceback" not in result.stderr and not (tmp_path / "out.jpg").exists()
 
 
