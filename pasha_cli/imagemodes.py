@@ -197,7 +197,8 @@ def deep_grey(image: Any) -> Any:
     else:
         scale = 255 / (white - black)
         # F to L truncates: + 0.5 rounds; values beyond 0..255 (float error) clip
-        grey = image.convert("F").point(lambda value: value * scale + (0.5 - black * scale)).convert("L")
+        floats = image if image.mode == "F" else image.convert("F")
+        grey = floats.point(lambda value: value * scale + (0.5 - black * scale)).convert("L")
     return ImageChops.invert(grey) if samples.min_is_white else grey  # Pillow inverts only 8 bits and fewer
 
 
@@ -218,9 +219,14 @@ def refuse_lost_key(image: Any) -> None:
 
 
 def _all_finite(image: Any) -> bool:
-    """Whether a float image holds only numbers: times 0 (plus 0, which makes -0.0 +0.0) every
-    finite pixel is +0.0, whose bits are all zero, and every NaN or infinity a NaN, whose are not."""
+    """Whether a float image holds only numbers: times 0 every finite pixel is +0.0 (-0.0 times 0
+    plus Pillow's offset 0 too), whose bits are all zero, and every NaN or infinity a NaN, whose
+    are not. In strips of a megapixel: the copies stay small."""
     from PIL import Image
 
-    zeros = image.point(lambda value: value * 0)
-    return Image.frombytes("I", zeros.size, zeros.tobytes()).getextrema() == (0, 0)
+    rows = max(1, 1_000_000 // image.width)
+    for top in range(0, image.height, rows):
+        zeros = image.crop((0, top, image.width, min(image.height, top + rows))).point(lambda value: value * 0)
+        if Image.frombytes("I", zeros.size, zeros.tobytes()).getextrema() != (0, 0):
+            return False
+    return True
