@@ -127,7 +127,7 @@ def _key_mask(image: Any) -> Any:
     """For a grey image with a transparent value ("transparency" in its info): 0 there, else 255.
     The value is the file's own sample (PNG's tRNS): a deep image's before scaling, 0 or 1 for 1 bit."""
     key = image.info.get("transparency")
-    if not isinstance(key, int):
+    if not isinstance(key, int) or image.mode == "F":  # no format keys a float
         return None
     if image.mode == "1":
         key = 255 if key else 0  # Pillow's "1" pixels are 0 and 255

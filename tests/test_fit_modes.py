@@ -80,31 +80,28 @@ def png(depth: int, colour_type: int, data: bytes, *chunks: tuple[bytes, bytes])
 def tiff(data: bytes, bits: tuple[int, ...], photometric: int, sample_format: int = 1, extra: tuple[int, ...] = (),
          order: str = "<") -> bytes:
     """A baseline uncompressed TIFF in one strip, written by hand: Pillow cannot write 16-bit colour,
-    signed or unsigned 32-bit integers or associated alpha."""
-    entries = [(256, 4, (W,)), (257, 4, (H,)), (258, 3, bits), (259, 3, (1,)), (262, 3, (photometric,)),
-               (273, 4, (0,)), (277, 3, (len(bits),)), (278, 4, (H,)), (279, 4, (len(data),)), (284, 3, (1,))]
-    if extra:
-        entries.append((338, 3, extra))
-    entries.append((339, 3, (sample_format,) * len(bits)))
-    ifd_size = 2 + 12 * len(entries) + 4
-    outside, blobs = 8 + ifd_size, b""
-    table = b""
-    for tag, kind, values in entries:
-        packed = struct.pack(order + ("H" if kind == 3 else "I") * len(values), *values)
-        if tag == 273:
-            continue  # below, once the data's place is known
-        if len(packed) <= 4:
-            table += struct.pack(order + "HHI", tag, kind, len(values)) + packed.ljust(4, b"\x00")
+    signed or unsigned 32-bit integers, associated alpha or a zero that is white."""
+
+    def packed(kind: int, values: tuple[int, ...]) -> bytes:
+        return struct.pack(order + ("H" if kind == 3 else "I") * len(values), *values)
+
+    def entries(strip: int) -> list[tuple[int, int, tuple[int, ...]]]:  # in tag order, as TIFF wants
+        return [(256, 4, (W,)), (257, 4, (H,)), (258, 3, bits), (259, 3, (1,)), (262, 3, (photometric,)),
+                (273, 4, (strip,)), (277, 3, (len(bits),)), (278, 4, (H,)), (279, 4, (len(data),)), (284, 3, (1,)),
+                *([(338, 3, extra)] if extra else []), (339, 3, (sample_format,) * len(bits))]
+
+    outside = 8 + 2 + 12 * len(entries(0)) + 4  # values longer than 4 bytes go after the IFD, then the strip
+    strip = outside + sum(len(packed(kind, values)) for _, kind, values in entries(0) if len(packed(kind, values)) > 4)
+    table, blobs = b"", b""
+    for tag, kind, values in entries(strip):
+        value = packed(kind, values)
+        if len(value) <= 4:
+            table += struct.pack(order + "HHI", tag, kind, len(values)) + value.ljust(4, b"\x00")
         else:
             table += struct.pack(order + "HHII", tag, kind, len(values), outside + len(blobs))
-            blobs += packed
-    strip = outside + len(blobs)
-    table += struct.pack(order + "HHII", 273, 4, 1, strip)
-    in_order = sorted((table[i:i + 12] for i in range(0, len(table), 12)),  # TIFF wants its tags in order
-                      key=lambda entry: struct.unpack(order + "H", entry[:2])[0])
-    ifd = struct.pack(order + "H", len(entries)) + b"".join(in_order) + b"\x00" * 4
+            blobs += value
     head = (b"II*\x00" if order == "<" else b"MM\x00*") + struct.pack(order + "I", 8)
-    return head + ifd + blobs + data
+    return head + struct.pack(order + "H", len(entries(0))) + table + bytes(4) + blobs + data
 
 
 def twelve_bits(values: list[int]) -> bytes:
