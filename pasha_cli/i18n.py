@@ -296,6 +296,19 @@ MESSAGES: dict[str, LocalText] = {
     "image-tiff-pieces": L("TIFF のストリップかタイルが {count:,} 個あります（上限 {limit:,} 個）: 開きません",
                            "has {count:,} TIFF strips or tiles (the limit is {limit:,}): not opened"),
     "image-undecodable": L("画像として読めません", "is not an image that can be decoded"),
+    "image-mode-unknown": L("画素の形式 {mode} は変換できません: 8 ビットか 16 ビットの RGB かグレーで書き出してください",
+                            "has pixels of mode {mode}, which pasha cannot convert: export it as 8- or 16-bit RGB or grey"),
+    "image-float-not-finite": L("浮動小数点の画素に数でないもの（NaN か無限大）があり、何色か決められません: "
+                                "8 ビットか 16 ビットで書き出してください",
+                                "has floating-point pixels that are not numbers (NaN or infinity), so what they show is "
+                                "unknown: export it as 8- or 16-bit"),
+    "image-key-16-bit": L("透明色を指定した 16 ビットカラーの PNG です。8 ビットで読むため、どの画素が透明か分かりません: "
+                          "アルファチャンネル付きか 8 ビットで書き出してください",
+                          "is a 16-bit colour PNG with a transparent colour; read at 8 bits a sample, which pixels "
+                          "are transparent is lost: export it with an alpha channel or at 8 bits"),
+    "image-uint32-wrapped": L("符号なし 32 ビット整数の TIFF で 2^31 以上の値があり、正しく読めません: 16 ビットで書き出してください",
+                              "is a 32-bit unsigned integer TIFF with values of 2^31 or more, which cannot be read "
+                              "correctly: export it as 16-bit"),
     "image-corrupt": L("壊れています（{reason}）", "is corrupt ({reason})"),
     "image-frames": L("アニメーションのフレームが {limit:,} 個を超えます: 開きません（使うのは最初のフレームだけです）",
                       "has more than {limit:,} animation frames: not opened (only the first would be used)"),

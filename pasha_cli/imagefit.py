@@ -10,7 +10,6 @@ progressive scans, so it cannot serve the baseline default). Several sources sha
 
 from __future__ import annotations
 
-import io
 import math
 import struct
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pasha_cli.i18n import t
+from pasha_cli.imagemodes import refuse_lost_key, to_srgb
 from pasha_cli.jpeg_budget import FitError, check_encoder, encode, jpegli_available
 from pasha_cli.model import LocalText
 from pasha_cli.parallel import cores, hand_over_quickly, start
@@ -127,6 +127,7 @@ def _decode(max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Cal
                 w, h = (image.height, image.width) if swapped else image.size
                 want_w, want_h = needed(w, h)
                 image.draft(image.mode, (want_h, want_w) if swapped else (want_w, want_h))
+            refuse_lost_key(image)
             if meanwhile is not None:
                 start(meanwhile)
             image.load()
@@ -138,38 +139,6 @@ def _decode(max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Cal
         raise FitError(t("image-undecodable")) from None
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
         raise FitError(t("image-corrupt", reason=str(exc) or type(exc).__name__)) from None
-
-
-def to_srgb(image: Any) -> Any:
-    """RGB (or L for greyscale) in sRGB: transparency on white, an embedded ICC profile converted
-    (CMYK included; CMYK without a profile gets Pillow's plain conversion)."""
-    from PIL import Image
-
-    from pasha_cli.images import icc_description, names_srgb
-
-    icc = image.info.get("icc_profile")
-    if image.mode in ("P", "PA", "RGBA", "LA", "La", "RGBa") or "transparency" in image.info:
-        rgba = image.convert("RGBA")
-        image = Image.new("RGB", rgba.size, (255, 255, 255))
-        image.paste(rgba, mask=rgba.getchannel("A"))
-    if icc and image.mode == "RGB" and names_srgb(icc_description(icc)):
-        icc = None  # already sRGB: converting would cost ~80 ms for a 4-MP photo and change nothing
-    if icc and image.mode in ("RGB", "CMYK"):
-        from PIL import ImageCms
-
-        try:
-            converted = ImageCms.profileToProfile(
-                image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"),
-                outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL)
-            if converted is not None:
-                return converted
-        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-            pass  # a broken profile: the plain conversion below
-    if image.mode in ("RGB", "L"):
-        return image  # already what the encoders take: no copy
-    if image.mode in ("1", "I", "I;16", "F"):
-        return image.convert("L")
-    return image.convert("RGB")
 
 
 def geometry(image: Any, kind: str, spec: Spec, width: int | None, pad: bool, upscale: bool) -> Any:
