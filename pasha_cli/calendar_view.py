@@ -146,7 +146,7 @@ def _grid(month: str, days: list[dict[str, Any]], lang: str, color: bool, cell: 
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=t("cal-title", month=month).get(lang), show_lines=True, expand=False)
+    table = Table(title=Text(t("cal-title", month=month).get(lang)), show_lines=True, expand=False)  # not markup
     for n, name in enumerate(WEEKDAYS):
         table.add_column(name.get(lang), style="red" if n >= 5 else "", width=cell, overflow="fold")
     first = date.fromisoformat(days[0]["date"])
