@@ -181,7 +181,7 @@ def rules(code: str | None, lang: str | None) -> int:
 
         head = [t(f"rules-col-{column}").get(language) for column in ("code", "default", "name")]
         rows = [[r.code, r.severity.value, f"{r.name} — {r.summary.get(language)}"] for r in listed]
-        click.echo("\n".join(align([head, *rows], minimum=(8, 8))))
+        click.echo("\n".join(align([head, *rows], minimum=(8, 8))))  # 8: the columns as wide as they always were
         return 0
     click.echo(f"{found.code} {found.name} ({t('rules-default').get(language)}: {found.severity.value})\n")
     click.echo(found.explanation(language))
