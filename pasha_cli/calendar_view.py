@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from pasha_cli.columns import DEFAULT_WIDTH, MIN_WIDTH
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft
 from pasha_cli.i18n import WEEKDAYS, t
 from pasha_cli.model import LocalText
 from pasha_cli.planning import month_bounds, plan_items
-from pasha_cli.text import inert, visible
+from pasha_cli.text import codepoint, inert, visible
 from pasha_cli.timeutil import JST
 
 
@@ -57,10 +59,17 @@ STATUS = {
 
 
 def _cell(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
-    """(style, text) lines of one day's cell."""
+    """(style, text) lines of one day's cell: its head (the day's number) and what happens on it."""
     number = int(day["date"][8:])
-    head_style = "bold reverse" if day["today"] else ("bold red" if not day["business_day"] else "bold")
-    lines = [(head_style, f"{number}" + (" ◀" if day["today"] else ""))]
+    return [(_head_style(day), f"{number}" + (f" {t('cal-today').get(lang)}" if day["today"] else "")), *_events(day, lang)]
+
+
+def _head_style(day: dict[str, Any]) -> str:
+    return "bold reverse" if day["today"] else ("bold red" if not day["business_day"] else "bold")
+
+
+def _events(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    lines = []
     if day["holiday"]:
         lines.append(("red", day["holiday"]["ja"] if lang == "ja" else day["holiday"]["en"]))
     elif day["closure"]:
@@ -75,35 +84,100 @@ def _cell(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     return lines
 
 
-def render_text(month: str, days: list[dict[str, Any]], lang: str, color: bool) -> str:
-    """A Monday-first month grid (rich), plain when there is no colour.
+# The grid's frame: 8 borders and a space either side of each of the 7 cells.
+GRID_FRAME = 8 + 7 * 2
+# A cell narrower than the longest Japanese holiday name (建国記念の日, 12 columns) folds names and
+# account ids into pieces of a few letters: below that the month is a list of days.
+GRID_CELL_MIN = 12
+GRID_CELL_MAX = 30  # wider cells only spread a month thin
 
-    Each line of a cell is shown with text.visible and the grid made inert: an account id or a
-    holiday name from the project cannot break the grid or reach the terminal or a CI log.
+
+def layout(width: int) -> int | None:
+    """The grid's cell width for a view `width` columns wide, or None: a list of days."""
+    cell = min(GRID_CELL_MAX, (width - GRID_FRAME) // 7)
+    return cell if cell >= GRID_CELL_MIN else None
+
+
+_COMMAND_START = re.compile(r":(?=:[A-Za-z0-9_-])")
+
+
+def _shown(text: str) -> str:
+    """One line of a cell as it may be printed, wherever wrapping puts it.
+
+    text.inert looks for `::name` at the start of a line only; a cell's text can be wrapped onto
+    the start of a line, so the marker is made inert anywhere in it, before the layout: the
+    output's own inert pass then finds nothing to widen.
+    """
+    return inert(_COMMAND_START.sub(codepoint(":"), visible(text)))
+
+
+def render_text(month: str, days: list[dict[str, Any]], lang: str, color: bool, width: int = DEFAULT_WIDTH) -> str:
+    """The month in `width` columns: a Monday-first grid (rich) where it fits, else a list of days.
+
+    Every line is at most `width` display columns (MIN_WIDTH at the least); text that does not fit
+    a cell is folded onto the next line, never cut. Plain when there is no colour. Each line of a
+    cell is shown with text.visible and the output made inert: an account id or a holiday name
+    from the project cannot break the layout or reach the terminal or a CI log.
     """
     import io
 
     from rich.console import Console
+
+    width = max(MIN_WIDTH, width)
+    cell = layout(width)
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, legacy_windows=False)
+    console.print(_grid(month, days, lang, color, cell) if cell is not None else _list(month, days, lang, color))
+    shown = out.getvalue() if color else "".join(line.rstrip(" ") + "\n" for line in out.getvalue().splitlines())
+    return inert(shown)  # rich pads plain lines to the table's width: the padding goes
+
+
+def _text(lines: list[tuple[str, str]], color: bool) -> Any:
+    from rich.text import Text
+
+    cell = Text()
+    for n, (style, text) in enumerate(lines):
+        cell.append(("\n" if n else "") + _shown(text), style=style if color else "")
+    return cell
+
+
+def _grid(month: str, days: list[dict[str, Any]], lang: str, color: bool, cell: int) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=t("cal-title", month=month).get(lang), show_lines=True, expand=False)
+    table = Table(title=Text(t("cal-title", month=month).get(lang)), show_lines=True, expand=False)  # not markup
     for n, name in enumerate(WEEKDAYS):
-        table.add_column(name.get(lang), style="red" if n >= 5 else "", width=16, overflow="fold")
+        table.add_column(name.get(lang), style="red" if n >= 5 else "", width=cell, overflow="fold")
     first = date.fromisoformat(days[0]["date"])
-    row: list[Text] = [Text("") for _ in range(first.weekday())]
+    row: list[Any] = [Text("") for _ in range(first.weekday())]
     for day in days:
-        cell = Text()
-        for n, (style, text) in enumerate(_cell(day, lang)):
-            cell.append(("\n" if n else "") + visible(text), style=style if color else "")
-        row.append(cell)
+        row.append(_text(_cell(day, lang), color))
         if len(row) == 7:
             table.add_row(*row)
             row = []
     if row:
         table.add_row(*row, *[Text("") for _ in range(7 - len(row))])
-    out = io.StringIO()
-    console = Console(file=out, width=7 * 19 + 2, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None)
-    console.print(table)
-    return inert(out.getvalue())
+    return table
+
+
+def _list(month: str, days: list[dict[str, Any]], lang: str, color: bool) -> Any:
+    """One row a day (number, weekday, then its events), a blank row after each Sunday."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for n, day in enumerate(days):
+        style = _head_style(day) if color else ""
+        events = _events(day, lang)
+        if day["today"]:
+            events.insert(0, ("bold reverse", t("cal-today").get(lang)))
+        table.add_row(Text(str(int(day["date"][8:])), style=style),
+                      Text(WEEKDAYS[day["weekday"]].get(lang), style=style), _text(events, color))
+        if day["weekday"] == 6 and n < len(days) - 1:
+            table.add_row("", "", "")
+    return Group(Text(t("cal-title", month=month).get(lang), style="bold" if color else ""), table)

@@ -187,9 +187,11 @@ def rules(code: str | None, lang: str | None) -> int:
         listed = [r for r in ALL_RULES if code is None or r.code.startswith(code.upper())]
         if not listed:
             raise PashaUsageError(t("unknown-rule", code=code))
-        click.echo(t("rules-header").get(language))
-        for r in listed:
-            click.echo(f"{r.code}    {r.severity.value:<8}  {r.name} — {r.summary.get(language)}")
+        from pasha_cli.columns import align
+
+        head = [t(f"rules-col-{column}").get(language) for column in ("code", "default", "name")]
+        rows = [[r.code, r.severity.value, f"{r.name} — {r.summary.get(language)}"] for r in listed]
+        click.echo("\n".join(align([head, *rows], minimum=(8, 8))))  # 8: the columns as wide as they always were
         return 0
     click.echo(f"{found.code} {found.name} ({t('rules-default').get(language)}: {found.severity.value})\n")
     click.echo(found.explanation(language))
@@ -343,6 +345,7 @@ def image_check(files: tuple[Path, ...], kind: str, fmt: str, select: tuple[str,
                 strict: bool, config_path: str | None, lang: str | None) -> int:
     from pasha_cli.decide import match_rules
     from pasha_cli.model import Report
+    from pasha_cli.report.text import severity_cell
     from pasha_cli.rules.images import PER_IMAGE_RULES, check_images
 
     language = choose_lang(lang)
@@ -364,8 +367,7 @@ def image_check(files: tuple[Path, ...], kind: str, fmt: str, select: tuple[str,
                height=info.height or "?", bytes=info.bytes, mode=info.mode or "?",
                gps=t("yes" if info.has_gps else "no"), icc=info.icc_description or "-").get(language))
         for found in image.findings:
-            severity = t(f"severity-{found.severity.value}").get(language)
-            _say(f"  {found.code}  {severity:<7}  {found.message(language)}")
+            _say(f"  {found.code}  {severity_cell(found.severity, language)}  {found.message(language)}")
         if not image.findings:
             click.echo("  " + t("check-clean").get(language))
     return code
@@ -449,10 +451,12 @@ def slots(account: str, count: int, start: str | None, fmt: str, now: str | None
 @click.option("--month", metavar="YYYY-MM")
 @click.option("--account", metavar="ID")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--width", type=click.IntRange(20, 10_000), metavar="N")
 @_project_options
-def calendar(month: str | None, account: str | None, fmt: str, now: str | None, config_path: str | None,
-             lang: str | None) -> int:
+def calendar(month: str | None, account: str | None, fmt: str, width: int | None, now: str | None,
+             config_path: str | None, lang: str | None) -> int:
     from pasha_cli import calendar_view
+    from pasha_cli.columns import terminal_width
 
     language = choose_lang(lang)
     moment = _now(now)
@@ -464,7 +468,8 @@ def calendar(month: str | None, account: str | None, fmt: str, now: str | None, 
         click.echo(calendar_view.render_json(chosen, days), nl=False)
     else:
         color = _use_color()
-        click.echo(calendar_view.render_text(chosen, days, language, color), nl=False, color=color)
+        click.echo(calendar_view.render_text(chosen, days, language, color, terminal_width(width)), nl=False,
+                   color=color)
     return 0
 
 

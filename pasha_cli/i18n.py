@@ -213,7 +213,9 @@ MESSAGES: dict[str, LocalText] = {
     "severity-error": L("エラー", "error"),
     "severity-warning": L("警告", "warning"),
     # rules command
-    "rules-header": L("コード    既定      名前 — 概要", "code      default   name — summary"),
+    "rules-col-code": L("コード", "code"),
+    "rules-col-default": L("既定", "default"),
+    "rules-col-name": L("名前 — 概要", "name — summary"),
     "rules-default": L("既定の重大度", "Default severity"),
     # deadline command
     "deadline-line": L(
@@ -317,6 +319,7 @@ MESSAGES: dict[str, LocalText] = {
     "cal-title": L("{month} の予定", "{month}"),
     "cal-maintenance": L("メンテ {start}-{end}", "maint. {start}-{end}"),
     "cal-deadline": L("期限: {account}（{publish} 公開）", "due: {account} ({publish})"),
+    "cal-today": L("今日", "today"),
     "ics-name": L("パシャ投稿予定", "Pasha posts"),
     "ics-post": L("公開: {account} {digest}", "Post: {account} {digest}"),
     "ics-no-body": L("（本文なし）", "(no text)"),
@@ -466,6 +469,8 @@ HELP: dict[str, LocalText] = {
     "calendar.month": L("表示する月（既定: 今月）。", "The month to show (default: this month)."),
     "calendar.account": L("このアカウントだけを表示します。", "Show this account only."),
     "calendar.fmt": L("出力形式。", "Output format."),
+    "calendar.width": L("表示幅（桁数）。既定: 環境変数 COLUMNS、端末の幅、端末でなければ 80。",
+                        "Width in columns. Default: the COLUMNS variable, the terminal's width, or 80 when not a terminal."),
     "ics": L("公開日時と設定期限の iCalendar ファイル（再取り込みで更新される固定の UID）。",
              "An iCalendar file of publication times and set-up deadlines (stable UIDs: importing again updates)."),
     "ics.output": L("書き出すファイル（既定: 標準出力）。", "The file to write (default: standard output)."),

@@ -1,5 +1,7 @@
 """--format text: findings grouped by file, `line:col  code  severity  message`, then a summary.
 
+The columns are aligned by display width (pasha_cli.columns): `エラー` is 3 characters but 6 columns.
+
 Plain text when not a terminal, with NO_COLOR, or in tests; rich (imported only then) adds colour.
 Paths and whole messages are shown with text.visible and the output made inert: a value from a
 draft or a file name can neither break a line nor reach the terminal or the CI runner as a command.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from pasha_cli.columns import cell_width, pad
 from pasha_cli.i18n import t, tn
 from pasha_cli.model import Finding, Report, Severity
 from pasha_cli.report import Style
@@ -18,10 +21,11 @@ from pasha_cli.text import inert, visible
 def _lines(report: Report, lang: str) -> list[tuple[str, str]]:
     """(style, text) pairs: the styles are rich's, ignored in plain output."""
     out: list[tuple[str, str]] = []
+    where = max([8, *(len(_where(f)) for f in report.findings)])  # one column for the whole report
     for path, group in groupby(report.findings, key=lambda f: f.path):
         out.append(("bold underline", visible(path)))
         for f in group:
-            out.append((_style(f), _row(f, lang)))
+            out.append((_style(f), _row(f, lang, where)))
         out.append(("", ""))
     if report.findings:
         summary = t("summary", files=tn("n-files", report.files), errors=tn("n-errors", report.errors),
@@ -36,10 +40,18 @@ def _style(f: Finding) -> str:
     return "red" if f.severity is Severity.ERROR else "yellow"
 
 
-def _row(f: Finding, lang: str) -> str:
-    severity = t(f"severity-{f.severity.value}").get(lang)
-    where = f"{f.line}:{f.column}"
-    return f"  {where:<8} {f.code}  {severity:<7}  {visible(f.message(lang))}"
+def _where(f: Finding) -> str:
+    return f"{f.line}:{f.column}"
+
+
+def _row(f: Finding, lang: str, where: int) -> str:
+    return f"  {_where(f):<{where}} {f.code}  {severity_cell(f.severity, lang)}  {visible(f.message(lang))}"
+
+
+def severity_cell(severity: Severity, lang: str) -> str:
+    """The severity's label padded to the widest label of the language: the messages after it line up."""
+    labels = {s: t(f"severity-{s.value}").get(lang) for s in Severity}
+    return pad(labels[severity], max(cell_width(label) for label in labels.values()))
 
 
 def render(report: Report, style: Style) -> str:
