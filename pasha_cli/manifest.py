@@ -100,6 +100,7 @@ def xlsx_bytes(columns: Sequence[str], rows: Sequence[Sequence[str]], moment: da
             cell = sheet.cell(row=number, column=column, value=xlsx_text(value))
             cell.data_type = "s"  # a string, never a formula, whatever it begins with
             cell.number_format = "@"  # Text: a cell edited in Excel stays text too
+    sheet.freeze_panes = "A2"  # the header stays in view
     # docProps/core.xml holds creation and modification times: the export's, in UTC, not the clock's
     # (Workbook.save would set `modified` to the clock: ExcelWriter is what it calls after that)
     utc = moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
