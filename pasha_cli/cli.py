@@ -18,7 +18,7 @@ import click
 
 from pasha_cli import __version__
 from pasha_cli.errors import ConfigError, PashaUsageError
-from pasha_cli.i18n import choose_lang, t
+from pasha_cli.i18n import choose_lang, t, tn
 from pasha_cli.model import LocalText
 from pasha_cli.report import FORMATS
 
@@ -558,16 +558,16 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
     chosen = _month(month, moment) if month else None
     config = load_config(locate_config(config_path, [], Path.cwd()))
     plan = bundle.select(config, moment, chosen)
-    if plan.unencodable(encoding):
-        for p in plan.unencodable(encoding):
-            _say(t("export-unencodable", path=p.path, field=p.field, chars=p.chars, encoding=encoding).get(language),
-                       err=True)
+    refused = plan.refusals(encoding)
+    for message in refused:
+        _say(message.get(language), err=True)
+    if refused:
         return 1
     target = output or Path(f"pasha-export-{chosen or moment.strftime('%Y%m%d')}.zip")
     _check_outputs(config, [target], force)
     made = bundle.build(config, plan.items, encoding, moment)
     _write_output(target, made.data, force)
-    _say(t("export-done", path=str(target), rows=made.rows, encoding=encoding).get(language))
+    _say(tn("export-done", made.rows, path=str(target), encoding=encoding).get(language))
     for rel in plan.excluded:
         _say(t("export-excluded", path=rel).get(language), err=True)
     return 1 if plan.excluded else 0

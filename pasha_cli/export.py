@@ -1,14 +1,14 @@
 """`pasha export`: the hand-over bundle for the Rakuten team or an agency.
 
-A zip with `manifest.csv` (Excel opens it: UTF-8 with a BOM by default, or cp932), the images,
-and one text file per body. Only drafts without error findings go in; the others are listed.
-Entry names are built from base names only (never absolute, never ..), and the archive is
-built in memory and written atomically.
+A zip with the manifest twice, `manifest.xlsx` (every cell text, exact) and `manifest.csv` (Excel
+opens it: UTF-8 with a BOM by default, or cp932; made Excel-safe by manifest.py), the images, and
+one text file per body. Only drafts without error findings go in; the others are listed.
+Entry names are built from base names only (never absolute, never ..); the archive is built in
+memory, the same input giving the same bytes, and written atomically.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from datetime import datetime
@@ -17,18 +17,15 @@ from typing import NamedTuple
 
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft, resolve_inside
+from pasha_cli.manifest import EXCEL_CELL_MAX, csv_bytes, excel_length, xlsx_bytes, zip_entry, zip_time
+from pasha_cli.model import LocalText
 from pasha_cli.planning import PlanItem
 from pasha_cli.text import digest, visible
 
 COLUMNS = ("account", "account_name", "publish_at", "deadline", "status", "body", "digest", "link", "image",
            "text_file", "source")
 EXPORTED = ("draft", "ready", "submitted")
-
-
-class Unencodable(NamedTuple):
-    path: str
-    field: str
-    chars: str  # the characters the encoding cannot hold
+_PROSE = ("body", "digest")  # the other columns are names and short: a refusal shows them
 
 
 class Selection(NamedTuple):
@@ -36,8 +33,8 @@ class Selection(NamedTuple):
     excluded: list[str]  # drafts left out because they have errors (or do not read)
     config: Config
 
-    def unencodable(self, encoding: str) -> list[Unencodable]:
-        return unencodable(self.items, self.config, encoding)
+    def refusals(self, encoding: str) -> list[LocalText]:
+        return refusals(entries(self.config, self.items), encoding)
 
 
 def select(config: Config, now: datetime, month: str | None) -> Selection:
@@ -57,6 +54,15 @@ def select(config: Config, now: datetime, month: str | None) -> Selection:
     return Selection([i for i in items if i.draft.rel not in broken and i.account in config.accounts], excluded, config)
 
 
+class Entry(NamedTuple):
+    """One post of the bundle: its manifest row and the files that go with it."""
+
+    path: str  # the draft, as messages name it
+    row: tuple[str, ...]  # the manifest's cells, in COLUMNS order
+    text: tuple[str, str]  # (archive name, body): the body as a text file
+    image: tuple[str, Path] | None  # (archive name, source file)
+
+
 class Bundle(NamedTuple):
     data: bytes
     rows: int
@@ -68,62 +74,80 @@ def _safe(name: str) -> str:
     return "".join(c if c not in '<>:"|?*\x00' else "_" for c in base)
 
 
-def unencodable(items: list[PlanItem], config: Config, encoding: str) -> list[Unencodable]:
-    """Every text field holding characters `encoding` cannot (cp932 has no emoji, for one)."""
+def entries(config: Config, items: list[PlanItem]) -> list[Entry]:
+    """Every post's row and files: the one source of what the bundle holds, for the checks and the writer."""
+    made = []
+    for number, item in enumerate(items, start=1):
+        draft: Draft = item.draft
+        prefix = f"{number:03d}-{_safe(Path(draft.rel).stem)}"
+        body = draft.body or ""
+        text_name = f"texts/{prefix}.txt"
+        image = None
+        if draft.text("image"):
+            resolved, _ = resolve_inside(draft.path.parent, draft.text("image") or "", config.root)
+            if resolved is not None:
+                image = (f"images/{prefix}-{_safe(resolved.name)}", resolved)
+        cells = {
+            "account": item.account, "account_name": config.accounts[item.account].name,
+            "publish_at": item.when.strftime("%Y-%m-%d %H:%M"), "deadline": item.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+            "status": item.status, "body": body, "digest": digest(body, config.spec.digest_chars),
+            "link": draft.text("link") or "", "image": image[0] if image else "", "text_file": text_name,
+            "source": visible(draft.rel),  # a name that is not UTF-8 shows its bytes as <U+DCxx>
+        }
+        made.append(Entry(draft.rel, tuple(cells[c] for c in COLUMNS), (text_name, body), image))
+    return made
+
+
+def refusals(made: list[Entry], encoding: str) -> list[LocalText]:
+    """Why the bundle cannot be written: a cell `encoding` cannot hold (cp932 has no emoji, for one;
+    file names count as much as bodies), or a cell longer than a cell of manifest.xlsx can be.
+    Every column of every row is checked: the rows are those the writer writes."""
+    from pasha_cli.i18n import t
+
     problems = []
-    for item in items:
-        for field, value in (("body", item.draft.body or ""), ("link", item.draft.text("link") or ""),
-                             ("account_name", config.accounts[item.account].name)):
-            bad = sorted({c for c in value if not _encodes(c, encoding)})
-            if bad:
-                problems.append(Unencodable(item.draft.rel, field, "".join(bad)))
+    for entry in made:
+        for field, value in zip(COLUMNS, entry.row, strict=True):
+            bad = "".join(_shown(c, encoding) for c in sorted(set(value)) if not _encodes(c, encoding))
+            if bad and field in _PROSE:
+                problems.append(t("export-unencodable", path=entry.path, field=field, chars=bad, encoding=encoding))
+            elif bad:
+                problems.append(t("export-unencodable-name", path=entry.path, field=field, value=value, chars=bad,
+                                  encoding=encoding))
+            if excel_length(value) > EXCEL_CELL_MAX:
+                problems.append(t("export-too-long", path=entry.path, field=field, count=excel_length(value),
+                                  limit=EXCEL_CELL_MAX))
     return problems
 
 
-def _encodes(char: str, encoding: str) -> bool:
+def _shown(char: str, encoding: str) -> str:
+    """A character `encoding` does not hold, with what it would become where it becomes another: 〜→～."""
     try:
-        char.encode(encoding)
-    except UnicodeEncodeError:
+        return f"{char}→{char.encode(encoding).decode(encoding)}"
+    except UnicodeError:
+        return char
+
+
+def _encodes(char: str, encoding: str) -> bool:
+    """Whether `encoding` holds `char` and gives it back: Python's cp932 writes 〜 (U+301C) and − (U+2212)
+    as the bytes of ～ (U+FF5E) and － (U+FF0D), which is a change, not a hold."""
+    try:
+        return char.encode(encoding).decode(encoding) == char
+    except UnicodeError:
         return False
-    return True
 
 
 def build(config: Config, items: list[PlanItem], encoding: str, now: datetime) -> Bundle:
-    # a zip entry's date is MS-DOS's: 1980 to 2107 only (a --now outside it is a valid pasha time)
-    stamp = max((1980, 1, 1, 0, 0, 0), min(now.timetuple()[:6], (2107, 12, 31, 23, 59, 58)))
+    """The zip: the same drafts, images and `now` give the same bytes."""
+    made = entries(config, items)
+    stamp = zip_time(now)
     archive = io.BytesIO()
-    rows = []
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        def add(name: str, data: bytes) -> None:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            bundle.writestr(info, data)
-
-        for number, item in enumerate(items, start=1):
-            draft: Draft = item.draft
-            prefix = f"{number:03d}-{_safe(Path(draft.rel).stem)}"
-            body = draft.body or ""
-            text_name = f"texts/{prefix}.txt"
-            add(text_name, body.replace("\n", "\r\n").encode(encoding))
-            image_name = ""
-            image = draft.text("image")
-            if image:
-                resolved, _ = resolve_inside(draft.path.parent, image, config.root)
-                if resolved is not None:
-                    image_name = f"images/{prefix}-{_safe(resolved.name)}"
-                    add(image_name, resolved.read_bytes())
-            rows.append({
-                "account": item.account, "account_name": config.accounts[item.account].name,
-                "publish_at": item.when.strftime("%Y-%m-%d %H:%M"), "deadline": item.deadline.strftime("%Y-%m-%d %H:%M:%S"),
-                "status": item.status, "body": body, "digest": digest(body, config.spec.digest_chars),
-                "link": draft.text("link") or "", "image": image_name, "text_file": text_name,
-                "source": visible(draft.rel),  # a name that is not UTF-8 shows its bytes as <U+DCxx>
-            })
-        manifest = io.StringIO()
-        writer = csv.DictWriter(manifest, fieldnames=COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        add("manifest.csv", manifest.getvalue().encode(encoding))  # utf-8-sig writes the BOM Excel looks for
-    return Bundle(archive.getvalue(), len(rows))
-
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for entry in made:
+            text_name, body = entry.text
+            bundle.writestr(zip_entry(text_name, stamp), body.replace("\n", "\r\n").encode(encoding))
+            if entry.image:
+                bundle.writestr(zip_entry(entry.image[0], stamp), entry.image[1].read_bytes())
+        rows = [entry.row for entry in made]
+        bundle.writestr(zip_entry("manifest.csv", stamp), csv_bytes(COLUMNS, rows, encoding))
+        bundle.writestr(zip_entry("manifest.xlsx", stamp), xlsx_bytes(COLUMNS, rows, now))
+    return Bundle(archive.getvalue(), len(made))

@@ -137,7 +137,7 @@ def test_export_bundle_in_both_encodings(project: Project) -> None:
         assert raw.startswith(b"\xef\xbb\xbf")
         rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
         assert [r["source"] for r in rows] == ["posts/a.yaml", "posts/b.yaml"]
-        assert rows[0]["body"] == "新茶の季節です。\n二行目" and rows[0]["deadline"] == "2030-04-30 23:59:59"
+        assert rows[0]["body"] == "新茶の季節です。\n二行目" and rows[0]["deadline"] == "'2030-04-30 23:59:59"  # stays text in Excel
         assert bundle.read("texts/001-a.txt").decode("utf-8-sig") == "新茶の季節です。\r\n二行目"
     assert run(_args(project, "export", "--month", "2030-05", "-o", str(out))).exit_code == 2  # exists
     cp = project.root / "cp932.zip"
