@@ -103,10 +103,17 @@ def read_config(path: Path) -> str:
     if info.st_size > MAX_CONFIG_BYTES:
         raise ConfigError(t("config-too-large", path=display, size=info.st_size, limit=MAX_CONFIG_BYTES))
     try:
-        raw = path.read_bytes()
+        raw = _read_at_most(path, MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise ConfigError(t("config-unreadable", path=display, reason=_why(exc))) from None
+    if len(raw) > MAX_CONFIG_BYTES:  # grew after its size was seen
+        raise ConfigError(t("config-too-large", path=display, size=len(raw), limit=MAX_CONFIG_BYTES))
     return decode_config(raw, display)
+
+
+def _read_at_most(path: Path, limit: int) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(limit)
 
 
 def decode_config(raw: bytes, display: str) -> str:
@@ -149,7 +156,7 @@ def _has_pasha_table(path: Path) -> bool:
             read_config(path)  # a FIFO would block, a device never end; too large to be read
         return False
     try:
-        head = path.read_bytes()
+        head = _read_at_most(path, MAX_CONFIG_BYTES)
     except OSError:
         read_config(path)
         raise
