@@ -271,7 +271,7 @@ def image() -> None:
 def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | None, kind: str, width: int | None,
               pad: bool, upscale: bool, quality: float | None, encoder: str, subsampling: str, progressive: bool,
               in_place: bool, force: bool, jobs: int, config_path: str | None, lang: str | None) -> int:
-    from pasha_cli.imagefit import FitOptions, fit_many
+    from pasha_cli.imagefit import FitOptions, failure_code, fit_many
 
     language = choose_lang(lang)
     chosen = sum(x is not None and x is not False for x in (output, out_dir, in_place or None))
@@ -287,16 +287,16 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
         first = seen.setdefault(_real_path(target), source)
         if first != source:  # the second would replace the first's output
             raise PashaUsageError(t("fit-clash", first=str(first), second=str(source), output=str(target)))
-    failed = 0
-    for source, done in fit_many(targets, options, jobs):
+    code = 0
+    for source, done in fit_many(targets, options, jobs):  # every source has its turn, whatever fails
         if isinstance(done, LocalText):
-            failed += 1
+            code = max(code, failure_code(done))  # 2: an output could not be written; 1: a source refused
             _say(t("fit-failed", source=str(source), reason=done).get(language), err=True)
             continue
         _say(t("fit-done", source=str(source), output=str(done.output), width=done.width, height=done.height,
                      bytes=done.bytes, quality=f"{done.quality:g}", encoder=done.encoder, subsampling=done.subsampling,
                      encodes=done.encodes).get(language))
-    return 1 if failed else 0
+    return code
 
 
 @image.command("check")
@@ -491,7 +491,7 @@ def preview(draft_path: Path, html_path: Path | None, now: str | None, config_pa
 def export(month: str | None, output: Path | None, encoding: str, force: bool, now: str | None,
            config_path: str | None, lang: str | None) -> int:
     from pasha_cli import export as bundle
-    from pasha_cli.atomic import write_atomic
+    from pasha_cli.atomic import open_atomic
     from pasha_cli.config import load_config, locate_config
 
     language = choose_lang(lang)
@@ -507,9 +507,9 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
     target = output or Path(f"pasha-export-{chosen or moment.strftime('%Y%m%d')}.zip")
     if target.exists() and not force:
         raise PashaUsageError(t("new-exists", path=str(target)))
-    made = bundle.build(config, plan.items, encoding, moment)
     try:
-        write_atomic(target, made.data)
+        with open_atomic(target) as handle:  # streamed: a bundle of large images is never whole in memory
+            made = bundle.build(config, plan.items, encoding, moment, handle)
     except (OSError, ValueError) as exc:
         raise _write_failed(target, exc) from None
     _say(t("export-done", path=str(target), rows=made.rows, encoding=encoding).get(language))

@@ -3,7 +3,7 @@
 A zip with `manifest.csv` (Excel opens it: UTF-8 with a BOM by default, or cp932), the images,
 and one text file per body. Only drafts without error findings go in; the others are listed.
 Entry names are built from base names only (never absolute, never ..), and the archive is
-built in memory and written atomically.
+streamed into the temporary file of an atomic write (never held whole in memory).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import io
 import zipfile
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft, resolve_inside
@@ -58,7 +58,7 @@ def select(config: Config, now: datetime, month: str | None) -> Selection:
 
 
 class Bundle(NamedTuple):
-    data: bytes
+    data: bytes  # empty when the archive went to a file
     rows: int
 
 
@@ -88,10 +88,11 @@ def _encodes(char: str, encoding: str) -> bool:
     return True
 
 
-def build(config: Config, items: list[PlanItem], encoding: str, now: datetime) -> Bundle:
+def build(config: Config, items: list[PlanItem], encoding: str, now: datetime, out: BinaryIO | None = None) -> Bundle:
+    """The bundle, written to `out` (a seekable file) or returned as bytes."""
     # a zip entry's date is MS-DOS's: 1980 to 2107 only (a --now outside it is a valid pasha time)
     stamp = max((1980, 1, 1, 0, 0, 0), min(now.timetuple()[:6], (2107, 12, 31, 23, 59, 58)))
-    archive = io.BytesIO()
+    archive = out if out is not None else io.BytesIO()
     rows = []
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         def add(name: str, data: bytes) -> None:
@@ -125,5 +126,5 @@ def build(config: Config, items: list[PlanItem], encoding: str, now: datetime) -
         writer.writeheader()
         writer.writerows(rows)
         add("manifest.csv", manifest.getvalue().encode(encoding))  # utf-8-sig writes the BOM Excel looks for
-    return Bundle(archive.getvalue(), len(rows))
+    return Bundle(archive.getvalue() if isinstance(archive, io.BytesIO) else b"", len(rows))
 
