@@ -96,7 +96,8 @@ def remove_stale(folder: Path) -> list[Path]:
     removed. Never fails: a folder that cannot be read or cleaned is left as it is."""
     removed = []
     try:
-        entries = list(os.scandir(folder))
+        with os.scandir(folder) as scan:  # the names first, cheaply: a folder may hold thousands of photos
+            entries = [e for e in scan if e.name.endswith(".tmp") and e.name.startswith(".")]
     except OSError:
         return []
     for entry in entries:
