@@ -122,7 +122,10 @@ def writer_gone(who: Writer, modified: float) -> bool:
     if who.boot != me.boot:  # another boot, or another machine sharing the folder: only if from before this boot
         boot_time = _boot_time()
         return boot_time is not None and modified < boot_time
-    return _start_time(who.pid) != who.start  # none (ended), or another process that has the number now
+    start = _start_time(who.pid)
+    if start is None:  # no such process, or one /proc does not show (hidepid): ask the system
+        return not _exists(who.pid)
+    return start != who.start  # another process has the number now
 
 
 def writer() -> Writer:

@@ -288,3 +288,15 @@ def test_a_folder_that_cannot_be_read_is_not_an_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_bytes(b"")
     assert remove_stale(tmp_path / "file") == []
 
+
+
+def test_a_writer_proc_does_not_show_is_kept_while_it_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """/proc mounted with hidepid shows no other user's process: the system is asked instead."""
+    me = atomic.writer()
+    running = tmp_path / _name("a.zip", me._replace(pid=os.getppid(), start=1))
+    ended = tmp_path / _name("b.zip", me._replace(pid=_dead_pid(), start=1))
+    for path in (running, ended):
+        path.write_bytes(b"x")
+    real = atomic._start_time
+    monkeypatch.setattr(atomic, "_start_time", lambda pid: real(pid) if pid == os.getpid() else None)
+    assert remove_stale(tmp_path) == [ended] and running.exists()
