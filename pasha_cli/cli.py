@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
@@ -302,7 +302,7 @@ def image() -> None:
 def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | None, kind: str, width: int | None,
               pad: bool, upscale: bool, quality: float | None, encoder: str, subsampling: str, progressive: bool,
               in_place: bool, force: bool, jobs: int, config_path: str | None, lang: str | None) -> int:
-    from pasha_cli.imagefit import FitOptions, fit_many
+    from pasha_cli.imagefit import FitOptions, failure_code, fit_many
 
     language = choose_lang(lang)
     chosen = sum(x is not None and x is not False for x in (output, out_dir, in_place or None))
@@ -320,16 +320,16 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
         if first != source:  # the second would replace the first's output
             raise PashaUsageError(t("fit-clash", first=str(first), second=str(source), output=str(target)))
     _check_fit_targets(config, targets, in_place, force)
-    failed = 0
-    for source, done in fit_many(targets, options, jobs):
+    code = 0
+    for source, done in fit_many(targets, options, jobs):  # every source has its turn, whatever fails
         if isinstance(done, LocalText):
-            failed += 1
+            code = max(code, failure_code(done))  # 2: an output could not be written; 1: a source refused
             _say(t("fit-failed", source=str(source), reason=done).get(language), err=True)
             continue
         _say(t("fit-done", source=str(source), output=str(done.output), width=done.width, height=done.height,
                      bytes=done.bytes, quality=f"{done.quality:g}", encoder=done.encoder, subsampling=done.subsampling,
                      encodes=done.encodes).get(language))
-    return 1 if failed else 0
+    return code
 
 
 @image.command("check")
@@ -513,6 +513,12 @@ def _write_output(target: Path, data: bytes, force: bool) -> None:
     write(target, data, force)
 
 
+def _stream_output(target: Path, force: bool) -> contextlib.AbstractContextManager[BinaryIO]:
+    from pasha_cli.outputs import stream
+
+    return stream(target, force)
+
+
 @cli.command()
 @click.argument("draft_path", metavar="DRAFT", type=_Path(path_type=Path, dir_okay=False))
 @click.option("--html", "html_path", type=_Path(path_type=Path, dir_okay=False))
@@ -565,8 +571,8 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
         return 1
     target = output or Path(f"pasha-export-{chosen or moment.strftime('%Y%m%d')}.zip")
     _check_outputs(config, [target], force)
-    made = bundle.build(config, plan.items, encoding, moment)
-    _write_output(target, made.data, force)
+    with _stream_output(target, force) as handle:  # streamed: a bundle of large images is never whole in memory
+        made = bundle.build(config, plan.items, encoding, moment, handle)
     _say(tn("export-done", made.rows, path=str(target), encoding=encoding).get(language))
     for rel in plan.excluded:
         _say(t("export-excluded", path=rel).get(language), err=True)

@@ -3,17 +3,18 @@
 A zip with the manifest twice, `manifest.xlsx` (every cell text, exact) and `manifest.csv` (Excel
 opens it: UTF-8 with a BOM by default, or cp932; made Excel-safe by manifest.py), the images, and
 one text file per body. Only drafts without error findings go in; the others are listed.
-Entry names are built from base names only (never absolute, never ..); the archive is built in
-memory, the same input giving the same bytes, and written atomically.
+Entry names are built from base names only (never absolute, never ..); the same input gives the
+same bytes, streamed into the temporary file of an atomic write (never held whole in memory).
 """
 
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from pasha_cli.config import Config
 from pasha_cli.drafts import Draft, resolve_inside
@@ -64,7 +65,7 @@ class Entry(NamedTuple):
 
 
 class Bundle(NamedTuple):
-    data: bytes
+    data: bytes  # empty when the archive went to a file
     rows: int
 
 
@@ -136,18 +137,20 @@ def _encodes(char: str, encoding: str) -> bool:
         return False
 
 
-def build(config: Config, items: list[PlanItem], encoding: str, now: datetime) -> Bundle:
-    """The zip: the same drafts, images and `now` give the same bytes."""
+def build(config: Config, items: list[PlanItem], encoding: str, now: datetime, out: BinaryIO | None = None) -> Bundle:
+    """The zip, written to `out` (a seekable file) or returned as bytes: the same drafts, images and
+    `now` give the same bytes."""
     made = entries(config, items)
     stamp = zip_time(now)
-    archive = io.BytesIO()
+    archive = out if out is not None else io.BytesIO()
     with zipfile.ZipFile(archive, "w") as bundle:
         for entry in made:
             text_name, body = entry.text
             bundle.writestr(zip_entry(text_name, stamp), body.replace("\n", "\r\n").encode(encoding))
             if entry.image:
-                bundle.writestr(zip_entry(entry.image[0], stamp), entry.image[1].read_bytes())
+                with entry.image[1].open("rb") as image, bundle.open(zip_entry(entry.image[0], stamp), "w") as into:
+                    shutil.copyfileobj(image, into, 1 << 20)  # piece by piece: an image is never whole in memory
         rows = [entry.row for entry in made]
         bundle.writestr(zip_entry("manifest.csv", stamp), csv_bytes(COLUMNS, rows, encoding))
         bundle.writestr(zip_entry("manifest.xlsx", stamp), xlsx_bytes(COLUMNS, rows, now))
-    return Bundle(archive.getvalue(), len(made))
+    return Bundle(archive.getvalue() if isinstance(archive, io.BytesIO) else b"", len(made))

@@ -256,6 +256,7 @@ MESSAGES: dict[str, LocalText] = {
     "fit-clash": L("{first} と {second} の出力先がどちらも {output} です。別のフォルダに分けてください",
                    "{first} and {second} would both be written to {output}; fit them into different folders"),
     "fit-failed": L("{source}: {reason}", "{source}: {reason}"),
+    "fit-scratch-failed": L("エンコード用の一時ファイルに書き込めません: {reason}", "cannot write the encoder's scratch file: {reason}"),
     "fit-done": L("{source} → {output}: {width}x{height}、{bytes:,} バイト、品質 {quality}"
                   "（{encoder}、{subsampling}、{encodes} 回エンコード）",
                   "{source} -> {output}: {width}x{height}, {bytes:,} bytes, quality {quality} "

@@ -11,6 +11,7 @@ progressive scans, so it cannot serve the baseline default). Several sources sha
 from __future__ import annotations
 
 import math
+import os
 import struct
 import sys
 from collections.abc import Callable, Iterator
@@ -199,18 +200,23 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
              upscale: bool = False, quality: float | None = None, encoder: str = "auto", in_place: bool = False,
              force: bool = False, progressive: bool = False, subsampling: str = "auto") -> FitResult:
     """Fit one image and write it atomically; the written file passes every image rule for `kind`."""
-    if not source.exists():  # a FIFO or a device is refused by imageguard.opened
+    # a FIFO or a device is refused by imageguard.opened
+    if not _exists(source, lambda exc: FitError(t("image-unreadable", reason=_reason(exc)))):
         raise FitError(L("ファイルがありません", "no such file"))
-    same = output.exists() and real_path(output) == real_path(source)
+    exists = _exists(output, lambda exc: unwritten(output, exc))
+    same = exists and real_path(output) == real_path(source)
     if same and not in_place:
         raise FitError(L("出力先が元画像です。元画像を置き換えるなら --in-place", "the output is the source; use --in-place to replace it"))
-    if output.exists() and not same and not force:
+    if exists and not same and not force:
         raise FitError(L(f"{output} はすでにあります。上書きするなら --force", f"{output} already exists; use --force to replace it"))
     check_encoder(encoder, subsampling)  # before any decoding
     needed = scale_needed(kind, spec, width, pad)
     image = geometry(load(source, spec.image_max_pixels, needed, _import_what_follows), kind, spec, width, pad, upscale)
     limit = spec.timeline_image_max_bytes if kind == "timeline" else None
-    result = encode(image, limit, quality, encoder, progressive, subsampling)
+    try:
+        result = encode(image, limit, quality, encoder, progressive, subsampling)
+    except OSError as exc:  # the encoder's scratch file (in memory on Linux, on disk elsewhere)
+        raise FitError(Unwritten(*t("fit-scratch-failed", reason=_reason(exc)))) from None
 
     def verify(written: Path) -> None:
         from pasha_cli.images import inspect_image
@@ -224,7 +230,10 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
 
     from pasha_cli.atomic import write_atomic
 
-    write_atomic(output, result.data, verify)
+    try:
+        write_atomic(output, result.data, verify)
+    except OSError as exc:  # a full or read-only disk, a name too long...: this output only
+        raise unwritten(output, exc) from None
     return FitResult(source, output, image.width, image.height, len(result.data), result.quality, result.encodes,
                      result.encoder, result.subsampling)
 
@@ -243,6 +252,32 @@ def _import_what_follows() -> None:
         import pyjpegli  # noqa: F401
 
 
+class Unwritten(LocalText):
+    """Why an output could not be written: the disk's fault, not the source's (exit 2, not 1)."""
+
+
+def unwritten(output: Path, exc: OSError) -> FitError:
+    return FitError(Unwritten(*t("output-failed", path=str(output), reason=_reason(exc))))
+
+
+def failure_code(text: LocalText) -> int:
+    """The exit code a failed source asks for: 2 when its output could not be written, else 1."""
+    return 2 if isinstance(text, Unwritten) else 1
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _exists(path: Path, failure: Callable[[OSError], FitError]) -> bool:
+    """Path.exists, with the errors it does not swallow (a name too long, a folder it may not
+    search) as a FitError."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise failure(exc) from None
+
+
 def _fit_one(target: tuple[Path, Path], options: FitOptions) -> FitResult | LocalText:
     """fit_file for one (source, output), with its FitError as a value: it crosses process boundaries."""
     hand_over_quickly()  # in this process, whether forked, spawned or the command's own
@@ -257,22 +292,47 @@ def fit_many(targets: list[tuple[Path, Path]], options: FitOptions, jobs: int = 
 
     Much of a fit holds the GIL (conversions, the searches' own logic), so photos share the cores
     as processes; on Linux they are forked after Pillow is imported, so no worker imports it again.
-    A failure is yielded as its message.
+    A failure is yielded as its message, and the others go on. A bug (any other exception) does not
+    stop them either: the first is raised once every source has had its turn.
     """
+    crash: Exception | None = None
+    for source, outcome in _outcomes(targets, options, jobs):
+        if isinstance(outcome, Exception):
+            crash = crash or outcome
+            continue
+        yield source, outcome
+    if crash is not None:
+        raise crash
+
+
+def _outcomes(targets: list[tuple[Path, Path]], options: FitOptions, jobs: int) -> Iterator[tuple[Path, FitResult | LocalText | Exception]]:
     workers = min(jobs or cores(), len(targets))
     if workers <= 1:
         for target in targets:
-            yield target[0], _fit_one(target, options)
+            try:
+                yield target[0], _fit_one(target, options)
+            except Exception as exc:  # a bug in pasha: reported once the others are done
+                yield target[0], exc
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from PIL import Image, ImageOps, JpegImagePlugin  # noqa: F401  (once, before the fork)
 
+    from pasha_cli.parallel import run_task, worker_started
+
     # fork where it is safe (Linux); macOS and Windows start fresh interpreters (spawn)
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        results = pool.map(_fit_one, targets, [options] * len(targets))
-        yield from ((target[0], result) for target, result in zip(targets, results, strict=True))
-
-
+    # each worker ends with this process (kill -9 included) and renames nothing into place after it
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker_started, initargs=(os.getpid(),))
+    finished = False
+    try:
+        futures = [pool.submit(run_task, _fit_one, target, options) for target in targets]
+        for target, future in zip(targets, futures, strict=True):
+            try:
+                yield target[0], future.result()
+            except Exception as exc:  # a bug, or a worker that died (BrokenProcessPool)
+                yield target[0], exc
+        finished = True
+    finally:  # interrupted (Ctrl-C, the caller stopped): start no more, and do not wait for the queue
+        pool.shutdown(wait=finished, cancel_futures=True)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import math
 import os
@@ -117,7 +118,10 @@ def _pillow_encode(image: Any, quality: float, subsampling: str = "4:2:0", progr
         image.save(out, "JPEG", qtables=tables[:1] if image.mode == "L" else tables,
                    subsampling=2 if subsampling == "4:2:0" else 0, optimize=True, progressive=progressive)
         out.seek(0)
-        return out.read()
+        data = out.read()
+    if not data.endswith(b"\xff\xd9"):  # a short write (a size limit, a full disk): Pillow does not check
+        raise OSError(errno.EFBIG, os.strerror(errno.EFBIG))
+    return data
 
 
 def _scratch_file() -> Any:

@@ -10,10 +10,11 @@ case-insensitive disk) is the same file.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
@@ -65,7 +66,7 @@ def check(targets: Iterable[Path], force: bool, keep: Kept) -> None:
     `force`, or one file named twice."""
     seen: dict[str, Path] = {}
     for target in targets:
-        if target.is_dir():
+        if os.path.isdir(target):  # False for a name the system refuses (too long): its write says why
             raise PashaUsageError(t("output-is-folder", path=str(target)))
         refuse_kept(target, keep)
         key = os.path.normcase(os.path.abspath(target))
@@ -92,6 +93,20 @@ def write(target: Path, data: bytes, force: bool) -> None:
     except FileExistsError:
         raise PashaUsageError(t("output-exists", path=str(target))) from None
     except (OSError, ValueError) as exc:  # ValueError: a target with no file name (`/`, `.`), a NUL
+        raise write_failed(target, exc) from None
+
+
+@contextlib.contextmanager
+def stream(target: Path, force: bool) -> Iterator[BinaryIO]:
+    """write() for a file made piece by piece: the block writes into the temporary file."""
+    from pasha_cli.atomic import open_atomic
+
+    try:
+        with open_atomic(target, replace=force) as handle:
+            yield handle
+    except FileExistsError:
+        raise PashaUsageError(t("output-exists", path=str(target))) from None
+    except (OSError, ValueError) as exc:
         raise write_failed(target, exc) from None
 
 
