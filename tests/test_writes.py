@@ -353,8 +353,8 @@ reading, _ = os.pipe()
 child = os.fork()
 if child == 0:
     parallel.worker_started(os.getppid())
-    print(os.getpid(), flush=True)  # ready: the test kills the parent now
-    try:
+    try:  # the signal may come as soon as the pid is out: inside the try, as in a real task
+        print(os.getpid(), flush=True)  # ready: the test kills the parent now
         if doing == "busy":
             while True:
                 sum(range(10_000))  # at work in Python
