@@ -167,6 +167,12 @@ MESSAGES: dict[str, LocalText] = {
     "output-kept-source": L("変換元の画像（元画像を置き換えるのは --in-place だけ）",
                             "a source image of this run (only --in-place replaces a source)"),
     "output-is-folder": L("{path} はフォルダです。ファイル名を指定してください", "{path} is a folder; name a file"),
+    "output-config-name": L("{path} はプロジェクトの設定ファイルの名前です。pasha はこの名前では書き出しません。別の名前を指定してください",
+                            "{path} is named like a project's config; pasha writes no output under that name. Choose another"),
+    "output-in-git": L("{path} は git の管理用フォルダ (.git) の中です。pasha はそこに書き出しません",
+                       "{path} is inside git's own folder (.git); pasha writes nothing there"),
+    "output-draft-pattern": L("{path} は drafts のパターン {pattern} に当てはまり、次の実行で下書きとして読まれます。別の出力先を指定してください",
+                              "{path} matches the drafts pattern {pattern}: the next run would read it as a draft. Choose another output"),
     "output-twice": L("{path} が出力先として 2 回指定されています", "{path} is named as an output twice"),
     "internal-error": L(
         "pasha の内部エラーです（入力の問題ではありません）: {reason}。PASHA_DEBUG=1 で詳細を表示します。",

@@ -110,3 +110,50 @@ def test_image_fit_of_every_hostile_image(hostile: Path, monkeypatch: pytest.Mon
 def _assert_no_crash(code: int, output: str, allowed: set[int], what: str = "") -> None:
     assert code != 3 and "Internal error" not in output and "Traceback" not in output, (what, output[-2000:])
     assert code in allowed, (what, code, output[-2000:])
+
+
+# programs a repository's own git config could make git run while pasha asks it about the drafts
+GIT_CONFIG_PROGRAMS = [
+    ("fsmonitor", "core.fsmonitor"),
+    ("pager", "core.pager"),
+    ("external-diff", "diff.external"),
+    ("alias-diff", "alias.diff"),
+    ("alias-log", "alias.log"),
+    ("alias-status", "alias.status"),
+]
+GIT_COMMANDS = [
+    ("pre-commit", ["validate", "--pre-commit", "--", "posts/a.yaml"]),
+    ("ics", ["ics"]),
+]
+
+
+@pytest.mark.parametrize("key", [k for _, k in GIT_CONFIG_PROGRAMS], ids=[i for i, _ in GIT_CONFIG_PROGRAMS])
+@pytest.mark.parametrize("argv", [a for _, a in GIT_COMMANDS], ids=[i for i, _ in GIT_COMMANDS])
+def test_git_runs_no_program_the_repository_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str,
+                                                  argv: list[str]) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    from tests.conftest import Project
+
+    project = Project(tmp_path / "repo", '[accounts.shop]\nname = "店"\nplan = "paid"\n')
+    project.draft("a.yaml", "account: shop\npublish_at: 2030-03-20 10:00\nbody: 本文\n")
+    marker = tmp_path / "ran"
+    program = tmp_path / "program.sh"
+    program.write_text(f"#!/bin/sh\necho \"$@\" >> '{marker}'\n", encoding="utf-8")
+    program.chmod(0o755)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project.root, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
+    git("config", key, f"!{program}" if key.startswith("alias.") else str(program))
+    os.utime(project.root / "posts/a.yaml", (1, 1))  # stat differs from the index: git must look again
+    monkeypatch.chdir(project.root)
+    result = run(argv, env={"PASHA_NOW": NOW})
+    assert result.exit_code in (0, 1), result.output
+    assert not marker.exists(), marker.read_text(encoding="utf-8")
