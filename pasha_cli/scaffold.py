@@ -281,6 +281,8 @@ def next_steps(folder: Path, cwd: Path) -> list[tuple[str, LocalText]]:
 
     steps: list[tuple[str, LocalText]] = []
     place = os.path.relpath(folder.absolute(), cwd.absolute())
+    if place.startswith("-"):  # `cd -x` is an option to the shell, `cd -` the last folder
+        place = os.path.join(".", place)
     if place != ".":
         steps.append((f"cd {shlex.quote(place)}", t("init-step-cd")))
     if not _in_git(folder.absolute()):

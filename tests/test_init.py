@@ -94,6 +94,28 @@ def test_a_folder_name_with_spaces_is_quoted(tmp_path: Path, monkeypatch: pytest
     assert STEP.findall(result.stdout)[0] == "cd 'my shop'"
 
 
+# (folder given to init, the `cd` step a shell runs as printed)
+FOLDERS = [
+    ("spaces", "my shop", "cd 'my shop'"),
+    ("dash", "-x", "cd ./-x"),
+    ("dash-alone", "-", "cd ./-"),
+    ("dash-spaces", "-my shop", "cd './-my shop'"),
+    ("quote-and-dollar", "a'$(x)", "cd 'a'\"'\"'$(x)'"),
+]
+
+
+@pytest.mark.parametrize(("folder", "step"), [c[1:] for c in FOLDERS], ids=[c[0] for c in FOLDERS])
+def test_the_cd_step_goes_to_the_folder_in_a_shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str,
+                                                   step: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(["init", "--now", "2030-03-01 12:00", "--", folder])
+    assert result.exit_code == 0, result.output
+    printed = STEP.findall(result.stdout)[0]
+    assert printed == step
+    done = subprocess.run(["sh", "-c", f"{printed} && pwd -P"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == str((tmp_path / folder).resolve()), done.stderr
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_steps_in_both_languages(tmp_path: Path, lang: str) -> None:
     result = run(["init", str(tmp_path / "p"), "--now", "2030-03-01 12:00", "--lang", lang])
