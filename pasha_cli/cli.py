@@ -671,6 +671,10 @@ def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: 
     from pasha_cli import scaffold
 
     _account(config, account)
+    if output is not None:
+        from pasha_cli.outputs import refuse_new_draft_place
+
+        refuse_new_draft_place(output, config)
     try:
         made = scaffold.new_draft(config, account, moment, start, output, lang)
     except (OSError, ValueError) as exc:  # read-only, a name too long, not a folder

@@ -173,6 +173,10 @@ MESSAGES: dict[str, LocalText] = {
                        "{path} is inside git's own folder (.git); pasha writes nothing there"),
     "output-draft-pattern": L("{path} は drafts のパターン {pattern} に当てはまり、次の実行で下書きとして読まれます。別の出力先を指定してください",
                               "{path} matches the drafts pattern {pattern}: the next run would read it as a draft. Choose another output"),
+    "new-not-yaml": L("{path}: pasha new が書くのは YAML の下書きです。拡張子は .yaml か .yml にしてください",
+                      "{path}: pasha new writes a YAML draft; name it .yaml or .yml"),
+    "new-outside-drafts": L("{path} は drafts のパターン（{patterns}）に当てはまらず、pasha validate に検査されません。パターンに合う場所を指定してください",
+                            "{path} matches none of the drafts patterns ({patterns}): pasha validate would never check it. Choose a place they match"),
     "output-twice": L("{path} が出力先として 2 回指定されています", "{path} is named as an output twice"),
     "internal-error": L(
         "pasha の内部エラーです（入力の問題ではありません）: {reason}。PASHA_DEBUG=1 で詳細を表示します。",

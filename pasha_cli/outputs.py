@@ -128,6 +128,23 @@ def refuse_place(target: Path, projects: dict[Path, Project | None]) -> None:
             raise PashaUsageError(t("output-draft-pattern", path=str(target), pattern=pattern))
 
 
+def refuse_new_draft_place(target: Path, config: Config) -> None:
+    """`pasha new -o`: refuse (exit 2) a draft the project would not check. It must be YAML (what
+    new writes) and lie where the project's `drafts` patterns match, or the gate never sees it; and,
+    like any output, not under a config's name or inside git's own folder."""
+    if target.name.casefold() in CONFIG_NAMES:
+        raise PashaUsageError(t("output-config-name", path=str(target)))
+    where = landing(target)
+    if any(part.casefold() == ".git" for part in where.parts):
+        raise PashaUsageError(t("output-in-git", path=str(target)))
+    if where.suffix.lower() not in (".yaml", ".yml"):
+        raise PashaUsageError(t("new-not-yaml", path=str(target)))
+    root = Path(os.path.realpath(config.root))
+    parts = where.relative_to(root).parts if where.is_relative_to(root) else None
+    if parts is None or not any(glob_matches(parts, tuple(pattern.split("/"))) for pattern in config.drafts):
+        raise PashaUsageError(t("new-outside-drafts", path=str(target), patterns=", ".join(config.drafts)))
+
+
 def _project_at(folder: Path) -> Project | None:
     from pasha_cli.config import load_config
     from pasha_cli.drafts import discover

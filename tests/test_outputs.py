@@ -4,6 +4,7 @@ project's config, a draft or an image in use (for `image fit`: a source), howeve
 from __future__ import annotations
 
 import errno
+import json
 import os
 from pathlib import Path
 
@@ -312,3 +313,36 @@ def test_never_over_the_draft_a_command_reads(tree: Project, command: list[str],
 def test_a_name_too_long_is_a_usage_error(tree: Project, command: list[str], target: str) -> None:
     code, output = _run(command, target)
     assert code == 2 and "too long" in output, output
+
+
+# `pasha new -o`: (id, target, exit code, what the message says); the tree's patterns take posts/**/*.yaml and .md
+NEW_PLACES = [
+    ("outside-the-patterns", "notes/new.yaml", 2, "would never check it"),
+    ("root", "new.yaml", 2, "would never check it"),
+    ("other-project", "other/posts/new.yaml", 2, "would never check it"),
+    ("not-yaml-text", "posts/new.txt", 2, "YAML draft"),
+    ("not-yaml-json", "posts/new.json", 2, "YAML draft"),
+    ("not-yaml-markdown", "posts/new.md", 2, "YAML draft"),
+    ("config-name", "posts/pasha.toml", 2, "named like a project's config"),
+    ("inside-git", ".git/new.yaml", 2, "inside git's own folder"),
+    ("in-the-patterns", "posts/2030-06/new.yaml", 0, "posts/2030-06/new.yaml"),
+    ("through-a-linked-folder", "linked-posts/new.yaml", 0, "linked-posts/new.yaml"),
+]
+
+
+@pytest.mark.parametrize(("target", "code", "says"), [c[1:] for c in NEW_PLACES], ids=[c[0] for c in NEW_PLACES])
+def test_new_writes_a_draft_only_where_the_project_checks_it(tree: Project, target: str, code: int, says: str) -> None:
+    _other_project(tree)
+    before = _snapshot(tree.root)
+    checked = _checked_files()
+    result = run(["new", "--account", "paid", "-o", target], env={"PASHA_NOW": NOW})
+    assert result.exit_code == code and says in result.output, result.output
+    if code:
+        assert _snapshot(tree.root) == before
+    else:  # and the next validate checks it
+        assert _checked_files() == checked + 1
+
+
+def _checked_files() -> int:
+    return int(json.loads(run(["validate", "--format", "json"], env={"PASHA_NOW": NOW}).stdout)["summary"]["files"])
+
