@@ -114,12 +114,13 @@ def _assert_no_crash(code: int, output: str, allowed: set[int], what: str = "") 
 
 # programs a repository's own git config could make git run while pasha asks it about the drafts
 GIT_CONFIG_PROGRAMS = [
-    ("fsmonitor", "core.fsmonitor"),
-    ("pager", "core.pager"),
-    ("external-diff", "diff.external"),
-    ("alias-diff", "alias.diff"),
-    ("alias-log", "alias.log"),
-    ("alias-status", "alias.status"),
+    ("fsmonitor", [("core.fsmonitor", "PROGRAM")]),
+    ("pager", [("core.pager", "PROGRAM")]),
+    ("external-diff", [("diff.external", "PROGRAM")]),
+    ("gpg-for-signed-commits", [("log.showSignature", "true"), ("gpg.program", "PROGRAM")]),
+    ("alias-diff", [("alias.diff", "!PROGRAM")]),
+    ("alias-log", [("alias.log", "!PROGRAM")]),
+    ("alias-status", [("alias.status", "!PROGRAM")]),
 ]
 GIT_COMMANDS = [
     ("pre-commit", ["validate", "--pre-commit", "--", "posts/a.yaml"]),
@@ -127,10 +128,10 @@ GIT_COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("key", [k for _, k in GIT_CONFIG_PROGRAMS], ids=[i for i, _ in GIT_CONFIG_PROGRAMS])
+@pytest.mark.parametrize("settings", [k for _, k in GIT_CONFIG_PROGRAMS], ids=[i for i, _ in GIT_CONFIG_PROGRAMS])
 @pytest.mark.parametrize("argv", [a for _, a in GIT_COMMANDS], ids=[i for i, _ in GIT_COMMANDS])
-def test_git_runs_no_program_the_repository_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str,
-                                                  argv: list[str]) -> None:
+def test_git_runs_no_program_the_repository_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  settings: list[tuple[str, str]], argv: list[str]) -> None:
     import shutil
     import subprocess
 
@@ -145,13 +146,18 @@ def test_git_runs_no_program_the_repository_names(tmp_path: Path, monkeypatch: p
     program.write_text(f"#!/bin/sh\necho \"$@\" >> '{marker}'\n", encoding="utf-8")
     program.chmod(0o755)
 
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=project.root, check=True, capture_output=True)
+    def git(*args: str, data: bytes | None = None) -> bytes:
+        return subprocess.run(["git", *args], cwd=project.root, check=True, capture_output=True, input=data).stdout
 
     git("init", "-q")
     git("add", "-A")
-    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
-    git("config", key, f"!{program}" if key.startswith("alias.") else str(program))
+    tree = git("write-tree").decode().strip()
+    signed = (f"tree {tree}\nauthor t <t@t> 1900000000 +0000\ncommitter t <t@t> 1900000000 +0000\n"
+              "gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----\n\nstart\n")
+    commit = git("hash-object", "-t", "commit", "-w", "--stdin", data=signed.encode()).decode().strip()
+    git("reset", "-q", "--soft", commit)  # a signed commit (its signature never checks: gpg need not exist)
+    for key, value in settings:
+        git("config", key, value.replace("PROGRAM", str(program)))
     os.utime(project.root / "posts/a.yaml", (1, 1))  # stat differs from the index: git must look again
     monkeypatch.chdir(project.root)
     result = run(argv, env={"PASHA_NOW": NOW})
