@@ -112,13 +112,12 @@ def refuse_place(target: Path, projects: dict[Path, Project | None]) -> None:
     where = landing(target)
     if any(part.casefold() == ".git" for part in where.parts):
         raise PashaUsageError(t("output-in-git", path=str(target)))
-    from pasha_cli.drafts import DRAFT_SUFFIXES
-
     if where.parent not in projects:
         projects[where.parent] = _project_at(where.parent)
     project = projects[where.parent]
     if project is None:
         return
+    from pasha_cli.drafts import DRAFT_SUFFIXES  # only in a project: `image fit` outside one imports no config
     refuse_kept(target, project.keep)
     if where.suffix.lower() not in DRAFT_SUFFIXES or not where.is_relative_to(project.root):
         return
@@ -146,8 +145,6 @@ def refuse_new_draft_place(target: Path, config: Config) -> None:
 
 
 def _project_at(folder: Path) -> Project | None:
-    from pasha_cli.config import load_config
-    from pasha_cli.drafts import discover
     from pasha_cli.projectfile import find_config
 
     try:
@@ -156,6 +153,9 @@ def _project_at(folder: Path) -> Project | None:
         return None
     if found is None:
         return None
+    from pasha_cli.config import load_config
+    from pasha_cli.drafts import discover
+
     config = load_config(found.resolve())
     drafts = discover(config.root, config.drafts)
     return Project(kept([(CONFIG, config.path)] + [(DRAFT, path) for path in drafts]),
