@@ -106,7 +106,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
     from pasha_cli.config import load_config
     from pasha_cli.engine import load_project, match_rules, merge_reports, projects_for
     from pasha_cli.engine import validate as run
-    from pasha_cli.outputs import check, kept, project_files, write
+    from pasha_cli.outputs import DRAFT, check, kept, project_files, write
     from pasha_cli.report import Style, render
 
     outputs = [_output_target(spec, fmt) for spec in output_files]
@@ -121,7 +121,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
     configs = [(load_config(path), group, removed.get(path, ())) for path, group in projects]
     runs = [(config, group, removals, load_project(config)) for config, group, removals in configs]
     if outputs:  # before any work: never a report over the config, a draft or an image
-        keep = kept(entry for config, _, _, drafts in runs for entry in project_files(config, drafts))
+        keep = kept([entry for config, _, _, drafts in runs for entry in project_files(config, drafts)]
+                    + [(DRAFT, path) for path in paths])  # a file named to be checked is read as a draft
         check([target for _, target in outputs], force, keep)
     report = merge_reports([run(config, moment, group, chosen, skipped, loaded=drafts, removed=removals)
                             for config, group, removals, drafts in runs])
@@ -497,14 +498,15 @@ def ics(output: Path | None, force: bool, account: str | None, now: str | None, 
     return 0
 
 
-def _check_outputs(config: Any, targets: list[Path], force: bool, loaded: list[Any] | None = None) -> None:
+def _check_outputs(config: Any, targets: list[Path], force: bool, loaded: list[Any] | None = None,
+                   inputs: tuple[Path, ...] = ()) -> None:
     """Refuse (exit 2) before any work an output that exists (without --force), or that is the config,
-    a draft or an image the project uses (even with --force)."""
+    a draft or an image the project uses, or a draft the command reads (even with --force)."""
     from pasha_cli.engine import load_project
-    from pasha_cli.outputs import check, kept, project_files
+    from pasha_cli.outputs import DRAFT, check, kept, project_files
 
     drafts = load_project(config) if loaded is None else loaded
-    check(targets, force, kept(project_files(config, drafts)))
+    check(targets, force, kept(project_files(config, drafts) + [(DRAFT, path) for path in inputs]))
 
 
 def _write_output(target: Path, data: bytes, force: bool) -> None:
@@ -535,7 +537,7 @@ def preview(draft_path: Path, html_path: Path | None, force: bool, now: str | No
         raise PashaUsageError(t("path-missing", path=str(draft_path)))
     config = load_config(locate_config(config_path, [draft_path], Path.cwd()))
     if html_path is not None:
-        _check_outputs(config, [html_path], force)
+        _check_outputs(config, [html_path], force, inputs=(draft_path,))
     draft = load_draft(draft_path.absolute(), config.root)
     if isinstance(draft, Unreadable):
         _say(t("preview-unreadable", path=str(draft_path), reason=draft.text).get(language), err=True)
@@ -675,6 +677,10 @@ def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: 
     from pasha_cli import scaffold
 
     _account(config, account)
+    if output is not None:
+        from pasha_cli.outputs import refuse_new_draft_place
+
+        refuse_new_draft_place(output, config)
     try:
         made = scaffold.new_draft(config, account, moment, start, output, lang)
     except (OSError, ValueError) as exc:  # read-only, a name too long, not a folder

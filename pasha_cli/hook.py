@@ -34,15 +34,17 @@ def removed_files(cwd: Path, environ: dict[str, str] | None = None) -> list[Path
     except subprocess.TimeoutExpired as exc:
         raise PashaUsageError(t("hook-git-failed", reason=str(exc))) from None
     except subprocess.CalledProcessError as exc:
-        if exc.cmd[1] == "rev-parse":
+        if "rev-parse" in exc.cmd:
             return []  # not a git work tree
         raise PashaUsageError(t("hook-git-failed", reason=(exc.stderr or "").strip() or str(exc))) from None
     return [Path(top) / name for name in listed.split("\0") if name]
 
 
 def _git(command: list[str], cwd: Path) -> str:
+    # a core.fsmonitor in the repository's config is a program git would run on reading the index
+    command = [command[0], "-c", "core.fsmonitor=false", *command[1:]]
     done = subprocess.run(command, cwd=cwd, capture_output=True, check=True, timeout=60,
-                          env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
+                          env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_NO_LAZY_FETCH": "1"})
     return done.stdout.decode("utf-8", "surrogateescape")
 
 

@@ -167,6 +167,16 @@ MESSAGES: dict[str, LocalText] = {
     "output-kept-source": L("変換元の画像（元画像を置き換えるのは --in-place だけ）",
                             "a source image of this run (only --in-place replaces a source)"),
     "output-is-folder": L("{path} はフォルダです。ファイル名を指定してください", "{path} is a folder; name a file"),
+    "output-config-name": L("{path} はプロジェクトの設定ファイルの名前です。pasha はこの名前では書き出しません。別の名前を指定してください",
+                            "{path} is named like a project's config; pasha writes no output under that name. Choose another"),
+    "output-in-git": L("{path} は git の管理用フォルダ (.git) の中です。pasha はそこに書き出しません",
+                       "{path} is inside git's own folder (.git); pasha writes nothing there"),
+    "output-draft-pattern": L("{path} は drafts のパターン {pattern} に当てはまり、次の実行で下書きとして読まれます。別の出力先を指定してください",
+                              "{path} matches the drafts pattern {pattern}: the next run would read it as a draft. Choose another output"),
+    "new-not-yaml": L("{path}: pasha new が書くのは YAML の下書きです。拡張子は .yaml か .yml にしてください",
+                      "{path}: pasha new writes a YAML draft; name it .yaml or .yml"),
+    "new-outside-drafts": L("{path} は drafts のパターン（{patterns}）に当てはまらず、pasha validate に検査されません。パターンに合う場所を指定してください",
+                            "{path} matches none of the drafts patterns ({patterns}): pasha validate would never check it. Choose a place they match"),
     "output-twice": L("{path} が出力先として 2 回指定されています", "{path} is named as an output twice"),
     "internal-error": L(
         "pasha の内部エラーです（入力の問題ではありません）: {reason}。PASHA_DEBUG=1 で詳細を表示します。",
@@ -242,6 +252,10 @@ MESSAGES: dict[str, LocalText] = {
     "init-step-hook": L("コミットのたびに pasha validate を動かす", "run pasha validate on every commit"),
     "init-step-validate": L("下書きを検査（サンプルは問題なし）", "check the drafts (the sample is clean)"),
     "init-step-commit": L("最初のコミット。フックが下書きを検査します", "the first commit: the hook checks the drafts"),
+    "init-inside-drafts": L("{path} は外側のプロジェクトの下書きパターン {pattern} に当たり、その下書きとして読まれます。"
+                            "下書きフォルダの外にプロジェクトを作ってください",
+                            "{path} matches the draft pattern {pattern} of the project around it, which would read it "
+                            "as one of its drafts; make the project outside that project's drafts folders"),
     "init-not-folder": L("{path} はファイルです。プロジェクトのフォルダにはできません",
                          "{path} is a file, not a folder; pasha init cannot make a project there"),
     "new-unknown-account": L("アカウント `{account}` は pasha.toml にありません（登録済み: {known}）",

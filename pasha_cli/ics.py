@@ -30,13 +30,29 @@ PRODID = f"-//pasha//pasha-cli {__version__}//JA"
 TITLE_CHARS = 40  # of the body's first line, in characters as a reader counts them (grapheme clusters)
 
 
-def uid(item: PlanItem, kind: str) -> str:
-    """The event's UID: from the draft's `id` and account when it has an id, else from its path."""
+def uid(item: PlanItem, kind: str, shared: frozenset[tuple[str, str]] = frozenset()) -> str:
+    """The event's UID: from the draft's `id` and account when it has an id no other draft of the
+    feed has, else from its path. A copied draft keeps its id until someone changes it (PSH006):
+    one UID for two events would make a calendar show one of them, or merge their revisions."""
     ident = item.draft.id
+    if ident is not None and _id_key(item) in shared:
+        ident = None
     # without an id, the UIDs of the feeds made before ids existed: calendars that imported them keep
     # their events; with one, fields NUL separates (no id, account or path holds one)
     key = f"{item.draft.rel}|{kind}" if ident is None else f"id\0{item.account}\0{ident.lower()}\0{kind}"
     return f"{kind}-{hashlib.sha1(key.encode('utf-8', 'surrogateescape')).hexdigest()[:24]}@pasha-cli"
+
+
+def _id_key(item: PlanItem) -> tuple[str, str]:
+    return item.account, (item.draft.id or "").lower()
+
+
+def shared_ids(items: list[PlanItem]) -> frozenset[tuple[str, str]]:
+    """The (account, id) pairs more than one draft of `items` names."""
+    from collections import Counter
+
+    counts = Counter({(item.account, item.draft.path): _id_key(item) for item in items if item.draft.id}.values())
+    return frozenset(key for key, count in counts.items() if count > 1)
 
 
 def title(body: str | None) -> str | None:
@@ -86,6 +102,7 @@ def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
         event.add("last-modified", moment)
         event.add("sequence", sequence(moment))
 
+    shared = shared_ids(items)
     for item in items:
         # calendar apps show these, and `pasha ics` prints them: hidden characters shown, not passed on
         rel = visible(item.draft.rel)
@@ -93,7 +110,7 @@ def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
         shown = visible(head) if head is not None else t("ics-no-body").get(lang)
         post_stamp, due_stamp = stamps.get(item.draft.path, (None, None))
         post = Event()
-        post.add("uid", uid(item, "post"))
+        post.add("uid", uid(item, "post", shared))
         stamp(post, post_stamp)
         post.add("dtstart", item.when)
         post.add("dtend", item.when + timedelta(minutes=15))
@@ -105,7 +122,7 @@ def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
         if item.status in ("published",):
             continue
         due = Event()
-        due.add("uid", uid(item, "deadline"))
+        due.add("uid", uid(item, "deadline", shared))
         stamp(due, due_stamp)
         due.add("dtstart", item.deadline - timedelta(hours=1))
         due.add("dtend", item.deadline)

@@ -6,13 +6,20 @@ with `--force`; the project's config, its drafts and the images they use (for `i
 sources it reads) are never written over, even with `--force`. Files are compared by identity
 (device and inode), so a path spelt another way (`./`, a symbolic or hard link, another case on a
 case-insensitive disk) is the same file.
+
+Where a file would land is judged too, for the project it lands in (which need not be the one the
+command reads): no output is made where a project's draft patterns would read it as a draft, none is
+named like a config (`pasha.toml`, `pyproject.toml`: it would become one, or break one), and none goes
+inside git's own folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Iterable, Iterator
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
@@ -65,10 +72,12 @@ def check(targets: Iterable[Path], force: bool, keep: Kept) -> None:
     """Refuse (exit 2) before anything is written: a folder, a kept file, an existing file without
     `force`, or one file named twice."""
     seen: dict[str, Path] = {}
+    projects: dict[Path, Project | None] = {}  # by folder: a batch of 500 outputs loads a config once
     for target in targets:
-        if os.path.isdir(target):  # False for a name the system refuses (too long): its write says why
+        if _is_dir(target):
             raise PashaUsageError(t("output-is-folder", path=str(target)))
         refuse_kept(target, keep)
+        refuse_place(target, projects)
         key = os.path.normcase(os.path.abspath(target))
         if key in seen:
             raise PashaUsageError(t("output-twice", path=str(target)))
@@ -81,6 +90,120 @@ def refuse_kept(target: Path, keep: Kept) -> None:
     found = keep.what(target)
     if found is not None:
         raise PashaUsageError(t("output-kept", path=str(target), what=t(f"output-kept-{found[0]}")))
+
+
+# names pasha reads as a project's config wherever they lie (projectfile.find_config)
+CONFIG_NAMES = ("pasha.toml", "pyproject.toml")
+
+
+class Project(NamedTuple):
+    """What the project a file lands in keeps: its files by identity, its real root, its patterns."""
+
+    keep: Kept
+    root: Path
+    patterns: tuple[str, ...]
+
+
+def refuse_place(target: Path, projects: dict[Path, Project | None]) -> None:
+    """Refuse (exit 2) a file that, once written, would be read as a config or a draft, or would sit
+    in git's own folder. Judged where the file lands: through linked folders, in whichever project
+    lies there (`--config` may name another), case-blind as a case-insensitive disk would be."""
+    if target.name.casefold() in CONFIG_NAMES:
+        raise PashaUsageError(t("output-config-name", path=str(target)))
+    where = landing(target)
+    if any(part.casefold() == ".git" for part in where.parts):
+        raise PashaUsageError(t("output-in-git", path=str(target)))
+    if where.parent not in projects:
+        projects[where.parent] = _project_at(where.parent)
+    project = projects[where.parent]
+    if project is None:
+        return
+    refuse_kept(target, project.keep)
+    pattern = draft_pattern(where, project)
+    if pattern is not None:
+        raise PashaUsageError(t("output-draft-pattern", path=str(target), pattern=pattern))
+
+
+def draft_pattern(where: Path, project: Project) -> str | None:
+    """The project's draft pattern a file at `where` (a landing path) would match, if any."""
+    from pasha_cli.drafts import DRAFT_SUFFIXES  # only in a project: `image fit` outside one imports no config
+
+    if where.suffix.lower() not in DRAFT_SUFFIXES or not where.is_relative_to(project.root):
+        return None
+    parts = where.relative_to(project.root).parts
+    return next((pattern for pattern in project.patterns if glob_matches(parts, tuple(pattern.split("/")))), None)
+
+
+def enclosing_project(folder: Path) -> Project | None:
+    """The project a folder (or, for one not made yet, its nearest existing parent) lies in."""
+    folder = Path(os.path.abspath(folder))
+    while not os.path.isdir(folder) and folder.parent != folder:
+        folder = folder.parent
+    return _project_at(folder)
+
+
+def refuse_new_draft_place(target: Path, config: Config) -> None:
+    """`pasha new -o`: refuse (exit 2) a draft the project would not check. It must be YAML (what
+    new writes) and lie where the project's `drafts` patterns match, or the gate never sees it; and,
+    like any output, not under a config's name or inside git's own folder."""
+    if target.name.casefold() in CONFIG_NAMES:
+        raise PashaUsageError(t("output-config-name", path=str(target)))
+    where = landing(target)
+    if any(part.casefold() == ".git" for part in where.parts):
+        raise PashaUsageError(t("output-in-git", path=str(target)))
+    if where.suffix.lower() not in (".yaml", ".yml"):
+        raise PashaUsageError(t("new-not-yaml", path=str(target)))
+    root = Path(os.path.realpath(config.root))
+    parts = where.relative_to(root).parts if where.is_relative_to(root) else None
+    if parts is None or not any(glob_matches(parts, tuple(pattern.split("/"))) for pattern in config.drafts):
+        raise PashaUsageError(t("new-outside-drafts", path=str(target), patterns=", ".join(config.drafts)))
+
+
+def _project_at(folder: Path) -> Project | None:
+    from pasha_cli.projectfile import find_config
+
+    try:
+        found = find_config(folder)
+    except (OSError, ValueError):  # a folder name too long: nothing can be written there either
+        return None
+    if found is None:
+        return None
+    from pasha_cli.config import load_config
+    from pasha_cli.drafts import discover
+
+    config = load_config(found.resolve())
+    drafts = discover(config.root, config.drafts)
+    return Project(kept([(CONFIG, config.path)] + [(DRAFT, path) for path in drafts]),
+                   Path(os.path.realpath(config.root)), config.drafts)
+
+
+def landing(target: Path) -> Path:
+    """Where a file written at `target` lies: its folder with links and `..` resolved, then its name."""
+    return Path(os.path.realpath(target.parent)) / target.name
+
+
+def glob_matches(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether a relative path would be one of `Path.glob(pattern)`'s answers (`**` as a whole segment:
+    none or more folders; config.py refuses the rest), ignoring case."""
+
+    @functools.cache
+    def match(i: int, j: int) -> bool:
+        if j == len(pattern):
+            return i == len(parts)
+        if pattern[j] == "**":
+            return any(match(k, j + 1) for k in range(i, len(parts) + 1))
+        return i < len(parts) and fnmatchcase(parts[i].casefold(), pattern[j].casefold()) and match(i + 1, j + 1)
+
+    return match(0, 0)
+
+
+def _is_dir(path: Path) -> bool:
+    """Path.is_dir, but a name too long, a folder without search permission or a NUL is simply not
+    a folder here: the write then fails with its own reason (exit 2)."""
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
 
 
 def write(target: Path, data: bytes, force: bool) -> None:

@@ -231,6 +231,19 @@ def preflight(files: list[Planned]) -> None:
                 raise PashaUsageError(t("init-not-folder", path=str(parent)))
         if os.path.lexists(planned.path) and not (planned.keep or planned.refresh):
             raise PashaUsageError(t("init-exists", path=str(planned.path)))
+    _refuse_inside_drafts(files)
+
+
+def _refuse_inside_drafts(files: list[Planned]) -> None:
+    """A project made inside another's drafts folder: the outer project would read the new one's
+    sample and schema files as its own (broken) drafts."""
+    from pasha_cli.outputs import draft_pattern, enclosing_project, landing
+
+    outer = enclosing_project(files[0].path.parent)
+    for planned in files if outer is not None else []:
+        pattern = draft_pattern(landing(planned.path), outer)  # type: ignore[arg-type]
+        if pattern is not None:
+            raise PashaUsageError(t("init-inside-drafts", path=str(planned.path), pattern=pattern))
 
 
 def write_project(files: list[Planned]) -> tuple[list[Path], list[Path]]:
@@ -281,6 +294,8 @@ def next_steps(folder: Path, cwd: Path) -> list[tuple[str, LocalText]]:
 
     steps: list[tuple[str, LocalText]] = []
     place = os.path.relpath(folder.absolute(), cwd.absolute())
+    if place.startswith("-"):  # `cd -x` is an option to the shell, `cd -` the last folder
+        place = os.path.join(".", place)
     if place != ".":
         steps.append((f"cd {shlex.quote(place)}", t("init-step-cd")))
     if not _in_git(folder.absolute()):

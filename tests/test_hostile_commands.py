@@ -110,3 +110,56 @@ def test_image_fit_of_every_hostile_image(hostile: Path, monkeypatch: pytest.Mon
 def _assert_no_crash(code: int, output: str, allowed: set[int], what: str = "") -> None:
     assert code != 3 and "Internal error" not in output and "Traceback" not in output, (what, output[-2000:])
     assert code in allowed, (what, code, output[-2000:])
+
+
+# programs a repository's own git config could make git run while pasha asks it about the drafts
+GIT_CONFIG_PROGRAMS = [
+    ("fsmonitor", [("core.fsmonitor", "PROGRAM")]),
+    ("pager", [("core.pager", "PROGRAM")]),
+    ("external-diff", [("diff.external", "PROGRAM")]),
+    ("gpg-for-signed-commits", [("log.showSignature", "true"), ("gpg.program", "PROGRAM")]),
+    ("alias-diff", [("alias.diff", "!PROGRAM")]),
+    ("alias-log", [("alias.log", "!PROGRAM")]),
+    ("alias-status", [("alias.status", "!PROGRAM")]),
+]
+GIT_COMMANDS = [
+    ("pre-commit", ["validate", "--pre-commit", "--", "posts/a.yaml"]),
+    ("ics", ["ics"]),
+]
+
+
+@pytest.mark.parametrize("settings", [k for _, k in GIT_CONFIG_PROGRAMS], ids=[i for i, _ in GIT_CONFIG_PROGRAMS])
+@pytest.mark.parametrize("argv", [a for _, a in GIT_COMMANDS], ids=[i for i, _ in GIT_COMMANDS])
+def test_git_runs_no_program_the_repository_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  settings: list[tuple[str, str]], argv: list[str]) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    from tests.conftest import Project
+
+    project = Project(tmp_path / "repo", '[accounts.shop]\nname = "店"\nplan = "paid"\n')
+    project.draft("a.yaml", "account: shop\npublish_at: 2030-03-20 10:00\nbody: 本文\n")
+    marker = tmp_path / "ran"
+    program = tmp_path / "program.sh"
+    program.write_text(f"#!/bin/sh\necho \"$@\" >> '{marker}'\n", encoding="utf-8")
+    program.chmod(0o755)
+
+    def git(*args: str, data: bytes | None = None) -> bytes:
+        return subprocess.run(["git", *args], cwd=project.root, check=True, capture_output=True, input=data).stdout
+
+    git("init", "-q")
+    git("add", "-A")
+    tree = git("write-tree").decode().strip()
+    signed = (f"tree {tree}\nauthor t <t@t> 1900000000 +0000\ncommitter t <t@t> 1900000000 +0000\n"
+              "gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----\n\nstart\n")
+    commit = git("hash-object", "-t", "commit", "-w", "--stdin", data=signed.encode()).decode().strip()
+    git("reset", "-q", "--soft", commit)  # a signed commit (its signature never checks: gpg need not exist)
+    for key, value in settings:
+        git("config", key, value.replace("PROGRAM", str(program)))
+    os.utime(project.root / "posts/a.yaml", (1, 1))  # stat differs from the index: git must look again
+    monkeypatch.chdir(project.root)
+    result = run(argv, env={"PASHA_NOW": NOW})
+    assert result.exit_code in (0, 1), result.output
+    assert not marker.exists(), marker.read_text(encoding="utf-8")

@@ -277,3 +277,31 @@ def test_times_are_japan_time_in_both_readers_far_ahead_too(project: Project) ->
     assert {s.utcoffset().total_seconds() for s in starts} == {9 * 3600}  # type: ignore[union-attr]
     assert starts[-1].isoformat() == "2150-07-16T10:00:00+09:00"
     assert starts[0].strftime("%H:%M:%S") == "22:59:59"  # an hour before the deadline's end of day
+
+
+# (id, the drafts as (path, account, id line), how many of them keep their id's UIDs)
+COPIES: list[tuple[str, list[tuple[str, str, str]], int]] = [
+    ("copied-draft", [("a.yaml", "free", f"id: {ID}\n"), ("b.yaml", "free", f"id: {ID}\n")], 0),
+    ("copied-id-other-case", [("a.yaml", "free", f"id: {ID}\n"), ("b.yaml", "free", f"id: {ID.upper()}\n")], 0),
+    ("three-copies-and-one-own", [("a.yaml", "free", "id: summer-tea\n"), ("b.yaml", "free", "id: summer-tea\n"),
+                                  ("c.yaml", "free", "id: summer-tea\n"), ("d.yaml", "free", "id: winter-cake\n")], 1),
+    ("same-id-other-account", [("a.yaml", "free", "id: summer-tea\n"), ("b.yaml", "paid", "id: summer-tea\n")], 2),
+    ("no-ids", [("a.yaml", "free", ""), ("b.yaml", "free", "")], 0),
+]
+
+
+@pytest.mark.parametrize(("drafts", "by_id"), [c[1:] for c in COPIES], ids=[c[0] for c in COPIES])
+def test_a_copied_id_never_gives_two_events_one_uid(project: Project, drafts: list[tuple[str, str, str]],
+                                                    by_id: int) -> None:
+    for day, (name, account, line) in enumerate(drafts, 7):
+        project.draft(name, DRAFT.replace("free", account).replace("05-07", f"05-{day:02d}") + line)
+    data = _feed(project)
+    uids = [str(e["uid"]) for e in Calendar.from_ical(data).walk("VEVENT")]
+    assert len(uids) == len(set(uids)) == 2 * len(drafts)  # _events: vobject reads the same
+    assert len(_events(data)) == 2 * len(drafts)
+    kept = set()
+    for name, _account, line in drafts:  # the UIDs a draft has alone in its project
+        single = Project(project.root / f"alone-{name}", (project.root / "pasha.toml").read_text("utf-8"))
+        single.draft(name, (project.root / "posts" / name).read_text("utf-8"))
+        kept |= set(_posts(_feed(single))) & set(uids) if line else set()
+    assert len(kept) == by_id

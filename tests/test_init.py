@@ -94,6 +94,28 @@ def test_a_folder_name_with_spaces_is_quoted(tmp_path: Path, monkeypatch: pytest
     assert STEP.findall(result.stdout)[0] == "cd 'my shop'"
 
 
+# (folder given to init, the `cd` step a shell runs as printed)
+FOLDERS = [
+    ("spaces", "my shop", "cd 'my shop'"),
+    ("dash", "-x", "cd ./-x"),
+    ("dash-alone", "-", "cd ./-"),
+    ("dash-spaces", "-my shop", "cd './-my shop'"),
+    ("quote-and-dollar", "a'$(x)", "cd 'a'\"'\"'$(x)'"),
+]
+
+
+@pytest.mark.parametrize(("folder", "step"), [c[1:] for c in FOLDERS], ids=[c[0] for c in FOLDERS])
+def test_the_cd_step_goes_to_the_folder_in_a_shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str,
+                                                   step: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(["init", "--now", "2030-03-01 12:00", "--", folder])
+    assert result.exit_code == 0, result.output
+    printed = STEP.findall(result.stdout)[0]
+    assert printed == step
+    done = subprocess.run(["sh", "-c", f"{printed} && pwd -P"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == str((tmp_path / folder).resolve()), done.stderr
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_steps_in_both_languages(tmp_path: Path, lang: str) -> None:
     result = run(["init", str(tmp_path / "p"), "--now", "2030-03-01 12:00", "--lang", lang])
@@ -168,3 +190,29 @@ def test_init_checks_before_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert result.exit_code == 2, result.output
     assert says.lower() in result.stderr.lower()
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize(("patterns", "folder", "refused"), [
+    ('["posts/**/*.yaml", "posts/**/*.json"]', "posts/shop", True),  # the sample and the schemas would be its drafts
+    ('["posts/**/*.json"]', "posts/deep/er/shop", True),  # only the schema copies match
+    ('["**/*.yaml"]', "anywhere/shop", True),
+    ('["posts/*.yaml"]', "posts/shop", False),  # one level only: nothing the new project writes matches
+    ('["posts/**/*.yaml"]', "elsewhere/shop", False),
+    ('["POSTS/**/*.YAML"]', "posts/shop", True),  # case-blind, as a case-insensitive disk
+])
+def test_init_refuses_a_project_inside_another_ones_drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           patterns: str, folder: str, refused: bool) -> None:
+    (tmp_path / "pasha.toml").write_text(f'drafts = {patterns}\n\n[accounts.a]\nname = "A"\nplan = "paid"\n')
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "outer.yaml").write_text("account: a\npublish_at: 2030-04-16 10:00\nbody: x\n", "utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "outer.yaml").write_text("account: a\npublish_at: 2030-04-17 10:00\nbody: x\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run(["init", folder, "--now", "2030-03-01 12:00"])
+    if refused:
+        assert result.exit_code == 2 and "draft pattern" in result.stderr, result.output
+        assert not (tmp_path / folder).exists()
+    else:
+        assert result.exit_code == 0, result.output
+        outer = run(["validate", "--config", str(tmp_path / "pasha.toml"), "--now", "2030-03-01 12:00"])
+        assert outer.exit_code == 0, outer.output

@@ -4,6 +4,7 @@ project's config, a draft or an image in use (for `image fit`: a source), howeve
 from __future__ import annotations
 
 import errno
+import json
 import os
 from pathlib import Path
 
@@ -229,3 +230,119 @@ def test_write_without_replace_passes_on_other_errors(tmp_path: Path, monkeypatc
         atomic.write_atomic(tmp_path / "new.ics", b"ours", replace=False)
     assert caught.value.errno == errno.ENOSPC
     assert list(tmp_path.iterdir()) == []
+
+
+OTHER_CONFIG = 'drafts = ["posts/*.yaml"]\n\n[accounts.paid]\nname = "別の店"\nplan = "paid"\n'
+
+
+def _other_project(tree: Project) -> None:
+    """A second project beside the one the commands read, and a folder linked into the drafts."""
+    tree.write("other/pasha.toml", OTHER_CONFIG)
+    tree.write("other/posts/b.yaml", DRAFT_TEXT.replace("posts/", ""))
+    os.symlink("posts", tree.root / "linked-posts")
+    (tree.root / ".git").mkdir()
+
+
+# where no output may land, even with --force: it would be read as a config or a draft, or is git's
+PLACES = [
+    ("new-draft-by-pattern", "posts/2030-05/report.yaml", "the next run would read it as a draft"),
+    ("new-draft-upper-case", "posts/REPORT.YAML", "the next run would read it as a draft"),
+    ("new-draft-through-linked-folder", "linked-posts/report.md", "the next run would read it as a draft"),
+    ("new-draft-dotdot", "out/../posts/report.md", "the next run would read it as a draft"),
+    ("other-project-new-draft", "other/posts/new.yaml", "the next run would read it as a draft"),
+    ("other-project-draft", "other/posts/b.yaml", "never writes over it"),
+    ("other-project-config", "other/pasha.toml", "named like a project's config"),
+    ("new-config", "sub/pasha.toml", "named like a project's config"),
+    ("new-pyproject", "sub/pyproject.toml", "named like a project's config"),
+    ("config-name-case", "out/Pasha.TOML", "named like a project's config"),
+    ("inside-git", ".git/report.json", "inside git's own folder"),
+    ("inside-git-nested", ".git/hooks/pre-commit", "inside git's own folder"),
+]
+# and where one may: the patterns do not take it, or it lies outside every project's drafts
+ALLOWED = [
+    ("json-not-a-pattern", "posts/report.json"),
+    ("yaml-at-root", "report.yaml"),
+    ("other-project-outside-patterns", "other/report.yaml"),
+    ("other-project-sub-folder", "other/posts/2030/report.yaml"),
+    ("gitignore-like-name", "out/.github-report.json"),
+]
+
+
+@pytest.mark.parametrize("command", [c for _, c in COMMANDS], ids=[i for i, _ in COMMANDS])
+@pytest.mark.parametrize(("target", "reason"), [(t, r) for _, t, r in PLACES], ids=[i for i, _, _ in PLACES])
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+def test_no_output_becomes_a_config_or_a_draft(tree: Project, command: list[str], target: str, reason: str,
+                                               force: bool) -> None:
+    _other_project(tree)
+    before = _snapshot(tree.root)
+    code, output = _run(command + (["--force"] if force else []), target)
+    assert code == 2 and reason in output, output
+    assert _snapshot(tree.root) == before
+
+
+@pytest.mark.parametrize("command", [c for _, c in COMMANDS], ids=[i for i, _ in COMMANDS])
+@pytest.mark.parametrize("target", [t for _, t in ALLOWED], ids=[i for i, _ in ALLOWED])
+def test_an_output_beside_the_drafts_is_written(tree: Project, command: list[str], target: str) -> None:
+    _other_project(tree)
+    code, output = _run(command, target)
+    assert code in (0, 1), output
+    assert (tree.root / target).stat().st_size > 0
+
+
+# a file the command reads as a draft, though the patterns do not take it
+INPUTS = [
+    ("preview", ["preview", "stray.yaml", "--html", "OUT", "--force"], "stray.yaml"),
+    ("preview-through-link", ["preview", "stray.yaml", "--html", "OUT", "--force"], "stray-link.yaml"),
+    ("validate", ["validate", "stray.yaml", "--output-file", "OUT", "--force"], "stray.yaml"),
+    ("validate-absolute", ["validate", "stray.yaml", "--output-file", "OUT", "--force"], "{root}/stray.yaml"),
+]
+
+
+@pytest.mark.parametrize(("command", "target"), [(c, t) for _, c, t in INPUTS], ids=[i for i, _, _ in INPUTS])
+def test_never_over_the_draft_a_command_reads(tree: Project, command: list[str], target: str) -> None:
+    tree.write("stray.yaml", DRAFT_TEXT)
+    os.symlink("stray.yaml", tree.root / "stray-link.yaml")
+    code, output = _run(command, target.format(root=tree.root))
+    assert code == 2 and "is a draft" in output, output
+    assert (tree.root / "stray.yaml").read_text(encoding="utf-8") == DRAFT_TEXT
+
+
+@pytest.mark.parametrize("command", [c for i, c in COMMANDS if i != "image-fit"],  # fit's write: item 4
+                         ids=[i for i, _ in COMMANDS if i != "image-fit"])
+@pytest.mark.parametrize("target", ["a" * 300 + ".json", "d" * 300 + "/report.json"], ids=["name", "folder"])
+def test_a_name_too_long_is_a_usage_error(tree: Project, command: list[str], target: str) -> None:
+    code, output = _run(command, target)
+    assert code == 2 and "too long" in output, output
+
+
+# `pasha new -o`: (id, target, exit code, what the message says); the tree's patterns take posts/**/*.yaml and .md
+NEW_PLACES = [
+    ("outside-the-patterns", "notes/new.yaml", 2, "would never check it"),
+    ("root", "new.yaml", 2, "would never check it"),
+    ("other-project", "other/posts/new.yaml", 2, "would never check it"),
+    ("not-yaml-text", "posts/new.txt", 2, "YAML draft"),
+    ("not-yaml-json", "posts/new.json", 2, "YAML draft"),
+    ("not-yaml-markdown", "posts/new.md", 2, "YAML draft"),
+    ("config-name", "posts/pasha.toml", 2, "named like a project's config"),
+    ("inside-git", ".git/new.yaml", 2, "inside git's own folder"),
+    ("in-the-patterns", "posts/2030-06/new.yaml", 0, "posts/2030-06/new.yaml"),
+    ("through-a-linked-folder", "linked-posts/new.yaml", 0, "linked-posts/new.yaml"),
+]
+
+
+@pytest.mark.parametrize(("target", "code", "says"), [c[1:] for c in NEW_PLACES], ids=[c[0] for c in NEW_PLACES])
+def test_new_writes_a_draft_only_where_the_project_checks_it(tree: Project, target: str, code: int, says: str) -> None:
+    _other_project(tree)
+    before = _snapshot(tree.root)
+    checked = _checked_files()
+    result = run(["new", "--account", "paid", "-o", target], env={"PASHA_NOW": NOW})
+    assert result.exit_code == code and says in result.output, result.output
+    if code:
+        assert _snapshot(tree.root) == before
+    else:  # and the next validate checks it
+        assert _checked_files() == checked + 1
+
+
+def _checked_files() -> int:
+    return int(json.loads(run(["validate", "--format", "json"], env={"PASHA_NOW": NOW}).stdout)["summary"]["files"])
+
