@@ -23,7 +23,8 @@ def removed_files(cwd: Path, environ: dict[str, str] | None = None) -> list[Path
     env = os.environ if environ is None else environ
     source, target = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
     command = ["git", "diff", "--no-ext-diff", "--no-renames", "--name-only", "--diff-filter=D", "-z"]
-    command += [f"{source}...{target}"] if source and target else ["--cached"]
+    # a ref that starts with "-" is a revision, never an option (`--output=FILE` would write a file)
+    command += ["--end-of-options", f"{source}...{target}"] if source and target else ["--cached"]
     try:
         top = _git(["git", "rev-parse", "--show-toplevel"], cwd).strip()
         if not top:

@@ -250,3 +250,15 @@ def test_real_pre_commit_refuses_a_commit_that_orphans_drafts(tmp_path: Path, pr
     assert result.returncode == (1 if code else 0), result.stdout + result.stderr  # pre-commit's own code
     if code == 2:
         assert "exit code: 2" in result.stdout and "removes shop/pasha.toml while drafts remain" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("ref", ["--output=written.txt", "-p", "--exec=touch pwned"])
+def test_a_from_ref_that_looks_like_an_option_is_a_revision(tmp_path: Path, ref: str) -> None:
+    from pasha_cli.errors import PashaUsageError
+    from pasha_cli.hook import removed_files
+
+    work = _hook_repo(tmp_path)
+    with pytest.raises(PashaUsageError):  # git: a bad revision, said as a hook failure (exit 2)
+        removed_files(work, {"PRE_COMMIT_FROM_REF": ref, "PRE_COMMIT_TO_REF": "HEAD"})
+    assert sorted(p.name for p in work.iterdir()) == [".git", "shop"]
