@@ -23,6 +23,18 @@ from pasha_cli import atomic, imagefit
 from tests.conftest import BASE_CONFIG, NOW, Project, run
 from tests.test_imagefit import assert_compliant, photo, save
 
+_PNGS: dict[tuple[int, int], bytes] = {}
+
+
+def _png(width: int, height: int, path: Path) -> Path:
+    """save(photo(width, height), path, "PNG"), encoded once per size: compressing the grain is most
+    of a case's time, and every case needs only the same few pictures."""
+    if (width, height) not in _PNGS:
+        _PNGS[(width, height)] = save(photo(width, height), path, "PNG").read_bytes()
+    else:
+        path.write_bytes(_PNGS[(width, height)])
+    return path
+
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "PASHA_LANG": "en", "NO_COLOR": "1"}
 TEMPORARY = atomic.TEMPORARY
@@ -46,13 +58,13 @@ def _unknown_format(folder: Path, out: Path) -> Path:
 
 
 def _truncated(folder: Path, out: Path) -> Path:
-    data = save(photo(1300, 900), folder / "s1.png", "PNG").read_bytes()
+    data = _png(1300, 900, folder / "s1.png").read_bytes()
     (folder / "s1.png").write_bytes(data[: len(data) // 3])
     return folder / "s1.png"
 
 
 def _too_small(folder: Path, out: Path) -> Path:
-    return save(photo(600, 400), folder / "s1.png", "PNG")
+    return _png(600, 400, folder / "s1.png")
 
 
 def _missing(folder: Path, out: Path) -> Path:
@@ -65,11 +77,11 @@ def _a_folder(folder: Path, out: Path) -> Path:
 
 
 def _a_photo(folder: Path, out: Path) -> Path:
-    return save(photo(1300, 900), folder / "s1.png", "PNG")
+    return _png(1300, 900, folder / "s1.png")
 
 
 def _output_name_too_long(folder: Path, out: Path) -> Path:
-    return save(photo(1300, 900), folder / ("s" * 253), "PNG")  # legal; its output, with .jpg, is not
+    return _png(1300, 900, folder / ("s" * 253))  # legal; its output, with .jpg, is not
 
 
 # (id, make the second source, the call that fails for its output only, exit code, words its
@@ -108,19 +120,19 @@ def test_a_batch_goes_on_past_a_failed_source(tmp_path: Path, monkeypatch: pytes
                                               code: int, words: tuple[str, ...], jobs: str) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    good = [save(photo(1300 + 20 * i, 900), tmp_path / f"s{i}.png", "PNG") for i in (0, 2, 3)]
+    good = [_png(1300 + 20 * i, 900, tmp_path / f"s{i}.png") for i in (0, 2, 3)]
     second = make(tmp_path, out)
     if broken is not None:
         _break_one(monkeypatch, *broken, f"{second.stem}.jpg")
     sources = [good[0], second, good[1], good[2]]
-    result = run(["image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "timeline", "--jobs", jobs])
+    result = run(["image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "top", "--jobs", jobs])
     assert result.exit_code == code, result.output
     assert [line.split(" -> ")[0] for line in result.stdout.splitlines()] == [str(s) for s in good]
     failed = result.stderr.splitlines()
     assert len(failed) == 1 and failed[0].startswith(f"{second}: ") and "Traceback" not in result.stderr
     assert all(word in failed[0] for word in words), failed[0]
     for source in good:
-        assert_compliant(out / f"{source.stem}.jpg", "timeline")
+        assert_compliant(out / f"{source.stem}.jpg", "top")
     assert sorted(p.name for p in out.iterdir()) == [f"{s.stem}.jpg" for s in good]  # nothing else, no temporary
 
 
@@ -134,10 +146,10 @@ def test_a_bug_with_one_source_does_not_stop_the_others(tmp_path: Path, monkeypa
         return real(path, *args, **kwargs)
 
     monkeypatch.setattr(imagefit, "load", load)
-    sources = [save(photo(1300, 900), tmp_path / f"s{i}.png", "PNG") for i in range(4)]
+    sources = [_png(1300, 900, tmp_path / f"s{i}.png") for i in range(4)]
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
-        result = run(["image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "timeline", "--jobs", jobs])
+        result = run(["image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "top", "--jobs", jobs])
         assert result.exit_code == 3 and "a bug" in result.stderr and "Traceback" not in result.stderr
         assert sorted(p.name for p in out.iterdir()) == ["s0.jpg", "s2.jpg", "s3.jpg"]
 
@@ -179,13 +191,13 @@ def _break(monkeypatch: pytest.MonkeyPatch, call: str, err: int) -> None:
 @pytest.mark.parametrize(("call", "err"), [d[1:] for d in DISK_ERRORS], ids=[d[0] for d in DISK_ERRORS])
 def test_fit_on_a_broken_disk_is_exit_2_for_each_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                        call: str, err: int) -> None:
-    sources = [save(photo(1300, 900), tmp_path / f"s{i}.png", "PNG") for i in range(2)]
+    sources = [_png(1300, 900, tmp_path / f"s{i}.png") for i in range(2)]
     out = tmp_path / "out"
     out.mkdir()
     _break(monkeypatch, call, err)
     for lang, words in (("en", f"Cannot write {out / '{}.jpg'}: {os.strerror(err)}"),
                         ("ja", f"{out / '{}.jpg'} に書き込めません: {os.strerror(err)}")):
-        result = run(["image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "timeline", "--jobs", "1",
+        result = run(["image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "top", "--jobs", "1",
                       "--lang", lang])
         assert result.exit_code == 2 and result.stdout == "" and "Traceback" not in result.stderr
         assert result.stderr.splitlines() == [f"{s}: {words.format(s.stem)}" for s in sources]
@@ -227,7 +239,7 @@ def test_a_real_full_or_read_only_disk(tmp_path: Path, options: str, reason: str
     big = Image.effect_noise((1200, 800), 80).convert("RGB")
     save(big, project.root / "posts" / "a.jpg", "JPEG", quality=95)  # far more than the disk holds
     project.draft("a.yaml", "account: paid\npublish_at: 2030-05-07 09:00\nbody: x\nimage: a.jpg\n")
-    sources = [save(photo(1300, 900), tmp_path / f"s{i}.png", "PNG") for i in range(2)]
+    sources = [_png(1300, 900, tmp_path / f"s{i}.png") for i in range(2)]
     script = (
         'mount -t tmpfs -o "$1" pasha-test "$0" || exit 99\n'
         'shift\n'
@@ -255,7 +267,7 @@ def test_a_file_size_limit_stops_a_fit_cleanly(tmp_path: Path) -> None:
     """RLIMIT_FSIZE makes write() fail as a full disk does, with no mount needed: here first in the
     encoder's scratch file, whose short write Pillow does not notice (the JPEG came out cut)."""
     resource = pytest.importorskip("resource")
-    sources = [save(photo(1300, 900), tmp_path / f"s{i}.png", "PNG") for i in range(2)]
+    sources = [_png(1300, 900, tmp_path / f"s{i}.png") for i in range(2)]
     out = tmp_path / "out"
 
     def limit() -> None:
@@ -460,7 +472,7 @@ def test_a_killed_export_leaves_a_temporary_the_next_export_removes(project: Pro
 
 @needs_proc
 def test_a_killed_fit_leaves_a_temporary_the_next_fit_removes(tmp_path: Path, reaped: list[int]) -> None:
-    source = save(photo(1300, 900), tmp_path / "s.png", "PNG")
+    source = _png(1300, 900, tmp_path / "s.png")
     out = tmp_path / "out"
     stray = _kill_midway(SLOW_FIT, ["image", "fit", str(source), "--out-dir", str(out), "--as", "timeline"], out, reaped)
     assert stray.name.startswith(".s.jpg.pasha-") and Image.open(stray).format == "JPEG"
