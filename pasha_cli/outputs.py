@@ -108,11 +108,7 @@ def refuse_place(target: Path, projects: dict[Path, Project | None]) -> None:
     """Refuse (exit 2) a file that, once written, would be read as a config or a draft, or would sit
     in git's own folder. Judged where the file lands: through linked folders, in whichever project
     lies there (`--config` may name another), case-blind as a case-insensitive disk would be."""
-    if target.name.casefold() in CONFIG_NAMES:
-        raise PashaUsageError(t("output-config-name", path=str(target)))
-    where = landing(target)
-    if any(part.casefold() == ".git" for part in where.parts):
-        raise PashaUsageError(t("output-in-git", path=str(target)))
+    where = _landing_outside_config_and_git(target)
     if where.parent not in projects:
         projects[where.parent] = _project_at(where.parent)
     project = projects[where.parent]
@@ -146,11 +142,7 @@ def refuse_new_draft_place(target: Path, config: Config) -> None:
     """`pasha new -o`: refuse (exit 2) a draft the project would not check. It must be YAML (what
     new writes) and lie where the project's `drafts` patterns match, or the gate never sees it; and,
     like any output, not under a config's name or inside git's own folder."""
-    if target.name.casefold() in CONFIG_NAMES:
-        raise PashaUsageError(t("output-config-name", path=str(target)))
-    where = landing(target)
-    if any(part.casefold() == ".git" for part in where.parts):
-        raise PashaUsageError(t("output-in-git", path=str(target)))
+    where = _landing_outside_config_and_git(target)
     if where.suffix.lower() not in (".yaml", ".yml"):
         raise PashaUsageError(t("new-not-yaml", path=str(target)))
     root = Path(os.path.realpath(config.root))
@@ -175,6 +167,16 @@ def _project_at(folder: Path) -> Project | None:
     drafts = discover(config.root, config.drafts)
     return Project(kept([(CONFIG, config.path)] + [(DRAFT, path) for path in drafts]),
                    Path(os.path.realpath(config.root)), config.drafts)
+
+
+def _landing_outside_config_and_git(target: Path) -> Path:
+    """Where `target` lands; refused (exit 2) under a config's name or inside git's own folder."""
+    if target.name.casefold() in CONFIG_NAMES:
+        raise PashaUsageError(t("output-config-name", path=str(target)))
+    where = landing(target)
+    if any(part.casefold() == ".git" for part in where.parts):
+        raise PashaUsageError(t("output-in-git", path=str(target)))
+    return where
 
 
 def landing(target: Path) -> Path:
