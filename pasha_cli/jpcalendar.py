@@ -200,7 +200,7 @@ class RecurringWindow(NamedTuple):
     @classmethod
     def parse(cls, text: str, start: datetime, duration: timedelta) -> RecurringWindow:
         """The rule, or RuleError saying what is refused."""
-        from dateutil.rrule import rrulestr
+        from dateutil.rrule import rrule, rrulestr
 
         start = to_jst(start)
         parts = _parts(text)
@@ -214,7 +214,7 @@ class RecurringWindow(NamedTuple):
         if until is not None:  # dateutil wants UNTIL in UTC when the start has a zone
             parts["UNTIL"] = until.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
         try:
-            rule = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=start)
+            rule = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=start, forceset=False)
         except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
             raise RuleError("rrule-syntax", reason=str(exc)) from None
         if until is not None and until < start:
@@ -226,6 +226,8 @@ class RecurringWindow(NamedTuple):
         if most > MAX_WINDOWS:
             raise RuleError("rrule-too-many", count=most, limit=MAX_WINDOWS, years=HORIZON_YEARS)
         years = _twin_year(start.year) - start.year
+        if not isinstance(rule, rrule):  # one RRULE line, checked by _parts: never a set
+            raise RuleError("rrule-syntax", reason="not a single rule")
         moved = rule.replace(dtstart=_moved(start, years), until=_moved(until, years) if until else None)
         expansion = _Expansion(moved, years, horizon)
         if not expansion.any_start():

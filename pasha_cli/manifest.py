@@ -93,7 +93,7 @@ def xlsx_bytes(columns: Sequence[str], rows: Sequence[Sequence[str]], moment: da
     from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook has one sheet (`active` is typed as maybe none)
     sheet.title = SHEET
     for number, values in enumerate((columns, *rows), start=1):
         for column, value in enumerate(values, start=1):

@@ -169,7 +169,7 @@ def _yaml_layout(text: str, start: int, end: int) -> Layout:
     import yaml
 
     try:
-        events = list(yaml.parse(text[start:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+        events: list[Any] = list(yaml.parse(text[start:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except yaml.YAMLError:
         raise EditError(t("submit-why-unreadable")) from None
     if sum(isinstance(e, yaml.DocumentStartEvent) for e in events) != 1:
@@ -190,7 +190,8 @@ def _yaml_layout(text: str, start: int, end: int) -> Layout:
             (value.style or "") if isinstance(value, yaml.ScalarEvent) else None,
             _decorated(key) or _decorated(value)))
         index = after
-    return Layout(bool(events[2].flow_style), start + events[2].start_mark.index, tuple(entries))
+    opening: Any = events[2]  # a parser's event: its marks are always set
+    return Layout(bool(opening.flow_style), start + opening.start_mark.index, tuple(entries))
 
 
 def _skip(events: list[Any], index: int) -> int:
