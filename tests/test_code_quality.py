@@ -11,6 +11,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+pytestmark = pytest.mark.slow  # the linters on the whole tree: .ci/run, not the inner loop
+
 
 @pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is in the test extras")
 def test_ruff() -> None:

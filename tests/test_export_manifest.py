@@ -292,6 +292,7 @@ def test_xlsx_cell_is_text_with_the_exact_text(bundle: Bundle, case: Case) -> No
         assert cell.value is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_libreoffice_imports_the_csv_as_text(bundle: Bundle, case: Case) -> None:
     if bundle.lo_csv is None:
@@ -302,6 +303,7 @@ def test_libreoffice_imports_the_csv_as_text(bundle: Bundle, case: Case) -> None
     assert _lines(_unquoted(shown)) == _lines(expected)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_libreoffice_reads_the_xlsx_exactly(bundle: Bundle, case: Case) -> None:
     if bundle.lo_xlsx is None:

@@ -65,6 +65,7 @@ def test_every_command_over_the_hostile_project(hostile: Path, monkeypatch: pyte
         (hostile / rel).unlink(missing_ok=True)
 
 
+@pytest.mark.slow
 def test_preview_of_every_hostile_draft(hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(hostile)
     before = hostile_corpus.snapshot(hostile)

@@ -50,6 +50,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
             "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None or shutil.which("pasha") is None, reason="needs git and pasha")
 @pytest.mark.parametrize("where", ["sub-folder", "here"])
 def test_following_the_printed_steps_ends_with_a_working_hook(tmp_path: Path, where: str) -> None:

@@ -196,6 +196,7 @@ def test_pasha_is_never_looser_than_a_browser() -> None:
             assert browser and domain_allowed(ParsedLink("https", _pasha_host(browser) or "", False), ALLOWED), name
 
 
+@pytest.mark.slow
 def test_the_table_agrees_with_a_real_browser(tmp_path: Path) -> None:
     browser = chromium()
     if browser is None:

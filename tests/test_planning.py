@@ -93,6 +93,7 @@ def test_preview_terminal_and_escaped_html(project: Project) -> None:
     assert len(html_lib.unescape(digest)) == 100
 
 
+@pytest.mark.slow
 def test_preview_page_in_headless_chromium(project: Project, tmp_path: Path) -> None:
     browser = chromium()
     if browser is None:

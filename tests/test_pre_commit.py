@@ -82,6 +82,7 @@ def _hook_repo(tmp_path: Path) -> Path:
     return work
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_real_pre_commit_pre_commit(tmp_path: Path, pre_commit_home: Path) -> None:
     work = _hook_repo(tmp_path)
@@ -154,6 +155,7 @@ def test_init_writes_a_hook_with_the_separator_and_always_run(tmp_path: Path) ->
     assert "files" not in hook and hook["types_or"] == shipped["types_or"] == ["file", "symlink"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 @pytest.mark.parametrize(("change", "fails"), [
     (["rm", "-q", "shop/posts/ok.jpg"], True),  # the image a draft uses, deleted
@@ -174,6 +176,7 @@ def test_real_pre_commit_sees_what_a_commit_removes(tmp_path: Path, pre_commit_h
     assert ("PSH004" in result.stdout) is fails
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_real_pre_commit_with_option_like_file_names(tmp_path: Path, pre_commit_home: Path) -> None:
     work = _hook_repo(tmp_path)
@@ -208,6 +211,7 @@ def _relink_draft(work: Path) -> None:
     (work / "shop" / "posts" / "b.yaml").symlink_to("bad.txt")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None or os.name == "nt", reason="needs git and symbolic links")
 @pytest.mark.parametrize(("change", "code"), [
     (_retarget, "PSH004"),  # the image a draft uses now leads out of the project (pre-commit types it "symlink")
@@ -236,6 +240,7 @@ def test_real_pre_commit_sees_changes_whatever_their_type(tmp_path: Path, pre_co
     assert code in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 @pytest.mark.parametrize(("change", "code"), [
     (["rm", "-q", "shop/pasha.toml"], 2),  # drafts left without a project: never "nothing to check"

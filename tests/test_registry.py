@@ -106,6 +106,7 @@ def test_check_jsonschema_accepts_the_example_drafts() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_the_wheel_ships_schemas_and_spec_data(tmp_path: Path) -> None:
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(tmp_path)],
                            capture_output=True, text=True, timeout=300)

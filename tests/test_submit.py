@@ -361,6 +361,7 @@ RACERS = 4
 ROUNDS = 8
 
 
+@pytest.mark.slow
 def test_concurrent_submits_record_once(project: Project) -> None:
     """Real processes started at once on one draft, each with its own clock: exactly one records,
     the others find it submitted, and the file holds the one stamp that was reported."""

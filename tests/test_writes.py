@@ -228,6 +228,7 @@ def _mount_works(folder: Path) -> bool:
 REAL_DISKS = [("full", "size=64k", os.strerror(errno.ENOSPC)), ("read-only", "ro,size=64k", os.strerror(errno.EROFS))]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("options", "reason"), [d[1:] for d in REAL_DISKS], ids=[d[0] for d in REAL_DISKS])
 def test_a_real_full_or_read_only_disk(tmp_path: Path, options: str, reason: str) -> None:
     """A small tmpfs in a mount namespace of its own (root, Linux): the real errors, end to end."""
@@ -329,6 +330,7 @@ def reaped() -> Iterator[list[int]]:
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds processes through /proc")
 
 
+@pytest.mark.slow
 @needs_proc
 def test_kill_9_of_a_batch_ends_its_workers_and_their_writes(tmp_path: Path, reaped: list[int]) -> None:
     sources = [save(Image.effect_noise((2600, 1900), 60).convert("RGB"), tmp_path / f"big{i}.png", "PNG")
@@ -379,6 +381,7 @@ time.sleep(60)
 """
 
 
+@pytest.mark.slow
 @needs_proc
 @pytest.mark.parametrize(("how", "doing"), [d[1:] for d in DEATHS], ids=[d[0] for d in DEATHS])
 def test_a_worker_ends_when_its_parent_is_killed(tmp_path: Path, reaped: list[int], how: str, doing: str) -> None:
@@ -450,6 +453,7 @@ def _foreign(folder: Path, target: str) -> list[Path]:
     return [folder / name for name in names]
 
 
+@pytest.mark.slow
 @needs_proc
 def test_a_killed_export_leaves_a_temporary_the_next_export_removes(project: Project, reaped: list[int]) -> None:
     for i in range(3):
@@ -470,6 +474,7 @@ def test_a_killed_export_leaves_a_temporary_the_next_export_removes(project: Pro
         assert {f"images/00{i + 1}-p{i}-p{i}.jpg" for i in range(3)} <= set(names)
 
 
+@pytest.mark.slow
 @needs_proc
 def test_a_killed_fit_leaves_a_temporary_the_next_fit_removes(tmp_path: Path, reaped: list[int]) -> None:
     source = _png(1300, 900, tmp_path / "s.png")
