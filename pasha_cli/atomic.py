@@ -51,7 +51,7 @@ def open_atomic(path: Path, verify: Callable[[Path], None] | None = None, replac
     remove_stale(path.parent)
     fd, temporary = create_beside(path)
     try:
-        os.fchmod(fd, _mode(path))  # created 0600: give the file the mode a plain write would
+        _chmod(fd, temporary, _mode(path))  # created 0600: give the file the mode a plain write would
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
@@ -212,6 +212,14 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:  # a file (or a dangling link) where the folder must be
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)) from None
+
+
+def _chmod(fd: int, path: Path, mode: int) -> None:
+    """os.fchmod, or os.chmod by name where there is none (Windows before Python 3.13)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:
+        os.chmod(path, mode)
 
 
 def _mode(path: Path) -> int:

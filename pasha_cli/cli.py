@@ -800,7 +800,8 @@ def console() -> None:
 
     Tearing down the few hundred modules a run has imported (click, Pillow, the encoders) takes
     15-20 ms, as long as some whole commands' work, and frees nothing the system does not free at
-    exit. Output is flushed first; every file pasha writes is closed before main() returns.
+    exit. Output is flushed first; every file pasha writes is closed before main() returns. Under a
+    tracer or coverage the interpreter's own exit runs instead: they save their data at teardown.
     """
     try:
         main()
@@ -818,4 +819,14 @@ def console() -> None:
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):  # the reader has gone (`pasha ... | head`), or closed
         code = code or 1
+    if _observed():  # a tracer writes what it saw at teardown (coverage's data file): keep it
+        raise SystemExit(code)
     os._exit(code)
+
+
+def _observed() -> bool:
+    """Whether a tracer, profiler or coverage watches this process (and saves its data at exit)."""
+    if sys.gettrace() is not None or sys.getprofile() is not None or os.environ.get("COVERAGE_PROCESS_START"):
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: coverage's sys.monitoring core
+    return monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6))

@@ -280,11 +280,11 @@ def _exists(path: Path, failure: Callable[[OSError], FitError]) -> bool:
 
 def _fit_one(target: tuple[Path, Path], options: FitOptions) -> FitResult | LocalText:
     """fit_file for one (source, output), with its FitError as a value: it crosses process boundaries."""
-    hand_over_quickly()  # in this process, whether forked, spawned or the command's own
-    try:
-        return fit_file(*target, **options._asdict())  # FitOptions' fields are fit_file's parameters
-    except FitError as exc:
-        return exc.text
+    with hand_over_quickly():  # in this process, whether forked, spawned or the command's own
+        try:
+            return fit_file(*target, **options._asdict())  # FitOptions' fields are fit_file's parameters
+        except FitError as exc:
+            return exc.text
 
 
 def fit_many(targets: list[tuple[Path, Path]], options: FitOptions, jobs: int = 0) -> Iterator[tuple[Path, FitResult | LocalText]]:

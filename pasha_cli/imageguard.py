@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import struct
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -119,13 +120,33 @@ def open_image(formats: tuple[str, ...], max_pixels: int, handle: Any, data: Any
         check_header(found, data)
     else:
         check_structure(found, data)
-    Image.MAX_IMAGE_PIXELS = None  # our own check below names the size and the spec's limit
-    image = Image.open(handle, formats=[found])
+    with pillow_unbounded():  # our own check below names the size and the spec's limit
+        image = Image.open(handle, formats=[found])
     width, height = image.size
     if width * height > max_pixels:
         image.close()
         raise Refused(t("image-bomb", dims=f"{width}x{height}", limit=max_pixels))
     return image
+
+
+_UNBOUNDED = threading.Lock()  # one opening at a time changes Pillow's bound, so each puts back the real one
+
+
+@contextlib.contextmanager
+def pillow_unbounded() -> Iterator[None]:
+    """Pillow's own pixel bound (`Image.MAX_IMAGE_PIXELS`, a process-wide setting) off while the block
+    runs, put back as it was however the block ends: pasha used as a library, or a fit, leaves it to
+    the program that set it. Pillow checks it as it opens a file, so open_image turns it off for
+    Image.open alone; the pixels that follow are bounded by the spec's limit, within Pillow's."""
+    from PIL import Image
+
+    with _UNBOUNDED:
+        previous = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = None
+        try:
+            yield
+        finally:
+            Image.MAX_IMAGE_PIXELS = previous
 
 
 def check_structure(fmt: str, data: Any) -> None:

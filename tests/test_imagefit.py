@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 from pathlib import Path
@@ -501,16 +502,37 @@ def test_fit_outside_a_project_imports_only_what_it_uses(tmp_path: Path) -> None
     assert inspect_image(tmp_path / "out.jpg", SPEC.image_max_pixels).bytes <= 100_000
 
 
-def test_fit_threads_hand_over_the_gil_quickly(tmp_path: Path) -> None:
+# (id, what fit_file does): a fit that succeeds, one that fails (a FitError), one that hits a bug
+SWITCH_INTERVAL_CASES = [
+    ("fits", "real"),
+    ("fails", "missing"),
+    ("bug", "raise"),
+]
+
+
+@pytest.mark.parametrize("outcome", [c[1] for c in SWITCH_INTERVAL_CASES], ids=[c[0] for c in SWITCH_INTERVAL_CASES])
+def test_fit_hands_over_the_gil_quickly_and_puts_the_interval_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   outcome: str) -> None:
     import sys
 
     from pasha_cli.parallel import HANDOVER_S
 
+    real, seen = imagefit.fit_file, []
+
+    def fit_file(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(sys.getswitchinterval())
+        if outcome == "raise":
+            raise RuntimeError("a bug in pasha")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imagefit, "fit_file", fit_file)
+    source = save(photo(400, 300), tmp_path / "in.png", "PNG") if outcome != "missing" else tmp_path / "missing.png"
     previous = sys.getswitchinterval()
+    sys.setswitchinterval(0.003)  # a program's own interval, not Python's default
     try:
-        list(imagefit.fit_many([(save(photo(), tmp_path / "in.png", "PNG"), tmp_path / "out.jpg")],
-                               imagefit.FitOptions("timeline", SPEC), jobs=1))
-        assert sys.getswitchinterval() == pytest.approx(HANDOVER_S)
+        with pytest.raises(RuntimeError) if outcome == "raise" else contextlib.nullcontext():
+            list(imagefit.fit_many([(source, tmp_path / "out.jpg")], imagefit.FitOptions("timeline", SPEC), jobs=1))
+        assert (seen, sys.getswitchinterval()) == ([pytest.approx(HANDOVER_S)], pytest.approx(0.003))
     finally:
         sys.setswitchinterval(previous)
 
