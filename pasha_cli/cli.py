@@ -19,7 +19,7 @@ import click
 from pasha_cli import __version__
 from pasha_cli.errors import ConfigError, PashaUsageError
 from pasha_cli.i18n import choose_lang, t, tn
-from pasha_cli.model import LocalText
+from pasha_cli.model import IMAGE_KINDS, LocalText
 from pasha_cli.report import FORMATS
 
 if TYPE_CHECKING:
@@ -287,7 +287,7 @@ def image() -> None:
 @click.argument("sources", nargs=-1, required=True, type=_Path(path_type=Path))
 @click.option("-o", "--output", type=_Path(path_type=Path, dir_okay=False))
 @click.option("--out-dir", type=_Path(path_type=Path, file_okay=False))
-@click.option("--as", "kind", type=click.Choice(["timeline", "icon", "top", "info"]), required=True)
+@click.option("--as", "kind", type=click.Choice(IMAGE_KINDS), required=True)
 @click.option("--width", type=click.IntRange(1, 20000))
 @click.option("--pad", is_flag=True)
 @click.option("--upscale", is_flag=True)
@@ -335,7 +335,7 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
 
 @image.command("check")
 @click.argument("files", nargs=-1, required=True, type=_Path(path_type=Path))
-@click.option("--as", "kind", type=click.Choice(["timeline", "icon", "top", "info"]), required=True)
+@click.option("--as", "kind", type=click.Choice(IMAGE_KINDS), required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--select", multiple=True, metavar="CODES")
 @click.option("--ignore", multiple=True, metavar="CODES")

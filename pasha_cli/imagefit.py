@@ -26,7 +26,6 @@ from pasha_cli.parallel import cores, hand_over_quickly, start
 from pasha_cli.projectfile import real_path
 from pasha_cli.spec import Spec
 
-KINDS = ("timeline", "icon", "top", "info")
 ICON_SIZE = 400  # default side of a fitted icon (the spec's minimum is 150)
 L = LocalText
 

@@ -45,6 +45,7 @@ class Position(NamedTuple):
 
 
 FILE_FIELDS = ("image", "video")  # a draft's fields that name a file beside it
+IMAGE_KINDS = ("timeline", "icon", "top", "info")  # what an image is for: `image fit --as`, `image check --as`
 
 
 class Finding(NamedTuple):
