@@ -106,7 +106,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
     from pasha_cli.config import load_config
     from pasha_cli.engine import load_project, match_rules, merge_reports, projects_for
     from pasha_cli.engine import validate as run
-    from pasha_cli.outputs import DRAFT, check, kept, project_files, write
+    from pasha_cli.outputs import check_outputs, write
     from pasha_cli.report import Style, render
 
     outputs = [_output_target(spec, fmt) for spec in output_files]
@@ -120,10 +120,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
         click.echo(t("no-project-for-paths").get(language), err=True)
     configs = [(load_config(path), group, removed.get(path, ())) for path, group in projects]
     runs = [(config, group, removals, load_project(config)) for config, group, removals in configs]
-    if outputs:  # before any work: never a report over the config, a draft or an image
-        keep = kept([entry for config, _, _, drafts in runs for entry in project_files(config, drafts)]
-                    + [(DRAFT, path) for path in paths])  # a file named to be checked is read as a draft
-        check([target for _, target in outputs], force, keep)
+    if outputs:  # before any work: never a report over the config, a draft, an image or a file it checks
+        check_outputs([target for _, target in outputs], force, [(c, drafts) for c, _, _, drafts in runs], paths)
     report = merge_reports([run(config, moment, group, chosen, skipped, loaded=drafts, removed=removals)
                             for config, group, removals, drafts in runs])
     base = os.environ.get("GITHUB_WORKSPACE") or os.environ.get("CI_PROJECT_DIR") or os.getcwd()
@@ -498,15 +496,13 @@ def ics(output: Path | None, force: bool, account: str | None, now: str | None, 
     return 0
 
 
-def _check_outputs(config: Any, targets: list[Path], force: bool, loaded: list[Any] | None = None,
-                   inputs: tuple[Path, ...] = ()) -> None:
+def _check_outputs(config: Any, targets: list[Path], force: bool, inputs: tuple[Path, ...] = ()) -> None:
     """Refuse (exit 2) before any work an output that exists (without --force), or that is the config,
     a draft or an image the project uses, or a draft the command reads (even with --force)."""
     from pasha_cli.engine import load_project
-    from pasha_cli.outputs import DRAFT, check, kept, project_files
+    from pasha_cli.outputs import check_outputs
 
-    drafts = load_project(config) if loaded is None else loaded
-    check(targets, force, kept(project_files(config, drafts) + [(DRAFT, path) for path in inputs]))
+    check_outputs(targets, force, [(config, load_project(config))], inputs)
 
 
 def _write_output(target: Path, data: bytes, force: bool) -> None:

@@ -37,22 +37,19 @@ Identity = tuple[int, int]
 
 
 class Kept(NamedTuple):
-    """The files no command writes over, by identity, with what each is and one path it has."""
+    """The files no command writes over, by identity, with what each is."""
 
-    files: dict[Identity, tuple[str, Path]]
+    files: dict[Identity, str]
 
-    def what(self, path: Path) -> tuple[str, Path] | None:
-        for identity in _identities(path):
-            if identity in self.files:
-                return self.files[identity]
-        return None
+    def what(self, path: Path) -> str | None:
+        return next((self.files[i] for i in _identities(path) if i in self.files), None)
 
 
 def kept(entries: Iterable[tuple[str, Path]]) -> Kept:
-    files: dict[Identity, tuple[str, Path]] = {}
+    files: dict[Identity, str] = {}
     for what, path in entries:
         for identity in _identities(path):
-            files.setdefault(identity, (what, path))
+            files.setdefault(identity, what)
     return Kept(files)
 
 
@@ -66,6 +63,14 @@ def project_files(config: Config, loaded: Iterable[Draft | Unreadable], images: 
     if images:
         entries += [(IMAGE, path) for path in named_files(config, loaded)]
     return entries
+
+
+def check_outputs(targets: list[Path], force: bool, projects: Iterable[tuple[Config, list[Draft | Unreadable]]],
+                  inputs: Iterable[Path] = ()) -> None:
+    """check() against what the projects keep (their configs, drafts and images in use) and the
+    files the command reads as drafts."""
+    entries = [entry for config, loaded in projects for entry in project_files(config, loaded)]
+    check(targets, force, kept(entries + [(DRAFT, path) for path in inputs]))
 
 
 def check(targets: Iterable[Path], force: bool, keep: Kept) -> None:
@@ -89,7 +94,7 @@ def check(targets: Iterable[Path], force: bool, keep: Kept) -> None:
 def refuse_kept(target: Path, keep: Kept) -> None:
     found = keep.what(target)
     if found is not None:
-        raise PashaUsageError(t("output-kept", path=str(target), what=t(f"output-kept-{found[0]}")))
+        raise PashaUsageError(t("output-kept", path=str(target), what=t(f"output-kept-{found}")))
 
 
 # names pasha reads as a project's config wherever they lie (projectfile.find_config)
@@ -115,19 +120,20 @@ def refuse_place(target: Path, projects: dict[Path, Project | None]) -> None:
     if project is None:
         return
     refuse_kept(target, project.keep)
-    pattern = draft_pattern(where, project)
+    pattern = draft_pattern(where, project.root, project.patterns)
     if pattern is not None:
         raise PashaUsageError(t("output-draft-pattern", path=str(target), pattern=pattern))
 
 
-def draft_pattern(where: Path, project: Project) -> str | None:
-    """The project's draft pattern a file at `where` (a landing path) would match, if any."""
+def draft_pattern(where: Path, root: Path, patterns: tuple[str, ...]) -> str | None:
+    """The draft pattern a file at `where` (a landing path) would match in the project at `root`
+    (its real path), if any."""
     from pasha_cli.drafts import DRAFT_SUFFIXES  # only in a project: `image fit` outside one imports no config
 
-    if where.suffix.lower() not in DRAFT_SUFFIXES or not where.is_relative_to(project.root):
+    if where.suffix.lower() not in DRAFT_SUFFIXES or not where.is_relative_to(root):
         return None
-    parts = where.relative_to(project.root).parts
-    return next((pattern for pattern in project.patterns if glob_matches(parts, tuple(pattern.split("/")))), None)
+    parts = where.relative_to(root).parts
+    return next((pattern for pattern in patterns if glob_matches(parts, tuple(pattern.split("/")))), None)
 
 
 def enclosing_project(folder: Path) -> Project | None:
@@ -145,9 +151,7 @@ def refuse_new_draft_place(target: Path, config: Config) -> None:
     where = _landing_outside_config_and_git(target)
     if where.suffix.lower() not in (".yaml", ".yml"):
         raise PashaUsageError(t("new-not-yaml", path=str(target)))
-    root = Path(os.path.realpath(config.root))
-    parts = where.relative_to(root).parts if where.is_relative_to(root) else None
-    if parts is None or not any(glob_matches(parts, tuple(pattern.split("/"))) for pattern in config.drafts):
+    if draft_pattern(where, Path(os.path.realpath(config.root)), config.drafts) is None:
         raise PashaUsageError(t("new-outside-drafts", path=str(target), patterns=", ".join(config.drafts)))
 
 
@@ -211,14 +215,8 @@ def _is_dir(path: Path) -> bool:
 def write(target: Path, data: bytes, force: bool) -> None:
     """Write atomically; without `force` never over a file, even one that appears meanwhile.
     A failure is exit 2 naming the file and the reason."""
-    from pasha_cli.atomic import write_atomic
-
-    try:
-        write_atomic(target, data, replace=force)
-    except FileExistsError:
-        raise PashaUsageError(t("output-exists", path=str(target))) from None
-    except (OSError, ValueError) as exc:  # ValueError: a target with no file name (`/`, `.`), a NUL
-        raise write_failed(target, exc) from None
+    with stream(target, force) as handle:
+        handle.write(data)
 
 
 @contextlib.contextmanager
@@ -231,7 +229,7 @@ def stream(target: Path, force: bool) -> Iterator[BinaryIO]:
             yield handle
     except FileExistsError:
         raise PashaUsageError(t("output-exists", path=str(target))) from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a target with no file name (`/`, `.`), a NUL
         raise write_failed(target, exc) from None
 
 

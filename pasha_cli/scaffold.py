@@ -150,7 +150,7 @@ class NewDraft(NamedTuple):
 
 
 def plan_draft(config: Config, account: str, now: datetime, start: date | None, output: Path | None, lang: str,
-               calm: bool = False) -> NewDraft:
+               calm: bool = False, local_schema: bool = False) -> NewDraft:
     """A draft for `account`'s first valid slot (on or after `start`), not yet written. `calm` (the
     sample of `pasha init`) takes the first slot whose deadline is not yet "soon" (PSH304), so a new
     project validates clean."""
@@ -168,7 +168,8 @@ def plan_draft(config: Config, account: str, now: datetime, start: date | None, 
     path = output or unused_path(draft_folder(config) / when.strftime("%Y-%m") / f"{when:%Y-%m-%d}-{account}.yaml")
     if os.path.lexists(path):
         raise PashaUsageError(t("new-exists", path=str(path)))
-    schema = schema_reference(config.root, path.parent.resolve())
+    schema = (_relative(config.root / SCHEMA_DIR / "post.schema.json", path.parent) if local_schema  # init writes it
+              else schema_reference(config.root, path.parent.resolve()))
     return NewDraft(path, when, deadline, draft_text(config, account, when, deadline, schema, lang))
 
 
@@ -211,9 +212,7 @@ def plan_project(folder: Path, account: str, name: str, plan: str, now: datetime
     config_path = folder.absolute() / CONFIG_NAME
     text = CONFIG_TEMPLATE.format(schema_dir=SCHEMA_DIR, account=account, name=name, plan=plan)
     config = load_config(config_path, text)
-    sample = plan_draft(config, account, now, None, None, lang, calm=True)
-    schema = _relative(config.root / SCHEMA_DIR / "post.schema.json", sample.path.parent)  # written below
-    sample = sample._replace(text=draft_text(config, account, sample.when, sample.deadline, schema, lang))
+    sample = plan_draft(config, account, now, None, None, lang, calm=True, local_schema=True)
     return [
         Planned(config_path, text.encode("utf-8")),
         *(Planned(config.root / SCHEMA_DIR / file, schema_path(file).read_bytes(), refresh=True) for file in SCHEMA_FILES),
@@ -240,8 +239,10 @@ def _refuse_inside_drafts(files: list[Planned]) -> None:
     from pasha_cli.outputs import draft_pattern, enclosing_project, landing
 
     outer = enclosing_project(files[0].path.parent)
-    for planned in files if outer is not None else []:
-        pattern = draft_pattern(landing(planned.path), outer)  # type: ignore[arg-type]
+    if outer is None:
+        return
+    for planned in files:
+        pattern = draft_pattern(landing(planned.path), outer.root, outer.patterns)
         if pattern is not None:
             raise PashaUsageError(t("init-inside-drafts", path=str(planned.path), pattern=pattern))
 

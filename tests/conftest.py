@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -113,6 +114,14 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+def failing(err: int) -> Callable[..., None]:
+    """A stand-in for a system call that fails with `err`, as a full, read-only or foreign disk answers."""
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(err, os.strerror(err))
+
+    return fail
+
+
 class _Main:
     """Adapter so CliRunner calls pasha_cli.cli.main (exit-code mapping included)."""
 
@@ -141,4 +150,4 @@ def runner() -> Callable[..., Result]:
     return run
 
 
-__all__ = ["NOW", "Project", "chromium", "cli", "jpeg_bytes", "run"]
+__all__ = ["NOW", "Project", "chromium", "cli", "failing", "jpeg_bytes", "run"]

@@ -17,6 +17,7 @@ import pytest
 
 from pasha_cli import atomic, parallel
 from pasha_cli.atomic import Writer, create_beside, open_atomic, remove_stale, temporary_name, write_atomic
+from tests.conftest import failing
 
 
 def _name(target: str, who: Writer, random: str = "0" * 8) -> str:
@@ -114,13 +115,6 @@ def test_a_streamed_write_is_the_same_file(tmp_path: Path) -> None:
     assert target.read_bytes() == b"a" * 10 + b"b" * 10 and list(tmp_path.iterdir()) == [target]
 
 
-def _fails(err: int) -> Callable[..., None]:
-    def fail(*args: object, **kwargs: object) -> None:
-        raise OSError(err, os.strerror(err))
-
-    return fail
-
-
 # (id, the step that fails, errno): each step of a write, with the errors disks and systems give
 FAILURES = [
     ("create-read-only", "open", errno.EROFS),
@@ -144,9 +138,9 @@ def test_a_failing_step_keeps_the_old_file_and_no_temporary(tmp_path: Path, monk
     real_open = os.open
     if step == "open":  # only the temporary's creation: the folder may still be read
         monkeypatch.setattr(atomic.os, "open", lambda path, flags, mode=0o777: (
-            _fails(err)() if flags & os.O_CREAT else real_open(path, flags, mode)))
+            failing(err)() if flags & os.O_CREAT else real_open(path, flags, mode)))
     else:
-        monkeypatch.setattr(atomic.os, step, _fails(err))
+        monkeypatch.setattr(atomic.os, step, failing(err))
     with pytest.raises(OSError) as raised:
         write_atomic(target, b"new")
     assert raised.value.errno == err

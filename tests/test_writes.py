@@ -20,7 +20,7 @@ import pytest
 from PIL import Image
 
 from pasha_cli import atomic, imagefit
-from tests.conftest import BASE_CONFIG, NOW, Project, run
+from tests.conftest import BASE_CONFIG, NOW, Project, failing, run
 from tests.test_imagefit import assert_compliant, photo, save
 
 _PNGS: dict[tuple[int, int], bytes] = {}
@@ -157,13 +157,6 @@ def test_a_bug_with_one_source_does_not_stop_the_others(tmp_path: Path, monkeypa
 # ---------------------------------------------------------------------------------------------------
 # Disk errors: a clean exit 2 naming the output and the reason, and nothing left behind
 
-def _fails(err: int) -> Callable[..., None]:
-    def fail(*args: object, **kwargs: object) -> None:
-        raise OSError(err, os.strerror(err))
-
-    return fail
-
-
 # (id, the system call that fails, errno): what a full, read-only or foreign disk answers
 DISK_ERRORS = [
     ("full-at-flush", "fsync", errno.ENOSPC),
@@ -181,11 +174,11 @@ def _break(monkeypatch: pytest.MonkeyPatch, call: str, err: int) -> None:
     if call == "open":  # creating the temporary only: sources and folders are still read
         real = os.open
         monkeypatch.setattr(atomic.os, "open", lambda path, flags, mode=0o777, **kw: (
-            _fails(err)() if flags & os.O_CREAT else real(path, flags, mode, **kw)))
+            failing(err)() if flags & os.O_CREAT else real(path, flags, mode, **kw)))
     else:
-        monkeypatch.setattr(atomic.os, call, _fails(err))
+        monkeypatch.setattr(atomic.os, call, failing(err))
     if call == "replace":  # a write that may not replace an existing file places its own by a hard link
-        monkeypatch.setattr(atomic.os, "link", _fails(err))
+        monkeypatch.setattr(atomic.os, "link", failing(err))
 
 
 @pytest.mark.parametrize(("call", "err"), [d[1:] for d in DISK_ERRORS], ids=[d[0] for d in DISK_ERRORS])
