@@ -496,13 +496,15 @@ def ics(output: Path | None, force: bool, account: str | None, now: str | None, 
     return 0
 
 
-def _check_outputs(config: Any, targets: list[Path], force: bool, inputs: tuple[Path, ...] = ()) -> None:
+def _check_outputs(config: Any, targets: list[Path], force: bool, inputs: tuple[Path, ...] = (),
+                   loaded: list[Any] | None = None) -> None:
     """Refuse (exit 2) before any work an output that exists (without --force), or that is the config,
-    a draft or an image the project uses, or a draft the command reads (even with --force)."""
+    a draft or an image the project uses, or a draft the command reads (even with --force).
+    `loaded`: the project's drafts when the command has read them already."""
     from pasha_cli.engine import load_project
     from pasha_cli.outputs import check_outputs
 
-    check_outputs(targets, force, [(config, load_project(config))], inputs)
+    check_outputs(targets, force, [(config, load_project(config) if loaded is None else loaded)], inputs)
 
 
 def _write_output(target: Path, data: bytes, force: bool) -> None:
@@ -568,7 +570,7 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
     if refused:
         return 1
     target = output or Path(f"pasha-export-{chosen or moment.strftime('%Y%m%d')}.zip")
-    _check_outputs(config, [target], force)
+    _check_outputs(config, [target], force, loaded=plan.loaded)
     with _stream_output(target, force) as handle:  # streamed: a bundle of large images is never whole in memory
         made = bundle.build(config, plan.items, encoding, moment, handle)
     _say(tn("export-done", made.rows, path=str(target), encoding=encoding).get(language))

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, NamedTuple
 
 from pasha_cli.config import Config
-from pasha_cli.drafts import Draft, resolve_inside
+from pasha_cli.drafts import Draft, Unreadable, resolve_inside
 from pasha_cli.manifest import EXCEL_CELL_MAX, csv_bytes, excel_length, xlsx_bytes, zip_entry, zip_time
 from pasha_cli.model import LocalText
 from pasha_cli.planning import PlanItem
@@ -33,6 +33,7 @@ class Selection(NamedTuple):
     items: list[PlanItem]  # what goes in the bundle
     excluded: list[str]  # drafts left out because they have errors (or do not read)
     config: Config
+    loaded: list[Draft | Unreadable]  # every draft of the project, as read once for the selection
 
     def refusals(self, encoding: str) -> list[LocalText]:
         return refusals(entries(self.config, self.items), encoding)
@@ -52,7 +53,8 @@ def select(config: Config, now: datetime, month: str | None) -> Selection:
         first, last = month_bounds(month)
         items = [i for i in items if first <= i.when.date() <= last]
     excluded = sorted({i.draft.rel for i in items if i.draft.rel in broken} | {d.rel for d in loaded if not isinstance(d, Draft)})
-    return Selection([i for i in items if i.draft.rel not in broken and i.account in config.accounts], excluded, config)
+    return Selection([i for i in items if i.draft.rel not in broken and i.account in config.accounts], excluded, config,
+                     loaded)
 
 
 class Entry(NamedTuple):
