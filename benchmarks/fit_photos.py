@@ -167,8 +167,8 @@ def main() -> None:
             ssim, psnr = quality(ref, out)
             row[name] = {"bytes": out.stat().st_size, "ssim": round(ssim, 4), "psnr": round(psnr, 2),
                          "ms": round(statistics.median(times[name]))}
-        from pasha_cli.imagefit import fit_file
-        from pasha_cli.spec import load_spec
+        from pasha_cli.image.fit import fit_file
+        from pasha_cli.project.spec import load_spec
 
         inproc = work / f"{n}-inprocess.jpg"
         start = time.perf_counter()

@@ -93,8 +93,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
     moment = _now(now)
     removed: dict[Path, tuple[Path, ...]] = {}
     if pre_commit:
-        from pasha_cli.hook import orphaning_removal, removed_files
-        from pasha_cli.projectfile import by_project
+        from pasha_cli.project.hook import orphaning_removal, removed_files
+        from pasha_cli.project.locate import by_project
 
         gone = removed_files(Path.cwd())
         orphaned = orphaning_removal(gone)
@@ -103,10 +103,10 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
         removed = {config: tuple(group) for config, group in by_project(gone).items()}
         if not paths and not removed:
             return 0  # the hook runs on every commit (always_run); this one touches nothing of ours: no engine
-    from pasha_cli.config import load_config
     from pasha_cli.engine import load_project, match_rules, merge_reports, projects_for
     from pasha_cli.engine import validate as run
     from pasha_cli.outputs import check_outputs, write
+    from pasha_cli.project.config import load_config
     from pasha_cli.report import Style, render
 
     outputs = [_output_target(spec, fmt) for spec in output_files]
@@ -137,7 +137,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
 
 
 def _real_path(path: Path) -> Path:
-    from pasha_cli.projectfile import real_path
+    from pasha_cli.project.locate import real_path
 
     return real_path(path)
 
@@ -160,7 +160,7 @@ def _write_failed(target: Path, exc: Exception) -> PashaUsageError:
 
 def _say(text: str, err: bool = False) -> None:
     """Print a line that quotes user values (paths, config values, argv) as text.shown shows them."""
-    from pasha_cli.text import shown
+    from pasha_cli.characters import shown
 
     click.echo(shown(text), err=err)
 
@@ -203,10 +203,10 @@ def rules(code: str | None, lang: str | None) -> int:
 def deadline(date: str, now: str | None, config_path: str | None, lang: str | None) -> int:
     from datetime import timedelta
 
-    from pasha_cli.config import setup_deadline
     from pasha_cli.i18n import WEEKDAYS
     from pasha_cli.jpcalendar import BusinessCalendar, is_past
-    from pasha_cli.spec import load_spec
+    from pasha_cli.project.config import setup_deadline
+    from pasha_cli.project.spec import load_spec
 
     language = choose_lang(lang)
     day = _date(date)
@@ -244,7 +244,7 @@ def _check_fit_targets(config: Any, targets: list[tuple[Path, Path]], in_place: 
 
     entries = [] if in_place else [(SOURCE, source) for source, _ in targets]
     if config is not None:
-        from pasha_cli.drafts import discover
+        from pasha_cli.project.drafts import discover
 
         entries += [(CONFIG, config.path)] + [(DRAFT, path) for path in discover(config.root, config.drafts)]
     keep = kept(entries)
@@ -257,20 +257,20 @@ def _check_fit_targets(config: Any, targets: list[tuple[Path, Path]], in_place: 
 
 def _optional_config(config_path: str | None) -> Any:
     """The project's config when there is one (its spec overrides apply), else None: the shipped spec."""
-    from pasha_cli.projectfile import find_config
+    from pasha_cli.project.locate import find_config
 
     found = Path(config_path) if config_path else find_config(Path.cwd())
     if found is None:
         return None
     if not found.is_file():
         raise PashaUsageError(t("config-not-found", path=str(found)))
-    from pasha_cli.config import load_config  # only now: outside a project, none of its imports
+    from pasha_cli.project.config import load_config  # only now: outside a project, none of its imports
 
     return load_config(found.resolve())
 
 
 def _spec(config_path: str | None) -> Any:
-    from pasha_cli.spec import load_spec
+    from pasha_cli.project.spec import load_spec
 
     config = _optional_config(config_path)
     return config.spec if config is not None else load_spec()
@@ -301,7 +301,7 @@ def image() -> None:
 def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | None, kind: str, width: int | None,
               pad: bool, upscale: bool, quality: float | None, encoder: str, subsampling: str, progressive: bool,
               in_place: bool, force: bool, jobs: int, config_path: str | None, lang: str | None) -> int:
-    from pasha_cli.imagefit import FitOptions, failure_code, fit_many
+    from pasha_cli.image.fit import FitOptions, failure_code, fit_many
 
     language = choose_lang(lang)
     chosen = sum(x is not None and x is not False for x in (output, out_dir, in_place or None))
@@ -390,9 +390,9 @@ def _image_check_json(kind: str, checked: list[Any], language: str) -> str:
 
 def _project(config_path: str | None) -> tuple[Any, list[Any]]:
     """The project's config and its readable drafts."""
-    from pasha_cli.config import load_config, locate_config
-    from pasha_cli.drafts import Draft
     from pasha_cli.engine import load_project
+    from pasha_cli.project.config import load_config, locate_config
+    from pasha_cli.project.drafts import Draft
 
     config = load_config(locate_config(config_path, [], Path.cwd()))
     return config, [d for d in load_project(config) if isinstance(d, Draft)]
@@ -426,7 +426,7 @@ def slots(account: str, count: int, start: str | None, fmt: str, now: str | None
     import json
 
     from pasha_cli.i18n import WEEKDAYS
-    from pasha_cli.planning import slots as next_slots
+    from pasha_cli.plan.slots import slots as next_slots
 
     language = choose_lang(lang)
     moment = _now(now)
@@ -454,8 +454,8 @@ def slots(account: str, count: int, start: str | None, fmt: str, now: str | None
 @_project_options
 def calendar(month: str | None, account: str | None, fmt: str, width: int | None, now: str | None,
              config_path: str | None, lang: str | None) -> int:
-    from pasha_cli import calendar_view
     from pasha_cli.columns import terminal_width
+    from pasha_cli.plan import calendar as calendar_view
 
     language = choose_lang(lang)
     moment = _now(now)
@@ -479,8 +479,8 @@ def calendar(month: str | None, account: str | None, fmt: str, width: int | None
 @_project_options
 def ics(output: Path | None, force: bool, account: str | None, now: str | None, config_path: str | None,
         lang: str | None) -> int:
-    from pasha_cli import ics as ical
-    from pasha_cli.planning import plan_items
+    from pasha_cli.plan import ics as ical
+    from pasha_cli.plan.slots import plan_items
 
     language = choose_lang(lang)
     _now(now)  # checked as everywhere, though the feed depends on the drafts' revisions, not the clock
@@ -526,9 +526,9 @@ def _stream_output(target: Path, force: bool) -> contextlib.AbstractContextManag
 @_project_options
 def preview(draft_path: Path, html_path: Path | None, force: bool, now: str | None, config_path: str | None,
             lang: str | None) -> int:
-    from pasha_cli import preview as view
-    from pasha_cli.config import load_config, locate_config
-    from pasha_cli.drafts import Unreadable, load_draft
+    from pasha_cli.plan import preview as view
+    from pasha_cli.project.config import load_config, locate_config
+    from pasha_cli.project.drafts import Unreadable, load_draft
 
     language = choose_lang(lang)
     if not draft_path.is_file():
@@ -556,8 +556,8 @@ def preview(draft_path: Path, html_path: Path | None, force: bool, now: str | No
 @_project_options
 def export(month: str | None, output: Path | None, encoding: str, force: bool, now: str | None,
            config_path: str | None, lang: str | None) -> int:
-    from pasha_cli import export as bundle
-    from pasha_cli.config import load_config, locate_config
+    from pasha_cli.plan import export as bundle
+    from pasha_cli.project.config import load_config, locate_config
 
     language = choose_lang(lang)
     moment = _now(now)
@@ -583,8 +583,8 @@ def export(month: str | None, output: Path | None, encoding: str, force: bool, n
 @click.argument("drafts", nargs=-1, required=True, type=_Path(path_type=Path, dir_okay=False))
 @_project_options
 def submit(drafts: tuple[Path, ...], now: str | None, config_path: str | None, lang: str | None) -> int:
-    from pasha_cli import submit as record
-    from pasha_cli.config import load_config, locate_config
+    from pasha_cli.plan import submit as record
+    from pasha_cli.project.config import load_config, locate_config
 
     language = choose_lang(lang)
     moment = _now(now)
@@ -619,7 +619,7 @@ def init(folder: Path, account: str, name: str | None, plan: str, now: str | Non
     import json
     import re
 
-    from pasha_cli import scaffold
+    from pasha_cli.plan import scaffold
 
     language = choose_lang(lang)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", account):
@@ -652,7 +652,7 @@ def init(folder: Path, account: str, name: str | None, plan: str, now: str | Non
 @_project_options
 def new(account: str, date_text: str | None, output: Path | None, now: str | None, config_path: str | None,
         lang: str | None) -> int:
-    from pasha_cli.config import load_config, locate_config
+    from pasha_cli.project.config import load_config, locate_config
 
     language = choose_lang(lang)
     moment = _now(now)
@@ -672,7 +672,7 @@ def _date(text: str) -> Any:
 
 def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: Path | None, lang: str) -> Path:
     """Write a draft for the first valid slot and say so; the path written."""
-    from pasha_cli import scaffold
+    from pasha_cli.plan import scaffold
 
     _account(config, account)
     if output is not None:
@@ -736,8 +736,8 @@ def _argv_lang(argv: list[str]) -> str:
 
 def _click_error(exc: click.ClickException, lang: str) -> str:
     """click's own errors, in the user's language, with the usage line and where to get help."""
+    from pasha_cli.characters import shown
     from pasha_cli.i18n import CLICK_ERRORS
-    from pasha_cli.text import shown
 
     detail = exc.format_message()
     if isinstance(exc, click.NoSuchOption):

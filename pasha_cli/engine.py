@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pasha_cli import decide
-from pasha_cli.config import Config
-from pasha_cli.drafts import Draft, Unreadable, discover, load_draft, relative
 from pasha_cli.errors import PashaUsageError, debugging
 from pasha_cli.i18n import t
 from pasha_cli.model import FILE_FIELDS, Crash, Finding, Position, Report
-from pasha_cli.projectfile import by_project, find_config, real_path
+from pasha_cli.project.config import Config
+from pasha_cli.project.drafts import Draft, Unreadable, discover, load_draft, relative
+from pasha_cli.project.locate import by_project, find_config, real_path
+from pasha_cli.project.schema_check import save_known_valid
 from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
-from pasha_cli.schemas import save_known_valid
 
 
 def match_rules(tokens: Iterable[str], option: str, rules: tuple[Rule, ...] | None = None) -> set[str]:
@@ -109,7 +109,7 @@ def projects_for(explicit: str | None, paths: list[Path], cwd: Path) -> list[tup
     otherwise each path goes to the project it lies in. Paths in no project are ignored, as pre-commit
     expects (a changed workflow file is not ours); when none lies in a project, the cwd's project
     checks them, and with no project there either there is nothing to check: an empty list."""
-    from pasha_cli.config import locate_config
+    from pasha_cli.project.config import locate_config
 
     if explicit or not paths:
         return [(locate_config(explicit, paths, cwd), paths or None)]

@@ -27,8 +27,8 @@ from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
 
 if TYPE_CHECKING:
-    from pasha_cli.config import Config
-    from pasha_cli.drafts import Draft, Unreadable
+    from pasha_cli.project.config import Config
+    from pasha_cli.project.drafts import Draft, Unreadable
 
 # what a kept file is, as the refusal names it
 CONFIG, DRAFT, IMAGE, SOURCE = "config", "draft", "image", "source"
@@ -128,7 +128,7 @@ def refuse_place(target: Path, projects: dict[Path, Project | None]) -> None:
 def draft_pattern(where: Path, root: Path, patterns: tuple[str, ...]) -> str | None:
     """The draft pattern a file at `where` (a landing path) would match in the project at `root`
     (its real path), if any."""
-    from pasha_cli.drafts import DRAFT_SUFFIXES  # only in a project: `image fit` outside one imports no config
+    from pasha_cli.project.drafts import DRAFT_SUFFIXES  # only in a project: `image fit` outside one imports no config
 
     if where.suffix.lower() not in DRAFT_SUFFIXES or not where.is_relative_to(root):
         return None
@@ -156,7 +156,7 @@ def refuse_new_draft_place(target: Path, config: Config) -> None:
 
 
 def _project_at(folder: Path) -> Project | None:
-    from pasha_cli.projectfile import find_config
+    from pasha_cli.project.locate import find_config
 
     try:
         found = find_config(folder)
@@ -164,8 +164,8 @@ def _project_at(folder: Path) -> Project | None:
         return None
     if found is None:
         return None
-    from pasha_cli.config import load_config
-    from pasha_cli.drafts import discover
+    from pasha_cli.project.config import load_config
+    from pasha_cli.project.drafts import discover
 
     config = load_config(found.resolve())
     drafts = discover(config.root, config.drafts)

@@ -21,8 +21,8 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from pasha_cli.manifest import csv_cell, excel_length, xlsx_text
-from pasha_cli.text import digest, visible
+from pasha_cli.characters import digest, visible
+from pasha_cli.plan.manifest import csv_cell, excel_length, xlsx_text
 from tests.conftest import jpeg_bytes, run
 
 NOW = "2030-03-01 12:00"
@@ -312,7 +312,7 @@ def test_libreoffice_reads_the_xlsx_exactly(bundle: Bundle, case: Case) -> None:
 
 
 def test_every_column_is_covered() -> None:
-    assert list(__import__("pasha_cli.export", fromlist=["COLUMNS"]).COLUMNS) == COLUMNS
+    assert list(__import__("pasha_cli.plan.export", fromlist=["COLUMNS"]).COLUMNS) == COLUMNS
     user_text = {"account", "account_name", "body", "digest", "link", "image", "source"}
     assert user_text <= {c.column for c in PLAN.cases}
 
@@ -449,7 +449,7 @@ def test_the_bundle_is_the_same_bytes_for_the_same_input(tmp_path: Path) -> None
 def test_the_workbook_has_one_sheet_with_the_columns() -> None:
     import openpyxl
 
-    from pasha_cli.manifest import xlsx_bytes
+    from pasha_cli.plan.manifest import xlsx_bytes
 
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(COLUMNS, [], __import__("datetime").datetime(2030, 3, 1))))
     assert book.sheetnames == ["manifest"]
@@ -457,6 +457,6 @@ def test_the_workbook_has_one_sheet_with_the_columns() -> None:
 
 
 def test_openpyxl_is_imported_by_export_only() -> None:
-    code = "import sys, pasha_cli.cli, pasha_cli.export, pasha_cli.manifest; print('openpyxl' in sys.modules)"
+    code = "import sys, pasha_cli.cli, pasha_cli.plan.export, pasha_cli.plan.manifest; print('openpyxl' in sys.modules)"
     done = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

@@ -18,7 +18,7 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from pasha_cli.revisions import sequence
+from pasha_cli.plan.revisions import sequence
 from tests.conftest import Project, run
 
 NOW = "2030-03-01 12:00"

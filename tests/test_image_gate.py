@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from pasha_cli import imageguard
+from pasha_cli.image import guard as imageguard
 from tests.conftest import BASE_CONFIG, NOW, Project, jpeg_bytes, run
 from tests.hostile_images import DISGUISED, GIF_BLOCKS, HOSTILE, Maker, claiming, empty_scans, jpeg, png, png_chunk
 
@@ -248,7 +248,7 @@ def test_image_check_imports_only_the_image_rules(tmp_path: Path) -> None:
         "new = set(sys.modules) - already\n"
         "print(sorted(m for m in new if m in ('yaml', 'regex', 'rich', 'holidays')\n"
         "             or (m.startswith('pasha_cli.rules.') and m not in ('pasha_cli.rules.base', 'pasha_cli.rules.images'))\n"
-        "             or m in ('pasha_cli.engine', 'pasha_cli.drafts')))\n"
+        "             or m in ('pasha_cli.engine', 'pasha_cli.project.drafts')))\n"
         "print('pasha_cli.rules.images' in new)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageCms, ImageDraw, JpegImagePlugin
 
-from pasha_cli import imagefit, jpeg_budget
-from pasha_cli.images import inspect_image
+from pasha_cli.image import budget as jpeg_budget
+from pasha_cli.image import fit as imagefit
+from pasha_cli.image.inspect import inspect_image
+from pasha_cli.project.spec import load_spec
 from pasha_cli.rules.images import image_findings
-from pasha_cli.spec import load_spec
 from tests.conftest import run
 
 SPEC = load_spec()
@@ -89,7 +90,7 @@ def test_profiles_are_converted_to_srgb_and_dropped(tmp_path: Path, monkeypatch:
     assert fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline")[0] == 0
     assert converted == []  # a profile that is sRGB already: nothing to convert (~80 ms saved per 4 MP)
     assert_compliant(tmp_path / "a.jpg", "timeline")
-    monkeypatch.setattr("pasha_cli.images.names_srgb", lambda description: description is None)  # "Display P3", say
+    monkeypatch.setattr("pasha_cli.image.inspect.names_srgb", lambda description: description is None)  # "Display P3", say
     assert fit(str(source), "-o", str(tmp_path / "b.jpg"), "--as", "timeline")[0] == 0
     assert converted == ["yes"]
     assert_compliant(tmp_path / "b.jpg", "timeline")
@@ -495,7 +496,7 @@ def test_fit_outside_a_project_imports_only_what_it_uses(tmp_path: Path) -> None
         "from pasha_cli.cli import main\n"
         "try:\n    main(['image', 'fit', 'in.jpg', '-o', 'out.jpg', '--as', 'timeline'])\n"
         "except SystemExit as exc:\n    print(exc.code)\n"
-        "print(sorted(m for m in ('pasha_cli.config', 'tempfile', 'jsonschema', 'rich') if m in set(sys.modules) - already))\n"
+        "print(sorted(m for m in ('pasha_cli.project.config', 'tempfile', 'jsonschema', 'rich') if m in set(sys.modules) - already))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.stdout.splitlines()[-2:] == ["0", "[]"], done.stdout + done.stderr

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pasha_cli import scaffold
+from pasha_cli.plan import scaffold
 from tests.conftest import run
 
 STEP = re.compile(r"^\s+\d+\. (.+?)    # ", re.M)

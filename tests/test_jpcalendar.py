@@ -6,7 +6,7 @@ import jpholiday
 import pytest
 
 from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, Window, is_past
-from pasha_cli.spec import load_spec
+from pasha_cli.project.spec import load_spec
 from pasha_cli.timeutil import JST
 
 END = time(23, 59, 59)

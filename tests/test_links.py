@@ -348,8 +348,8 @@ def _config_with(entries: str) -> str:
 
 @pytest.mark.parametrize(("entries", "expected"), [row[1:] for row in DOMAINS], ids=[row[0] for row in DOMAINS])
 def test_link_domains_are_read_as_a_browser_reads_hosts(tmp_path: Path, entries: str, expected: tuple[str, ...] | None) -> None:
-    from pasha_cli.config import load_config
     from pasha_cli.errors import ConfigError
+    from pasha_cli.project.config import load_config
 
     project = Project(tmp_path, "# the brand\n" + _config_with(entries))
     if expected is not None:
@@ -421,7 +421,7 @@ def test_the_config_fast_path_is_what_the_parser_says(entry: str) -> None:
 
 
 def test_the_shipped_rakuten_domains_are_normalised() -> None:
-    from pasha_cli.spec import load_spec
+    from pasha_cli.project.spec import load_spec
 
     domains = load_spec().rakuten_domains
     assert domains and all(normalise_domain(d) == d for d in domains)

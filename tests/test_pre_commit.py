@@ -145,7 +145,7 @@ def test_pre_commit_mode_refuses_args_without_the_separator(tmp_path: Path, monk
 
 
 def test_init_writes_a_hook_with_the_separator_and_always_run(tmp_path: Path) -> None:
-    from pasha_cli.scaffold import PRE_COMMIT_TEMPLATE
+    from pasha_cli.plan.scaffold import PRE_COMMIT_TEMPLATE
 
     hook = yaml.safe_load(PRE_COMMIT_TEMPLATE)["repos"][0]["hooks"][0]
     shipped = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
@@ -261,7 +261,7 @@ def test_real_pre_commit_refuses_a_commit_that_orphans_drafts(tmp_path: Path, pr
 @pytest.mark.parametrize("ref", ["--output=written.txt", "-p", "--exec=touch pwned"])
 def test_a_from_ref_that_looks_like_an_option_is_a_revision(tmp_path: Path, ref: str) -> None:
     from pasha_cli.errors import PashaUsageError
-    from pasha_cli.hook import removed_files
+    from pasha_cli.project.hook import removed_files
 
     work = _hook_repo(tmp_path)
     with pytest.raises(PashaUsageError):  # git: a bad revision, said as a hook failure (exit 2)

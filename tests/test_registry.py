@@ -107,21 +107,31 @@ def test_check_jsonschema_accepts_the_example_drafts() -> None:
 
 
 @pytest.mark.slow
-def test_the_wheel_ships_schemas_and_spec_data(tmp_path: Path) -> None:
+def test_the_wheel_ships_every_module_schemas_and_spec_data(tmp_path: Path) -> None:
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(tmp_path)],
                            capture_output=True, text=True, timeout=300)
     if build.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {build.stderr[-300:]}")
     wheel = next(tmp_path.glob("*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("pasha_cli/schemas/post.schema.json", "pasha_cli/schemas/config.schema.json",
-                   "pasha_cli/data/spec-2024-06.toml"):
-        assert needed in names
+    names = set(zipfile.ZipFile(wheel).namelist())
+    sources = sorted(path.relative_to(REPO).as_posix() for path in (REPO / "pasha_cli").rglob("*.py"))
+    data = ["pasha_cli/schemas/post.schema.json", "pasha_cli/schemas/config.schema.json",
+            *(path.relative_to(REPO).as_posix() for path in (REPO / "pasha_cli").rglob("*.toml"))]
+    assert [name for name in [*sources, *data] if name not in names] == []
     unpacked = tmp_path / "unpacked"
     zipfile.ZipFile(wheel).extractall(unpacked)
-    probe = "from pasha_cli.schemas import schema_path; print(schema_path('post.schema.json'))"
+    modules = [name.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for name in sources]
+    probe = ("import importlib, sys\n"
+             f"for name in {modules!r}:\n"
+             "    module = importlib.import_module(name)\n"
+             f"    assert module.__file__.startswith({str(unpacked)!r}), module.__file__\n"
+             "from pasha_cli.project.schema_check import schema_path\n"
+             "from pasha_cli.project.spec import load_spec\n"
+             "load_spec()\n"
+             "print(schema_path('post.schema.json'))\n")
     found = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(unpacked)},
                            capture_output=True, text=True, timeout=60)
+    assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == str(unpacked / "pasha_cli" / "schemas" / "post.schema.json")
 
 
@@ -146,6 +156,6 @@ def test_click_errors_in_japanese() -> None:
 
 
 def test_config_knows_the_draft_suffixes_that_discovery_reads() -> None:
-    from pasha_cli import config, drafts
+    from pasha_cli.project import config, drafts
 
     assert config.DRAFT_SUFFIXES == drafts.DRAFT_SUFFIXES

@@ -13,11 +13,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from jsonschema import Draft4Validator
 
+from pasha_cli.characters import inert, normalise_newlines, shown, visible
 from pasha_cli.model import Finding, LocalText, Report, Severity
 from pasha_cli.report import Style, render
 from pasha_cli.report.github import escape_data, escape_property
 from pasha_cli.rules import ALL_RULES, RULES_BY_CODE
-from pasha_cli.text import inert, normalise_newlines, shown, visible
 from tests.conftest import NOW, Project, run
 from tests.hostile_text import HOSTILE, commands, raw_characters
 

@@ -147,7 +147,7 @@ def test_icon_must_be_square(project: Project) -> None:
 
 
 def test_an_image_shared_by_many_drafts_is_inspected_once(project: Project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from pasha_cli import images
+    from pasha_cli.image import inspect as images
 
     calls: list[object] = []
     real = images.inspect_image
@@ -160,7 +160,7 @@ def test_an_image_shared_by_many_drafts_is_inspected_once(project: Project, monk
 
 
 def test_image_results_are_cached_across_runs_by_content(project: Project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from pasha_cli import images
+    from pasha_cli.image import inspect as images
 
     calls: list[object] = []
     real = images.inspect_image

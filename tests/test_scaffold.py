@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pasha_cli.config import load_config
-from pasha_cli.drafts import Draft
 from pasha_cli.engine import load_project
-from pasha_cli.planning import slots
+from pasha_cli.plan.slots import slots
+from pasha_cli.project.config import load_config
+from pasha_cli.project.drafts import Draft
 from pasha_cli.timeutil import JST
 from tests.conftest import BASE_CONFIG, Project, run
 

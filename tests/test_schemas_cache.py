@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from pasha_cli import schemas
+from pasha_cli.project import schema_check as schemas
 
 VALID = {"account": "shop", "publish_at": "2030-04-16 10:00", "status": "draft", "body": "本文"}
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pasha_cli.drafts import MAX_DRAFT_BYTES
+from pasha_cli.project.drafts import MAX_DRAFT_BYTES
 from tests.conftest import Project, run
 
 NOW = "2030-03-01 12:00"
@@ -314,7 +314,7 @@ def test_submit_records_however_the_file_is_guarded(project: Project, locking: s
 
 
 # A change between the check and the write: (id, the moment it happens)
-CHANGES = [("after-validation", "pasha_cli.engine.validate"), ("after-the-edit-was-made", "pasha_cli.submit.edited")]
+CHANGES = [("after-validation", "pasha_cli.engine.validate"), ("after-the-edit-was-made", "pasha_cli.plan.submit.edited")]
 
 
 @pytest.mark.parametrize("moment", [c[1] for c in CHANGES], ids=[c[0] for c in CHANGES])
@@ -412,8 +412,8 @@ def _after_submit(order: tuple[str, ...]) -> list[str]:
 
 @pytest.mark.parametrize("shape", list(FORMATS))
 def test_generated_shapes_change_exactly_the_two_values(shape: str) -> None:
-    from pasha_cli.drafts import Draft, parse_text
-    from pasha_cli.submit import edited
+    from pasha_cli.plan.submit import edited
+    from pasha_cli.project.drafts import Draft, parse_text
 
     name, render = FORMATS[shape]
     checked = 0

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from pasha_cli import text
+from pasha_cli import characters as text
 from tests.hostile_text import HOSTILE, commands, raw_characters
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pasha_cli import atomic, imagefit
+from pasha_cli import atomic
+from pasha_cli.image import fit as imagefit
 from tests.conftest import BASE_CONFIG, NOW, Project, failing, run
 from tests.test_imagefit import assert_compliant, photo, save
 
@@ -483,8 +484,8 @@ def test_a_killed_fit_leaves_a_temporary_the_next_fit_removes(tmp_path: Path, re
 
 def test_export_streams_the_bundle_it_would_have_held(project: Project) -> None:
     """The bundle is streamed into the temporary file now: the same bytes as built in memory."""
-    from pasha_cli import export
-    from pasha_cli.config import load_config
+    from pasha_cli.plan import export
+    from pasha_cli.project.config import load_config
     from pasha_cli.timeutil import now_jst
 
     project.image("posts/a.jpg")

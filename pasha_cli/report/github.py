@@ -12,10 +12,10 @@ be placed on its file; the annotation still shows, and the text report after it 
 
 from __future__ import annotations
 
+from pasha_cli.characters import visible
 from pasha_cli.model import Report, Severity
 from pasha_cli.report import Style, ci_path
 from pasha_cli.report import text as text_report
-from pasha_cli.text import visible
 
 
 def escape_data(value: str) -> str:

@@ -17,10 +17,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import Counter
 
+from pasha_cli.characters import visible
 from pasha_cli.i18n import tn
 from pasha_cli.model import Report, Severity
 from pasha_cli.report import Style, ci_path
-from pasha_cli.text import visible
 
 
 def render(report: Report, style: Style) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from pasha_cli.characters import inert, visible
 from pasha_cli.columns import cell_width, pad
 from pasha_cli.i18n import t, tn
 from pasha_cli.model import Finding, Report, Severity
 from pasha_cli.report import Style
-from pasha_cli.text import inert, visible
 
 
 def _lines(report: Report, lang: str) -> list[tuple[str, str]]:

@@ -12,7 +12,8 @@ from pasha_cli.rules.base import Context, Hit, Rule
 
 
 def _registry() -> tuple[Rule, ...]:
-    from pasha_cli.rules import files, images, links, plan, schedule, text
+    from pasha_cli.rules import body as text
+    from pasha_cli.rules import files, images, links, plan, schedule
 
     return (
         files.unreadable_draft,

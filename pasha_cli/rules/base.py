@@ -13,12 +13,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pasha_cli.images import ImageInfo, ImageInspector
+from pasha_cli.image.inspect import ImageInfo, ImageInspector
 from pasha_cli.model import LocalText, Position, Severity
 
 if TYPE_CHECKING:  # the image rules also serve `pasha image`, which loads no project (nor YAML)
-    from pasha_cli.config import Config
-    from pasha_cli.drafts import Draft, Unreadable
+    from pasha_cli.project.config import Config
+    from pasha_cli.project.drafts import Draft, Unreadable
 
 
 class Hit(NamedTuple):
@@ -73,7 +73,7 @@ class Context:
 
     def resolve(self, base: Path, name: str) -> tuple[Path | None, str]:
         """A path a file names, resolved inside the project (see drafts.resolve_inside), once per run."""
-        from pasha_cli.drafts import resolve_inside
+        from pasha_cli.project.drafts import resolve_inside
 
         key = (base, name)
         if key not in self._resolved:

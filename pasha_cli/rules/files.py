@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from pasha_cli.i18n import short_list
 from pasha_cli.model import FILE_FIELDS, Position
+from pasha_cli.project.schema_check import close_matches, problems
 from pasha_cli.rules.base import ERROR, Context, Hit, L, dotted, rule
-from pasha_cli.schemas import close_matches, problems
 
 if TYPE_CHECKING:
-    from pasha_cli.drafts import Draft
+    from pasha_cli.project.drafts import Draft
 
 OTHERS_NAMED = 5  # as PSH401: a finding names a few of the drafts it shares its id with and counts the rest
 
@@ -121,8 +121,8 @@ def missing_or_outside_file(ctx: Context) -> Iterator[Hit]:
                 "none": L("drafts のパターン（{patterns}）に一致する下書きが 1 つもありません: 何も検査されません",
                           "no draft file matches the drafts patterns ({patterns}): nothing is checked")})
 def unmatched_draft_pattern(ctx: Context) -> Iterator[Hit]:
-    from pasha_cli.config import DEFAULT_DRAFTS, pattern_line
-    from pasha_cli.drafts import matches_a_draft
+    from pasha_cli.project.config import DEFAULT_DRAFTS, pattern_line
+    from pasha_cli.project.drafts import matches_a_draft
 
     if not ctx.config_in_scope:
         return

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pasha_cli import decide
-from pasha_cli.images import ImageInfo
+from pasha_cli.image.inspect import ImageInfo
 from pasha_cli.model import Finding, Position
+from pasha_cli.project.spec import Spec
 from pasha_cli.rules.base import ERROR, WARNING, Check, Context, Hit, ImageUse, L, rule
-from pasha_cli.spec import Spec
 
 # A per-image check: the message arguments when the image breaks the rule, else None.
 # The same functions serve `pasha validate` (through the rules) and `pasha image check`.
@@ -206,7 +206,7 @@ def check_images(paths: list[Path], kind: str, spec: Spec, overrides: Mapping[st
                  ignore: set[str]) -> list[CheckedImage]:
     """`pasha image check`: what `pasha validate` says about each image used as `kind`, through the
     engine's decision (decide.py): the same rules selected, the same severities."""
-    from pasha_cli.images import inspect_image
+    from pasha_cli.image.inspect import inspect_image
 
     rules = {rule.code: rule for rule in decide.selected_rules(PER_IMAGE_RULES, overrides, select, ignore)}
     checked = []

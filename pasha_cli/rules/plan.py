@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from pasha_cli.drafts import Draft
 from pasha_cli.i18n import short_list, tn
+from pasha_cli.project.drafts import Draft
 from pasha_cli.rules.base import ERROR, Context, Hit, L, rule
 
 # A month of 2,000 drafts named every other draft in each finding: 2,000 x 2,000 names (a 120 MB

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from pasha_cli.drafts import Draft
 from pasha_cli.jpcalendar import is_past
+from pasha_cli.project.drafts import Draft
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
 
 SCHEDULED = ("draft", "ready", "submitted")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pasha_cli.model import LocalText
-from pasha_cli.sourcemap import pointer
+from pasha_cli.project.sourcemap import pointer
 from pasha_cli.timeutil import MAX_YEAR, MIN_YEAR, DateError, parse_datetime
 
 DATETIME_FORMAT = "pasha-datetime"
@@ -22,9 +22,9 @@ DATETIME_FORMAT = "pasha-datetime"
 
 def schema_path(name: str) -> Path:
     """The installed copy (pasha_cli/schemas in the wheel) or, in a source checkout, schemas/."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "schemas" / name
-    return packaged if packaged.is_file() else here.parent / "schemas" / name
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "schemas" / name
+    return packaged if packaged.is_file() else package.parent / "schemas" / name
 
 
 @cache

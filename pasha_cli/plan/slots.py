@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from pasha_cli.config import Config
-from pasha_cli.drafts import Draft
 from pasha_cli.jpcalendar import is_past
+from pasha_cli.project.config import Config
+from pasha_cli.project.drafts import Draft
 from pasha_cli.timeutil import JST
 
 HORIZON_DAYS = 730  # never look further than two years ahead

@@ -15,9 +15,9 @@ from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
 from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, RuleError, Window
 from pasha_cli.model import LocalText, Position
-from pasha_cli.projectfile import PYPROJECT, find_config, parse_toml, present, read_config, shown
-from pasha_cli.sourcemap import toml_line
-from pasha_cli.spec import Spec, load_spec
+from pasha_cli.project.locate import PYPROJECT, find_config, parse_toml, present, read_config, shown
+from pasha_cli.project.sourcemap import toml_line
+from pasha_cli.project.spec import Spec, load_spec
 from pasha_cli.timeutil import DateError, parse_datetime, parse_duration, parse_time_of_day, to_jst
 
 DEFAULT_DRAFTS = ("posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md")
@@ -128,7 +128,7 @@ def _texts(value: Any) -> Any:
 
 
 def _validate(raw: dict[str, Any], display: str, text: str, prefix: tuple[str, ...]) -> None:
-    from pasha_cli.schemas import problems, save_known_valid
+    from pasha_cli.project.schema_check import problems, save_known_valid
 
     found = problems("config.schema.json", raw)
     save_known_valid()  # a valid config is remembered: the next run needs no jsonschema for it

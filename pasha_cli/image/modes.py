@@ -28,7 +28,7 @@ import io
 from typing import Any, NamedTuple
 
 from pasha_cli.i18n import t
-from pasha_cli.jpeg_budget import FitError
+from pasha_cli.image.budget import FitError
 
 SIXTEEN = ("I;16", "I;16L", "I;16B", "I;16N")
 DEEP_GREY = (*SIXTEEN, "I", "F")
@@ -45,7 +45,7 @@ TIFF_PHOTOMETRIC, TIFF_BITS, TIFF_SAMPLE_FORMAT = 262, 258, 339
 
 def to_srgb(image: Any) -> Any:
     """RGB (or L for greyscale) in sRGB, 8 bits a sample; transparency on white. Raises FitError."""
-    from pasha_cli.images import icc_description, names_srgb
+    from pasha_cli.image.inspect import icc_description, names_srgb
 
     if image.mode not in KNOWN:
         raise FitError(t("image-mode-unknown", mode=image.mode))

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pasha_cli.i18n import t
-from pasha_cli.imagemodes import refuse_lost_key, to_srgb
-from pasha_cli.jpeg_budget import FitError, check_encoder, encode, jpegli_available
+from pasha_cli.image.budget import FitError, check_encoder, encode, jpegli_available
+from pasha_cli.image.modes import refuse_lost_key, to_srgb
 from pasha_cli.model import LocalText
 from pasha_cli.parallel import cores, hand_over_quickly, start
-from pasha_cli.projectfile import real_path
-from pasha_cli.spec import Spec
+from pasha_cli.project.locate import real_path
+from pasha_cli.project.spec import Spec
 
 ICON_SIZE = 400  # default side of a fitted icon (the spec's minimum is 150)
 L = LocalText
@@ -94,7 +94,7 @@ def load(path: Path, max_pixels: int, needed: Any = None, meanwhile: Callable[[]
     phone is several times the size the platform shows). `meanwhile` runs on a second thread while
     the pixels decode (the decoder lets go of the GIL).
     """
-    from pasha_cli.imageguard import Refused, opened
+    from pasha_cli.image.guard import Refused, opened
 
     try:
         with opened(path, max_pixels) as (handle, data):
@@ -109,7 +109,7 @@ def _decode(max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Cal
     """load() for an opened file: only the formats the README lists, by magic number."""
     from PIL import ImageOps, UnidentifiedImageError
 
-    from pasha_cli.imageguard import FIT_FORMATS, Refused, open_image, sniff
+    from pasha_cli.image.guard import FIT_FORMATS, Refused, open_image, sniff
 
     try:
         heif = heif_available()
@@ -218,7 +218,7 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
         raise FitError(Unwritten(*t("fit-scratch-failed", reason=_reason(exc)))) from None
 
     def verify(written: Path) -> None:
-        from pasha_cli.images import inspect_image
+        from pasha_cli.image.inspect import inspect_image
         from pasha_cli.rules.images import image_findings
 
         info = inspect_image(written, spec.image_max_pixels)
@@ -244,7 +244,7 @@ def _import_what_follows() -> None:
     from PIL import Image
 
     Image.preinit()  # the five plugins Pillow imports on the first save (~10 ms)
-    import pasha_cli.images
+    import pasha_cli.image.inspect
     import pasha_cli.rules.images  # noqa: F401  (the output's check, ~4 ms)
 
     if jpegli_available():

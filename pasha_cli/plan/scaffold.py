@@ -9,11 +9,11 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from pasha_cli.atomic import write_atomic
-from pasha_cli.config import Config
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
-from pasha_cli.schemas import schema_path
+from pasha_cli.project.config import Config
+from pasha_cli.project.schema_check import schema_path
 
 L = LocalText
 SCHEMA_DIR = ".pasha"  # copies of the schemas, for editors (yaml-language-server, Taplo)
@@ -154,9 +154,9 @@ def plan_draft(config: Config, account: str, now: datetime, start: date | None, 
     """A draft for `account`'s first valid slot (on or after `start`), not yet written. `calm` (the
     sample of `pasha init`) takes the first slot whose deadline is not yet "soon" (PSH304), so a new
     project validates clean."""
-    from pasha_cli.drafts import Draft
     from pasha_cli.engine import load_project
-    from pasha_cli.planning import HORIZON_DAYS, slots
+    from pasha_cli.plan.slots import HORIZON_DAYS, slots
+    from pasha_cli.project.drafts import Draft
 
     drafts = [d for d in load_project(config) if isinstance(d, Draft)] if config.root.is_dir() else []
     if calm:
@@ -206,8 +206,8 @@ class Planned(NamedTuple):
 
 def plan_project(folder: Path, account: str, name: str, plan: str, now: datetime, lang: str) -> tuple[list[Planned], NewDraft]:
     """Every file of a new project with its content, before anything is written."""
-    from pasha_cli.config import load_config
-    from pasha_cli.projectfile import CONFIG_NAME
+    from pasha_cli.project.config import load_config
+    from pasha_cli.project.locate import CONFIG_NAME
 
     config_path = folder.absolute() / CONFIG_NAME
     text = CONFIG_TEMPLATE.format(schema_dir=SCHEMA_DIR, account=account, name=name, plan=plan)

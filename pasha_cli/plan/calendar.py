@@ -6,13 +6,13 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from pasha_cli.characters import codepoint, inert, visible
 from pasha_cli.columns import DEFAULT_WIDTH, MIN_WIDTH
-from pasha_cli.config import Config
-from pasha_cli.drafts import Draft
 from pasha_cli.i18n import WEEKDAYS, t
 from pasha_cli.model import LocalText
-from pasha_cli.planning import month_bounds, plan_items
-from pasha_cli.text import codepoint, inert, visible
+from pasha_cli.plan.slots import month_bounds, plan_items
+from pasha_cli.project.config import Config
+from pasha_cli.project.drafts import Draft
 from pasha_cli.timeutil import JST
 
 

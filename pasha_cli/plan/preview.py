@@ -17,13 +17,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from pasha_cli.config import Config
-from pasha_cli.drafts import Draft
+from pasha_cli.characters import char_count, digest, inert, normalise_newlines, visible
 from pasha_cli.i18n import t
-from pasha_cli.images import ImageInfo, inspect_image, read_small
+from pasha_cli.image.inspect import ImageInfo, inspect_image, read_small
 from pasha_cli.model import LocalText
-from pasha_cli.planning import plan_items
-from pasha_cli.text import char_count, digest, inert, normalise_newlines, visible
+from pasha_cli.plan.slots import plan_items
+from pasha_cli.project.config import Config
+from pasha_cli.project.drafts import Draft
 from pasha_cli.urls import ParsedLink, domain_allowed, parse_link
 
 MORE = LocalText("…もっと見る", "… more")
@@ -48,7 +48,7 @@ class Preview(NamedTuple):
 
 
 def build(config: Config, draft: Draft) -> Preview:
-    from pasha_cli.drafts import resolve_inside
+    from pasha_cli.project.drafts import resolve_inside
 
     body = normalise_newlines(draft.body or "")
     head = digest(body, config.spec.digest_chars)

@@ -19,9 +19,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from pasha_cli.characters import physical_lines
 from pasha_cli.model import LocalText, Position
-from pasha_cli.sourcemap import BodyOrigin, SourceMap, pointer
-from pasha_cli.text import physical_lines
+from pasha_cli.project.sourcemap import BodyOrigin, SourceMap, pointer
 from pasha_cli.timeutil import DateError, parse_datetime
 
 MAX_DRAFT_BYTES = 1_000_000
@@ -74,7 +74,7 @@ class Draft(NamedTuple):
 @cache
 def draft_id_pattern() -> re.Pattern[str]:
     """The `id` pattern of schemas/post.schema.json, the one definition of the format."""
-    from pasha_cli.schemas import load_schema
+    from pasha_cli.project.schema_check import load_schema
 
     return re.compile(load_schema("post.schema.json")["properties"]["id"]["pattern"])
 

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pasha_cli import __version__
+from pasha_cli.characters import digest, normalise_newlines, visible
 from pasha_cli.i18n import t
-from pasha_cli.planning import PlanItem
-from pasha_cli.text import digest, normalise_newlines, visible
+from pasha_cli.plan.slots import PlanItem
 
 if TYPE_CHECKING:
-    from pasha_cli.config import Config
+    from pasha_cli.project.config import Config
 
 PRODID = f"-//pasha//pasha-cli {__version__}//JA"
 TITLE_CHARS = 40  # of the body's first line, in characters as a reader counts them (grapheme clusters)
@@ -68,7 +68,7 @@ def title(body: str | None) -> str | None:
 def feed(config: Config, items: list[PlanItem], lang: str) -> bytes:
     """The feed for `items`, each event stamped with its revision: the draft's own for its post,
     and the later of the draft's and the config's for its deadline (the config moves deadlines)."""
-    from pasha_cli.revisions import revisions
+    from pasha_cli.plan.revisions import revisions
 
     changed = revisions([config.path, *(item.draft.path for item in items)], config.root)
     settled = changed.get(config.path)
@@ -85,7 +85,7 @@ Stamps = dict[Path, tuple[datetime | None, datetime | None]]  # a draft's path: 
 def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
     from icalendar import Calendar, Event
 
-    from pasha_cli.revisions import EPOCH, sequence
+    from pasha_cli.plan.revisions import EPOCH, sequence
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)

@@ -23,12 +23,12 @@ from json.scanner import make_scanner
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pasha_cli.config import Config
-from pasha_cli.drafts import MAX_DRAFT_BYTES, Draft, front_matter_end, parse_text
+from pasha_cli.characters import physical_lines
 from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
-from pasha_cli.projectfile import real_path
-from pasha_cli.text import physical_lines
+from pasha_cli.project.config import Config
+from pasha_cli.project.drafts import MAX_DRAFT_BYTES, Draft, front_matter_end, parse_text
+from pasha_cli.project.locate import real_path
 
 BOM = b"\xef\xbb\xbf"
 RECORDABLE = ("draft", "ready")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pasha_cli import text as txt
-from pasha_cli.drafts import Draft
+from pasha_cli import characters as txt
+from pasha_cli.project.drafts import Draft
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
 
 

@@ -81,7 +81,7 @@ class ImageInspector:
     def _key(self, path: Path) -> str | None:
         import hashlib
 
-        from pasha_cli.imageguard import Refused, opened
+        from pasha_cli.image.guard import Refused, opened
 
         try:
             if path.stat().st_size > self.MAX_HASHED:
@@ -122,7 +122,7 @@ def inspect_image(path: Path, max_pixels: int, header_only: bool = False) -> Ima
     `header_only` (pasha preview): format, displayed size, mode and metadata from the header, no
     pixel decoded and nothing after the header read, whatever the file's size; truncation and the
     structure after the header are not checked."""
-    from pasha_cli.imageguard import Refused, opened
+    from pasha_cli.image.guard import Refused, opened
 
     try:
         with opened(path, max_pixels) as (handle, data):
@@ -150,7 +150,7 @@ def _refused(path: Path, problem: LocalText) -> ImageInfo:
 def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any, header_only: bool = False) -> ImageInfo:
     from PIL import Image, UnidentifiedImageError
 
-    from pasha_cli.imageguard import VALIDATE_FORMATS, Refused, header_size, open_image, sniff
+    from pasha_cli.image.guard import VALIDATE_FORMATS, Refused, header_size, open_image, sniff
 
     if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
         # named from its header alone: Pillow walks a GIF's extension blocks in Python, one turn
@@ -191,7 +191,7 @@ def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any, header_onl
 def read_small(path: Path, max_pixels: int, limit: int) -> bytes | None:
     """The bytes of an image file of at most `limit` bytes, opened as every image is (a regular file,
     within the guard's bound); None when it is larger or cannot be read. Never reads past `limit`."""
-    from pasha_cli.imageguard import Refused, opened
+    from pasha_cli.image.guard import Refused, opened
 
     try:
         with opened(path, max_pixels) as (_, data):

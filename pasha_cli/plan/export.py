@@ -16,12 +16,12 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, NamedTuple
 
-from pasha_cli.config import Config
-from pasha_cli.drafts import Draft, Unreadable, resolve_inside
-from pasha_cli.manifest import EXCEL_CELL_MAX, csv_bytes, excel_length, xlsx_bytes, zip_entry, zip_time
+from pasha_cli.characters import digest, visible
 from pasha_cli.model import LocalText
-from pasha_cli.planning import PlanItem
-from pasha_cli.text import digest, visible
+from pasha_cli.plan.manifest import EXCEL_CELL_MAX, csv_bytes, excel_length, xlsx_bytes, zip_entry, zip_time
+from pasha_cli.plan.slots import PlanItem
+from pasha_cli.project.config import Config
+from pasha_cli.project.drafts import Draft, Unreadable, resolve_inside
 
 COLUMNS = ("account", "account_name", "publish_at", "deadline", "status", "body", "digest", "link", "image",
            "text_file", "source")
@@ -43,7 +43,7 @@ def select(config: Config, now: datetime, month: str | None) -> Selection:
     """The drafts to hand over (draft, ready, submitted; of `month` if given), minus those with errors."""
     from pasha_cli.engine import load_project, validate
     from pasha_cli.model import Severity
-    from pasha_cli.planning import month_bounds, plan_items
+    from pasha_cli.plan.slots import month_bounds, plan_items
 
     loaded = load_project(config)
     report = validate(config, now, None, loaded=loaded)
