@@ -85,8 +85,9 @@ os._exit(0)
 
 def install_pasha(work: Path) -> Path:
     """A fresh virtual environment with this checkout's wheel and the jpegli extra: its `pasha`."""
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work / "wheel"), str(REPO)],
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work / "wheel"), str(REPO)], check=True
+    )
     wheel = next((work / "wheel").glob("pasha_cli-*.whl"))
     subprocess.run([sys.executable, "-m", "venv", str(work / "venv")], check=True)
     subprocess.run([str(work / "venv" / "bin" / "pip"), "install", "-q", f"{wheel}[jpegli]"], check=True)
@@ -111,8 +112,7 @@ def quality(ref: Any, out: Path) -> tuple[float, float]:
     got = np.asarray(Image.open(out).convert("RGB"), dtype=np.float64)
     h = min(ref.shape[0], got.shape[0])
     a, b = ref[:h], got[:h]
-    return (structural_similarity(a, b, channel_axis=2, data_range=255),
-            peak_signal_noise_ratio(a, b, data_range=255))
+    return (structural_similarity(a, b, channel_axis=2, data_range=255), peak_signal_noise_ratio(a, b, data_range=255))
 
 
 def timed(cmd: list[str], runs: int = 1, output: Path | None = None) -> float:
@@ -144,7 +144,15 @@ def main() -> None:
         "pasha": lambda s, o: [*fit, str(o), str(s)],
         "pasha-pillow": lambda s, o: [*fit, str(o), str(s), "--encoder", "pillow"],
         "pasha-4:2:0": lambda s, o: [*fit, str(o), str(s), "--subsampling", "4:2:0"],
-        "imagemagick": lambda s, o: [convert, str(s), "-resize", "1200x", "-define", f"jpeg:extent={args.limit}b", str(o)],
+        "imagemagick": lambda s, o: [
+            convert,
+            str(s),
+            "-resize",
+            "1200x",
+            "-define",
+            f"jpeg:extent={args.limit}b",
+            str(o),
+        ],
     }
     floor = work / "floor.py"
     floor.write_text(FLOOR)
@@ -165,8 +173,12 @@ def main() -> None:
         row["floor-ms"] = round(statistics.median(times["floor"]))
         for name, out in outs.items():
             ssim, psnr = quality(ref, out)
-            row[name] = {"bytes": out.stat().st_size, "ssim": round(ssim, 4), "psnr": round(psnr, 2),
-                         "ms": round(statistics.median(times[name]))}
+            row[name] = {
+                "bytes": out.stat().st_size,
+                "ssim": round(ssim, 4),
+                "psnr": round(psnr, 2),
+                "ms": round(statistics.median(times[name])),
+            }
         from pasha_cli.image.fit import fit_file
         from pasha_cli.project.spec import load_spec
 
@@ -175,15 +187,26 @@ def main() -> None:
         fit_file(photo, inproc, "timeline", load_spec())
         ms = (time.perf_counter() - start) * 1000
         ssim, psnr = quality(ref, inproc)
-        row["in-process"] = {"bytes": inproc.stat().st_size, "ssim": round(ssim, 4), "psnr": round(psnr, 2), "ms": round(ms)}
+        row["in-process"] = {
+            "bytes": inproc.stat().st_size,
+            "ssim": round(ssim, 4),
+            "psnr": round(psnr, 2),
+            "ms": round(ms),
+        }
         staged = work / f"{n}-jpegoptim.jpg"
         ms = timed([convert, str(photo), "-resize", "1200x", "-quality", "95", str(staged)])
         ms += timed([jpegoptim, "--quiet", "--strip-all", f"--size={args.limit // 1024}", str(staged)])
         ssim, psnr = quality(ref, staged)
-        row["jpegoptim"] = {"bytes": staged.stat().st_size, "ssim": round(ssim, 4), "psnr": round(psnr, 2), "ms": round(ms)}
+        row["jpegoptim"] = {
+            "bytes": staged.stat().st_size,
+            "ssim": round(ssim, 4),
+            "psnr": round(psnr, 2),
+            "ms": round(ms),
+        }
         rows.append(row)
-        cells = "  ".join(f"{k}: {v['bytes']:>6} B {v['ssim']:.4f} {v['ms']:>4} ms" for k, v in row.items()
-                          if isinstance(v, dict))
+        cells = "  ".join(
+            f"{k}: {v['bytes']:>6} B {v['ssim']:.4f} {v['ms']:>4} ms" for k, v in row.items() if isinstance(v, dict)
+        )
         print(f"{photo.name[:24]:<24} {cells}  floor {row['floor-ms']} ms", flush=True)
 
     # the batch: one command over every photo (pasha forks one process per core), against mogrify;
@@ -192,34 +215,53 @@ def main() -> None:
     linked = [work / "sources" / f"{n:02d}-{photo.name}" for n, photo in enumerate(chosen)]
     for link, photo in zip(linked, chosen, strict=True):
         link.symlink_to(photo)
-    batch = {"pasha": [pasha, "image", "fit", "--as", "timeline", "--out-dir", str(work / "batch-pasha"),
-                       *map(str, linked)],
-             "imagemagick": [mogrify, "-path", str(work / "batch-im"), "-resize", "1200x", "-define",
-                             f"jpeg:extent={args.limit}b", *map(str, linked)]}
+    batch = {
+        "pasha": [pasha, "image", "fit", "--as", "timeline", "--out-dir", str(work / "batch-pasha"), *map(str, linked)],
+        "imagemagick": [
+            mogrify,
+            "-path",
+            str(work / "batch-im"),
+            "-resize",
+            "1200x",
+            "-define",
+            f"jpeg:extent={args.limit}b",
+            *map(str, linked),
+        ],
+    }
     (work / "batch-im").mkdir()
-    per_photo = {name: timed(command, args.runs, work / "batch-pasha" if name == "pasha" else None) / len(chosen)
-                 for name, command in batch.items()}
+    per_photo = {
+        name: timed(command, args.runs, work / "batch-pasha" if name == "pasha" else None) / len(chosen)
+        for name, command in batch.items()
+    }
 
     names = [*tools, "in-process", "jpegoptim"]
     print()
     for name in names:
         over = sum(1 for r in rows if r[name]["bytes"] > args.limit)
-        print(f"{name:<13} median SSIM {statistics.median(r[name]['ssim'] for r in rows):.4f}  "
-              f"PSNR {statistics.median(r[name]['psnr'] for r in rows):.2f}  "
-              f"bytes {statistics.median(r[name]['bytes'] for r in rows):>7.0f}  "
-              f"ms {statistics.median(r[name]['ms'] for r in rows):>5.0f}  over the limit: {over}/{len(rows)}")
+        print(
+            f"{name:<13} median SSIM {statistics.median(r[name]['ssim'] for r in rows):.4f}  "
+            f"PSNR {statistics.median(r[name]['psnr'] for r in rows):.2f}  "
+            f"bytes {statistics.median(r[name]['bytes'] for r in rows):>7.0f}  "
+            f"ms {statistics.median(r[name]['ms'] for r in rows):>5.0f}  over the limit: {over}/{len(rows)}"
+        )
     for name in ("pasha", "pasha-pillow", "pasha-4:2:0", "in-process"):
         better = sum(1 for r in rows if r[name]["ssim"] >= r["imagemagick"]["ssim"])
         faster = sum(1 for r in rows if r[name]["ms"] < r["imagemagick"]["ms"])
         worst = min(r[name]["ssim"] - r["imagemagick"]["ssim"] for r in rows)
-        print(f"{name}: SSIM >= ImageMagick on {better}/{len(rows)} photos (worst {worst:+.4f}), "
-              f"one command per photo faster on {faster}/{len(rows)}")
-    print(f"floor (python, click, Pillow: decode, resize, one encoding): "
-          f"median {statistics.median(r['floor-ms'] for r in rows):.0f} ms, "
-          f"faster than ImageMagick on {sum(1 for r in rows if r['floor-ms'] < r['imagemagick']['ms'])}/{len(rows)}, "
-          f"median ImageMagick minus floor {statistics.median(r['imagemagick']['ms'] - r['floor-ms'] for r in rows):.0f} ms")
-    print(f"batch of {len(chosen)}: pasha {per_photo['pasha']:.0f} ms per photo, "
-          f"mogrify {per_photo['imagemagick']:.0f} ms per photo")
+        print(
+            f"{name}: SSIM >= ImageMagick on {better}/{len(rows)} photos (worst {worst:+.4f}), "
+            f"one command per photo faster on {faster}/{len(rows)}"
+        )
+    print(
+        f"floor (python, click, Pillow: decode, resize, one encoding): "
+        f"median {statistics.median(r['floor-ms'] for r in rows):.0f} ms, "
+        f"faster than ImageMagick on {sum(1 for r in rows if r['floor-ms'] < r['imagemagick']['ms'])}/{len(rows)}, "
+        f"median ImageMagick minus floor {statistics.median(r['imagemagick']['ms'] - r['floor-ms'] for r in rows):.0f} ms"
+    )
+    print(
+        f"batch of {len(chosen)}: pasha {per_photo['pasha']:.0f} ms per photo, "
+        f"mogrify {per_photo['imagemagick']:.0f} ms per photo"
+    )
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "batch_ms_per_photo": per_photo}, indent=1))
     shutil.rmtree(work, ignore_errors=True)

@@ -24,15 +24,23 @@ from tests import hostile_corpus
 
 NOW = "2030-03-01 12:00"
 COMMANDS = [
-    ["validate"], ["validate", "--format", "sarif"], ["validate", "--format", "github"], ["calendar", "--month", "2030-04"],
-    ["ics"], ["slots", "--account", "free"], ["export", "-o", "{out}/bundle.zip"], ["new", "--account", "free", "-o", "{out}/n.yaml"],
+    ["validate"],
+    ["validate", "--format", "sarif"],
+    ["validate", "--format", "github"],
+    ["calendar", "--month", "2030-04"],
+    ["ics"],
+    ["slots", "--account", "free"],
+    ["export", "-o", "{out}/bundle.zip"],
+    ["new", "--account", "free", "-o", "{out}/n.yaml"],
 ]
 
 
 def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
     env = {**os.environ, "PASHA_NOW": NOW, "PASHA_LANG": "en", "NO_COLOR": "1", "PASHA_NO_CACHE": "1"}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pasha_cli", *argv], cwd=cwd, env=env, capture_output=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "pasha_cli", *argv], cwd=cwd, env=env, capture_output=True, timeout=600
+    )
     return time.perf_counter() - start, done.returncode
 
 
@@ -50,10 +58,17 @@ def main() -> int:
         hostile_corpus.build(root)
         cases = [(" ".join(c), [a.format(out=out) for a in c]) for c in COMMANDS]
         cases += [(f"validate {name}", ["validate", "--", f"posts/{name}"]) for name in sorted(hostile_corpus.DRAFTS)]
-        cases += [(f"image check {name}", ["image", "check", "--as", "timeline", "--", f"posts/{name}"])
-                  for name in sorted(hostile_corpus.IMAGES)]
-        cases += [(f"image fit {name}", ["image", "fit", f"posts/{name}", "-o", str(out / f"{name}.out.jpg"),
-                                         "--as", "timeline", "--force"]) for name in sorted(hostile_corpus.IMAGES)]
+        cases += [
+            (f"image check {name}", ["image", "check", "--as", "timeline", "--", f"posts/{name}"])
+            for name in sorted(hostile_corpus.IMAGES)
+        ]
+        cases += [
+            (
+                f"image fit {name}",
+                ["image", "fit", f"posts/{name}", "-o", str(out / f"{name}.out.jpg"), "--as", "timeline", "--force"],
+            )
+            for name in sorted(hostile_corpus.IMAGES)
+        ]
         print(f"{'case':<60} {'seconds':>8}  exit")
         for label, argv in cases:
             seconds, code = timed(argv, root)
@@ -61,7 +76,9 @@ def main() -> int:
             print(f"{label[:60]:<60} {seconds:8.2f}  {code}{flag}")
             if flag:
                 over.append(label)
-    print(f"\n{len(cases)} cases, {len(over)} over {args.bound:g} s or exit 3" + (f": {', '.join(over)}" if over else ""))
+    print(
+        f"\n{len(cases)} cases, {len(over)} over {args.bound:g} s or exit 3" + (f": {', '.join(over)}" if over else "")
+    )
     return 1 if over else 0
 
 

@@ -35,9 +35,22 @@ def run_once(code: Path, folder: Path, timeout: float) -> tuple[float, str]:
     env = {**os.environ, "PYTHONPATH": str(code), "PASHA_LANG": "en", "PASHA_CACHE_DIR": str(folder / "cache")}
     began = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, "-m", "pasha_cli", "validate", "--config", str(folder / "pasha.toml"),
-                               "--now", "2030-03-01 12:00"], env=env, cwd=folder, capture_output=True,
-                              timeout=timeout)  # cwd: `-m` puts it first on sys.path, before PYTHONPATH
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pasha_cli",
+                "validate",
+                "--config",
+                str(folder / "pasha.toml"),
+                "--now",
+                "2030-03-01 12:00",
+            ],
+            env=env,
+            cwd=folder,
+            capture_output=True,
+            timeout=timeout,
+        )  # cwd: `-m` puts it first on sys.path, before PYTHONPATH
     except subprocess.TimeoutExpired:
         return time.perf_counter() - began, "TIMEOUT"
     return time.perf_counter() - began, str(done.returncode)
@@ -71,8 +84,10 @@ def main() -> None:
     for name, median, most, codes in rows:
         print(f"{name:<{width}}  {median:8.3f}  {most:5.3f}  {codes}")
     hostile = [r for r in rows if r[0] not in {b[0] for b in BASELINE}]
-    print(f"\n{len(hostile)} hostile cases: slowest {max(r[2] for r in hostile):.3f} s, "
-          f"median {statistics.median(r[1] for r in hostile):.3f} s")
+    print(
+        f"\n{len(hostile)} hostile cases: slowest {max(r[2] for r in hostile):.3f} s, "
+        f"median {statistics.median(r[1] for r in hostile):.3f} s"
+    )
 
 
 if __name__ == "__main__":

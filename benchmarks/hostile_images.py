@@ -61,9 +61,11 @@ def _icc(size: int) -> bytes:
     profile += b"\x00" * (size - len(profile))
     struct.pack_into(">I", profile, 0, len(profile))
     step = 65519 - 14
-    pieces = [profile[i:i + step] for i in range(0, len(profile), step)]
-    segments = b"".join(b"\xff\xe2" + struct.pack(">H", 2 + 14 + len(p)) + b"ICC_PROFILE\x00" + bytes([n + 1, len(pieces)]) + p
-                        for n, p in enumerate(pieces))
+    pieces = [profile[i : i + step] for i in range(0, len(profile), step)]
+    segments = b"".join(
+        b"\xff\xe2" + struct.pack(">H", 2 + 14 + len(p)) + b"ICC_PROFILE\x00" + bytes([n + 1, len(pieces)]) + p
+        for n, p in enumerate(pieces)
+    )
     data = _jpeg(1200, 800)
     return data[:2] + segments + data[2:]
 
@@ -108,7 +110,10 @@ def _big_cases() -> list[tuple[str, Callable[[], bytes]]]:
         ("jpeg-49mp-baseline-declared-in-1-kb", lambda: claiming(7000, 7000, _jpeg(16, 16))),
         ("jpeg-49mp-progressive-declared-in-1-kb", lambda: claiming(7000, 7000, _jpeg(16, 16, progressive=True))),
         ("jpeg-12mp-restart-marker-every-block", lambda: _restart_every_block(4000, 3000)),
-        ("jpeg-1000-segments (at the bound)", lambda: _jpeg(1200, 800)[:2] + b"\xff\xfe\x00\x02" * 990 + _jpeg(1200, 800)[2:]),
+        (
+            "jpeg-1000-segments (at the bound)",
+            lambda: _jpeg(1200, 800)[:2] + b"\xff\xfe\x00\x02" * 990 + _jpeg(1200, 800)[2:],
+        ),
         ("jpeg-64-kib-junk (at the bound)", lambda: _jpeg(1200, 800)[:20] + b"\x00" * 65_000 + _jpeg(1200, 800)[20:]),
         ("jpeg-16-mb-icc-profile-in-255-chunks", lambda: _icc(255 * 65_000)),
         ("jpeg-exif-with-5000-tags", lambda: _exif_tags(5000)),
@@ -158,8 +163,13 @@ print(f"{time.perf_counter() - start:.3f}\\t{words}")
 def _time(pasha: Path, path: Path, which: str, timeout: float) -> tuple[str, str]:
     env = {**os.environ, "PASHA_NO_CACHE": "1"}
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(pasha), str(path), which], capture_output=True,
-                              text=True, timeout=timeout, env=env)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(pasha), str(path), which],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+        )
     except subprocess.TimeoutExpired:
         return f">{timeout:.0f}", "cut at the timeout"
     if done.returncode != 0:
@@ -174,7 +184,9 @@ def main() -> int:
     parser.add_argument("--only", default="")
     parser.add_argument("--pasha", type=Path, default=REPO, help="the checkout whose pasha_cli is timed")
     args = parser.parse_args()
-    cases: list[tuple[str, Callable[[Path], None]]] = [(f"{name} [{words or 'refused'}]", make) for name, make, words in HOSTILE]
+    cases: list[tuple[str, Callable[[Path], None]]] = [
+        (f"{name} [{words or 'refused'}]", make) for name, make, words in HOSTILE
+    ]
     cases += [(f"disguised: {name}", make) for name, make, _ in DISGUISED]
     cases += [(name, lambda path, build=build: path.write_bytes(build())) for name, build in _big_cases()]
     slowest = 0.0
@@ -190,8 +202,10 @@ def main() -> int:
             fit_s, fit_words = _time(args.pasha, path, "fit", args.timeout)
             for seconds in (validate_s, fit_s):
                 slowest = max(slowest, float(seconds.lstrip(">")) if seconds != "-" else 0.0)
-            print(f"{name[:62]:<62} {size:>12,} {validate_s:>10} {fit_s:>8}  {validate_words[:60]} | {fit_words[:60]}",
-                  flush=True)
+            print(
+                f"{name[:62]:<62} {size:>12,} {validate_s:>10} {fit_s:>8}  {validate_words[:60]} | {fit_words[:60]}",
+                flush=True,
+            )
             path.unlink(missing_ok=True)
     print(f"\nslowest case: {slowest:.2f} s (bound {BOUND_S} s)")
     return 0 if slowest <= BOUND_S else 1

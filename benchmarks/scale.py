@@ -42,8 +42,10 @@ def make_images(folder: Path, count: int) -> list[str]:
         draw = ImageDraw.Draw(image)
         for _ in range(6):
             x, y = rng.randrange(1100), rng.randrange(700)
-            draw.ellipse([x, y, x + rng.randrange(50, 300), y + rng.randrange(50, 300)],
-                         fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+            draw.ellipse(
+                [x, y, x + rng.randrange(50, 300), y + rng.randrange(50, 300)],
+                fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)),
+            )
         name = f"img-{n:04d}.jpg"
         image.save(folder / name, quality=80)
         names.append(name)
@@ -78,8 +80,14 @@ def make_project(root: Path, drafts: int, images: list[str], image_dir: Path) ->
 
 def measure(root: Path, env: dict[str, str]) -> tuple[float, float, int]:
     pasha = shutil.which("pasha") or sys.exit("install pasha first: pip install -e .[test]")
-    out = subprocess.run([sys.executable, "-c", MEASURE, pasha, "validate", "--format", "json"], cwd=root, env=env,
-                         capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, pasha, "validate", "--format", "json"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     return float(out[1]), int(out[2]) / 1024, int(out[0])
 
 
@@ -103,10 +111,20 @@ def main() -> None:
         cold_wall, cold_mb, code = measure(root, {**base, "PASHA_NO_CACHE": "1"})
         measure(root, base)  # fill the cache
         warm_wall, warm_mb, _ = measure(root, base)
-        results.append({"drafts": size, "exit": code, "cold_s": round(cold_wall, 2), "cold_peak_mb": round(cold_mb),
-                        "warm_s": round(warm_wall, 2), "warm_peak_mb": round(warm_mb)})
-        print(f"{size:>6} drafts: cold {cold_wall:6.2f} s, {cold_mb:5.0f} MB peak | warm {warm_wall:6.2f} s, "
-              f"{warm_mb:5.0f} MB peak  (exit {code})")
+        results.append(
+            {
+                "drafts": size,
+                "exit": code,
+                "cold_s": round(cold_wall, 2),
+                "cold_peak_mb": round(cold_mb),
+                "warm_s": round(warm_wall, 2),
+                "warm_peak_mb": round(warm_mb),
+            }
+        )
+        print(
+            f"{size:>6} drafts: cold {cold_wall:6.2f} s, {cold_mb:5.0f} MB peak | warm {warm_wall:6.2f} s, "
+            f"{warm_mb:5.0f} MB peak  (exit {code})"
+        )
     print(json.dumps(results))
     shutil.rmtree(work, ignore_errors=True)
 

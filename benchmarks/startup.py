@@ -91,12 +91,16 @@ def main() -> None:
     d = statistics.median(new_image)
     ratios = [x / y for x, y in zip(ours, theirs, strict=False)]
     print(f"pasha validate (1 draft, 1 image), cache warm: median {a * 1000:.0f} ms  (min {min(ours) * 1000:.0f})")
-    print(f"pasha validate, a new image (decoded):        median {d * 1000:.0f} ms  (min {min(new_image) * 1000:.0f})"
-          f"  = {d / b:.2f}x")
+    print(
+        f"pasha validate, a new image (decoded):        median {d * 1000:.0f} ms  (min {min(new_image) * 1000:.0f})"
+        f"  = {d / b:.2f}x"
+    )
     print(f"pasha validate, PASHA_NO_CACHE=1:             median {c * 1000:.0f} ms  (min {min(cold) * 1000:.0f})")
     print(f"check-jsonschema (schema only):                median {b * 1000:.0f} ms  (min {min(theirs) * 1000:.0f})")
-    print(f"ratio of medians: {a / b:.2f}x (no cache: {c / b:.2f}x)   median of paired ratios: "
-          f"{statistics.median(ratios):.2f}x   target <= 0.70x")
+    print(
+        f"ratio of medians: {a / b:.2f}x (no cache: {c / b:.2f}x)   median of paired ratios: "
+        f"{statistics.median(ratios):.2f}x   target <= 0.70x"
+    )
 
 
 if __name__ == "__main__":

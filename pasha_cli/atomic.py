@@ -83,8 +83,13 @@ def _place(temporary: Path, path: Path, replace: bool) -> None:
     os.unlink(temporary)
 
 
-_NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK,
-                  getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
+_NO_HARD_LINKS = {
+    errno.EPERM,
+    errno.EXDEV,
+    errno.EMLINK,
+    getattr(errno, "ENOTSUP", -1),
+    getattr(errno, "EOPNOTSUPP", -1),
+}
 
 
 def create_beside(path: Path, attempts: int = 100) -> tuple[int, Path]:
@@ -164,7 +169,9 @@ _boot: list[str] = []
 def _boot_id() -> str:
     if not _boot:
         try:
-            _boot.append(Path("/proc/sys/kernel/random/boot_id").read_text("ascii").strip().replace("-", "")[:8].lower())
+            _boot.append(
+                Path("/proc/sys/kernel/random/boot_id").read_text("ascii").strip().replace("-", "")[:8].lower()
+            )
         except (OSError, UnicodeDecodeError):
             _boot.append(UNKNOWN_BOOT)
         if not re.fullmatch("[0-9a-f]{8}", _boot[0]):
@@ -178,7 +185,7 @@ def _start_time(pid: int) -> int | None:
         stat = Path(f"/proc/{pid}/stat").read_bytes()
     except OSError:
         return None
-    fields = stat[stat.rfind(b")") + 2:].split()  # after the command name, which may hold anything
+    fields = stat[stat.rfind(b")") + 2 :].split()  # after the command name, which may hold anything
     try:
         return None if fields[0] == b"Z" else int(fields[19])  # a zombie has ended
     except (IndexError, ValueError):

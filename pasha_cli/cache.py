@@ -40,7 +40,7 @@ def library_version(module: str, distribution: str) -> str | None:
     prefix = distribution.lower() + "-"
     for entry in package.parent.glob("*.dist-info"):
         if entry.name.lower().startswith(prefix):
-            return entry.name[len(prefix):].removesuffix(".dist-info")
+            return entry.name[len(prefix) :].removesuffix(".dist-info")
     try:  # not a regular install: the package's own files are the key
         stat = Path(spec.origin).stat()
     except OSError:
@@ -88,7 +88,7 @@ class JsonStore:
     def save(self) -> None:
         if not self._dirty or self._data is None or not enabled():
             return
-        items = list(self._data.items())[-self.limit:]  # the oldest entries go first
+        items = list(self._data.items())[-self.limit :]  # the oldest entries go first
         _write(self.path, dict(items))
         self._dirty = False
 

@@ -144,7 +144,10 @@ def decomposed(text: str) -> Spot | None:
         return None
     index = 0
     for cluster in graphemes(text):
-        if any(unicodedata.category(c).startswith("M") for c in cluster) and unicodedata.normalize("NFC", cluster) != cluster:
+        if (
+            any(unicodedata.category(c).startswith("M") for c in cluster)
+            and unicodedata.normalize("NFC", cluster) != cluster
+        ):
             return Spot(*_locate(text, index), cluster)
         index += len(cluster)
     return None  # only compatibility ideographs differ: those are deliberate

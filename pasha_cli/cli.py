@@ -56,7 +56,9 @@ def _now(value: str | None) -> datetime:
     try:
         return now_jst(value)
     except DateError as exc:
-        raise PashaUsageError(t("bad-now", value=value, reason=t(f"reason-{exc.reason}"), formats=FORMATS_HELP)) from None
+        raise PashaUsageError(
+            t("bad-now", value=value, reason=t(f"reason-{exc.reason}"), formats=FORMATS_HELP)
+        ) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -84,9 +86,20 @@ class _SeparatorAware(click.Command):
 @click.option("--pre-commit", "pre_commit", is_flag=True)
 @_project_options
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files: tuple[str, ...],
-             select: tuple[str, ...], ignore: tuple[str, ...], strict: bool, force: bool, pre_commit: bool,
-             now: str | None, config_path: str | None, lang: str | None) -> int:
+def validate(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    output_files: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+    force: bool,
+    pre_commit: bool,
+    now: str | None,
+    config_path: str | None,
+    lang: str | None,
+) -> int:
     language = choose_lang(lang)
     if pre_commit and not ctx.meta.get("pasha.separator"):
         raise PashaUsageError(t("hook-no-separator"))  # else a file named --config=x.toml is an option
@@ -122,8 +135,12 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
     runs = [(config, group, removals, load_project(config)) for config, group, removals in configs]
     if outputs:  # before any work: never a report over the config, a draft, an image or a file it checks
         check_outputs([target for _, target in outputs], force, [(c, drafts) for c, _, _, drafts in runs], paths)
-    report = merge_reports([run(config, moment, group, chosen, skipped, loaded=drafts, removed=removals)
-                            for config, group, removals, drafts in runs])
+    report = merge_reports(
+        [
+            run(config, moment, group, chosen, skipped, loaded=drafts, removed=removals)
+            for config, group, removals, drafts in runs
+        ]
+    )
     base = os.environ.get("GITHUB_WORKSPACE") or os.environ.get("CI_PROJECT_DIR") or os.getcwd()
     style = Style(language, False, base, strict)
     for out_fmt, target in outputs:
@@ -131,8 +148,10 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str, output_files
     color = fmt == "text" and _use_color()
     click.echo(render(report, fmt, style._replace(color=color)), nl=False, color=color)
     for crash in report.crashes:
-        _say(f"pasha: {t('rule-crashed', code=crash.code, path=crash.path or '-', reason=crash.error).get(language)}",
-             err=True)
+        _say(
+            f"pasha: {t('rule-crashed', code=crash.code, path=crash.path or '-', reason=crash.error).get(language)}",
+            err=True,
+        )
     return report.exit_code(strict)
 
 
@@ -180,8 +199,11 @@ def rules(code: str | None, lang: str | None) -> int:
     from pasha_cli.rules import ALL_RULES, RULES_BY_CODE
 
     language = choose_lang(lang)
-    found = None if code is None else (
-        RULES_BY_CODE.get(code.upper()) or next((r for r in ALL_RULES if r.name == code.lower()), None))
+    found = (
+        None
+        if code is None
+        else (RULES_BY_CODE.get(code.upper()) or next((r for r in ALL_RULES if r.name == code.lower()), None))
+    )
     if found is None:  # no code, or a prefix such as PSH2: list
         listed = [r for r in ALL_RULES if code is None or r.code.startswith(code.upper())]
         if not listed:
@@ -217,9 +239,15 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
         spec = load_spec()
         calendar = BusinessCalendar.from_month_days(spec.closure_days)
     moment = setup_deadline(spec, calendar, day)
-    click.echo(t("deadline-line", date=day.isoformat(), weekday=WEEKDAYS[day.weekday()],
-                 deadline=moment.strftime("%Y-%m-%d %H:%M:%S JST"),
-                 deadline_weekday=WEEKDAYS[moment.weekday()]).get(language))
+    click.echo(
+        t(
+            "deadline-line",
+            date=day.isoformat(),
+            weekday=WEEKDAYS[day.weekday()],
+            deadline=moment.strftime("%Y-%m-%d %H:%M:%S JST"),
+            deadline_weekday=WEEKDAYS[moment.weekday()],
+        ).get(language)
+    )
     skipped = calendar.skipped(moment.date() + timedelta(days=1), day - timedelta(days=1))
     if skipped:
         click.echo(t("deadline-skipped").get(language))
@@ -298,9 +326,24 @@ def image() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, metavar="N")
 @click.option("--config", "config_path", envvar="PASHA_CONFIG", metavar="PATH")
 @_lang_option
-def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | None, kind: str, width: int | None,
-              pad: bool, upscale: bool, quality: float | None, encoder: str, subsampling: str, progressive: bool,
-              in_place: bool, force: bool, jobs: int, config_path: str | None, lang: str | None) -> int:
+def image_fit(
+    sources: tuple[Path, ...],
+    output: Path | None,
+    out_dir: Path | None,
+    kind: str,
+    width: int | None,
+    pad: bool,
+    upscale: bool,
+    quality: float | None,
+    encoder: str,
+    subsampling: str,
+    progressive: bool,
+    in_place: bool,
+    force: bool,
+    jobs: int,
+    config_path: str | None,
+    lang: str | None,
+) -> int:
     from pasha_cli.image.fit import FitOptions, failure_code, fit_many
 
     language = choose_lang(lang)
@@ -308,11 +351,23 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
     if chosen != 1 or (output is not None and len(sources) > 1):
         raise PashaUsageError(t("fit-targets"))
     config = _optional_config(config_path)
-    options = FitOptions(kind, config.spec if config is not None else _spec(None), width=width, pad=pad,
-                         upscale=upscale, quality=quality, encoder=encoder, in_place=in_place, force=force,
-                         progressive=progressive, subsampling=subsampling)
-    targets = [(source, output or (source if in_place else out_dir / f"{source.stem}.jpg"))  # type: ignore[operator]
-               for source in sources]
+    options = FitOptions(
+        kind,
+        config.spec if config is not None else _spec(None),
+        width=width,
+        pad=pad,
+        upscale=upscale,
+        quality=quality,
+        encoder=encoder,
+        in_place=in_place,
+        force=force,
+        progressive=progressive,
+        subsampling=subsampling,
+    )
+    targets = [
+        (source, output or (source if in_place else out_dir / f"{source.stem}.jpg"))  # type: ignore[operator]
+        for source in sources
+    ]
     seen: dict[Path, Path] = {}
     for source, target in targets:
         first = seen.setdefault(_real_path(target), source)
@@ -325,9 +380,20 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
             code = max(code, failure_code(done))  # 2: an output could not be written; 1: a source refused
             _say(t("fit-failed", source=str(source), reason=done).get(language), err=True)
             continue
-        _say(t("fit-done", source=str(source), output=str(done.output), width=done.width, height=done.height,
-                     bytes=done.bytes, quality=f"{done.quality:g}", encoder=done.encoder, subsampling=done.subsampling,
-                     encodes=done.encodes).get(language))
+        _say(
+            t(
+                "fit-done",
+                source=str(source),
+                output=str(done.output),
+                width=done.width,
+                height=done.height,
+                bytes=done.bytes,
+                quality=f"{done.quality:g}",
+                encoder=done.encoder,
+                subsampling=done.subsampling,
+                encodes=done.encodes,
+            ).get(language)
+        )
     return code
 
 
@@ -340,8 +406,16 @@ def image_fit(sources: tuple[Path, ...], output: Path | None, out_dir: Path | No
 @click.option("--strict", is_flag=True)
 @click.option("--config", "config_path", envvar="PASHA_CONFIG", metavar="PATH")
 @_lang_option
-def image_check(files: tuple[Path, ...], kind: str, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
-                strict: bool, config_path: str | None, lang: str | None) -> int:
+def image_check(
+    files: tuple[Path, ...],
+    kind: str,
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+    config_path: str | None,
+    lang: str | None,
+) -> int:
     from pasha_cli.decide import match_rules
     from pasha_cli.model import Report
     from pasha_cli.report.text import severity_cell
@@ -362,9 +436,19 @@ def image_check(files: tuple[Path, ...], kind: str, fmt: str, select: tuple[str,
         return code
     for image in checked:
         info = image.info
-        _say(t("check-measured", file=str(image.path), format=info.format or "?", width=info.width or "?",
-               height=info.height or "?", bytes=info.bytes, mode=info.mode or "?",
-               gps=t("yes" if info.has_gps else "no"), icc=info.icc_description or "-").get(language))
+        _say(
+            t(
+                "check-measured",
+                file=str(image.path),
+                format=info.format or "?",
+                width=info.width or "?",
+                height=info.height or "?",
+                bytes=info.bytes,
+                mode=info.mode or "?",
+                gps=t("yes" if info.has_gps else "no"),
+                icc=info.icc_description or "-",
+            ).get(language)
+        )
         for found in image.findings:
             _say(f"  {found.code}  {severity_cell(found.severity, language)}  {found.message(language)}")
         if not image.findings:
@@ -376,13 +460,24 @@ def _image_check_json(kind: str, checked: list[Any], language: str) -> str:
     """`pasha image check --format json`: version 1, an entry per image with what was measured."""
     from pasha_cli.report.json_ import dumps
 
-    images = [{
-        "path": str(image.path), "kind": kind, "format": image.info.format, "width": image.info.width,
-        "height": image.info.height, "bytes": image.info.bytes, "mode": image.info.mode, "gps": image.info.has_gps,
-        "icc_profile": image.info.icc_description,
-        "findings": [{"code": f.code, "name": f.name, "severity": f.severity.value, "message": f.message(language)}
-                     for f in image.findings],
-    } for image in checked]
+    images = [
+        {
+            "path": str(image.path),
+            "kind": kind,
+            "format": image.info.format,
+            "width": image.info.width,
+            "height": image.info.height,
+            "bytes": image.info.bytes,
+            "mode": image.info.mode,
+            "gps": image.info.has_gps,
+            "icc_profile": image.info.icc_description,
+            "findings": [
+                {"code": f.code, "name": f.name, "severity": f.severity.value, "message": f.message(language)}
+                for f in image.findings
+            ],
+        }
+        for image in checked
+    ]
     severities = [finding["severity"] for image in images for finding in image["findings"]]
     summary = {"files": len(images), "errors": severities.count("error"), "warnings": severities.count("warning")}
     return dumps({"version": 1, "images": images, "summary": summary})  # valid UTF-8 with any file name
@@ -420,8 +515,9 @@ def _month(value: str | None, moment: datetime) -> str:
 @click.option("--from", "start", metavar="DATE")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_project_options
-def slots(account: str, count: int, start: str | None, fmt: str, now: str | None, config_path: str | None,
-          lang: str | None) -> int:
+def slots(
+    account: str, count: int, start: str | None, fmt: str, now: str | None, config_path: str | None, lang: str | None
+) -> int:
     import itertools
     import json
 
@@ -435,14 +531,31 @@ def slots(account: str, count: int, start: str | None, fmt: str, now: str | None
     found = list(itertools.islice(next_slots(config, account, drafts, moment, _date(start) if start else None), count))
     rows = [(when, config.deadline(when.date())) for when in found]
     if fmt == "json":
-        click.echo(json.dumps({"version": 1, "account": account, "now": moment.isoformat(), "slots": [
-            {"publish_at": w.isoformat(), "deadline": d.isoformat()} for w, d in rows]}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "version": 1,
+                    "account": account,
+                    "now": moment.isoformat(),
+                    "slots": [{"publish_at": w.isoformat(), "deadline": d.isoformat()} for w, d in rows],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     _say(t("slots-header", account=account, now=moment.strftime("%Y-%m-%d %H:%M")).get(language))
     for when, deadline in rows:
-        _say("  " + t("slots-line", publish=when.strftime("%Y-%m-%d %H:%M"), weekday=WEEKDAYS[when.weekday()],
-                            deadline=deadline.strftime("%Y-%m-%d %H:%M:%S"),
-                            deadline_weekday=WEEKDAYS[deadline.weekday()]).get(language))
+        _say(
+            "  "
+            + t(
+                "slots-line",
+                publish=when.strftime("%Y-%m-%d %H:%M"),
+                weekday=WEEKDAYS[when.weekday()],
+                deadline=deadline.strftime("%Y-%m-%d %H:%M:%S"),
+                deadline_weekday=WEEKDAYS[deadline.weekday()],
+            ).get(language)
+        )
     return 0
 
 
@@ -452,8 +565,15 @@ def slots(account: str, count: int, start: str | None, fmt: str, now: str | None
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--width", type=click.IntRange(20, 10_000), metavar="N")
 @_project_options
-def calendar(month: str | None, account: str | None, fmt: str, width: int | None, now: str | None,
-             config_path: str | None, lang: str | None) -> int:
+def calendar(
+    month: str | None,
+    account: str | None,
+    fmt: str,
+    width: int | None,
+    now: str | None,
+    config_path: str | None,
+    lang: str | None,
+) -> int:
     from pasha_cli.columns import terminal_width
     from pasha_cli.plan import calendar as calendar_view
 
@@ -467,8 +587,9 @@ def calendar(month: str | None, account: str | None, fmt: str, width: int | None
         click.echo(calendar_view.render_json(chosen, days), nl=False)
     else:
         color = _use_color()
-        click.echo(calendar_view.render_text(chosen, days, language, color, terminal_width(width)), nl=False,
-                   color=color)
+        click.echo(
+            calendar_view.render_text(chosen, days, language, color, terminal_width(width)), nl=False, color=color
+        )
     return 0
 
 
@@ -477,8 +598,9 @@ def calendar(month: str | None, account: str | None, fmt: str, width: int | None
 @click.option("--force", is_flag=True)
 @click.option("--account", metavar="ID")
 @_project_options
-def ics(output: Path | None, force: bool, account: str | None, now: str | None, config_path: str | None,
-        lang: str | None) -> int:
+def ics(
+    output: Path | None, force: bool, account: str | None, now: str | None, config_path: str | None, lang: str | None
+) -> int:
     from pasha_cli.plan import ics as ical
     from pasha_cli.plan.slots import plan_items
 
@@ -496,8 +618,9 @@ def ics(output: Path | None, force: bool, account: str | None, now: str | None, 
     return 0
 
 
-def _check_outputs(config: Any, targets: list[Path], force: bool, inputs: tuple[Path, ...] = (),
-                   loaded: list[Any] | None = None) -> None:
+def _check_outputs(
+    config: Any, targets: list[Path], force: bool, inputs: tuple[Path, ...] = (), loaded: list[Any] | None = None
+) -> None:
     """Refuse (exit 2) before any work an output that exists (without --force), or that is the config,
     a draft or an image the project uses, or a draft the command reads (even with --force).
     `loaded`: the project's drafts when the command has read them already."""
@@ -524,8 +647,9 @@ def _stream_output(target: Path, force: bool) -> contextlib.AbstractContextManag
 @click.option("--html", "html_path", type=_Path(path_type=Path, dir_okay=False))
 @click.option("--force", is_flag=True)
 @_project_options
-def preview(draft_path: Path, html_path: Path | None, force: bool, now: str | None, config_path: str | None,
-            lang: str | None) -> int:
+def preview(
+    draft_path: Path, html_path: Path | None, force: bool, now: str | None, config_path: str | None, lang: str | None
+) -> int:
     from pasha_cli.plan import preview as view
     from pasha_cli.project.config import load_config, locate_config
     from pasha_cli.project.drafts import Unreadable, load_draft
@@ -554,8 +678,15 @@ def preview(draft_path: Path, html_path: Path | None, force: bool, now: str | No
 @click.option("--encoding", type=click.Choice(["utf-8-sig", "cp932"]), default="utf-8-sig", show_default=True)
 @click.option("--force", is_flag=True)
 @_project_options
-def export(month: str | None, output: Path | None, encoding: str, force: bool, now: str | None,
-           config_path: str | None, lang: str | None) -> int:
+def export(
+    month: str | None,
+    output: Path | None,
+    encoding: str,
+    force: bool,
+    now: str | None,
+    config_path: str | None,
+    lang: str | None,
+) -> int:
     from pasha_cli.plan import export as bundle
     from pasha_cli.project.config import load_config, locate_config
 
@@ -637,8 +768,14 @@ def init(folder: Path, account: str, name: str | None, plan: str, now: str | Non
     for path in written:
         if path != sample.path:
             _say(t("created", path=os.path.relpath(path)).get(language))
-    _say(t("new-created", path=os.path.relpath(sample.path), publish=sample.when.strftime("%Y-%m-%d %H:%M"),
-           deadline=sample.deadline.strftime("%Y-%m-%d %H:%M:%S")).get(language))
+    _say(
+        t(
+            "new-created",
+            path=os.path.relpath(sample.path),
+            publish=sample.when.strftime("%Y-%m-%d %H:%M"),
+            deadline=sample.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+        ).get(language)
+    )
     _say(t("init-next").get(language))
     for number, (command, why) in enumerate(scaffold.next_steps(folder, Path.cwd()), 1):
         _say(f"  {number}. {command}    # {why.get(language)}")
@@ -650,8 +787,9 @@ def init(folder: Path, account: str, name: str | None, plan: str, now: str | Non
 @click.option("--date", "date_text", metavar="DATE")
 @click.option("-o", "--output", type=_Path(path_type=Path, dir_okay=False))
 @_project_options
-def new(account: str, date_text: str | None, output: Path | None, now: str | None, config_path: str | None,
-        lang: str | None) -> int:
+def new(
+    account: str, date_text: str | None, output: Path | None, now: str | None, config_path: str | None, lang: str | None
+) -> int:
     from pasha_cli.project.config import load_config, locate_config
 
     language = choose_lang(lang)
@@ -667,7 +805,9 @@ def _date(text: str) -> Any:
     try:
         return parse_date(text)
     except DateError as exc:
-        raise PashaUsageError(t("bad-date", value=text, reason=t(f"reason-{exc.reason}"), formats=DATE_FORMATS_HELP)) from None
+        raise PashaUsageError(
+            t("bad-date", value=text, reason=t(f"reason-{exc.reason}"), formats=DATE_FORMATS_HELP)
+        ) from None
 
 
 def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: Path | None, lang: str) -> Path:
@@ -684,8 +824,14 @@ def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: 
     except (OSError, ValueError) as exc:  # read-only, a name too long, not a folder
         raise _write_failed(output or config.root / "posts", exc) from None
     shown = os.path.relpath(made.path) if made.path.is_absolute() else str(made.path)
-    _say(t("new-created", path=shown, publish=made.when.strftime("%Y-%m-%d %H:%M"),
-                 deadline=made.deadline.strftime("%Y-%m-%d %H:%M:%S")).get(lang))
+    _say(
+        t(
+            "new-created",
+            path=shown,
+            publish=made.when.strftime("%Y-%m-%d %H:%M"),
+            deadline=made.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+        ).get(lang)
+    )
     return made.path
 
 
@@ -743,7 +889,9 @@ def _click_error(exc: click.ClickException, lang: str) -> str:
     if isinstance(exc, click.NoSuchOption):
         text = CLICK_ERRORS["no-such-option"].format({"name": exc.option_name})
     elif isinstance(exc, click.MissingParameter) and exc.param is not None:
-        text = CLICK_ERRORS["missing"].format({"name": exc.param.get_error_hint(exc.ctx) if exc.ctx else exc.param.name})
+        text = CLICK_ERRORS["missing"].format(
+            {"name": exc.param.get_error_hint(exc.ctx) if exc.ctx else exc.param.name}
+        )
     elif isinstance(exc, click.BadParameter) and exc.param is not None and exc.ctx is not None:
         text = CLICK_ERRORS["bad-value"].format({"name": exc.param.get_error_hint(exc.ctx), "detail": exc.message})
     else:

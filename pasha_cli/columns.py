@@ -39,8 +39,10 @@ def align(rows: Sequence[Sequence[str]], gap: str = "  ", minimum: Sequence[int]
     if not rows:
         return []
     columns = max(len(row) for row in rows)
-    widths = [max([cell_width(row[i]) for row in rows if i < len(row)] + [minimum[i] if i < len(minimum) else 0])
-              for i in range(columns - 1)]
+    widths = [
+        max([cell_width(row[i]) for row in rows if i < len(row)] + [minimum[i] if i < len(minimum) else 0])
+        for i in range(columns - 1)
+    ]
     lines = []
     for row in rows:
         cells = [pad(cell, widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]

@@ -29,12 +29,15 @@ def match_rules(tokens: Iterable[str], option: str, rules: tuple[Rule, ...]) -> 
     return codes
 
 
-def selected_rules(rules: tuple[Rule, ...], overrides: Mapping[str, str], select: set[str] | None,
-                   ignore: set[str] | frozenset[str]) -> tuple[Rule, ...]:
+def selected_rules(
+    rules: tuple[Rule, ...], overrides: Mapping[str, str], select: set[str] | None, ignore: set[str] | frozenset[str]
+) -> tuple[Rule, ...]:
     """The rules that run, in their order: selected, not ignored, not turned off by the config."""
-    return tuple(rule for rule in rules
-                 if (select is None or rule.code in select) and rule.code not in ignore
-                 and overrides.get(rule.code) != "off")
+    return tuple(
+        rule
+        for rule in rules
+        if (select is None or rule.code in select) and rule.code not in ignore and overrides.get(rule.code) != "off"
+    )
 
 
 def severity_of(rule: Rule, overrides: Mapping[str, str]) -> Severity:
@@ -43,9 +46,18 @@ def severity_of(rule: Rule, overrides: Mapping[str, str]) -> Severity:
     return Severity(override) if override in ("error", "warning") else rule.severity
 
 
-def finding(rule: Rule, overrides: Mapping[str, str], path: str, position: Position, args: Mapping[str, Any],
-            message: str = "default", field: str | None = None, other: tuple[str, ...] = ()) -> Finding:
+def finding(
+    rule: Rule,
+    overrides: Mapping[str, str],
+    path: str,
+    position: Position,
+    args: Mapping[str, Any],
+    message: str = "default",
+    field: str | None = None,
+    other: tuple[str, ...] = (),
+) -> Finding:
     """A rule's hit, placed at `path` and `position`, as the finding every reporter shows."""
     text = rule.messages[message].format(args)
-    return Finding(path, position.line, position.column, rule.code, rule.name, severity_of(rule, overrides), text,
-                   field, other)
+    return Finding(
+        path, position.line, position.column, rule.code, rule.name, severity_of(rule, overrides), text, field, other
+    )

@@ -42,8 +42,9 @@ def load_project(config: Config) -> list[Draft | Unreadable]:
     return [load_draft(path, config.root) for path in discover(config.root, config.drafts)]
 
 
-def scope_for(config: Config, loaded: list[Draft | Unreadable], paths: list[Path] | None,
-              removed: tuple[Path, ...] = ()) -> Scope:
+def scope_for(
+    config: Config, loaded: list[Draft | Unreadable], paths: list[Path] | None, removed: tuple[Path, ...] = ()
+) -> Scope:
     """Which drafts a `pasha validate PATH...` run reports on (None: the whole project).
 
     A path is the config (everything), a folder (the drafts in it), a draft, or a file a draft or an
@@ -134,15 +135,27 @@ def merge_reports(reports: list[Report]) -> Report:
     def rebased(root: str, path: str) -> str:
         return os.path.relpath(os.path.join(root, path), common).replace(os.sep, "/")
 
-    findings = sorted((f._replace(path=rebased(r.root, f.path), other=tuple(rebased(r.root, o) for o in f.other))
-                       for r in reports for f in r.findings), key=Finding.sort_key)
+    findings = sorted(
+        (
+            f._replace(path=rebased(r.root, f.path), other=tuple(rebased(r.root, o) for o in f.other))
+            for r in reports
+            for f in r.findings
+        ),
+        key=Finding.sort_key,
+    )
     crashes = tuple(c._replace(path=rebased(r.root, c.path)) if c.path else c for r in reports for c in r.crashes)
     return Report(tuple(findings), sum(r.files for r in reports), common, reports[0].rules, crashes)
 
 
-def validate(config: Config, now: datetime, paths: list[Path] | None = None,
-             select: set[str] | None = None, ignore: frozenset[str] | set[str] = frozenset(),
-             loaded: list[Draft | Unreadable] | None = None, removed: tuple[Path, ...] = ()) -> Report:
+def validate(
+    config: Config,
+    now: datetime,
+    paths: list[Path] | None = None,
+    select: set[str] | None = None,
+    ignore: frozenset[str] | set[str] = frozenset(),
+    loaded: list[Draft | Unreadable] | None = None,
+    removed: tuple[Path, ...] = (),
+) -> Report:
     loaded = load_project(config) if loaded is None else loaded
     scope = scope_for(config, loaded, paths, removed)
     drafts = tuple(d for d in loaded if isinstance(d, Draft))
@@ -177,8 +190,14 @@ def _run_isolated(rule: Rule, ctx: Context) -> tuple[list[Hit], list[Crash]]:
     if ctx.config_in_scope:
         parts.append((ctx.config.rel_path, frozenset(), True))
     for path, targets, config_in_scope in parts:
-        alone = Context(ctx.config, ctx.now, ctx.drafts, tuple(u for u in ctx.unreadable if u.rel in targets),
-                        targets, config_in_scope)
+        alone = Context(
+            ctx.config,
+            ctx.now,
+            ctx.drafts,
+            tuple(u for u in ctx.unreadable if u.rel in targets),
+            targets,
+            config_in_scope,
+        )
         try:
             hits += rule.check(alone)
         except Exception as exc:

@@ -40,105 +40,177 @@ MESSAGES: dict[str, LocalText] = {
         "No project config found: looked for pasha.toml and a [tool.pasha] table in pyproject.toml in "
         "{start} and every folder above it. Create one with `pasha init` or name it with --config.",
     ),
-    "no-project-for-paths": L("指定したパスはどの pasha プロジェクトにも属しません: 検査するものはありません。",
-                              "None of these paths lies in a pasha project: nothing to check."),
+    "no-project-for-paths": L(
+        "指定したパスはどの pasha プロジェクトにも属しません: 検査するものはありません。",
+        "None of these paths lies in a pasha project: nothing to check.",
+    ),
     "config-unreadable": L("{path}: 設定ファイルを読めません: {reason}", "{path}: cannot read the config: {reason}"),
     "config-toml": L("{path}:{line}: TOML の構文エラー: {reason}", "{path}:{line}: TOML syntax error: {reason}"),
     "config-invalid": L("{path}:{line}: {message}", "{path}:{line}: {message}"),
-    "config-pattern": L("drafts のパターン {pattern!r} はプロジェクトの外を指します（相対パスで、.. なしで）",
-                        "drafts: the pattern {pattern!r} reaches outside the project (use a relative path without ..)"),
-    "config-not-found": L("設定ファイルがありません: {path}", "Config file not found: {path}"),
-    "config-no-table": L(
-        "{path} に [tool.pasha] テーブルがありません", "{path} has no [tool.pasha] table"
+    "config-pattern": L(
+        "drafts のパターン {pattern!r} はプロジェクトの外を指します（相対パスで、.. なしで）",
+        "drafts: the pattern {pattern!r} reaches outside the project (use a relative path without ..)",
     ),
+    "config-not-found": L("設定ファイルがありません: {path}", "Config file not found: {path}"),
+    "config-no-table": L("{path} に [tool.pasha] テーブルがありません", "{path} has no [tool.pasha] table"),
     "config-window-order": L(
         "{path}:{line}: maintenance: end ({end}) が start ({start}) より後ではありません",
         "{path}:{line}: maintenance: end ({end}) is not after start ({start})",
     ),
     "config-link-domain": L("{key}: {entry!r} は使えません: {why}", "{key}: {entry!r} cannot be used: {why}"),
-    "domain-wildcard": L("* は要りません（ドメインを書けばサブドメインも許可されます: *.example.co.jp でなく example.co.jp）",
-                         "no * needed: a domain allows its subdomains (write example.co.jp, not *.example.co.jp)"),
-    "domain-not-bare": L("ドメインだけを書いてください（example.co.jp のように。https://、パス、ポート、@、?、# は不要）",
-                         "write the domain alone, like example.co.jp (no https://, path, port, @, ? or #)"),
+    "domain-wildcard": L(
+        "* は要りません（ドメインを書けばサブドメインも許可されます: *.example.co.jp でなく example.co.jp）",
+        "no * needed: a domain allows its subdomains (write example.co.jp, not *.example.co.jp)",
+    ),
+    "domain-not-bare": L(
+        "ドメインだけを書いてください（example.co.jp のように。https://、パス、ポート、@、?、# は不要）",
+        "write the domain alone, like example.co.jp (no https://, path, port, @, ? or #)",
+    ),
     "domain-invalid": L("ドメイン名として読めません", "it is not a domain name a browser can open"),
     "domain-ip": L("IP アドレスはブランドのドメインになりません", "an IP address is no brand's domain"),
-    "domain-top-level": L("{domain} だけではどのブランドのドメインでもありません（その下のすべてのサイトを許可してしまいます）",
-                          "{domain} alone is no brand's domain (it would allow every site under it)"),
+    "domain-top-level": L(
+        "{domain} だけではどのブランドのドメインでもありません（その下のすべてのサイトを許可してしまいます）",
+        "{domain} alone is no brand's domain (it would allow every site under it)",
+    ),
     # links (PSH501 says why; the same reasons refuse a configured domain)
-    "link-character": L("{char} が含まれています（空白・改行・制御文字・不可視の文字は、ブラウザが黙って取り除いたり別の意味に読んだりします）",
-                        "it contains {char}, a space, line break, control or invisible character "
-                        "(browsers drop such characters or read them otherwise)"),
+    "link-character": L(
+        "{char} が含まれています（空白・改行・制御文字・不可視の文字は、ブラウザが黙って取り除いたり別の意味に読んだりします）",
+        "it contains {char}, a space, line break, control or invisible character "
+        "(browsers drop such characters or read them otherwise)",
+    ),
     "link-no-scheme": L("https:// で始まっていません", "it does not start with https://"),
     "link-unparsable": L("ブラウザが開けない URL です", "it is not a URL a browser can open"),
-    "link-scheme": L("http または https の URL ではありません（{scheme}）", "it is not an http or https URL ({scheme})"),
-    "link-userinfo": L("ユーザー情報（ホスト名の前の @ まで）を含む URL は使えません",
-                       "URLs with user information (up to an @ before the host) are not allowed"),
-    "link-empty-label": L("ホスト名 {host} に空のラベル（..）があります", "its host name {host} has an empty label (..)"),
-    "link-punycode": L("ホスト名のラベル {label} は正しい Punycode（xn--）ではありません",
-                       "its host name's label {label} is not valid Punycode (xn--)"),
-    "config-not-a-file": L("{path}: 設定ファイルを読めません: {kind}です", "{path}: cannot read the config: it is {kind}"),
+    "link-scheme": L(
+        "http または https の URL ではありません（{scheme}）", "it is not an http or https URL ({scheme})"
+    ),
+    "link-userinfo": L(
+        "ユーザー情報（ホスト名の前の @ まで）を含む URL は使えません",
+        "URLs with user information (up to an @ before the host) are not allowed",
+    ),
+    "link-empty-label": L(
+        "ホスト名 {host} に空のラベル（..）があります", "its host name {host} has an empty label (..)"
+    ),
+    "link-punycode": L(
+        "ホスト名のラベル {label} は正しい Punycode（xn--）ではありません",
+        "its host name's label {label} is not valid Punycode (xn--)",
+    ),
+    "config-not-a-file": L(
+        "{path}: 設定ファイルを読めません: {kind}です", "{path}: cannot read the config: it is {kind}"
+    ),
     "config-kind-folder": L("フォルダー", "a folder"),
-    "config-kind-special": L("通常のファイルではありません（パイプ、デバイスなど）", "not a regular file (a pipe, a device...)"),
-    "config-too-large": L("{path}: 設定ファイルが大きすぎます（{size:,} バイト、上限 {limit:,}）",
-                          "{path}: the config is too large ({size:,} bytes; the limit is {limit:,})"),
-    "config-not-utf8": L("{path}:{line}: UTF-8 ではありません（Shift_JIS などで保存されていませんか？ UTF-8 で保存し直してください）",
-                         "{path}:{line}: not UTF-8 (saved as Shift_JIS or similar? save it again as UTF-8)"),
-    "config-maintenance-many": L("{path}:{line}: maintenance: {kind}が {count:,} 個あります（上限 {limit:,} 個）",
-                                 "{path}:{line}: maintenance: {count:,} {kind} (at most {limit:,})"),
+    "config-kind-special": L(
+        "通常のファイルではありません（パイプ、デバイスなど）", "not a regular file (a pipe, a device...)"
+    ),
+    "config-too-large": L(
+        "{path}: 設定ファイルが大きすぎます（{size:,} バイト、上限 {limit:,}）",
+        "{path}: the config is too large ({size:,} bytes; the limit is {limit:,})",
+    ),
+    "config-not-utf8": L(
+        "{path}:{line}: UTF-8 ではありません（Shift_JIS などで保存されていませんか？ UTF-8 で保存し直してください）",
+        "{path}:{line}: not UTF-8 (saved as Shift_JIS or similar? save it again as UTF-8)",
+    ),
+    "config-maintenance-many": L(
+        "{path}:{line}: maintenance: {kind}が {count:,} 個あります（上限 {limit:,} 個）",
+        "{path}:{line}: maintenance: {count:,} {kind} (at most {limit:,})",
+    ),
     "config-maintenance-all": L("時間帯", "windows"),
     "config-maintenance-recurring": L("繰り返し（rrule）", "recurrences (rrule)"),
     "config-maintenance": L("{path}:{line}: {key}: {reason}", "{path}:{line}: {key}: {reason}"),
-    "config-bad-datetime": L("日時 {value!r} を扱えません（{reason}）", "cannot use the date and time {value!r} ({reason})"),
-    "config-bad-duration": L("期間 {value!r} を扱えません（PT5H のように、7 日以内で）",
-                             "cannot use the duration {value!r} (write it like PT5H, at most 7 days)"),
+    "config-bad-datetime": L(
+        "日時 {value!r} を扱えません（{reason}）", "cannot use the date and time {value!r} ({reason})"
+    ),
+    "config-bad-duration": L(
+        "期間 {value!r} を扱えません（PT5H のように、7 日以内で）",
+        "cannot use the duration {value!r} (write it like PT5H, at most 7 days)",
+    ),
     # drafts patterns (exit 2)
     "pattern-space": L("前後に空白があります", "it starts or ends with a space"),
-    "pattern-char": L("制御文字やバックスラッシュは使えません（フォルダーの区切りは /）",
-                      "control characters and backslashes are not allowed (separate folders with /)"),
-    "pattern-home": L("~ はホームフォルダーに展開されません（プロジェクトからの相対パスで）",
-                      "~ is not expanded to a home folder (write a path relative to the project)"),
-    "pattern-braces": L("{{a,b}} の書き方は使えません（パターンを 1 つずつ書いてください）",
-                        "brace sets such as {{a,b}} are not supported (write one pattern for each)"),
-    "pattern-globstar": L("** はフォルダー名の全体としてだけ使えます（例: posts/**/*.yaml）",
-                          "** can only be a whole folder name (e.g. posts/**/*.yaml)"),
-    "pattern-folder": L("フォルダー（または拡張子のないファイル）を指していて、下書きのファイルに一致しません（例: posts/**/*.yaml）",
-                        "it names a folder (or a file without a suffix), not draft files (e.g. posts/**/*.yaml)"),
-    "pattern-suffix": L("{suffix} のファイルは下書きとして読みません（使える拡張子: {suffixes}）",
-                        "{suffix} files are not read as drafts (draft suffixes: {suffixes})"),
-    "config-pattern-unusable": L("drafts のパターン {pattern!r} は使えません: {reason}",
-                                 "drafts: the pattern {pattern!r} cannot be used: {reason}"),
+    "pattern-char": L(
+        "制御文字やバックスラッシュは使えません（フォルダーの区切りは /）",
+        "control characters and backslashes are not allowed (separate folders with /)",
+    ),
+    "pattern-home": L(
+        "~ はホームフォルダーに展開されません（プロジェクトからの相対パスで）",
+        "~ is not expanded to a home folder (write a path relative to the project)",
+    ),
+    "pattern-braces": L(
+        "{{a,b}} の書き方は使えません（パターンを 1 つずつ書いてください）",
+        "brace sets such as {{a,b}} are not supported (write one pattern for each)",
+    ),
+    "pattern-globstar": L(
+        "** はフォルダー名の全体としてだけ使えます（例: posts/**/*.yaml）",
+        "** can only be a whole folder name (e.g. posts/**/*.yaml)",
+    ),
+    "pattern-folder": L(
+        "フォルダー（または拡張子のないファイル）を指していて、下書きのファイルに一致しません（例: posts/**/*.yaml）",
+        "it names a folder (or a file without a suffix), not draft files (e.g. posts/**/*.yaml)",
+    ),
+    "pattern-suffix": L(
+        "{suffix} のファイルは下書きとして読みません（使える拡張子: {suffixes}）",
+        "{suffix} files are not read as drafts (draft suffixes: {suffixes})",
+    ),
+    "config-pattern-unusable": L(
+        "drafts のパターン {pattern!r} は使えません: {reason}",
+        "drafts: the pattern {pattern!r} cannot be used: {reason}",
+    ),
     # maintenance.rrule refusals (exit 2)
-    "rrule-one-line": L("1 行の RRULE だけを書いてください（改行や制御文字なしで）",
-                        "write a single RRULE line (no line breaks or control characters)"),
+    "rrule-one-line": L(
+        "1 行の RRULE だけを書いてください（改行や制御文字なしで）",
+        "write a single RRULE line (no line breaks or control characters)",
+    ),
     "rrule-part": L("{part!r} は KEY=VALUE の形ではありません", "{part!r} is not KEY=VALUE"),
-    "rrule-dtstart": L("最初の時間帯は DTSTART ではなく start に書いてください",
-                       "give the first window as `start`, not as DTSTART in the rule"),
+    "rrule-dtstart": L(
+        "最初の時間帯は DTSTART ではなく start に書いてください",
+        "give the first window as `start`, not as DTSTART in the rule",
+    ),
     "rrule-key": L("{key} は使えません（使えるもの: {keys}）", "{key} is not supported (supported: {keys})"),
     "rrule-twice": L("{key} が 2 回書かれています", "{key} is given twice"),
     "rrule-no-freq": L("FREQ がありません", "FREQ is missing"),
-    "rrule-too-fine": L("FREQ={freq} は細かすぎます: メンテナンスの繰り返しは DAILY（毎日）以上の間隔で書きます",
-                        "FREQ={freq} is too fine: maintenance windows recur at most daily (DAILY, WEEKLY, MONTHLY, YEARLY)"),
+    "rrule-too-fine": L(
+        "FREQ={freq} は細かすぎます: メンテナンスの繰り返しは DAILY（毎日）以上の間隔で書きます",
+        "FREQ={freq} is too fine: maintenance windows recur at most daily (DAILY, WEEKLY, MONTHLY, YEARLY)",
+    ),
     "rrule-freq": L("FREQ={freq} は使えません（{choices} のどれか）", "FREQ={freq} is not one of {choices}"),
-    "rrule-number": L("{key}={value} は {low} から {high} までの整数で書きます",
-                      "{key}={value} must be a whole number from {low} to {high}"),
+    "rrule-number": L(
+        "{key}={value} は {low} から {high} までの整数で書きます",
+        "{key}={value} must be a whole number from {low} to {high}",
+    ),
     "rrule-count-until": L("COUNT と UNTIL は一緒に使えません", "COUNT and UNTIL cannot be used together"),
-    "rrule-value": L("{key} の値 {value} は範囲外です（{low} から {high}）", "{key}: {value} is out of range ({low} to {high})"),
-    "rrule-day": L("BYDAY の値 {value} は FREQ={freq} では使えません", "BYDAY: {value} cannot be used with FREQ={freq}"),
-    "rrule-duration": L("duration（{duration}）は 0 より長く、7 日以内にしてください",
-                        "the duration ({duration}) must be longer than zero and at most 7 days"),
-    "rrule-start": L("start（{start}）は {first} 年から {last} 年までにしてください",
-                     "the start ({start}) must be in the years {first} to {last}"),
-    "rrule-until-date": L("UNTIL={until} は日付（20301231 や 20301231T060000Z）ではありません",
-                          "UNTIL={until} is not a date such as 20301231 or 20301231T060000Z"),
-    "rrule-until-before": L("UNTIL（{until}）が start（{start}）より前です: 時間帯がありません",
-                            "UNTIL ({until}) is before the start ({start}): there is no window"),
-    "rrule-until-after": L("UNTIL（{until}）が遠すぎます: 繰り返しは start から {years} 年以内、{end} 年より前（{horizon} まで）",
-                           "UNTIL ({until}) is too far: a rule recurs for at most {years} years after its start and "
-                           "before {end} (until {horizon})"),
-    "rrule-too-many": L("この繰り返しでは時間帯が最大 {count:,} 個になります（上限は {years} 年間で {limit:,} 個）",
-                        "the rule can make up to {count:,} windows ({years} years at most; the limit is {limit:,})"),
-    "rrule-never": L("start（{start}）から {horizon} までに時間帯が 1 つもできません",
-                     "the rule makes no window from its start ({start}) to {horizon}"),
+    "rrule-value": L(
+        "{key} の値 {value} は範囲外です（{low} から {high}）", "{key}: {value} is out of range ({low} to {high})"
+    ),
+    "rrule-day": L(
+        "BYDAY の値 {value} は FREQ={freq} では使えません", "BYDAY: {value} cannot be used with FREQ={freq}"
+    ),
+    "rrule-duration": L(
+        "duration（{duration}）は 0 より長く、7 日以内にしてください",
+        "the duration ({duration}) must be longer than zero and at most 7 days",
+    ),
+    "rrule-start": L(
+        "start（{start}）は {first} 年から {last} 年までにしてください",
+        "the start ({start}) must be in the years {first} to {last}",
+    ),
+    "rrule-until-date": L(
+        "UNTIL={until} は日付（20301231 や 20301231T060000Z）ではありません",
+        "UNTIL={until} is not a date such as 20301231 or 20301231T060000Z",
+    ),
+    "rrule-until-before": L(
+        "UNTIL（{until}）が start（{start}）より前です: 時間帯がありません",
+        "UNTIL ({until}) is before the start ({start}): there is no window",
+    ),
+    "rrule-until-after": L(
+        "UNTIL（{until}）が遠すぎます: 繰り返しは start から {years} 年以内、{end} 年より前（{horizon} まで）",
+        "UNTIL ({until}) is too far: a rule recurs for at most {years} years after its start and "
+        "before {end} (until {horizon})",
+    ),
+    "rrule-too-many": L(
+        "この繰り返しでは時間帯が最大 {count:,} 個になります（上限は {years} 年間で {limit:,} 個）",
+        "the rule can make up to {count:,} windows ({years} years at most; the limit is {limit:,})",
+    ),
+    "rrule-never": L(
+        "start（{start}）から {horizon} までに時間帯が 1 つもできません",
+        "the rule makes no window from its start ({start}) to {horizon}",
+    ),
     "rrule-syntax": L("繰り返しルールを解釈できません: {reason}", "cannot read the recurrence rule: {reason}"),
     # options (exit 2)
     "bad-now": L(
@@ -153,30 +225,48 @@ MESSAGES: dict[str, LocalText] = {
         "{option}: 該当するルールがありません: {value}（コード、PSH2 のような接頭辞、またはルール名）",
         "{option}: no rule matches {value} (use a code, a prefix such as PSH2, or a rule name)",
     ),
-    "unknown-rule": L("ルール {code} はありません。`pasha rules` で一覧を表示します。",
-                      "There is no rule {code}. `pasha rules` lists them."),
+    "unknown-rule": L(
+        "ルール {code} はありません。`pasha rules` で一覧を表示します。",
+        "There is no rule {code}. `pasha rules` lists them.",
+    ),
     "path-missing": L("パスがありません: {path}", "No such path: {path}"),
     "output-failed": L("{path} に書き込めません: {reason}", "Cannot write {path}: {reason}"),
-    "output-exists": L("{path} はすでにあります。置き換えるなら --force を付けてください",
-                       "{path} already exists; add --force to replace it"),
-    "output-kept": L("{path} は{what}です。--force があっても上書きしません。別の出力先を指定してください",
-                     "{path} is {what}; pasha never writes over it, even with --force. Choose another output"),
+    "output-exists": L(
+        "{path} はすでにあります。置き換えるなら --force を付けてください",
+        "{path} already exists; add --force to replace it",
+    ),
+    "output-kept": L(
+        "{path} は{what}です。--force があっても上書きしません。別の出力先を指定してください",
+        "{path} is {what}; pasha never writes over it, even with --force. Choose another output",
+    ),
     "output-kept-config": L("プロジェクトの設定ファイル", "the project's config"),
     "output-kept-draft": L("下書き", "a draft"),
     "output-kept-image": L("下書きかアカウントが使う画像", "an image a draft or an account uses"),
-    "output-kept-source": L("変換元の画像（元画像を置き換えるのは --in-place だけ）",
-                            "a source image of this run (only --in-place replaces a source)"),
+    "output-kept-source": L(
+        "変換元の画像（元画像を置き換えるのは --in-place だけ）",
+        "a source image of this run (only --in-place replaces a source)",
+    ),
     "output-is-folder": L("{path} はフォルダです。ファイル名を指定してください", "{path} is a folder; name a file"),
-    "output-config-name": L("{path} はプロジェクトの設定ファイルの名前です。pasha はこの名前では書き出しません。別の名前を指定してください",
-                            "{path} is named like a project's config; pasha writes no output under that name. Choose another"),
-    "output-in-git": L("{path} は git の管理用フォルダ (.git) の中です。pasha はそこに書き出しません",
-                       "{path} is inside git's own folder (.git); pasha writes nothing there"),
-    "output-draft-pattern": L("{path} は drafts のパターン {pattern} に当てはまり、次の実行で下書きとして読まれます。別の出力先を指定してください",
-                              "{path} matches the drafts pattern {pattern}: the next run would read it as a draft. Choose another output"),
-    "new-not-yaml": L("{path}: pasha new が書くのは YAML の下書きです。拡張子は .yaml か .yml にしてください",
-                      "{path}: pasha new writes a YAML draft; name it .yaml or .yml"),
-    "new-outside-drafts": L("{path} は drafts のパターン（{patterns}）に当てはまらず、pasha validate に検査されません。パターンに合う場所を指定してください",
-                            "{path} matches none of the drafts patterns ({patterns}): pasha validate would never check it. Choose a place they match"),
+    "output-config-name": L(
+        "{path} はプロジェクトの設定ファイルの名前です。pasha はこの名前では書き出しません。別の名前を指定してください",
+        "{path} is named like a project's config; pasha writes no output under that name. Choose another",
+    ),
+    "output-in-git": L(
+        "{path} は git の管理用フォルダ (.git) の中です。pasha はそこに書き出しません",
+        "{path} is inside git's own folder (.git); pasha writes nothing there",
+    ),
+    "output-draft-pattern": L(
+        "{path} は drafts のパターン {pattern} に当てはまり、次の実行で下書きとして読まれます。別の出力先を指定してください",
+        "{path} matches the drafts pattern {pattern}: the next run would read it as a draft. Choose another output",
+    ),
+    "new-not-yaml": L(
+        "{path}: pasha new が書くのは YAML の下書きです。拡張子は .yaml か .yml にしてください",
+        "{path}: pasha new writes a YAML draft; name it .yaml or .yml",
+    ),
+    "new-outside-drafts": L(
+        "{path} は drafts のパターン（{patterns}）に当てはまらず、pasha validate に検査されません。パターンに合う場所を指定してください",
+        "{path} matches none of the drafts patterns ({patterns}): pasha validate would never check it. Choose a place they match",
+    ),
     "output-twice": L("{path} が出力先として 2 回指定されています", "{path} is named as an output twice"),
     "internal-error": L(
         "pasha の内部エラーです（入力の問題ではありません）: {reason}。PASHA_DEBUG=1 で詳細を表示します。",
@@ -184,9 +274,9 @@ MESSAGES: dict[str, LocalText] = {
     ),
     "hook-no-separator": L(
         "--pre-commit では、ファイル名の前に -- が必要です（ファイル名がオプションとして読まれないように）。"
-        "フックの args を変えるときは最後に \"--\" を残してください: args: [--strict, \"--\"]",
+        'フックの args を変えるときは最後に "--" を残してください: args: [--strict, "--"]',
         "--pre-commit needs -- before the file names (so that no file name is read as an option). When you set "
-        "the hook's args, keep \"--\" last: args: [--strict, \"--\"]",
+        'the hook\'s args, keep "--" last: args: [--strict, "--"]',
     ),
     "hook-config-removed": L(
         "このコミットは {path} を削除しますが、そのフォルダーには下書きが残っています: 検査されなくなります。"
@@ -194,8 +284,9 @@ MESSAGES: dict[str, LocalText] = {
         "This commit removes {path} while drafts remain in its folder: they would no longer be checked. "
         "Keep the config, or remove the drafts too.",
     ),
-    "hook-git-failed": L("git に削除されたファイルを問い合わせられません: {reason}",
-                         "Cannot ask git which files are removed: {reason}"),
+    "hook-git-failed": L(
+        "git に削除されたファイルを問い合わせられません: {reason}", "Cannot ask git which files are removed: {reason}"
+    ),
     "rule-crashed": L(
         "pasha の内部エラー: ルール {code} が {path} の検査中に失敗しました（{reason}）。ほかの検査結果は上のとおりです。"
         "PASHA_DEBUG=1 で詳細を表示します。",
@@ -238,97 +329,157 @@ MESSAGES: dict[str, LocalText] = {
     "day-saturday": L("土曜日", "Saturday"),
     "day-sunday": L("日曜日", "Sunday"),
     "deadline-passed": L("この期限は過ぎています（現在 {now}）。", "This deadline has passed (now {now})."),
-    "init-exists": L("{path} はすでにあります。既存のプロジェクトは上書きしません。",
-                     "{path} already exists; pasha init never overwrites a project."),
-    "init-bad-account": L("アカウント ID {account} は使えません（英数字で始まり、英数字と . _ - だけ）",
-                          "The account ID {account} is not allowed (a letter or digit first, then letters, digits, . _ -)"),
+    "init-exists": L(
+        "{path} はすでにあります。既存のプロジェクトは上書きしません。",
+        "{path} already exists; pasha init never overwrites a project.",
+    ),
+    "init-bad-account": L(
+        "アカウント ID {account} は使えません（英数字で始まり、英数字と . _ - だけ）",
+        "The account ID {account} is not allowed (a letter or digit first, then letters, digits, . _ -)",
+    ),
     "created": L("作成しました: {path}", "Created {path}"),
     "kept": L("既存のファイルを残しました: {path}", "Kept the existing {path}"),
     "init-next": L("次の手順:", "Next steps:"),
     "init-step-cd": L("プロジェクトのフォルダに移動", "go to the project folder"),
-    "init-step-git": L("git リポジトリにする（pre-commit は git の中でだけ動きます）",
-                       "make it a git repository (pre-commit works only inside one)"),
+    "init-step-git": L(
+        "git リポジトリにする（pre-commit は git の中でだけ動きます）",
+        "make it a git repository (pre-commit works only inside one)",
+    ),
     "init-step-get-pre-commit": L("pre-commit を入れる", "get pre-commit"),
     "init-step-hook": L("コミットのたびに pasha validate を動かす", "run pasha validate on every commit"),
     "init-step-validate": L("下書きを検査（サンプルは問題なし）", "check the drafts (the sample is clean)"),
     "init-step-commit": L("最初のコミット。フックが下書きを検査します", "the first commit: the hook checks the drafts"),
-    "init-inside-drafts": L("{path} は外側のプロジェクトの下書きパターン {pattern} に当たり、その下書きとして読まれます。"
-                            "下書きフォルダの外にプロジェクトを作ってください",
-                            "{path} matches the draft pattern {pattern} of the project around it, which would read it "
-                            "as one of its drafts; make the project outside that project's drafts folders"),
-    "init-not-folder": L("{path} はファイルです。プロジェクトのフォルダにはできません",
-                         "{path} is a file, not a folder; pasha init cannot make a project there"),
-    "new-unknown-account": L("アカウント `{account}` は pasha.toml にありません（登録済み: {known}）",
-                             "Account `{account}` is not in pasha.toml (known: {known})"),
-    "new-no-slot": L("{days} 日先まで、アカウント `{account}` の公開枠が見つかりません",
-                     "No publication slot for account `{account}` within {days} days"),
-    "new-created": L("作成しました: {path}（公開 {publish}、設定期限 {deadline}）",
-                     "Created {path} (publication {publish}, set-up deadline {deadline})"),
+    "init-inside-drafts": L(
+        "{path} は外側のプロジェクトの下書きパターン {pattern} に当たり、その下書きとして読まれます。"
+        "下書きフォルダの外にプロジェクトを作ってください",
+        "{path} matches the draft pattern {pattern} of the project around it, which would read it "
+        "as one of its drafts; make the project outside that project's drafts folders",
+    ),
+    "init-not-folder": L(
+        "{path} はファイルです。プロジェクトのフォルダにはできません",
+        "{path} is a file, not a folder; pasha init cannot make a project there",
+    ),
+    "new-unknown-account": L(
+        "アカウント `{account}` は pasha.toml にありません（登録済み: {known}）",
+        "Account `{account}` is not in pasha.toml (known: {known})",
+    ),
+    "new-no-slot": L(
+        "{days} 日先まで、アカウント `{account}` の公開枠が見つかりません",
+        "No publication slot for account `{account}` within {days} days",
+    ),
+    "new-created": L(
+        "作成しました: {path}（公開 {publish}、設定期限 {deadline}）",
+        "Created {path} (publication {publish}, set-up deadline {deadline})",
+    ),
     "new-exists": L("{path} はすでにあります（上書きしません）", "{path} already exists (pasha never overwrites it)"),
-    "fit-targets": L("出力先を 1 つ指定してください: -o（元画像 1 つ）、--out-dir、--in-place のどれか",
-                     "Say where to write: one of -o (for one source), --out-dir, --in-place"),
-    "fit-clash": L("{first} と {second} の出力先がどちらも {output} です。別のフォルダに分けてください",
-                   "{first} and {second} would both be written to {output}; fit them into different folders"),
+    "fit-targets": L(
+        "出力先を 1 つ指定してください: -o（元画像 1 つ）、--out-dir、--in-place のどれか",
+        "Say where to write: one of -o (for one source), --out-dir, --in-place",
+    ),
+    "fit-clash": L(
+        "{first} と {second} の出力先がどちらも {output} です。別のフォルダに分けてください",
+        "{first} and {second} would both be written to {output}; fit them into different folders",
+    ),
     "fit-failed": L("{source}: {reason}", "{source}: {reason}"),
-    "fit-scratch-failed": L("エンコード用の一時ファイルに書き込めません: {reason}", "cannot write the encoder's scratch file: {reason}"),
-    "fit-done": L("{source} → {output}: {width}x{height}、{bytes:,} バイト、品質 {quality}"
-                  "（{encoder}、{subsampling}、{encodes} 回エンコード）",
-                  "{source} -> {output}: {width}x{height}, {bytes:,} bytes, quality {quality} "
-                  "({encoder}, {subsampling}, {encodes} encodes)"),
-    "check-measured": L("{file}: {format} {width}x{height}、{bytes:,} バイト、色形式 {mode}、GPS {gps}、ICC {icc}",
-                        "{file}: {format} {width}x{height}, {bytes:,} bytes, colour mode {mode}, GPS {gps}, ICC {icc}"),
+    "fit-scratch-failed": L(
+        "エンコード用の一時ファイルに書き込めません: {reason}", "cannot write the encoder's scratch file: {reason}"
+    ),
+    "fit-done": L(
+        "{source} → {output}: {width}x{height}、{bytes:,} バイト、品質 {quality}"
+        "（{encoder}、{subsampling}、{encodes} 回エンコード）",
+        "{source} -> {output}: {width}x{height}, {bytes:,} bytes, quality {quality} "
+        "({encoder}, {subsampling}, {encodes} encodes)",
+    ),
+    "check-measured": L(
+        "{file}: {format} {width}x{height}、{bytes:,} バイト、色形式 {mode}、GPS {gps}、ICC {icc}",
+        "{file}: {format} {width}x{height}, {bytes:,} bytes, colour mode {mode}, GPS {gps}, ICC {icc}",
+    ),
     "check-clean": L("問題はありません", "no problems"),
     # images pasha refuses to open (imageguard.py): PSH208 in validate, a refusal in image fit
     "image-unreadable": L("読めません: {reason}", "cannot be read: {reason}"),
-    "image-not-regular": L("通常のファイルではありません（FIFO、デバイス、フォルダ）: 開きません",
-                           "is not a regular file (a FIFO, a device, a folder): not opened"),
+    "image-not-regular": L(
+        "通常のファイルではありません（FIFO、デバイス、フォルダ）: 開きません",
+        "is not a regular file (a FIFO, a device, a folder): not opened",
+    ),
     "image-empty": L("空のファイルです", "is an empty file"),
-    "image-too-large": L("{size:,} バイトあります（上限 {limit:,} バイト: {pixels:,} 画素を 16 ビット RGBA で無圧縮にした大きさ"
-                         "とメタデータ）: 開きません",
-                         "is {size:,} bytes (the limit is {limit:,}: {pixels:,} pixels of uncompressed 16-bit RGBA, "
-                         "plus metadata): not opened"),
+    "image-too-large": L(
+        "{size:,} バイトあります（上限 {limit:,} バイト: {pixels:,} 画素を 16 ビット RGBA で無圧縮にした大きさ"
+        "とメタデータ）: 開きません",
+        "is {size:,} bytes (the limit is {limit:,}: {pixels:,} pixels of uncompressed 16-bit RGBA, "
+        "plus metadata): not opened",
+    ),
     "image-format-unknown": L("不明な形式", "an unknown format"),
-    "image-format-refused": L("{format} は開きません（開く形式: {allowed}、ファイルの中身で判定）",
-                              "is {format}, which pasha does not open (it opens {allowed}, judged by the file's bytes)"),
-    "image-bomb": L("画素数が多すぎます（{dims}、上限 {limit:,} 画素）: 展開爆弾の可能性があるため開きません",
-                    "has too many pixels ({dims}; the limit is {limit:,}): not opened, as it may be a decompression bomb"),
-    "image-jpeg-scans": L("JPEG のスキャンが {limit} 個を超えます（実際のエンコーダーは 10 個ほど）: "
-                          "スキャンごとに全画素を処理し直すため開きません",
-                          "has more than {limit} JPEG scans (real encoders write about 10): not opened, "
-                          "as every scan makes the decoder pass over the whole picture again"),
-    "image-jpeg-segments": L("最初のスキャンの前に JPEG のセグメントが {limit:,} 個を超えます（実際の写真は 20 個ほど）: 開きません",
-                             "has more than {limit:,} JPEG segments before its first scan (a real photo has ~20): not opened"),
-    "image-jpeg-junk": L("JPEG のセグメントの間に {limit:,} バイトを超える余分なデータがあります: 開きません",
-                         "has more than {limit:,} bytes of junk between its JPEG segments: not opened"),
-    "image-png-chunks": L("PNG の補助チャンクが {limit:,} 個を超えます（実際の PNG は 10 個ほど）: 開きません",
-                          "has more than {limit:,} PNG ancillary chunks (a real PNG has ~10): not opened"),
-    "image-png-idat": L("{size:,} バイトの PNG の画像データが {limit:,} 個を超える小さなチャンクに分かれています"
-                        "（実際のエンコーダーは 8 KiB 以上ずつ）: 開きません",
-                        "splits {size:,} bytes of PNG image data into more than {limit:,} tiny chunks (real encoders "
-                        "write 8 KiB or more each): not opened"),
-    "image-tiff-tags": L("TIFF のタグが {count:,} 個あります（上限 {limit:,} 個）: 開きません",
-                         "has {count:,} TIFF tags (the limit is {limit:,}): not opened"),
-    "image-tiff-compression": L("TIFF の圧縮方式 {scheme} は開きません（開く方式: {allowed}）",
-                                "uses TIFF compression {scheme}, which pasha does not open (it opens {allowed})"),
-    "image-tiff-pieces": L("TIFF のストリップかタイルが {count:,} 個あります（上限 {limit:,} 個）: 開きません",
-                           "has {count:,} TIFF strips or tiles (the limit is {limit:,}): not opened"),
+    "image-format-refused": L(
+        "{format} は開きません（開く形式: {allowed}、ファイルの中身で判定）",
+        "is {format}, which pasha does not open (it opens {allowed}, judged by the file's bytes)",
+    ),
+    "image-bomb": L(
+        "画素数が多すぎます（{dims}、上限 {limit:,} 画素）: 展開爆弾の可能性があるため開きません",
+        "has too many pixels ({dims}; the limit is {limit:,}): not opened, as it may be a decompression bomb",
+    ),
+    "image-jpeg-scans": L(
+        "JPEG のスキャンが {limit} 個を超えます（実際のエンコーダーは 10 個ほど）: "
+        "スキャンごとに全画素を処理し直すため開きません",
+        "has more than {limit} JPEG scans (real encoders write about 10): not opened, "
+        "as every scan makes the decoder pass over the whole picture again",
+    ),
+    "image-jpeg-segments": L(
+        "最初のスキャンの前に JPEG のセグメントが {limit:,} 個を超えます（実際の写真は 20 個ほど）: 開きません",
+        "has more than {limit:,} JPEG segments before its first scan (a real photo has ~20): not opened",
+    ),
+    "image-jpeg-junk": L(
+        "JPEG のセグメントの間に {limit:,} バイトを超える余分なデータがあります: 開きません",
+        "has more than {limit:,} bytes of junk between its JPEG segments: not opened",
+    ),
+    "image-png-chunks": L(
+        "PNG の補助チャンクが {limit:,} 個を超えます（実際の PNG は 10 個ほど）: 開きません",
+        "has more than {limit:,} PNG ancillary chunks (a real PNG has ~10): not opened",
+    ),
+    "image-png-idat": L(
+        "{size:,} バイトの PNG の画像データが {limit:,} 個を超える小さなチャンクに分かれています"
+        "（実際のエンコーダーは 8 KiB 以上ずつ）: 開きません",
+        "splits {size:,} bytes of PNG image data into more than {limit:,} tiny chunks (real encoders "
+        "write 8 KiB or more each): not opened",
+    ),
+    "image-tiff-tags": L(
+        "TIFF のタグが {count:,} 個あります（上限 {limit:,} 個）: 開きません",
+        "has {count:,} TIFF tags (the limit is {limit:,}): not opened",
+    ),
+    "image-tiff-compression": L(
+        "TIFF の圧縮方式 {scheme} は開きません（開く方式: {allowed}）",
+        "uses TIFF compression {scheme}, which pasha does not open (it opens {allowed})",
+    ),
+    "image-tiff-pieces": L(
+        "TIFF のストリップかタイルが {count:,} 個あります（上限 {limit:,} 個）: 開きません",
+        "has {count:,} TIFF strips or tiles (the limit is {limit:,}): not opened",
+    ),
     "image-undecodable": L("画像として読めません", "is not an image that can be decoded"),
-    "image-mode-unknown": L("画素の形式 {mode} は変換できません: 8 ビットか 16 ビットの RGB かグレーで書き出してください",
-                            "has pixels of mode {mode}, which pasha cannot convert: export it as 8- or 16-bit RGB or grey"),
-    "image-float-not-finite": L("浮動小数点の画素に数でないもの（NaN か無限大）があり、何色か決められません: "
-                                "8 ビットか 16 ビットで書き出してください",
-                                "has floating-point pixels that are not numbers (NaN or infinity), so what they show is "
-                                "unknown: export it as 8- or 16-bit"),
-    "image-key-16-bit": L("透明色を指定した 16 ビットカラーの PNG です。8 ビットで読むため、どの画素が透明か分かりません: "
-                          "アルファチャンネル付きか 8 ビットで書き出してください",
-                          "is a 16-bit colour PNG with a transparent colour; read at 8 bits a sample, which pixels "
-                          "are transparent is lost: export it with an alpha channel or at 8 bits"),
-    "image-uint32-wrapped": L("符号なし 32 ビット整数の TIFF で 2^31 以上の値があり、正しく読めません: 16 ビットで書き出してください",
-                              "is a 32-bit unsigned integer TIFF with values of 2^31 or more, which cannot be read "
-                              "correctly: export it as 16-bit"),
+    "image-mode-unknown": L(
+        "画素の形式 {mode} は変換できません: 8 ビットか 16 ビットの RGB かグレーで書き出してください",
+        "has pixels of mode {mode}, which pasha cannot convert: export it as 8- or 16-bit RGB or grey",
+    ),
+    "image-float-not-finite": L(
+        "浮動小数点の画素に数でないもの（NaN か無限大）があり、何色か決められません: "
+        "8 ビットか 16 ビットで書き出してください",
+        "has floating-point pixels that are not numbers (NaN or infinity), so what they show is "
+        "unknown: export it as 8- or 16-bit",
+    ),
+    "image-key-16-bit": L(
+        "透明色を指定した 16 ビットカラーの PNG です。8 ビットで読むため、どの画素が透明か分かりません: "
+        "アルファチャンネル付きか 8 ビットで書き出してください",
+        "is a 16-bit colour PNG with a transparent colour; read at 8 bits a sample, which pixels "
+        "are transparent is lost: export it with an alpha channel or at 8 bits",
+    ),
+    "image-uint32-wrapped": L(
+        "符号なし 32 ビット整数の TIFF で 2^31 以上の値があり、正しく読めません: 16 ビットで書き出してください",
+        "is a 32-bit unsigned integer TIFF with values of 2^31 or more, which cannot be read "
+        "correctly: export it as 16-bit",
+    ),
     "image-corrupt": L("壊れています（{reason}）", "is corrupt ({reason})"),
-    "image-frames": L("アニメーションのフレームが {limit:,} 個を超えます: 開きません（使うのは最初のフレームだけです）",
-                      "has more than {limit:,} animation frames: not opened (only the first would be used)"),
+    "image-frames": L(
+        "アニメーションのフレームが {limit:,} 個を超えます: 開きません（使うのは最初のフレームだけです）",
+        "has more than {limit:,} animation frames: not opened (only the first would be used)",
+    ),
     "yes": L("あり", "yes"),
     "no": L("なし", "no"),
     "cal-title": L("{month} の予定", "{month}"),
@@ -340,198 +491,344 @@ MESSAGES: dict[str, LocalText] = {
     "ics-no-body": L("（本文なし）", "(no text)"),
     "ics-status": L("状態: {status}", "Status: {status}"),
     "ics-deadline": L("設定期限: {account} {digest}", "Set-up deadline: {account} {digest}"),
-    "ics-deadline-description": L("{path} の設定期限（公開 {publish}）", "Set-up deadline of {path} (publication {publish})"),
-    "slots-header": L("アカウント `{account}` の公開枠（現在 {now}）:", "Publication slots for `{account}` (now {now}):"),
-    "slots-line": L("{publish}（{weekday}）  設定期限 {deadline}（{deadline_weekday}）",
-                    "{publish} ({weekday})  set-up deadline {deadline} ({deadline_weekday})"),
-    "bad-month": L("月を解釈できません: {value}（YYYY-MM で、2000〜2199年）",
-                   "Cannot read the month {value} (use YYYY-MM, years 2000-2199)"),
+    "ics-deadline-description": L(
+        "{path} の設定期限（公開 {publish}）", "Set-up deadline of {path} (publication {publish})"
+    ),
+    "slots-header": L(
+        "アカウント `{account}` の公開枠（現在 {now}）:", "Publication slots for `{account}` (now {now}):"
+    ),
+    "slots-line": L(
+        "{publish}（{weekday}）  設定期限 {deadline}（{deadline_weekday}）",
+        "{publish} ({weekday})  set-up deadline {deadline} ({deadline_weekday})",
+    ),
+    "bad-month": L(
+        "月を解釈できません: {value}（YYYY-MM で、2000〜2199年）",
+        "Cannot read the month {value} (use YYYY-MM, years 2000-2199)",
+    ),
     "preview-full": L("本文（{chars:,} / {limit:,} 文字）:", "Body ({chars:,} of {limit:,} characters):"),
     "preview-full-label": L("本文全体", "The whole body"),
-    "preview-image": L("画像: {file}（{width}x{height} px、{bytes:,} バイト）", "Image: {file} ({width}x{height} px, {bytes:,} bytes)"),
-    "preview-image-heavy": L("画像 {file} は埋め込んでいません: {bytes:,} バイトで、タイムライン画像の上限 {limit:,} バイトを"
-                             "超えています（`pasha image fit` で上限内の JPEG を作れます）",
-                             "Image {file} not embedded: it is {bytes:,} bytes, over the timeline image limit of "
-                             "{limit:,} bytes (`pasha image fit` makes a JPEG within it)"),
-    "preview-image-format": L("画像 {file} は表示しません: {format} はブラウザで表示する形式ではありません（タイムラインは JPEG）",
-                              "Image {file} not shown: a browser does not show {format} (the timeline takes JPEG)"),
+    "preview-image": L(
+        "画像: {file}（{width}x{height} px、{bytes:,} バイト）", "Image: {file} ({width}x{height} px, {bytes:,} bytes)"
+    ),
+    "preview-image-heavy": L(
+        "画像 {file} は埋め込んでいません: {bytes:,} バイトで、タイムライン画像の上限 {limit:,} バイトを"
+        "超えています（`pasha image fit` で上限内の JPEG を作れます）",
+        "Image {file} not embedded: it is {bytes:,} bytes, over the timeline image limit of "
+        "{limit:,} bytes (`pasha image fit` makes a JPEG within it)",
+    ),
+    "preview-image-format": L(
+        "画像 {file} は表示しません: {format} はブラウザで表示する形式ではありません（タイムラインは JPEG）",
+        "Image {file} not shown: a browser does not show {format} (the timeline takes JPEG)",
+    ),
     "preview-image-problem": L("画像 {file} は表示しません: {reason}", "Image {file} not shown: it {reason}"),
-    "preview-image-missing": L("画像 {file} は表示しません: ファイルがないか、プロジェクトの外にあります（`pasha validate` を参照）",
-                               "Image {file} not shown: there is no such file inside the project (see `pasha validate`)"),
-    "preview-link-ok": L("リンク: {link}（開く先: {host}、許可されたドメイン）", "Link: {link} (opens {host}, an allowed domain)"),
-    "preview-link-bad": L("リンク: {link}（開く先: {host}、許可されていないドメイン。`pasha validate` を参照）",
-                          "Link: {link} (opens {host}, not an allowed domain: see `pasha validate`)"),
-    "preview-link-invalid": L("リンク: {link}（使えません: {why}。`pasha validate` を参照）",
-                              "Link: {link} (not valid: {why}; see `pasha validate`)"),
-    "preview-when": L("公開 {publish}、設定期限 {deadline}、状態 {status}", "Publication {publish}, set-up deadline {deadline}, status {status}"),
+    "preview-image-missing": L(
+        "画像 {file} は表示しません: ファイルがないか、プロジェクトの外にあります（`pasha validate` を参照）",
+        "Image {file} not shown: there is no such file inside the project (see `pasha validate`)",
+    ),
+    "preview-link-ok": L(
+        "リンク: {link}（開く先: {host}、許可されたドメイン）", "Link: {link} (opens {host}, an allowed domain)"
+    ),
+    "preview-link-bad": L(
+        "リンク: {link}（開く先: {host}、許可されていないドメイン。`pasha validate` を参照）",
+        "Link: {link} (opens {host}, not an allowed domain: see `pasha validate`)",
+    ),
+    "preview-link-invalid": L(
+        "リンク: {link}（使えません: {why}。`pasha validate` を参照）",
+        "Link: {link} (not valid: {why}; see `pasha validate`)",
+    ),
+    "preview-when": L(
+        "公開 {publish}、設定期限 {deadline}、状態 {status}",
+        "Publication {publish}, set-up deadline {deadline}, status {status}",
+    ),
     "preview-unreadable": L("{path} を読めません: {reason}", "Cannot read {path}: {reason}"),
-    "export-unencodable": L("{path} の {field} に {encoding} で表せない文字があります: {chars}（--encoding utf-8-sig を使ってください）",
-                            "{path}: {field} has characters {encoding} cannot hold: {chars} (use --encoding utf-8-sig)"),
-    "export-unencodable-name": L("{path} の {field}「{value}」に {encoding} で表せない文字があります: {chars}（変更するか、--encoding utf-8-sig を使ってください）",
-                                 "{path}: {field} {value!r} has characters {encoding} cannot hold: {chars} (change it, or use --encoding utf-8-sig)"),
-    "export-too-long": L("{path} の {field} は {count:,} 字あり、manifest.xlsx のセルの上限 {limit:,} 字（Excel の上限、UTF-16 単位）を超えます",
-                         "{path}: {field} is {count:,} characters long, more than a cell of manifest.xlsx holds ({limit:,}, Excel's limit, in UTF-16 units)"),
-    "export-done#one": L("書き出しました: {path}（{count} 件、manifest.xlsx と manifest.csv（{encoding}））",
-                         "Wrote {path} ({count} post; manifest.xlsx, and manifest.csv in {encoding})"),
-    "export-done#other": L("書き出しました: {path}（{count} 件、manifest.xlsx と manifest.csv（{encoding}））",
-                           "Wrote {path} ({count} posts; manifest.xlsx, and manifest.csv in {encoding})"),
-    "export-excluded": L("除外（エラーがあります。`pasha validate` を参照）: {path}",
-                         "Left out (it has errors; see `pasha validate`): {path}"),
-    "submit-not-draft": L("{path} はこのプロジェクトの下書きとして読めません", "{path} is not a readable draft of this project"),
+    "export-unencodable": L(
+        "{path} の {field} に {encoding} で表せない文字があります: {chars}（--encoding utf-8-sig を使ってください）",
+        "{path}: {field} has characters {encoding} cannot hold: {chars} (use --encoding utf-8-sig)",
+    ),
+    "export-unencodable-name": L(
+        "{path} の {field}「{value}」に {encoding} で表せない文字があります: {chars}（変更するか、--encoding utf-8-sig を使ってください）",
+        "{path}: {field} {value!r} has characters {encoding} cannot hold: {chars} (change it, or use --encoding utf-8-sig)",
+    ),
+    "export-too-long": L(
+        "{path} の {field} は {count:,} 字あり、manifest.xlsx のセルの上限 {limit:,} 字（Excel の上限、UTF-16 単位）を超えます",
+        "{path}: {field} is {count:,} characters long, more than a cell of manifest.xlsx holds ({limit:,}, Excel's limit, in UTF-16 units)",
+    ),
+    "export-done#one": L(
+        "書き出しました: {path}（{count} 件、manifest.xlsx と manifest.csv（{encoding}））",
+        "Wrote {path} ({count} post; manifest.xlsx, and manifest.csv in {encoding})",
+    ),
+    "export-done#other": L(
+        "書き出しました: {path}（{count} 件、manifest.xlsx と manifest.csv（{encoding}））",
+        "Wrote {path} ({count} posts; manifest.xlsx, and manifest.csv in {encoding})",
+    ),
+    "export-excluded": L(
+        "除外（エラーがあります。`pasha validate` を参照）: {path}",
+        "Left out (it has errors; see `pasha validate`): {path}",
+    ),
+    "submit-not-draft": L(
+        "{path} はこのプロジェクトの下書きとして読めません", "{path} is not a readable draft of this project"
+    ),
     "submit-refused": L("{path} にはエラーがあるため記録しません", "{path} has errors: not recorded"),
-    "submit-status": L("{path} の状態は {status} です（draft か ready だけを記録します）",
-                       "{path} is {status} (only draft or ready drafts are recorded)"),
+    "submit-status": L(
+        "{path} の状態は {status} です（draft か ready だけを記録します）",
+        "{path} is {status} (only draft or ready drafts are recorded)",
+    ),
     "submit-edit-failed": L("{path} を書き換えられません: {reason}", "Cannot edit {path}: {reason}"),
-    "submit-done": L("記録しました: {path}（status: submitted、submitted_at: {stamp}）",
-                     "Recorded {path} (status: submitted, submitted_at: {stamp})"),
-    "submit-changed": L("{path} は検査の後に変更されました（エディタの保存か、別の pasha submit）。記録していません。もう一度 pasha submit を実行してください",
-                        "{path} changed after it was checked (saved in an editor, or another pasha submit): not recorded; run pasha submit again"),
-    "submit-why-decorated": L("`{field}` に YAML のアンカーかタグ（& や !）が付いているため、pasha は書き換えません。手で `{field}: {value}` にしてください",
-                              "`{field}` carries a YAML anchor or tag (& or !), which pasha does not rewrite: change it by hand to `{field}: {value}`"),
-    "submit-why-shape": L("`{field}` が一行の値ではありません（| や > のブロック、リスト、マッピング）。手で `{field}: {value}` にしてください",
-                          "`{field}` is not a one-line value (a | or > block, a list or a mapping): change it by hand to `{field}: {value}`"),
-    "submit-why-documents": L("YAML の文書が複数あります（---）。一つにしてください",
-                              "the file holds more than one YAML document (---): keep one"),
-    "submit-why-not-mapping": L("最上位が項目（キー: 値）の集まりではありません", "its top level is not a mapping of fields (key: value)"),
-    "submit-why-unreadable": L("書き換えた内容が下書きとして読めなくなります。手で status: submitted と submitted_at（設定した日時）を書いてください",
-                               "the edited text would not read as a draft: write status: submitted and submitted_at (when it was set up) by hand"),
-    "submit-why-changes": L("書き換えると {fields} まで変わってしまいます。手で status: submitted と submitted_at: {stamp} を書いてください",
-                            "the edit would also change {fields}: write status: submitted and submitted_at: {stamp} by hand"),
-    "submit-why-too-large": L("書き換えると {size:,} バイトになり、下書きの上限 {limit:,} バイトを超えます。本文などを短くしてから、もう一度実行してください",
-                              "the edited file would be {size:,} bytes, over the {limit:,}-byte limit for drafts: shorten it, then run pasha submit again"),
-    "submit-why-outside": L("プロジェクトの外を指すようになりました（シンボリックリンク）", "it now leads outside the project (symbolic link)"),
+    "submit-done": L(
+        "記録しました: {path}（status: submitted、submitted_at: {stamp}）",
+        "Recorded {path} (status: submitted, submitted_at: {stamp})",
+    ),
+    "submit-changed": L(
+        "{path} は検査の後に変更されました（エディタの保存か、別の pasha submit）。記録していません。もう一度 pasha submit を実行してください",
+        "{path} changed after it was checked (saved in an editor, or another pasha submit): not recorded; run pasha submit again",
+    ),
+    "submit-why-decorated": L(
+        "`{field}` に YAML のアンカーかタグ（& や !）が付いているため、pasha は書き換えません。手で `{field}: {value}` にしてください",
+        "`{field}` carries a YAML anchor or tag (& or !), which pasha does not rewrite: change it by hand to `{field}: {value}`",
+    ),
+    "submit-why-shape": L(
+        "`{field}` が一行の値ではありません（| や > のブロック、リスト、マッピング）。手で `{field}: {value}` にしてください",
+        "`{field}` is not a one-line value (a | or > block, a list or a mapping): change it by hand to `{field}: {value}`",
+    ),
+    "submit-why-documents": L(
+        "YAML の文書が複数あります（---）。一つにしてください",
+        "the file holds more than one YAML document (---): keep one",
+    ),
+    "submit-why-not-mapping": L(
+        "最上位が項目（キー: 値）の集まりではありません", "its top level is not a mapping of fields (key: value)"
+    ),
+    "submit-why-unreadable": L(
+        "書き換えた内容が下書きとして読めなくなります。手で status: submitted と submitted_at（設定した日時）を書いてください",
+        "the edited text would not read as a draft: write status: submitted and submitted_at (when it was set up) by hand",
+    ),
+    "submit-why-changes": L(
+        "書き換えると {fields} まで変わってしまいます。手で status: submitted と submitted_at: {stamp} を書いてください",
+        "the edit would also change {fields}: write status: submitted and submitted_at: {stamp} by hand",
+    ),
+    "submit-why-too-large": L(
+        "書き換えると {size:,} バイトになり、下書きの上限 {limit:,} バイトを超えます。本文などを短くしてから、もう一度実行してください",
+        "the edited file would be {size:,} bytes, over the {limit:,}-byte limit for drafts: shorten it, then run pasha submit again",
+    ),
+    "submit-why-outside": L(
+        "プロジェクトの外を指すようになりました（シンボリックリンク）",
+        "it now leads outside the project (symbolic link)",
+    ),
     "submit-why-not-file": L("通常のファイルではありません", "it is not a regular file"),
-    "submit-why-hard-links": L("ハードリンクで別の名前も付いています。置き換えるとその名前は古い内容のままになるため、手で status: submitted と submitted_at を書いてください",
-                               "it has other names (hard links), which replacing it would leave with the old text: write status: submitted and submitted_at by hand"),
+    "submit-why-hard-links": L(
+        "ハードリンクで別の名前も付いています。置き換えるとその名前は古い内容のままになるため、手で status: submitted と submitted_at を書いてください",
+        "it has other names (hard links), which replacing it would leave with the old text: write status: submitted and submitted_at by hand",
+    ),
     "deadline-remaining": L("期限まで残り {days} 営業日です。", "{days} business days left until the deadline."),
 }
 
 # Command-line help: "command" is a command's help, "command.param" an option's (see cli.localize).
 HELP: dict[str, LocalText] = {
-    "pasha": L("pasha: 楽天パシャ公式アカウントの投稿を、ファイルとして検査・計画・引き渡しするツール。",
-               "pasha: check, plan and hand over posts for Rakuten Pasha official accounts, kept as files."),
-    "epilog": L("環境変数: PASHA_NOW（現在時刻の固定）、PASHA_LANG（ja|en）、PASHA_CONFIG、PASHA_CACHE_DIR、"
-                "PASHA_NO_CACHE、NO_COLOR、PASHA_DEBUG。",
-                "Environment: PASHA_NOW (fixed current time), PASHA_LANG (ja|en), PASHA_CONFIG, PASHA_CACHE_DIR, "
-                "PASHA_NO_CACHE, NO_COLOR, PASHA_DEBUG."),
-    "lang": L("表示言語（既定: PASHA_LANG、次にロケール）。", "Message language (default: PASHA_LANG, then the locale)."),
-    "now": L("現在時刻を固定します（オフセットがなければ日本時間）。[環境変数: PASHA_NOW]",
-             "Fix the current time (Japan time unless an offset is given). [env: PASHA_NOW]"),
-    "config": L("プロジェクト設定ファイル（既定: pasha.toml または pyproject.toml の [tool.pasha] を上へ探す）。"
-                "[環境変数: PASHA_CONFIG]",
-                "The project config (default: pasha.toml or pyproject.toml [tool.pasha], searched upward). "
-                "[env: PASHA_CONFIG]"),
-    "validate": L("下書きを検査します（ファイル、フォルダ、または画像: 画像を指定するとそれを使う下書きを検査）。"
-                  "パスを省略するとプロジェクトのすべての下書きを検査します。",
-                  "Check drafts (files, folders, or images: an image checks the drafts that use it). "
-                  "With no path, every draft of the project."),
+    "pasha": L(
+        "pasha: 楽天パシャ公式アカウントの投稿を、ファイルとして検査・計画・引き渡しするツール。",
+        "pasha: check, plan and hand over posts for Rakuten Pasha official accounts, kept as files.",
+    ),
+    "epilog": L(
+        "環境変数: PASHA_NOW（現在時刻の固定）、PASHA_LANG（ja|en）、PASHA_CONFIG、PASHA_CACHE_DIR、"
+        "PASHA_NO_CACHE、NO_COLOR、PASHA_DEBUG。",
+        "Environment: PASHA_NOW (fixed current time), PASHA_LANG (ja|en), PASHA_CONFIG, PASHA_CACHE_DIR, "
+        "PASHA_NO_CACHE, NO_COLOR, PASHA_DEBUG.",
+    ),
+    "lang": L(
+        "表示言語（既定: PASHA_LANG、次にロケール）。", "Message language (default: PASHA_LANG, then the locale)."
+    ),
+    "now": L(
+        "現在時刻を固定します（オフセットがなければ日本時間）。[環境変数: PASHA_NOW]",
+        "Fix the current time (Japan time unless an offset is given). [env: PASHA_NOW]",
+    ),
+    "config": L(
+        "プロジェクト設定ファイル（既定: pasha.toml または pyproject.toml の [tool.pasha] を上へ探す）。"
+        "[環境変数: PASHA_CONFIG]",
+        "The project config (default: pasha.toml or pyproject.toml [tool.pasha], searched upward). [env: PASHA_CONFIG]",
+    ),
+    "validate": L(
+        "下書きを検査します（ファイル、フォルダ、または画像: 画像を指定するとそれを使う下書きを検査）。"
+        "パスを省略するとプロジェクトのすべての下書きを検査します。",
+        "Check drafts (files, folders, or images: an image checks the drafts that use it). "
+        "With no path, every draft of the project.",
+    ),
     "validate.fmt": L("標準出力のレポート形式。", "Report format on standard output."),
-    "validate.output_files": L("レポートをファイルにも書きます。形式は接頭辞（sarif:）か拡張子（.sarif, .json, .xml = junit, "
-                               ".txt）で決まり、どちらもなければ --format。複数指定できます。",
-                               "Also write a report to a file; the format comes from a prefix (sarif:) or the suffix "
-                               "(.sarif, .json, .xml = junit, .txt), else --format. Repeatable."),
-    "validate.select": L("このルールだけを実行（コード、PSH2 のような接頭辞、ルール名）。",
-                         "Only these rules: codes, prefixes (PSH2) or names."),
-    "validate.ignore": L("このルールを実行しない（コード、接頭辞、ルール名）。", "Skip these rules: codes, prefixes (PSH2) or names."),
+    "validate.output_files": L(
+        "レポートをファイルにも書きます。形式は接頭辞（sarif:）か拡張子（.sarif, .json, .xml = junit, "
+        ".txt）で決まり、どちらもなければ --format。複数指定できます。",
+        "Also write a report to a file; the format comes from a prefix (sarif:) or the suffix "
+        "(.sarif, .json, .xml = junit, .txt), else --format. Repeatable.",
+    ),
+    "validate.select": L(
+        "このルールだけを実行（コード、PSH2 のような接頭辞、ルール名）。",
+        "Only these rules: codes, prefixes (PSH2) or names.",
+    ),
+    "validate.ignore": L(
+        "このルールを実行しない（コード、接頭辞、ルール名）。", "Skip these rules: codes, prefixes (PSH2) or names."
+    ),
     "validate.strict": L("警告でも失敗にします（終了コード 1）。", "Warnings fail the run too (exit 1)."),
-    "validate.pre_commit": L("pre-commit フックとして実行: -- の後のファイル名を検査し、コミットで削除・改名される画像を"
-                             "使う下書きも検査します（git に問い合わせます）。",
-                             "Run as the pre-commit hook: check the file names after --, and the drafts that use an "
-                             "image the commit deletes or renames (asks git)."),
+    "validate.pre_commit": L(
+        "pre-commit フックとして実行: -- の後のファイル名を検査し、コミットで削除・改名される画像を"
+        "使う下書きも検査します（git に問い合わせます）。",
+        "Run as the pre-commit hook: check the file names after --, and the drafts that use an "
+        "image the commit deletes or renames (asks git).",
+    ),
     "rules": L("ルールの一覧、または 1 つのルールの説明を表示します。", "List the rules, or explain one."),
-    "deadline": L("公開日 DATE の設定期限と、数えなかった日（週末、祝日、休業日）を表示します。",
-                  "Show the set-up deadline for a publication DATE and the days not counted (weekends, holidays, closure)."),
-    "init": L("プロジェクトを作ります: pasha.toml、posts/ と下書きの見本、.pre-commit-config.yaml、エディタ用のスキーマ（.pasha/）。"
-              "既存のファイルは上書きしません。",
-              "Create a project: pasha.toml, posts/ with a sample draft, .pre-commit-config.yaml and schemas for "
-              "editors (.pasha/). Existing files are never overwritten."),
+    "deadline": L(
+        "公開日 DATE の設定期限と、数えなかった日（週末、祝日、休業日）を表示します。",
+        "Show the set-up deadline for a publication DATE and the days not counted (weekends, holidays, closure).",
+    ),
+    "init": L(
+        "プロジェクトを作ります: pasha.toml、posts/ と下書きの見本、.pre-commit-config.yaml、エディタ用のスキーマ（.pasha/）。"
+        "既存のファイルは上書きしません。",
+        "Create a project: pasha.toml, posts/ with a sample draft, .pre-commit-config.yaml and schemas for "
+        "editors (.pasha/). Existing files are never overwritten.",
+    ),
     "init.account": L("最初のアカウントの ID。", "The first account's ID."),
     "init.name": L("アカウントの表示名。", "The account's display name."),
     "init.plan": L("アカウントのプラン。", "The account's plan."),
-    "new": L("次の有効な公開枠（設定期限、メンテナンス、プランの月間上限を考慮）を入れた下書きを作ります。",
-             "Create a draft for the next valid publication slot (deadline, maintenance and the plan's monthly quota "
-             "considered)."),
+    "new": L(
+        "次の有効な公開枠（設定期限、メンテナンス、プランの月間上限を考慮）を入れた下書きを作ります。",
+        "Create a draft for the next valid publication slot (deadline, maintenance and the plan's monthly quota "
+        "considered).",
+    ),
     "new.account": L("アカウント ID（pasha.toml）。", "The account ID (from pasha.toml)."),
     "new.date_text": L("この日以降の最初の有効な枠を使います。", "Take the first valid slot on or after this date."),
-    "new.output": L("下書きのパス（既定: posts/YYYY-MM/YYYY-MM-DD-アカウント.yaml）。",
-                    "The draft's path (default: posts/YYYY-MM/YYYY-MM-DD-ACCOUNT.yaml)."),
+    "new.output": L(
+        "下書きのパス（既定: posts/YYYY-MM/YYYY-MM-DD-アカウント.yaml）。",
+        "The draft's path (default: posts/YYYY-MM/YYYY-MM-DD-ACCOUNT.yaml).",
+    ),
     "image": L("画像の作成と検査。", "Make and check images."),
-    "export": L("提出用の引き渡しパッケージ（zip）: Excel で開ける manifest.csv、画像、本文ごとのテキスト。エラーのある下書きは入れません。",
-                "A hand-over bundle (zip): a manifest.csv that Excel opens, the images, a text file per body. Drafts "
-                "with errors stay out."),
+    "export": L(
+        "提出用の引き渡しパッケージ（zip）: Excel で開ける manifest.csv、画像、本文ごとのテキスト。エラーのある下書きは入れません。",
+        "A hand-over bundle (zip): a manifest.csv that Excel opens, the images, a text file per body. Drafts "
+        "with errors stay out.",
+    ),
     "export.month": L("この月の投稿だけ（既定: これからのすべて）。", "Only this month's posts (default: all)."),
     "export.output": L("zip ファイル（既定: pasha-export-….zip）。", "The zip file (default: pasha-export-….zip)."),
-    "export.encoding": L("manifest.csv と本文テキストの文字コード（Excel 用に BOM 付き UTF-8、または cp932）。",
-                         "Encoding of manifest.csv and the texts (UTF-8 with a BOM for Excel, or cp932)."),
-    "export.force": L("既存の zip を置き換えます（設定ファイル・下書き・画像は置き換えません）。",
-                      "Replace an existing zip (never the config, a draft or an image)."),
-    "validate.force": L("既存の --output-file を置き換えます（設定ファイル・下書き・画像は置き換えません）。",
-                        "Replace existing --output-file files (never the config, a draft or an image)."),
-    "ics.force": L("既存の -o のファイルを置き換えます（設定ファイル・下書き・画像は置き換えません）。",
-                   "Replace an existing -o file (never the config, a draft or an image)."),
-    "preview.force": L("既存の --html のファイルを置き換えます（設定ファイル・下書き・画像は置き換えません）。",
-                       "Replace an existing --html file (never the config, a draft or an image)."),
-    "submit": L("検査に通った下書きに、設定済みの記録（status: submitted と submitted_at）を書き込みます。"
-                "コメントやレイアウトはそのままです。",
-                "After a clean validation, record that a post was set up (status: submitted and submitted_at), "
-                "keeping the file's comments and layout."),
-    "preview": L("フォロワーに見える形で投稿を表示します: 先頭 100 文字の切れ目と「もっと見る」、本文、画像、リンク、期限。",
-                 "Show the post as followers will see it: the 100-character digest with its \"more\" marker, the body, "
-                 "the image, the link, the deadline."),
-    "preview.html_path": L("タイムラインのカードを模した HTML ページも書き出します。", "Also write an HTML page that mimics the timeline card."),
-    "slots": L("次の有効な公開枠: 設定期限が先にあり、メンテナンス外で、プランの月間上限に空きがある日時。",
-               "The next valid publication slots: set-up deadline ahead, outside maintenance, the plan's monthly quota free."),
+    "export.encoding": L(
+        "manifest.csv と本文テキストの文字コード（Excel 用に BOM 付き UTF-8、または cp932）。",
+        "Encoding of manifest.csv and the texts (UTF-8 with a BOM for Excel, or cp932).",
+    ),
+    "export.force": L(
+        "既存の zip を置き換えます（設定ファイル・下書き・画像は置き換えません）。",
+        "Replace an existing zip (never the config, a draft or an image).",
+    ),
+    "validate.force": L(
+        "既存の --output-file を置き換えます（設定ファイル・下書き・画像は置き換えません）。",
+        "Replace existing --output-file files (never the config, a draft or an image).",
+    ),
+    "ics.force": L(
+        "既存の -o のファイルを置き換えます（設定ファイル・下書き・画像は置き換えません）。",
+        "Replace an existing -o file (never the config, a draft or an image).",
+    ),
+    "preview.force": L(
+        "既存の --html のファイルを置き換えます（設定ファイル・下書き・画像は置き換えません）。",
+        "Replace an existing --html file (never the config, a draft or an image).",
+    ),
+    "submit": L(
+        "検査に通った下書きに、設定済みの記録（status: submitted と submitted_at）を書き込みます。"
+        "コメントやレイアウトはそのままです。",
+        "After a clean validation, record that a post was set up (status: submitted and submitted_at), "
+        "keeping the file's comments and layout.",
+    ),
+    "preview": L(
+        "フォロワーに見える形で投稿を表示します: 先頭 100 文字の切れ目と「もっと見る」、本文、画像、リンク、期限。",
+        'Show the post as followers will see it: the 100-character digest with its "more" marker, the body, '
+        "the image, the link, the deadline.",
+    ),
+    "preview.html_path": L(
+        "タイムラインのカードを模した HTML ページも書き出します。",
+        "Also write an HTML page that mimics the timeline card.",
+    ),
+    "slots": L(
+        "次の有効な公開枠: 設定期限が先にあり、メンテナンス外で、プランの月間上限に空きがある日時。",
+        "The next valid publication slots: set-up deadline ahead, outside maintenance, the plan's monthly quota free.",
+    ),
     "slots.account": L("アカウント ID（pasha.toml）。", "The account ID (from pasha.toml)."),
     "slots.count": L("表示する枠の数。", "How many slots to show."),
     "slots.start": L("この日以降の枠を探します。", "Look from this date on."),
     "slots.fmt": L("出力形式。", "Output format."),
-    "calendar": L("1 か月の予定表: 投稿と状態、設定期限、祝日、休業日、メンテナンス、今日。",
-                  "A month view: posts and their status, set-up deadlines, holidays, closure days, maintenance, today."),
+    "calendar": L(
+        "1 か月の予定表: 投稿と状態、設定期限、祝日、休業日、メンテナンス、今日。",
+        "A month view: posts and their status, set-up deadlines, holidays, closure days, maintenance, today.",
+    ),
     "calendar.month": L("表示する月（既定: 今月）。", "The month to show (default: this month)."),
     "calendar.account": L("このアカウントだけを表示します。", "Show this account only."),
     "calendar.fmt": L("出力形式。", "Output format."),
-    "calendar.width": L("表示幅（桁数）。既定: 環境変数 COLUMNS、端末の幅、端末でなければ 80。",
-                        "Width in columns. Default: the COLUMNS variable, the terminal's width, or 80 when not a terminal."),
-    "ics": L("公開日時と設定期限の iCalendar ファイル（再取り込みで更新される固定の UID）。",
-             "An iCalendar file of publication times and set-up deadlines (stable UIDs: importing again updates)."),
+    "calendar.width": L(
+        "表示幅（桁数）。既定: 環境変数 COLUMNS、端末の幅、端末でなければ 80。",
+        "Width in columns. Default: the COLUMNS variable, the terminal's width, or 80 when not a terminal.",
+    ),
+    "ics": L(
+        "公開日時と設定期限の iCalendar ファイル（再取り込みで更新される固定の UID）。",
+        "An iCalendar file of publication times and set-up deadlines (stable UIDs: importing again updates).",
+    ),
     "ics.output": L("書き出すファイル（既定: 標準出力）。", "The file to write (default: standard output)."),
     "ics.account": L("このアカウントだけを書き出します。", "This account only."),
-    "image.fit": L("どんな写真からでも規定を満たす JPEG を書き出します: 回転を適用、sRGB、位置情報などのメタデータなし、"
-                   "タイムラインはバイト上限内で最高の画質。",
-                   "Write a compliant JPEG from any photo: orientation applied, sRGB, no location or other metadata, "
-                   "and for the timeline the best quality within the byte limit."),
+    "image.fit": L(
+        "どんな写真からでも規定を満たす JPEG を書き出します: 回転を適用、sRGB、位置情報などのメタデータなし、"
+        "タイムラインはバイト上限内で最高の画質。",
+        "Write a compliant JPEG from any photo: orientation applied, sRGB, no location or other metadata, "
+        "and for the timeline the best quality within the byte limit.",
+    ),
     "image.fit.output": L("出力ファイル（元画像が 1 つのとき）。", "The output file (for one source)."),
-    "image.fit.out_dir": L("出力フォルダ（元画像と同じ名前の .jpg）。", "The output folder (a .jpg named after each source)."),
+    "image.fit.out_dir": L(
+        "出力フォルダ（元画像と同じ名前の .jpg）。", "The output folder (a .jpg named after each source)."
+    ),
     "image.fit.kind": L("用途: timeline | icon | top | info。", "What the image is for: timeline | icon | top | info."),
-    "image.fit.width": L("出力の幅（既定: 仕様の最小幅、アイコンは 400 px の正方形）。",
-                         "The output width (default: the spec's minimum; a 400 px square for the icon)."),
-    "image.fit.pad": L("アイコンを切り抜かず、白で余白を足して正方形にします。", "Pad the icon to a square with white instead of cropping."),
+    "image.fit.width": L(
+        "出力の幅（既定: 仕様の最小幅、アイコンは 400 px の正方形）。",
+        "The output width (default: the spec's minimum; a 400 px square for the icon).",
+    ),
+    "image.fit.pad": L(
+        "アイコンを切り抜かず、白で余白を足して正方形にします。",
+        "Pad the icon to a square with white instead of cropping.",
+    ),
     "image.fit.upscale": L("元画像が小さいとき拡大を許します。", "Allow enlarging a source that is too small."),
-    "image.fit.quality": L("JPEG 品質 20〜100、小数可（上限があるときはその上限）。",
-                           "JPEG quality 20-100, fractions allowed (with a byte limit: the highest to try)."),
-    "image.fit.encoder": L("エンコーダ: auto（jpegli があれば使う）| pillow | jpegli。",
-                           "Encoder: auto (jpegli when installed) | pillow | jpegli."),
-    "image.fit.subsampling": L("色差の間引き: auto（4:2:0。4:4:4 が 0.5 dB 以上よいときだけ 4:4:4）| 4:2:0 | 4:4:4。",
-                               "Chroma subsampling: auto (4:2:0, or 4:4:4 only when it is better by 0.5 dB or more) "
-                               "| 4:2:0 | 4:4:4."),
-    "image.fit.progressive": L("プログレッシブ JPEG を許します（同じ画質でより小さい。jpegli なら mozjpeg の可逆最適化で仕上げ）。",
-                               "Allow a progressive JPEG (smaller at the same quality; with jpegli, finished by a "
-                               "lossless mozjpeg pass)."),
-    "image.fit.jobs": L("同時に処理する数（既定 0: CPU コアの数）。元画像が複数のとき、それぞれ別プロセスで処理します。",
-                        "How many sources to fit at once (default 0: one per CPU core), each in its own process."),
+    "image.fit.quality": L(
+        "JPEG 品質 20〜100、小数可（上限があるときはその上限）。",
+        "JPEG quality 20-100, fractions allowed (with a byte limit: the highest to try).",
+    ),
+    "image.fit.encoder": L(
+        "エンコーダ: auto（jpegli があれば使う）| pillow | jpegli。",
+        "Encoder: auto (jpegli when installed) | pillow | jpegli.",
+    ),
+    "image.fit.subsampling": L(
+        "色差の間引き: auto（4:2:0。4:4:4 が 0.5 dB 以上よいときだけ 4:4:4）| 4:2:0 | 4:4:4。",
+        "Chroma subsampling: auto (4:2:0, or 4:4:4 only when it is better by 0.5 dB or more) | 4:2:0 | 4:4:4.",
+    ),
+    "image.fit.progressive": L(
+        "プログレッシブ JPEG を許します（同じ画質でより小さい。jpegli なら mozjpeg の可逆最適化で仕上げ）。",
+        "Allow a progressive JPEG (smaller at the same quality; with jpegli, finished by a lossless mozjpeg pass).",
+    ),
+    "image.fit.jobs": L(
+        "同時に処理する数（既定 0: CPU コアの数）。元画像が複数のとき、それぞれ別プロセスで処理します。",
+        "How many sources to fit at once (default 0: one per CPU core), each in its own process.",
+    ),
     "image.fit.in_place": L("元画像を結果で置き換えます。", "Replace each source with its result."),
-    "image.fit.force": L("既存の出力ファイルを置き換えます（設定ファイル・下書き・変換元の画像は置き換えません）。",
-                         "Replace an existing output file (never the config, a draft or a source image)."),
-    "image.check": L("画像 1 枚について validate と同じ検査をし、測った幅・高さ・バイト数・色形式・メタデータを表示します。",
-                     "Check images alone as validate would, showing the measured width, height, bytes, colour mode "
-                     "and metadata."),
-    "image.check.kind": L("用途: timeline | icon | top | info。", "What the image is for: timeline | icon | top | info."),
-    "image.check.fmt": L("出力形式: text | json（測定値と指摘を 1 つの JSON オブジェクトで）。",
-                         "Output format: text | json (the measurements and findings as one JSON object)."),
-    "image.check.select": L("この画像ルールだけを実行（コード、PSH20 のような接頭辞、ルール名）。設定の [severity] も validate と同じく適用します。",
-                            "Run only these image rules: codes, prefixes (PSH20) or names. The config's [severity] "
-                            "table applies as in validate."),
-    "image.check.ignore": L("この画像ルールを実行しない（コード、接頭辞、ルール名）。", "Skip these image rules: codes, prefixes or names."),
+    "image.fit.force": L(
+        "既存の出力ファイルを置き換えます（設定ファイル・下書き・変換元の画像は置き換えません）。",
+        "Replace an existing output file (never the config, a draft or a source image).",
+    ),
+    "image.check": L(
+        "画像 1 枚について validate と同じ検査をし、測った幅・高さ・バイト数・色形式・メタデータを表示します。",
+        "Check images alone as validate would, showing the measured width, height, bytes, colour mode and metadata.",
+    ),
+    "image.check.kind": L(
+        "用途: timeline | icon | top | info。", "What the image is for: timeline | icon | top | info."
+    ),
+    "image.check.fmt": L(
+        "出力形式: text | json（測定値と指摘を 1 つの JSON オブジェクトで）。",
+        "Output format: text | json (the measurements and findings as one JSON object).",
+    ),
+    "image.check.select": L(
+        "この画像ルールだけを実行（コード、PSH20 のような接頭辞、ルール名）。設定の [severity] も validate と同じく適用します。",
+        "Run only these image rules: codes, prefixes (PSH20) or names. The config's [severity] "
+        "table applies as in validate.",
+    ),
+    "image.check.ignore": L(
+        "この画像ルールを実行しない（コード、接頭辞、ルール名）。", "Skip these image rules: codes, prefixes or names."
+    ),
     "version": L("バージョンを表示して終了します。", "Show the version and exit."),
     "help": L("このヘルプを表示して終了します。", "Show this message and exit."),
 }
@@ -545,7 +842,13 @@ CLICK_ERRORS: dict[str, LocalText] = {
 }
 
 WEEKDAYS = (
-    L("月", "Mon"), L("火", "Tue"), L("水", "Wed"), L("木", "Thu"), L("金", "Fri"), L("土", "Sat"), L("日", "Sun"),
+    L("月", "Mon"),
+    L("火", "Tue"),
+    L("水", "Wed"),
+    L("木", "Thu"),
+    L("金", "Fri"),
+    L("土", "Sat"),
+    L("日", "Sun"),
 )
 
 

@@ -55,8 +55,10 @@ class _Holidays:
         if self._live is None:
             import holidays
 
-            self._live = (holidays.country_holidays("JP", language="ja"),
-                          holidays.country_holidays("JP", language="en_US"))
+            self._live = (
+                holidays.country_holidays("JP", language="ja"),
+                holidays.country_holidays("JP", language="en_US"),
+            )
         return self._live
 
     def names(self, day: date) -> tuple[str, str] | None:
@@ -163,9 +165,14 @@ MAX_WINDOWS = 20_000
 MAX_INTERVAL = 1_000
 MAX_DURATION = timedelta(days=7)
 _RANGES = {  # RFC 5545 value ranges; dateutil ignores some (BYMONTHDAY=0) and fails later on others
-    "BYMONTH": (1, 12, False), "BYWEEKNO": (1, 53, True), "BYYEARDAY": (1, 366, True),
-    "BYMONTHDAY": (1, 31, True), "BYHOUR": (0, 23, False), "BYMINUTE": (0, 59, False),
-    "BYSECOND": (0, 59, False), "BYSETPOS": (1, 366, True),
+    "BYMONTH": (1, 12, False),
+    "BYWEEKNO": (1, 53, True),
+    "BYYEARDAY": (1, 366, True),
+    "BYMONTHDAY": (1, 31, True),
+    "BYHOUR": (0, 23, False),
+    "BYMINUTE": (0, 59, False),
+    "BYSECOND": (0, 59, False),
+    "BYSETPOS": (1, 366, True),
 }
 _KEYS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", *_RANGES)
 _DAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
@@ -220,8 +227,13 @@ class RecurringWindow(NamedTuple):
         if until is not None and until < start:
             raise RuleError("rrule-until-before", until=until.isoformat(), start=start.isoformat())
         if until is not None and until >= horizon:
-            raise RuleError("rrule-until-after", until=until.isoformat(), horizon=horizon.isoformat(),
-                            years=HORIZON_YEARS, end=END_YEAR)
+            raise RuleError(
+                "rrule-until-after",
+                until=until.isoformat(),
+                horizon=horizon.isoformat(),
+                years=HORIZON_YEARS,
+                end=END_YEAR,
+            )
         most = _most_windows(parts, horizon - start)
         if most > MAX_WINDOWS:
             raise RuleError("rrule-too-many", count=most, limit=MAX_WINDOWS, years=HORIZON_YEARS)
@@ -280,7 +292,7 @@ class _Expansion:
     def starts_between(self, first: datetime, last: datetime) -> list[datetime]:
         """The starts in [first, last)."""
         self._extend(last)
-        return self._starts[bisect_left(self._starts, first):bisect_left(self._starts, last)]
+        return self._starts[bisect_left(self._starts, first) : bisect_left(self._starts, last)]
 
     def latest_at(self, moment: datetime) -> datetime | None:
         """The last start at or before `moment`."""
@@ -394,8 +406,15 @@ def _until(value: str) -> datetime:
         raise RuleError("rrule-until-date", until=value)
     day, clock = m.group(1), (m.group(2) or "T235959")[1:]
     try:
-        return datetime(int(day[:4]), int(day[4:6]), int(day[6:]), int(clock[:2]), int(clock[2:4]), int(clock[4:]),
-                        tzinfo=UTC if m.group(3) else JST).astimezone(JST)
+        return datetime(
+            int(day[:4]),
+            int(day[4:6]),
+            int(day[6:]),
+            int(clock[:2]),
+            int(clock[2:4]),
+            int(clock[4:]),
+            tzinfo=UTC if m.group(3) else JST,
+        ).astimezone(JST)
     except (ValueError, OverflowError):
         raise RuleError("rrule-until-date", until=value) from None
 

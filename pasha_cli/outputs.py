@@ -65,8 +65,12 @@ def project_files(config: Config, loaded: Iterable[Draft | Unreadable], images: 
     return entries
 
 
-def check_outputs(targets: list[Path], force: bool, projects: Iterable[tuple[Config, list[Draft | Unreadable]]],
-                  inputs: Iterable[Path] = ()) -> None:
+def check_outputs(
+    targets: list[Path],
+    force: bool,
+    projects: Iterable[tuple[Config, list[Draft | Unreadable]]],
+    inputs: Iterable[Path] = (),
+) -> None:
     """check() against what the projects keep (their configs, drafts and images in use) and the
     files the command reads as drafts."""
     entries = [entry for config, loaded in projects for entry in project_files(config, loaded)]
@@ -169,8 +173,11 @@ def _project_at(folder: Path) -> Project | None:
 
     config = load_config(found.resolve())
     drafts = discover(config.root, config.drafts)
-    return Project(kept([(CONFIG, config.path)] + [(DRAFT, path) for path in drafts]),
-                   Path(os.path.realpath(config.root)), config.drafts)
+    return Project(
+        kept([(CONFIG, config.path)] + [(DRAFT, path) for path in drafts]),
+        Path(os.path.realpath(config.root)),
+        config.drafts,
+    )
 
 
 def _landing_outside_config_and_git(target: Path) -> Path:

@@ -84,8 +84,13 @@ def parse_datetime(text: str) -> datetime:
         try:
             tzinfo = _offset(g.get("tz"))
             value = datetime(
-                int(g["y"]), int(g["mo"]), int(g["d"]),
-                int(g["h"]), int(g["mi"]), int(g.get("s") or 0), tzinfo=tzinfo,
+                int(g["y"]),
+                int(g["mo"]),
+                int(g["d"]),
+                int(g["h"]),
+                int(g["mi"]),
+                int(g.get("s") or 0),
+                tzinfo=tzinfo,
             )
         except ValueError:
             raise DateError(text, "impossible") from None
@@ -151,4 +156,6 @@ def parse_duration(text: str) -> timedelta:
     m = _DURATION.fullmatch(text.strip())
     if not m or not any(m.groupdict().values()):
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
-    return timedelta(**{k: int(v) for k, v in zip(("days", "hours", "minutes", "seconds"), m.groups(), strict=False) if v})
+    return timedelta(
+        **{k: int(v) for k, v in zip(("days", "hours", "minutes", "seconds"), m.groups(), strict=False) if v}
+    )

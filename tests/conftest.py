@@ -33,9 +33,17 @@ plan = "paid"
 """
 
 
-def jpeg_bytes(width: int = 1200, height: int = 800, *, mode: str = "RGB", quality: int = 85,
-               exif: Image.Exif | None = None, icc: bytes | None = None, pad_to: int | None = None,
-               color: Any = (200, 120, 60)) -> bytes:
+def jpeg_bytes(
+    width: int = 1200,
+    height: int = 800,
+    *,
+    mode: str = "RGB",
+    quality: int = 85,
+    exif: Image.Exif | None = None,
+    icc: bytes | None = None,
+    pad_to: int | None = None,
+    color: Any = (200, 120, 60),
+) -> bytes:
     """A real JPEG made in the test; `pad_to` pads it with comment segments to exactly that many bytes."""
     image = Image.new(mode, (width, height), color)
     options: dict[str, Any] = {"quality": quality}
@@ -105,7 +113,9 @@ def run(args: list[str], env: dict[str, str] | None = None) -> Result:
 
     runner = CliRunner()
     # main() maps every failure to an exit code; invoke through it, as the console script does
-    return runner.invoke(_Main(), args, env={"PASHA_LANG": "en", "NO_COLOR": "1", **(env or {})}, catch_exceptions=False)
+    return runner.invoke(
+        _Main(), args, env={"PASHA_LANG": "en", "NO_COLOR": "1", **(env or {})}, catch_exceptions=False
+    )
 
 
 def chromium() -> str | None:
@@ -116,6 +126,7 @@ def chromium() -> str | None:
 
 def failing(err: int) -> Callable[..., None]:
     """A stand-in for a system call that fails with `err`, as a full, read-only or foreign disk answers."""
+
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(err, os.strerror(err))
 

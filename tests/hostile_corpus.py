@@ -42,8 +42,8 @@ def _many_scans(scans: int) -> bytes:
     """A progressive JPEG followed by `scans` empty scans: each costs the decoder a pass."""
     data = _jpeg(64, 64, progressive=True)
     sos = data.rindex(b"\xff\xda")
-    header_len = int.from_bytes(data[sos + 2:sos + 4], "big")
-    empty = data[sos:sos + 2 + header_len]
+    header_len = int.from_bytes(data[sos + 2 : sos + 4], "big")
+    empty = data[sos : sos + 2 + header_len]
     return data[:-2] + empty * scans + b"\xff\xd9"
 
 
@@ -55,8 +55,9 @@ IMAGES: dict[str, bytes] = {
     "postscript.jpg": b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n{ } loop\n",
     "text.jpg": b"hello\n",
     "scans.jpg": _many_scans(3000),
-    "huge-header.jpg": _jpeg(8, 8)[:2] + b"\xff\xc0\x00\x11\x08\xff\xff\xff\xff\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01"
-                       + _jpeg(8, 8)[2:],
+    "huge-header.jpg": _jpeg(8, 8)[:2]
+    + b"\xff\xc0\x00\x11\x08\xff\xff\xff\xff\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01"
+    + _jpeg(8, 8)[2:],
 }
 
 DRAFTS: dict[str, str | bytes] = {
@@ -72,7 +73,7 @@ DRAFTS: dict[str, str | bytes] = {
     "merge.yaml": HEAD + "body: x\n<<: {status: published}\n",
     "dup.yaml": HEAD + "body: x\nstatus: draft\nstatus: published\n",
     "surrogate.json": '{"account": "free\\ud800", "publish_at": "2030-04-16 10:00", "body": "x\\udc00", '
-                      '"image": "\\ud800.jpg", "link": "https://a\\ud800.rakuten.co.jp/"}',
+    '"image": "\\ud800.jpg", "link": "https://a\\ud800.rakuten.co.jp/"}',
     "surrogate-key.json": '{"\\ud800": 1, "account": "free", "publish_at": "2030-04-16 10:00", "body": "x"}',
     "year-1.yaml": "account: free\npublish_at: 0001-01-01T00:00:00+09:00\nbody: x\n",
     "year-9999.yaml": "account: free\npublish_at: 9999-12-31T23:59:00-05:00\nbody: x\n",
@@ -81,13 +82,23 @@ DRAFTS: dict[str, str | bytes] = {
     "capital-status.yaml": HEAD + "status: Draft\nbody: x\n",
     "number-status.json": json.dumps({"account": "paid", "publish_at": "2030-04-18 10:00", "body": "x", "status": 3}),
     "list-account.yaml": "account: [free]\npublish_at: 2030-04-16 10:00\nbody: x\n",
-    "escape-account.json": json.dumps({"account": "free\n::error::pwned\n" + ESC, "publish_at": "2030-04-19 10:00",
-                                       "body": "x"}),
-    "escape-body.json": json.dumps({"account": "paid", "publish_at": "2030-04-20 10:00", "body": ESC + "\n::add-mask::x"}),
-    "escape-link.json": json.dumps({"account": "paid", "publish_at": "2030-04-21 10:00", "body": "x",
-                                    "link": "https://item.rakuten.co.jp/\n::stop-commands::tok" + ESC}),
-    "escape-image.json": json.dumps({"account": "paid", "publish_at": "2030-04-22 10:00", "body": "x",
-                                     "image": "a\n::error::b" + ESC + ".jpg"}),
+    "escape-account.json": json.dumps(
+        {"account": "free\n::error::pwned\n" + ESC, "publish_at": "2030-04-19 10:00", "body": "x"}
+    ),
+    "escape-body.json": json.dumps(
+        {"account": "paid", "publish_at": "2030-04-20 10:00", "body": ESC + "\n::add-mask::x"}
+    ),
+    "escape-link.json": json.dumps(
+        {
+            "account": "paid",
+            "publish_at": "2030-04-21 10:00",
+            "body": "x",
+            "link": "https://item.rakuten.co.jp/\n::stop-commands::tok" + ESC,
+        }
+    ),
+    "escape-image.json": json.dumps(
+        {"account": "paid", "publish_at": "2030-04-22 10:00", "body": "x", "image": "a\n::error::b" + ESC + ".jpg"}
+    ),
     "backslash-link.yaml": HEAD.replace("free", "paid") + "body: x\nlink: https://evil.example\\.rakuten.co.jp/\n",
     "percent-link.yaml": HEAD.replace("free", "paid") + "body: x\nlink: https://rakuten.co.jp%2eevil.example/\n",
     "userinfo-link.yaml": HEAD.replace("free", "paid") + "body: x\nlink: https://item.rakuten.co.jp@evil.example/\n",
@@ -105,9 +116,12 @@ DRAFTS: dict[str, str | bytes] = {
     "images/loop.yaml": HEAD.replace("free", "paid") + "body: x\nimage: ../loop.jpg\n",
     "images/outside.yaml": HEAD.replace("free", "paid") + "body: x\nimage: /etc/passwd\n",
     "images/dotdot.yaml": HEAD.replace("free", "paid") + "body: x\nimage: ../../../../etc/passwd\n",
-    "images/nul.json": json.dumps({"account": "paid", "publish_at": "2030-04-16 10:00", "body": "x", "image": "a\x00b"}),
-    "images/long.json": json.dumps({"account": "paid", "publish_at": "2030-04-16 10:00", "body": "x",
-                                    "image": "x" * 5000}),
+    "images/nul.json": json.dumps(
+        {"account": "paid", "publish_at": "2030-04-16 10:00", "body": "x", "image": "a\x00b"}
+    ),
+    "images/long.json": json.dumps(
+        {"account": "paid", "publish_at": "2030-04-16 10:00", "body": "x", "image": "x" * 5000}
+    ),
     "md/no-front.md": "just text\n",
     "md/ls-fence.md": "---\n" + HEAD + "x: 1\u2028---\nstatus: published\n---\nbody\n",
     "md/crlf.md": "---\r\n" + HEAD.replace("\n", "\r\n") + "---\r\n\r\nbody\r\n",
@@ -116,7 +130,14 @@ DRAFTS: dict[str, str | bytes] = {
     "名前 with space %41 #x ?.yaml": HEAD + "body: 日本語のファイル名\n",
     "50%off.yaml": HEAD + "body: fifty\n",
 }
-ODD_NAMES = [os.fsdecode(b"not-utf8-\xff\xfe.yaml"), "new\nline.yaml", "esc\x1b[31mred.yaml", "tab\tname.yaml", "::error::name.yaml", "=cmd|' -C calc'!A0.yaml"]
+ODD_NAMES = [
+    os.fsdecode(b"not-utf8-\xff\xfe.yaml"),
+    "new\nline.yaml",
+    "esc\x1b[31mred.yaml",
+    "tab\tname.yaml",
+    "::error::name.yaml",
+    "=cmd|' -C calc'!A0.yaml",
+]
 
 
 def build(root: Path) -> Path:

@@ -21,7 +21,11 @@ Maker = Callable[[Path], None]
 
 def jpeg(width: int = 64, height: int = 64, noise: bool = False, **options: object) -> bytes:
     out = io.BytesIO()
-    picture = Image.effect_noise((width, height), 80).convert("RGB") if noise else Image.new("RGB", (width, height), (200, 120, 60))
+    picture = (
+        Image.effect_noise((width, height), 80).convert("RGB")
+        if noise
+        else Image.new("RGB", (width, height), (200, 120, 60))
+    )
     picture.save(out, "JPEG", **{"quality": 80, **options})
     return out.getvalue()
 
@@ -40,7 +44,7 @@ def _after_soi(data: bytes, extra: bytes) -> bytes:
 
 def _after_first_segment(data: bytes, extra: bytes) -> bytes:
     length = struct.unpack_from(">H", data, 4)[0]
-    return data[: 4 + length] + extra + data[4 + length:]
+    return data[: 4 + length] + extra + data[4 + length :]
 
 
 EMPTY_SCAN = b"\xff\xda\x00\x08\x01\x01\x00\x01\x3f\x10"  # an AC refinement scan of one component, no data
@@ -63,14 +67,19 @@ def png_chunk(kind: bytes, payload: bytes) -> bytes:
     return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
 
 
-def png(width: int = 32, height: int = 32, before_idat: bytes = b"", idat_piece: int | None = None,
-        rows: bytes | None = None) -> bytes:
+def png(
+    width: int = 32,
+    height: int = 32,
+    before_idat: bytes = b"",
+    idat_piece: int | None = None,
+    rows: bytes | None = None,
+) -> bytes:
     """A greyscale PNG made chunk by chunk: extra chunks before IDAT, IDAT split into pieces."""
     header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
     raw = rows if rows is not None else (b"\x00" + b"\x80" * width) * height
     packed = zlib.compress(raw, 9)
     piece = idat_piece or len(packed)
-    idat = b"".join(png_chunk(b"IDAT", packed[i:i + piece]) for i in range(0, len(packed), piece))
+    idat = b"".join(png_chunk(b"IDAT", packed[i : i + piece]) for i in range(0, len(packed), piece))
     return b"\x89PNG\r\n\x1a\n" + header + before_idat + idat + png_chunk(b"IEND", b"")
 
 
@@ -91,8 +100,17 @@ def tiff(tags: list[tuple[int, int, int, int]], extra_entries: int = 0) -> bytes
 
 
 def tiff_basic(compression: int = 1, strips: int = 1, extra_entries: int = 0) -> bytes:
-    base = [(256, 3, 1, 8), (257, 3, 1, 8), (258, 3, 1, 8), (259, 3, 1, compression), (262, 3, 1, 1),
-            (273, 4, strips, 0), (277, 3, 1, 1), (278, 3, 1, 8), (279, 4, strips, 64)]
+    base = [
+        (256, 3, 1, 8),
+        (257, 3, 1, 8),
+        (258, 3, 1, 8),
+        (259, 3, 1, compression),
+        (262, 3, 1, 1),
+        (273, 4, strips, 0),
+        (277, 3, 1, 1),
+        (278, 3, 1, 8),
+        (279, 4, strips, 64),
+    ]
     return tiff(base, extra_entries)
 
 
@@ -102,8 +120,13 @@ def webp_canvas(width: int, height: int) -> bytes:
     Image.new("RGB", (16, 16), (10, 20, 30)).save(out, "WEBP")
     simple = out.getvalue()
     vp8 = simple[12:]
-    vp8x = b"VP8X" + struct.pack("<I", 10) + b"\x00\x00\x00\x00" + (width - 1).to_bytes(3, "little") + \
-        (height - 1).to_bytes(3, "little")
+    vp8x = (
+        b"VP8X"
+        + struct.pack("<I", 10)
+        + b"\x00\x00\x00\x00"
+        + (width - 1).to_bytes(3, "little")
+        + (height - 1).to_bytes(3, "little")
+    )
     body = b"WEBP" + vp8x + vp8
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
@@ -142,9 +165,11 @@ HOSTILE: list[tuple[str, Maker, str]] = [
     ("jpeg-progressive-empty-scans", _write(empty_scans(200)), "more than 100 JPEG scans"),
     ("jpeg-progressive-101-scans", _write(empty_scans(91)), "more than 100 JPEG scans"),  # Pillow's 10 + 91
     ("jpeg-baseline-extra-scans", _write(empty_scans(150, progressive=False)), "more than 100 JPEG scans"),
-    ("jpeg-scans-in-a-comment-between-scans", _write(_before_eoi(jpeg(progressive=True), b"\xff\xfe"
-                                                                  + struct.pack(">H", 2 + 2 * 120) + b"\xff\xda" * 120)),
-     "more than 100 JPEG scans"),
+    (
+        "jpeg-scans-in-a-comment-between-scans",
+        _write(_before_eoi(jpeg(progressive=True), b"\xff\xfe" + struct.pack(">H", 2 + 2 * 120) + b"\xff\xda" * 120)),
+        "more than 100 JPEG scans",
+    ),
     ("jpeg-scans-after-the-end", _write(jpeg() + empty_scans(120)), "more than 100 JPEG scans"),
     ("jpeg-many-comment-segments", _write(_after_soi(jpeg(), b"\xff\xfe\x00\x02" * 1001)), "JPEG segments"),
     ("jpeg-many-app-segments", _write(_after_soi(jpeg(), b"\xff\xef\x00\x03x" * 1200)), "JPEG segments"),
@@ -153,15 +178,31 @@ HOSTILE: list[tuple[str, Maker, str]] = [
     ("jpeg-restart-markers-in-header", _write(_after_first_segment(jpeg(), b"\xff\xd0" * 40_000)), "junk"),
     ("jpeg-stuffing-in-header", _write(_after_first_segment(jpeg(), b"\xff\x00" * 40_000)), "junk"),
     ("jpeg-claims-60000x60000", _write(claiming(60000, 60000)), "decompression bomb"),
-    ("jpeg-progressive-claims-65535x65535", _write(claiming(65535, 65535, jpeg(progressive=True))), "decompression bomb"),
+    (
+        "jpeg-progressive-claims-65535x65535",
+        _write(claiming(65535, 65535, jpeg(progressive=True))),
+        "decompression bomb",
+    ),
     ("png-many-text-chunks", _write(png(before_idat=png_chunk(b"tEXt", b"k\x00v") * 1001)), "ancillary chunks"),
     ("png-many-unknown-chunks", _write(png(before_idat=png_chunk(b"zzZz", b"") * 1500)), "ancillary chunks"),
-    ("apng-1001-frames", _write(png(before_idat=png_chunk(b"acTL", struct.pack(">II", 1001, 0))
-                                    + png_chunk(b"fcTL", b"\x00" * 26) * 1001)), "animation frames"),
-    ("png-idat-in-one-byte-chunks", _write(png(128, 128, idat_piece=1, rows=random.Random(1).randbytes(129 * 128))), "tiny chunks"),
+    (
+        "apng-1001-frames",
+        _write(
+            png(before_idat=png_chunk(b"acTL", struct.pack(">II", 1001, 0)) + png_chunk(b"fcTL", b"\x00" * 26) * 1001)
+        ),
+        "animation frames",
+    ),
+    (
+        "png-idat-in-one-byte-chunks",
+        _write(png(128, 128, idat_piece=1, rows=random.Random(1).randbytes(129 * 128))),
+        "tiny chunks",
+    ),
     ("png-claims-60000x60000", _write(png_bomb(60000, 60000)[:4000]), "decompression bomb"),
-    ("png-ztxt-bomb", _write(png(before_idat=png_chunk(b"zTXt", b"k\x00\x00" + zlib.compress(b"\x00" * 20_000_000)))),
-     "corrupt"),
+    (
+        "png-ztxt-bomb",
+        _write(png(before_idat=png_chunk(b"zTXt", b"k\x00\x00" + zlib.compress(b"\x00" * 20_000_000)))),
+        "corrupt",
+    ),
     ("tiff-many-tags", _write(tiff_basic(extra_entries=1001)), "TIFF tags"),
     ("tiff-jpeg-compressed", _write(tiff_basic(compression=7)), "TIFF compression 7"),
     ("tiff-old-jpeg-compressed", _write(tiff_basic(compression=6)), "TIFF compression 6"),
@@ -196,8 +237,11 @@ DISGUISED: list[tuple[str, Maker, str]] = [
     ("ico", _write(_other("ICO")), "unknown format"),
     ("svg", _write(b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'), "unknown format"),
     ("xbm", _write(b"#define x_width 8\n#define x_height 1\nstatic char x_bits[] = {0x00};\n"), "unknown format"),
-    ("psd", _write(b"8BPS\x00\x01" + b"\x00" * 6 + b"\x00\x03" + struct.pack(">II", 64, 64) + b"\x00\x08\x00\x03"),
-     "unknown format"),
+    (
+        "psd",
+        _write(b"8BPS\x00\x01" + b"\x00" * 6 + b"\x00\x03" + struct.pack(">II", 64, 64) + b"\x00\x08\x00\x03"),
+        "unknown format",
+    ),
     ("tga", _write(_other("TGA")), "unknown format"),
     ("ppm", _write(_other("PPM")), "unknown format"),
     ("avif-brand", _write(b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf"), "unknown format"),

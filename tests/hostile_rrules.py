@@ -76,5 +76,7 @@ LINE_OF = {"start": 5, "rrule": 6, "duration": 7}
 
 def config_for(start: str, rrule: str, duration: str) -> str:
     """A pasha.toml with one recurring window: start on line 5, rrule on 6, duration on 7."""
-    return ('[accounts.x]\nplan = "free"\n\n[[maintenance]]\n'
-            f"start = {start}\nrrule = {json.dumps(rrule)}\nduration = {json.dumps(duration)}\n")
+    return (
+        '[accounts.x]\nplan = "free"\n\n[[maintenance]]\n'
+        f"start = {start}\nrrule = {json.dumps(rrule)}\nduration = {json.dumps(duration)}\n"
+    )

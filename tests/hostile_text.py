@@ -53,11 +53,27 @@ SGR = re.compile("\x1b\\[[0-9;]*m")  # rich's colours, the one escape pasha writ
 
 # The commands the GitHub Actions runner registers (ActionCommandManager and its extensions)
 RUNNER_COMMANDS = {
-    "error", "warning", "notice", "debug", "add-mask", "stop-commands", "set-output", "save-state", "add-path",
-    "set-env", "group", "endgroup", "echo", "add-matcher", "remove-matcher", "internal-set-repo-path",
+    "error",
+    "warning",
+    "notice",
+    "debug",
+    "add-mask",
+    "stop-commands",
+    "set-output",
+    "save-state",
+    "add-path",
+    "set-env",
+    "group",
+    "endgroup",
+    "echo",
+    "add-matcher",
+    "remove-matcher",
+    "internal-set-repo-path",
 }
-_NET_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
-             "\u2028\u2029\u202f\u205f\u3000"
+_NET_SPACE = (
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def runner_lines(output: str) -> list[str]:
@@ -81,7 +97,7 @@ def runner_command(line: str) -> str | None:
     if start >= 0:
         end = line.find("]", start)
         if end >= 0:
-            name = line[start + 3:end].split(" ", 1)[0]
+            name = line[start + 3 : end].split(" ", 1)[0]
             if name.lower() in RUNNER_COMMANDS:
                 return name
     if "##vso[" in line.lower():

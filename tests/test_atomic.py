@@ -131,14 +131,18 @@ FAILURES = [
 
 
 @pytest.mark.parametrize(("step", "err"), [f[1:] for f in FAILURES], ids=[f[0] for f in FAILURES])
-def test_a_failing_step_keeps_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                            step: str, err: int) -> None:
+def test_a_failing_step_keeps_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, err: int
+) -> None:
     target = tmp_path / "out.txt"
     target.write_bytes(b"old")
     real_open = os.open
     if step == "open":  # only the temporary's creation: the folder may still be read
-        monkeypatch.setattr(atomic.os, "open", lambda path, flags, mode=0o777: (
-            failing(err)() if flags & os.O_CREAT else real_open(path, flags, mode)))
+        monkeypatch.setattr(
+            atomic.os,
+            "open",
+            lambda path, flags, mode=0o777: failing(err)() if flags & os.O_CREAT else real_open(path, flags, mode),
+        )
     else:
         monkeypatch.setattr(atomic.os, step, failing(err))
     with pytest.raises(OSError) as raised:
@@ -186,8 +190,9 @@ def test_a_file_too_large_for_the_limit_is_an_os_error(tmp_path: Path) -> None:
     )
     pytest.importorskip("resource")
     (tmp_path / "out.bin").write_bytes(b"old")
-    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out.bin")], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "out.bin")], capture_output=True, text=True, timeout=60
+    )
     assert done.stdout.strip() == str(errno.EFBIG), done.stderr
     assert (tmp_path / "out.bin").read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["out.bin"]
 
@@ -234,8 +239,9 @@ def _stale_cases() -> list[tuple[str, Callable[[Writer], tuple[str, float]], boo
 
 
 @pytest.mark.parametrize(("make", "removed"), [c[1:] for c in _stale_cases()], ids=[c[0] for c in _stale_cases()])
-def test_only_temporaries_of_writers_that_ended_are_removed(tmp_path: Path, make: Callable[[Writer], tuple[str, float]],
-                                                            removed: bool) -> None:
+def test_only_temporaries_of_writers_that_ended_are_removed(
+    tmp_path: Path, make: Callable[[Writer], tuple[str, float]], removed: bool
+) -> None:
     if not sys.platform.startswith("linux"):
         pytest.skip("start times and boot ids come from Linux's /proc")
     name, mtime = make(atomic.writer())
@@ -249,9 +255,12 @@ def test_only_temporaries_of_writers_that_ended_are_removed(tmp_path: Path, make
     assert keep.read_bytes() == b"mine" and (tmp_path / "other.zip").read_bytes() == b"new"
 
 
-@pytest.mark.parametrize(("kind", "removed"), [("dead-and-old", True), ("dead-and-recent", False), ("alive-and-old", False)])
-def test_without_a_boot_id_only_old_files_of_ended_writers_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                              kind: str, removed: bool) -> None:
+@pytest.mark.parametrize(
+    ("kind", "removed"), [("dead-and-old", True), ("dead-and-recent", False), ("alive-and-old", False)]
+)
+def test_without_a_boot_id_only_old_files_of_ended_writers_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, removed: bool
+) -> None:
     """macOS has no /proc: an ended writer and a file untouched for long, so a writer on another
     machine sharing the folder keeps its file."""
     monkeypatch.setattr(atomic, "_boot", [atomic.UNKNOWN_BOOT])
@@ -281,7 +290,6 @@ def test_a_folder_that_cannot_be_read_is_not_an_error(tmp_path: Path) -> None:
     assert remove_stale(tmp_path / "missing") == []
     (tmp_path / "file").write_bytes(b"")
     assert remove_stale(tmp_path / "file") == []
-
 
 
 def test_a_writer_proc_does_not_show_is_kept_while_it_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

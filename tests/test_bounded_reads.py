@@ -40,12 +40,20 @@ def _sparse(path: Path, head: bytes, size: int) -> Path:
 def _child_rss(argv: list[str], cwd: Path) -> tuple[int, str]:
     """(peak resident bytes of one `pasha` run, its stdout), measured from a parent of its own:
     RUSAGE_CHILDREN of the test process would count every child a test before it ran."""
-    probe = ("import json, resource, subprocess, sys\n"
-             "done = subprocess.run([sys.executable, '-m', 'pasha_cli', *sys.argv[1:]], capture_output=True, text=True)\n"
-             "print(json.dumps([done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.stdout,"
-             " done.stderr]))\n")
-    done = subprocess.run([sys.executable, "-c", probe, *argv], cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PASHA_LANG": "en", "NO_COLOR": "1", "PASHA_NO_CACHE": "1"})
+    probe = (
+        "import json, resource, subprocess, sys\n"
+        "done = subprocess.run([sys.executable, '-m', 'pasha_cli', *sys.argv[1:]], capture_output=True, text=True)\n"
+        "print(json.dumps([done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.stdout,"
+        " done.stderr]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *argv],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PASHA_LANG": "en", "NO_COLOR": "1", "PASHA_NO_CACHE": "1"},
+    )
     code, rss_kib, out, err = json.loads(done.stdout)
     assert code == 0, out + err
     return rss_kib * 1024, out
@@ -64,8 +72,9 @@ LARGE: list[tuple[str, Callable[[], bytes], int, str]] = [
 
 @pytest.mark.parametrize(("make", "size", "shown"), [c[1:] for c in LARGE], ids=[c[0] for c in LARGE])
 @pytest.mark.parametrize("html", [False, True], ids=["terminal", "html"])
-def test_preview_of_a_huge_image_reads_its_header_only(tmp_path: Path, make: Callable[[], bytes], size: int,
-                                                      shown: str, html: bool) -> None:
+def test_preview_of_a_huge_image_reads_its_header_only(
+    tmp_path: Path, make: Callable[[], bytes], size: int, shown: str, html: bool
+) -> None:
     project = Project(tmp_path)
     _sparse(project.root / "posts" / "big.img", make(), size)
     project.draft("a.yaml", "account: free\npublish_at: 2030-05-07 09:00\nbody: x\nimage: big.img\n")
@@ -84,8 +93,13 @@ LIMIT = 100_000  # the shipped spec's timeline_image_max_bytes
 # (id, files to write beside the draft, the draft's image, embedded?, what the placeholder says)
 SMALL: list[tuple[str, dict[str, bytes], str, bool, str]] = [
     ("at-the-limit", {"a.jpg": jpeg_bytes(1200, 800, pad_to=LIMIT)}, "a.jpg", True, ""),
-    ("one-byte-over", {"a.jpg": jpeg_bytes(1200, 800, pad_to=LIMIT + 1)}, "a.jpg", False,
-     "over the timeline image limit of 100,000 bytes"),
+    (
+        "one-byte-over",
+        {"a.jpg": jpeg_bytes(1200, 800, pad_to=LIMIT + 1)},
+        "a.jpg",
+        False,
+        "over the timeline image limit of 100,000 bytes",
+    ),
     ("png-within", {"a.png": _saved("PNG", compress_level=9)}, "a.png", True, ""),
     ("tiff-small", {"a.tif": _saved("TIFF", compression="tiff_lzw")}, "a.tif", False, "a browser does not show TIFF"),
     ("truncated-jpeg", {"a.jpg": jpeg_bytes(1200, 800)[:3000]}, "a.jpg", False, "not shown: it is corrupt"),
@@ -95,15 +109,26 @@ SMALL: list[tuple[str, dict[str, bytes], str, bool, str]] = [
 
 
 @pytest.mark.parametrize(("files", "name", "embedded", "note"), [c[1:] for c in SMALL], ids=[c[0] for c in SMALL])
-def test_preview_embeds_only_images_within_the_byte_limit(tmp_path: Path, files: dict[str, bytes], name: str,
-                                                          embedded: bool, note: str) -> None:
+def test_preview_embeds_only_images_within_the_byte_limit(
+    tmp_path: Path, files: dict[str, bytes], name: str, embedded: bool, note: str
+) -> None:
     project = Project(tmp_path)
     for file, data in files.items():
         project.write(f"posts/{file}", data)
     project.draft("a.yaml", f"account: free\npublish_at: 2030-05-07 09:00\nbody: x\nimage: {name}\n")
     page = project.root / "card.html"
-    result = run(["preview", str(project.root / "posts" / "a.yaml"), "--html", str(page), "--now", NOW,
-                  "--config", str(project.root / "pasha.toml")])
+    result = run(
+        [
+            "preview",
+            str(project.root / "posts" / "a.yaml"),
+            "--html",
+            str(page),
+            "--now",
+            NOW,
+            "--config",
+            str(project.root / "pasha.toml"),
+        ]
+    )
     assert result.exit_code == 0, result.output
     text = page.read_text("utf-8")
     assert ('src="data:image/' in text) is embedded
@@ -118,8 +143,23 @@ def test_the_placeholder_speaks_both_languages(project: Project, lang: str) -> N
     project.write("posts/a.jpg", jpeg_bytes(1200, 800, pad_to=LIMIT + 1))
     project.draft("a.yaml", "account: free\npublish_at: 2030-05-07 09:00\nbody: x\nimage: a.jpg\n")
     page = project.root / "card.html"
-    assert run(["preview", str(project.root / "posts" / "a.yaml"), "--html", str(page), "--now", NOW, "--lang", lang,
-                "--config", str(project.root / "pasha.toml")]).exit_code == 0
+    assert (
+        run(
+            [
+                "preview",
+                str(project.root / "posts" / "a.yaml"),
+                "--html",
+                str(page),
+                "--now",
+                NOW,
+                "--lang",
+                lang,
+                "--config",
+                str(project.root / "pasha.toml"),
+            ]
+        ).exit_code
+        == 0
+    )
     expected = "タイムライン画像の上限 100,000 バイト" if lang == "ja" else "timeline image limit of 100,000 bytes"
     assert expected in page.read_text("utf-8")
 
@@ -152,13 +192,19 @@ DRAFTS: list[tuple[str, Callable[[Path], None], str]] = [
 
 
 @pytest.mark.parametrize(("make", "says"), [c[1:] for c in DRAFTS], ids=[c[0] for c in DRAFTS])
-def test_a_draft_is_read_only_when_regular_and_within_its_limit(tmp_path: Path, make: Callable[[Path], None],
-                                                                 says: str) -> None:
+def test_a_draft_is_read_only_when_regular_and_within_its_limit(
+    tmp_path: Path, make: Callable[[Path], None], says: str
+) -> None:
     project = Project(tmp_path)
     make(project.root)
-    done = subprocess.run([sys.executable, "-m", "pasha_cli", "validate", "--format", "json", "--now", NOW],
-                          cwd=project.root, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PASHA_LANG": "en", "PASHA_NO_CACHE": "1"})
+    done = subprocess.run(
+        [sys.executable, "-m", "pasha_cli", "validate", "--format", "json", "--now", NOW],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PASHA_LANG": "en", "PASHA_NO_CACHE": "1"},
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     findings = json.loads(done.stdout)["findings"]
     assert [(f["path"], f["code"]) for f in findings] == [("posts/a.yaml", "PSH001")]

@@ -45,11 +45,14 @@ def test_broken_examples_text_golden_in_japanese() -> None:
     assert result.stdout == (GOLDEN / "broken.ja.txt").read_text("utf-8")
 
 
-@pytest.mark.parametrize(("fmt", "golden"), [("github", "broken.github.txt"), ("sarif", "broken.sarif"),
-                                             ("junit", "broken.junit.xml")])
+@pytest.mark.parametrize(
+    ("fmt", "golden"), [("github", "broken.github.txt"), ("sarif", "broken.sarif"), ("junit", "broken.junit.xml")]
+)
 def test_ci_formats_golden(fmt: str, golden: str) -> None:
-    result = run(["validate", str(EXAMPLES / "broken"), "--format", fmt, "--now", "2026-11-22 12:00"],
-                 env={"GITHUB_WORKSPACE": str(REPO)})
+    result = run(
+        ["validate", str(EXAMPLES / "broken"), "--format", fmt, "--now", "2026-11-22 12:00"],
+        env={"GITHUB_WORKSPACE": str(REPO)},
+    )
     assert result.exit_code == 1
     assert result.stdout == (GOLDEN / golden).read_text("utf-8")
 
@@ -60,7 +63,8 @@ def test_readme_rule_table_matches_the_registry() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     table = [line.split("|")[1:4] for line in readme.splitlines() if line.startswith("| PSH")]
     assert [(c.strip(), n.strip(), s.strip()) for c, n, s in table] == [
-        (r.code, r.name, r.severity.value) for r in ALL_RULES]
+        (r.code, r.name, r.severity.value) for r in ALL_RULES
+    ]
 
 
 def test_exit_codes(project: Project) -> None:
@@ -98,10 +102,18 @@ def test_json_shape(project: Project) -> None:
     _, report = project.validate()
     assert report == {
         "version": 1,
-        "findings": [{
-            "path": "posts/a.yaml", "line": 3, "column": 1, "code": "PSH102", "name": "body-empty",
-            "severity": "error", "message": "the body is empty", "field": "body",
-        }],
+        "findings": [
+            {
+                "path": "posts/a.yaml",
+                "line": 3,
+                "column": 1,
+                "code": "PSH102",
+                "name": "body-empty",
+                "severity": "error",
+                "message": "the body is empty",
+                "field": "body",
+            }
+        ],
         "summary": {"files": 2, "errors": 1, "warnings": 0},
     }
 
@@ -133,7 +145,9 @@ def test_config_found_upward_from_the_paths_and_cwd(project: Project, monkeypatc
 
 
 def test_pyproject_table_and_pasha_toml_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.pasha]\n[tool.pasha.accounts.shop]\nplan = "paid"\n')
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.pasha]\n[tool.pasha.accounts.shop]\nplan = "paid"\n'
+    )
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts" / "a.yaml").write_text("account: shop\npublish_at: 2030-04-16 10:00\nbody: x\n")
     monkeypatch.chdir(tmp_path)
@@ -167,7 +181,9 @@ def test_paths_select_drafts_folders_and_images(project: Project) -> None:
     assert project.codes(str(a)) == {("posts/a.yaml", "PSH202", 4)}
     assert project.codes(str(project.root / "posts" / "sub")) == {("posts/sub/b.yaml", "PSH102", 3)}
     assert project.codes(str(project.root / "posts" / "shared.jpg")) == {
-        ("posts/a.yaml", "PSH202", 4), ("posts/c.yaml", "PSH202", 4)}
+        ("posts/a.yaml", "PSH202", 4),
+        ("posts/c.yaml", "PSH202", 4),
+    }
     code, report = project.validate(str(readme))
     assert (code, report["summary"]["files"], report["findings"]) == (0, 0, [])
     assert len(project.codes(str(project.root / "pasha.toml"))) == 3  # a changed config checks everything
@@ -204,8 +220,14 @@ def test_help_and_version() -> None:
 def test_console_script_as_a_subprocess(project: Project) -> None:
     project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
     env = {**os.environ, "PASHA_NOW": NOW, "PASHA_LANG": "en", "NO_COLOR": "1"}
-    done = subprocess.run([sys.executable, "-m", "pasha_cli", "validate", "--format", "json"], cwd=project.root,
-                          env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "pasha_cli", "validate", "--format", "json"],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert json.loads(done.stdout)["summary"]["errors"] == 1
     assert done.stderr == ""
@@ -217,8 +239,14 @@ def test_the_console_script_flushes_and_exits_with_mains_code(tmp_path: Path) ->
     env.update(PASHA_LANG="en", NO_COLOR="1")
 
     def pasha(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "pasha_cli", *args], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "pasha_cli", *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     listed = pasha("rules")
     assert (listed.returncode, listed.stdout, listed.stderr) == (0, run(["rules"]).stdout, "")
@@ -247,7 +275,9 @@ def test_paths_from_several_projects_are_checked_each_in_its_own(tmp_path: Path)
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert [(f["path"], f["code"]) for f in report["findings"]] == [
-        ("brand-a/posts/x.yaml", "PSH102"), ("brand-b/posts/y.yaml", "PSH113")]
+        ("brand-a/posts/x.yaml", "PSH102"),
+        ("brand-b/posts/y.yaml", "PSH113"),
+    ]
     assert report["summary"]["files"] == 2
 
 
@@ -269,6 +299,9 @@ def test_cross_draft_findings_of_several_projects_name_the_others_from_the_share
     found = {(f["path"], f["code"]): f for f in json.loads(result.stdout)["findings"]}
     assert ("brand-a/posts/x.yaml", "PSH401") in found and ("brand-b/posts/z.yaml", "PSH102") in found
     sarif = json.loads(run(["validate", str(first), str(other), "--format", "sarif", "--now", NOW]).stdout)
-    related = [loc["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]
-               for loc in r.get("relatedLocations", [])]
+    related = [
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+        for loc in r.get("relatedLocations", [])
+    ]
     assert related and all(uri.startswith("brand-a/posts/") for uri in related), related

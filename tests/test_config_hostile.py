@@ -52,33 +52,80 @@ def _device(path: Path) -> None:
 # (id, file name, content or a function that makes it, text the message must hold)
 BROKEN_CONFIGS: list[tuple[str, str, bytes | Callable[[Path], None], str]] = [
     # pyproject.toml whose [tool.pasha] does not parse: today the paths lie "in no project" and the hook passes
-    ("pyproject-syntax", "pyproject.toml", (PYPROJECT_HEAD + '[tool.pasha]\ndrafts = ["posts/*.yaml"\n'
-                                            '[tool.pasha.accounts.x]\nplan = "free"\n').encode(), "pyproject.toml:6:"),
-    ("pyproject-unclosed-end", "pyproject.toml", (PYPROJECT_HEAD + "[tool.pasha]\naccounts = [\n").encode(),
-     "pyproject.toml:5:"),
-    ("pyproject-dotted-keys", "pyproject.toml", (PYPROJECT_HEAD + 'tool.pasha.accounts.x.plan = "free\n').encode(),
-     "pyproject.toml:4:"),
-    ("pyproject-tool-section", "pyproject.toml", (PYPROJECT_HEAD + '[tool]\npasha = { accounts = { x = 1 }\n').encode(),
-     "pyproject.toml:5:"),
-    ("pyproject-inline-tool", "pyproject.toml", (PYPROJECT_HEAD + 'tool = { pasha = { accounts = [ }\n').encode(),
-     "pyproject.toml:4:"),
-    ("pyproject-quoted-keys", "pyproject.toml", (PYPROJECT_HEAD + '["tool"."pasha"]\naccounts = ]\n').encode(),
-     "pyproject.toml:5:"),
-    ("pyproject-duplicate-table", "pyproject.toml", (PYPROJECT_HEAD + '[tool.pasha.accounts.x]\nplan = "free"\n'
-                                                     '[tool.pasha.accounts.x]\nplan = "paid"\n').encode(),
-     "pyproject.toml:6:"),
-    ("pyproject-shift-jis", "pyproject.toml", (PYPROJECT_HEAD + '[tool.pasha.accounts.x]\nplan = "free"\n'
-                                               'name = "珈琲"\n').encode("shift_jis"), "pyproject.toml:6: not UTF-8"),
-    ("pyproject-utf16", "pyproject.toml", (PYPROJECT_HEAD + '[tool.pasha.accounts.x]\nplan = "free"\n').encode("utf-16"),
-     "pyproject.toml:1: not UTF-8"),
-    ("pyproject-not-a-table", "pyproject.toml", (PYPROJECT_HEAD + '[tool]\npasha = "yes"\n').encode(),
-     "pyproject.toml has no [tool.pasha] table"),
+    (
+        "pyproject-syntax",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + '[tool.pasha]\ndrafts = ["posts/*.yaml"\n[tool.pasha.accounts.x]\nplan = "free"\n').encode(),
+        "pyproject.toml:6:",
+    ),
+    (
+        "pyproject-unclosed-end",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + "[tool.pasha]\naccounts = [\n").encode(),
+        "pyproject.toml:5:",
+    ),
+    (
+        "pyproject-dotted-keys",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + 'tool.pasha.accounts.x.plan = "free\n').encode(),
+        "pyproject.toml:4:",
+    ),
+    (
+        "pyproject-tool-section",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + "[tool]\npasha = { accounts = { x = 1 }\n").encode(),
+        "pyproject.toml:5:",
+    ),
+    (
+        "pyproject-inline-tool",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + "tool = { pasha = { accounts = [ }\n").encode(),
+        "pyproject.toml:4:",
+    ),
+    (
+        "pyproject-quoted-keys",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + '["tool"."pasha"]\naccounts = ]\n').encode(),
+        "pyproject.toml:5:",
+    ),
+    (
+        "pyproject-duplicate-table",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + '[tool.pasha.accounts.x]\nplan = "free"\n[tool.pasha.accounts.x]\nplan = "paid"\n').encode(),
+        "pyproject.toml:6:",
+    ),
+    (
+        "pyproject-shift-jis",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + '[tool.pasha.accounts.x]\nplan = "free"\nname = "珈琲"\n').encode("shift_jis"),
+        "pyproject.toml:6: not UTF-8",
+    ),
+    (
+        "pyproject-utf16",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + '[tool.pasha.accounts.x]\nplan = "free"\n').encode("utf-16"),
+        "pyproject.toml:1: not UTF-8",
+    ),
+    (
+        "pyproject-not-a-table",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + '[tool]\npasha = "yes"\n').encode(),
+        "pyproject.toml has no [tool.pasha] table",
+    ),
     ("pyproject-dangling-link", "pyproject.toml", _dangling, "pyproject.toml: cannot read the config"),
     ("pyproject-link-loop", "pyproject.toml", _loop, "pyproject.toml: cannot read the config"),
-    ("pyproject-too-large", "pyproject.toml", (PYPROJECT_HEAD + "[tool.pasha]\n" + "#" * 1_000_001 + "\n").encode(),
-     "pyproject.toml: the config is too large"),
-    ("pyproject-pasha-after-a-megabyte", "pyproject.toml", (PYPROJECT_HEAD + "#" * 1_000_001 + "\n[tool.pasha]\n"
-                                                            "accounts = [\n").encode(), "pyproject.toml: the config is too large"),
+    (
+        "pyproject-too-large",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + "[tool.pasha]\n" + "#" * 1_000_001 + "\n").encode(),
+        "pyproject.toml: the config is too large",
+    ),
+    (
+        "pyproject-pasha-after-a-megabyte",
+        "pyproject.toml",
+        (PYPROJECT_HEAD + "#" * 1_000_001 + "\n[tool.pasha]\naccounts = [\n").encode(),
+        "pyproject.toml: the config is too large",
+    ),
     ("pyproject-fifo", "pyproject.toml", _fifo, "pyproject.toml: cannot read the config: it is not a regular file"),
     # pasha.toml in every shape but a readable file
     ("pasha-syntax", "pasha.toml", b'[accounts.x]\nplan = "free"\nname = \n', "pasha.toml:3:"),
@@ -93,14 +140,21 @@ BROKEN_CONFIGS: list[tuple[str, str, bytes | Callable[[Path], None], str]] = [
     ("pasha-bom-twice", "pasha.toml", b"\xef\xbb\xbf\xef\xbb\xbf" + ACCOUNTS.encode(), "pasha.toml:1:"),
     ("pasha-nul", "pasha.toml", ACCOUNTS.encode() + b"name = 'a\x00b'\n", "pasha.toml:3:"),
     ("pasha-empty", "pasha.toml", b"", "pasha.toml:1: required field `accounts`"),
-    ("pasha-too-large", "pasha.toml", ("#" * 1_000_001 + "\n" + ACCOUNTS).encode(), "pasha.toml: the config is too large"),
+    (
+        "pasha-too-large",
+        "pasha.toml",
+        ("#" * 1_000_001 + "\n" + ACCOUNTS).encode(),
+        "pasha.toml: the config is too large",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "content", "expected"), [c[1:] for c in BROKEN_CONFIGS], ids=[c[0] for c in BROKEN_CONFIGS])
+@pytest.mark.parametrize(
+    ("name", "content", "expected"), [c[1:] for c in BROKEN_CONFIGS], ids=[c[0] for c in BROKEN_CONFIGS]
+)
 def test_a_config_pasha_cannot_read_is_exit_2_where_pre_commit_finds_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: bytes | Callable[[Path], None],
-        expected: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: bytes | Callable[[Path], None], expected: str
+) -> None:
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts" / "a.yaml").write_text(DRAFT, "utf-8")
     if callable(content):
@@ -136,7 +190,8 @@ def test_an_unreadable_config_is_exit_2(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_a_broken_pyproject_in_a_subproject_is_not_skipped_for_the_one_above(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "pasha.toml").write_text(ACCOUNTS, "utf-8")
     sub = tmp_path / "shop"
     (sub / "posts").mkdir(parents=True)
@@ -156,8 +211,9 @@ READABLE = [
 
 
 @pytest.mark.parametrize(("name", "content", "code"), [c[1:] for c in READABLE], ids=[c[0] for c in READABLE])
-def test_readable_configs_still_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: bytes,
-                                     code: int) -> None:
+def test_readable_configs_still_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: bytes, code: int
+) -> None:
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts" / "a.yaml").write_text(DRAFT, "utf-8")
     (tmp_path / name).write_bytes(content)
@@ -177,8 +233,9 @@ NOT_OURS = [
 
 
 @pytest.mark.parametrize("content", [c[1] for c in NOT_OURS], ids=[c[0] for c in NOT_OURS])
-def test_a_pyproject_that_is_not_pashas_is_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       content: str) -> None:
+def test_a_pyproject_that_is_not_pashas_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str
+) -> None:
     (tmp_path / "pasha.toml").write_text(ACCOUNTS, "utf-8")  # the project above it
     sub = tmp_path / "lib"
     (sub / "posts").mkdir(parents=True)
@@ -242,7 +299,8 @@ PATTERNS = [
 
 @pytest.mark.parametrize(("pattern", "line", "expected"), [c[1:] for c in PATTERNS], ids=[c[0] for c in PATTERNS])
 def test_a_pattern_pasha_cannot_use_is_a_config_error_at_its_line(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, line: int, expected: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, line: int, expected: str
+) -> None:
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts" / "a.yaml").write_text(DRAFT, "utf-8")
     (tmp_path / "old.yaml").mkdir()
@@ -252,14 +310,26 @@ def test_a_pattern_pasha_cannot_use_is_a_config_error_at_its_line(
     assert f"pasha.toml:{line}: " in output and expected in output
 
 
-USABLE_PATTERNS = ["posts/**/*.yaml", "posts/*.y?ml", "posts/[ab].yaml", "./posts/*.yaml", "posts//*.yaml",
-                   "posts/*", "posts/a.yaml", "**/*.yaml", "posts/*.y*", "投稿/*.yaml"]
+USABLE_PATTERNS = [
+    "posts/**/*.yaml",
+    "posts/*.y?ml",
+    "posts/[ab].yaml",
+    "./posts/*.yaml",
+    "posts//*.yaml",
+    "posts/*",
+    "posts/a.yaml",
+    "**/*.yaml",
+    "posts/*.y*",
+    "投稿/*.yaml",
+]
 
 
 @pytest.mark.parametrize("pattern", USABLE_PATTERNS)
 def test_usable_patterns_are_taken(project: Project, pattern: str) -> None:
     project.write("投稿/a.yaml", DRAFT.replace("account: x", "account: free"))
-    project.write("pasha.toml", f"drafts = [{json.dumps(pattern, ensure_ascii=False)}]\n[accounts.free]\nplan = 'free'\n")
+    project.write(
+        "pasha.toml", f"drafts = [{json.dumps(pattern, ensure_ascii=False)}]\n[accounts.free]\nplan = 'free'\n"
+    )
     project.draft("a.yaml", DRAFT.replace("account: x", "account: free"))
     _, report = project.validate()
     assert report["summary"]["files"] >= 2 and not [f for f in report["findings"] if f["code"] == "PSH005"]
@@ -267,30 +337,59 @@ def test_usable_patterns_are_taken(project: Project, pattern: str) -> None:
 
 # PSH005: (id, drafts line of pasha.toml or None, files to write, expected {(code, line)} on pasha.toml)
 UNMATCHED = [
-    ("custom-pattern-typo", 'drafts = [\n  "posts/**/*.yaml",\n  "campaing/**/*.yaml",\n]', ["posts/a.yaml"],
-     {("PSH005", 3)}),
-    ("two-dead-patterns", 'drafts = ["posts/*.yaml",\n  "news/*.md",\n  "sale/*.json"]', ["posts/a.yaml"],
-     {("PSH005", 2), ("PSH005", 3)}),
-    ("matches-only-other-files", 'drafts = [\n  "posts/*.yaml",\n  "notes/*",\n]', ["posts/a.yaml", "notes/x.txt"],
-     {("PSH005", 3)}),
-    ("name-too-long", 'drafts = [\n  "posts/*.yaml",\n  "' + "a" * 5000 + '.yaml",\n]', ["posts/a.yaml"],
-     {("PSH005", 3)}),
+    (
+        "custom-pattern-typo",
+        'drafts = [\n  "posts/**/*.yaml",\n  "campaing/**/*.yaml",\n]',
+        ["posts/a.yaml"],
+        {("PSH005", 3)},
+    ),
+    (
+        "two-dead-patterns",
+        'drafts = ["posts/*.yaml",\n  "news/*.md",\n  "sale/*.json"]',
+        ["posts/a.yaml"],
+        {("PSH005", 2), ("PSH005", 3)},
+    ),
+    (
+        "matches-only-other-files",
+        'drafts = [\n  "posts/*.yaml",\n  "notes/*",\n]',
+        ["posts/a.yaml", "notes/x.txt"],
+        {("PSH005", 3)},
+    ),
+    (
+        "name-too-long",
+        'drafts = [\n  "posts/*.yaml",\n  "' + "a" * 5000 + '.yaml",\n]',
+        ["posts/a.yaml"],
+        {("PSH005", 3)},
+    ),
     ("no-draft-at-all", 'drafts = ["content/*.yaml"]', [], {("PSH005", 1)}),
     ("defaults-and-no-draft", None, [], {("PSH005", 1)}),
-    ("init-defaults-without-drafts", 'drafts = ["posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.md",\n'
-                                     '          "posts/**/*.json"]', [], {("PSH005", 1)}),
+    (
+        "init-defaults-without-drafts",
+        'drafts = ["posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.md",\n          "posts/**/*.json"]',
+        [],
+        {("PSH005", 1)},
+    ),
     ("defaults-one-suffix-used", None, ["posts/a.yaml"], set()),
-    ("init-defaults-one-suffix-used", 'drafts = ["posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.md",\n'
-                                      '          "posts/**/*.json"]', ["posts/sub/a.md"], set()),
+    (
+        "init-defaults-one-suffix-used",
+        'drafts = ["posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.md",\n          "posts/**/*.json"]',
+        ["posts/sub/a.md"],
+        set(),
+    ),
     ("custom-pattern-used", 'drafts = ["content/**/*.yaml"]', ["content/2030/a.yaml"], set()),
-    ("only-unreadable-draft-matches", 'drafts = [\n  "posts/*.yaml",\n  "broken/*.yaml",\n]',
-     ["posts/a.yaml", "broken/b.yaml:"], set()),
+    (
+        "only-unreadable-draft-matches",
+        'drafts = [\n  "posts/*.yaml",\n  "broken/*.yaml",\n]',
+        ["posts/a.yaml", "broken/b.yaml:"],
+        set(),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("drafts", "files", "expected"), [c[1:] for c in UNMATCHED], ids=[c[0] for c in UNMATCHED])
-def test_patterns_that_match_no_draft_are_findings(tmp_path: Path, drafts: str | None, files: list[str],
-                                                   expected: set[tuple[str, int]]) -> None:
+def test_patterns_that_match_no_draft_are_findings(
+    tmp_path: Path, drafts: str | None, files: list[str], expected: set[tuple[str, int]]
+) -> None:
     project = Project(tmp_path, (drafts + "\n" if drafts else "") + "[accounts.free]\nplan = 'free'\n")
     for name in files:
         clean = name.rstrip(":")
@@ -301,8 +400,9 @@ def test_patterns_that_match_no_draft_are_findings(tmp_path: Path, drafts: str |
     assert all(f["path"] == "pasha.toml" for f in report["findings"] if f["code"] == "PSH005")
 
 
-def test_an_unmatched_pattern_is_not_reported_when_only_a_draft_changed(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unmatched_pattern_is_not_reported_when_only_a_draft_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     Project(tmp_path, 'drafts = ["posts/*.yaml", "news/*.yaml"]\n[accounts.free]\nplan = "free"\n')
     (tmp_path / "posts" / "a.yaml").write_text(DRAFT.replace("account: x", "account: free"), "utf-8")
     code, output = _validate_as_pre_commit(tmp_path, monkeypatch)
@@ -319,10 +419,12 @@ def test_a_new_project_from_init_has_no_unmatched_pattern(tmp_path: Path) -> Non
 
 
 # [[maintenance]] recurrences pasha refuses (tests/hostile_rrules.py): exit 2 at the key's line, every command
-@pytest.mark.parametrize(("start", "rrule", "duration", "key"), [c[1:] for c in HOSTILE_RRULES],
-                         ids=[c[0] for c in HOSTILE_RRULES])
-def test_a_hostile_recurrence_is_refused_at_its_line(tmp_path: Path, start: str, rrule: str, duration: str,
-                                                     key: str) -> None:
+@pytest.mark.parametrize(
+    ("start", "rrule", "duration", "key"), [c[1:] for c in HOSTILE_RRULES], ids=[c[0] for c in HOSTILE_RRULES]
+)
+def test_a_hostile_recurrence_is_refused_at_its_line(
+    tmp_path: Path, start: str, rrule: str, duration: str, key: str
+) -> None:
     (tmp_path / "pasha.toml").write_text(config_for(start, rrule, duration), "utf-8")
     for lang in ("en", "ja"):
         result = run(["validate", "--config", str(tmp_path / "pasha.toml"), "--now", NOW, "--lang", lang])
@@ -366,7 +468,9 @@ def test_bounded_windows_are_dateutils_windows(start: str, text: str) -> None:
     first = datetime.fromisoformat(start)
     rule = RecurringWindow.parse(text, first, timedelta(hours=3))
     horizon = min(datetime(END_YEAR, 1, 1, tzinfo=JST), first.replace(year=min(first.year + HORIZON_YEARS, END_YEAR)))
-    expected = [w for w in rrulestr(text, dtstart=first.astimezone(JST)).between(first, horizon, inc=True) if w < horizon]
+    expected = [
+        w for w in rrulestr(text, dtstart=first.astimezone(JST)).between(first, horizon, inc=True) if w < horizon
+    ]
     got = [w.start for w in rule.between(first, horizon)]
     assert got == expected and got
     for moment in expected[:50]:
@@ -400,12 +504,21 @@ def test_refusals_carry_both_languages() -> None:
     assert "細かすぎます" in caught.value.text.ja and "too fine" in caught.value.text.en
 
 
-@pytest.mark.parametrize(("count", "entry", "expected"), [
-    (11, 'start = 2030-01-07T01:00:00+09:00\nrrule = "FREQ=WEEKLY"\nduration = "PT5H"\n',
-     "maintenance: 11 recurrences (rrule) (at most 10)"),
-    (1_001, "start = 2030-01-07T01:00:00+09:00\nend = 2030-01-07T02:00:00+09:00\n",
-     "maintenance: 1,001 windows (at most 1,000)"),
-])
+@pytest.mark.parametrize(
+    ("count", "entry", "expected"),
+    [
+        (
+            11,
+            'start = 2030-01-07T01:00:00+09:00\nrrule = "FREQ=WEEKLY"\nduration = "PT5H"\n',
+            "maintenance: 11 recurrences (rrule) (at most 10)",
+        ),
+        (
+            1_001,
+            "start = 2030-01-07T01:00:00+09:00\nend = 2030-01-07T02:00:00+09:00\n",
+            "maintenance: 1,001 windows (at most 1,000)",
+        ),
+    ],
+)
 def test_the_number_of_maintenance_entries_is_bounded(tmp_path: Path, count: int, entry: str, expected: str) -> None:
     lines_per_entry = entry.count("\n") + 1
     (tmp_path / "pasha.toml").write_text(ACCOUNTS + "".join("[[maintenance]]\n" + entry for _ in range(count)), "utf-8")

@@ -26,8 +26,19 @@ from pasha_cli.plan.manifest import csv_cell, excel_length, xlsx_text
 from tests.conftest import jpeg_bytes, run
 
 NOW = "2030-03-01 12:00"
-COLUMNS = ["account", "account_name", "publish_at", "deadline", "status", "body", "digest", "link", "image",
-           "text_file", "source"]
+COLUMNS = [
+    "account",
+    "account_name",
+    "publish_at",
+    "deadline",
+    "status",
+    "body",
+    "digest",
+    "link",
+    "image",
+    "text_file",
+    "source",
+]
 OWASP_STARTS = "=+-@\t\r\n"  # OWASP's CSV-injection list: no cell of manifest.csv may begin with one
 
 # (id, value, whether a spreadsheet could read it as other than text, so that manifest.csv quotes it)
@@ -126,8 +137,13 @@ class Plan(NamedTuple):
 
 def _name_ok(value: str) -> bool:
     """Whether `value` can be part of a file name here (and one that the drafts' glob sees)."""
-    return ("/" not in value and "\x00" not in value and not value.startswith(".") and value.strip() != ""
-            and len(value.encode()) < 200)
+    return (
+        "/" not in value
+        and "\x00" not in value
+        and not value.startswith(".")
+        and value.strip() != ""
+        and len(value.encode()) < 200
+    )
 
 
 def _body(value: str) -> str:
@@ -141,8 +157,17 @@ def _plan() -> Plan:
 
     def draft(path: str, account: str = "shop", **fields: str) -> int:
         n = len(plan.drafts)  # publication times in the drafts' order, so rows come in that order
-        plan.drafts.append((path, {"account": account, "publish_at": f"2030-{5 + n // 600:02d}-{1 + n // 24 % 25:02d} "
-                                   f"{n % 24:02d}:{n % 60:02d}", "body": "本文", **fields}))
+        plan.drafts.append(
+            (
+                path,
+                {
+                    "account": account,
+                    "publish_at": f"2030-{5 + n // 600:02d}-{1 + n // 24 % 25:02d} {n % 24:02d}:{n % 60:02d}",
+                    "body": "本文",
+                    **fields,
+                },
+            )
+        )
         return n
 
     for number, (name, value, quoted) in enumerate(HOSTILE):
@@ -151,10 +176,14 @@ def _plan() -> Plan:
         plan.cases.append(Case(name, "digest", digest(_body(value), 100), None, row))
         plan.cases.append(Case(name, "link", value, quoted, draft(f"posts/link-{number:03d}.json", link=value)))
         plan.accounts.append((f"a{number:03d}", value))
-        plan.cases.append(Case(name, "account_name", value, quoted, draft(f"posts/name-{number:03d}.json", f"a{number:03d}")))
+        plan.cases.append(
+            Case(name, "account_name", value, quoted, draft(f"posts/name-{number:03d}.json", f"a{number:03d}"))
+        )
         if _name_ok(value):
             plan.images.append(f"{value}.jpg")
-            plan.cases.append(Case(name, "image", "", False, draft(f"posts/image-{number:03d}.json", image=f"img/{value}.jpg")))
+            plan.cases.append(
+                Case(name, "image", "", False, draft(f"posts/image-{number:03d}.json", image=f"img/{value}.jpg"))
+            )
             plan.cases.append(Case(name, "source", visible(f"{value}.json"), None, draft(f"{value}.json")))
         if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
             plan.accounts.append((value, "x"))
@@ -190,7 +219,9 @@ def _write(root: Path, plan: Plan) -> None:
         (root / "posts" / "img" / name).write_bytes(jpeg_bytes(8, 8))
     for path, fields in plan.drafts:
         (root / path).write_text(json.dumps(fields, ensure_ascii=False), "utf-8")
-    accounts = "".join(f'[accounts.{_toml(key)}]\nname = {_toml(name)}\nplan = "paid"\n\n' for key, name in plan.accounts)
+    accounts = "".join(
+        f'[accounts.{_toml(key)}]\nname = {_toml(name)}\nplan = "paid"\n\n' for key, name in plan.accounts
+    )
     (root / "pasha.toml").write_text('drafts = ["posts/*.json", "*.json"]\n\n' + accounts + _all_rules_off(), "utf-8")
 
 
@@ -200,9 +231,22 @@ def _soffice() -> str | None:
 
 def _convert(soffice: str, source: Path, target: str, out: Path, *infilter: str) -> Path:
     profile = out / "profile"  # its own profile: no first-start dialogue, no lock shared with another run
-    done = subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                           *(f"--infilter={f}" for f in infilter), "--convert-to", target, "--outdir", str(out),
-                           str(source)], capture_output=True, timeout=300)
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            *(f"--infilter={f}" for f in infilter),
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=300,
+    )
     converted = out / f"{source.stem}.{target.split(':', maxsplit=1)[0]}"
     assert converted.is_file(), done.stdout.decode(errors="replace") + done.stderr.decode(errors="replace")
     return converted
@@ -237,12 +281,14 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
         imported = _convert(soffice, work / "manifest.csv", "xlsx", work / "csv-to-xlsx", options)
         kinds = [[c.data_type for c in row] for row in openpyxl.load_workbook(imported).active.iter_rows()]
         # what the cells show, as Calc writes them out: a formula's result, a number's digits, or the text
-        shown = _convert(soffice, work / "manifest.csv", "csv:Text - txt - csv (StarCalc):44,34,76,1",
-                         work / "csv-to-csv", options)
+        shown = _convert(
+            soffice, work / "manifest.csv", "csv:Text - txt - csv (StarCalc):44,34,76,1", work / "csv-to-csv", options
+        )
         texts = list(csv.reader(io.StringIO(shown.read_bytes().decode("utf-8"), newline="")))
         lo_csv = [list(zip(k, t, strict=True)) for k, t in zip(kinds, texts, strict=True)]
-        resaved = _convert(soffice, work / "manifest.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1",
-                           work / "from-xlsx")
+        resaved = _convert(
+            soffice, work / "manifest.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1", work / "from-xlsx"
+        )
         lo_xlsx = list(csv.reader(io.StringIO(resaved.read_bytes().decode("utf-8"), newline="")))
     return Bundle(names, csv_rows, xlsx_rows, lo_csv, lo_xlsx)
 
@@ -366,10 +412,25 @@ CP932: list[tuple[str, dict[str, dict[str, str]], list[str], str, str, tuple[str
     ("body-pound", {"posts/a.json": {"body": "£5"}}, [], "", "posts/a.json", ("body", "digest"), "£"),
     ("link", {"posts/a.json": {"link": "https://www.rakuten.co.jp/🍵/"}}, [], "", "posts/a.json", ("link",), "🍵"),
     ("image-name", {"posts/a.json": {"image": "写真🍵.jpg"}}, ["写真🍵.jpg"], "", "posts/a.json", ("image",), "🍵"),
-    ("image-name-jis2004", {"posts/a.json": {"image": "𠮷野家.jpg"}}, ["𠮷野家.jpg"], "", "posts/a.json", ("image",), "𠮷"),
+    (
+        "image-name-jis2004",
+        {"posts/a.json": {"image": "𠮷野家.jpg"}},
+        ["𠮷野家.jpg"],
+        "",
+        "posts/a.json",
+        ("image",),
+        "𠮷",
+    ),
     ("draft-name", {"posts/新茶🍵.json": {}}, [], "", "posts/新茶🍵.json", ("text_file", "source"), "🍵"),
-    ("account-name", {"posts/a.json": {"account": "tea"}}, [], '[accounts.tea]\nname = "お茶〜の店"\nplan = "paid"\n',
-     "posts/a.json", ("account_name",), "〜"),
+    (
+        "account-name",
+        {"posts/a.json": {"account": "tea"}},
+        [],
+        '[accounts.tea]\nname = "お茶〜の店"\nplan = "paid"\n',
+        "posts/a.json",
+        ("account_name",),
+        "〜",
+    ),
 ]
 
 
@@ -384,10 +445,18 @@ def _cp932_project(root: Path, drafts: dict[str, dict[str, str]], images: list[s
     return root / "pasha.toml"
 
 
-@pytest.mark.parametrize(("drafts", "images", "extra", "path", "fields", "chars"),
-                         [pytest.param(*c[1:], id=c[0]) for c in CP932])
-def test_cp932_refuses_every_column_cleanly(tmp_path: Path, drafts: dict[str, dict[str, str]], images: list[str],
-                                            extra: str, path: str, fields: tuple[str, ...], chars: str) -> None:
+@pytest.mark.parametrize(
+    ("drafts", "images", "extra", "path", "fields", "chars"), [pytest.param(*c[1:], id=c[0]) for c in CP932]
+)
+def test_cp932_refuses_every_column_cleanly(
+    tmp_path: Path,
+    drafts: dict[str, dict[str, str]],
+    images: list[str],
+    extra: str,
+    path: str,
+    fields: tuple[str, ...],
+    chars: str,
+) -> None:
     config = _cp932_project(tmp_path, drafts, images, extra)
     target = tmp_path / "cp932.zip"
     refused = run(["export", "-o", str(target), "--encoding", "cp932", "--config", str(config), "--now", NOW])
@@ -442,8 +511,10 @@ def test_the_bundle_is_the_same_bytes_for_the_same_input(tmp_path: Path) -> None
         with zipfile.ZipFile(io.BytesIO(archive.read("manifest.xlsx"))) as book:
             assert {i.date_time for i in book.infolist()} == {(2030, 3, 1, 12, 0, 0)}
             core = book.read("docProps/core.xml").decode()
-    assert re.findall(r"<dcterms:(\w+)[^>]*>([^<]*)<", core) == [("created", "2030-03-01T03:00:00Z"),
-                                                                 ("modified", "2030-03-01T03:00:00Z")]
+    assert re.findall(r"<dcterms:(\w+)[^>]*>([^<]*)<", core) == [
+        ("created", "2030-03-01T03:00:00Z"),
+        ("modified", "2030-03-01T03:00:00Z"),
+    ]
 
 
 def test_the_workbook_has_one_sheet_with_the_columns() -> None:

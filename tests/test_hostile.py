@@ -14,8 +14,12 @@ HEAD = "account: free\npublish_at: 2030-04-16 10:00\n"
 HOSTILE: list[tuple[str, str, bytes, str]] = [
     ("python-object", "a.yaml", (HEAD + "body: !!python/object:os.system {}\n").encode(), "PSH001"),
     ("python-name", "a.yaml", (HEAD + "body: !!python/name:os.system\n").encode(), "PSH001"),
-    ("billion-laughs", "a.yaml", b"a: &a [x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\n"
-                                 b"d: [*c, *c, *c, *c]\n", "PSH001"),
+    (
+        "billion-laughs",
+        "a.yaml",
+        b"a: &a [x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\nd: [*c, *c, *c, *c]\n",
+        "PSH001",
+    ),
     ("deep-nesting", "a.yaml", b"body: " + b"[" * 5000 + b"]" * 5000 + b"\n", "PSH001"),
     ("deep-json", "a.json", b"[" * 100000 + b"]" * 100000, "PSH001"),
     ("shift-jis", "a.yaml", "account: free\nbody: こんにちは\n".encode("shift_jis"), "PSH001"),
@@ -77,16 +81,38 @@ CONFIGS = [
     ("unknown-key", '[accounts.x]\nplan = "free"\nicn = "a.jpg"\n', "pasha.toml:3: unknown field `icn`"),
     ("no-accounts", 'drafts = ["posts/*.yaml"]\n', "accounts"),
     ("bad-closure", 'closure_days = ["13-01"]\n[accounts.x]\nplan = "free"\n', "pasha.toml:1: `closure_days.0`"),
-    ("bad-window", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01T01:00:00+09:00\n',
-     "pasha.toml:3: `maintenance.0`"),
-    ("end-before-start", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01T06:00:00+09:00\n'
-                         'end = 2030-01-01T01:00:00+09:00\n', "pasha.toml:3"),
-    ("bad-rrule", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01T01:00:00+09:00\n'
-                  'rrule = "FREQ=NEVER"\nduration = "PT5H"\n', "pasha.toml:5: maintenance.0.rrule"),
-    ("date-only-window", '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01\nend = 2030-01-02\n',
-     "pasha.toml:4: `maintenance.0.start`"),
-    ("absolute-pattern", 'drafts = ["/etc/*.yaml"]\n[accounts.x]\nplan = "free"\n', "pasha.toml:1: drafts: the pattern '/etc/*.yaml'"),
-    ("dotdot-pattern", 'drafts = [\n  "posts/*.yaml",\n  "../*.yaml",\n]\n[accounts.x]\nplan = "free"\n', "pasha.toml:3: drafts"),
+    (
+        "bad-window",
+        '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01T01:00:00+09:00\n',
+        "pasha.toml:3: `maintenance.0`",
+    ),
+    (
+        "end-before-start",
+        '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01T06:00:00+09:00\n'
+        "end = 2030-01-01T01:00:00+09:00\n",
+        "pasha.toml:3",
+    ),
+    (
+        "bad-rrule",
+        '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01T01:00:00+09:00\n'
+        'rrule = "FREQ=NEVER"\nduration = "PT5H"\n',
+        "pasha.toml:5: maintenance.0.rrule",
+    ),
+    (
+        "date-only-window",
+        '[accounts.x]\nplan = "free"\n[[maintenance]]\nstart = 2030-01-01\nend = 2030-01-02\n',
+        "pasha.toml:4: `maintenance.0.start`",
+    ),
+    (
+        "absolute-pattern",
+        'drafts = ["/etc/*.yaml"]\n[accounts.x]\nplan = "free"\n',
+        "pasha.toml:1: drafts: the pattern '/etc/*.yaml'",
+    ),
+    (
+        "dotdot-pattern",
+        'drafts = [\n  "posts/*.yaml",\n  "../*.yaml",\n]\n[accounts.x]\nplan = "free"\n',
+        "pasha.toml:3: drafts",
+    ),
     ("not-utf8", "[accounts.x]\nplan = 'free'\nname = '\x83e'\n", "pasha.toml"),
 ]
 

@@ -22,8 +22,11 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _drafts(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in (root / "posts").rglob("*")
-                  if p.suffix in (".yaml", ".json", ".md") and (p.is_file() or p.is_symlink()))
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in (root / "posts").rglob("*")
+        if p.suffix in (".yaml", ".json", ".md") and (p.is_file() or p.is_symlink())
+    )
 
 
 def _images() -> list[str]:
@@ -32,9 +35,16 @@ def _images() -> list[str]:
 
 COMMANDS: list[tuple[str, list[str], set[int], tuple[str, ...]]] = [
     # (id, argv, allowed exit codes, paths the command may write, relative to the project)
-    *[(f"validate-{fmt}", ["validate", "--format", fmt], {1}, ()) for fmt in ("text", "json", "github", "sarif", "junit")],
-    ("validate-outputs", ["validate", "--output-file", "out/r.sarif", "--output-file", "junit:out/r.xml",
-                          "--output-file", "out/r.json"], {1}, ("out/r.sarif", "out/r.xml", "out/r.json")),
+    *[
+        (f"validate-{fmt}", ["validate", "--format", fmt], {1}, ())
+        for fmt in ("text", "json", "github", "sarif", "junit")
+    ],
+    (
+        "validate-outputs",
+        ["validate", "--output-file", "out/r.sarif", "--output-file", "junit:out/r.xml", "--output-file", "out/r.json"],
+        {1},
+        ("out/r.sarif", "out/r.xml", "out/r.json"),
+    ),
     ("validate-strict-lang-ja", ["validate", "--strict", "--lang", "ja"], {1}, ()),
     ("validate-paths", ["validate", "posts/images", "posts/ok.jpg", "posts/md"], {1}, ()),
     ("calendar", ["calendar", "--month", "2030-04"], {0}, ()),
@@ -52,8 +62,9 @@ COMMANDS: list[tuple[str, list[str], set[int], tuple[str, ...]]] = [
 
 
 @pytest.mark.parametrize(("argv", "codes", "writes"), [c[1:] for c in COMMANDS], ids=[c[0] for c in COMMANDS])
-def test_every_command_over_the_hostile_project(hostile: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str],
-                                                codes: set[int], writes: tuple[str, ...]) -> None:
+def test_every_command_over_the_hostile_project(
+    hostile: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], codes: set[int], writes: tuple[str, ...]
+) -> None:
     monkeypatch.chdir(hostile)
     before = hostile_corpus.snapshot(hostile)
     result = run([*argv, "--now", NOW] if argv[0] != "rules" else argv)
@@ -88,7 +99,9 @@ def test_submit_refuses_every_broken_hostile_draft(hostile: Path, monkeypatch: p
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
 @pytest.mark.parametrize("kind", ["timeline", "icon", "top", "info"])
-def test_image_check_of_every_hostile_image(hostile: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, kind: str) -> None:
+def test_image_check_of_every_hostile_image(
+    hostile: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, kind: str
+) -> None:
     monkeypatch.chdir(hostile)
     images = [*_images(), *(["posts/loop.jpg"] if os.name != "nt" else [])]
     result = run(["image", "check", "--as", kind, "--format", fmt, "--", *images])
@@ -96,8 +109,9 @@ def test_image_check_of_every_hostile_image(hostile: Path, monkeypatch: pytest.M
 
 
 @pytest.mark.parametrize("image", [*hostile_corpus.IMAGES, "loop.jpg"])
-def test_image_fit_of_every_hostile_image(hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                          image: str) -> None:
+def test_image_fit_of_every_hostile_image(
+    hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, image: str
+) -> None:
     if image == "loop.jpg" and os.name == "nt":
         pytest.skip("symbolic links")
     monkeypatch.chdir(hostile)
@@ -131,8 +145,9 @@ GIT_COMMANDS = [
 
 @pytest.mark.parametrize("settings", [k for _, k in GIT_CONFIG_PROGRAMS], ids=[i for i, _ in GIT_CONFIG_PROGRAMS])
 @pytest.mark.parametrize("argv", [a for _, a in GIT_COMMANDS], ids=[i for i, _ in GIT_COMMANDS])
-def test_git_runs_no_program_the_repository_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  settings: list[tuple[str, str]], argv: list[str]) -> None:
+def test_git_runs_no_program_the_repository_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: list[tuple[str, str]], argv: list[str]
+) -> None:
     import shutil
     import subprocess
 
@@ -153,8 +168,10 @@ def test_git_runs_no_program_the_repository_names(tmp_path: Path, monkeypatch: p
     git("init", "-q")
     git("add", "-A")
     tree = git("write-tree").decode().strip()
-    signed = (f"tree {tree}\nauthor t <t@t> 1900000000 +0000\ncommitter t <t@t> 1900000000 +0000\n"
-              "gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----\n\nstart\n")
+    signed = (
+        f"tree {tree}\nauthor t <t@t> 1900000000 +0000\ncommitter t <t@t> 1900000000 +0000\n"
+        "gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----\n\nstart\n"
+    )
     commit = git("hash-object", "-t", "commit", "-w", "--stdin", data=signed.encode()).decode().strip()
     git("reset", "-q", "--soft", commit)  # a signed commit (its signature never checks: gpg need not exist)
     for key, value in settings:

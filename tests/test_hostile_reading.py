@@ -32,8 +32,9 @@ SEPARATORS = [
 
 
 @pytest.mark.parametrize(("name", "text", "where"), [c[1:] for c in SEPARATORS], ids=[c[0] for c in SEPARATORS])
-def test_ambiguous_line_breaks_are_refused_where_they_are(project: Project, name: str, text: str,
-                                                          where: tuple[int, int]) -> None:
+def test_ambiguous_line_breaks_are_refused_where_they_are(
+    project: Project, name: str, text: str, where: tuple[int, int]
+) -> None:
     project.draft(name, text.encode("utf-8"))
     project.draft("other.yaml", OTHER)
     _, report = project.validate()
@@ -42,12 +43,15 @@ def test_ambiguous_line_breaks_are_refused_where_they_are(project: Project, name
     assert not [f for f in report["findings"] if f["path"] == "posts/other.yaml"]
 
 
-@pytest.mark.parametrize("text", [
-    "---\naccount: free\npublish_at: 2030-04-16 10:00\n---\none\u2028two\n",  # a Markdown body is not YAML
-    '{"account": "free", "publish_at": "2030-04-16 10:00", "body": "one\u2028two"}',  # JSON reads it as text
-    HEAD + 'body: "one\\u2028two"\n',  # an escape is what editors show too
-    HEAD + "body: one\r\n  two\r\n",  # CRLF is a line end for everyone
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\naccount: free\npublish_at: 2030-04-16 10:00\n---\none\u2028two\n",  # a Markdown body is not YAML
+        '{"account": "free", "publish_at": "2030-04-16 10:00", "body": "one\u2028two"}',  # JSON reads it as text
+        HEAD + 'body: "one\\u2028two"\n',  # an escape is what editors show too
+        HEAD + "body: one\r\n  two\r\n",  # CRLF is a line end for everyone
+    ],
+)
 def test_line_separators_where_every_reader_agrees(project: Project, text: str) -> None:
     name = "a.md" if text.startswith("---") else "a.json" if text.startswith("{") else "a.yaml"
     project.draft(name, text.encode("utf-8"))
@@ -62,8 +66,9 @@ def test_markdown_front_matter_ends_only_at_a_line_editors_see(project: Project)
     assert [f["code"] for f in report["findings"]] == ["PSH110"]  # the LS in the body, as an invisible character
 
 
-@pytest.mark.parametrize("merge", ["<<: {status: published}\n", "<<: [{status: published}]\n",
-                                   "? <<\n: {status: published}\n"])
+@pytest.mark.parametrize(
+    "merge", ["<<: {status: published}\n", "<<: [{status: published}]\n", "? <<\n: {status: published}\n"]
+)
 def test_yaml_merge_keys_are_refused(project: Project, merge: str) -> None:
     project.draft("a.yaml", HEAD + "body: x\n" + merge)
     assert {(c, ln) for _, c, ln in project.codes()} == {("PSH001", 4)}
@@ -77,8 +82,11 @@ SURROGATE_FIELDS = ["account", "publish_at", "body", "image", "link", "status", 
 def test_lone_surrogates_in_json_are_unreadable_drafts(project: Project, field: str, escape: str) -> None:
     fields = {"account": "free", "publish_at": "2030-04-16 10:00", "body": "x"}
     text = json.dumps(fields)[:-1] + f', "{field}_": 1' * 0 + "}"
-    text = text.replace(f'"{field}": "', f'"{field}": "{escape}') if field in fields else \
-        text[:-1] + f', "{field}": "{escape}"' + "}"
+    text = (
+        text.replace(f'"{field}": "', f'"{field}": "{escape}')
+        if field in fields
+        else text[:-1] + f', "{field}": "{escape}"' + "}"
+    )
     project.draft("a.json", text)
     project.draft("other.yaml", OTHER)
     code, report = project.validate()
@@ -87,12 +95,15 @@ def test_lone_surrogates_in_json_are_unreadable_drafts(project: Project, field: 
     assert field in report["findings"][0]["message"]
 
 
-@pytest.mark.parametrize("text", [
-    '{"\\ud800": "x", "account": "free"}',  # in a key
-    '{"account": "free", "publish_at": "2030-04-16 10:00", "body": "x", "segment": ["\\udc00"]}',  # in a list
-    HEAD + 'body: "x\\ud800"\n',  # YAML's double-quoted escapes too
-    "---\naccount: \"\\udfff\"\npublish_at: 2030-04-16 10:00\n---\nbody\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"\\ud800": "x", "account": "free"}',  # in a key
+        '{"account": "free", "publish_at": "2030-04-16 10:00", "body": "x", "segment": ["\\udc00"]}',  # in a list
+        HEAD + 'body: "x\\ud800"\n',  # YAML's double-quoted escapes too
+        '---\naccount: "\\udfff"\npublish_at: 2030-04-16 10:00\n---\nbody\n',
+    ],
+)
 def test_lone_surrogates_anywhere(project: Project, text: str) -> None:
     name = "a.md" if text.startswith("---") else "a.json" if text.startswith("{") else "a.yaml"
     project.draft(name, text)
@@ -100,8 +111,15 @@ def test_lone_surrogates_anywhere(project: Project, text: str) -> None:
 
 
 DATES = [
-    "0001-01-01T00:00:00+09:00", "0001-01-01T00:00:00-12:00", "9999-12-31T23:59:00-05:00", "9999-12-31 23:59",
-    "1999-12-31 23:59", "2200-01-01 00:00", "0000-01-01 00:00", "9999年12月31日 23時59分", "２２００/０１/０１ ００:００",
+    "0001-01-01T00:00:00+09:00",
+    "0001-01-01T00:00:00-12:00",
+    "9999-12-31T23:59:00-05:00",
+    "9999-12-31 23:59",
+    "1999-12-31 23:59",
+    "2200-01-01 00:00",
+    "0000-01-01 00:00",
+    "9999年12月31日 23時59分",
+    "２２００/０１/０１ ００:００",
     "٢٠٣٠-04-16 10:00",  # Arabic-Indic digits: Python's \d matches them, a reviewer does not read a date
 ]
 
@@ -111,8 +129,11 @@ DATES = [
 def test_dates_outside_the_planning_years_are_schema_findings(project: Project, value: str, field: str) -> None:
     extra = "status: submitted\n" if field == "submitted_at" else ""
     publish = value if field == "publish_at" else "2030-04-16 10:00"
-    project.draft("a.yaml", f"account: free\npublish_at: '{publish}'\nbody: x\n{extra}"
-                  + (f"submitted_at: '{value}'\n" if field == "submitted_at" else ""))
+    project.draft(
+        "a.yaml",
+        f"account: free\npublish_at: '{publish}'\nbody: x\n{extra}"
+        + (f"submitted_at: '{value}'\n" if field == "submitted_at" else ""),
+    )
     project.draft("other.yaml", OTHER)
     assert ("posts/a.yaml", "PSH002") in {(p, c) for p, c, _ in project.codes()}
     for command in (["calendar", "--month", "2030-04"], ["ics"], ["slots", "--account", "free"]):
@@ -120,12 +141,33 @@ def test_dates_outside_the_planning_years_are_schema_findings(project: Project, 
         assert result.exit_code == 0, (command, result.output)
 
 
-@pytest.mark.parametrize("now", ["0001-01-01 00:00", "9999-12-31 23:59", "1999-12-31 23:59", "2200-01-01 00:00",
-                                 "9999-12-31T23:59:59-12:00", "2030-02-30 10:00", "now", "٢٠٣٠-01-01 10:00"])
-@pytest.mark.parametrize("command", [["validate"], ["calendar"], ["ics"], ["slots", "--account", "free"],
-                                     ["deadline", "2030-04-16"], ["export", "-o", "x.zip"]])
-def test_extreme_now_is_a_usage_error(project: Project, monkeypatch: pytest.MonkeyPatch, now: str,
-                                      command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "now",
+    [
+        "0001-01-01 00:00",
+        "9999-12-31 23:59",
+        "1999-12-31 23:59",
+        "2200-01-01 00:00",
+        "9999-12-31T23:59:59-12:00",
+        "2030-02-30 10:00",
+        "now",
+        "٢٠٣٠-01-01 10:00",
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["calendar"],
+        ["ics"],
+        ["slots", "--account", "free"],
+        ["deadline", "2030-04-16"],
+        ["export", "-o", "x.zip"],
+    ],
+)
+def test_extreme_now_is_a_usage_error(
+    project: Project, monkeypatch: pytest.MonkeyPatch, now: str, command: list[str]
+) -> None:
     monkeypatch.chdir(project.root)
     project.draft("a.yaml", HEAD + "body: x\n")
     by_option = run([*command, "--config", str(project.root / "pasha.toml"), "--now", now])
@@ -137,12 +179,23 @@ def test_extreme_now_is_a_usage_error(project: Project, monkeypatch: pytest.Monk
 
 
 @pytest.mark.parametrize("now", ["2000-01-01 00:00", "2199-12-31 23:59", "2199-12-31T23:59:00-12:00"])
-@pytest.mark.parametrize("command", [["validate"], ["calendar", "--month", "2199-12"], ["calendar", "--month", "2000-01"],
-                                     ["ics"], ["slots", "--account", "free", "--from", "2199-12-31"],
-                                     ["deadline", "2000-01-01"], ["deadline", "2199-12-31"], ["export", "-o", "x.zip"],
-                                     ["new", "--account", "free", "-o", "posts/new.yaml"]])
-def test_the_edges_of_the_planning_years_work(project: Project, monkeypatch: pytest.MonkeyPatch, now: str,
-                                              command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["calendar", "--month", "2199-12"],
+        ["calendar", "--month", "2000-01"],
+        ["ics"],
+        ["slots", "--account", "free", "--from", "2199-12-31"],
+        ["deadline", "2000-01-01"],
+        ["deadline", "2199-12-31"],
+        ["export", "-o", "x.zip"],
+        ["new", "--account", "free", "-o", "posts/new.yaml"],
+    ],
+)
+def test_the_edges_of_the_planning_years_work(
+    project: Project, monkeypatch: pytest.MonkeyPatch, now: str, command: list[str]
+) -> None:
     monkeypatch.chdir(project.root)
     project.draft("a.yaml", HEAD + "body: x\n")
     result = run([*command, "--config", str(project.root / "pasha.toml"), "--now", now])
@@ -151,18 +204,26 @@ def test_the_edges_of_the_planning_years_work(project: Project, monkeypatch: pyt
 
 @pytest.mark.parametrize("month", ["9999-12", "0001-01", "1999-12", "2200-01", "2030-13", "2030-1", "٢٠٣٠-04", "x"])
 def test_months_outside_the_planning_years(project: Project, month: str) -> None:
-    result = run(["calendar", "--month", month, "--config", str(project.root / "pasha.toml"), "--now", "2030-03-01 12:00"])
+    result = run(
+        ["calendar", "--month", month, "--config", str(project.root / "pasha.toml"), "--now", "2030-03-01 12:00"]
+    )
     assert result.exit_code == 2 and "Cannot read the month" in result.stderr
 
 
 @pytest.mark.parametrize("status", ["Draft", "PUBLISHED", "Cancelled", "published ", 3, True, None, ["draft"]])
 def test_a_status_pasha_does_not_know_is_checked_as_a_draft(project: Project, status: object) -> None:
-    project.draft("a.json", json.dumps({"account": "free", "publish_at": "2030-03-02 10:00", "body": "x",
-                                        "status": status}))
+    project.draft(
+        "a.json", json.dumps({"account": "free", "publish_at": "2030-03-02 10:00", "body": "x", "status": status})
+    )
     codes = {c for _, c, _ in project.codes()}
     assert {"PSH002", "PSH301"} <= codes  # the value is reported, and the schedule is still checked
-    for command in (["calendar", "--month", "2030-03"], ["calendar", "--month", "2030-03", "--format", "json"],
-                    ["ics"], ["slots", "--account", "free"], ["preview", str(project.root / "posts/a.json")]):
+    for command in (
+        ["calendar", "--month", "2030-03"],
+        ["calendar", "--month", "2030-03", "--format", "json"],
+        ["ics"],
+        ["slots", "--account", "free"],
+        ["preview", str(project.root / "posts/a.json")],
+    ):
         result = run([*command, "--config", str(project.root / "pasha.toml"), "--now", "2030-03-01 12:00"])
         assert result.exit_code in (0, 1), (command, result.output)
 
@@ -213,7 +274,9 @@ def test_a_rule_that_crashes_costs_one_draft_not_the_report(project: Project, mo
     assert rules  # the registry holds the rules whose checks call parse_link through the module
     project.draft("a.yaml", HEAD + "body: x\nlink: https://boom.rakuten.co.jp/\n")
     project.draft("b.yaml", OTHER + "link: http://evil.example/\n")
-    result = run(["validate", "--format", "json", "--config", str(project.root / "pasha.toml"), "--now", "2030-03-01 12:00"])
+    result = run(
+        ["validate", "--format", "json", "--config", str(project.root / "pasha.toml"), "--now", "2030-03-01 12:00"]
+    )
     assert result.exit_code == 3
     found = {(f["path"], f["code"]) for f in json.loads(result.stdout)["findings"]}
     assert {("posts/b.yaml", "PSH502"), ("posts/b.yaml", "PSH503")} <= found
@@ -258,9 +321,12 @@ def test_a_console_that_cannot_show_a_character_gets_an_escape(project: Project,
     import sys
 
     project.draft("a.yaml", 'account: "😀"\npublish_at: 2030-04-16 10:00\nbody: x\n')
-    done = subprocess.run([sys.executable, "-m", "pasha_cli", "validate", "--now", "2030-03-01 12:00"],
-                          cwd=project.root, capture_output=True, env={**os.environ, "PYTHONIOENCODING": encoding,
-                                                                      "PASHA_LANG": "en"})
+    done = subprocess.run(
+        [sys.executable, "-m", "pasha_cli", "validate", "--now", "2030-03-01 12:00"],
+        cwd=project.root,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding, "PASHA_LANG": "en"},
+    )
     assert done.returncode == 1, done.stderr
     assert b"Internal error" not in done.stderr
     # click writes UTF-8 to a stream it takes as misconfigured (ascii); the others escape the emoji

@@ -46,8 +46,13 @@ def _events(data: bytes) -> dict[str, Event]:
     events = {}
     for key, a in ours.items():
         b = theirs[key]
-        event = Event(summary=str(a["summary"]), sequence=int(a["sequence"]), dtstamp=a.decoded("dtstamp"),
-                      modified=a.decoded("last-modified"), start=a.decoded("dtstart"))
+        event = Event(
+            summary=str(a["summary"]),
+            sequence=int(a["sequence"]),
+            dtstamp=a.decoded("dtstamp"),
+            modified=a.decoded("last-modified"),
+            start=a.decoded("dtstart"),
+        )
         assert event["summary"] == b.summary.value
         assert event["sequence"] == int(b.sequence.value)
         assert event["dtstamp"] == b.dtstamp.value == event["modified"] == b.last_modified.value
@@ -62,10 +67,21 @@ def _posts(data: bytes) -> dict[str, Event]:
 
 def _git(cwd: Path, *args: str, when: datetime | None = None) -> None:
     stamp = (when or T1).isoformat()
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-                        "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.com",
+            "GIT_AUTHOR_DATE": stamp,
+            "GIT_COMMITTER_DATE": stamp,
+        },
+    )
 
 
 def _commit(project: Project, when: datetime, message: str = "edit") -> None:
@@ -99,8 +115,9 @@ MOVES: list[tuple[str, str, tuple[str, str], bool]] = [
 
 
 @pytest.mark.parametrize(("line", "move", "kept"), [c[1:] for c in MOVES], ids=[c[0] for c in MOVES])
-def test_uids_survive_a_move_when_the_draft_has_an_id(project: Project, line: str, move: tuple[str, str],
-                                                      kept: bool) -> None:
+def test_uids_survive_a_move_when_the_draft_has_an_id(
+    project: Project, line: str, move: tuple[str, str], kept: bool
+) -> None:
     project.write(move[0], DRAFT + line)
     project.draft("other.yaml", "account: paid\npublish_at: 2030-05-09 09:00\nbody: x\n")
     before = set(_events(_feed(project)))
@@ -137,7 +154,8 @@ def _sequences(data: bytes) -> dict[str, int]:
 
 @pytest.mark.parametrize("where", ["not-a-repository", "no-git-installed"])
 def test_outside_git_an_edit_raises_sequence_and_the_feed_is_the_same_bytes_whenever_made(
-        project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, where: str) -> None:
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, where: str
+) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(project.root.parent))  # whatever holds the test folder
     if where == "no-git-installed":
         monkeypatch.setenv("PATH", str(tmp_path_factory.mktemp("empty-path")))
@@ -226,7 +244,7 @@ def test_in_git_the_feed_is_the_same_on_every_clone(repo: Project, tmp_path_fact
 def test_a_config_change_moves_deadlines_and_raises_their_sequence_only(repo: Project) -> None:
     first = _events(_feed(repo))
     config = (repo.root / "pasha.toml").read_text("utf-8")
-    repo.write("pasha.toml", config.replace('[accounts.free]', 'lead_business_days = 5\n\n[accounts.free]'))
+    repo.write("pasha.toml", config.replace("[accounts.free]", "lead_business_days = 5\n\n[accounts.free]"))
     _commit(repo, T2, "longer lead time")
     second = _events(_feed(repo))
     for key in first:
@@ -240,7 +258,7 @@ def _title(project: Project, body: str, lang: str = "en") -> str:
     assert len(summaries) == 1
     prefix = "公開: free " if lang == "ja" else "Post: free "
     assert summaries[0].startswith(prefix)
-    return summaries[0][len(prefix):]
+    return summaries[0][len(prefix) :]
 
 
 # (id, body, the event's title): 40 characters as a reader counts them, of the first line with text
@@ -283,16 +301,25 @@ def test_times_are_japan_time_in_both_readers_far_ahead_too(project: Project) ->
 COPIES: list[tuple[str, list[tuple[str, str, str]], int]] = [
     ("copied-draft", [("a.yaml", "free", f"id: {ID}\n"), ("b.yaml", "free", f"id: {ID}\n")], 0),
     ("copied-id-other-case", [("a.yaml", "free", f"id: {ID}\n"), ("b.yaml", "free", f"id: {ID.upper()}\n")], 0),
-    ("three-copies-and-one-own", [("a.yaml", "free", "id: summer-tea\n"), ("b.yaml", "free", "id: summer-tea\n"),
-                                  ("c.yaml", "free", "id: summer-tea\n"), ("d.yaml", "free", "id: winter-cake\n")], 1),
+    (
+        "three-copies-and-one-own",
+        [
+            ("a.yaml", "free", "id: summer-tea\n"),
+            ("b.yaml", "free", "id: summer-tea\n"),
+            ("c.yaml", "free", "id: summer-tea\n"),
+            ("d.yaml", "free", "id: winter-cake\n"),
+        ],
+        1,
+    ),
     ("same-id-other-account", [("a.yaml", "free", "id: summer-tea\n"), ("b.yaml", "paid", "id: summer-tea\n")], 2),
     ("no-ids", [("a.yaml", "free", ""), ("b.yaml", "free", "")], 0),
 ]
 
 
 @pytest.mark.parametrize(("drafts", "by_id"), [c[1:] for c in COPIES], ids=[c[0] for c in COPIES])
-def test_a_copied_id_never_gives_two_events_one_uid(project: Project, drafts: list[tuple[str, str, str]],
-                                                    by_id: int) -> None:
+def test_a_copied_id_never_gives_two_events_one_uid(
+    project: Project, drafts: list[tuple[str, str, str]], by_id: int
+) -> None:
     for day, (name, account, line) in enumerate(drafts, 7):
         project.draft(name, DRAFT.replace("free", account).replace("05-07", f"05-{day:02d}") + line)
     data = _feed(project)

@@ -61,8 +61,9 @@ def test_hostile_image_in_validate_is_psh208(project: Project, name: str, make: 
         assert "PSH004" in found
         return
     assert "PSH208" in found and words in found["PSH208"], found
-    japanese = run(["validate", "--format", "json", "--now", NOW, "--config", str(project.root / "pasha.toml"),
-                    "--lang", "ja"])
+    japanese = run(
+        ["validate", "--format", "json", "--now", NOW, "--config", str(project.root / "pasha.toml"), "--lang", "ja"]
+    )
     message = next(f["message"] for f in json.loads(japanese.stdout)["findings"] if f["code"] == "PSH208")
     assert japanese.exit_code == 1 and not any(word in message for word in ("not opened", "is corrupt", "the limit"))
 
@@ -89,10 +90,14 @@ def _gif(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("name", "data", "size"), [
-    ("gif", _gif(300, 200), (300, 200)),
-    ("gif-with-6-mb-of-one-byte-blocks", GIF_BLOCKS, (64, 64)),
-], ids=["plain", "6-mb-of-one-byte-blocks"])
+@pytest.mark.parametrize(
+    ("name", "data", "size"),
+    [
+        ("gif", _gif(300, 200), (300, 200)),
+        ("gif-with-6-mb-of-one-byte-blocks", GIF_BLOCKS, (64, 64)),
+    ],
+    ids=["plain", "6-mb-of-one-byte-blocks"],
+)
 def test_validate_names_a_gif_from_its_header(project: Project, name: str, data: bytes, size: tuple[int, int]) -> None:
     """Pillow walks a GIF's blocks in Python; validate reads only the header (PSH201 whatever it holds)."""
     project.write(f"posts/{name}.jpg", data)
@@ -125,8 +130,10 @@ HONEST = [
     ("progressive-100-scans", empty_scans(90)),  # Pillow's 10 and 90 more: the limit itself
     ("baseline", jpeg(64, 64)),
     ("icc-profile", jpeg_bytes(64, 64, icc=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())),
-    ("ff-da-in-a-profile-before-the-first-scan", b"\xff\xd8\xff\xe2" + struct.pack(">H", 2 + 2 * 500) + b"\xff\xda" * 500
-     + jpeg(64, 64)[2:]),
+    (
+        "ff-da-in-a-profile-before-the-first-scan",
+        b"\xff\xd8\xff\xe2" + struct.pack(">H", 2 + 2 * 500) + b"\xff\xda" * 500 + jpeg(64, 64)[2:],
+    ),
     ("1000-segments", b"\xff\xd8" + b"\xff\xfe\x00\x02" * 990 + jpeg(64, 64)[2:]),
     ("png-1000-ancillary-chunks", png(before_idat=png_chunk(b"zzZz", b"") * 990)),
     ("png-libpng-8k-idat", png(256, 256, idat_piece=8192)),
@@ -162,6 +169,7 @@ def test_the_byte_bound_follows_the_pixel_limit(tmp_path: Path) -> None:
 
 # --- image check says what validate says ---------------------------------------------------------
 
+
 def _gps_narrow() -> bytes:
     exif = Image.Exif()
     exif.get_ifd(0x8825).update({1: "N", 2: (35.0, 40.0, 0.0)})
@@ -181,17 +189,30 @@ def _p3() -> bytes:
     return jpeg_bytes(1200, 800, icc=profile.tobytes())
 
 
-IMAGES = [("gps-narrow", _gps_narrow()), ("png", _png_named_jpg()), ("lab-profile", _p3()),
-          ("scans", empty_scans(120)), ("clean", jpeg_bytes(1200, 800)), ("heavy", jpeg_bytes(pad_to=100_001))]
+IMAGES = [
+    ("gps-narrow", _gps_narrow()),
+    ("png", _png_named_jpg()),
+    ("lab-profile", _p3()),
+    ("scans", empty_scans(120)),
+    ("clean", jpeg_bytes(1200, 800)),
+    ("heavy", jpeg_bytes(pad_to=100_001)),
+]
 CONFIGS = [
     ("defaults", "", ()),
     ("gps-off", '[severity]\nPSH209 = "off"\n', ()),
     ("narrow-warning", '[severity]\nPSH202 = "warning"\n', ()),
     ("narrow-warning-strict", '[severity]\nPSH202 = "warning"\n', ("--strict",)),
     ("gps-error", '[severity]\nPSH209 = "error"\n', ()),
-    ("all-warnings", '[severity]\nPSH201 = "warning"\nPSH202 = "warning"\nPSH203 = "warning"\nPSH208 = "warning"\n', ()),
-    ("all-warnings-strict", '[severity]\nPSH201 = "warning"\nPSH202 = "warning"\nPSH203 = "warning"\nPSH208 = "warning"\n',
-     ("--strict",)),
+    (
+        "all-warnings",
+        '[severity]\nPSH201 = "warning"\nPSH202 = "warning"\nPSH203 = "warning"\nPSH208 = "warning"\n',
+        (),
+    ),
+    (
+        "all-warnings-strict",
+        '[severity]\nPSH201 = "warning"\nPSH202 = "warning"\nPSH203 = "warning"\nPSH208 = "warning"\n',
+        ("--strict",),
+    ),
     ("profile-error", '[severity]\nPSH210 = "error"\n', ()),
     ("corrupt-off", '[severity]\nPSH208 = "off"\nPSH201 = "off"\n', ()),
     ("ignore-gps", "", ("--ignore", "PSH209")),
@@ -205,8 +226,9 @@ CONFIGS = [
 
 @pytest.mark.parametrize(("config", "options"), [(c[1], c[2]) for c in CONFIGS], ids=[c[0] for c in CONFIGS])
 @pytest.mark.parametrize(("image", "data"), IMAGES, ids=[i[0] for i in IMAGES])
-def test_image_check_says_what_validate_says(tmp_path: Path, config: str, options: tuple[str, ...], image: str,
-                                             data: bytes) -> None:
+def test_image_check_says_what_validate_says(
+    tmp_path: Path, config: str, options: tuple[str, ...], image: str, data: bytes
+) -> None:
     project = Project(tmp_path, BASE_CONFIG + "\n" + config)
     path = project.write(f"posts/{image}.jpg", data)
     project.draft("a.yaml", DRAFT.format(name=f"{image}.jpg"))

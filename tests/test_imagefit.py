@@ -90,7 +90,9 @@ def test_profiles_are_converted_to_srgb_and_dropped(tmp_path: Path, monkeypatch:
     assert fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline")[0] == 0
     assert converted == []  # a profile that is sRGB already: nothing to convert (~80 ms saved per 4 MP)
     assert_compliant(tmp_path / "a.jpg", "timeline")
-    monkeypatch.setattr("pasha_cli.image.inspect.names_srgb", lambda description: description is None)  # "Display P3", say
+    monkeypatch.setattr(
+        "pasha_cli.image.inspect.names_srgb", lambda description: description is None
+    )  # "Display P3", say
     assert fit(str(source), "-o", str(tmp_path / "b.jpg"), "--as", "timeline")[0] == 0
     assert converted == ["yes"]
     assert_compliant(tmp_path / "b.jpg", "timeline")
@@ -305,8 +307,19 @@ def test_jpegli_writes_4_2_0_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(jpeg_budget, "jpegli_available", lambda: True)
     source = save(photo(1300, 900), tmp_path / "a.png", "PNG")
     for lang, words in (("en", "4:2:0 only"), ("ja", "4:2:0 だけ")):
-        code, _, err = fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline", "--encoder", "jpegli",
-                           "--subsampling", "4:4:4", "--lang", lang)
+        code, _, err = fit(
+            str(source),
+            "-o",
+            str(tmp_path / "a.jpg"),
+            "--as",
+            "timeline",
+            "--encoder",
+            "jpegli",
+            "--subsampling",
+            "4:4:4",
+            "--lang",
+            lang,
+        )
         assert code == 1 and words in err and not (tmp_path / "a.jpg").exists()
 
 
@@ -373,7 +386,7 @@ def test_truncated_and_bomb_inputs(tmp_path: Path) -> None:
     assert fit(str(truncated), "-o", str(tmp_path / "o1.jpg"), "--as", "timeline")[0] == 1
     bomb = bytearray(data.getvalue())
     sof = bomb.index(b"\xff\xc0")
-    bomb[sof + 5: sof + 9] = (60000).to_bytes(2, "big") + (60000).to_bytes(2, "big")
+    bomb[sof + 5 : sof + 9] = (60000).to_bytes(2, "big") + (60000).to_bytes(2, "big")
     (tmp_path / "bomb.jpg").write_bytes(bytes(bomb))
     code, _, err = fit(str(tmp_path / "bomb.jpg"), "-o", str(tmp_path / "o2.jpg"), "--as", "timeline")
     assert code == 1 and "60000x60000" in err
@@ -391,7 +404,10 @@ def test_one_bad_source_does_not_stop_the_others(tmp_path: Path) -> None:
 def test_targets_must_be_clear(tmp_path: Path) -> None:
     source = save(photo(1300, 900), tmp_path / "a.png", "PNG")
     assert run(["image", "fit", str(source), "--as", "timeline"]).exit_code == 2
-    assert run(["image", "fit", str(source), str(source), "-o", str(tmp_path / "x.jpg"), "--as", "timeline"]).exit_code == 2
+    assert (
+        run(["image", "fit", str(source), str(source), "-o", str(tmp_path / "x.jpg"), "--as", "timeline"]).exit_code
+        == 2
+    )
 
 
 def test_image_check_shows_measurements_and_findings(tmp_path: Path) -> None:
@@ -429,8 +445,21 @@ def test_two_sources_with_one_output_name_are_refused(tmp_path: Path) -> None:
     first = save(photo(1300, 900), tmp_path / "a" / "photo.png", "PNG")
     second = save(photo(1300, 900), tmp_path / "b" / "photo.jpg", "JPEG")
     for lang, words in (("en", "would both be written"), ("ja", "どちらも")):
-        result = run(["image", "fit", str(first), str(second), "--out-dir", str(tmp_path / "out"), "--as", "timeline",
-                      "--force", "--lang", lang])
+        result = run(
+            [
+                "image",
+                "fit",
+                str(first),
+                str(second),
+                "--out-dir",
+                str(tmp_path / "out"),
+                "--as",
+                "timeline",
+                "--force",
+                "--lang",
+                lang,
+            ]
+        )
         assert result.exit_code == 2 and words in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -512,8 +541,9 @@ SWITCH_INTERVAL_CASES = [
 
 
 @pytest.mark.parametrize("outcome", [c[1] for c in SWITCH_INTERVAL_CASES], ids=[c[0] for c in SWITCH_INTERVAL_CASES])
-def test_fit_hands_over_the_gil_quickly_and_puts_the_interval_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                   outcome: str) -> None:
+def test_fit_hands_over_the_gil_quickly_and_puts_the_interval_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, outcome: str
+) -> None:
     import sys
 
     from pasha_cli.parallel import HANDOVER_S

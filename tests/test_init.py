@@ -25,9 +25,20 @@ def _days() -> list[str]:
     """Every kind of day a newcomer may start on: each weekday, the eve of long holidays (Golden Week,
     Silver Week, the year end), a closure day, a day before a maintenance window, a leap day."""
     picked = [date(2030, 1, 1) + timedelta(days=n) for n in range(0, 365, 11)]
-    picked += [date(2030, 4, 26), date(2030, 4, 30), date(2030, 5, 2), date(2030, 9, 13), date(2030, 12, 26),
-               date(2030, 12, 28), date(2030, 12, 31), date(2031, 1, 3), date(2024, 7, 5), date(2024, 7, 8),
-               date(2028, 2, 29), date(2030, 3, 1)]
+    picked += [
+        date(2030, 4, 26),
+        date(2030, 4, 30),
+        date(2030, 5, 2),
+        date(2030, 9, 13),
+        date(2030, 12, 26),
+        date(2030, 12, 28),
+        date(2030, 12, 31),
+        date(2031, 1, 3),
+        date(2024, 7, 5),
+        date(2024, 7, 8),
+        date(2028, 2, 29),
+        date(2030, 3, 1),
+    ]
     return [f"{d:%Y-%m-%d} {h}" for d in picked for h in ("00:00", "17:30", "23:59")][::2]
 
 
@@ -36,18 +47,28 @@ def _days() -> list[str]:
 def test_the_sample_validates_clean_on_any_day(tmp_path: Path, now: str, plan: str) -> None:
     result = run(["init", str(tmp_path / "p"), "--plan", plan, "--now", now])
     assert result.exit_code == 0, result.output
-    checked = run(["validate", "--config", str(tmp_path / "p" / "pasha.toml"), "--now", now, "--format", "json",
-                   "--strict"])
+    checked = run(
+        ["validate", "--config", str(tmp_path / "p" / "pasha.toml"), "--now", now, "--format", "json", "--strict"]
+    )
     assert checked.exit_code == 0, checked.output
     assert json.loads(checked.stdout)["findings"] == []
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "PASHA_NOW": "2030-03-01 12:00", "PASHA_LANG": "en", "NO_COLOR": "1",
-            "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PRE_COMMIT_COLOR": "never",
-            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull,
-            "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    return {
+        **os.environ,
+        "PASHA_NOW": "2030-03-01 12:00",
+        "PASHA_LANG": "en",
+        "NO_COLOR": "1",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PRE_COMMIT_COLOR": "never",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    }
 
 
 @pytest.mark.slow
@@ -74,8 +95,9 @@ def test_following_the_printed_steps_ends_with_a_working_hook(tmp_path: Path, wh
             assert re.search(r"pasha validate\.+Passed", done.stdout + done.stderr), done.stdout + done.stderr
     # the hook is live: a broken draft cannot be committed
     (cwd / "posts" / "bad.yaml").write_text("account: my-shop\npublish_at: 2030-02-30 10:00\nbody: x\n", "utf-8")
-    refused = subprocess.run('git add -A && git commit -m "bad"', shell=True, cwd=cwd, env=env,
-                             capture_output=True, text=True, timeout=900)
+    refused = subprocess.run(
+        'git add -A && git commit -m "bad"', shell=True, cwd=cwd, env=env, capture_output=True, text=True, timeout=900
+    )
     assert refused.returncode != 0 and "PSH002" in refused.stdout + refused.stderr, refused.stdout + refused.stderr
 
 
@@ -106,8 +128,9 @@ FOLDERS = [
 
 
 @pytest.mark.parametrize(("folder", "step"), [c[1:] for c in FOLDERS], ids=[c[0] for c in FOLDERS])
-def test_the_cd_step_goes_to_the_folder_in_a_shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str,
-                                                   step: str) -> None:
+def test_the_cd_step_goes_to_the_folder_in_a_shell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, step: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run(["init", "--now", "2030-03-01 12:00", "--", folder])
     assert result.exit_code == 0, result.output
@@ -130,8 +153,9 @@ FAILURES = [(n, e) for n in range(5) for e in (errno.ENOSPC, errno.EROFS, errno.
 
 
 @pytest.mark.parametrize(("failing", "error"), FAILURES)
-def test_a_failed_init_leaves_nothing_and_can_be_run_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           failing: int, error: int) -> None:
+def test_a_failed_init_leaves_nothing_and_can_be_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int, error: int
+) -> None:
     target = tmp_path / "shop"
     real = scaffold.write_atomic
     calls = []
@@ -165,19 +189,26 @@ def test_a_failed_init_keeps_what_was_there(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(scaffold, "write_atomic", full)
     assert run(["init", str(tmp_path), "--now", "2030-03-01 12:00"]).exit_code == 2
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
-        ".pre-commit-config.yaml", "posts", "posts/mine.txt"]
+        ".pre-commit-config.yaml",
+        "posts",
+        "posts/mine.txt",
+    ]
 
 
-@pytest.mark.parametrize(("setup", "folder", "says"), [
-    ("file", "afile", "is a file"),
-    ("file", "afile/below", "is a file"),
-    ("config", ".", "already exists"),
-    ("sample", ".", "is a file"),
-    (None, "x" * 300, "name too long"),
-    (None, "bad\0name", "embedded null byte"),
-])
-def test_init_checks_before_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setup: str | None, folder: str,
-                                    says: str) -> None:
+@pytest.mark.parametrize(
+    ("setup", "folder", "says"),
+    [
+        ("file", "afile", "is a file"),
+        ("file", "afile/below", "is a file"),
+        ("config", ".", "already exists"),
+        ("sample", ".", "is a file"),
+        (None, "x" * 300, "name too long"),
+        (None, "bad\0name", "embedded null byte"),
+    ],
+)
+def test_init_checks_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setup: str | None, folder: str, says: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     if setup == "file":
         (tmp_path / "afile").write_text("mine")
@@ -193,16 +224,24 @@ def test_init_checks_before_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
-@pytest.mark.parametrize(("patterns", "folder", "refused"), [
-    ('["posts/**/*.yaml", "posts/**/*.json"]', "posts/shop", True),  # the sample and the schemas would be its drafts
-    ('["posts/**/*.json"]', "posts/deep/er/shop", True),  # only the schema copies match
-    ('["**/*.yaml"]', "anywhere/shop", True),
-    ('["posts/*.yaml"]', "posts/shop", False),  # one level only: nothing the new project writes matches
-    ('["posts/**/*.yaml"]', "elsewhere/shop", False),
-    ('["POSTS/**/*.YAML"]', "posts/shop", True),  # case-blind, as a case-insensitive disk
-])
-def test_init_refuses_a_project_inside_another_ones_drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           patterns: str, folder: str, refused: bool) -> None:
+@pytest.mark.parametrize(
+    ("patterns", "folder", "refused"),
+    [
+        (
+            '["posts/**/*.yaml", "posts/**/*.json"]',
+            "posts/shop",
+            True,
+        ),  # the sample and the schemas would be its drafts
+        ('["posts/**/*.json"]', "posts/deep/er/shop", True),  # only the schema copies match
+        ('["**/*.yaml"]', "anywhere/shop", True),
+        ('["posts/*.yaml"]', "posts/shop", False),  # one level only: nothing the new project writes matches
+        ('["posts/**/*.yaml"]', "elsewhere/shop", False),
+        ('["POSTS/**/*.YAML"]', "posts/shop", True),  # case-blind, as a case-insensitive disk
+    ],
+)
+def test_init_refuses_a_project_inside_another_ones_drafts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, patterns: str, folder: str, refused: bool
+) -> None:
     (tmp_path / "pasha.toml").write_text(f'drafts = {patterns}\n\n[accounts.a]\nname = "A"\nplan = "paid"\n')
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts" / "outer.yaml").write_text("account: a\npublish_at: 2030-04-16 10:00\nbody: x\n", "utf-8")

@@ -34,6 +34,7 @@ def test_closure_days_are_configurable() -> None:
 
 def _reference_deadline(day: date, lead: int) -> date:
     """An independent implementation with jpholiday."""
+
     def business(d: date) -> bool:
         closure = (d.month, d.day) in {(12, 29), (12, 30), (12, 31), (1, 1), (1, 2), (1, 3)}
         return d.weekday() < 5 and not jpholiday.is_holiday(d) and not closure

@@ -207,11 +207,27 @@ def test_the_table_agrees_with_a_real_browser(tmp_path: Path) -> None:
         "<!DOCTYPE html><meta charset=utf-8><pre id=out></pre><script>\n"
         f"const urls = {urls};\n"
         "document.getElementById('out').textContent = JSON.stringify(urls.map(u => {\n"
-        "  try { return new URL(u).hostname; } catch (e) { return null; } }));\n</script>\n", "utf-8")
-    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                           f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
-                          capture_output=True, text=True, timeout=120)
+        "  try { return new URL(u).hostname; } catch (e) { return null; } }));\n</script>\n",
+        "utf-8",
+    )
+    done = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     found = re.search(r'<pre id="out">(.*?)</pre>', done.stdout, re.S)
     assert found, done.stderr[-2000:]
     seen = dict(zip(IDS, json.loads(html.unescape(found.group(1))), strict=True))
@@ -251,18 +267,34 @@ LINK_LINE = re.compile(r"^Link: .*$", re.M | re.S)
 def test_preview_says_what_validate_says(tmp_path: Path, lang: str) -> None:
     project, files = _brand_project(tmp_path)
     for name, _, code, browser in LINKS:
-        result = run(["preview", str(project.root / files[name]), "--now", NOW, "--lang", lang,
-                      "--config", str(project.root / "pasha.toml")])
+        result = run(
+            [
+                "preview",
+                str(project.root / files[name]),
+                "--now",
+                NOW,
+                "--lang",
+                lang,
+                "--config",
+                str(project.root / "pasha.toml"),
+            ]
+        )
         assert result.exit_code == 0, (name, result.output)
         host = _pasha_host(browser)
         tail = result.stdout.rsplit("\n\n", 1)[-1]  # the link and the dates follow the body
         if lang == "en":
-            expected = {None: f"(opens {host}, an allowed domain)", "PSH503": f"(opens {host}, an allowed domain)",
-                        "PSH502": f"(opens {host}, not an allowed domain: see `pasha validate`)"}.get(code)
+            expected = {
+                None: f"(opens {host}, an allowed domain)",
+                "PSH503": f"(opens {host}, an allowed domain)",
+                "PSH502": f"(opens {host}, not an allowed domain: see `pasha validate`)",
+            }.get(code)
             marker = expected or "(not valid: "
         else:
-            expected = {None: f"（開く先: {host}、許可されたドメイン）", "PSH503": f"（開く先: {host}、許可されたドメイン）",
-                        "PSH502": f"（開く先: {host}、許可されていないドメイン。`pasha validate` を参照）"}.get(code)
+            expected = {
+                None: f"（開く先: {host}、許可されたドメイン）",
+                "PSH503": f"（開く先: {host}、許可されたドメイン）",
+                "PSH502": f"（開く先: {host}、許可されていないドメイン。`pasha validate` を参照）",
+            }.get(code)
             marker = expected or "（使えません: "
         assert marker in tail, (name, tail)
         if code == "PSH501":
@@ -270,15 +302,30 @@ def test_preview_says_what_validate_says(tmp_path: Path, lang: str) -> None:
 
 
 def test_preview_html_names_the_host_a_tap_opens(project: Project) -> None:
-    project.draft("a.yaml", "account: free\npublish_at: 2030-05-07 09:00\nbody: x\n"
-                            "link: 'https://evil.example\\.rakuten.co.jp/'\n")
+    project.draft(
+        "a.yaml",
+        "account: free\npublish_at: 2030-05-07 09:00\nbody: x\nlink: 'https://evil.example\\.rakuten.co.jp/'\n",
+    )
     page = project.root / "card.html"
-    result = run(["preview", str(project.root / "posts" / "a.yaml"), "--html", str(page), "--now", NOW,
-                  "--config", str(project.root / "pasha.toml")])
+    result = run(
+        [
+            "preview",
+            str(project.root / "posts" / "a.yaml"),
+            "--html",
+            str(page),
+            "--now",
+            NOW,
+            "--config",
+            str(project.root / "pasha.toml"),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "(opens evil.example, not an allowed domain" in result.stdout
     text = page.read_text("utf-8")
-    assert 'class="link bad"' in text and 'title="Link: https://evil.example\\.rakuten.co.jp/ (opens evil.example, not' in text
+    assert (
+        'class="link bad"' in text
+        and 'title="Link: https://evil.example\\.rakuten.co.jp/ (opens evil.example, not' in text
+    )
 
 
 @pytest.mark.parametrize("url", ["https://rakuten.co.jp/\ud800", "https://\udfff.rakuten.co.jp/", "\ud83d"])
@@ -292,9 +339,13 @@ def test_the_table_meets_every_reason_a_link_is_refused() -> None:
 
     reasons = {parse_link(url) for _, url, code, _ in LINKS if code == "PSH501"}
     for key in [k for k in MESSAGES if k.startswith("link-")]:
-        pattern = {lang: re.compile(re.sub(r"\\\{\w+\\\}", ".+", re.escape(MESSAGES[key].get(lang)))) for lang in ("ja", "en")}
-        assert any(isinstance(r, LocalText) and pattern["ja"].fullmatch(r.ja) and pattern["en"].fullmatch(r.en)
-                   for r in reasons), key
+        pattern = {
+            lang: re.compile(re.sub(r"\\\{\w+\\\}", ".+", re.escape(MESSAGES[key].get(lang)))) for lang in ("ja", "en")
+        }
+        assert any(
+            isinstance(r, LocalText) and pattern["ja"].fullmatch(r.ja) and pattern["en"].fullmatch(r.en)
+            for r in reasons
+        ), key
 
 
 # link_domains: (id, entries as written in TOML, the normalised domains or None when refused)
@@ -347,7 +398,9 @@ def _config_with(entries: str) -> str:
 
 
 @pytest.mark.parametrize(("entries", "expected"), [row[1:] for row in DOMAINS], ids=[row[0] for row in DOMAINS])
-def test_link_domains_are_read_as_a_browser_reads_hosts(tmp_path: Path, entries: str, expected: tuple[str, ...] | None) -> None:
+def test_link_domains_are_read_as_a_browser_reads_hosts(
+    tmp_path: Path, entries: str, expected: tuple[str, ...] | None
+) -> None:
     from pasha_cli.errors import ConfigError
     from pasha_cli.project.config import load_config
 
@@ -363,31 +416,57 @@ def test_link_domains_are_read_as_a_browser_reads_hosts(tmp_path: Path, entries:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(("configured", "link"), [
-    ('"例え.jp"', "https://xn--r8jz45g.jp/"),
-    ('"xn--r8jz45g.jp"', "https://例え.jp/"),
-    ('"xn--r8jz45g.jp"', "https://shop.%E4%BE%8B%E3%81%88.jp/"),
-    ('"例え。jp"', "https://ＳＨＯＰ.例え.jp/"),
-    ('"faß.de"', "https://xn--fa-hia.de/"),
-    ('"Example.CO.JP."', "https://www.example.co.jp./"),
-])
+@pytest.mark.parametrize(
+    ("configured", "link"),
+    [
+        ('"例え.jp"', "https://xn--r8jz45g.jp/"),
+        ('"xn--r8jz45g.jp"', "https://例え.jp/"),
+        ('"xn--r8jz45g.jp"', "https://shop.%E4%BE%8B%E3%81%88.jp/"),
+        ('"例え。jp"', "https://ＳＨＯＰ.例え.jp/"),
+        ('"faß.de"', "https://xn--fa-hia.de/"),
+        ('"Example.CO.JP."', "https://www.example.co.jp./"),
+    ],
+)
 def test_a_domain_in_unicode_matches_its_punycode_link_and_back(tmp_path: Path, configured: str, link: str) -> None:
     project = Project(tmp_path, _config_with(configured))
-    project.draft("a.json", json.dumps({"account": "brand", "publish_at": "2030-04-16 10:00", "body": "x", "link": link}))
+    project.draft(
+        "a.json", json.dumps({"account": "brand", "publish_at": "2030-04-16 10:00", "body": "x", "link": link})
+    )
     assert project.codes() == set()
-    project.draft("a.json", json.dumps({"account": "brand", "publish_at": "2030-04-16 10:00", "body": "x",
-                                        "link": link.replace("https://", "https://evil.example\\")}))
+    project.draft(
+        "a.json",
+        json.dumps(
+            {
+                "account": "brand",
+                "publish_at": "2030-04-16 10:00",
+                "body": "x",
+                "link": link.replace("https://", "https://evil.example\\"),
+            }
+        ),
+    )
     assert {code for _, code, _ in project.codes()} == {"PSH502"}
 
 
-@pytest.mark.parametrize(("config", "line", "key"), [
-    ('[accounts.brand]\nplan = "paid"\nlink_domains = [\n  "example.co.jp",\n  "https://b.example",\n]\n', 3,
-     "accounts.brand.link_domains.1"),
-    ('[accounts.a]\nplan = "free"\n\n[accounts.b]\nplan = "paid"\nlink_domains = ["*.b.example"]\n', 6,
-     "accounts.b.link_domains.0"),
-    ('[spec]\nrakuten_domains = ["rakuten.co.jp", "rakuten.co.jp/"]\n\n[accounts.a]\nplan = "free"\n', 2,
-     "spec.rakuten_domains.1"),
-])
+@pytest.mark.parametrize(
+    ("config", "line", "key"),
+    [
+        (
+            '[accounts.brand]\nplan = "paid"\nlink_domains = [\n  "example.co.jp",\n  "https://b.example",\n]\n',
+            3,
+            "accounts.brand.link_domains.1",
+        ),
+        (
+            '[accounts.a]\nplan = "free"\n\n[accounts.b]\nplan = "paid"\nlink_domains = ["*.b.example"]\n',
+            6,
+            "accounts.b.link_domains.0",
+        ),
+        (
+            '[spec]\nrakuten_domains = ["rakuten.co.jp", "rakuten.co.jp/"]\n\n[accounts.a]\nplan = "free"\n',
+            2,
+            "spec.rakuten_domains.1",
+        ),
+    ],
+)
 def test_a_refused_domain_names_its_file_line_and_key(tmp_path: Path, config: str, line: int, key: str) -> None:
     project = Project(tmp_path, config)
     result = run(["validate", "--now", NOW, "--config", str(project.root / "pasha.toml")])
@@ -399,16 +478,32 @@ def test_a_refused_domain_names_its_file_line_and_key(tmp_path: Path, config: st
 
 def test_a_refused_domain_in_pyproject_names_its_line(tmp_path: Path) -> None:
     (tmp_path / "posts").mkdir()
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.pasha.accounts.brand]\nplan = "paid"\n'
-                                             'link_domains = ["example.co.jp:8443"]\n', "utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.pasha.accounts.brand]\nplan = "paid"\nlink_domains = ["example.co.jp:8443"]\n',
+        "utf-8",
+    )
     result = run(["validate", "--now", NOW, "--config", str(tmp_path / "pyproject.toml")])
     assert result.exit_code == 2
     assert re.match(r"pasha: (.*/)?pyproject\.toml:6: accounts\.brand\.link_domains\.0: ", result.stderr), result.stderr
     assert "port" in result.stderr
 
 
-FAST_PATH = ["example.co.jp", "EXAMPLE.co.jp.", "a-b.c-d.jp", "-x.example", "x-.example", "1.example", "0x.example",
-             "123.example.jp", "a.b.c.d.e.f", "x" * 63 + ".jp", "xn.example", "x-n--a.example", "a.0x7g", "1.0xg"]
+FAST_PATH = [
+    "example.co.jp",
+    "EXAMPLE.co.jp.",
+    "a-b.c-d.jp",
+    "-x.example",
+    "x-.example",
+    "1.example",
+    "0x.example",
+    "123.example.jp",
+    "a.b.c.d.e.f",
+    "x" * 63 + ".jp",
+    "xn.example",
+    "x-n--a.example",
+    "a.0x7g",
+    "1.0xg",
+]
 
 
 @pytest.mark.parametrize("entry", FAST_PATH)
@@ -432,8 +527,10 @@ def test_the_parser_is_loaded_only_for_a_draft_with_a_link(tmp_path: Path, link:
     project = Project(tmp_path)  # link_domains = ["example.co.jp"]: plain ASCII, read without the parser
     draft = {"account": "free", "publish_at": "2030-04-16 10:00", "body": "x"} | ({"link": link} if link else {})
     project.draft("a.json", json.dumps(draft))
-    code = ("import sys\nfrom pasha_cli.cli import main\n"
-            "try:\n    main(['validate', '--now', '2030-03-01 12:00'])\nexcept SystemExit as exc:\n    print(exc.code)\n"
-            "print('ada_url' in sys.modules)\n")
+    code = (
+        "import sys\nfrom pasha_cli.cli import main\n"
+        "try:\n    main(['validate', '--now', '2030-03-01 12:00'])\nexcept SystemExit as exc:\n    print(exc.code)\n"
+        "print('ada_url' in sys.modules)\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=project.root, capture_output=True, text=True, timeout=60)
     assert done.stdout.splitlines()[-2:] == ["0", str(loaded)], done.stdout + done.stderr

@@ -90,8 +90,11 @@ def _run(args: list[str], out: str) -> tuple[int, str]:
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.is_symlink() and ".pasha" not in p.parts}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.is_symlink() and ".pasha" not in p.parts
+    }
 
 
 @pytest.mark.parametrize("command", [c for _, c in COMMANDS], ids=[i for i, _ in COMMANDS])
@@ -106,8 +109,9 @@ def test_never_over_the_config_or_a_draft(tree: Project, command: list[str], tar
     assert (tree.root / "config-link.toml").is_symlink() and (tree.root / "draft-link.yaml").is_symlink()
 
 
-@pytest.mark.parametrize("command", [c for i, c in COMMANDS if i != "image-fit"],
-                         ids=[i for i, _ in COMMANDS if i != "image-fit"])
+@pytest.mark.parametrize(
+    "command", [c for i, c in COMMANDS if i != "image-fit"], ids=[i for i, _ in COMMANDS if i != "image-fit"]
+)
 @pytest.mark.parametrize("target", [t for _, t in IMAGES], ids=[i for i, _ in IMAGES])
 def test_never_over_an_image_in_use(tree: Project, command: list[str], target: str) -> None:
     before = _snapshot(tree.root)
@@ -160,8 +164,9 @@ def test_a_new_file_is_written_and_a_second_run_refuses(tree: Project, command: 
     assert not [p for p in (tree.root / "new").iterdir() if p.name.startswith(".")]  # no temporary left
 
 
-@pytest.mark.parametrize("command", [c for i, c in COMMANDS if i != "image-fit"],
-                         ids=[i for i, _ in COMMANDS if i != "image-fit"])
+@pytest.mark.parametrize(
+    "command", [c for i, c in COMMANDS if i != "image-fit"], ids=[i for i, _ in COMMANDS if i != "image-fit"]
+)
 @pytest.mark.parametrize("target", ["posts", ".", "dangling-link"])
 def test_a_folder_or_a_dangling_link_is_refused(tree: Project, command: list[str], target: str) -> None:
     os.symlink("nowhere", tree.root / "dangling-link")
@@ -190,8 +195,9 @@ def test_new_never_writes_over_a_file(tree: Project) -> None:
 
 
 # the no-replace write: the check and the write are one step
-def test_write_without_replace_refuses_a_file_that_appears_meanwhile(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_without_replace_refuses_a_file_that_appears_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "out.ics"
     real_link = os.link
 
@@ -207,8 +213,9 @@ def test_write_without_replace_refuses_a_file_that_appears_meanwhile(tmp_path: P
 
 
 @pytest.mark.parametrize("error", [errno.EPERM, errno.EXDEV, errno.EOPNOTSUPP])
-def test_write_without_replace_on_a_disk_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                            error: int) -> None:
+def test_write_without_replace_on_a_disk_without_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: int
+) -> None:
     def no_links(src: str, dst: str) -> None:
         raise OSError(error, os.strerror(error))
 
@@ -271,8 +278,9 @@ ALLOWED = [
 @pytest.mark.parametrize("command", [c for _, c in COMMANDS], ids=[i for i, _ in COMMANDS])
 @pytest.mark.parametrize(("target", "reason"), [(t, r) for _, t, r in PLACES], ids=[i for i, _, _ in PLACES])
 @pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
-def test_no_output_becomes_a_config_or_a_draft(tree: Project, command: list[str], target: str, reason: str,
-                                               force: bool) -> None:
+def test_no_output_becomes_a_config_or_a_draft(
+    tree: Project, command: list[str], target: str, reason: str, force: bool
+) -> None:
     _other_project(tree)
     before = _snapshot(tree.root)
     code, output = _run(command + (["--force"] if force else []), target)
@@ -307,8 +315,11 @@ def test_never_over_the_draft_a_command_reads(tree: Project, command: list[str],
     assert (tree.root / "stray.yaml").read_text(encoding="utf-8") == DRAFT_TEXT
 
 
-@pytest.mark.parametrize("command", [c for i, c in COMMANDS if i != "image-fit"],  # fit's write: item 4
-                         ids=[i for i, _ in COMMANDS if i != "image-fit"])
+@pytest.mark.parametrize(
+    "command",
+    [c for i, c in COMMANDS if i != "image-fit"],  # fit's write: item 4
+    ids=[i for i, _ in COMMANDS if i != "image-fit"],
+)
 @pytest.mark.parametrize("target", ["a" * 300 + ".json", "d" * 300 + "/report.json"], ids=["name", "folder"])
 def test_a_name_too_long_is_a_usage_error(tree: Project, command: list[str], target: str) -> None:
     code, output = _run(command, target)
@@ -345,4 +356,3 @@ def test_new_writes_a_draft_only_where_the_project_checks_it(tree: Project, targ
 
 def _checked_files() -> int:
     return int(json.loads(run(["validate", "--format", "json"], env={"PASHA_NOW": NOW}).stdout)["summary"]["files"])
-

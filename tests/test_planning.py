@@ -26,8 +26,11 @@ def test_slots_text_and_json(project: Project) -> None:
     result = run(_args(project, "slots", "--account", "free", "--count", "3", "--format", "json"))
     assert result.exit_code == 0
     slots = json.loads(result.stdout)["slots"]
-    assert [s["publish_at"] for s in slots] == ["2030-03-06T10:00:00+09:00", "2030-05-01T10:00:00+09:00",
-                                                "2030-06-01T10:00:00+09:00"]
+    assert [s["publish_at"] for s in slots] == [
+        "2030-03-06T10:00:00+09:00",
+        "2030-05-01T10:00:00+09:00",
+        "2030-06-01T10:00:00+09:00",
+    ]
     assert slots[0]["deadline"] == "2030-03-01T23:59:59+09:00"
     text = run(_args(project, "slots", "--account", "paid", "--from", "2030-07-15", "--lang", "ja")).stdout
     assert "2030-07-15 10:00（月）" in text and "設定期限" in text
@@ -35,17 +38,25 @@ def test_slots_text_and_json(project: Project) -> None:
 
 
 def test_calendar_json_and_grid(project: Project) -> None:
-    project.write("pasha.toml", BASE_CONFIG + "\n[[maintenance]]\nstart = 2030-05-13T01:00:00+09:00\n"
-                                              "end = 2030-05-13T06:00:00+09:00\n")
+    project.write(
+        "pasha.toml",
+        BASE_CONFIG + "\n[[maintenance]]\nstart = 2030-05-13T01:00:00+09:00\nend = 2030-05-13T06:00:00+09:00\n",
+    )
     project.draft("a.yaml", "account: paid\npublish_at: 2030-05-07 09:00\nbody: x\n")
-    project.draft("b.yaml", "account: free\npublish_at: 2030-05-20 10:00\nstatus: submitted\n"
-                            "submitted_at: 2030-05-01 10:00\nbody: x\n")
-    result = run([*_args(project, "calendar", "--month", "2030-05", "--format", "json")[:-2], "--now", "2030-05-02 09:00"])
+    project.draft(
+        "b.yaml",
+        "account: free\npublish_at: 2030-05-20 10:00\nstatus: submitted\nsubmitted_at: 2030-05-01 10:00\nbody: x\n",
+    )
+    result = run(
+        [*_args(project, "calendar", "--month", "2030-05", "--format", "json")[:-2], "--now", "2030-05-02 09:00"]
+    )
     days = {d["date"]: d for d in json.loads(result.stdout)["days"]}
     assert len(days) == 31 and days["2030-05-02"]["today"]
     assert days["2030-05-06"]["holiday"]["ja"] == "振替休日"
     assert not days["2030-05-06"]["business_day"]
-    assert days["2030-05-07"]["posts"] == [{"path": "posts/a.yaml", "account": "paid", "time": "09:00", "status": "draft"}]
+    assert days["2030-05-07"]["posts"] == [
+        {"path": "posts/a.yaml", "account": "paid", "time": "09:00", "status": "draft"}
+    ]
     assert days["2030-05-13"]["maintenance"][0]["start"].startswith("2030-05-13T01:00")
     assert days["2030-05-15"]["deadlines"] == []  # b is submitted: no deadline to chase
     grid = run(_args(project, "calendar", "--month", "2030-05", "--lang", "ja")).stdout
@@ -78,10 +89,15 @@ def test_ics_parses_back_with_stable_uids(project: Project) -> None:
 def test_preview_terminal_and_escaped_html(project: Project) -> None:
     project.write("posts/a.jpg", jpeg_bytes(1200, 800))
     body = "<script>alert('x')</script> & " + "あ" * 120
-    project.draft("a.yaml", f"account: free\npublish_at: 2030-05-07 09:00\nbody: \"{body}\"\nimage: a.jpg\n"
-                            "link: https://item.rakuten.co.jp/x/?a=1&b=<2>\n")
+    project.draft(
+        "a.yaml",
+        f'account: free\npublish_at: 2030-05-07 09:00\nbody: "{body}"\nimage: a.jpg\n'
+        "link: https://item.rakuten.co.jp/x/?a=1&b=<2>\n",
+    )
     html_path = project.root / "preview.html"
-    result = run(_args(project, "preview", str(project.root / "posts" / "a.yaml"), "--html", str(html_path), "--lang", "ja"))
+    result = run(
+        _args(project, "preview", str(project.root / "posts" / "a.yaml"), "--html", str(html_path), "--lang", "ja")
+    )
     assert result.exit_code == 0, result.output
     assert "…もっと見る" in result.stdout and "1200x800 px" in result.stdout and "許可されたドメイン" in result.stdout
     page = html_path.read_text("utf-8")
@@ -99,15 +115,34 @@ def test_preview_page_in_headless_chromium(project: Project, tmp_path: Path) -> 
     if browser is None:
         pytest.skip("no Chromium here and none could be installed")
     project.write("posts/a.jpg", jpeg_bytes(1200, 800, color=(30, 120, 200)))
-    project.draft("a.yaml", "account: free\npublish_at: 2030-05-07 09:00\nbody: 夏限定のアイスコーヒーが登場しました。\n"
-                            "image: a.jpg\nlink: https://item.rakuten.co.jp/x/\n")
+    project.draft(
+        "a.yaml",
+        "account: free\npublish_at: 2030-05-07 09:00\nbody: 夏限定のアイスコーヒーが登場しました。\n"
+        "image: a.jpg\nlink: https://item.rakuten.co.jp/x/\n",
+    )
     page = tmp_path / "card.html"
     assert run(_args(project, "preview", str(project.root / "posts" / "a.yaml"), "--html", str(page))).exit_code == 0
     shot = tmp_path / "card.png"
-    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                           f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars", "--window-size=420,720",
-                           f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120)
+    done = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--hide-scrollbars",
+            "--window-size=420,720",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     assert shot.is_file(), done.stderr.decode(errors="replace")[-2000:]
     from PIL import Image
 
@@ -122,8 +157,11 @@ def test_preview_page_in_headless_chromium(project: Project, tmp_path: Path) -> 
 
 def test_export_bundle_in_both_encodings(project: Project) -> None:
     project.write("posts/a.jpg", jpeg_bytes(1200, 800))
-    project.draft("a.yaml", "account: paid\npublish_at: 2030-05-07 09:00\nbody: |\n  新茶の季節です。\n  二行目\n"
-                            "image: a.jpg\nlink: https://www.rakuten.co.jp/x/\n")
+    project.draft(
+        "a.yaml",
+        "account: paid\npublish_at: 2030-05-07 09:00\nbody: |\n  新茶の季節です。\n  二行目\n"
+        "image: a.jpg\nlink: https://www.rakuten.co.jp/x/\n",
+    )
     project.draft("b.yaml", "account: paid\npublish_at: 2030-05-08 09:00\nbody: 絵文字なし\n")
     project.draft("c.yaml", "account: paid\npublish_at: 2030-05-09 09:00\nbody: ''\n")  # an error: left out
     project.draft("june.yaml", "account: paid\npublish_at: 2030-06-09 09:00\nbody: 六月\n")
@@ -138,7 +176,9 @@ def test_export_bundle_in_both_encodings(project: Project) -> None:
         assert raw.startswith(b"\xef\xbb\xbf")
         rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
         assert [r["source"] for r in rows] == ["posts/a.yaml", "posts/b.yaml"]
-        assert rows[0]["body"] == "新茶の季節です。\n二行目" and rows[0]["deadline"] == "'2030-04-30 23:59:59"  # stays text in Excel
+        assert (
+            rows[0]["body"] == "新茶の季節です。\n二行目" and rows[0]["deadline"] == "'2030-04-30 23:59:59"
+        )  # stays text in Excel
         assert bundle.read("texts/001-a.txt").decode("utf-8-sig") == "新茶の季節です。\r\n二行目"
     assert run(_args(project, "export", "--month", "2030-05", "-o", str(out))).exit_code == 2  # exists
     cp = project.root / "cp932.zip"
@@ -147,13 +187,17 @@ def test_export_bundle_in_both_encodings(project: Project) -> None:
         rows = list(csv.DictReader(io.StringIO(bundle.read("manifest.csv").decode("cp932"))))
         assert rows[1]["body"] == "絵文字なし"
     project.draft("emoji.yaml", "account: paid\npublish_at: 2030-05-10 09:00\nbody: お茶🍵\n")
-    refused = run(_args(project, "export", "--month", "2030-05", "-o", str(project.root / "x.zip"), "--encoding", "cp932"))
+    refused = run(
+        _args(project, "export", "--month", "2030-05", "-o", str(project.root / "x.zip"), "--encoding", "cp932")
+    )
     assert refused.exit_code == 1 and "🍵" in refused.stderr and not (project.root / "x.zip").exists()
 
 
 def test_submit_changes_only_its_lines(project: Project) -> None:
-    original = ("# 夏のキャンペーン\r\naccount: paid   # 有料\r\npublish_at: '2030-05-07 09:00'\r\nstatus: ready  # 承認済み\r\n"
-                "body: |\r\n  一行目\r\n\r\n  二行目\r\n# 最後のコメント\r\nlink: https://www.rakuten.co.jp/x/\r\n")
+    original = (
+        "# 夏のキャンペーン\r\naccount: paid   # 有料\r\npublish_at: '2030-05-07 09:00'\r\nstatus: ready  # 承認済み\r\n"
+        "body: |\r\n  一行目\r\n\r\n  二行目\r\n# 最後のコメント\r\nlink: https://www.rakuten.co.jp/x/\r\n"
+    )
     path = project.root / "posts" / "a.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + original.encode())
     result = run(_args(project, "submit", str(path)))
@@ -172,11 +216,21 @@ def test_submit_changes_only_its_lines(project: Project) -> None:
 
 def test_submit_inserts_missing_fields_in_markdown_and_json(project: Project) -> None:
     md = project.draft("a.md", "---\naccount: paid\npublish_at: 2030-05-07 09:00\n---\n本文\n")
-    js = project.draft("b.json", '{\n    "account": "paid",\n    "publish_at": "2030-05-08 09:00",\n    "body": "x"\n}\n')
+    js = project.draft(
+        "b.json", '{\n    "account": "paid",\n    "publish_at": "2030-05-08 09:00",\n    "body": "x"\n}\n'
+    )
     assert run(_args(project, "submit", str(md), str(js))).exit_code == 0
-    assert md.read_text() == "---\naccount: paid\npublish_at: 2030-05-07 09:00\nstatus: submitted\nsubmitted_at: 2030-03-01 12:00\n---\n本文\n"
-    assert json.loads(js.read_text()) == {"account": "paid", "publish_at": "2030-05-08 09:00", "status": "submitted",
-                                          "submitted_at": "2030-03-01 12:00", "body": "x"}
+    assert (
+        md.read_text()
+        == "---\naccount: paid\npublish_at: 2030-05-07 09:00\nstatus: submitted\nsubmitted_at: 2030-03-01 12:00\n---\n本文\n"
+    )
+    assert json.loads(js.read_text()) == {
+        "account": "paid",
+        "publish_at": "2030-05-08 09:00",
+        "status": "submitted",
+        "submitted_at": "2030-03-01 12:00",
+        "body": "x",
+    }
     assert '    "status": "submitted",\n' in js.read_text()
 
 

@@ -24,29 +24,48 @@ def _huge_header() -> bytes:
     """A small JPEG whose frame header declares 60000x60000 pixels: beyond the spec's limit and Pillow's."""
     data = bytearray(jpeg_bytes(64, 48))
     sof = data.index(b"\xff\xc0")
-    data[sof + 5:sof + 9] = (60000).to_bytes(2, "big") * 2
+    data[sof + 5 : sof + 9] = (60000).to_bytes(2, "big") * 2
     return bytes(data)
 
 
 # (id, the image, the command after `pasha`, given the project's root and the image's path)
 PILLOW_BOUND_CASES: list[tuple[str, bytes, Callable[[Path, Path], list[str]]]] = [
-    ("validate-draft", jpeg_bytes(), lambda root, image: ["validate", "--now", NOW, "--config", str(root / "pasha.toml")]),
-    ("validate-draft-huge", _huge_header(),
-     lambda root, image: ["validate", "--now", NOW, "--config", str(root / "pasha.toml")]),
-    ("validate-draft-undecodable", b"\xff\xd8\xff\xe0" + b"\x00" * 64,
-     lambda root, image: ["validate", "--now", NOW, "--config", str(root / "pasha.toml")]),
+    (
+        "validate-draft",
+        jpeg_bytes(),
+        lambda root, image: ["validate", "--now", NOW, "--config", str(root / "pasha.toml")],
+    ),
+    (
+        "validate-draft-huge",
+        _huge_header(),
+        lambda root, image: ["validate", "--now", NOW, "--config", str(root / "pasha.toml")],
+    ),
+    (
+        "validate-draft-undecodable",
+        b"\xff\xd8\xff\xe0" + b"\x00" * 64,
+        lambda root, image: ["validate", "--now", NOW, "--config", str(root / "pasha.toml")],
+    ),
     ("image-check", jpeg_bytes(), lambda root, image: ["image", "check", str(image), "--as", "timeline"]),
     ("image-check-huge", _huge_header(), lambda root, image: ["image", "check", str(image), "--as", "timeline"]),
-    ("image-fit", jpeg_bytes(), lambda root, image: ["image", "fit", str(image), "-o", str(root / "out.jpg"),
-                                                     "--as", "timeline"]),
-    ("image-fit-huge", _huge_header(), lambda root, image: ["image", "fit", str(image), "-o", str(root / "out.jpg"),
-                                                            "--as", "timeline"]),
+    (
+        "image-fit",
+        jpeg_bytes(),
+        lambda root, image: ["image", "fit", str(image), "-o", str(root / "out.jpg"), "--as", "timeline"],
+    ),
+    (
+        "image-fit-huge",
+        _huge_header(),
+        lambda root, image: ["image", "fit", str(image), "-o", str(root / "out.jpg"), "--as", "timeline"],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("image", "command"), [c[1:] for c in PILLOW_BOUND_CASES], ids=[c[0] for c in PILLOW_BOUND_CASES])
-def test_commands_leave_pillows_pixel_bound_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, image: bytes,
-                                                      command: Callable[[Path, Path], list[str]]) -> None:
+@pytest.mark.parametrize(
+    ("image", "command"), [c[1:] for c in PILLOW_BOUND_CASES], ids=[c[0] for c in PILLOW_BOUND_CASES]
+)
+def test_commands_leave_pillows_pixel_bound_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, image: bytes, command: Callable[[Path, Path], list[str]]
+) -> None:
     project = Project(tmp_path)
     path = project.write("posts/photo.jpg", image)
     project.draft("a.yaml", "account: paid\npublish_at: 2030-04-16 10:00\nbody: x\nimage: photo.jpg\n")
@@ -96,10 +115,12 @@ CONSOLE_CASES: list[tuple[str, str, int | None, int | None]] = [
 ]
 
 
-@pytest.mark.parametrize(("observer", "exit_code", "hard_exit"), [c[1:] for c in CONSOLE_CASES],
-                         ids=[c[0] for c in CONSOLE_CASES])
+@pytest.mark.parametrize(
+    ("observer", "exit_code", "hard_exit"), [c[1:] for c in CONSOLE_CASES], ids=[c[0] for c in CONSOLE_CASES]
+)
 def test_the_console_script_exits_through_the_interpreter_when_watched(
-        monkeypatch: pytest.MonkeyPatch, observer: str, exit_code: int | None, hard_exit: int | None) -> None:
+    monkeypatch: pytest.MonkeyPatch, observer: str, exit_code: int | None, hard_exit: int | None
+) -> None:
     hard: list[int] = []
 
     def main() -> None:
@@ -118,8 +139,12 @@ def test_the_console_script_exits_through_the_interpreter_when_watched(
         if observer == "env":
             monkeypatch.setenv("COVERAGE_PROCESS_START", ".coveragerc")
         if observer == "monitoring":  # coverage's sys.monitoring core (Python 3.12+) holds tool 1
-            monkeypatch.setattr(sys, "monitoring", SimpleNamespace(get_tool=lambda tool: "coverage.py" if tool == 1 else None),
-                                raising=False)
+            monkeypatch.setattr(
+                sys,
+                "monitoring",
+                SimpleNamespace(get_tool=lambda tool: "coverage.py" if tool == 1 else None),
+                raising=False,
+            )
         try:
             cli.console()
             left: int | None = None
@@ -148,8 +173,9 @@ MODE_CASES = [
 
 @pytest.mark.skipif(not hasattr(os, "fchmod"), reason="compares with os.fchmod")
 @pytest.mark.parametrize(("before", "umask"), [c[1:] for c in MODE_CASES], ids=[c[0] for c in MODE_CASES])
-def test_atomic_writes_without_fchmod_give_the_same_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         before: int | None, umask: int) -> None:
+def test_atomic_writes_without_fchmod_give_the_same_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: int | None, umask: int
+) -> None:
     """Windows has no os.fchmod before Python 3.13: the mode is set by name instead."""
     with_fchmod, without = tmp_path / "a" / "out.txt", tmp_path / "b" / "out.txt"
     for target in (with_fchmod, without):

@@ -21,9 +21,35 @@ from tests.conftest import run
 REPO = Path(__file__).resolve().parents[1]
 PRODUCT = REPO.parent / "shared" / "PRODUCT.md"
 CONTRACT_CODES = [
-    "PSH001", "PSH002", "PSH003", "PSH004", "PSH101", "PSH102", "PSH110", "PSH111", "PSH112", "PSH113",
-    "PSH201", "PSH202", "PSH203", "PSH204", "PSH205", "PSH206", "PSH207", "PSH208", "PSH209", "PSH210",
-    "PSH301", "PSH302", "PSH303", "PSH304", "PSH401", "PSH402", "PSH501", "PSH502", "PSH503",
+    "PSH001",
+    "PSH002",
+    "PSH003",
+    "PSH004",
+    "PSH101",
+    "PSH102",
+    "PSH110",
+    "PSH111",
+    "PSH112",
+    "PSH113",
+    "PSH201",
+    "PSH202",
+    "PSH203",
+    "PSH204",
+    "PSH205",
+    "PSH206",
+    "PSH207",
+    "PSH208",
+    "PSH209",
+    "PSH210",
+    "PSH301",
+    "PSH302",
+    "PSH303",
+    "PSH304",
+    "PSH401",
+    "PSH402",
+    "PSH501",
+    "PSH502",
+    "PSH503",
 ]
 ADDED_CODES = ["PSH005", "PSH006"]  # beyond the contract's table: unmatched-draft-pattern, duplicate-draft-id
 
@@ -66,8 +92,11 @@ def test_rule_texts_exist_in_both_languages(rule) -> None:  # type: ignore[no-un
         assert _fields(template.ja) == _fields(template.en), rule.code
 
 
-CATALOGUE = {**{f"message:{k}": v for k, v in MESSAGES.items()}, **{f"help:{k}": v for k, v in HELP.items()},
-             **{f"click:{k}": v for k, v in CLICK_ERRORS.items()}}
+CATALOGUE = {
+    **{f"message:{k}": v for k, v in MESSAGES.items()},
+    **{f"help:{k}": v for k, v in HELP.items()},
+    **{f"click:{k}": v for k, v in CLICK_ERRORS.items()},
+}
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))
@@ -101,36 +130,55 @@ def test_schemas_are_valid_json_schema(name: str) -> None:
 
 def test_check_jsonschema_accepts_the_example_drafts() -> None:
     drafts = sorted(str(p) for p in (REPO / "examples" / "posts").rglob("*") if p.suffix in (".yaml", ".json"))
-    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(REPO / "schemas" / "post.schema.json"),
-                           *drafts], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(REPO / "schemas" / "post.schema.json"), *drafts],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 @pytest.mark.slow
 def test_the_wheel_ships_every_module_schemas_and_spec_data(tmp_path: Path) -> None:
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(tmp_path)],
-                           capture_output=True, text=True, timeout=300)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if build.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {build.stderr[-300:]}")
     wheel = next(tmp_path.glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     sources = sorted(path.relative_to(REPO).as_posix() for path in (REPO / "pasha_cli").rglob("*.py"))
-    data = ["pasha_cli/schemas/post.schema.json", "pasha_cli/schemas/config.schema.json",
-            *(path.relative_to(REPO).as_posix() for path in (REPO / "pasha_cli").rglob("*.toml"))]
+    data = [
+        "pasha_cli/schemas/post.schema.json",
+        "pasha_cli/schemas/config.schema.json",
+        *(path.relative_to(REPO).as_posix() for path in (REPO / "pasha_cli").rglob("*.toml")),
+    ]
     assert [name for name in [*sources, *data] if name not in names] == []
     unpacked = tmp_path / "unpacked"
     zipfile.ZipFile(wheel).extractall(unpacked)
     modules = [name.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for name in sources]
-    probe = ("import importlib, sys\n"
-             f"for name in {modules!r}:\n"
-             "    module = importlib.import_module(name)\n"
-             f"    assert module.__file__.startswith({str(unpacked)!r}), module.__file__\n"
-             "from pasha_cli.project.schema_check import schema_path\n"
-             "from pasha_cli.project.spec import load_spec\n"
-             "load_spec()\n"
-             "print(schema_path('post.schema.json'))\n")
-    found = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(unpacked)},
-                           capture_output=True, text=True, timeout=60)
+    probe = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    module = importlib.import_module(name)\n"
+        f"    assert module.__file__.startswith({str(unpacked)!r}), module.__file__\n"
+        "from pasha_cli.project.schema_check import schema_path\n"
+        "from pasha_cli.project.spec import load_spec\n"
+        "load_spec()\n"
+        "print(schema_path('post.schema.json'))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(unpacked)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == str(unpacked / "pasha_cli" / "schemas" / "post.schema.json")
 

@@ -26,12 +26,36 @@ EXAMPLES = REPO / "examples"
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 
 FINDINGS = (
-    Finding("posts/a,b:c.yaml", 3, 5, "PSH101", "body-too-long", Severity.ERROR,
-            LocalText("本文が 2,001 文字あります：50% 超過\n次の行", "the body has 2,001 characters: 50% over\r\nnext")),
-    Finding("posts/b.yaml", 2, 1, "PSH401", "free-plan-monthly-limit", Severity.ERROR,
-            LocalText("同じ月", "same month"), "publish_at", ("posts/c.yaml",)),
-    Finding("posts/b.yaml", 4, 1, "PSH111", "control-character", Severity.WARNING,
-            LocalText("ベル\x07と\x1b", "bell\x07 and escape\x1b"), "body"),
+    Finding(
+        "posts/a,b:c.yaml",
+        3,
+        5,
+        "PSH101",
+        "body-too-long",
+        Severity.ERROR,
+        LocalText("本文が 2,001 文字あります：50% 超過\n次の行", "the body has 2,001 characters: 50% over\r\nnext"),
+    ),
+    Finding(
+        "posts/b.yaml",
+        2,
+        1,
+        "PSH401",
+        "free-plan-monthly-limit",
+        Severity.ERROR,
+        LocalText("同じ月", "same month"),
+        "publish_at",
+        ("posts/c.yaml",),
+    ),
+    Finding(
+        "posts/b.yaml",
+        4,
+        1,
+        "PSH111",
+        "control-character",
+        Severity.WARNING,
+        LocalText("ベル\x07と\x1b", "bell\x07 and escape\x1b"),
+        "body",
+    ),
 )
 REPORT = Report(FINDINGS, 3, "/work/project", ALL_RULES)
 CLEAN = Report((), 4, "/work/project", ALL_RULES)
@@ -44,8 +68,24 @@ def test_github_escaping() -> None:
     assert escape_property("a,b:c%") == "a%2Cb%3Ac%25"
 
 
-ESCAPE_ROUND_TRIPS = ["50%", "%0A", "%0D%0A", "%25", "%250A", "%%0A%", "%3A%2C", "a,b", "a:b", "::", "a=b=c",
-                      "x\r\ny", "\n::add-mask::x", "posts/a,b:c=d.yaml", "価格：1,000円", "%E5%A4%8F"]
+ESCAPE_ROUND_TRIPS = [
+    "50%",
+    "%0A",
+    "%0D%0A",
+    "%25",
+    "%250A",
+    "%%0A%",
+    "%3A%2C",
+    "a,b",
+    "a:b",
+    "::",
+    "a=b=c",
+    "x\r\ny",
+    "\n::add-mask::x",
+    "posts/a,b:c=d.yaml",
+    "価格：1,000円",
+    "%E5%A4%8F",
+]
 
 
 @pytest.mark.parametrize("value", ESCAPE_ROUND_TRIPS)
@@ -59,8 +99,10 @@ def test_github_escaping_is_undone_exactly_by_the_runner(value: str) -> None:
 def test_github_annotations_then_text() -> None:
     out = render(REPORT, "github", Style("en", base="/work"))
     lines = out.splitlines()
-    assert lines[0] == ("::error file=project/posts/a%2Cb%3Ac.yaml,line=3,col=5,title=PSH101 body-too-long"
-                        "::the body has 2,001 characters: 50%25 over<U+000D><U+000A>next")
+    assert lines[0] == (
+        "::error file=project/posts/a%2Cb%3Ac.yaml,line=3,col=5,title=PSH101 body-too-long"
+        "::the body has 2,001 characters: 50%25 over<U+000D><U+000A>next"
+    )
     assert lines[2].startswith("::warning file=project/posts/b.yaml,line=4,col=1,title=PSH111 control-character::")
     assert "Checked 3 files: 2 errors, 1 warning" in out  # the text report follows
     ja = render(REPORT, "github", Style("ja", base="/work/project")).splitlines()[0]
@@ -81,7 +123,10 @@ def test_sarif_validates_against_the_official_schema() -> None:
     assert rules[first["ruleIndex"]]["fullDescription"]["text"] == RULES_BY_CODE["PSH101"].explanation("en")
     assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "posts/a%2Cb%3Ac.yaml"
     assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 5}
-    assert log["runs"][0]["results"][1]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "posts/c.yaml"
+    assert (
+        log["runs"][0]["results"][1]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        == "posts/c.yaml"
+    )
     assert [r["level"] for r in log["runs"][0]["results"]] == ["error", "error", "warning"]
 
 
@@ -108,9 +153,21 @@ def test_junit_clean_run_has_one_passing_case() -> None:
 def test_text_to_the_terminal_and_sarif_and_junit_to_files_in_one_run(project: Project) -> None:
     project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
     out = project.root / "reports"
-    result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW,
-                  "--output-file", str(out / "pasha.sarif"), "--output-file", f"junit:{out / 'junit.txt'}",
-                  "--output-file", str(out / "report.json")])
+    result = run(
+        [
+            "validate",
+            "--config",
+            str(project.root / "pasha.toml"),
+            "--now",
+            NOW,
+            "--output-file",
+            str(out / "pasha.sarif"),
+            "--output-file",
+            f"junit:{out / 'junit.txt'}",
+            "--output-file",
+            str(out / "report.json"),
+        ]
+    )
     assert result.exit_code == 1
     assert "PSH102" in result.stdout and result.stdout.rstrip().endswith("Checked 2 files: 1 error, 0 warnings")
     Draft4Validator(SARIF_SCHEMA).validate(json.loads((out / "pasha.sarif").read_text("utf-8")))
@@ -121,29 +178,68 @@ def test_text_to_the_terminal_and_sarif_and_junit_to_files_in_one_run(project: P
 
 def test_unwritable_output_file_exits_2(project: Project) -> None:
     blocker = project.write("file", "not a folder")
-    result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW,
-                  "--output-file", str(blocker / "x.sarif")])
+    result = run(
+        [
+            "validate",
+            "--config",
+            str(project.root / "pasha.toml"),
+            "--now",
+            NOW,
+            "--output-file",
+            str(blocker / "x.sarif"),
+        ]
+    )
     assert result.exit_code == 2 and "x.sarif" in result.stderr
 
 
 def test_github_format_end_to_end_paths_relative_to_the_workspace(project: Project) -> None:
     project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
-    result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "github"],
-                 env={"GITHUB_WORKSPACE": str(project.root.parent)})
-    assert result.stdout.startswith(f"::error file={project.root.name}/posts/a.yaml,line=3,col=1,title=PSH102 body-empty::")
+    result = run(
+        ["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "github"],
+        env={"GITHUB_WORKSPACE": str(project.root.parent)},
+    )
+    assert result.stdout.startswith(
+        f"::error file={project.root.name}/posts/a.yaml,line=3,col=1,title=PSH102 body-empty::"
+    )
 
 
 # --- output cannot be used to inject (issue 10, item 7) ---------------------------------------
 
+
 def _hostile_report(value: str, root: str = "/work/project") -> Report:
     """Findings whose path and message carry `value`: one at the project root (its path starts a line)."""
     findings = (
-        Finding(f"{value}.yaml", 1, 1, "PSH003", "unknown-account", Severity.ERROR,
-                LocalText(f"アカウント `{value}` はありません", f"account `{value}` is not in pasha.toml"), "account"),
-        Finding(f"posts/{value}.yaml", 4, 1, "PSH502", "link-domain-not-allowed", Severity.ERROR,
-                LocalText(f"リンク {value}", f"the link {value}"), "link", (f"posts/{value}-other.yaml",)),
-        Finding(f"posts/{value}.yaml", 5, 1, "PSH503", "insecure-link", Severity.WARNING,
-                LocalText(f"画像 {value}", f"image {value}"), "image"),
+        Finding(
+            f"{value}.yaml",
+            1,
+            1,
+            "PSH003",
+            "unknown-account",
+            Severity.ERROR,
+            LocalText(f"アカウント `{value}` はありません", f"account `{value}` is not in pasha.toml"),
+            "account",
+        ),
+        Finding(
+            f"posts/{value}.yaml",
+            4,
+            1,
+            "PSH502",
+            "link-domain-not-allowed",
+            Severity.ERROR,
+            LocalText(f"リンク {value}", f"the link {value}"),
+            "link",
+            (f"posts/{value}-other.yaml",),
+        ),
+        Finding(
+            f"posts/{value}.yaml",
+            5,
+            1,
+            "PSH503",
+            "insecure-link",
+            Severity.WARNING,
+            LocalText(f"画像 {value}", f"image {value}"),
+            "image",
+        ),
     )
     return Report(tuple(sorted(findings, key=Finding.sort_key)), 2, root, ALL_RULES)
 
@@ -161,7 +257,7 @@ def _annotation(line: str) -> tuple[str, dict[str, str], str]:
     end = line.index("::", 2)
     name, _, props = line[2:end].partition(" ")
     properties = dict(pair.split("=", 1) for pair in props.strip().split(",") if pair)
-    return name, {k: _unescape_runner(v, True) for k, v in properties.items()}, _unescape_runner(line[end + 2:], False)
+    return name, {k: _unescape_runner(v, True) for k, v in properties.items()}, _unescape_runner(line[end + 2 :], False)
 
 
 @pytest.mark.parametrize(("value",), [(h[1],) for h in HOSTILE], ids=[h[0] for h in HOSTILE])
@@ -193,7 +289,9 @@ def test_machine_formats_keep_hostile_values_exact(value: str) -> None:
     report = _hostile_report(value)
     style = Style("en", base="/work/project")
     document = json.loads(render(report, "json", style))
-    assert [(f["path"], f["message"]) for f in document["findings"]] == [(f.path, f.message("en")) for f in report.findings]
+    assert [(f["path"], f["message"]) for f in document["findings"]] == [
+        (f.path, f.message("en")) for f in report.findings
+    ]
     log = json.loads(render(report, "sarif", style))
     Draft4Validator(SARIF_SCHEMA).validate(log)
     results = log["runs"][0]["results"]
@@ -222,14 +320,26 @@ def _hostile_project(root: Path, value: str) -> Path:
     """A project whose config and one draft carry `value` in every field that messages quote.
 
     The draft sits at the project root, so its path begins the lines of the text report."""
-    project = Project(root, f"drafts = [\"*.json\"]\n\n[accounts.free]\nname = {_toml_string(value)}\nplan = \"free\"\n")
+    project = Project(root, f'drafts = ["*.json"]\n\n[accounts.free]\nname = {_toml_string(value)}\nplan = "free"\n')
     name = f"{value}.json" if "\x00" not in value and "/" not in value else "plain.json"
     # an image name with NUL ends the run with an internal error in path resolution (issue 10 item 6)
     image = f"{value}.jpg" if "\x00" not in value else "plain.jpg"
-    draft = {"account": value, "publish_at": "2030-04-16 10:00", "status": "draft", "body": f"本文 {value}\n次の行",
-             "link": f"https://evil.example/{value}", "image": image, value: "unknown field"}
+    draft = {
+        "account": value,
+        "publish_at": "2030-04-16 10:00",
+        "status": "draft",
+        "body": f"本文 {value}\n次の行",
+        "link": f"https://evil.example/{value}",
+        "image": image,
+        value: "unknown field",
+    }
     project.write(name, json.dumps(draft, ensure_ascii=True))
-    second = {"account": "free", "publish_at": "2030-04-17 10:00", "body": value, "link": f"https://evil.example/{value}"}
+    second = {
+        "account": "free",
+        "publish_at": "2030-04-17 10:00",
+        "body": value,
+        "link": f"https://evil.example/{value}",
+    }
     project.write("second.json", json.dumps(second))
     return project.root / name
 
@@ -241,7 +351,9 @@ def _assert_safe(result: Any, codes: tuple[int, ...], annotations: bool = False)
         text = stream.decode("utf-8")  # strict
         assert "Internal error" not in text and "Traceback" not in text
         assert raw_characters(text) == [], text
-        own = [line for line in text.split("\n") if annotations and line.startswith(("::error file=", "::warning file="))]
+        own = [
+            line for line in text.split("\n") if annotations and line.startswith(("::error file=", "::warning file="))
+        ]
         assert commands(text) == own, text
 
 
@@ -253,8 +365,20 @@ def test_every_command_shows_hostile_values_visibly(tmp_path: Path, value: str) 
     text = run(["validate", *config])
     _assert_safe(text, (1,))
     assert shown(f"`{value}`") in text.stdout and inert(visible(draft.name)) in text.stdout
-    github = run(["validate", *config, "--format", "github", "--output-file", f"junit:{reports / 'j.xml'}",
-                  "--output-file", str(reports / "r.sarif"), "--output-file", str(reports / "r.json")])
+    github = run(
+        [
+            "validate",
+            *config,
+            "--format",
+            "github",
+            "--output-file",
+            f"junit:{reports / 'j.xml'}",
+            "--output-file",
+            str(reports / "r.sarif"),
+            "--output-file",
+            str(reports / "r.json"),
+        ]
+    )
     _assert_safe(github, (1,), annotations=True)
     assert len(commands(github.stdout)) == len(json.loads((reports / "r.json").read_text("utf-8"))["findings"])
     assert raw_characters((reports / "j.xml").read_text("utf-8")) == []
@@ -270,13 +394,15 @@ def test_every_command_shows_hostile_values_visibly(tmp_path: Path, value: str) 
     page = (reports / "p.html").read_text("utf-8")
     assert raw_characters(page) == [] and "<script" not in page
     argv_value = value.replace("\x00", "")  # an argument cannot hold NUL
-    for args in (["validate", *config, str(tmp_path / "p" / f"{argv_value}-missing.json")],
-                 ["calendar", *config, "--month", argv_value],
-                 ["slots", *config, "--account", argv_value],
-                 ["validate", *config, "--format", argv_value],
-                 ["validate", "--config", str(tmp_path / f"{argv_value}.toml")],
-                 ["validate", *config, "--now", argv_value],
-                 ["image", "check", "--as", "timeline", str(tmp_path / f"{argv_value}-missing.jpg")]):
+    for args in (
+        ["validate", *config, str(tmp_path / "p" / f"{argv_value}-missing.json")],
+        ["calendar", *config, "--month", argv_value],
+        ["slots", *config, "--account", argv_value],
+        ["validate", *config, "--format", argv_value],
+        ["validate", "--config", str(tmp_path / f"{argv_value}.toml")],
+        ["validate", *config, "--now", argv_value],
+        ["image", "check", "--as", "timeline", str(tmp_path / f"{argv_value}-missing.jpg")],
+    ):
         _assert_safe(run(args), (2,))
     if "/" not in argv_value:  # a file of that name that is no image: the measured line and the failure name it
         source = tmp_path / f"{argv_value}.jpg"
@@ -288,7 +414,7 @@ def test_every_command_shows_hostile_values_visibly(tmp_path: Path, value: str) 
 @pytest.mark.skipif(os.name == "nt", reason="file names as bytes")
 def test_undecodable_file_name_in_every_format(project: Project) -> None:
     name = os.fsdecode(b"posts/d\xff.yaml")
-    project.draft(name[len("posts/"):], "account: nobody\npublish_at: 2030-04-16 10:00\nbody: x\n")
+    project.draft(name[len("posts/") :], "account: nobody\npublish_at: 2030-04-16 10:00\nbody: x\n")
     config = ["--config", str(project.root / "pasha.toml"), "--now", NOW]
     for fmt in ("text", "github", "junit"):
         result = run(["validate", *config, "--format", fmt])
@@ -297,7 +423,9 @@ def test_undecodable_file_name_in_every_format(project: Project) -> None:
     document = json.loads(run(["validate", *config, "--format", "json"]).stdout_bytes.decode("utf-8"))
     assert document["findings"][0]["path"] == name
     log = json.loads(run(["validate", *config, "--format", "sarif"]).stdout_bytes.decode("utf-8"))
-    assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "posts/d%FF.yaml"
+    assert (
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "posts/d%FF.yaml"
+    )
     image = project.write(os.fsdecode(b"e\xff.jpg"), b"no image")
     checked = run(["image", "check", "--as", "timeline", "--format", "json", str(image)])
     assert json.loads(checked.stdout_bytes.decode("utf-8"))["images"][0]["path"] == str(image)
@@ -320,7 +448,7 @@ SARIF_NAMES = [
     ("brackets-braces", "posts/[x]{y}.yaml"),
     ("at-sign", "posts/@brand.yaml"),
     ("backslash", "posts/a\\b.yaml"),
-    ("quote-lt-gt", "posts/\"<x>\".yaml"),
+    ("quote-lt-gt", 'posts/"<x>".yaml'),
     ("emoji", "posts/☕️.yaml"),
     ("tilde-dots", "posts/~.x..yaml"),
 ]
@@ -328,13 +456,31 @@ SARIF_NAMES = [
 
 @pytest.mark.parametrize(("path",), [(n[1],) for n in SARIF_NAMES], ids=[n[0] for n in SARIF_NAMES])
 def test_sarif_uri_is_a_relative_reference_that_resolves_to_the_file(path: str) -> None:
-    report = Report((Finding(path, 2, 1, "PSH401", "free-plan-monthly-limit", Severity.ERROR, LocalText("同じ月", "same month"),
-                             "publish_at", ("posts/other 50%#?.yaml",)),), 1, "/ws/project", ALL_RULES)
+    report = Report(
+        (
+            Finding(
+                path,
+                2,
+                1,
+                "PSH401",
+                "free-plan-monthly-limit",
+                Severity.ERROR,
+                LocalText("同じ月", "same month"),
+                "publish_at",
+                ("posts/other 50%#?.yaml",),
+            ),
+        ),
+        1,
+        "/ws/project",
+        ALL_RULES,
+    )
     log = json.loads(render(report, "sarif", Style("ja", base="/ws")))
     Draft4Validator(SARIF_SCHEMA).validate(log)
     result = log["runs"][0]["results"][0]
-    for location, expected in ((result["locations"][0], f"project/{path}"),
-                               (result["relatedLocations"][0], "project/posts/other 50%#?.yaml")):
+    for location, expected in (
+        (result["locations"][0], f"project/{path}"),
+        (result["relatedLocations"][0], "project/posts/other 50%#?.yaml"),
+    ):
         uri = location["physicalLocation"]["artifactLocation"]["uri"]
         assert URI_REFERENCE.fullmatch(uri), uri
         joined = urlsplit(urljoin("file:///home/runner/work/repo/", uri))  # as %SRCROOT% resolves it
@@ -346,8 +492,10 @@ def test_sarif_places_real_files_with_hostile_names(project: Project) -> None:
     for _, path in SARIF_NAMES:
         if path.startswith("posts/") and "\\" not in path:
             project.write(path, "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
-    result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "sarif"],
-                 env={"GITHUB_WORKSPACE": str(project.root.parent)})
+    result = run(
+        ["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "sarif"],
+        env={"GITHUB_WORKSPACE": str(project.root.parent)},
+    )
     log = json.loads(result.stdout)
     Draft4Validator(SARIF_SCHEMA).validate(log)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
@@ -369,8 +517,10 @@ def test_paths_through_a_symbolic_link_stay_inside_the_workspace(tmp_path: Path,
     args = ["validate", "--config", str(config), "--now", NOW]
     env = {"GITHUB_WORKSPACE": str(workspace)}
     log = json.loads(run([*args, "--format", "sarif"], env=env).stdout)
-    assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
-        "project/posts/a%20b.yaml"
+    assert (
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        == "project/posts/a%20b.yaml"
+    )
     assert run([*args, "--format", "github"], env=env).stdout.startswith("::error file=project/posts/a b.yaml,line=3")
     case = ET.fromstring(run([*args, "--format", "junit"], env=env).stdout).find("./testsuite/testcase")
     assert case is not None and case.get("file") == "project/posts/a b.yaml"
@@ -380,18 +530,28 @@ def test_a_project_outside_the_workspace_keeps_project_paths(tmp_path: Path) -> 
     project = Project(tmp_path / "project")
     project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
     (tmp_path / "ws").mkdir()
-    result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "github"],
-                 env={"GITHUB_WORKSPACE": str(tmp_path / "ws")})
+    result = run(
+        ["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "github"],
+        env={"GITHUB_WORKSPACE": str(tmp_path / "ws")},
+    )
     assert result.stdout.startswith("::error file=posts/a.yaml,")
 
 
 def _fingerprints(log: dict[str, Any]) -> list[tuple[str, int, str]]:
-    return [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"],
-             r["partialFingerprints"]["pashaFinding/v1"]) for r in log["runs"][0]["results"]]
+    return [
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["partialFingerprints"]["pashaFinding/v1"],
+        )
+        for r in log["runs"][0]["results"]
+    ]
 
 
 def test_sarif_fingerprints_are_unique_and_stable_across_runs_clocks_and_line_moves(project: Project) -> None:
-    body = "account: free\npublish_at: 2020-04-16 10:00\nbody: 'a\u200bb\u200bc\u202e'\nlink: http://www.example.co.jp/\n"
+    body = (
+        "account: free\npublish_at: 2020-04-16 10:00\nbody: 'a\u200bb\u200bc\u202e'\nlink: http://www.example.co.jp/\n"
+    )
     project.draft("a.yaml", body)
     project.draft("b.yaml", body)
     args = ["validate", "--config", str(project.root / "pasha.toml"), "--format", "sarif"]
@@ -399,8 +559,9 @@ def test_sarif_fingerprints_are_unique_and_stable_across_runs_clocks_and_line_mo
     first = _fingerprints(json.loads(run([*args, "--now", NOW], env=env).stdout))
     assert len(first) >= 8 and len({f for _, _, f in first}) == len(first)  # three PSH110 on one line: three alerts
     assert _fingerprints(json.loads(run([*args, "--now", NOW], env=env).stdout)) == first
-    assert [f for _, _, f in _fingerprints(json.loads(run([*args, "--now", "2030-03-02 09:00"], env=env).stdout))] == \
-        [f for _, _, f in first]  # PSH303's message names the clock; its alert stays the same
+    assert [f for _, _, f in _fingerprints(json.loads(run([*args, "--now", "2030-03-02 09:00"], env=env).stdout))] == [
+        f for _, _, f in first
+    ]  # PSH303's message names the clock; its alert stays the same
     project.draft("a.yaml", "# a comment moves every line down\n\n" + body)
     moved = _fingerprints(json.loads(run([*args, "--now", NOW], env=env).stdout))
     assert [(c, f) for c, _, f in moved] == [(c, f) for c, _, f in first]
@@ -433,7 +594,9 @@ def _gitlab_cases(xml: str) -> dict[tuple[str | None, str | None, str | None], t
 
 
 def test_junit_warnings_are_visible_in_gitlab_and_fail_with_strict(project: Project) -> None:
-    project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ｱ\u200bｲ\u200b\nlink: http://www.example.co.jp/\n")
+    project.draft(
+        "a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ｱ\u200bｲ\u200b\nlink: http://www.example.co.jp/\n"
+    )
     args = ["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "junit"]
     plain = run(args)
     assert plain.exit_code == 0
@@ -453,16 +616,24 @@ def _month_of(project: Project, count: int) -> None:
 
 PSH401_LISTS = [
     ("two", 2, "the others: posts/d01.yaml", "同じ月の投稿: posts/d01.yaml", 1),
-    ("six", 6, "the others: posts/d01.yaml, posts/d02.yaml, posts/d03.yaml, posts/d04.yaml, posts/d05.yaml",
-     "posts/d04.yaml, posts/d05.yaml", 5),
+    (
+        "six",
+        6,
+        "the others: posts/d01.yaml, posts/d02.yaml, posts/d03.yaml, posts/d04.yaml, posts/d05.yaml",
+        "posts/d04.yaml, posts/d05.yaml",
+        5,
+    ),
     ("seven", 7, "posts/d05.yaml and 1 more", "posts/d05.yaml ほか 1 件", 5),
     ("forty", 40, "posts/d05.yaml and 34 more", "posts/d05.yaml ほか 34 件", 5),
 ]
 
 
-@pytest.mark.parametrize(("count", "en", "ja", "related"), [c[1:] for c in PSH401_LISTS], ids=[c[0] for c in PSH401_LISTS])
-def test_psh401_names_a_few_other_drafts_and_counts_the_rest(project: Project, count: int, en: str, ja: str,
-                                                             related: int) -> None:
+@pytest.mark.parametrize(
+    ("count", "en", "ja", "related"), [c[1:] for c in PSH401_LISTS], ids=[c[0] for c in PSH401_LISTS]
+)
+def test_psh401_names_a_few_other_drafts_and_counts_the_rest(
+    project: Project, count: int, en: str, ja: str, related: int
+) -> None:
     _month_of(project, count)
     config = ["--config", str(project.root / "pasha.toml"), "--now", NOW]
     target = str(project.root / "posts" / "d00.yaml")
@@ -476,7 +647,9 @@ def test_psh401_names_a_few_other_drafts_and_counts_the_rest(project: Project, c
 
 
 def test_psh401_with_a_limit_of_zero_says_one_post(project: Project) -> None:
-    project.write("pasha.toml", project.root.joinpath("pasha.toml").read_text() + "\n[spec]\nfree_posts_per_month = 0\n")
+    project.write(
+        "pasha.toml", project.root.joinpath("pasha.toml").read_text() + "\n[spec]\nfree_posts_per_month = 0\n"
+    )
     _month_of(project, 1)
     result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", "json"])
     messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "PSH401"]
@@ -485,17 +658,28 @@ def test_psh401_with_a_limit_of_zero_says_one_post(project: Project) -> None:
 
 SUMMARIES = [
     ("one-each", 1, 1, 1, "Checked 1 file: 1 error, 1 warning", "1 ファイルを検査しました: エラー 1 件、警告 1 件"),
-    ("many", 1234, 2, 0, "Checked 1,234 files: 2 errors, 0 warnings", "1,234 ファイルを検査しました: エラー 2 件、警告 0 件"),
+    (
+        "many",
+        1234,
+        2,
+        0,
+        "Checked 1,234 files: 2 errors, 0 warnings",
+        "1,234 ファイルを検査しました: エラー 2 件、警告 0 件",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("files", "errors", "warnings", "en", "ja"), [c[1:] for c in SUMMARIES],
-                         ids=[c[0] for c in SUMMARIES])
+@pytest.mark.parametrize(
+    ("files", "errors", "warnings", "en", "ja"), [c[1:] for c in SUMMARIES], ids=[c[0] for c in SUMMARIES]
+)
 def test_summary_counts_with_plurals(files: int, errors: int, warnings: int, en: str, ja: str) -> None:
-    findings = tuple(Finding("a.yaml", n + 1, 1, "PSH101", "body-too-long", Severity.ERROR, LocalText("x", "x"))
-                     for n in range(errors)) + tuple(
+    findings = tuple(
+        Finding("a.yaml", n + 1, 1, "PSH101", "body-too-long", Severity.ERROR, LocalText("x", "x"))
+        for n in range(errors)
+    ) + tuple(
         Finding("a.yaml", 99, 1, "PSH113", "halfwidth-katakana", Severity.WARNING, LocalText("x", "x"))
-        for _ in range(warnings))
+        for _ in range(warnings)
+    )
     report = Report(findings, files, "/p", ALL_RULES)
     assert render(report, "text", Style("en")).rstrip().endswith(en)
     assert render(report, "text", Style("ja")).rstrip().endswith(ja)

@@ -28,7 +28,12 @@ CASES: list[tuple[str, str, str, set[tuple[str, int]]]] = [
     ("empty", "a.yaml", "\n\n", {("PSH001", 1)}),
     ("md-no-front-matter", "a.md", "just text\n", {("PSH001", 1)}),
     ("md-unclosed", "a.md", "---\naccount: free\n", {("PSH001", 1)}),
-    ("md-body-twice", "a.md", "---\naccount: free\npublish_at: 2030-04-16 10:00\nbody: x\n---\ntext\n", {("PSH001", 4)}),
+    (
+        "md-body-twice",
+        "a.md",
+        "---\naccount: free\npublish_at: 2030-04-16 10:00\nbody: x\n---\ntext\n",
+        {("PSH001", 4)},
+    ),
     ("json-syntax", "a.json", '{"account": "free",\n "body": }\n', {("PSH001", 2)}),
     ("json-duplicate", "a.json", '{"account": "free", "account": "paid"}', {("PSH001", 1)}),
     # PSH002
@@ -39,8 +44,12 @@ CASES: list[tuple[str, str, str, set[tuple[str, int]]]] = [
     ("impossible-date", "a.yaml", "account: free\npublish_at: 2030-02-30 10:00\nbody: x\n", {("PSH002", 2)}),
     ("partial-date", "a.yaml", "account: free\npublish_at: 2030-04-16\nbody: x\n", {("PSH002", 2)}),
     ("submitted-needs-time", "a.yaml", OK_HEAD + "body: x\nstatus: submitted\n", {("PSH002", 1)}),
-    ("md-unknown-field", "a.md", "---\naccount: free\npublish_at: 2030-04-16 10:00\nimgae: x.jpg\n---\n本文\n",
-     {("PSH002", 4)}),
+    (
+        "md-unknown-field",
+        "a.md",
+        "---\naccount: free\npublish_at: 2030-04-16 10:00\nimgae: x.jpg\n---\n本文\n",
+        {("PSH002", 4)},
+    ),
     # PSH002: the `id` format (4 to 64 letters, digits, - and _, a letter or digit at each end)
     ("id-uuid", "a.yaml", OK_HEAD + "body: x\nid: 3f2b8c1e-9d4a-4f6b-8e2a-1c5d7e9f0a1b\n", set()),
     ("id-slug", "a.yaml", OK_HEAD + "body: x\nid: Summer_sale-2030\n", set()),
@@ -54,8 +63,12 @@ CASES: list[tuple[str, str, str, set[tuple[str, int]]]] = [
     ("id-non-ascii", "a.yaml", OK_HEAD + "body: x\nid: 夏のセール\n", {("PSH002", 4)}),
     ("id-number", "a.yaml", OK_HEAD + "body: x\nid: 20300416\n", {("PSH002", 4)}),
     ("id-empty", "a.yaml", OK_HEAD + "body: x\nid: ''\n", {("PSH002", 4)}),
-    ("id-json", "a.json", '{"account": "free", "publish_at": "2030-04-16 10:00", "body": "x", "id": "a/b/c/d"}',
-     {("PSH002", 1)}),
+    (
+        "id-json",
+        "a.json",
+        '{"account": "free", "publish_at": "2030-04-16 10:00", "body": "x", "id": "a/b/c/d"}',
+        {("PSH002", 1)},
+    ),
     # PSH003
     ("unknown-account", "a.yaml", "account: fre\npublish_at: 2030-04-16 10:00\nbody: x\n", {("PSH003", 1)}),
     # PSH004
@@ -73,8 +86,12 @@ CASES: list[tuple[str, str, str, set[tuple[str, int]]]] = [
     # PSH110-113, located inside a literal block body and a Markdown body
     ("zero-width-in-block", "a.yaml", OK_HEAD + "body: |\n  一行目\n  二\u200b行目\n", {("PSH110", 5)}),
     ("emoji-zwj-ok", "a.yaml", OK_HEAD + "body: 家族 👨‍👩‍👧\n", set()),
-    ("bidi-in-markdown", "a.md", "---\naccount: free\npublish_at: 2030-04-16 10:00\n---\n\n本文\n\u202eこちら\n",
-     {("PSH110", 7)}),
+    (
+        "bidi-in-markdown",
+        "a.md",
+        "---\naccount: free\npublish_at: 2030-04-16 10:00\n---\n\n本文\n\u202eこちら\n",
+        {("PSH110", 7)},
+    ),
     ("control", "a.yaml", OK_HEAD + 'body: "bell\\u0007"\n', {("PSH111", 3)}),
     ("decomposed", "a.yaml", OK_HEAD + "body: \u30ab\u3099イド\n", {("PSH112", 3)}),
     ("halfwidth", "a.yaml", OK_HEAD + "body: ｾｰﾙ\n", {("PSH113", 3)}),
@@ -85,19 +102,34 @@ CASES: list[tuple[str, str, str, set[tuple[str, int]]]] = [
     ("in-past", "a.yaml", "account: free\npublish_at: 2030-02-01 10:00\nbody: x\n", {("PSH303", 2)}),
     ("published-past-ok", "a.yaml", "account: free\npublish_at: 2024-02-01 10:00\nstatus: published\nbody: x\n", set()),
     ("cancelled-past-ok", "a.yaml", "account: free\npublish_at: 2024-02-01 10:00\nstatus: cancelled\nbody: x\n", set()),
-    ("submitted-on-time", "a.yaml",
-     "account: free\npublish_at: 2030-03-05 10:00\nstatus: submitted\nsubmitted_at: 2030-02-27 09:00\nbody: x\n", set()),
-    ("submitted-late", "a.yaml",
-     "account: free\npublish_at: 2030-03-05 10:00\nstatus: submitted\nsubmitted_at: 2030-03-01 00:00\nbody: x\n",
-     {("PSH301", 4)}),
-    ("submitted-last-second", "a.yaml",
-     "account: free\npublish_at: 2030-03-05 10:00\nstatus: submitted\nsubmitted_at: 2030-02-28 23:59:59\nbody: x\n",
-     set()),
+    (
+        "submitted-on-time",
+        "a.yaml",
+        "account: free\npublish_at: 2030-03-05 10:00\nstatus: submitted\nsubmitted_at: 2030-02-27 09:00\nbody: x\n",
+        set(),
+    ),
+    (
+        "submitted-late",
+        "a.yaml",
+        "account: free\npublish_at: 2030-03-05 10:00\nstatus: submitted\nsubmitted_at: 2030-03-01 00:00\nbody: x\n",
+        {("PSH301", 4)},
+    ),
+    (
+        "submitted-last-second",
+        "a.yaml",
+        "account: free\npublish_at: 2030-03-05 10:00\nstatus: submitted\nsubmitted_at: 2030-02-28 23:59:59\nbody: x\n",
+        set(),
+    ),
     # PSH402
     ("free-video", "a.yaml", OK_HEAD + "body: x\nvideo: v.mp4\n", {("PSH402", 4), ("PSH004", 4)}),
     ("free-segment-push", "a.yaml", OK_HEAD + "body: x\nsegment: fans\npush: true\n", {("PSH402", 4), ("PSH402", 5)}),
     ("free-push-false-ok", "a.yaml", OK_HEAD + "body: x\npush: false\n", set()),
-    ("paid-segment-ok", "a.yaml", "account: paid\npublish_at: 2030-04-16 10:00\nbody: x\nsegment: [fans]\npush: true\n", set()),
+    (
+        "paid-segment-ok",
+        "a.yaml",
+        "account: paid\npublish_at: 2030-04-16 10:00\nbody: x\nsegment: [fans]\npush: true\n",
+        set(),
+    ),
     # PSH5xx
     ("rakuten-link", "a.yaml", OK_HEAD + "body: x\nlink: https://item.rakuten.co.jp/shop/1/\n", set()),
     ("own-domain", "a.yaml", OK_HEAD + "body: x\nlink: https://www.example.co.jp/\n", set()),
@@ -110,13 +142,18 @@ CASES: list[tuple[str, str, str, set[tuple[str, int]]]] = [
     ("no-host", "a.yaml", OK_HEAD + "body: x\nlink: 'https://?path'\n", {("PSH501", 4)}),
     ("bad-port", "a.yaml", OK_HEAD + "body: x\nlink: https://rakuten.co.jp:99999/\n", {("PSH501", 4)}),
     ("http", "a.yaml", OK_HEAD + "body: x\nlink: http://www.rakuten.co.jp/\n", {("PSH503", 4)}),
-    ("other-accounts-domain", "a.yaml",
-     "account: paid\npublish_at: 2030-04-16 10:00\nbody: x\nlink: https://example.co.jp/\n", {("PSH502", 4)}),
+    (
+        "other-accounts-domain",
+        "a.yaml",
+        "account: paid\npublish_at: 2030-04-16 10:00\nbody: x\nlink: https://example.co.jp/\n",
+        {("PSH502", 4)},
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "content", "expected"), [(c[1], c[2], c[3]) for c in CASES],
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "content", "expected"), [(c[1], c[2], c[3]) for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_rule_case(project: Project, name: str, content: str, expected: set[tuple[str, int]]) -> None:
     project.draft(name, content)
     found = {(code, line) for path, code, line in project.codes()}
@@ -140,11 +177,15 @@ def test_windows_line_endings_count_once(project: Project) -> None:
 
 
 def test_maintenance_window_start_is_inside_end_is_not(project: Project) -> None:
-    project.write("pasha.toml", project.root.joinpath("pasha.toml").read_text() + """
+    project.write(
+        "pasha.toml",
+        project.root.joinpath("pasha.toml").read_text()
+        + """
 [[maintenance]]
 start = 2030-04-15T01:00:00+09:00
 end = 2030-04-15T06:00:00+09:00
-""")
+""",
+    )
     project.draft("a.yaml", "account: paid\npublish_at: 2030-04-15 01:00\nbody: x\n")
     project.draft("b.yaml", "account: paid\npublish_at: 2030-04-15 06:00\nbody: x\n")
     project.draft("c.yaml", "account: paid\npublish_at: 2030-04-15 05:59\nbody: x\n")
@@ -152,8 +193,10 @@ end = 2030-04-15T06:00:00+09:00
 
 
 def test_shipped_schedule_applies_and_can_be_dropped(project: Project) -> None:
-    project.draft("a.yaml", "account: paid\npublish_at: 2024-07-08 01:00\nstatus: submitted\n"
-                            "submitted_at: 2024-07-01 10:00\nbody: x\n")
+    project.draft(
+        "a.yaml",
+        "account: paid\npublish_at: 2024-07-08 01:00\nstatus: submitted\nsubmitted_at: 2024-07-01 10:00\nbody: x\n",
+    )
     assert ("posts/a.yaml", "PSH302", 2) in project.codes(now="2024-07-01 12:00")
     project.write("pasha.toml", "use_default_maintenance = false\n" + project.root.joinpath("pasha.toml").read_text())
     assert project.codes(now="2024-07-01 12:00") == set()
@@ -185,7 +228,9 @@ def test_free_month_names_the_other_draft_and_skips_cancelled(project: Project) 
     _, report = project.validate()
     limit = [f for f in report["findings"] if f["code"] == "PSH401"]
     assert [(f["path"], "posts/b.yaml" in f["message"] or "posts/a.yaml" in f["message"]) for f in limit] == [
-        ("posts/a.yaml", True), ("posts/b.yaml", True)]
+        ("posts/a.yaml", True),
+        ("posts/b.yaml", True),
+    ]
     assert "posts/b.yaml" in limit[0]["message"]
 
 
@@ -213,23 +258,45 @@ def _with_id(ident: str, month: int = 4, account: str = "paid") -> str:
 # (case id, drafts {name: content}, expected {(path, code, line)}): an id is unique in the project
 DUPLICATE_IDS: list[tuple[str, dict[str, str], set[tuple[str, str, int]]]] = [
     ("unique", {"a.yaml": _with_id("one1"), "b.yaml": _with_id("two2")}, set()),
-    ("copied", {"a.yaml": _with_id("summer-tea"), "b.yaml": _with_id("summer-tea", 5)},
-     {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)}),
-    ("case-does-not-count", {"a.yaml": _with_id("Summer-Tea"), "b.yaml": _with_id("summer-tea", 5)},
-     {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)}),
-    ("across-accounts", {"a.yaml": _with_id("summer-tea"), "b.yaml": _with_id("summer-tea", 5, "free")},
-     {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)}),
-    ("across-formats", {"a.yaml": _with_id("summer-tea"),
-                        "b.md": "---\naccount: paid\npublish_at: 2030-05-16 10:00\nid: summer-tea\n---\nx\n",
-                        "c.json": '{"account": "paid", "publish_at": "2030-06-16 10:00", "body": "x",\n "id": "summer-tea"}'},
-     {("posts/a.yaml", "PSH006", 4), ("posts/b.md", "PSH006", 4), ("posts/c.json", "PSH006", 2)}),
-    ("in-subfolders", {"2030-04/a.yaml": _with_id("summer-tea"), "2030-05/a.yaml": _with_id("summer-tea", 5)},
-     {("posts/2030-04/a.yaml", "PSH006", 4), ("posts/2030-05/a.yaml", "PSH006", 4)}),
-    ("malformed-ids-are-psh002-only", {"a.yaml": _with_id("x y"), "b.yaml": _with_id("x y", 5)},
-     {("posts/a.yaml", "PSH002", 4), ("posts/b.yaml", "PSH002", 4)}),
-    ("cancelled-still-counts", {"a.yaml": _with_id("summer-tea") + "status: cancelled\n",
-                                "b.yaml": _with_id("summer-tea", 5)},
-     {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)}),
+    (
+        "copied",
+        {"a.yaml": _with_id("summer-tea"), "b.yaml": _with_id("summer-tea", 5)},
+        {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)},
+    ),
+    (
+        "case-does-not-count",
+        {"a.yaml": _with_id("Summer-Tea"), "b.yaml": _with_id("summer-tea", 5)},
+        {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)},
+    ),
+    (
+        "across-accounts",
+        {"a.yaml": _with_id("summer-tea"), "b.yaml": _with_id("summer-tea", 5, "free")},
+        {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)},
+    ),
+    (
+        "across-formats",
+        {
+            "a.yaml": _with_id("summer-tea"),
+            "b.md": "---\naccount: paid\npublish_at: 2030-05-16 10:00\nid: summer-tea\n---\nx\n",
+            "c.json": '{"account": "paid", "publish_at": "2030-06-16 10:00", "body": "x",\n "id": "summer-tea"}',
+        },
+        {("posts/a.yaml", "PSH006", 4), ("posts/b.md", "PSH006", 4), ("posts/c.json", "PSH006", 2)},
+    ),
+    (
+        "in-subfolders",
+        {"2030-04/a.yaml": _with_id("summer-tea"), "2030-05/a.yaml": _with_id("summer-tea", 5)},
+        {("posts/2030-04/a.yaml", "PSH006", 4), ("posts/2030-05/a.yaml", "PSH006", 4)},
+    ),
+    (
+        "malformed-ids-are-psh002-only",
+        {"a.yaml": _with_id("x y"), "b.yaml": _with_id("x y", 5)},
+        {("posts/a.yaml", "PSH002", 4), ("posts/b.yaml", "PSH002", 4)},
+    ),
+    (
+        "cancelled-still-counts",
+        {"a.yaml": _with_id("summer-tea") + "status: cancelled\n", "b.yaml": _with_id("summer-tea", 5)},
+        {("posts/a.yaml", "PSH006", 4), ("posts/b.yaml", "PSH006", 4)},
+    ),
 ]
 
 

@@ -44,7 +44,9 @@ def test_bytes_100000_vs_100001(project: Project) -> None:
 
 
 def test_byte_limit_is_spec_data_overridable(project: Project) -> None:
-    project.write("pasha.toml", project.root.joinpath("pasha.toml").read_text() + "\n[spec]\ntimeline_image_max_bytes = 50000\n")
+    project.write(
+        "pasha.toml", project.root.joinpath("pasha.toml").read_text() + "\n[spec]\ntimeline_image_max_bytes = 50000\n"
+    )
     assert _check(project, "b.jpg", jpeg_bytes(pad_to=50_001)) == {"PSH203"}
 
 
@@ -78,7 +80,9 @@ def test_decompression_bomb_is_not_decoded(project: Project) -> None:
 
 
 def test_pixel_limit_boundary(project: Project) -> None:
-    project.write("pasha.toml", project.root.joinpath("pasha.toml").read_text() + "\n[spec]\nimage_max_pixels = 960000\n")
+    project.write(
+        "pasha.toml", project.root.joinpath("pasha.toml").read_text() + "\n[spec]\nimage_max_pixels = 960000\n"
+    )
     assert "PSH208" not in _check(project, "p.jpg", jpeg_bytes(1200, 800))  # exactly 960,000
     assert "PSH208" in _check(project, "p.jpg", jpeg_bytes(1200, 801))
 
@@ -132,7 +136,10 @@ def test_account_image_findings_point_at_the_config_line(project: Project) -> No
     project.image("account/info.jpg", width=1200, height=800)
     found = _account(project, ["account/info.jpg"] * 4)
     text = project.root.joinpath("pasha.toml").read_text().splitlines()
-    line = {key: next(i for i, ln in enumerate(text, 1) if ln.startswith(key)) for key in ("icon", "top_image", "info_images")}
+    line = {
+        key: next(i for i, ln in enumerate(text, 1) if ln.startswith(key))
+        for key in ("icon", "top_image", "info_images")
+    }
     assert found == {
         ("pasha.toml", "PSH205", line["icon"]),
         ("pasha.toml", "PSH202", line["top_image"]),

@@ -39,17 +39,24 @@ def test_free_slots_skip_months_with_a_post(project: Project) -> None:
 
 
 def test_slots_move_past_a_maintenance_window(project: Project) -> None:
-    project.write("pasha.toml", BASE_CONFIG.replace('drafts', 'default_publish_time = "02:00"\ndrafts') + """
+    project.write(
+        "pasha.toml",
+        BASE_CONFIG.replace("drafts", 'default_publish_time = "02:00"\ndrafts')
+        + """
 [[maintenance]]
 start = 2030-03-11T01:00:00+09:00
 end = 2030-03-11T06:00:00+09:00
-""")
-    assert _slots(project, "paid", start=datetime(2030, 3, 11).date(), count=2) == ["2030-03-11 06:00", "2030-03-12 02:00"]
+""",
+    )
+    assert _slots(project, "paid", start=datetime(2030, 3, 11).date(), count=2) == [
+        "2030-03-11 06:00",
+        "2030-03-12 02:00",
+    ]
 
 
 def test_init_creates_a_project_that_validates(tmp_path: Path) -> None:
     target = tmp_path / "shop"
-    result = run(["init", str(target), "--account", "shop-1", "--name", "見本 \"店\"", "--now", "2030-03-01 12:00"])
+    result = run(["init", str(target), "--account", "shop-1", "--name", '見本 "店"', "--now", "2030-03-01 12:00"])
     assert result.exit_code == 0, result.output
     for rel in ("pasha.toml", ".pre-commit-config.yaml", ".pasha/post.schema.json", ".pasha/config.schema.json"):
         assert (target / rel).is_file()
@@ -85,7 +92,10 @@ def test_new_takes_the_next_slot_and_never_overwrites(project: Project, monkeypa
     assert [p.name for p in made] == ["2030-03-06-free.yaml"]
     second = run(["new", "--account", "free", "--now", "2030-03-01 12:00"])
     assert second.exit_code == 0
-    assert sorted(p.name for p in (project.root / "posts").rglob("*.yaml")) == ["2030-03-06-free.yaml", "2030-04-01-free.yaml"]
+    assert sorted(p.name for p in (project.root / "posts").rglob("*.yaml")) == [
+        "2030-03-06-free.yaml",
+        "2030-04-01-free.yaml",
+    ]
     assert run(["validate", "--now", "2030-03-01 12:00"]).exit_code == 0
     exists = run(["new", "--account", "paid", "-o", str(made[0]), "--now", "2030-03-01 12:00"])
     assert exists.exit_code == 2

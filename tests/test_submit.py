@@ -27,161 +27,301 @@ def _submit(project: Project, *paths: Path | str, now: str = NOW) -> Any:
 # (id, file name, the draft, the draft after `pasha submit`, written out in full)
 SHAPES: list[tuple[str, str, str | bytes, str | bytes]] = [
     # YAML, block mappings
-    ("yaml-insert", "a.yaml",
-     f"account: paid\npublish_at: {AT}\nbody: x\n",
-     f"account: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n"),
-    ("yaml-replace-both", "a.yaml",
-     f"account: paid\npublish_at: {AT}\nstatus: draft\nsubmitted_at: 2030-02-01 10:00\nbody: x\n",
-     f"account: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n"),
-    ("yaml-status-elsewhere", "a.yaml",
-     f"status: ready\naccount: paid\nbody: x\npublish_at: {AT}\n",
-     f"status: submitted\nsubmitted_at: {STAMP}\naccount: paid\nbody: x\npublish_at: {AT}\n"),
-    ("yaml-comments-after-values", "a.yaml",
-     f"# 夏\naccount: paid   # 有料\npublish_at: '{AT}'  # JST\nstatus: ready  # 承認済み\nbody: x # end\n",
-     f"# 夏\naccount: paid   # 有料\npublish_at: '{AT}'  # JST\nstatus: submitted  # 承認済み\n"
-     f"submitted_at: {STAMP}\nbody: x # end\n"),
-    ("yaml-comment-line-after-anchor", "a.yaml",
-     f"account: paid\npublish_at: {AT}\n# the text:\nbody: x\n",
-     f"account: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\n# the text:\nbody: x\n"),
-    ("yaml-space-before-colon", "a.yaml",
-     f"account : paid\npublish_at  :  {AT}\nstatus : draft\nbody : x\n",
-     f"account : paid\npublish_at  :  {AT}\nstatus : submitted\nsubmitted_at : {STAMP}\nbody : x\n"),
-    ("yaml-tabs-and-trailing-spaces", "a.yaml",
-     f"account: paid  \t\npublish_at:\t{AT}\t\nbody: x   \n",
-     f"account: paid  \t\npublish_at:\t{AT}\t\nstatus:\tsubmitted\nsubmitted_at:\t{STAMP}\nbody: x   \n"),
-    ("yaml-quoted-keys", "a.yaml",
-     f"\"account\": paid\n'publish_at': '{AT}'\n\"status\": draft\nbody: x\n",
-     f"\"account\": paid\n'publish_at': '{AT}'\n\"status\": submitted\n\"submitted_at\": {STAMP}\nbody: x\n"),
-    ("yaml-quoted-keys-inserted", "a.yaml",
-     f"\"account\": \"paid\"\n\"publish_at\": \"{AT}\"\n\"body\": \"x\"\n",
-     f"\"account\": \"paid\"\n\"publish_at\": \"{AT}\"\n\"status\": \"submitted\"\n\"submitted_at\": \"{STAMP}\"\n"
-     "\"body\": \"x\"\n"),
-    ("yaml-quoted-values", "a.yaml",
-     f"account: paid\npublish_at: {AT}\nstatus: 'draft'\nsubmitted_at: \"2030-02-01 10:00\"\nbody: x\n",
-     f"account: paid\npublish_at: {AT}\nstatus: 'submitted'\nsubmitted_at: \"{STAMP}\"\nbody: x\n"),
-    ("yaml-indented-top-level", "a.yaml",
-     f"  account: paid\n  publish_at: {AT}\n  body: |\n    x\n",
-     f"  account: paid\n  publish_at: {AT}\n  status: submitted\n  submitted_at: {STAMP}\n  body: |\n    x\n"),
-    ("yaml-value-on-next-line", "a.yaml",
-     f"account: paid\npublish_at: {AT}\nstatus:\n  draft\nbody: x\n",
-     f"account: paid\npublish_at: {AT}\nstatus:\n  submitted\nsubmitted_at: {STAMP}\nbody: x\n"),
-    ("yaml-anchor-is-a-block-scalar", "a.yaml",
-     f"account: paid\npublish_at: |-\n  {AT}\n\nbody: x\n",
-     f"account: paid\npublish_at: |-\n  {AT}\n\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n"),
-    ("yaml-anchor-is-folded", "a.yaml",
-     "account: paid\npublish_at: >-\n  2030-05-07\n  09:00\nbody: x\n",
-     f"account: paid\npublish_at: >-\n  2030-05-07\n  09:00\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n"),
-    ("yaml-body-holds-status-lines", "a.yaml",
-     f"account: paid\nbody: |\n  status: draft\n  submitted_at: 2000-01-01 00:00\n  publish_at: x\npublish_at: {AT}\n",
-     f"account: paid\nbody: |\n  status: draft\n  submitted_at: 2000-01-01 00:00\n  publish_at: x\npublish_at: {AT}\n"
-     f"status: submitted\nsubmitted_at: {STAMP}\n"),
-    ("yaml-body-holds-status-lines-before-status", "a.yaml",
-     f"body: |\n  status: draft\naccount: paid\npublish_at: {AT}\nstatus: draft\n",
-     f"body: |\n  status: draft\naccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\n"),
-    ("yaml-no-final-newline", "a.yaml",
-     f"account: paid\nbody: x\npublish_at: {AT}",
-     f"account: paid\nbody: x\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}"),
-    ("yaml-no-final-newline-status-last", "a.yaml",
-     f"account: paid\nbody: x\npublish_at: {AT}\nstatus: ready",
-     f"account: paid\nbody: x\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}"),
-    ("yaml-crlf", "a.yaml",
-     f"account: paid\r\npublish_at: {AT}\r\nbody: |\r\n  a\r\n\r\n  b\r\n",
-     f"account: paid\r\npublish_at: {AT}\r\nstatus: submitted\r\nsubmitted_at: {STAMP}\r\nbody: |\r\n  a\r\n\r\n  b\r\n"),
-    ("yaml-crlf-no-final-newline", "a.yaml",
-     f"account: paid\r\nbody: x\r\npublish_at: {AT}",
-     f"account: paid\r\nbody: x\r\npublish_at: {AT}\r\nstatus: submitted\r\nsubmitted_at: {STAMP}"),
-    ("yaml-bom", "a.yaml",
-     f"\ufeffaccount: paid\npublish_at: {AT}\nbody: x\n".encode(),
-     f"\ufeffaccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n".encode()),
-    ("yaml-document-markers", "a.yml",
-     f"--- # post\naccount: paid\npublish_at: {AT}\nbody: x\n...\n",
-     f"--- # post\naccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n...\n"),
-    ("yaml-unused-anchor-elsewhere", "a.yaml",
-     f"account: &shop paid\npublish_at: {AT}\nbody: x\n",
-     f"account: &shop paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n"),
-    ("yaml-escaped-key", "a.yaml",
-     f"account: paid\npublish_at: {AT}\n\"st\\x61tus\": draft\nbody: x\n",
-     f"account: paid\npublish_at: {AT}\n\"st\\x61tus\": submitted\n\"submitted_at\": {STAMP}\nbody: x\n"),
+    (
+        "yaml-insert",
+        "a.yaml",
+        f"account: paid\npublish_at: {AT}\nbody: x\n",
+        f"account: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n",
+    ),
+    (
+        "yaml-replace-both",
+        "a.yaml",
+        f"account: paid\npublish_at: {AT}\nstatus: draft\nsubmitted_at: 2030-02-01 10:00\nbody: x\n",
+        f"account: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n",
+    ),
+    (
+        "yaml-status-elsewhere",
+        "a.yaml",
+        f"status: ready\naccount: paid\nbody: x\npublish_at: {AT}\n",
+        f"status: submitted\nsubmitted_at: {STAMP}\naccount: paid\nbody: x\npublish_at: {AT}\n",
+    ),
+    (
+        "yaml-comments-after-values",
+        "a.yaml",
+        f"# 夏\naccount: paid   # 有料\npublish_at: '{AT}'  # JST\nstatus: ready  # 承認済み\nbody: x # end\n",
+        f"# 夏\naccount: paid   # 有料\npublish_at: '{AT}'  # JST\nstatus: submitted  # 承認済み\n"
+        f"submitted_at: {STAMP}\nbody: x # end\n",
+    ),
+    (
+        "yaml-comment-line-after-anchor",
+        "a.yaml",
+        f"account: paid\npublish_at: {AT}\n# the text:\nbody: x\n",
+        f"account: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\n# the text:\nbody: x\n",
+    ),
+    (
+        "yaml-space-before-colon",
+        "a.yaml",
+        f"account : paid\npublish_at  :  {AT}\nstatus : draft\nbody : x\n",
+        f"account : paid\npublish_at  :  {AT}\nstatus : submitted\nsubmitted_at : {STAMP}\nbody : x\n",
+    ),
+    (
+        "yaml-tabs-and-trailing-spaces",
+        "a.yaml",
+        f"account: paid  \t\npublish_at:\t{AT}\t\nbody: x   \n",
+        f"account: paid  \t\npublish_at:\t{AT}\t\nstatus:\tsubmitted\nsubmitted_at:\t{STAMP}\nbody: x   \n",
+    ),
+    (
+        "yaml-quoted-keys",
+        "a.yaml",
+        f"\"account\": paid\n'publish_at': '{AT}'\n\"status\": draft\nbody: x\n",
+        f'"account": paid\n\'publish_at\': \'{AT}\'\n"status": submitted\n"submitted_at": {STAMP}\nbody: x\n',
+    ),
+    (
+        "yaml-quoted-keys-inserted",
+        "a.yaml",
+        f'"account": "paid"\n"publish_at": "{AT}"\n"body": "x"\n',
+        f'"account": "paid"\n"publish_at": "{AT}"\n"status": "submitted"\n"submitted_at": "{STAMP}"\n"body": "x"\n',
+    ),
+    (
+        "yaml-quoted-values",
+        "a.yaml",
+        f"account: paid\npublish_at: {AT}\nstatus: 'draft'\nsubmitted_at: \"2030-02-01 10:00\"\nbody: x\n",
+        f"account: paid\npublish_at: {AT}\nstatus: 'submitted'\nsubmitted_at: \"{STAMP}\"\nbody: x\n",
+    ),
+    (
+        "yaml-indented-top-level",
+        "a.yaml",
+        f"  account: paid\n  publish_at: {AT}\n  body: |\n    x\n",
+        f"  account: paid\n  publish_at: {AT}\n  status: submitted\n  submitted_at: {STAMP}\n  body: |\n    x\n",
+    ),
+    (
+        "yaml-value-on-next-line",
+        "a.yaml",
+        f"account: paid\npublish_at: {AT}\nstatus:\n  draft\nbody: x\n",
+        f"account: paid\npublish_at: {AT}\nstatus:\n  submitted\nsubmitted_at: {STAMP}\nbody: x\n",
+    ),
+    (
+        "yaml-anchor-is-a-block-scalar",
+        "a.yaml",
+        f"account: paid\npublish_at: |-\n  {AT}\n\nbody: x\n",
+        f"account: paid\npublish_at: |-\n  {AT}\n\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n",
+    ),
+    (
+        "yaml-anchor-is-folded",
+        "a.yaml",
+        "account: paid\npublish_at: >-\n  2030-05-07\n  09:00\nbody: x\n",
+        f"account: paid\npublish_at: >-\n  2030-05-07\n  09:00\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n",
+    ),
+    (
+        "yaml-body-holds-status-lines",
+        "a.yaml",
+        f"account: paid\nbody: |\n  status: draft\n  submitted_at: 2000-01-01 00:00\n  publish_at: x\npublish_at: {AT}\n",
+        f"account: paid\nbody: |\n  status: draft\n  submitted_at: 2000-01-01 00:00\n  publish_at: x\npublish_at: {AT}\n"
+        f"status: submitted\nsubmitted_at: {STAMP}\n",
+    ),
+    (
+        "yaml-body-holds-status-lines-before-status",
+        "a.yaml",
+        f"body: |\n  status: draft\naccount: paid\npublish_at: {AT}\nstatus: draft\n",
+        f"body: |\n  status: draft\naccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\n",
+    ),
+    (
+        "yaml-no-final-newline",
+        "a.yaml",
+        f"account: paid\nbody: x\npublish_at: {AT}",
+        f"account: paid\nbody: x\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}",
+    ),
+    (
+        "yaml-no-final-newline-status-last",
+        "a.yaml",
+        f"account: paid\nbody: x\npublish_at: {AT}\nstatus: ready",
+        f"account: paid\nbody: x\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}",
+    ),
+    (
+        "yaml-crlf",
+        "a.yaml",
+        f"account: paid\r\npublish_at: {AT}\r\nbody: |\r\n  a\r\n\r\n  b\r\n",
+        f"account: paid\r\npublish_at: {AT}\r\nstatus: submitted\r\nsubmitted_at: {STAMP}\r\nbody: |\r\n  a\r\n\r\n  b\r\n",
+    ),
+    (
+        "yaml-crlf-no-final-newline",
+        "a.yaml",
+        f"account: paid\r\nbody: x\r\npublish_at: {AT}",
+        f"account: paid\r\nbody: x\r\npublish_at: {AT}\r\nstatus: submitted\r\nsubmitted_at: {STAMP}",
+    ),
+    (
+        "yaml-bom",
+        "a.yaml",
+        f"\ufeffaccount: paid\npublish_at: {AT}\nbody: x\n".encode(),
+        f"\ufeffaccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n".encode(),
+    ),
+    (
+        "yaml-document-markers",
+        "a.yml",
+        f"--- # post\naccount: paid\npublish_at: {AT}\nbody: x\n...\n",
+        f"--- # post\naccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n...\n",
+    ),
+    (
+        "yaml-unused-anchor-elsewhere",
+        "a.yaml",
+        f"account: &shop paid\npublish_at: {AT}\nbody: x\n",
+        f"account: &shop paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n",
+    ),
+    (
+        "yaml-escaped-key",
+        "a.yaml",
+        f'account: paid\npublish_at: {AT}\n"st\\x61tus": draft\nbody: x\n',
+        f'account: paid\npublish_at: {AT}\n"st\\x61tus": submitted\n"submitted_at": {STAMP}\nbody: x\n',
+    ),
     # YAML, flow mappings
-    ("yaml-flow-one-line", "a.yaml",
-     f"{{account: paid, publish_at: {AT}, body: x}}\n",
-     f"{{account: paid, publish_at: {AT}, status: submitted, submitted_at: {STAMP}, body: x}}\n"),
-    ("yaml-flow-status-present", "a.yaml",
-     f"{{account: paid, status: draft, publish_at: '{AT}', body: x}}",
-     f"{{account: paid, status: submitted, submitted_at: {STAMP}, publish_at: '{AT}', body: x}}"),
-    ("yaml-flow-lines-trailing-comma", "a.yaml",
-     f"{{\n  account: paid,\n  body: x,\n  publish_at: {AT},\n}}\n",
-     f"{{\n  account: paid,\n  body: x,\n  publish_at: {AT},\n  status: submitted,\n  submitted_at: {STAMP},\n}}\n"),
-    ("yaml-flow-comment-in-gap", "a.yaml",
-     f"{{account: paid, # shop\n publish_at: {AT},\n body: x}}\n",
-     f"{{account: paid, # shop\n publish_at: {AT},\n status: submitted,\n submitted_at: {STAMP},\n body: x}}\n"),
-    ("yaml-json-shaped", "a.yaml",
-     f'{{"account": "paid", "publish_at": "{AT}", "body": "x"}}\n',
-     f'{{"account": "paid", "publish_at": "{AT}", "status": "submitted", "submitted_at": "{STAMP}", "body": "x"}}\n'),
+    (
+        "yaml-flow-one-line",
+        "a.yaml",
+        f"{{account: paid, publish_at: {AT}, body: x}}\n",
+        f"{{account: paid, publish_at: {AT}, status: submitted, submitted_at: {STAMP}, body: x}}\n",
+    ),
+    (
+        "yaml-flow-status-present",
+        "a.yaml",
+        f"{{account: paid, status: draft, publish_at: '{AT}', body: x}}",
+        f"{{account: paid, status: submitted, submitted_at: {STAMP}, publish_at: '{AT}', body: x}}",
+    ),
+    (
+        "yaml-flow-lines-trailing-comma",
+        "a.yaml",
+        f"{{\n  account: paid,\n  body: x,\n  publish_at: {AT},\n}}\n",
+        f"{{\n  account: paid,\n  body: x,\n  publish_at: {AT},\n  status: submitted,\n  submitted_at: {STAMP},\n}}\n",
+    ),
+    (
+        "yaml-flow-comment-in-gap",
+        "a.yaml",
+        f"{{account: paid, # shop\n publish_at: {AT},\n body: x}}\n",
+        f"{{account: paid, # shop\n publish_at: {AT},\n status: submitted,\n submitted_at: {STAMP},\n body: x}}\n",
+    ),
+    (
+        "yaml-json-shaped",
+        "a.yaml",
+        f'{{"account": "paid", "publish_at": "{AT}", "body": "x"}}\n',
+        f'{{"account": "paid", "publish_at": "{AT}", "status": "submitted", "submitted_at": "{STAMP}", "body": "x"}}\n',
+    ),
     # JSON
-    ("json-compact", "a.json",
-     f'{{"account":"paid","publish_at":"{AT}","body":"x"}}',
-     f'{{"account":"paid","publish_at":"{AT}","status":"submitted","submitted_at":"{STAMP}","body":"x"}}'),
-    ("json-pretty-publish-at-last", "a.json",
-     f'{{\n  "account": "paid",\n  "body": "x",\n  "publish_at": "{AT}"\n}}\n',
-     f'{{\n  "account": "paid",\n  "body": "x",\n  "publish_at": "{AT}",\n  "status": "submitted",\n'
-     f'  "submitted_at": "{STAMP}"\n}}\n'),
-    ("json-pretty-publish-at-first", "a.json",
-     f'{{\n    "publish_at": "{AT}",\n    "account": "paid",\n    "body": "x"\n}}',
-     f'{{\n    "publish_at": "{AT}",\n    "status": "submitted",\n    "submitted_at": "{STAMP}",\n'
-     '    "account": "paid",\n    "body": "x"\n}'),
-    ("json-replace-both", "a.json",
-     f'{{ "account" : "paid" , "status" : "ready" , "submitted_at" : "2030-02-01 10:00" , "publish_at" : "{AT}" , "body" : "x" }}',
-     f'{{ "account" : "paid" , "status" : "submitted" , "submitted_at" : "{STAMP}" , "publish_at" : "{AT}" , "body" : "x" }}'),
-    ("json-tabs", "a.json",
-     f'{{\n\t"account":\t"paid",\n\t"publish_at":\t"{AT}",\n\t"body":\t"x"\n}}\n',
-     f'{{\n\t"account":\t"paid",\n\t"publish_at":\t"{AT}",\n\t"status":\t"submitted",\n'
-     f'\t"submitted_at":\t"{STAMP}",\n\t"body":\t"x"\n}}\n'),
-    ("json-comma-first", "a.json",
-     f'{{ "account": "paid"\n, "publish_at": "{AT}"\n, "body": "x"\n}}\n',
-     f'{{ "account": "paid"\n, "publish_at": "{AT}"\n, "status": "submitted"\n, "submitted_at": "{STAMP}"\n'
-     ', "body": "x"\n}\n'),
-    ("json-crlf", "a.json",
-     f'{{\r\n  "account": "paid",\r\n  "body": "x",\r\n  "publish_at": "{AT}"\r\n}}\r\n',
-     f'{{\r\n  "account": "paid",\r\n  "body": "x",\r\n  "publish_at": "{AT}",\r\n  "status": "submitted",\r\n'
-     f'  "submitted_at": "{STAMP}"\r\n}}\r\n'),
-    ("json-cr-only", "a.json",
-     f'{{\r  "account": "paid",\r  "publish_at": "{AT}",\r  "body": "x"\r}}\r',
-     f'{{\r  "account": "paid",\r  "publish_at": "{AT}",\r  "status": "submitted",\r  "submitted_at": "{STAMP}",\r'
-     '  "body": "x"\r}\r'),
-    ("json-bom", "a.json",
-     f'\ufeff{{"account": "paid", "publish_at": "{AT}", "body": "x"}}\n'.encode(),
-     f'\ufeff{{"account": "paid", "publish_at": "{AT}", "status": "submitted", "submitted_at": "{STAMP}", '
-     '"body": "x"}\n'.encode()),
-    ("json-strings-that-look-like-fields", "a.json",
-     f'{{"account": "paid", "body": "\\"status\\": \\"draft\\",\\n\\"publish_at\\": 1", "publish_at": "{AT}"}}',
-     f'{{"account": "paid", "body": "\\"status\\": \\"draft\\",\\n\\"publish_at\\": 1", "publish_at": "{AT}", '
-     f'"status": "submitted", "submitted_at": "{STAMP}"}}'),
-    ("json-escaped-key", "a.json",
-     f'{{"account": "paid", "st\\u0061tus": "draft", "publish_at": "{AT}", "body": "x"}}',
-     f'{{"account": "paid", "st\\u0061tus": "submitted", "submitted_at": "{STAMP}", "publish_at": "{AT}", "body": "x"}}'),
-    ("json-one-field-per-line-no-final-newline", "a.json",
-     f'{{"account": "paid",\n"publish_at": "{AT}",\n"body": "x"}}',
-     f'{{"account": "paid",\n"publish_at": "{AT}",\n"status": "submitted",\n"submitted_at": "{STAMP}",\n"body": "x"}}'),
+    (
+        "json-compact",
+        "a.json",
+        f'{{"account":"paid","publish_at":"{AT}","body":"x"}}',
+        f'{{"account":"paid","publish_at":"{AT}","status":"submitted","submitted_at":"{STAMP}","body":"x"}}',
+    ),
+    (
+        "json-pretty-publish-at-last",
+        "a.json",
+        f'{{\n  "account": "paid",\n  "body": "x",\n  "publish_at": "{AT}"\n}}\n',
+        f'{{\n  "account": "paid",\n  "body": "x",\n  "publish_at": "{AT}",\n  "status": "submitted",\n'
+        f'  "submitted_at": "{STAMP}"\n}}\n',
+    ),
+    (
+        "json-pretty-publish-at-first",
+        "a.json",
+        f'{{\n    "publish_at": "{AT}",\n    "account": "paid",\n    "body": "x"\n}}',
+        f'{{\n    "publish_at": "{AT}",\n    "status": "submitted",\n    "submitted_at": "{STAMP}",\n'
+        '    "account": "paid",\n    "body": "x"\n}',
+    ),
+    (
+        "json-replace-both",
+        "a.json",
+        f'{{ "account" : "paid" , "status" : "ready" , "submitted_at" : "2030-02-01 10:00" , "publish_at" : "{AT}" , "body" : "x" }}',
+        f'{{ "account" : "paid" , "status" : "submitted" , "submitted_at" : "{STAMP}" , "publish_at" : "{AT}" , "body" : "x" }}',
+    ),
+    (
+        "json-tabs",
+        "a.json",
+        f'{{\n\t"account":\t"paid",\n\t"publish_at":\t"{AT}",\n\t"body":\t"x"\n}}\n',
+        f'{{\n\t"account":\t"paid",\n\t"publish_at":\t"{AT}",\n\t"status":\t"submitted",\n'
+        f'\t"submitted_at":\t"{STAMP}",\n\t"body":\t"x"\n}}\n',
+    ),
+    (
+        "json-comma-first",
+        "a.json",
+        f'{{ "account": "paid"\n, "publish_at": "{AT}"\n, "body": "x"\n}}\n',
+        f'{{ "account": "paid"\n, "publish_at": "{AT}"\n, "status": "submitted"\n, "submitted_at": "{STAMP}"\n'
+        ', "body": "x"\n}\n',
+    ),
+    (
+        "json-crlf",
+        "a.json",
+        f'{{\r\n  "account": "paid",\r\n  "body": "x",\r\n  "publish_at": "{AT}"\r\n}}\r\n',
+        f'{{\r\n  "account": "paid",\r\n  "body": "x",\r\n  "publish_at": "{AT}",\r\n  "status": "submitted",\r\n'
+        f'  "submitted_at": "{STAMP}"\r\n}}\r\n',
+    ),
+    (
+        "json-cr-only",
+        "a.json",
+        f'{{\r  "account": "paid",\r  "publish_at": "{AT}",\r  "body": "x"\r}}\r',
+        f'{{\r  "account": "paid",\r  "publish_at": "{AT}",\r  "status": "submitted",\r  "submitted_at": "{STAMP}",\r'
+        '  "body": "x"\r}\r',
+    ),
+    (
+        "json-bom",
+        "a.json",
+        f'\ufeff{{"account": "paid", "publish_at": "{AT}", "body": "x"}}\n'.encode(),
+        f'\ufeff{{"account": "paid", "publish_at": "{AT}", "status": "submitted", "submitted_at": "{STAMP}", '
+        '"body": "x"}\n'.encode(),
+    ),
+    (
+        "json-strings-that-look-like-fields",
+        "a.json",
+        f'{{"account": "paid", "body": "\\"status\\": \\"draft\\",\\n\\"publish_at\\": 1", "publish_at": "{AT}"}}',
+        f'{{"account": "paid", "body": "\\"status\\": \\"draft\\",\\n\\"publish_at\\": 1", "publish_at": "{AT}", '
+        f'"status": "submitted", "submitted_at": "{STAMP}"}}',
+    ),
+    (
+        "json-escaped-key",
+        "a.json",
+        f'{{"account": "paid", "st\\u0061tus": "draft", "publish_at": "{AT}", "body": "x"}}',
+        f'{{"account": "paid", "st\\u0061tus": "submitted", "submitted_at": "{STAMP}", "publish_at": "{AT}", "body": "x"}}',
+    ),
+    (
+        "json-one-field-per-line-no-final-newline",
+        "a.json",
+        f'{{"account": "paid",\n"publish_at": "{AT}",\n"body": "x"}}',
+        f'{{"account": "paid",\n"publish_at": "{AT}",\n"status": "submitted",\n"submitted_at": "{STAMP}",\n"body": "x"}}',
+    ),
     # Markdown front matter
-    ("md-insert", "a.md",
-     f"---\naccount: paid\npublish_at: {AT}\n---\n本文\nstatus: draft\n",
-     f"---\naccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\n---\n本文\nstatus: draft\n"),
-    ("md-dots-close", "a.md",
-     f"---\naccount: paid\npublish_at: {AT}\nstatus: ready\n...\n\n本文\n",
-     f"---\naccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\n...\n\n本文\n"),
-    ("md-fences-with-blanks", "a.md",
-     f"--- \t\naccount: paid\npublish_at: {AT}\n---  \n本文",
-     f"--- \t\naccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\n---  \n本文"),
-    ("md-crlf-bom", "a.md",
-     f"\ufeff---\r\naccount: paid\r\npublish_at: {AT}\r\n---\r\n本文\r\n".encode(),
-     f"\ufeff---\r\naccount: paid\r\npublish_at: {AT}\r\nstatus: submitted\r\nsubmitted_at: {STAMP}\r\n---\r\n本文\r\n".encode()),
-    ("md-indented-front-matter", "a.md",
-     f"---\n  account: paid\n  publish_at: {AT}\n---\n---\nstatus: draft\n",
-     f"---\n  account: paid\n  publish_at: {AT}\n  status: submitted\n  submitted_at: {STAMP}\n---\n---\nstatus: draft\n"),
-    ("md-flow-front-matter", "a.md",
-     f"---\n{{account: paid, publish_at: '{AT}'}}\n---\n本文\n",
-     f"---\n{{account: paid, publish_at: '{AT}', status: 'submitted', submitted_at: '{STAMP}'}}\n---\n本文\n"),
+    (
+        "md-insert",
+        "a.md",
+        f"---\naccount: paid\npublish_at: {AT}\n---\n本文\nstatus: draft\n",
+        f"---\naccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\n---\n本文\nstatus: draft\n",
+    ),
+    (
+        "md-dots-close",
+        "a.md",
+        f"---\naccount: paid\npublish_at: {AT}\nstatus: ready\n...\n\n本文\n",
+        f"---\naccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\n...\n\n本文\n",
+    ),
+    (
+        "md-fences-with-blanks",
+        "a.md",
+        f"--- \t\naccount: paid\npublish_at: {AT}\n---  \n本文",
+        f"--- \t\naccount: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\n---  \n本文",
+    ),
+    (
+        "md-crlf-bom",
+        "a.md",
+        f"\ufeff---\r\naccount: paid\r\npublish_at: {AT}\r\n---\r\n本文\r\n".encode(),
+        f"\ufeff---\r\naccount: paid\r\npublish_at: {AT}\r\nstatus: submitted\r\nsubmitted_at: {STAMP}\r\n---\r\n本文\r\n".encode(),
+    ),
+    (
+        "md-indented-front-matter",
+        "a.md",
+        f"---\n  account: paid\n  publish_at: {AT}\n---\n---\nstatus: draft\n",
+        f"---\n  account: paid\n  publish_at: {AT}\n  status: submitted\n  submitted_at: {STAMP}\n---\n---\nstatus: draft\n",
+    ),
+    (
+        "md-flow-front-matter",
+        "a.md",
+        f"---\n{{account: paid, publish_at: '{AT}'}}\n---\n本文\n",
+        f"---\n{{account: paid, publish_at: '{AT}', status: 'submitted', submitted_at: '{STAMP}'}}\n---\n本文\n",
+    ),
 ]
 
 
@@ -190,8 +330,9 @@ def _bytes(content: str | bytes) -> bytes:
 
 
 @pytest.mark.parametrize(("name", "original", "expected"), [s[1:] for s in SHAPES], ids=[s[0] for s in SHAPES])
-def test_submit_splices_exactly_the_two_fields(project: Project, name: str, original: str | bytes,
-                                               expected: str | bytes) -> None:
+def test_submit_splices_exactly_the_two_fields(
+    project: Project, name: str, original: str | bytes, expected: str | bytes
+) -> None:
     path = project.write(f"posts/{name}", _bytes(original))
     result = _submit(project, path)
     assert result.exit_code == 0, result.output
@@ -208,22 +349,45 @@ NEAR_LIMIT += "x" * (MAX_DRAFT_BYTES - 20 - len(NEAR_LIMIT)) + "\n"  # the edit 
 # (id, file name, the draft, what the refusal says): the file stays as it was
 REFUSED: list[tuple[str, str, str, str]] = [
     ("anchor-on-status", "a.yaml", f"account: paid\npublish_at: {AT}\nstatus: &s draft\nbody: x\n", "anchor or tag"),
-    ("anchor-on-status-key", "a.yaml", f"account: paid\npublish_at: {AT}\n&k status: draft\nbody: x\n", "anchor or tag"),
+    (
+        "anchor-on-status-key",
+        "a.yaml",
+        f"account: paid\npublish_at: {AT}\n&k status: draft\nbody: x\n",
+        "anchor or tag",
+    ),
     ("tag-on-status", "a.yaml", f"account: paid\npublish_at: {AT}\nstatus: !!str ready\nbody: x\n", "anchor or tag"),
-    ("tag-on-submitted-at", "a.yaml",
-     f"account: paid\npublish_at: {AT}\nsubmitted_at: !!str 2030-02-01 10:00\nbody: x\n", "anchor or tag"),
-    ("block-status", "a.yaml", f"account: paid\npublish_at: {AT}\nstatus: |-\n  draft\nbody: x\n", "not a one-line value"),
-    ("folded-submitted-at", "a.yaml",
-     f"account: paid\npublish_at: {AT}\nsubmitted_at: >-\n  2030-02-01 10:00\nbody: x\n", "not a one-line value"),
-    ("edit-would-pass-the-size-limit", "a.yaml", NEAR_LIMIT,
-     f"over the {MAX_DRAFT_BYTES:,}-byte limit"),
-    ("two-documents", "a.yaml", f"account: paid\npublish_at: {AT}\nbody: x\n---\nstatus: draft\n", "not a readable draft"),
+    (
+        "tag-on-submitted-at",
+        "a.yaml",
+        f"account: paid\npublish_at: {AT}\nsubmitted_at: !!str 2030-02-01 10:00\nbody: x\n",
+        "anchor or tag",
+    ),
+    (
+        "block-status",
+        "a.yaml",
+        f"account: paid\npublish_at: {AT}\nstatus: |-\n  draft\nbody: x\n",
+        "not a one-line value",
+    ),
+    (
+        "folded-submitted-at",
+        "a.yaml",
+        f"account: paid\npublish_at: {AT}\nsubmitted_at: >-\n  2030-02-01 10:00\nbody: x\n",
+        "not a one-line value",
+    ),
+    ("edit-would-pass-the-size-limit", "a.yaml", NEAR_LIMIT, f"over the {MAX_DRAFT_BYTES:,}-byte limit"),
+    (
+        "two-documents",
+        "a.yaml",
+        f"account: paid\npublish_at: {AT}\nbody: x\n---\nstatus: draft\n",
+        "not a readable draft",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "original", "says"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED])
-def test_submit_refuses_what_it_cannot_splice_and_says_why(project: Project, name: str, original: str,
-                                                           says: str) -> None:
+def test_submit_refuses_what_it_cannot_splice_and_says_why(
+    project: Project, name: str, original: str, says: str
+) -> None:
     path = project.write(f"posts/{name}", original)
     result = _submit(project, path)
     assert result.exit_code == 1, result.output
@@ -245,8 +409,9 @@ LINKS = [
 
 
 @pytest.mark.parametrize(("link", "target", "hops"), [c[1:] for c in LINKS], ids=[c[0] for c in LINKS])
-def test_submit_through_a_symbolic_link_edits_its_target(project: Project, link: str, target: str,
-                                                         hops: tuple[str, ...]) -> None:
+def test_submit_through_a_symbolic_link_edits_its_target(
+    project: Project, link: str, target: str, hops: tuple[str, ...]
+) -> None:
     original = f"account: paid\npublish_at: {AT}\nbody: x\n"
     real = project.write(target, original)
     chain = [project.root / p for p in (link, *hops)]
@@ -257,8 +422,9 @@ def test_submit_through_a_symbolic_link_edits_its_target(project: Project, link:
     assert result.exit_code == 0, result.output
     assert real.read_text() == f"account: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {STAMP}\nbody: x\n"
     assert all(p.is_symlink() for p in chain)
-    assert sorted(p.name for p in real.parent.iterdir()) == sorted({real.name, *(p.name for p in chain
-                                                                                 if p.parent == real.parent)})
+    assert sorted(p.name for p in real.parent.iterdir()) == sorted(
+        {real.name, *(p.name for p in chain if p.parent == real.parent)}
+    )
 
 
 def test_submit_of_a_link_leading_out_of_the_project_changes_nothing(project: Project, tmp_path_factory: Any) -> None:
@@ -314,12 +480,16 @@ def test_submit_records_however_the_file_is_guarded(project: Project, locking: s
 
 
 # A change between the check and the write: (id, the moment it happens)
-CHANGES = [("after-validation", "pasha_cli.engine.validate"), ("after-the-edit-was-made", "pasha_cli.plan.submit.edited")]
+CHANGES = [
+    ("after-validation", "pasha_cli.engine.validate"),
+    ("after-the-edit-was-made", "pasha_cli.plan.submit.edited"),
+]
 
 
 @pytest.mark.parametrize("moment", [c[1] for c in CHANGES], ids=[c[0] for c in CHANGES])
-def test_submit_refuses_a_file_changed_after_it_was_checked(project: Project, monkeypatch: pytest.MonkeyPatch,
-                                                            moment: str, locking: str) -> None:
+def test_submit_refuses_a_file_changed_after_it_was_checked(
+    project: Project, monkeypatch: pytest.MonkeyPatch, moment: str, locking: str
+) -> None:
     path = project.draft("a.yaml", f"account: paid\npublish_at: {AT}\nbody: x\n")
     saved = f"account: paid\npublish_at: {AT}\nbody: y  # saved in an editor meanwhile\n"
     module, _, name = moment.rpartition(".")
@@ -337,8 +507,9 @@ def test_submit_refuses_a_file_changed_after_it_was_checked(project: Project, mo
     assert [p.name for p in path.parent.iterdir()] == ["a.yaml"]  # no temporary file left
 
 
-def test_submit_a_disk_that_refuses_the_write_is_a_clean_exit_2(project: Project,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_submit_a_disk_that_refuses_the_write_is_a_clean_exit_2(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = project.draft("a.yaml", f"account: paid\npublish_at: {AT}\nbody: x\n")
 
     def read_only(*_: Any) -> None:
@@ -381,7 +552,10 @@ def test_concurrent_submits_record_once(project: Project) -> None:
         recorded = [now for now, code, output in results if "Recorded" in output]
         assert len(recorded) == 1, (round_, results)
         assert all(code == 0 for _, code, _ in results), results
-        assert path.read_text() == f"account: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {recorded[0]}\nbody: x\n"
+        assert (
+            path.read_text()
+            == f"account: paid\npublish_at: {AT}\nstatus: submitted\nsubmitted_at: {recorded[0]}\nbody: x\n"
+        )
 
 
 # Generated shapes, rendered by a renderer of their own: every format x line ending x final line break
@@ -390,14 +564,28 @@ def test_concurrent_submits_record_once(project: Project) -> None:
 FORMATS = {
     "yaml-block": ("a.yaml", lambda pairs, nl: nl.join(f"{k}: {v}" for k, v in pairs)),
     "yaml-flow": ("a.yaml", lambda pairs, nl: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"),
-    "yaml-flow-lines": ("a.yaml", lambda pairs, nl: "{" + nl + ("," + nl).join(f"  {k}: {v}" for k, v in pairs) + nl + "}"),
-    "json-pretty": ("a.json", lambda pairs, nl: "{" + nl + ("," + nl).join(f'    "{k}": "{v}"' for k, v in pairs) + nl + "}"),
+    "yaml-flow-lines": (
+        "a.yaml",
+        lambda pairs, nl: "{" + nl + ("," + nl).join(f"  {k}: {v}" for k, v in pairs) + nl + "}",
+    ),
+    "json-pretty": (
+        "a.json",
+        lambda pairs, nl: "{" + nl + ("," + nl).join(f'    "{k}": "{v}"' for k, v in pairs) + nl + "}",
+    ),
     "json-compact": ("a.json", lambda pairs, nl: "{" + ",".join(f'"{k}":"{v}"' for k, v in pairs) + "}"),
-    "markdown": ("a.md", lambda pairs, nl: "---" + nl + "".join(f"{k}: {v}{nl}" for k, v in pairs) + "---" + nl + "本文"),
+    "markdown": (
+        "a.md",
+        lambda pairs, nl: "---" + nl + "".join(f"{k}: {v}{nl}" for k, v in pairs) + "---" + nl + "本文",
+    ),
 }
-ORDERS = [("account", "publish_at", "status", "submitted_at", "body"), ("status", "body", "account", "publish_at"),
-          ("publish_at", "account", "body"), ("body", "submitted_at", "account", "publish_at"),
-          ("account", "body", "publish_at"), ("submitted_at", "status", "publish_at", "account", "body")]
+ORDERS = [
+    ("account", "publish_at", "status", "submitted_at", "body"),
+    ("status", "body", "account", "publish_at"),
+    ("publish_at", "account", "body"),
+    ("body", "submitted_at", "account", "publish_at"),
+    ("account", "body", "publish_at"),
+    ("submitted_at", "status", "publish_at", "account", "body"),
+]
 VALUES = {"account": "paid", "publish_at": AT, "status": "ready", "submitted_at": "2030-02-01 10:00", "body": "x"}
 
 
@@ -424,7 +612,7 @@ def test_generated_shapes_change_exactly_the_two_values(shape: str) -> None:
                 for bom in (b"", b"\xef\xbb\xbf"):
                     case = (order, nl, final, bom)
                     raw = bom + (render([(k, VALUES[k]) for k in keys], nl) + final).encode()
-                    draft = parse_text(Path(name), name, raw[len(bom):].decode())
+                    draft = parse_text(Path(name), name, raw[len(bom) :].decode())
                     assert isinstance(draft, Draft), case
                     new = {**VALUES, "status": "submitted", "submitted_at": STAMP}
                     expected = bom + (render([(k, new[k]) for k in _after_submit(tuple(keys))], nl) + final).encode()

@@ -71,7 +71,11 @@ VISIBLE = [
     ("non-character", "\uffff", "<U+FFFF>"),
     ("zwj-between-letters", "x\u200dy", "x<U+200D>y"),
     ("emoji-family-kept", "👨‍👩‍👧 家族", "👨‍👩‍👧 家族"),
-    ("emoji-flag-tags-kept", "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f", "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"),
+    (
+        "emoji-flag-tags-kept",
+        "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+        "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+    ),
     ("emoji-then-rlo", "👍\u202e", "👍<U+202E>"),
     ("variation-selector-kept", "葛\U000e0100 ❤\ufe0f", "葛\U000e0100 ❤\ufe0f"),
     ("ideographic-space-kept", "全角\u3000空白", "全角\u3000空白"),

@@ -29,8 +29,10 @@ GOLDEN = Path(__file__).with_name("golden")
 
 def columns(text: str) -> int:
     """Display columns of `text` as a terminal counts them (the test's own reader, not rich's)."""
-    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 2 if unicodedata.east_asian_width(c) in "WF"
-               else 1 for c in text)
+    return sum(
+        0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
 
 
 def at_columns(line: str) -> list[tuple[int, str]]:
@@ -82,8 +84,9 @@ WIDTH_SOURCES = [
 ]
 
 
-@pytest.mark.parametrize(("option", "environ", "expected"), [w[1:] for w in WIDTH_SOURCES],
-                         ids=[w[0] for w in WIDTH_SOURCES])
+@pytest.mark.parametrize(
+    ("option", "environ", "expected"), [w[1:] for w in WIDTH_SOURCES], ids=[w[0] for w in WIDTH_SOURCES]
+)
 def test_terminal_width_sources(option: int | None, environ: dict[str, str], expected: int) -> None:
     assert terminal_width(option, environ) == expected
 
@@ -125,7 +128,12 @@ STATUSES = ["draft", "ready", "submitted", "published", "cancelled"]
 # (month, today, the days that carry posts): Golden Week and its substitute holiday, the respect
 # for the aged and equinox holidays (the longest English names), the new-year closure
 MONTHS = [
-    ("golden-week", "2030-05", "2030-05-02 09:00", ["2030-05-07"] * 7 + ["2030-05-20", "2030-05-21", "2030-05-31", "2030-05-28", "2030-05-29"]),
+    (
+        "golden-week",
+        "2030-05",
+        "2030-05-02 09:00",
+        ["2030-05-07"] * 7 + ["2030-05-20", "2030-05-21", "2030-05-31", "2030-05-28", "2030-05-29"],
+    ),
     ("september", "2030-09", "2030-09-10 09:00", ["2030-09-17"] * 3 + ["2030-09-24", "2030-09-30"]),
     ("new-year", "2031-01", "2030-12-20 09:00", ["2031-01-06"] * 4 + ["2031-01-14"]),
 ]
@@ -137,13 +145,17 @@ def _busy(root: Path, days: list[str]) -> Project:
     for n, day in enumerate(days):
         status = STATUSES[n % len(STATUSES)]
         stamp = f"submitted_at: {day} 08:00\n" if status in ("submitted", "published") else ""
-        project.draft(f"p{n}.yaml", f"account: {ACCOUNTS[n % 3]}\npublish_at: {day} {9 + n % 12:02d}:{n % 4 * 15:02d}\n"
-                                    f"status: {status}\n{stamp}body: x\n")
+        project.draft(
+            f"p{n}.yaml",
+            f"account: {ACCOUNTS[n % 3]}\npublish_at: {day} {9 + n % 12:02d}:{n % 4 * 15:02d}\n"
+            f"status: {status}\n{stamp}body: x\n",
+        )
     return project
 
 
-def _calendar(project: Project, month: str, now: str, lang: str, *extra: str, env: dict[str, str] | None = None
-              ) -> tuple[str, list[dict]]:
+def _calendar(
+    project: Project, month: str, now: str, lang: str, *extra: str, env: dict[str, str] | None = None
+) -> tuple[str, list[dict]]:
     args = ["calendar", "--month", month, "--config", str(project.root / "pasha.toml"), "--now", now, "--lang", lang]
     shown = run([*args, *extra], env=env)
     assert shown.exit_code == 0, shown.output
@@ -209,8 +221,9 @@ def _list_cells(lines: list[str], lang: str) -> dict[int, str]:
 @pytest.mark.parametrize("width", [20, 40, 80, 105, 106, 120, 250])
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize(("month", "now", "days"), [m[1:] for m in MONTHS], ids=[m[0] for m in MONTHS])
-def test_calendar_fits_the_width_and_loses_nothing(tmp_path: Path, month: str, now: str, days: list[str], lang: str,
-                                                   width: int) -> None:
+def test_calendar_fits_the_width_and_loses_nothing(
+    tmp_path: Path, month: str, now: str, days: list[str], lang: str, width: int
+) -> None:
     project = _busy(tmp_path, days)
     out, planned = _calendar(project, month, now, lang, "--width", str(width))
     lines = out.splitlines()
@@ -236,10 +249,12 @@ WIDTH_CHOICES = [
 ]
 
 
-@pytest.mark.parametrize(("columns_value", "option", "width"), [w[1:] for w in WIDTH_CHOICES],
-                         ids=[w[0] for w in WIDTH_CHOICES])
-def test_calendar_width_comes_from_columns_unless_given(tmp_path: Path, columns_value: str, option: tuple[str, ...],
-                                                        width: int) -> None:
+@pytest.mark.parametrize(
+    ("columns_value", "option", "width"), [w[1:] for w in WIDTH_CHOICES], ids=[w[0] for w in WIDTH_CHOICES]
+)
+def test_calendar_width_comes_from_columns_unless_given(
+    tmp_path: Path, columns_value: str, option: tuple[str, ...], width: int
+) -> None:
     project = _busy(tmp_path, MONTHS[0][3])
     out, _ = _calendar(project, "2030-05", "2030-05-02 09:00", "ja", *option, env={"COLUMNS": columns_value})
     assert out == _calendar(project, "2030-05", "2030-05-02 09:00", "ja", "--width", str(width))[0]
@@ -254,8 +269,13 @@ def test_calendar_width_option_is_checked(tmp_path: Path, width: str, code: int)
 
 def _piped(project: Path, *args: str, **env: str) -> str:
     clean = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR", "FORCE_COLOR")}
-    done = subprocess.run([sys.executable, "-m", "pasha_cli", "calendar", "--month", "2030-05", "--now",
-                           "2030-05-02 09:00", *args], cwd=project, capture_output=True, env={**clean, **env}, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "pasha_cli", "calendar", "--month", "2030-05", "--now", "2030-05-02 09:00", *args],
+        cwd=project,
+        capture_output=True,
+        env={**clean, **env},
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.decode("utf-8")
 
@@ -282,12 +302,25 @@ def test_forced_colour_is_only_sgr_and_fits(tmp_path: Path, width: str, lang: st
 @pytest.mark.parametrize(("value",), [(h[1],) for h in HOSTILE], ids=[h[0] for h in HOSTILE])
 def test_hostile_account_cannot_become_a_command_when_wrapped(tmp_path: Path, value: str, width: int) -> None:
     """A wrap can put any part of a cell at the start of a line: `x::error::y` must not end up there raw."""
-    project = Project(tmp_path, "[accounts.free]\nplan = \"free\"\n")
+    project = Project(tmp_path, '[accounts.free]\nplan = "free"\n')
     for n, prefix in enumerate(["", "x", "xx ", "12345678901"]):  # shift the text against the wrap
-        project.draft(f"d{n}.yaml",
-                      f"account: {json.dumps(prefix + value.replace(chr(0), ''))}\npublish_at: 2030-04-16 10:00\nbody: x\n")
-    result = run(["calendar", "--month", "2030-04", "--config", str(project.root / "pasha.toml"), "--now",
-                  "2030-04-01 10:00", "--width", str(width)])
+        project.draft(
+            f"d{n}.yaml",
+            f"account: {json.dumps(prefix + value.replace(chr(0), ''))}\npublish_at: 2030-04-16 10:00\nbody: x\n",
+        )
+    result = run(
+        [
+            "calendar",
+            "--month",
+            "2030-04",
+            "--config",
+            str(project.root / "pasha.toml"),
+            "--now",
+            "2030-04-01 10:00",
+            "--width",
+            str(width),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert commands(result.stdout) == [] and raw_characters(result.stdout) == []
     assert max(columns(line) for line in result.stdout.splitlines()) <= width
@@ -299,16 +332,32 @@ CALENDAR_GOLDEN = [("calendar-2030-04.ja.80.txt", "ja", "80"), ("calendar-2030-0
 
 @pytest.mark.parametrize(("golden", "lang", "width"), CALENDAR_GOLDEN)
 def test_calendar_golden(golden: str, lang: str, width: str) -> None:
-    result = run(["calendar", "--month", "2030-04", "--config", str(EXAMPLES / "pasha.toml"), "--now",
-                  "2030-04-03 10:00", "--lang", lang, "--width", width])
+    result = run(
+        [
+            "calendar",
+            "--month",
+            "2030-04",
+            "--config",
+            str(EXAMPLES / "pasha.toml"),
+            "--now",
+            "2030-04-03 10:00",
+            "--lang",
+            lang,
+            "--width",
+            width,
+        ]
+    )
     assert result.exit_code == 0
     assert result.stdout == (GOLDEN / golden).read_text("utf-8")
 
 
 # --- text columns by display width ----------------------------------------------------------------
 
+
 def _finding(line: int, column: int, severity: Severity, path: str = "posts/a.yaml") -> Finding:
-    return Finding(path, line, column, "PSH101", "body-too-long", severity, LocalText("本文が長すぎます", "body too long"))
+    return Finding(
+        path, line, column, "PSH101", "body-too-long", severity, LocalText("本文が長すぎます", "body too long")
+    )
 
 
 FINDINGS = [
@@ -328,8 +377,8 @@ def test_text_report_columns_align_by_display_width(found: list, lang: str, colo
     message = findings[0].message(lang)
     rows = [line for line in out.splitlines() if message in line]
     assert len(rows) == len(found)
-    code_at = {columns(row[:row.index("PSH101")]) for row in rows}
-    message_at = {columns(row[:row.index(message)]) for row in rows}
+    code_at = {columns(row[: row.index("PSH101")]) for row in rows}
+    message_at = {columns(row[: row.index(message)]) for row in rows}
     assert len(code_at) == 1 and len(message_at) == 1, out
 
 
@@ -356,27 +405,43 @@ def test_rules_list_columns_align(lang: str) -> None:
     result = run(["rules", "--lang", lang])
     lines = result.stdout.splitlines()
     header = lines[0].split("  ")
-    head_at = [columns(lines[0][:lines[0].index(cell.strip())]) for cell in header if cell.strip()]
+    head_at = [columns(lines[0][: lines[0].index(cell.strip())]) for cell in header if cell.strip()]
     for line in lines[1:]:
         cells = re.split(r"(?<=\S) {2,}", line, maxsplit=2)
-        assert [columns(line[:line.index(cell)]) for cell in cells] == head_at, line
+        assert [columns(line[: line.index(cell)]) for cell in cells] == head_at, line
 
 
 # long enough to fill a line after the wrap: making it inert then must not widen it
-WRAPPED_COMMANDS = ["::error::" + "boom" * 30, "::add-mask::" + "s" * 120, "##[warning]" + "boom" * 30,
-                    "##vso[task.setvariable variable=a]" + "b" * 120]
+WRAPPED_COMMANDS = [
+    "::error::" + "boom" * 30,
+    "::add-mask::" + "s" * 120,
+    "##[warning]" + "boom" * 30,
+    "##vso[task.setvariable variable=a]" + "b" * 120,
+]
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])
 @pytest.mark.parametrize("command", WRAPPED_COMMANDS, ids=["error", "add-mask", "v1-inline", "vso-inline"])
 def test_a_wrap_never_starts_a_line_with_a_command(tmp_path: Path, command: str, width: int) -> None:
     """`x ::error::boom`: wherever the wrap falls (a word of 0 to 40 letters before it), no line is a command."""
-    project = Project(tmp_path, "[accounts.free]\nplan = \"free\"\n")
+    project = Project(tmp_path, '[accounts.free]\nplan = "free"\n')
     for k in range(41):
-        project.draft(f"d{k}.yaml", f"account: {json.dumps('x' * k + ' ' + command)}\npublish_at: 2030-04-16 10:00\n"
-                                    "body: x\n")
-    result = run(["calendar", "--month", "2030-04", "--config", str(project.root / "pasha.toml"), "--now",
-                  "2030-04-01 10:00", "--width", str(width)])
+        project.draft(
+            f"d{k}.yaml", f"account: {json.dumps('x' * k + ' ' + command)}\npublish_at: 2030-04-16 10:00\nbody: x\n"
+        )
+    result = run(
+        [
+            "calendar",
+            "--month",
+            "2030-04",
+            "--config",
+            str(project.root / "pasha.toml"),
+            "--now",
+            "2030-04-01 10:00",
+            "--width",
+            str(width),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert commands(result.stdout) == []
     assert max(columns(line) for line in result.stdout.splitlines()) <= width

@@ -36,6 +36,7 @@ def _png(width: int, height: int, path: Path) -> Path:
         path.write_bytes(_PNGS[(width, height)])
     return path
 
+
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "PASHA_LANG": "en", "NO_COLOR": "1"}
 TEMPORARY = atomic.TEMPORARY
@@ -52,6 +53,7 @@ def _leftovers(folder: Path) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------------
 # A batch goes on past a failure of the second of four sources, whatever the failure
+
 
 def _unknown_format(folder: Path, out: Path) -> Path:
     (folder / "s1.png").write_bytes(b"not an image at all")
@@ -94,8 +96,13 @@ SECOND_FAILS: list[tuple[str, Callable[[Path, Path], Path], tuple[str, int] | No
     ("missing", _missing, None, 1, ("no such file",)),
     ("source-is-a-folder", _a_folder, None, 1, ()),
     ("output-name-too-long", _output_name_too_long, None, 2, ("Cannot write", "File name too long")),
-    ("its-output-on-a-full-disk", _a_photo, ("open", errno.ENOSPC), 2,
-     ("Cannot write", "s1.jpg", os.strerror(errno.ENOSPC))),
+    (
+        "its-output-on-a-full-disk",
+        _a_photo,
+        ("open", errno.ENOSPC),
+        2,
+        ("Cannot write", "s1.jpg", os.strerror(errno.ENOSPC)),
+    ),
     ("its-output-read-only", _a_photo, ("open", errno.EROFS), 2, ("s1.jpg", os.strerror(errno.EROFS))),
     ("its-output-denied", _a_photo, ("replace", errno.EACCES), 2, ("s1.jpg", os.strerror(errno.EACCES))),
 ]
@@ -114,11 +121,18 @@ def _break_one(monkeypatch: pytest.MonkeyPatch, call: str, err: int, name: str) 
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-@pytest.mark.parametrize(("make", "broken", "code", "words"), [c[1:] for c in SECOND_FAILS],
-                         ids=[c[0] for c in SECOND_FAILS])
-def test_a_batch_goes_on_past_a_failed_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              make: Callable[[Path, Path], Path], broken: tuple[str, int] | None,
-                                              code: int, words: tuple[str, ...], jobs: str) -> None:
+@pytest.mark.parametrize(
+    ("make", "broken", "code", "words"), [c[1:] for c in SECOND_FAILS], ids=[c[0] for c in SECOND_FAILS]
+)
+def test_a_batch_goes_on_past_a_failed_source(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make: Callable[[Path, Path], Path],
+    broken: tuple[str, int] | None,
+    code: int,
+    words: tuple[str, ...],
+    jobs: str,
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     good = [_png(1300 + 20 * i, 900, tmp_path / f"s{i}.png") for i in (0, 2, 3)]
@@ -174,8 +188,13 @@ DISK_ERRORS = [
 def _break(monkeypatch: pytest.MonkeyPatch, call: str, err: int) -> None:
     if call == "open":  # creating the temporary only: sources and folders are still read
         real = os.open
-        monkeypatch.setattr(atomic.os, "open", lambda path, flags, mode=0o777, **kw: (
-            failing(err)() if flags & os.O_CREAT else real(path, flags, mode, **kw)))
+        monkeypatch.setattr(
+            atomic.os,
+            "open",
+            lambda path, flags, mode=0o777, **kw: (
+                failing(err)() if flags & os.O_CREAT else real(path, flags, mode, **kw)
+            ),
+        )
     else:
         monkeypatch.setattr(atomic.os, call, failing(err))
     if call == "replace":  # a write that may not replace an existing file places its own by a hard link
@@ -183,23 +202,29 @@ def _break(monkeypatch: pytest.MonkeyPatch, call: str, err: int) -> None:
 
 
 @pytest.mark.parametrize(("call", "err"), [d[1:] for d in DISK_ERRORS], ids=[d[0] for d in DISK_ERRORS])
-def test_fit_on_a_broken_disk_is_exit_2_for_each_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       call: str, err: int) -> None:
+def test_fit_on_a_broken_disk_is_exit_2_for_each_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, err: int
+) -> None:
     sources = [_png(1300, 900, tmp_path / f"s{i}.png") for i in range(2)]
     out = tmp_path / "out"
     out.mkdir()
     _break(monkeypatch, call, err)
-    for lang, words in (("en", f"Cannot write {out / '{}.jpg'}: {os.strerror(err)}"),
-                        ("ja", f"{out / '{}.jpg'} に書き込めません: {os.strerror(err)}")):
-        result = run(["image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "top", "--jobs", "1",
-                      "--lang", lang])
+    for lang, words in (
+        ("en", f"Cannot write {out / '{}.jpg'}: {os.strerror(err)}"),
+        ("ja", f"{out / '{}.jpg'} に書き込めません: {os.strerror(err)}"),
+    ):
+        result = run(
+            ["image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "top", "--jobs", "1", "--lang", lang]
+        )
         assert result.exit_code == 2 and result.stdout == "" and "Traceback" not in result.stderr
         assert result.stderr.splitlines() == [f"{s}: {words.format(s.stem)}" for s in sources]
         assert list(out.iterdir()) == []
 
 
 @pytest.mark.parametrize(("call", "err"), [d[1:] for d in DISK_ERRORS], ids=[d[0] for d in DISK_ERRORS])
-def test_export_on_a_broken_disk_is_exit_2(project: Project, monkeypatch: pytest.MonkeyPatch, call: str, err: int) -> None:
+def test_export_on_a_broken_disk_is_exit_2(
+    project: Project, monkeypatch: pytest.MonkeyPatch, call: str, err: int
+) -> None:
     project.draft("a.yaml", "account: paid\npublish_at: 2030-05-07 09:00\nbody: x\n")
     target = project.root / "out" / "bundle.zip"
     target.parent.mkdir()
@@ -213,8 +238,11 @@ def test_export_on_a_broken_disk_is_exit_2(project: Project, monkeypatch: pytest
 def _mount_works(folder: Path) -> bool:
     if not shutil.which("unshare") or not sys.platform.startswith("linux"):
         return False
-    probe = subprocess.run(["unshare", "-m", "sh", "-c", 'mount -t tmpfs -o size=64k pasha-test "$0"', str(folder)],
-                           capture_output=True, timeout=30)
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", 'mount -t tmpfs -o size=64k pasha-test "$0"', str(folder)],
+        capture_output=True,
+        timeout=30,
+    )
     return probe.returncode == 0
 
 
@@ -237,22 +265,35 @@ def test_a_real_full_or_read_only_disk(tmp_path: Path, options: str, reason: str
     sources = [_png(1300, 900, tmp_path / f"s{i}.png") for i in range(2)]
     script = (
         'mount -t tmpfs -o "$1" pasha-test "$0" || exit 99\n'
-        'shift\n'
+        "shift\n"
         '"$@" > "$OUT/fit.out" 2> "$OUT/fit.err"; echo $? > "$OUT/fit.code"\n'
-        f'{shlex.join(_pasha("export", "-o", str(disk / "bundle.zip"), "--config", str(project.root / "pasha.toml"), "--now", NOW))}'
+        f"{shlex.join(_pasha('export', '-o', str(disk / 'bundle.zip'), '--config', str(project.root / 'pasha.toml'), '--now', NOW))}"
         ' > /dev/null 2> "$OUT/export.err"; echo $? > "$OUT/export.code"\n'
         'ls -A "$0" > "$OUT/left"\n'
     )
     report = tmp_path / "report"
     report.mkdir()
-    done = subprocess.run(["unshare", "-m", "sh", "-c", script, str(disk), options,
-                           *_pasha("image", "fit", *map(str, sources), "--out-dir", str(disk), "--as", "timeline",
-                                   "--jobs", "2")],
-                          env={**ENV, "OUT": str(report)}, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            "unshare",
+            "-m",
+            "sh",
+            "-c",
+            script,
+            str(disk),
+            options,
+            *_pasha("image", "fit", *map(str, sources), "--out-dir", str(disk), "--as", "timeline", "--jobs", "2"),
+        ],
+        env={**ENV, "OUT": str(report)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert (report / "fit.code").read_text() == "2\n", (report / "fit.err").read_text()
     assert (report / "fit.err").read_text().splitlines() == [
-        f"{s}: Cannot write {disk / s.stem}.jpg: {reason}" for s in sources]
+        f"{s}: Cannot write {disk / s.stem}.jpg: {reason}" for s in sources
+    ]
     assert (report / "export.code").read_text() == "2\n"
     assert (report / "export.err").read_text() == f"pasha: Cannot write {disk / 'bundle.zip'}: {reason}\n"
     assert (report / "left").read_text() == ""  # no output, no temporary file
@@ -268,23 +309,31 @@ def test_a_file_size_limit_stops_a_fit_cleanly(tmp_path: Path) -> None:
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
 
-    done = subprocess.run(_pasha("image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "timeline"),
-                          env=ENV, capture_output=True, text=True, timeout=120, preexec_fn=limit)
+    done = subprocess.run(
+        _pasha("image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "timeline"),
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limit,
+    )
     assert done.returncode == 2, done.stderr
-    assert done.stderr.splitlines() == [f"{s}: cannot write the encoder's scratch file: {os.strerror(errno.EFBIG)}"
-                                        for s in sources]
+    assert done.stderr.splitlines() == [
+        f"{s}: cannot write the encoder's scratch file: {os.strerror(errno.EFBIG)}" for s in sources
+    ]
     assert not out.exists()
 
 
 # ---------------------------------------------------------------------------------------------------
 # Workers end with the command that started them
 
+
 def _proc_fields(pid: int) -> list[bytes] | None:
     try:
         stat = Path(f"/proc/{pid}/stat").read_bytes()
     except OSError:
         return None
-    return stat[stat.rfind(b")") + 2:].split()
+    return stat[stat.rfind(b")") + 2 :].split()
 
 
 def _running(pid: int) -> bool:
@@ -327,11 +376,16 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="fi
 @pytest.mark.slow
 @needs_proc
 def test_kill_9_of_a_batch_ends_its_workers_and_their_writes(tmp_path: Path, reaped: list[int]) -> None:
-    sources = [save(Image.effect_noise((2600, 1900), 60).convert("RGB"), tmp_path / f"big{i}.png", "PNG")
-               for i in range(10)]
+    sources = [
+        save(Image.effect_noise((2600, 1900), 60).convert("RGB"), tmp_path / f"big{i}.png", "PNG") for i in range(10)
+    ]
     out = tmp_path / "out"
-    command = subprocess.Popen(_pasha("image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "timeline",
-                                      "--jobs", "2"), env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = subprocess.Popen(
+        _pasha("image", "fit", *map(str, sources), "--out-dir", str(out), "--as", "timeline", "--jobs", "2"),
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     reaped.append(command.pid)
     assert _until(lambda: len(_children(command.pid)) >= 2 and any(out.glob("*.jpg")), 120), "the batch never began"
     workers = _children(command.pid)
@@ -348,8 +402,12 @@ def test_kill_9_of_a_batch_ends_its_workers_and_their_writes(tmp_path: Path, rea
 
 
 # (id, how the worker learns of it, what it is doing when the parent dies)
-DEATHS = [("prctl-busy", "prctl", "busy"), ("prctl-waiting", "prctl", "waiting"),
-          ("watcher-busy", "watcher", "busy"), ("watcher-waiting", "watcher", "waiting")]
+DEATHS = [
+    ("prctl-busy", "prctl", "busy"),
+    ("prctl-waiting", "prctl", "waiting"),
+    ("watcher-busy", "watcher", "busy"),
+    ("watcher-waiting", "watcher", "waiting"),
+]
 ORPHAN = """
 import os, sys, time
 from pathlib import Path
@@ -380,8 +438,9 @@ time.sleep(60)
 @pytest.mark.parametrize(("how", "doing"), [d[1:] for d in DEATHS], ids=[d[0] for d in DEATHS])
 def test_a_worker_ends_when_its_parent_is_killed(tmp_path: Path, reaped: list[int], how: str, doing: str) -> None:
     marker = tmp_path / "marker"
-    parent = subprocess.Popen([sys.executable, "-c", ORPHAN, how, doing, str(marker)], env=ENV,
-                              stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN, how, doing, str(marker)], env=ENV, stdout=subprocess.PIPE, text=True
+    )
     reaped.append(parent.pid)
     assert parent.stdout is not None
     child = int(parent.stdout.readline())
@@ -473,7 +532,9 @@ def test_a_killed_export_leaves_a_temporary_the_next_export_removes(project: Pro
 def test_a_killed_fit_leaves_a_temporary_the_next_fit_removes(tmp_path: Path, reaped: list[int]) -> None:
     source = _png(1300, 900, tmp_path / "s.png")
     out = tmp_path / "out"
-    stray = _kill_midway(SLOW_FIT, ["image", "fit", str(source), "--out-dir", str(out), "--as", "timeline"], out, reaped)
+    stray = _kill_midway(
+        SLOW_FIT, ["image", "fit", str(source), "--out-dir", str(out), "--as", "timeline"], out, reaped
+    )
     assert stray.name.startswith(".s.jpg.pasha-") and Image.open(stray).format == "JPEG"
     assert not (out / "s.jpg").exists()
     kept = _foreign(out, "s.jpg")

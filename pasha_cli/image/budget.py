@@ -69,8 +69,9 @@ def libjpeg_tables(quality: float, subsampling: str) -> list[list[int]]:
     continuous quality, so that a search can use all of a byte limit; baseline keeps them <= 255."""
     scale = 5000 / quality if quality < 50 else 200 - 2 * quality
     chroma = CHROMA_WEIGHT_420 if subsampling == "4:2:0" else 1.0
-    return [[min(255, max(1, int((base * weight * scale + 50) // 100))) for base in ROBIDOUX]
-            for weight in (1.0, chroma)]
+    return [
+        [min(255, max(1, int((base * weight * scale + 50) // 100))) for base in ROBIDOUX] for weight in (1.0, chroma)
+    ]
 
 
 class Way(NamedTuple):
@@ -115,8 +116,14 @@ def _pillow_encode(image: Any, quality: float, subsampling: str = "4:2:0", progr
     """libjpeg through Pillow, on an image no other thread uses and with no metadata (Way.prepare)."""
     tables = libjpeg_tables(quality, subsampling)
     with _scratch_file() as out:  # a real file: Pillow lets go of the GIL while it encodes to one
-        image.save(out, "JPEG", qtables=tables[:1] if image.mode == "L" else tables,
-                   subsampling=2 if subsampling == "4:2:0" else 0, optimize=True, progressive=progressive)
+        image.save(
+            out,
+            "JPEG",
+            qtables=tables[:1] if image.mode == "L" else tables,
+            subsampling=2 if subsampling == "4:2:0" else 0,
+            optimize=True,
+            progressive=progressive,
+        )
         out.seek(0)
         data = out.read()
     if not data.endswith(b"\xff\xd9"):  # a short write (a size limit, a full disk): Pillow does not check
@@ -149,11 +156,19 @@ def _jpegli_encode(rgb: tuple[bytes, int, int], quality: int, progressive: bool 
 def check_encoder(encoder: str, subsampling: str) -> None:
     """Raises FitError when the encoder asked for is missing or cannot write the subsampling."""
     if encoder == "jpegli" and not jpegli_available():
-        raise FitError(L("jpegli を使うには追加機能が必要です: pip install 'pasha-cli[jpegli]'",
-                         "jpegli needs the optional extra: pip install 'pasha-cli[jpegli]'"))
+        raise FitError(
+            L(
+                "jpegli を使うには追加機能が必要です: pip install 'pasha-cli[jpegli]'",
+                "jpegli needs the optional extra: pip install 'pasha-cli[jpegli]'",
+            )
+        )
     if encoder == "jpegli" and subsampling == "4:4:4":
-        raise FitError(L("jpegli は 4:2:0 だけを書きます。4:4:4 なら --encoder pillow",
-                         "jpegli writes 4:2:0 only; use --encoder pillow for 4:4:4"))
+        raise FitError(
+            L(
+                "jpegli は 4:2:0 だけを書きます。4:4:4 なら --encoder pillow",
+                "jpegli writes 4:2:0 only; use --encoder pillow for 4:4:4",
+            )
+        )
 
 
 class Encoded(NamedTuple):
@@ -185,8 +200,14 @@ def ways_for(image: Any, encoder: str, subsampling: str, progressive: bool, limi
     return ways
 
 
-def encode(image: Any, limit: int | None, quality: float | None = None, encoder: str = "auto",
-           progressive: bool = False, subsampling: str = "auto") -> Encoded:
+def encode(
+    image: Any,
+    limit: int | None,
+    quality: float | None = None,
+    encoder: str = "auto",
+    progressive: bool = False,
+    subsampling: str = "auto",
+) -> Encoded:
     """The best picture whose real byte count is within `limit` (or at `quality`, or the default).
 
     With a limit, each way (jpegli and libjpeg at 4:2:0, libjpeg at 4:4:4) searches its best
@@ -237,8 +258,12 @@ def encode(image: Any, limit: int | None, quality: float | None = None, encoder:
     fitted = [found for found in results.values() if found is not None]
     if not fitted:
         smallest = len(ways[0].encode(ways[0].prepare(image), QUALITY_MIN))
-        raise FitError(L(f"品質 {QUALITY_MIN} でも {limit:,} バイトに収まりません（{smallest:,} バイト）",
-                         f"even at quality {QUALITY_MIN} it does not fit {limit:,} bytes ({smallest:,} bytes)"))
+        raise FitError(
+            L(
+                f"品質 {QUALITY_MIN} でも {limit:,} バイトに収まりません（{smallest:,} バイト）",
+                f"even at quality {QUALITY_MIN} it does not fit {limit:,} bytes ({smallest:,} bytes)",
+            )
+        )
     return choose(fitted)._replace(encodes=len(probe) + sum(found.encodes for found in fitted))
 
 
@@ -264,8 +289,9 @@ def choose(fitted: list[Encoded]) -> Encoded:
     return half or fitted[0]  # fitted[0]: a greyscale picture's one way
 
 
-def _fit_way(image: Any, way: Way, limit: int, top: float, start_at: float = 85.0,
-             known: dict[Any, bytes] | None = None) -> Encoded | None:
+def _fit_way(
+    image: Any, way: Way, limit: int, top: float, start_at: float = 85.0, known: dict[Any, bytes] | None = None
+) -> Encoded | None:
     """The best that fits by one way (unmeasured): the search, reusing encodings already `known`."""
     by_setting = dict(known or {})  # qualities a hair apart often give the same tables: encode once
     done = len(by_setting)
@@ -353,8 +379,16 @@ def _search(size_at: Any, setting: Any, limit: int, top: float, whole: bool, sta
     return fits[0] if fits else None
 
 
-def _next_try(target: float, fits: tuple[float, int] | None, over: tuple[float, int] | None,
-              seen: list[tuple[float, int]], limit: int, setting: Any, whole: bool, top: float) -> float | None:
+def _next_try(
+    target: float,
+    fits: tuple[float, int] | None,
+    over: tuple[float, int] | None,
+    seen: list[tuple[float, int]],
+    limit: int,
+    setting: Any,
+    whole: bool,
+    top: float,
+) -> float | None:
     """The quality whose size should be exp(target), between the best that fits and the closest
     that does not; None when no other setting lies between them."""
     snap: Any = math.floor if whole else float
@@ -369,8 +403,11 @@ def _next_try(target: float, fits: tuple[float, int] | None, over: tuple[float, 
         x1, x2 = _x(q1), _x(q2)
         guess = _quality_at(x1 - below * (x2 - x1) / (above - below)) if above > below else (q1 + q2) / 2
         ends = (setting(q1), setting(q2))
-        between = [c for c in (snap(min(max(guess, q1 + step), q2 - step)), snap((q1 + q2) / 2))
-                   if q1 < c < q2 and setting(c) not in ends]
+        between = [
+            c
+            for c in (snap(min(max(guess, q1 + step), q2 - step)), snap((q1 + q2) / 2))
+            if q1 < c < q2 and setting(c) not in ends
+        ]
         return between[0] if between else None
     if over:
         q2, s2 = over

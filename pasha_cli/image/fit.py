@@ -116,8 +116,12 @@ def _decode(max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Cal
         formats = FIT_FORMATS + (("HEIF",) if heif else ())
         if sniff(bytes(data[:16])) == "HEIF":
             if not heif:
-                raise FitError(L("HEIC/HEIF を開くには追加機能が必要です: pip install 'pasha-cli[heic]'",
-                                 "HEIC/HEIF needs the optional extra: pip install 'pasha-cli[heic]'"))
+                raise FitError(
+                    L(
+                        "HEIC/HEIF を開くには追加機能が必要です: pip install 'pasha-cli[heic]'",
+                        "HEIC/HEIF needs the optional extra: pip install 'pasha-cli[heic]'",
+                    )
+                )
             import pi_heif
 
             pi_heif.register_heif_opener()
@@ -157,13 +161,21 @@ def geometry(image: Any, kind: str, spec: Spec, width: int | None, pad: bool, up
             left, top = (image.width - side) // 2, (image.height - side) // 2
             square = image.crop((left, top, left + side, top + side))
         if target > side and not upscale:
-            raise FitError(L(f"元画像が小さすぎます（{side} px の正方形、{target} px 必要）。拡大するなら --upscale",
-                             f"the source is too small ({side} px square; {target} px needed). Use --upscale to enlarge"))
+            raise FitError(
+                L(
+                    f"元画像が小さすぎます（{side} px の正方形、{target} px 必要）。拡大するなら --upscale",
+                    f"the source is too small ({side} px square; {target} px needed). Use --upscale to enlarge",
+                )
+            )
         return resize(square, (target, target)) if target != side else square
     target = _target_width(kind, spec, width)
     if image.width < target and not upscale:
-        raise FitError(L(f"元画像の幅が {image.width} px しかありません（{target} px 必要）。拡大するなら --upscale",
-                         f"the source is only {image.width} px wide ({target} px needed). Use --upscale to enlarge"))
+        raise FitError(
+            L(
+                f"元画像の幅が {image.width} px しかありません（{target} px 必要）。拡大するなら --upscale",
+                f"the source is only {image.width} px wide ({target} px needed). Use --upscale to enlarge",
+            )
+        )
     if image.width == target:
         return image
     height = max(1, round(image.height * target / image.width))
@@ -183,8 +195,9 @@ def resize(image: Any, size: tuple[int, int]) -> Any:
     bands: list[Any] = [None, None]
 
     def band(index: int, top: int, bottom: int) -> None:
-        bands[index] = image.resize((width, bottom - top), Image.Resampling.LANCZOS,
-                                    box=(0, top * step, image.width, bottom * step))
+        bands[index] = image.resize(
+            (width, bottom - top), Image.Resampling.LANCZOS, box=(0, top * step, image.width, bottom * step)
+        )
 
     helper = start(band, 1, middle, height)
     band(0, 0, middle)
@@ -195,9 +208,22 @@ def resize(image: Any, size: tuple[int, int]) -> Any:
     return out
 
 
-def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | None = None, pad: bool = False,
-             upscale: bool = False, quality: float | None = None, encoder: str = "auto", in_place: bool = False,
-             force: bool = False, progressive: bool = False, subsampling: str = "auto") -> FitResult:
+def fit_file(
+    source: Path,
+    output: Path,
+    kind: str,
+    spec: Spec,
+    *,
+    width: int | None = None,
+    pad: bool = False,
+    upscale: bool = False,
+    quality: float | None = None,
+    encoder: str = "auto",
+    in_place: bool = False,
+    force: bool = False,
+    progressive: bool = False,
+    subsampling: str = "auto",
+) -> FitResult:
     """Fit one image and write it atomically; the written file passes every image rule for `kind`."""
     # a FIFO or a device is refused by imageguard.opened
     if not _exists(source, lambda exc: FitError(t("image-unreadable", reason=_reason(exc)))):
@@ -205,9 +231,19 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
     exists = _exists(output, lambda exc: unwritten(output, exc))
     same = exists and real_path(output) == real_path(source)
     if same and not in_place:
-        raise FitError(L("出力先が元画像です。元画像を置き換えるなら --in-place", "the output is the source; use --in-place to replace it"))
+        raise FitError(
+            L(
+                "出力先が元画像です。元画像を置き換えるなら --in-place",
+                "the output is the source; use --in-place to replace it",
+            )
+        )
     if exists and not same and not force:
-        raise FitError(L(f"{output} はすでにあります。上書きするなら --force", f"{output} already exists; use --force to replace it"))
+        raise FitError(
+            L(
+                f"{output} はすでにあります。上書きするなら --force",
+                f"{output} already exists; use --force to replace it",
+            )
+        )
     check_encoder(encoder, subsampling)  # before any decoding
     needed = scale_needed(kind, spec, width, pad)
     image = geometry(load(source, spec.image_max_pixels, needed, _import_what_follows), kind, spec, width, pad, upscale)
@@ -224,8 +260,12 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
         info = inspect_image(written, spec.image_max_pixels)
         errors = [code for code, _ in image_findings(kind, info, spec)]  # not even a warning may remain
         if errors:  # a bug in pasha, never the user's: write nothing
-            raise FitError(L(f"内部エラー: 出力が検査に通りません（{', '.join(errors)}）",
-                             f"internal error: the output fails {', '.join(errors)}"))
+            raise FitError(
+                L(
+                    f"内部エラー: 出力が検査に通りません（{', '.join(errors)}）",
+                    f"internal error: the output fails {', '.join(errors)}",
+                )
+            )
 
     from pasha_cli.atomic import write_atomic
 
@@ -233,8 +273,17 @@ def fit_file(source: Path, output: Path, kind: str, spec: Spec, *, width: int | 
         write_atomic(output, result.data, verify)
     except OSError as exc:  # a full or read-only disk, a name too long...: this output only
         raise unwritten(output, exc) from None
-    return FitResult(source, output, image.width, image.height, len(result.data), result.quality, result.encodes,
-                     result.encoder, result.subsampling)
+    return FitResult(
+        source,
+        output,
+        image.width,
+        image.height,
+        len(result.data),
+        result.quality,
+        result.encodes,
+        result.encoder,
+        result.subsampling,
+    )
 
 
 def _import_what_follows() -> None:
@@ -286,7 +335,9 @@ def _fit_one(target: tuple[Path, Path], options: FitOptions) -> FitResult | Loca
             return exc.text
 
 
-def fit_many(targets: list[tuple[Path, Path]], options: FitOptions, jobs: int = 0) -> Iterator[tuple[Path, FitResult | LocalText]]:
+def fit_many(
+    targets: list[tuple[Path, Path]], options: FitOptions, jobs: int = 0
+) -> Iterator[tuple[Path, FitResult | LocalText]]:
     """Fit each (source, output) in order; with several, in `jobs` processes (0: one per core).
 
     Much of a fit holds the GIL (conversions, the searches' own logic), so photos share the cores
@@ -304,7 +355,9 @@ def fit_many(targets: list[tuple[Path, Path]], options: FitOptions, jobs: int = 
         raise crash
 
 
-def _outcomes(targets: list[tuple[Path, Path]], options: FitOptions, jobs: int) -> Iterator[tuple[Path, FitResult | LocalText | Exception]]:
+def _outcomes(
+    targets: list[tuple[Path, Path]], options: FitOptions, jobs: int
+) -> Iterator[tuple[Path, FitResult | LocalText | Exception]]:
     workers = min(jobs or cores(), len(targets))
     if workers <= 1:
         for target in targets:

@@ -85,7 +85,9 @@ def opened(path: Path, max_pixels: int) -> Iterator[tuple[Any, Any]]:
     /dev/zero) is refused before a byte is read, and never waits for a writer."""
     import mmap
 
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+    fd = os.open(
+        path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -281,6 +283,12 @@ def _check_tiff(data: Any) -> None:
         if tag == 259:  # Compression
             (scheme,) = struct.unpack_from(order + ("H" if kind == 3 else "I"), data, entry + 8)
             if scheme not in TIFF_COMPRESSIONS:
-                raise Refused(t("image-tiff-compression", scheme=scheme, allowed=", ".join(sorted(set(TIFF_COMPRESSIONS.values())))))
+                raise Refused(
+                    t(
+                        "image-tiff-compression",
+                        scheme=scheme,
+                        allowed=", ".join(sorted(set(TIFF_COMPRESSIONS.values()))),
+                    )
+                )
         elif tag in (273, 324) and values > MAX_TIFF_PIECES:  # StripOffsets, TileOffsets
             raise Refused(t("image-tiff-pieces", count=values, limit=MAX_TIFF_PIECES))

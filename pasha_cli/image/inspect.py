@@ -89,7 +89,7 @@ class ImageInspector:
             digest = hashlib.blake2b(self._salt.encode(), digest_size=20)
             with opened(path, self.max_pixels) as (_, data):  # a regular file only, never read into memory whole
                 for start in range(0, len(data), 1 << 20):
-                    digest.update(data[start:start + (1 << 20)])
+                    digest.update(data[start : start + (1 << 20)])
             return digest.hexdigest()
         except (OSError, Refused):
             return None
@@ -99,8 +99,14 @@ class ImageInspector:
 
 
 _CACHED_TYPES: dict[str, tuple[type, ...]] = {
-    "bytes": (int,), "is_jpeg": (bool,), "format": (str, type(None)), "width": (int, type(None)),
-    "height": (int, type(None)), "mode": (str, type(None)), "has_gps": (bool,), "icc_description": (str, type(None)),
+    "bytes": (int,),
+    "is_jpeg": (bool,),
+    "format": (str, type(None)),
+    "width": (int, type(None)),
+    "height": (int, type(None)),
+    "mode": (str, type(None)),
+    "has_gps": (bool,),
+    "icc_description": (str, type(None)),
     "problem": (list, type(None)),
 }
 
@@ -111,7 +117,8 @@ def _well_formed(entry: object) -> TypeGuard[dict[str, Any]]:
         return False
     problem = entry["problem"]
     return all(isinstance(entry[k], t) for k, t in _CACHED_TYPES.items()) and (
-        problem is None or (len(problem) == 2 and all(isinstance(p, str) for p in problem)))
+        problem is None or (len(problem) == 2 and all(isinstance(p, str) for p in problem))
+    )
 
 
 def inspect_image(path: Path, max_pixels: int, header_only: bool = False) -> ImageInfo:
@@ -174,8 +181,17 @@ def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any, header_onl
                 width, height = height, width
             gps = {k: v for k, v in exif.get_ifd(_GPS_IFD).items() if k != 0}  # 0 is only GPSVersionID
             icc = image.info.get("icc_profile")
-            info = ImageInfo(info.path, info.bytes, info.is_jpeg, image.format, width, height, image.mode, bool(gps),
-                             icc_description(icc) if icc else None)
+            info = ImageInfo(
+                info.path,
+                info.bytes,
+                info.is_jpeg,
+                image.format,
+                width,
+                height,
+                image.mode,
+                bool(gps),
+                icc_description(icc) if icc else None,
+            )
             if image.format in ("JPEG", "MPO") and not header_only:
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
                 image.load()
@@ -201,8 +217,18 @@ def read_small(path: Path, max_pixels: int, limit: int) -> bytes | None:
 
 
 def _with_problem(info: ImageInfo, problem: LocalText) -> ImageInfo:
-    return ImageInfo(info.path, info.bytes, info.is_jpeg, info.format, info.width, info.height, info.mode,
-                     info.has_gps, info.icc_description, problem)
+    return ImageInfo(
+        info.path,
+        info.bytes,
+        info.is_jpeg,
+        info.format,
+        info.width,
+        info.height,
+        info.mode,
+        info.has_gps,
+        info.icc_description,
+        problem,
+    )
 
 
 def names_srgb(icc_description: str | None) -> bool:

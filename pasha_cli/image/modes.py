@@ -79,8 +79,13 @@ def _profile_to_srgb(image: Any, icc: bytes, flags: Any = 0) -> Any:  # lcms fla
 
     try:
         return ImageCms.profileToProfile(
-            image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"),
-            outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL, flags=flags)
+            image,
+            ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+            ImageCms.createProfile("sRGB"),
+            outputMode="RGB",
+            renderingIntent=ImageCms.Intent.PERCEPTUAL,
+            flags=flags,
+        )
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
         return None  # the plain conversion, as without one
 
@@ -95,8 +100,12 @@ def _grey_profile_to_srgb(image: Any, icc: bytes) -> Any:
 
 
 def _transparent(image: Any) -> bool:
-    return image.mode in STRAIGHT_ALPHA or image.mode in PREMULTIPLIED or "transparency" in image.info or (
-        image.mode == "P" and image.palette is not None and image.palette.mode == "RGBA")
+    return (
+        image.mode in STRAIGHT_ALPHA
+        or image.mode in PREMULTIPLIED
+        or "transparency" in image.info
+        or (image.mode == "P" and image.palette is not None and image.palette.mode == "RGBA")
+    )
 
 
 def on_white(image: Any) -> Any:
@@ -157,8 +166,11 @@ def declared(image: Any) -> Declared:
     tags = getattr(image, "tag_v2", None)
     if tags is None:
         return Declared()
-    return Declared(_first(tags.get(TIFF_BITS), 16), _first(tags.get(TIFF_SAMPLE_FORMAT), 1),
-                    _first(tags.get(TIFF_PHOTOMETRIC), 1) == 0)
+    return Declared(
+        _first(tags.get(TIFF_BITS), 16),
+        _first(tags.get(TIFF_SAMPLE_FORMAT), 1),
+        _first(tags.get(TIFF_PHOTOMETRIC), 1) == 0,
+    )
 
 
 def full_scale(image: Any) -> float:
@@ -207,14 +219,17 @@ def signed_bytes(image: Any) -> Any:
     deep grey, 0 black and 127 white, widened to the picture's lowest value."""
     present = [value - 256 * (value > 127) for value, count in enumerate(image.histogram()) if count]
     black, white = min(0, *present), max(127, *present)
-    return image.point([int((value - 256 * (value > 127) - black) * 255 / (white - black) + 0.5) for value in range(256)])
+    return image.point(
+        [int((value - 256 * (value > 127) - black) * 255 / (white - black) + 0.5) for value in range(256)]
+    )
 
 
 def refuse_lost_key(image: Any) -> None:
     """Before decoding, raise FitError for a 16-bit colour PNG with a transparent colour: PNG
     compares all 16 bits with it, Pillow keeps 8, so which pixels are transparent is lost."""
     if isinstance(image.info.get("transparency"), tuple) and any(
-            str(tile[3]).startswith("RGB;16") for tile in image.tile):
+        str(tile[3]).startswith("RGB;16") for tile in image.tile
+    ):
         raise FitError(t("image-key-16-bit"))
 
 

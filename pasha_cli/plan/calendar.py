@@ -16,7 +16,9 @@ from pasha_cli.project.drafts import Draft
 from pasha_cli.timeutil import JST
 
 
-def month_days(config: Config, drafts: list[Draft], month: str, now: datetime, account: str | None) -> list[dict[str, Any]]:
+def month_days(
+    config: Config, drafts: list[Draft], month: str, now: datetime, account: str | None
+) -> list[dict[str, Any]]:
     """One entry per day of the month: what a planner needs to see on it."""
     first, last = month_bounds(month)
     items = plan_items(config, drafts, account)
@@ -26,21 +28,36 @@ def month_days(config: Config, drafts: list[Draft], month: str, now: datetime, a
     day = first
     while day <= last:
         names = config.calendar.holidays.names(day)
-        days.append({
-            "date": day.isoformat(),
-            "weekday": day.weekday(),
-            "today": day == now.date(),
-            "business_day": config.calendar.is_business_day(day),
-            "holiday": {"ja": names[0], "en": names[1]} if names else None,
-            "closure": config.calendar.is_closure(day),
-            "maintenance": [{"start": w.start.isoformat(), "end": w.end.isoformat()}
-                            for w in windows if w.start.date() <= day <= w.end.date()],
-            "posts": [{"path": i.draft.rel, "account": i.account, "time": i.when.strftime("%H:%M"), "status": i.status}
-                      for i in items if i.when.date() == day],
-            "deadlines": [{"path": i.draft.rel, "account": i.account, "publish_at": i.when.strftime("%Y-%m-%d %H:%M"),
-                           "status": i.status}
-                          for i in items if i.deadline.date() == day and i.status in ("draft", "ready")],
-        })
+        days.append(
+            {
+                "date": day.isoformat(),
+                "weekday": day.weekday(),
+                "today": day == now.date(),
+                "business_day": config.calendar.is_business_day(day),
+                "holiday": {"ja": names[0], "en": names[1]} if names else None,
+                "closure": config.calendar.is_closure(day),
+                "maintenance": [
+                    {"start": w.start.isoformat(), "end": w.end.isoformat()}
+                    for w in windows
+                    if w.start.date() <= day <= w.end.date()
+                ],
+                "posts": [
+                    {"path": i.draft.rel, "account": i.account, "time": i.when.strftime("%H:%M"), "status": i.status}
+                    for i in items
+                    if i.when.date() == day
+                ],
+                "deadlines": [
+                    {
+                        "path": i.draft.rel,
+                        "account": i.account,
+                        "publish_at": i.when.strftime("%Y-%m-%d %H:%M"),
+                        "status": i.status,
+                    }
+                    for i in items
+                    if i.deadline.date() == day and i.status in ("draft", "ready")
+                ],
+            }
+        )
         day += timedelta(days=1)
     return days
 
@@ -52,8 +69,10 @@ def render_json(month: str, days: list[dict[str, Any]]) -> str:
 
 
 STATUS = {
-    "draft": LocalText("下書き", "draft"), "ready": LocalText("準備完了", "ready"),
-    "submitted": LocalText("設定済み", "submitted"), "published": LocalText("公開済み", "published"),
+    "draft": LocalText("下書き", "draft"),
+    "ready": LocalText("準備完了", "ready"),
+    "submitted": LocalText("設定済み", "submitted"),
+    "published": LocalText("公開済み", "published"),
     "cancelled": LocalText("中止", "cancelled"),
 }
 
@@ -61,7 +80,10 @@ STATUS = {
 def _cell(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     """(style, text) lines of one day's cell: its head (the day's number) and what happens on it."""
     number = int(day["date"][8:])
-    return [(_head_style(day), f"{number}" + (f" {t('cal-today').get(lang)}" if day["today"] else "")), *_events(day, lang)]
+    return [
+        (_head_style(day), f"{number}" + (f" {t('cal-today').get(lang)}" if day["today"] else "")),
+        *_events(day, lang),
+    ]
 
 
 def _head_style(day: dict[str, Any]) -> str:
@@ -75,10 +97,16 @@ def _events(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     elif day["closure"]:
         lines.append(("red", t("day-closure").get(lang)))
     for window in day["maintenance"]:
-        lines.append(("magenta", t("cal-maintenance", start=window["start"][11:16], end=window["end"][11:16]).get(lang)))
+        lines.append(
+            ("magenta", t("cal-maintenance", start=window["start"][11:16], end=window["end"][11:16]).get(lang))
+        )
     for post in day["posts"]:
-        lines.append(("green" if post["status"] in ("submitted", "published") else "cyan",
-                      f"{post['time']} {post['account']} [{STATUS[post['status']].get(lang)}]"))
+        lines.append(
+            (
+                "green" if post["status"] in ("submitted", "published") else "cyan",
+                f"{post['time']} {post['account']} [{STATUS[post['status']].get(lang)}]",
+            )
+        )
     for due in day["deadlines"]:
         lines.append(("yellow", t("cal-deadline", account=due["account"], publish=due["publish_at"][5:10]).get(lang)))
     return lines
@@ -126,8 +154,14 @@ def render_text(month: str, days: list[dict[str, Any]], lang: str, color: bool, 
     width = max(MIN_WIDTH, width)
     cell = layout(width)
     out = io.StringIO()
-    console = Console(file=out, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, legacy_windows=False)
+    console = Console(
+        file=out,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        legacy_windows=False,
+    )
     console.print(_grid(month, days, lang, color, cell) if cell is not None else _list(month, days, lang, color))
     shown = out.getvalue() if color else "".join(line.rstrip(" ") + "\n" for line in out.getvalue().splitlines())
     return inert(shown)  # rich pads plain lines to the table's width: the padding goes
@@ -176,8 +210,11 @@ def _list(month: str, days: list[dict[str, Any]], lang: str, color: bool) -> Any
         events = _events(day, lang)
         if day["today"]:
             events.insert(0, ("bold reverse", t("cal-today").get(lang)))
-        table.add_row(Text(str(int(day["date"][8:])), style=style),
-                      Text(WEEKDAYS[day["weekday"]].get(lang), style=style), _text(events, color))
+        table.add_row(
+            Text(str(int(day["date"][8:])), style=style),
+            Text(WEEKDAYS[day["weekday"]].get(lang), style=style),
+            _text(events, color),
+        )
         if day["weekday"] == 6 and n < len(days) - 1:
             table.add_row("", "", "")
     return Group(Text(t("cal-title", month=month).get(lang), style="bold" if color else ""), table)

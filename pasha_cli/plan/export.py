@@ -23,8 +23,19 @@ from pasha_cli.plan.slots import PlanItem
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft, Unreadable, resolve_inside
 
-COLUMNS = ("account", "account_name", "publish_at", "deadline", "status", "body", "digest", "link", "image",
-           "text_file", "source")
+COLUMNS = (
+    "account",
+    "account_name",
+    "publish_at",
+    "deadline",
+    "status",
+    "body",
+    "digest",
+    "link",
+    "image",
+    "text_file",
+    "source",
+)
 EXPORTED = ("draft", "ready", "submitted")
 _PROSE = ("body", "digest")  # the other columns are names and short: a refusal shows them
 
@@ -52,9 +63,12 @@ def select(config: Config, now: datetime, month: str | None) -> Selection:
     if month:
         first, last = month_bounds(month)
         items = [i for i in items if first <= i.when.date() <= last]
-    excluded = sorted({i.draft.rel for i in items if i.draft.rel in broken} | {d.rel for d in loaded if not isinstance(d, Draft)})
-    return Selection([i for i in items if i.draft.rel not in broken and i.account in config.accounts], excluded, config,
-                     loaded)
+    excluded = sorted(
+        {i.draft.rel for i in items if i.draft.rel in broken} | {d.rel for d in loaded if not isinstance(d, Draft)}
+    )
+    return Selection(
+        [i for i in items if i.draft.rel not in broken and i.account in config.accounts], excluded, config, loaded
+    )
 
 
 class Entry(NamedTuple):
@@ -91,10 +105,16 @@ def entries(config: Config, items: list[PlanItem]) -> list[Entry]:
             if resolved is not None:
                 image = (f"images/{prefix}-{_safe(resolved.name)}", resolved)
         cells = {
-            "account": item.account, "account_name": config.accounts[item.account].name,
-            "publish_at": item.when.strftime("%Y-%m-%d %H:%M"), "deadline": item.deadline.strftime("%Y-%m-%d %H:%M:%S"),
-            "status": item.status, "body": body, "digest": digest(body, config.spec.digest_chars),
-            "link": draft.text("link") or "", "image": image[0] if image else "", "text_file": text_name,
+            "account": item.account,
+            "account_name": config.accounts[item.account].name,
+            "publish_at": item.when.strftime("%Y-%m-%d %H:%M"),
+            "deadline": item.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+            "status": item.status,
+            "body": body,
+            "digest": digest(body, config.spec.digest_chars),
+            "link": draft.text("link") or "",
+            "image": image[0] if image else "",
+            "text_file": text_name,
             "source": visible(draft.rel),  # a name that is not UTF-8 shows its bytes as <U+DCxx>
         }
         made.append(Entry(draft.rel, tuple(cells[c] for c in COLUMNS), (text_name, body), image))
@@ -114,11 +134,20 @@ def refusals(made: list[Entry], encoding: str) -> list[LocalText]:
             if bad and field in _PROSE:
                 problems.append(t("export-unencodable", path=entry.path, field=field, chars=bad, encoding=encoding))
             elif bad:
-                problems.append(t("export-unencodable-name", path=entry.path, field=field, value=value, chars=bad,
-                                  encoding=encoding))
+                problems.append(
+                    t(
+                        "export-unencodable-name",
+                        path=entry.path,
+                        field=field,
+                        value=value,
+                        chars=bad,
+                        encoding=encoding,
+                    )
+                )
             if excel_length(value) > EXCEL_CELL_MAX:
-                problems.append(t("export-too-long", path=entry.path, field=field, count=excel_length(value),
-                                  limit=EXCEL_CELL_MAX))
+                problems.append(
+                    t("export-too-long", path=entry.path, field=field, count=excel_length(value), limit=EXCEL_CELL_MAX)
+                )
     return problems
 
 

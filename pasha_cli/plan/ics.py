@@ -127,8 +127,10 @@ def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
         due.add("dtstart", item.deadline - timedelta(hours=1))
         due.add("dtend", item.deadline)
         due.add("summary", t("ics-deadline", account=visible(item.account), digest=shown).get(lang))
-        due.add("description", t("ics-deadline-description", path=rel,
-                                 publish=item.when.strftime("%Y-%m-%d %H:%M")).get(lang))
+        due.add(
+            "description",
+            t("ics-deadline-description", path=rel, publish=item.when.strftime("%Y-%m-%d %H:%M")).get(lang),
+        )
         done = item.status in ("submitted", "cancelled")
         due.add("status", "CANCELLED" if item.status == "cancelled" else "CONFIRMED")
         due.add("transp", "TRANSPARENT")

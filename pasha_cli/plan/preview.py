@@ -60,7 +60,9 @@ def build(config: Config, draft: Draft) -> Preview:
         if resolved is None:
             note = t("preview-image-missing", file=name)
         else:
-            image, image_data, note = _image(resolved, config.spec.image_max_pixels, config.spec.timeline_image_max_bytes)
+            image, image_data, note = _image(
+                resolved, config.spec.image_max_pixels, config.spec.timeline_image_max_bytes
+            )
     link = draft.text("link")
     parsed: ParsedLink | LocalText | None = None
     link_ok: bool | None = None
@@ -68,9 +70,23 @@ def build(config: Config, draft: Draft) -> Preview:
         parsed = parse_link(link)
         link_ok = isinstance(parsed, ParsedLink) and domain_allowed(parsed, config.link_domains(draft.account))
     items = plan_items(config, [draft])
-    return Preview(draft, account.name if account else (draft.account or "?"), body, head, head != body,
-                   char_count(body), image, image_data, note, link, parsed, link_ok,
-                   items[0].when if items else None, items[0].deadline if items else None, draft.status)
+    return Preview(
+        draft,
+        account.name if account else (draft.account or "?"),
+        body,
+        head,
+        head != body,
+        char_count(body),
+        image,
+        image_data,
+        note,
+        link,
+        parsed,
+        link_ok,
+        items[0].when if items else None,
+        items[0].deadline if items else None,
+        draft.status,
+    )
 
 
 MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}  # what a browser shows
@@ -111,15 +127,32 @@ def render_text(p: Preview, lang: str, limit: int) -> str:
     lines.extend(_body_lines(p.body))
     lines.append("")
     if p.image is not None:
-        lines.append(visible(t("preview-image", file=p.image.path.name, width=p.image.width or "?",
-                               height=p.image.height or "?", bytes=p.image.bytes).get(lang)))
+        lines.append(
+            visible(
+                t(
+                    "preview-image",
+                    file=p.image.path.name,
+                    width=p.image.width or "?",
+                    height=p.image.height or "?",
+                    bytes=p.image.bytes,
+                ).get(lang)
+            )
+        )
     if p.image_note is not None and (p.image is None or p.image.problem is not None):
         lines.append(visible(p.image_note.get(lang)))  # missing or unreadable: said here too
     if p.link:
         lines.append(visible(link_line(p).get(lang)))
     if p.when is not None and p.deadline is not None:
-        lines.append(visible(t("preview-when", publish=p.when.strftime("%Y-%m-%d %H:%M"),
-                               deadline=p.deadline.strftime("%Y-%m-%d %H:%M:%S"), status=p.status).get(lang)))
+        lines.append(
+            visible(
+                t(
+                    "preview-when",
+                    publish=p.when.strftime("%Y-%m-%d %H:%M"),
+                    deadline=p.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+                    status=p.status,
+                ).get(lang)
+            )
+        )
     return inert("\n".join(lines) + "\n")
 
 
@@ -179,24 +212,41 @@ def render_html(p: Preview, lang: str, limit: int) -> str:
     image = ""
     if p.image_data is not None and p.image is not None:
         encoded = base64.b64encode(p.image_data).decode("ascii")
-        image = (f'<div class="image"><img id="image" alt="{e(p.image.path.name)}" width="{p.image.width}" '
-                 f'height="{p.image.height}" src="data:{MIME[p.image.format or "JPEG"]};base64,{encoded}"></div>')
+        image = (
+            f'<div class="image"><img id="image" alt="{e(p.image.path.name)}" width="{p.image.width}" '
+            f'height="{p.image.height}" src="data:{MIME[p.image.format or "JPEG"]};base64,{encoded}"></div>'
+        )
     elif p.image_note is not None:
         image = f'<div class="image none" id="image-note">{e(p.image_note.get(lang))}</div>'
     link = ""
     if p.link:
         css = "link" if p.link_ok else "link bad"
-        link = (f'<a class="{css}" id="link" title="{e(link_line(p).get(lang))}" '
-                f'rel="noopener noreferrer nofollow">{e(p.link)}</a>')
+        link = (
+            f'<a class="{css}" id="link" title="{e(link_line(p).get(lang))}" '
+            f'rel="noopener noreferrer nofollow">{e(p.link)}</a>'
+        )
     meta = []
     if p.when is not None and p.deadline is not None:
-        meta.append(t("preview-when", publish=p.when.strftime("%Y-%m-%d %H:%M"),
-                      deadline=p.deadline.strftime("%Y-%m-%d %H:%M:%S"), status=p.status).get(lang))
+        meta.append(
+            t(
+                "preview-when",
+                publish=p.when.strftime("%Y-%m-%d %H:%M"),
+                deadline=p.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+                status=p.status,
+            ).get(lang)
+        )
     meta.append(t("preview-full", chars=p.chars, limit=limit).get(lang))
     return PAGE.format(
-        lang=lang, title=e(f"{p.account_name} — {p.draft.rel}"), initial=e(p.account_name[:1]), account=e(p.account_name),
-        when=e(p.when.strftime("%Y-%m-%d %H:%M") if p.when else ""), digest=e(p.digest, True),
+        lang=lang,
+        title=e(f"{p.account_name} — {p.draft.rel}"),
+        initial=e(p.account_name[:1]),
+        account=e(p.account_name),
+        when=e(p.when.strftime("%Y-%m-%d %H:%M") if p.when else ""),
+        digest=e(p.digest, True),
         more=f'<span class="more">{e(MORE.get(lang))}</span>' if p.cut else "",
-        image=image, link=link, meta=e(" / ".join(meta)), full_label=e(t("preview-full-label").get(lang)), body=e(p.body, True),
+        image=image,
+        link=link,
+        meta=e(" / ".join(meta)),
+        full_label=e(t("preview-full-label").get(lang)),
+        body=e(p.body, True),
     )
-

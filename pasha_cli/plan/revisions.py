@@ -62,8 +62,11 @@ def _mtime(path: Path) -> datetime | None:
         return None
 
 
-_ENV = {"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C",  # read only: git writes no index refresh
-        "GIT_NO_LAZY_FETCH": "1"}  # a partial clone fetches nothing (no ssh, no credential helper)
+_ENV = {
+    "GIT_OPTIONAL_LOCKS": "0",
+    "LC_ALL": "C",  # read only: git writes no index refresh
+    "GIT_NO_LAZY_FETCH": "1",
+}  # a partial clone fetches nothing (no ssh, no credential helper)
 # programs the repository's config could make these calls run: a file-system monitor, and gpg for
 # every signed commit the log walks (log.showSignature)
 _SAFE = ("-c", "core.fsmonitor=false", "-c", "log.showSignature=false")
@@ -72,8 +75,14 @@ _SAFE = ("-c", "core.fsmonitor=false", "-c", "log.showSignature=false")
 def _git(cwd: Path, *args: str) -> bytes:
     """git's answer. Raises OSError (no git) and subprocess errors (not a work tree, a failure,
     the time bound)."""
-    return subprocess.run(["git", *_SAFE, *args], cwd=cwd, capture_output=True, check=True,
-                          timeout=GIT_TIMEOUT, env={**os.environ, **_ENV}).stdout
+    return subprocess.run(
+        ["git", *_SAFE, *args],
+        cwd=cwd,
+        capture_output=True,
+        check=True,
+        timeout=GIT_TIMEOUT,
+        env={**os.environ, **_ENV},
+    ).stdout
 
 
 def _top(cwd: Path) -> Path | None:
@@ -109,11 +118,23 @@ def _last_commits(cwd: Path, top: Path, wanted: set[Path]) -> dict[Path, datetim
     found: dict[Path, datetime] = {}
     if not wanted:
         return found
-    command = ["git", *_SAFE, "log", "--first-parent", "-m", "--no-renames", "--name-only",
-               "-z", "--format=%x01%ct", "--", "."]
+    command = [
+        "git",
+        *_SAFE,
+        "log",
+        "--first-parent",
+        "-m",
+        "--no-renames",
+        "--name-only",
+        "-z",
+        "--format=%x01%ct",
+        "--",
+        ".",
+    ]
     try:
-        git = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               env={**os.environ, **_ENV})
+        git = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, **_ENV}
+        )
     except OSError:
         return found
     timer = threading.Timer(GIT_TIMEOUT, git.kill)

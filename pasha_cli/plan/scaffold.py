@@ -19,20 +19,35 @@ L = LocalText
 SCHEMA_DIR = ".pasha"  # copies of the schemas, for editors (yaml-language-server, Taplo)
 
 DRAFT_COMMENTS = {
-    "head": L("# pasha の下書き。`pasha validate` で検査し、`pasha rules` で各ルールの説明を表示します。",
-              "# A pasha draft. `pasha validate` checks it; `pasha rules` explains each check."),
+    "head": L(
+        "# pasha の下書き。`pasha validate` で検査し、`pasha rules` で各ルールの説明を表示します。",
+        "# A pasha draft. `pasha validate` checks it; `pasha rules` explains each check.",
+    ),
     "account": L("pasha.toml のアカウント ID", "an account ID from pasha.toml"),
-    "publish_at": L("公開日時（日本時間）。設定期限: {deadline}", "publication time (Japan time); set-up deadline: {deadline}"),
-    "status": L("draft | ready | submitted | published | cancelled", "draft | ready | submitted | published | cancelled"),
-    "id": L("カレンダー（pasha ics）でのこの投稿の ID。ファイルを移動・改名しても変えず、下書きをコピーしたら変えてください",
-            "this post's identity in the calendar feed (pasha ics): keep it when you move or rename the file; "
-            "change it in a copy"),
-    "body": L("本文: {limit:,} 文字まで。タイムラインには先頭 {digest} 文字が表示されます",
-              "the body: at most {limit:,} characters; the timeline shows the first {digest}"),
+    "publish_at": L(
+        "公開日時（日本時間）。設定期限: {deadline}", "publication time (Japan time); set-up deadline: {deadline}"
+    ),
+    "status": L(
+        "draft | ready | submitted | published | cancelled", "draft | ready | submitted | published | cancelled"
+    ),
+    "id": L(
+        "カレンダー（pasha ics）でのこの投稿の ID。ファイルを移動・改名しても変えず、下書きをコピーしたら変えてください",
+        "this post's identity in the calendar feed (pasha ics): keep it when you move or rename the file; "
+        "change it in a copy",
+    ),
+    "body": L(
+        "本文: {limit:,} 文字まで。タイムラインには先頭 {digest} 文字が表示されます",
+        "the body: at most {limit:,} characters; the timeline shows the first {digest}",
+    ),
     "body_text": L("ここに本文を書きます。", "Write the post here."),
-    "image": L("タイムライン画像: JPEG、幅 {width} px 以上、{bytes:,} バイト以下（`pasha image fit` で作れます）",
-               "timeline image: a JPEG, at least {width} px wide, at most {bytes:,} bytes"),
-    "link": L("リンク: 楽天のドメインかアカウントの link_domains", "link: a Rakuten domain or one of the account's link_domains"),
+    "image": L(
+        "タイムライン画像: JPEG、幅 {width} px 以上、{bytes:,} バイト以下（`pasha image fit` で作れます）",
+        "timeline image: a JPEG, at least {width} px wide, at most {bytes:,} bytes",
+    ),
+    "link": L(
+        "リンク: 楽天のドメインかアカウントの link_domains",
+        "link: a Rakuten domain or one of the account's link_domains",
+    ),
 }
 
 
@@ -48,8 +63,9 @@ def schema_reference(config_root: Path, draft_folder: Path) -> str:
     return schema_path("post.schema.json").as_uri()
 
 
-def draft_text(config: Config, account: str, when: datetime, deadline: datetime, schema: str, lang: str,
-               ident: str | None = None) -> str:
+def draft_text(
+    config: Config, account: str, when: datetime, deadline: datetime, schema: str, lang: str, ident: str | None = None
+) -> str:
     """A new draft's text; `ident` is its `id` (a fresh random UUID when not given)."""
     import uuid
 
@@ -149,8 +165,16 @@ class NewDraft(NamedTuple):
     text: str
 
 
-def plan_draft(config: Config, account: str, now: datetime, start: date | None, output: Path | None, lang: str,
-               calm: bool = False, local_schema: bool = False) -> NewDraft:
+def plan_draft(
+    config: Config,
+    account: str,
+    now: datetime,
+    start: date | None,
+    output: Path | None,
+    lang: str,
+    calm: bool = False,
+    local_schema: bool = False,
+) -> NewDraft:
     """A draft for `account`'s first valid slot (on or after `start`), not yet written. `calm` (the
     sample of `pasha init`) takes the first slot whose deadline is not yet "soon" (PSH304), so a new
     project validates clean."""
@@ -168,8 +192,11 @@ def plan_draft(config: Config, account: str, now: datetime, start: date | None, 
     path = output or unused_path(draft_folder(config) / when.strftime("%Y-%m") / f"{when:%Y-%m-%d}-{account}.yaml")
     if os.path.lexists(path):
         raise PashaUsageError(t("new-exists", path=str(path)))
-    schema = (_relative(config.root / SCHEMA_DIR / "post.schema.json", path.parent) if local_schema  # init writes it
-              else schema_reference(config.root, path.parent.resolve()))
+    schema = (
+        _relative(config.root / SCHEMA_DIR / "post.schema.json", path.parent)
+        if local_schema  # init writes it
+        else schema_reference(config.root, path.parent.resolve())
+    )
     return NewDraft(path, when, deadline, draft_text(config, account, when, deadline, schema, lang))
 
 
@@ -186,8 +213,9 @@ def _first_calm_day(config: Config, now: datetime) -> date:
     return now.date()
 
 
-def new_draft(config: Config, account: str, now: datetime, start: date | None, output: Path | None,
-              lang: str) -> NewDraft:
+def new_draft(
+    config: Config, account: str, now: datetime, start: date | None, output: Path | None, lang: str
+) -> NewDraft:
     """Write a draft for `account`'s first valid slot (on or after `start`); never over a file."""
     made = plan_draft(config, account, now, start, output, lang)
     write_new(made.path, made.text)
@@ -204,7 +232,9 @@ class Planned(NamedTuple):
     refresh: bool = False
 
 
-def plan_project(folder: Path, account: str, name: str, plan: str, now: datetime, lang: str) -> tuple[list[Planned], NewDraft]:
+def plan_project(
+    folder: Path, account: str, name: str, plan: str, now: datetime, lang: str
+) -> tuple[list[Planned], NewDraft]:
     """Every file of a new project with its content, before anything is written."""
     from pasha_cli.project.config import load_config
     from pasha_cli.project.locate import CONFIG_NAME
@@ -215,7 +245,10 @@ def plan_project(folder: Path, account: str, name: str, plan: str, now: datetime
     sample = plan_draft(config, account, now, None, None, lang, calm=True, local_schema=True)
     return [
         Planned(config_path, text.encode("utf-8")),
-        *(Planned(config.root / SCHEMA_DIR / file, schema_path(file).read_bytes(), refresh=True) for file in SCHEMA_FILES),
+        *(
+            Planned(config.root / SCHEMA_DIR / file, schema_path(file).read_bytes(), refresh=True)
+            for file in SCHEMA_FILES
+        ),
         Planned(config.root / ".pre-commit-config.yaml", PRE_COMMIT_TEMPLATE.encode("utf-8"), keep=True),
         Planned(sample.path, sample.text.encode("utf-8")),
     ], sample
@@ -303,9 +336,11 @@ def next_steps(folder: Path, cwd: Path) -> list[tuple[str, LocalText]]:
         steps.append(("git init", t("init-step-git")))
     if shutil.which("pre-commit") is None:
         steps.append(("python3 -m pip install pre-commit", t("init-step-get-pre-commit")))
-    steps += [("pre-commit install", t("init-step-hook")),
-              ("pasha validate", t("init-step-validate")),
-              ('git add -A && git commit -m "Start a pasha project"', t("init-step-commit"))]
+    steps += [
+        ("pre-commit install", t("init-step-hook")),
+        ("pasha validate", t("init-step-validate")),
+        ('git add -A && git commit -m "Start a pasha project"', t("init-step-commit")),
+    ]
     return steps
 
 

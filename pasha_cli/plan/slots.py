@@ -38,8 +38,9 @@ def time_on(config: Config, day: date) -> datetime | None:
     return None
 
 
-def slots(config: Config, account_id: str, drafts: Iterable[Draft], now: datetime,
-          start: date | None = None) -> Iterator[datetime]:
+def slots(
+    config: Config, account_id: str, drafts: Iterable[Draft], now: datetime, start: date | None = None
+) -> Iterator[datetime]:
     """Valid publication times, earliest first: one a day, its set-up deadline still ahead, outside
     maintenance, and on the free plan only in a month with room (each slot offered takes that room)."""
     account = config.accounts[account_id]
@@ -50,8 +51,12 @@ def slots(config: Config, account_id: str, drafts: Iterable[Draft], now: datetim
     for _ in range(HORIZON_DAYS):
         when = time_on(config, day)
         month = (day.year, day.month)
-        if (when is not None and when > now and (quota is None or used[month] < quota)
-                and not is_past(now, config.deadline(day))):
+        if (
+            when is not None
+            and when > now
+            and (quota is None or used[month] < quota)
+            and not is_past(now, config.deadline(day))
+        ):
             yield when
             used[month] += 1
         day += timedelta(days=1)

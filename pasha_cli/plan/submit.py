@@ -100,17 +100,20 @@ def _replace(text: str, layout: Layout, entry: Entry, key: str, value: str) -> s
     new = _scalar(value, entry.value_style, layout.json)
     if entry.value_start == entry.value_end:  # `status:` with nothing after the colon
         new = " " + new
-    return text[:entry.value_start] + new + text[entry.value_end:]
+    return text[: entry.value_start] + new + text[entry.value_end :]
 
 
 def _insert(text: str, layout: Layout, anchor: Entry, key: str, value: str) -> str:
     """A new entry after `anchor`, laid out as `anchor` is."""
     quotes = ("'", '"')
-    separator = text[anchor.key_end:anchor.value_start]
+    separator = text[anchor.key_end : anchor.value_start]
     if not re.fullmatch(r"[ \t]*:[ \t]*" if layout.json else r"[ \t]*:[ \t]+", separator):
         separator = ": "  # the value began on the next line, or after a comment
-    entry = (_scalar(key, anchor.key_style if anchor.key_style in quotes else "", layout.json) + separator
-             + _scalar(value, anchor.value_style if anchor.value_style in quotes else "", layout.json))
+    entry = (
+        _scalar(key, anchor.key_style if anchor.key_style in quotes else "", layout.json)
+        + separator
+        + _scalar(value, anchor.value_style if anchor.value_style in quotes else "", layout.json)
+    )
     if layout.flow:
         at = anchor.value_end
         return text[:at] + _flow_gap(text, layout, anchor) + entry + text[at:]
@@ -118,7 +121,7 @@ def _insert(text: str, layout: Layout, anchor: Entry, key: str, value: str) -> s
     newline = found.group() if found else "\n"
     line = " " * (layout.start - _line_start(text, layout.start)) + entry
     end = anchor.value_end
-    if not text[_line_start(text, end):end].strip(" \t"):
+    if not text[_line_start(text, end) : end].strip(" \t"):
         at = _line_start(text, end)  # a block value ends where the next line starts
     else:
         following = _BREAK.search(text, end)  # after the comment that may end the value's line
@@ -134,9 +137,9 @@ def _flow_gap(text: str, layout: Layout, anchor: Entry) -> str:
     index = entries.index(anchor)
     later = index if index > 0 else 1
     if later < len(entries):
-        gap = text[entries[later - 1].value_end:entries[later].key_start]
+        gap = text[entries[later - 1].value_end : entries[later].key_start]
     else:  # the only entry: the space after `{` (`{"a": 1}`, or a line break and an indent)
-        gap = "," + text[layout.start + 1:entries[0].key_start]
+        gap = "," + text[layout.start + 1 : entries[0].key_start]
     return re.sub(r"[ \t]*#[^\r\n]*", "", gap)  # a YAML comment stays with its own entry
 
 
@@ -182,13 +185,18 @@ def _yaml_layout(text: str, start: int, end: int) -> Layout:
         key, value_at = events[index], _skip(events, index)
         value, after = events[value_at], _skip(events, value_at)
         scalar_key = isinstance(key, yaml.ScalarEvent)
-        entries.append(Entry(
-            key.value if scalar_key else None,
-            start + key.start_mark.index, start + events[value_at - 1].end_mark.index,
-            start + value.start_mark.index, start + events[after - 1].end_mark.index,
-            (key.style or "") if scalar_key else "",
-            (value.style or "") if isinstance(value, yaml.ScalarEvent) else None,
-            _decorated(key) or _decorated(value)))
+        entries.append(
+            Entry(
+                key.value if scalar_key else None,
+                start + key.start_mark.index,
+                start + events[value_at - 1].end_mark.index,
+                start + value.start_mark.index,
+                start + events[after - 1].end_mark.index,
+                (key.style or "") if scalar_key else "",
+                (value.style or "") if isinstance(value, yaml.ScalarEvent) else None,
+                _decorated(key) or _decorated(value),
+            )
+        )
         index = after
     opening: Any = events[2]  # a parser's event: its marks are always set
     return Layout(bool(opening.flow_style), start + opening.start_mark.index, tuple(entries))
@@ -226,8 +234,18 @@ def _json_layout(text: str) -> Layout:
             colon = space.match(text, key_end).end()  # type: ignore[union-attr]
             value_start = space.match(text, colon + 1).end()  # type: ignore[union-attr]
             _, value_end = scan(text, value_start)
-            entries.append(Entry(key if text[at] == '"' else None, at, key_end, value_start, value_end, '"',
-                                 None if text[value_start] in "[{" else '"', False))
+            entries.append(
+                Entry(
+                    key if text[at] == '"' else None,
+                    at,
+                    key_end,
+                    value_start,
+                    value_end,
+                    '"',
+                    None if text[value_start] in "[{" else '"',
+                    False,
+                )
+            )
             at = space.match(text, value_end).end()  # type: ignore[union-attr]
             if text[at] == ",":
                 at = space.match(text, at + 1).end()  # type: ignore[union-attr]
@@ -249,7 +267,7 @@ def check_edit(before: Draft, after: Draft | object, stamp: str) -> None:
 def edited(draft: Draft, raw: bytes, stamp: str) -> bytes:
     """The file's new bytes: `raw` (what `draft` was read from) with only the spliced characters changed."""
     bom = BOM if raw.startswith(BOM) else b""
-    text = edit_text(draft.kind, raw[len(bom):].decode("utf-8"), stamp)
+    text = edit_text(draft.kind, raw[len(bom) :].decode("utf-8"), stamp)
     data = bom + text.encode("utf-8")
     if len(data) > MAX_DRAFT_BYTES:  # the next validation would refuse the file (drafts.py's limit)
         raise EditError(t("submit-why-too-large", size=len(data), limit=MAX_DRAFT_BYTES))
@@ -281,11 +299,14 @@ def record(config: Config, paths: list[Path], now: datetime) -> list[Outcome]:
             continue
         errors = tuple(f for f in report.findings if f.path == draft.rel and f.severity is Severity.ERROR)
         if errors:
-            outcomes.append(Outcome(t("submit-refused", path=draft.rel), False, True, report._replace(findings=errors, files=1)))
+            outcomes.append(
+                Outcome(t("submit-refused", path=draft.rel), False, True, report._replace(findings=errors, files=1))
+            )
             continue
         if draft.status not in RECORDABLE:
-            outcomes.append(Outcome(t("submit-status", path=draft.rel, status=draft.status), False,
-                                    draft.status != "submitted"))
+            outcomes.append(
+                Outcome(t("submit-status", path=draft.rel, status=draft.status), False, draft.status != "submitted")
+            )
             continue
         outcomes.append(_record_one(config.root, draft, stamp))
     return outcomes
@@ -302,7 +323,9 @@ def _record_one(root: Path, draft: Draft, stamp: str) -> Outcome:
         with _locked(target, draft.rel) as raw:
             fresh = _reread(draft, raw)
             if fresh is not None and fresh.status not in RECORDABLE:  # e.g. another `pasha submit` came first
-                return Outcome(t("submit-status", path=draft.rel, status=fresh.status), False, fresh.status != "submitted")
+                return Outcome(
+                    t("submit-status", path=draft.rel, status=fresh.status), False, fresh.status != "submitted"
+                )
             if fresh is None or fresh.fields != draft.fields:
                 raise Changed(t("submit-changed", path=draft.rel))
             data = edited(fresh, raw, stamp)
@@ -320,7 +343,7 @@ def _record_one(root: Path, draft: Draft, stamp: str) -> Outcome:
 def _reread(draft: Draft, raw: bytes) -> Draft | None:
     """The draft as read from `raw` now, or None when it no longer reads."""
     try:
-        text = raw[len(BOM):].decode("utf-8") if raw.startswith(BOM) else raw.decode("utf-8")
+        text = raw[len(BOM) :].decode("utf-8") if raw.startswith(BOM) else raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
     fresh = parse_text(draft.path, draft.rel, text) if len(raw) <= MAX_DRAFT_BYTES and text.strip() else None

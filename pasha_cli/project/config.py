@@ -181,8 +181,11 @@ def pattern_problem(pattern: str, base: Path | None = None) -> LocalText | None:
     if not _GLOB & set(name):
         suffix = PurePosixPath(name).suffix.lower()
         if suffix not in DRAFT_SUFFIXES:
-            return unusable("pattern-folder") if not suffix else unusable(
-                "pattern-suffix", suffix=suffix, suffixes=", ".join(DRAFT_SUFFIXES))
+            return (
+                unusable("pattern-folder")
+                if not suffix
+                else unusable("pattern-suffix", suffix=suffix, suffixes=", ".join(DRAFT_SUFFIXES))
+            )
         if base is not None and not _GLOB & set(pattern) and _is_dir(base / pattern):
             return unusable("pattern-folder")
     elif "." in name and not _GLOB & set(name.rsplit(".", 1)[1]):
@@ -215,8 +218,9 @@ def pattern_line(text: str, prefix: tuple[str, ...], index: int, pattern: str) -
 def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: dict[str, Any]) -> Config:
     overrides = dict(raw.get("spec", {}))
     if "rakuten_domains" in overrides:
-        overrides["rakuten_domains"] = _domains(overrides["rakuten_domains"], display, text, prefix,
-                                                ("spec", "rakuten_domains"))
+        overrides["rakuten_domains"] = _domains(
+            overrides["rakuten_domains"], display, text, prefix, ("spec", "rakuten_domains")
+        )
     for key in ("lead_business_days", "closure_days", "deadline_time"):
         if key in raw:
             overrides[key] = raw[key]
@@ -226,8 +230,9 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
             id=account_id,
             name=value.get("name", account_id),
             plan=value["plan"],
-            link_domains=_domains(value.get("link_domains", ()), display, text, prefix,
-                                  ("accounts", account_id, "link_domains")),
+            link_domains=_domains(
+                value.get("link_domains", ()), display, text, prefix, ("accounts", account_id, "link_domains")
+            ),
             cross_brand=value.get("cross_brand", False),
             icon=value.get("icon"),
             top_image=value.get("top_image"),
@@ -258,8 +263,9 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
     )
 
 
-def _domains(entries: list[str], display: str, text: str, prefix: tuple[str, ...],
-             keys: tuple[str, ...]) -> tuple[str, ...]:
+def _domains(
+    entries: list[str], display: str, text: str, prefix: tuple[str, ...], keys: tuple[str, ...]
+) -> tuple[str, ...]:
     """Domains as a link's host reads them (IDNA, lower case): 例え.jp and xn--r8jz45g.jp are one."""
     from pasha_cli.urls import normalise_domain
 
@@ -268,8 +274,14 @@ def _domains(entries: list[str], display: str, text: str, prefix: tuple[str, ...
         domain = normalise_domain(entry)
         if isinstance(domain, LocalText):
             where: tuple[str | int, ...] = (*keys, index)
-            raise ConfigError(t("config-invalid", path=display, line=toml_line(text, where, prefix), message=t(
-                "config-link-domain", key=".".join(str(k) for k in where), entry=entry, why=domain)))
+            raise ConfigError(
+                t(
+                    "config-invalid",
+                    path=display,
+                    line=toml_line(text, where, prefix),
+                    message=t("config-link-domain", key=".".join(str(k) for k in where), entry=entry, why=domain),
+                )
+            )
         found.append(domain)
     return tuple(found)
 
@@ -277,18 +289,29 @@ def _domains(entries: list[str], display: str, text: str, prefix: tuple[str, ...
 def _check_maintenance_count(entries: list[dict[str, Any]], display: str, text: str, prefix: tuple[str, ...]) -> None:
     """Every window is weighed against every publication time, and a recurrence may walk its calendar once."""
     recurring = [i for i, entry in enumerate(entries) if "rrule" in entry]
-    for indexes, limit, kind in ((range(len(entries)), MAX_MAINTENANCE, "all"), (recurring, MAX_RECURRING, "recurring")):
+    for indexes, limit, kind in (
+        (range(len(entries)), MAX_MAINTENANCE, "all"),
+        (recurring, MAX_RECURRING, "recurring"),
+    ):
         if len(indexes) > limit:  # the line of the first one too many
-            raise ConfigError(t("config-maintenance-many", path=display, count=len(indexes), limit=limit,
-                                line=toml_line(text, (*prefix, "maintenance", indexes[limit])),
-                                kind=t(f"config-maintenance-{kind}")))
+            raise ConfigError(
+                t(
+                    "config-maintenance-many",
+                    path=display,
+                    count=len(indexes),
+                    limit=limit,
+                    line=toml_line(text, (*prefix, "maintenance", indexes[limit])),
+                    kind=t(f"config-maintenance-{kind}"),
+                )
+            )
 
 
 def _window(entry: dict[str, Any], display: str, text: str, keys: tuple[str | int, ...]) -> Window | RecurringWindow:
     def refuse(key: str, reason: LocalText) -> ConfigError:
-        dotted = ".".join(str(k) for k in (*keys, key)[len(keys) - 2:])  # maintenance.0.rrule
-        return ConfigError(t("config-maintenance", path=display, line=toml_line(text, (*keys, key)), key=dotted,
-                             reason=reason))
+        dotted = ".".join(str(k) for k in (*keys, key)[len(keys) - 2 :])  # maintenance.0.rrule
+        return ConfigError(
+            t("config-maintenance", path=display, line=toml_line(text, (*keys, key)), key=dotted, reason=reason)
+        )
 
     moments = {}
     for key in ("start", "end"):
@@ -300,8 +323,15 @@ def _window(entry: dict[str, Any], display: str, text: str, keys: tuple[str | in
     start = moments["start"]
     if "end" in entry:
         if moments["end"] <= start:
-            raise ConfigError(t("config-window-order", path=display, line=toml_line(text, keys), start=entry["start"],
-                                end=entry["end"]))
+            raise ConfigError(
+                t(
+                    "config-window-order",
+                    path=display,
+                    line=toml_line(text, keys),
+                    start=entry["start"],
+                    end=entry["end"],
+                )
+            )
         return Window(start, moments["end"])
     try:
         duration = parse_duration(entry["duration"])
@@ -310,5 +340,6 @@ def _window(entry: dict[str, Any], display: str, text: str, keys: tuple[str | in
     try:
         return RecurringWindow.parse(entry["rrule"], start, duration)
     except RuleError as exc:
-        raise refuse("duration" if exc.key == "rrule-duration" else "start" if exc.key == "rrule-start" else "rrule",
-                      exc.text) from None
+        raise refuse(
+            "duration" if exc.key == "rrule-duration" else "start" if exc.key == "rrule-start" else "rrule", exc.text
+        ) from None

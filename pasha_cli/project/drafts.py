@@ -118,8 +118,15 @@ def load_draft(path: Path, root: Path) -> Draft | Unreadable:
     rel = relative(path, root)
     try:
         if not path.resolve().is_relative_to(root):
-            return Unreadable(path, rel, "PSH004", L(
-                "下書きがプロジェクトの外を指しています（シンボリックリンク）", "the draft leads outside the project (symbolic link)"))
+            return Unreadable(
+                path,
+                rel,
+                "PSH004",
+                L(
+                    "下書きがプロジェクトの外を指しています（シンボリックリンク）",
+                    "the draft leads outside the project (symbolic link)",
+                ),
+            )
         return parse_draft(path, rel, _decode(_read(path)))
     except _Reject as exc:
         return Unreadable(path, rel, "PSH001", exc.text, exc.position)
@@ -157,12 +164,18 @@ def _read(path: Path) -> bytes:
     descriptor: a draft that is a link to a FIFO waited for a writer forever, and one that grew
     after its size was seen was read whole."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+        )
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise _Reject(L("通常のファイルではありません（フォルダー、FIFO、デバイス）",
-                                "not a regular file (a folder, a FIFO, a device)"))
+                raise _Reject(
+                    L(
+                        "通常のファイルではありません（フォルダー、FIFO、デバイス）",
+                        "not a regular file (a folder, a FIFO, a device)",
+                    )
+                )
             handle = os.fdopen(fd, "rb")
         except BaseException:
             os.close(fd)
@@ -173,8 +186,12 @@ def _read(path: Path) -> bytes:
         raise _Reject(L(f"ファイルを読めません: {exc.strerror}", f"cannot read the file: {exc.strerror}")) from None
     size = max(info.st_size, len(raw))
     if size > MAX_DRAFT_BYTES:
-        raise _Reject(L(f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_DRAFT_BYTES:,}）",
-                        f"the file is too large ({size:,} bytes; the limit is {MAX_DRAFT_BYTES:,})"))
+        raise _Reject(
+            L(
+                f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_DRAFT_BYTES:,}）",
+                f"the file is too large ({size:,} bytes; the limit is {MAX_DRAFT_BYTES:,})",
+            )
+        )
     return raw
 
 
@@ -183,9 +200,13 @@ def _decode(raw: bytes) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _Reject(L(
-            "UTF-8 ではありません（Shift_JIS などで保存されていませんか？ UTF-8 で保存し直してください）",
-            "not UTF-8 (saved as Shift_JIS or similar? save it again as UTF-8)"), line) from None
+        raise _Reject(
+            L(
+                "UTF-8 ではありません（Shift_JIS などで保存されていませんか？ UTF-8 で保存し直してください）",
+                "not UTF-8 (saved as Shift_JIS or similar? save it again as UTF-8)",
+            ),
+            line,
+        ) from None
     if not text.strip():
         raise _Reject(L("ファイルが空です", "the file is empty"))
     return text
@@ -202,8 +223,12 @@ def _normalise(body: Any) -> str | None:
 # text after it written over the start of the line. Either way a reviewer and pasha would read
 # different fields ("status: published" hidden on the body's line), so such a file is refused.
 _AMBIGUOUS_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
-_BREAK_NAMES = {"\x85": "U+0085 NEXT LINE", "\u2028": "U+2028 LINE SEPARATOR",
-                "\u2029": "U+2029 PARAGRAPH SEPARATOR", "\r": "CR (a carriage return without a line feed)"}
+_BREAK_NAMES = {
+    "\x85": "U+0085 NEXT LINE",
+    "\u2028": "U+2028 LINE SEPARATOR",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+    "\r": "CR (a carriage return without a line feed)",
+}
 
 
 def _ambiguous_breaks(text: str, line_offset: int) -> None:
@@ -214,25 +239,35 @@ def _ambiguous_breaks(text: str, line_offset: int) -> None:
     line = before.count("\n") + 1 + line_offset
     column = found.start() - (before.rfind("\n") + 1) + 1
     name = _BREAK_NAMES[found.group()]
-    raise _Reject(L(
-        f"{name} があります。YAML の読み手によって改行とみなすかどうかが違い、エディタや GitHub で見える内容と"
-        "pasha が読む内容が食い違います。削除するか、ダブルクォートの文字列の中で \\u2028 のように書いてください",
-        f"it contains {name}, which some YAML readers take as a line break and editors, GitHub and others do not: "
-        "what reviewers see would differ from what pasha checks. Remove it, or write it as an escape such as "
-        "\\u2028 inside a double-quoted string"), line, column)
+    raise _Reject(
+        L(
+            f"{name} があります。YAML の読み手によって改行とみなすかどうかが違い、エディタや GitHub で見える内容と"
+            "pasha が読む内容が食い違います。削除するか、ダブルクォートの文字列の中で \\u2028 のように書いてください",
+            f"it contains {name}, which some YAML readers take as a line break and editors, GitHub and others do not: "
+            "what reviewers see would differ from what pasha checks. Remove it, or write it as an escape such as "
+            "\\u2028 inside a double-quoted string",
+        ),
+        line,
+        column,
+    )
 
 
 def _no_surrogates(fields: dict[str, Any], source: SourceMap) -> None:
     """A lone surrogate (JSON "\\ud800", YAML "\\ud800") is no character: no file, terminal or
     encoder can hold it, so it is refused at the door with the field it is in."""
+
     def walk(value: Any, path: list[Any]) -> None:
         if isinstance(value, str):
             if _SURROGATE.search(value):
                 where = source.value(pointer(path)) if path else Position(1, 1)
-                raise _Reject(L(
-                    f"`{'.'.join(map(str, path)) or '-'}` に文字ではない \\u エスケープ（対になっていないサロゲート）があります",
-                    f"`{'.'.join(map(str, path)) or '-'}` has a \\u escape that is no character (a lone surrogate)"),
-                    where.line, where.column)
+                raise _Reject(
+                    L(
+                        f"`{'.'.join(map(str, path)) or '-'}` に文字ではない \\u エスケープ（対になっていないサロゲート）があります",
+                        f"`{'.'.join(map(str, path)) or '-'}` has a \\u escape that is no character (a lone surrogate)",
+                    ),
+                    where.line,
+                    where.column,
+                )
         elif isinstance(value, dict):
             for key, item in value.items():
                 walk(str(key), path)
@@ -257,8 +292,13 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
     directive = _DIRECTIVE.search(text)
     if directive is not None:
         line = text.count("\n", 0, directive.start()) + 1 + line_offset
-        raise _Reject(L("YAML のディレクティブ（%YAML、%TAG）は使えません（読み手によって解釈が違います）",
-                        "YAML directives (%YAML, %TAG) are not allowed: readers interpret them differently"), line)
+        raise _Reject(
+            L(
+                "YAML のディレクティブ（%YAML、%TAG）は使えません（読み手によって解釈が違います）",
+                "YAML directives (%YAML, %TAG) are not allowed: readers interpret them differently",
+            ),
+            line,
+        )
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -281,10 +321,15 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise _Reject(L("項目（キー: 値）の集まりではありません", "not a mapping of fields (key: value)"),
-                      node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+        raise _Reject(
+            L("項目（キー: 値）の集まりではありません", "not a mapping of fields (key: value)"),
+            node.start_mark.line + 1 + line_offset,
+            node.start_mark.column + 1,
+        )
     fields = {str(k): v for k, v in data.items()}
-    body_node = next((v for k, v in node.value if k.value == "body"), None) if isinstance(node, yaml.MappingNode) else None
+    body_node = (
+        next((v for k, v in node.value if k.value == "body"), None) if isinstance(node, yaml.MappingNode) else None
+    )
     origin = None
     if isinstance(body_node, yaml.ScalarNode) and body_node.style == "|":
         first = body_node.start_mark.line + 1  # the line after the `|` indicator (0-based)
@@ -294,23 +339,39 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
     return fields, SourceMap(keys, values, origin)
 
 
-def _walk(node: yaml.Node, path: list[Any], keys: dict[str, Position], values: dict[str, Position],
-          offset: int, seen: set[int], text: str) -> None:
+def _walk(
+    node: yaml.Node,
+    path: list[Any],
+    keys: dict[str, Position],
+    values: dict[str, Position],
+    offset: int,
+    seen: set[int],
+    text: str,
+) -> None:
     if id(node) in seen:  # an alias: the composer hands back the anchored node again
         alias = next((t.start_mark for t in yaml.scan(text) if isinstance(t, yaml.AliasToken)), node.start_mark)
-        raise _Reject(L("YAML のエイリアス（*名前）は使えません", "YAML aliases (*name) are not allowed"),
-                      alias.line + 1 + offset, alias.column + 1)
+        raise _Reject(
+            L("YAML のエイリアス（*名前）は使えません", "YAML aliases (*name) are not allowed"),
+            alias.line + 1 + offset,
+            alias.column + 1,
+        )
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         names: set[str] = set()
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":  # `<<:` folds another mapping's fields in, unseen
-                raise _Reject(L("YAML のマージキー（<<）は使えません", "YAML merge keys (<<) are not allowed"),
-                              key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
+                raise _Reject(
+                    L("YAML のマージキー（<<）は使えません", "YAML merge keys (<<) are not allowed"),
+                    key_node.start_mark.line + 1 + offset,
+                    key_node.start_mark.column + 1,
+                )
             name = str(key_node.value)
             if name in names:
-                raise _Reject(L(f"項目 `{name}` が2回書かれています", f"the field `{name}` is given twice"),
-                              key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
+                raise _Reject(
+                    L(f"項目 `{name}` が2回書かれています", f"the field `{name}` is given twice"),
+                    key_node.start_mark.line + 1 + offset,
+                    key_node.start_mark.column + 1,
+                )
             names.add(name)
             here = pointer([*path, name])
             keys[here] = Position(key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
@@ -335,7 +396,9 @@ def _json(path: Path, rel: str, text: str) -> Draft:
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
-        raise _Reject(L(f"JSON の構文エラー: {exc.msg}", f"JSON syntax error: {exc.msg}"), exc.lineno, exc.colno) from None
+        raise _Reject(
+            L(f"JSON の構文エラー: {exc.msg}", f"JSON syntax error: {exc.msg}"), exc.lineno, exc.colno
+        ) from None
     except ValueError as exc:  # e.g. an integer of 5,000 digits
         raise _Reject(L(f"JSON を読めません: {exc}", f"cannot read the JSON: {exc}")) from None
     except RecursionError:
@@ -353,8 +416,12 @@ def _json(path: Path, rel: str, text: str) -> Draft:
 def _markdown(path: Path, rel: str, text: str) -> Draft:
     lines = physical_lines(text)
     if not lines or not _fence(lines[0], ("---",)):
-        raise _Reject(L("先頭に --- で始まる YAML フロントマターがありません",
-                        "no YAML front matter: the file must start with a --- line"))
+        raise _Reject(
+            L(
+                "先頭に --- で始まる YAML フロントマターがありません",
+                "no YAML front matter: the file must start with a --- line",
+            )
+        )
     end = front_matter_end(lines)
     if end is None:
         raise _Reject(L("フロントマターの終わりの --- がありません", "the front matter has no closing --- line"))
@@ -363,16 +430,20 @@ def _markdown(path: Path, rel: str, text: str) -> Draft:
         raise _Reject(L("フロントマターが空です", "the front matter is empty"), 2)
     fields, source = _yaml(front, line_offset=1)
     _no_surrogates(fields, source)
-    rest = lines[end + 1:]
+    rest = lines[end + 1 :]
     blank = 0
     while blank < len(rest) and not rest[blank].strip("\r\n"):
         blank += 1
     body = _normalise("".join(rest[blank:]))
     body_line = end + 2 + blank
     if "body" in fields:
-        raise _Reject(L("本文がフロントマターの body と本文の両方にあります（どちらか一方に）",
-                        "the body is given twice: as `body` in the front matter and as the text (keep one)"),
-                      source.key("/body").line)
+        raise _Reject(
+            L(
+                "本文がフロントマターの body と本文の両方にあります（どちらか一方に）",
+                "the body is given twice: as `body` in the front matter and as the text (keep one)",
+            ),
+            source.key("/body").line,
+        )
     fields = {**fields, "body": body}
     keys = {**source.keys, "/body": Position(min(body_line, len(lines) + 1), 1)}
     return Draft(path, rel, fields, body, SourceMap(keys, keys, BodyOrigin(body_line, 0)), "markdown")

@@ -44,8 +44,14 @@ def removed_files(cwd: Path, environ: dict[str, str] | None = None) -> list[Path
 def _git(command: list[str], cwd: Path) -> str:
     # a core.fsmonitor in the repository's config is a program git would run on reading the index
     command = [command[0], "-c", "core.fsmonitor=false", *command[1:]]
-    done = subprocess.run(command, cwd=cwd, capture_output=True, check=True, timeout=60,
-                          env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_NO_LAZY_FETCH": "1"})
+    done = subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        check=True,
+        timeout=60,
+        env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_NO_LAZY_FETCH": "1"},
+    )
     return done.stdout.decode("utf-8", "surrogateescape")
 
 

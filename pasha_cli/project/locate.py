@@ -133,7 +133,9 @@ def parse_toml(text: str, display: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(t("config-toml", path=display, line=toml_error_line(str(exc), text), reason=str(exc))) from None
+        raise ConfigError(
+            t("config-toml", path=display, line=toml_error_line(str(exc), text), reason=str(exc))
+        ) from None
 
 
 def toml_error_line(message: str, text: str) -> int:

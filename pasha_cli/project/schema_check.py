@@ -71,7 +71,9 @@ def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator, FormatChecker
 
     checker = FormatChecker(formats=())
-    checker.checks(DATETIME_FORMAT, raises=DateError)(lambda value: not isinstance(value, str) or bool(parse_datetime(value)))
+    checker.checks(DATETIME_FORMAT, raises=DateError)(
+        lambda value: not isinstance(value, str) or bool(parse_datetime(value))
+    )
     return Draft202012Validator(load_schema(name), format_checker=checker)
 
 
@@ -93,8 +95,12 @@ _TYPE_NAMES = {
 _DATE_REASONS = {
     "format": LocalText("形式が違います", "is not in an accepted format"),
     "impossible": LocalText("存在しない日時です", "is not a real date and time"),
-    "partial": LocalText("時刻がありません（日付だけでは公開時刻が決まりません）", "has no time of day (a date alone is partial)"),
-    "range": LocalText(f"対応範囲（{MIN_YEAR}〜{MAX_YEAR}年）の外です", f"is outside the years pasha plans in ({MIN_YEAR}-{MAX_YEAR})"),
+    "partial": LocalText(
+        "時刻がありません（日付だけでは公開時刻が決まりません）", "has no time of day (a date alone is partial)"
+    ),
+    "range": LocalText(
+        f"対応範囲（{MIN_YEAR}〜{MAX_YEAR}年）の外です", f"is outside the years pasha plans in ({MIN_YEAR}-{MAX_YEAR})"
+    ),
 }
 
 
@@ -131,48 +137,100 @@ def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
         where = [*path, missing]
-        yield Problem(pointer(path), True, _dotted(where), L(
-            f"必須の項目 `{missing}` がありません", f"required field `{missing}` is missing"))
+        yield Problem(
+            pointer(path),
+            True,
+            _dotted(where),
+            L(f"必須の項目 `{missing}` がありません", f"required field `{missing}` is missing"),
+        )
     elif kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for extra in sorted(k for k in error.instance if k not in error.schema.get("properties", {})):
             close = close_matches(str(extra), allowed, n=1, cutoff=0.6)
             hint_ja = f"（`{close[0]}` の間違いですか？）" if close else f"（使える項目: {', '.join(allowed)}）"
             hint_en = f" (did you mean `{close[0]}`?)" if close else f" (allowed: {', '.join(allowed)})"
-            yield Problem(pointer([*path, extra]), True, _dotted([*path, extra]), L(
-                f"不明な項目 `{extra}` です{hint_ja}", f"unknown field `{extra}`{hint_en}"))
+            yield Problem(
+                pointer([*path, extra]),
+                True,
+                _dotted([*path, extra]),
+                L(f"不明な項目 `{extra}` です{hint_ja}", f"unknown field `{extra}`{hint_en}"),
+            )
     elif kind == "propertyNames":
-        yield Problem(pointer(path), True, field, L(
-            f"`{field}` に使えない名前があります: {error.message}", f"`{field}` has a name that is not allowed: {error.message}"))
+        yield Problem(
+            pointer(path),
+            True,
+            field,
+            L(
+                f"`{field}` に使えない名前があります: {error.message}",
+                f"`{field}` has a name that is not allowed: {error.message}",
+            ),
+        )
     elif kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
         name = _TYPE_NAMES.get(expected, L(expected, expected))
-        yield Problem(pointer(path), False, field, L(
-            f"`{field}` は{name.ja}で書いてください（今は {error.instance!r}）",
-            f"`{field}` must be {name.en} (found {error.instance!r})"))
+        yield Problem(
+            pointer(path),
+            False,
+            field,
+            L(
+                f"`{field}` は{name.ja}で書いてください（今は {error.instance!r}）",
+                f"`{field}` must be {name.en} (found {error.instance!r})",
+            ),
+        )
     elif kind == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
-        yield Problem(pointer(path), False, field, L(
-            f"`{field}` の値 {error.instance!r} は使えません（{choices} のどれか）",
-            f"`{field}`: {error.instance!r} is not one of {choices}"))
+        yield Problem(
+            pointer(path),
+            False,
+            field,
+            L(
+                f"`{field}` の値 {error.instance!r} は使えません（{choices} のどれか）",
+                f"`{field}`: {error.instance!r} is not one of {choices}",
+            ),
+        )
     elif kind == "format" and isinstance(error.cause, DateError):
         reason = _DATE_REASONS[error.cause.reason]
-        yield Problem(pointer(path), False, field, L(
-            f"`{field}` の日時 {error.instance!r} は{reason.ja}。使える形式: {FORMATS_HELP}",
-            f"`{field}`: {error.instance!r} {reason.en}. Accepted formats: {FORMATS_HELP}"))
+        yield Problem(
+            pointer(path),
+            False,
+            field,
+            L(
+                f"`{field}` の日時 {error.instance!r} は{reason.ja}。使える形式: {FORMATS_HELP}",
+                f"`{field}`: {error.instance!r} {reason.en}. Accepted formats: {FORMATS_HELP}",
+            ),
+        )
     elif kind in ("minLength", "minItems", "minProperties"):
         yield Problem(pointer(path), False, field, L(f"`{field}` が空です", f"`{field}` is empty"))
     elif kind == "pattern":
-        yield Problem(pointer(path), False, field, L(
-            f"`{field}` の値 {error.instance!r} は形式が違います（{error.validator_value}）",
-            f"`{field}`: {error.instance!r} does not match {error.validator_value}"))
+        yield Problem(
+            pointer(path),
+            False,
+            field,
+            L(
+                f"`{field}` の値 {error.instance!r} は形式が違います（{error.validator_value}）",
+                f"`{field}`: {error.instance!r} does not match {error.validator_value}",
+            ),
+        )
     elif kind in ("oneOf", "anyOf") and schema_name == "config.schema.json" and path and path[0] == "maintenance":
-        yield Problem(pointer(path), True, field, L(
-            f"`{field}` には start と end、または start と rrule と duration を書きます",
-            f"`{field}` takes start and end, or start with rrule and duration"))
+        yield Problem(
+            pointer(path),
+            True,
+            field,
+            L(
+                f"`{field}` には start と end、または start と rrule と duration を書きます",
+                f"`{field}` takes start and end, or start with rrule and duration",
+            ),
+        )
     else:
-        yield Problem(pointer(path), False, field, L(
-            f"`{field}` が仕様に合いません: {error.message}", f"`{field}` does not match the schema: {error.message}"))
+        yield Problem(
+            pointer(path),
+            False,
+            field,
+            L(
+                f"`{field}` が仕様に合いません: {error.message}",
+                f"`{field}` does not match the schema: {error.message}",
+            ),
+        )
 
 
 def close_matches(word: str, choices: list[str], n: int, cutoff: float) -> list[str]:

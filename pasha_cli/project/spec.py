@@ -32,11 +32,16 @@ class Spec(NamedTuple):
 
     def min_width(self, kind: str) -> int | None:
         """The minimum displayed width of an image used as `kind` (the icon has a minimum size instead)."""
-        return {"timeline": self.timeline_image_min_width, "top": self.top_image_min_width,
-                "info": self.info_image_min_width}.get(kind)
+        return {
+            "timeline": self.timeline_image_min_width,
+            "top": self.top_image_min_width,
+            "info": self.info_image_min_width,
+        }.get(kind)
 
     def with_overrides(self, overrides: dict[str, Any]) -> Spec:
-        values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items() if k in self._fields}
+        values: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items() if k in self._fields
+        }
         return self._replace(**values)
 
 

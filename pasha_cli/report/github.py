@@ -30,10 +30,15 @@ def render(report: Report, style: Style) -> str:
     lines = []
     for f in report.findings:
         command = "error" if f.severity is Severity.ERROR else "warning"
-        props = ",".join(f"{k}={escape_property(visible(v))}" for k, v in (
-            ("file", ci_path(report, f.path, style)), ("line", str(f.line)), ("col", str(f.column)),
-            ("title", f"{f.code} {f.name}"),
-        ))
+        props = ",".join(
+            f"{k}={escape_property(visible(v))}"
+            for k, v in (
+                ("file", ci_path(report, f.path, style)),
+                ("line", str(f.line)),
+                ("col", str(f.column)),
+                ("title", f"{f.code} {f.name}"),
+            )
+        )
         lines.append(f"::{command} {props}::{escape_data(visible(f.message(style.lang)))}")
     annotations = "\n".join(lines) + "\n" if lines else ""
     return annotations + text_report.render(report, style._replace(color=False))

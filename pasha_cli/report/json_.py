@@ -23,20 +23,22 @@ def dumps(document: Any) -> str:
 
 
 def render(report: Report, style: Style) -> str:
-    return dumps({
-        "version": 1,
-        "findings": [
-            {
-                "path": f.path,
-                "line": f.line,
-                "column": f.column,
-                "code": f.code,
-                "name": f.name,
-                "severity": f.severity.value,
-                "message": f.message(style.lang),
-                "field": f.field,
-            }
-            for f in report.findings
-        ],
-        "summary": {"files": report.files, "errors": report.errors, "warnings": report.warnings},
-    })
+    return dumps(
+        {
+            "version": 1,
+            "findings": [
+                {
+                    "path": f.path,
+                    "line": f.line,
+                    "column": f.column,
+                    "code": f.code,
+                    "name": f.name,
+                    "severity": f.severity.value,
+                    "message": f.message(style.lang),
+                    "field": f.field,
+                }
+                for f in report.findings
+            ],
+            "summary": {"files": report.files, "errors": report.errors, "warnings": report.warnings},
+        }
+    )

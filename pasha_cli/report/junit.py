@@ -28,10 +28,18 @@ def render(report: Report, style: Style) -> str:
     failures = sum(failing)
     cases = max(len(report.findings), 1)
     skipped = len(report.findings) - failures
-    suites = ET.Element("testsuites", name="pasha", tests=str(cases), failures=str(failures), errors="0",
-                        skipped=str(skipped))
-    suite = ET.SubElement(suites, "testsuite", name="pasha validate", tests=str(cases), failures=str(failures),
-                          errors="0", skipped=str(skipped))
+    suites = ET.Element(
+        "testsuites", name="pasha", tests=str(cases), failures=str(failures), errors="0", skipped=str(skipped)
+    )
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="pasha validate",
+        tests=str(cases),
+        failures=str(failures),
+        errors="0",
+        skipped=str(skipped),
+    )
     seen: Counter[tuple[str, str]] = Counter()
     for f, fails in zip(report.findings, failing, strict=True):
         path = visible(ci_path(report, f.path, style))
@@ -47,6 +55,8 @@ def render(report: Report, style: Style) -> str:
         else:
             ET.SubElement(case, "skipped", message=message).text = detail
     if not report.findings:
-        ET.SubElement(suite, "testcase", classname="pasha", name=f"pasha validate ({tn('n-files', report.files).get(style.lang)})")
+        ET.SubElement(
+            suite, "testcase", classname="pasha", name=f"pasha validate ({tn('n-files', report.files).get(style.lang)})"
+        )
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

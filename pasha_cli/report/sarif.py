@@ -77,32 +77,49 @@ def render(report: Report, style: Style) -> str:
             "ruleId": f.code,
             "level": _level(f.severity),
             "message": {"text": f.message(style.lang)},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(ci_path(report, f.path, style)), "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": f.line, "startColumn": f.column},
-                },
-            }],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": artifact_uri(ci_path(report, f.path, style)),
+                            "uriBaseId": "%SRCROOT%",
+                        },
+                        "region": {"startLine": f.line, "startColumn": f.column},
+                    },
+                }
+            ],
             "partialFingerprints": {FINGERPRINT: fingerprint},
         }
         if f.code in index:
             result["ruleIndex"] = index[f.code]
         if f.other:
             result["relatedLocations"] = [
-                {"id": n, "physicalLocation": {"artifactLocation": {"uri": artifact_uri(ci_path(report, o, style)),
-                                                                     "uriBaseId": "%SRCROOT%"}}}
+                {
+                    "id": n,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": artifact_uri(ci_path(report, o, style)), "uriBaseId": "%SRCROOT%"}
+                    },
+                }
                 for n, o in enumerate(f.other)
             ]
         results.append(result)
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "pasha", "version": __version__, "semanticVersion": __version__,
-                                "rules": descriptors}},
-            "language": style.lang,
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "pasha",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": descriptors,
+                    }
+                },
+                "language": style.lang,
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
     return dumps(log)

@@ -28,8 +28,12 @@ def _lines(report: Report, lang: str) -> list[tuple[str, str]]:
             out.append((_style(f), _row(f, lang, where)))
         out.append(("", ""))
     if report.findings:
-        summary = t("summary", files=tn("n-files", report.files), errors=tn("n-errors", report.errors),
-                    warnings=tn("n-warnings", report.warnings)).get(lang)
+        summary = t(
+            "summary",
+            files=tn("n-files", report.files),
+            errors=tn("n-errors", report.errors),
+            warnings=tn("n-warnings", report.warnings),
+        ).get(lang)
         out.append(("bold red" if report.errors else "bold yellow", summary))
     else:
         out.append(("bold green", t("summary-clean", files=tn("n-files", report.files)).get(lang)))

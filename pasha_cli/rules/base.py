@@ -47,8 +47,15 @@ class ImageUse(NamedTuple):
 class Context:
     """What the rules see: the project, the clock, and which files to report on."""
 
-    def __init__(self, config: Config, now: datetime, drafts: tuple[Draft, ...], unreadable: tuple[Unreadable, ...],
-                 targets: frozenset[str], config_in_scope: bool) -> None:
+    def __init__(
+        self,
+        config: Config,
+        now: datetime,
+        drafts: tuple[Draft, ...],
+        unreadable: tuple[Unreadable, ...],
+        targets: frozenset[str],
+        config_in_scope: bool,
+    ) -> None:
         self.config = config
         self.now = now
         self.drafts = drafts  # every readable draft of the project (cross-draft rules see them all)
@@ -123,8 +130,16 @@ class Rule(NamedTuple):
         return "\n\n".join(part.get(lang) for part in (self.summary, self.why, self.fix))
 
 
-def rule(code: str, name: str, severity: Severity, *, summary: LocalText, why: LocalText, fix: LocalText,
-         messages: Mapping[str, LocalText] | LocalText) -> Callable[[Check], Rule]:
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    summary: LocalText,
+    why: LocalText,
+    fix: LocalText,
+    messages: Mapping[str, LocalText] | LocalText,
+) -> Callable[[Check], Rule]:
     """Declare a rule around its check function."""
     templates = {"default": messages} if isinstance(messages, LocalText) else dict(messages)
 

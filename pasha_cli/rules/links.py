@@ -17,44 +17,81 @@ def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[st
         yield Hit(draft, "link", {"url": url}), parse_link(url), ctx.config.link_domains(draft.account)
 
 
-@rule("PSH501", "invalid-link", ERROR,
-      summary=L("リンクが正しい http(s) の URL か検査します（ユーザー情報付きの URL は不可）。",
-                "Checks that the link is a well-formed http(s) URL (URLs with user information are not allowed)."),
-      why=L("壊れたリンクはタップしても開かず、user@ 付きの URL は偽装に使われます。",
-            "A broken link goes nowhere; a URL with user@ is a classic disguise."),
-      fix=L("ブラウザのアドレス欄から URL をそのままコピーしてください。", "Copy the URL from the browser's address bar."),
-      messages=L("リンク {url} は使えません: {why}", "the link {url} is not valid: {why}"))
+@rule(
+    "PSH501",
+    "invalid-link",
+    ERROR,
+    summary=L(
+        "リンクが正しい http(s) の URL か検査します（ユーザー情報付きの URL は不可）。",
+        "Checks that the link is a well-formed http(s) URL (URLs with user information are not allowed).",
+    ),
+    why=L(
+        "壊れたリンクはタップしても開かず、user@ 付きの URL は偽装に使われます。",
+        "A broken link goes nowhere; a URL with user@ is a classic disguise.",
+    ),
+    fix=L(
+        "ブラウザのアドレス欄から URL をそのままコピーしてください。", "Copy the URL from the browser's address bar."
+    ),
+    messages=L("リンク {url} は使えません: {why}", "the link {url} is not valid: {why}"),
+)
 def invalid_link(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, _ in _links(ctx):
         if isinstance(parsed, LocalText):
             yield Hit(hit.draft, "link", {**hit.args, "why": parsed})
 
 
-@rule("PSH502", "link-domain-not-allowed", ERROR,
-      summary=L("リンク先が楽天のドメイン（rakuten.co.jp など）かアカウントの link_domains か検査します。ドメインはラベル単位で照合します。",
-                "Checks that the link goes to a Rakuten domain (rakuten.co.jp, ...) or one of the account's link_domains, "
-                "matched on label boundaries."),
-      why=L("Pasha の投稿は楽天かブランド自身のサイトにしかリンクできません。",
-            "Pasha posts may link only to Rakuten or to the brand's own site."),
-      fix=L("リンク先を直すか、ブランドのドメインを pasha.toml の link_domains に加えてください。",
-            "Fix the link, or add the brand's domain to link_domains in pasha.toml."),
-      messages={"default": L("リンク先 {host} は許可されたドメインではありません（許可: {allowed}）",
-                             "the link's host {host} is not an allowed domain (allowed: {allowed})"),
-                "ip": L("リンク先が IP アドレス {host} です（IP アドレスはどのブランドのドメインでもありません。許可: {allowed}）",
-                        "the link's host is the IP address {host}, which is no brand's domain (allowed: {allowed})")})
+@rule(
+    "PSH502",
+    "link-domain-not-allowed",
+    ERROR,
+    summary=L(
+        "リンク先が楽天のドメイン（rakuten.co.jp など）かアカウントの link_domains か検査します。ドメインはラベル単位で照合します。",
+        "Checks that the link goes to a Rakuten domain (rakuten.co.jp, ...) or one of the account's link_domains, "
+        "matched on label boundaries.",
+    ),
+    why=L(
+        "Pasha の投稿は楽天かブランド自身のサイトにしかリンクできません。",
+        "Pasha posts may link only to Rakuten or to the brand's own site.",
+    ),
+    fix=L(
+        "リンク先を直すか、ブランドのドメインを pasha.toml の link_domains に加えてください。",
+        "Fix the link, or add the brand's domain to link_domains in pasha.toml.",
+    ),
+    messages={
+        "default": L(
+            "リンク先 {host} は許可されたドメインではありません（許可: {allowed}）",
+            "the link's host {host} is not an allowed domain (allowed: {allowed})",
+        ),
+        "ip": L(
+            "リンク先が IP アドレス {host} です（IP アドレスはどのブランドのドメインでもありません。許可: {allowed}）",
+            "the link's host is the IP address {host}, which is no brand's domain (allowed: {allowed})",
+        ),
+    },
+)
 def link_domain_not_allowed(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, allowed in _links(ctx):
         if isinstance(parsed, ParsedLink) and not domain_allowed(parsed, allowed):
-            yield Hit(hit.draft, "link", {**hit.args, "host": parsed.host, "allowed": ", ".join(allowed)},
-                      message="ip" if parsed.is_ip else "default")
+            yield Hit(
+                hit.draft,
+                "link",
+                {**hit.args, "host": parsed.host, "allowed": ", ".join(allowed)},
+                message="ip" if parsed.is_ip else "default",
+            )
 
 
-@rule("PSH503", "insecure-link", WARNING,
-      summary=L("リンクが https ではなく http になっていないか検査します。", "Checks that the link uses https, not http."),
-      why=L("http のページはブラウザに「保護されていない通信」と表示されます。",
-            "Browsers mark http pages as not secure."),
-      fix=L("https:// の URL にしてください。", "Use the https:// URL."),
-      messages=L("リンク {url} が https ではありません", "the link {url} does not use https"))
+@rule(
+    "PSH503",
+    "insecure-link",
+    WARNING,
+    summary=L(
+        "リンクが https ではなく http になっていないか検査します。", "Checks that the link uses https, not http."
+    ),
+    why=L(
+        "http のページはブラウザに「保護されていない通信」と表示されます。", "Browsers mark http pages as not secure."
+    ),
+    fix=L("https:// の URL にしてください。", "Use the https:// URL."),
+    messages=L("リンク {url} が https ではありません", "the link {url} does not use https"),
+)
 def insecure_link(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, _ in _links(ctx):
         if isinstance(parsed, ParsedLink) and parsed.scheme == "http":

@@ -29,21 +29,35 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S") if moment.second else moment.strftime(FMT)
 
 
-@rule("PSH301", "past-setup-deadline", ERROR,
-      summary=L("投稿が設定期限（公開日の 3 営業日前の 23:59:59、日本時間）までに設定されているか検査します。"
-                "submitted の下書きは submitted_at、それ以外は現在時刻で判定します。",
-                "Checks that a post is set up by its deadline: the end (23:59:59 JST) of the 3rd business day before "
-                "publication. A submitted draft is judged by submitted_at, any other by the current time."),
-      why=L("期限を過ぎた投稿は Pasha の運用チームが受け付けず、予定日に公開されません。",
-            "Past the deadline the Pasha team does not take the post, and it is not published on the day."),
-      fix=L("公開日を `pasha slots` が示す日に移すか、楽天の担当者に相談してください。",
-            "Move the publication date to one that `pasha slots` offers, or talk to your Rakuten contact."),
-      messages={
-          "default": L("設定期限 {deadline} を過ぎています（公開 {publish}、現在 {now}）",
-                       "the set-up deadline {deadline} has passed (publication {publish}, now {now})"),
-          "submitted": L("設定期限 {deadline} より後に設定されています（submitted_at {submitted}、公開 {publish}）",
-                         "set up after the deadline {deadline} (submitted_at {submitted}, publication {publish})"),
-      })
+@rule(
+    "PSH301",
+    "past-setup-deadline",
+    ERROR,
+    summary=L(
+        "投稿が設定期限（公開日の 3 営業日前の 23:59:59、日本時間）までに設定されているか検査します。"
+        "submitted の下書きは submitted_at、それ以外は現在時刻で判定します。",
+        "Checks that a post is set up by its deadline: the end (23:59:59 JST) of the 3rd business day before "
+        "publication. A submitted draft is judged by submitted_at, any other by the current time.",
+    ),
+    why=L(
+        "期限を過ぎた投稿は Pasha の運用チームが受け付けず、予定日に公開されません。",
+        "Past the deadline the Pasha team does not take the post, and it is not published on the day.",
+    ),
+    fix=L(
+        "公開日を `pasha slots` が示す日に移すか、楽天の担当者に相談してください。",
+        "Move the publication date to one that `pasha slots` offers, or talk to your Rakuten contact.",
+    ),
+    messages={
+        "default": L(
+            "設定期限 {deadline} を過ぎています（公開 {publish}、現在 {now}）",
+            "the set-up deadline {deadline} has passed (publication {publish}, now {now})",
+        ),
+        "submitted": L(
+            "設定期限 {deadline} より後に設定されています（submitted_at {submitted}、公開 {publish}）",
+            "set up after the deadline {deadline} (submitted_at {submitted}, publication {publish})",
+        ),
+    },
+)
 def past_setup_deadline(ctx: Context) -> Iterator[Hit]:
     for draft, when in _scheduled(ctx):
         deadline = ctx.config.deadline(when.date())
@@ -56,43 +70,75 @@ def past_setup_deadline(ctx: Context) -> Iterator[Hit]:
             yield Hit(draft, "publish_at", {**args, "now": ctx.now.strftime(FMT)})
 
 
-@rule("PSH302", "in-maintenance-window", ERROR,
-      summary=L("公開時刻が Pasha のメンテナンス時間 [開始, 終了) に入っていないか検査します（01:00 は中、06:00 は外）。",
-                "Checks that the publication time is not inside a Pasha maintenance window [start, end): "
-                "01:00 is inside, 06:00 is not."),
-      why=L("メンテナンス中は何も公開されません。", "Nothing is published during maintenance."),
-      fix=L("終了時刻以降に公開時刻を移してください。", "Move the publication time to the end of the window or later."),
-      messages=L("公開時刻 {publish} がメンテナンス時間 {start}〜{end} に入っています",
-                 "publication time {publish} is inside the maintenance window {start} to {end}"))
+@rule(
+    "PSH302",
+    "in-maintenance-window",
+    ERROR,
+    summary=L(
+        "公開時刻が Pasha のメンテナンス時間 [開始, 終了) に入っていないか検査します（01:00 は中、06:00 は外）。",
+        "Checks that the publication time is not inside a Pasha maintenance window [start, end): "
+        "01:00 is inside, 06:00 is not.",
+    ),
+    why=L("メンテナンス中は何も公開されません。", "Nothing is published during maintenance."),
+    fix=L("終了時刻以降に公開時刻を移してください。", "Move the publication time to the end of the window or later."),
+    messages=L(
+        "公開時刻 {publish} がメンテナンス時間 {start}〜{end} に入っています",
+        "publication time {publish} is inside the maintenance window {start} to {end}",
+    ),
+)
 def in_maintenance_window(ctx: Context) -> Iterator[Hit]:
     for draft, when in _scheduled(ctx):
         window = ctx.config.maintenance.window_at(when)
         if window is not None:
-            yield Hit(draft, "publish_at", {"publish": when.strftime(FMT), "start": window.start.strftime(FMT),
-                                            "end": window.end.strftime(FMT)})
+            yield Hit(
+                draft,
+                "publish_at",
+                {"publish": when.strftime(FMT), "start": window.start.strftime(FMT), "end": window.end.strftime(FMT)},
+            )
 
 
-@rule("PSH303", "publish-time-in-past", ERROR,
-      summary=L("draft・ready・submitted の投稿の公開時刻が過去になっていないか検査します。",
-                "Checks that a draft, ready or submitted post is not dated in the past."),
-      why=L("過去の日時の投稿は公開できません。公開済みなら status を published にして記録に残します。",
-            "A post dated in the past cannot be published; if it went out, record it as published."),
-      fix=L("公開日時を未来に直すか、公開済みなら status: published、取りやめなら status: cancelled にしてください。",
-            "Move it to the future, or set status: published if it went out, or status: cancelled."),
-      messages=L("公開時刻 {publish} は過去です（現在 {now}）", "publication time {publish} is in the past (now {now})"))
+@rule(
+    "PSH303",
+    "publish-time-in-past",
+    ERROR,
+    summary=L(
+        "draft・ready・submitted の投稿の公開時刻が過去になっていないか検査します。",
+        "Checks that a draft, ready or submitted post is not dated in the past.",
+    ),
+    why=L(
+        "過去の日時の投稿は公開できません。公開済みなら status を published にして記録に残します。",
+        "A post dated in the past cannot be published; if it went out, record it as published.",
+    ),
+    fix=L(
+        "公開日時を未来に直すか、公開済みなら status: published、取りやめなら status: cancelled にしてください。",
+        "Move it to the future, or set status: published if it went out, or status: cancelled.",
+    ),
+    messages=L("公開時刻 {publish} は過去です（現在 {now}）", "publication time {publish} is in the past (now {now})"),
+)
 def publish_time_in_past(ctx: Context) -> Iterator[Hit]:
     for draft, when in _scheduled(ctx):
         if when < ctx.now:
             yield Hit(draft, "publish_at", {"publish": when.strftime(FMT), "now": ctx.now.strftime(FMT)})
 
 
-@rule("PSH304", "deadline-soon", WARNING,
-      summary=L("まだ設定していない投稿の設定期限が近い（既定 2 営業日以内）ことを知らせます。",
-                "Warns when an unsubmitted post's set-up deadline is near (within 2 business days by default)."),
-      why=L("期限の直前は承認や画像の差し替えが間に合わないことがあります。",
-            "Close to the deadline there may be no time left for approval or a new image."),
-      fix=L("設定を済ませて `pasha submit` で記録してください。", "Set the post up and record it with `pasha submit`."),
-      messages=L("設定期限 {deadline} まで残り {days} 営業日です", "{days} business days left until the set-up deadline {deadline}"))
+@rule(
+    "PSH304",
+    "deadline-soon",
+    WARNING,
+    summary=L(
+        "まだ設定していない投稿の設定期限が近い（既定 2 営業日以内）ことを知らせます。",
+        "Warns when an unsubmitted post's set-up deadline is near (within 2 business days by default).",
+    ),
+    why=L(
+        "期限の直前は承認や画像の差し替えが間に合わないことがあります。",
+        "Close to the deadline there may be no time left for approval or a new image.",
+    ),
+    fix=L("設定を済ませて `pasha submit` で記録してください。", "Set the post up and record it with `pasha submit`."),
+    messages=L(
+        "設定期限 {deadline} まで残り {days} 営業日です",
+        "{days} business days left until the set-up deadline {deadline}",
+    ),
+)
 def deadline_soon(ctx: Context) -> Iterator[Hit]:
     calendar = ctx.config.calendar
     for draft, when in _scheduled(ctx):
