@@ -24,6 +24,23 @@ costs, without the interpreter's, click's and Pillow's start-up: ~70 ms here aga
 ImageMagick's ~7 ms). Then the batch a marketer runs on a folder: one `pasha image fit *.jpg --out-dir` against one
 `mogrify -path DIR -resize 1200x -define jpeg:extent=...` over the same photos, per photo.
 No photo is committed: the script reads them from the installed packages.
+
+Measurements pasha_cli/image/ relies on without stating them (numbers go stale in comments; these
+are as measured when the code was written, on this benchmark's photos where it applies):
+  - a search of libjpeg's continuous qualities takes three to five encodes on a photograph
+    (searching.MAX_ENCODES, 8, bounds the others);
+  - near the limit, at 4:4:4, PSNR falls by 1.3-4.5 dB per halving of the bytes:
+    choosing.PSNR_PER_DOUBLING_MIN (1.2) is a little less, so the bound a probe gives stays safe;
+    a bent size curve at 4:4:4 (GreenTraditional) came out at 67 % of the limit before the
+    Illinois step, and PastelHills at 4:2:0 showed why closeness alone must not end a search
+    (qualities 0.17 apart: 89 % of the limit, a setting between 99 %);
+  - jpegli's lossless mozjpeg pass (--progressive) saves another ~10-15 %;
+  - fit._import_what_follows imports ~15 ms while the source decodes (Pillow's save plugins
+    ~10 ms, the output's check ~4 ms);
+  - modes.to_srgb skips a profile that is sRGB already (converting: ~80 ms for a 4-MP photo), and
+    maps a grey profile as one 256-entry table (lcms's optimised grey-to-RGB: ~60 ms a megapixel);
+  - inspect names a GIF from its header: Pillow walks a GIF's sub-blocks one Python turn each
+    (6 MB of one-byte blocks: 3 s).
 """
 
 from __future__ import annotations
@@ -179,12 +196,12 @@ def main() -> None:
                 "psnr": round(psnr, 2),
                 "ms": round(statistics.median(times[name])),
             }
-        from pasha_cli.image.fit import fit_file
+        from pasha_cli.image.fit import FitOptions, fit_file
         from pasha_cli.project.spec import load_spec
 
         inproc = work / f"{n}-inprocess.jpg"
         start = time.perf_counter()
-        fit_file(photo, inproc, "timeline", load_spec())
+        fit_file(photo, inproc, FitOptions("timeline", load_spec()))
         ms = (time.perf_counter() - start) * 1000
         ssim, psnr = quality(ref, inproc)
         row["in-process"] = {

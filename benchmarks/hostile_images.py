@@ -142,7 +142,7 @@ sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from pasha_cli.image.inspect import inspect_image
 from pasha_cli.image import fit as imagefit
-from pasha_cli.image.budget import FitError
+from pasha_cli.image import FitError
 from PIL import Image
 Image.init()  # Pillow's plugins imported before the clock starts: the work is timed, not imports
 path, which = Path(sys.argv[2]), sys.argv[3]

@@ -21,8 +21,8 @@ from typing import NamedTuple
 import pytest
 from PIL import Image, ImageChops
 
+from pasha_cli.image import FitError
 from pasha_cli.image import modes as imagemodes
-from pasha_cli.image.budget import FitError
 from tests.conftest import run
 
 W, H = 1200, 8  # 1200: the top image's width, so fit does not resample and the pixels can be compared

@@ -5,13 +5,16 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageChops, ImageCms, ImageDraw, JpegImagePlugin
 
-from pasha_cli.image import budget as jpeg_budget
+from pasha_cli.image import FitError
 from pasha_cli.image import fit as imagefit
+from pasha_cli.image.budget import choosing, encode, encoders, searching
 from pasha_cli.image.inspect import inspect_image
 from pasha_cli.project.spec import load_spec
 from pasha_cli.rules.images import image_findings
@@ -152,37 +155,49 @@ def test_icon_crop_pad_and_minimum(tmp_path: Path) -> None:
 
 
 def test_best_quality_within_the_limit_in_few_encodes() -> None:
-    image = imagefit.geometry(photo(1600, 1200), "timeline", SPEC, None, False, False)
-    ways = [jpeg_budget.Way("pillow", "4:2:0", False), jpeg_budget.Way("pillow", "4:4:4", False)]
-    if jpeg_budget.jpegli_available():
-        ways.append(jpeg_budget.Way("jpegli", "4:2:0", False))
+    image = imagefit.geometry(photo(1600, 1200), imagefit.FitOptions("timeline", SPEC))
+    ways = [encoders.Way("pillow", "4:2:0", False), encoders.Way("pillow", "4:4:4", False)]
+    if encoders.jpegli_available():
+        ways.append(encoders.Way("jpegli", "4:2:0", False))
     for way in ways:
-        result = jpeg_budget._fit_way(image, way, 100_000, 100.0)
+        result = searching.search_way(image, way, 100_000, searching.Bounds(100.0))
         assert result is not None and len(result.data) <= 100_000
         assert result.encodes <= 6, way
-        better = way.encode(way.prepare(image), result.quality + (1 if way.whole else 0.5))
-        if way.whole:  # one step better would not fit
+        better = way.encode(way.prepare(image), result.quality + (1 if way.whole_qualities else 0.5))
+        if way.whole_qualities:  # one step better would not fit
             assert len(better) > 100_000
         else:  # a continuous quality uses the limit: nearly all of it, or the next step does not fit
-            assert len(result.data) >= jpeg_budget.FILL * 100_000 or len(better) > 100_000
+            assert len(result.data) >= searching.FILL * 100_000 or len(better) > 100_000
+
+
+def best(
+    size_at: Callable[[float], int],
+    setting: Callable[[float], Any],
+    limit: int,
+    top: float,
+    whole: bool,
+    start: float = 85.0,
+) -> float | None:
+    """The quality one search settles on (searching.search with its bounds)."""
+    return searching.search(size_at, setting, limit, whole, searching.Bounds(top, start)).quality
 
 
 def test_the_search_on_a_known_size_curve() -> None:
     def size_at(q: float) -> int:  # bytes grow with quality, as with a photograph
-        return int(40_000 * math.exp(0.9 * (jpeg_budget._x(q) - jpeg_budget._x(50))))
+        return int(40_000 * math.exp(0.9 * (encoders.fineness(q) - encoders.fineness(50))))
 
-    whole = jpeg_budget._search(size_at, round, 100_000, 100.0, whole=True)
+    whole = best(size_at, round, 100_000, 100.0, whole=True)
     assert whole is not None and size_at(whole) <= 100_000 < size_at(whole + 1)
-    smooth = jpeg_budget._search(size_at, lambda q: q, 100_000, 100.0, whole=False)
-    assert smooth is not None and jpeg_budget.FILL * 100_000 <= size_at(smooth) <= 100_000
-    assert jpeg_budget._search(size_at, round, 100_000, 60.0, whole=True) == 60.0  # --quality caps it
-    assert jpeg_budget._search(size_at, round, 10_000, 100.0, whole=True) is None  # not even quality 20 fits
+    smooth = best(size_at, lambda q: q, 100_000, 100.0, whole=False)
+    assert smooth is not None and searching.FILL * 100_000 <= size_at(smooth) <= 100_000
+    assert best(size_at, round, 100_000, 60.0, whole=True) == 60.0  # --quality caps it
+    assert best(size_at, round, 10_000, 100.0, whole=True) is None  # not even quality 20 fits
 
     def linear(q: float) -> int:
         return int(1000 * q)
 
     # a seed below the floor (the 4:4:4 probe's, for a photo that needs a low quality) starts at it
-    assert jpeg_budget._search(linear, lambda q: q, 15_000, 100.0, whole=False, start=10.0) is None
+    assert best(linear, lambda q: q, 15_000, 100.0, whole=False, start=10.0) is None
 
 
 def test_a_search_near_the_limit_stops_after_one_overshoot() -> None:
@@ -198,7 +213,7 @@ def test_a_search_near_the_limit_stops_after_one_overshoot() -> None:
                 return fitting
             return int(1000 * q) if q < 89.5 else 102_000  # from 90: over the limit
 
-        assert jpeg_budget._search(jumpy, lambda q: q, 100_000, 100.0, whole=False, start=89.9) == tried[0]
+        assert best(jumpy, lambda q: q, 100_000, 100.0, whole=False, start=89.9) == tried[0]
         return tried
 
     assert len(tries(96_000)) == 2  # 96 %, one overshoot: done
@@ -209,38 +224,38 @@ def test_a_search_on_a_bent_curve_does_not_creep() -> None:
     """Near the top of the scale the size curve bends; a line through a far point that fits and a
     near one that does not then lands on one side again and again (GreenTraditional at 4:4:4 came
     out at 67 % of the limit). Two on one side in a row: the far end is weighed half (Illinois)."""
-    knee = jpeg_budget._x(96)
+    knee = encoders.fineness(96)
 
     def bent(q: float) -> int:
-        x = jpeg_budget._x(q)
+        x = encoders.fineness(q)
         return int(96_000 * math.exp((0.4 if x < knee else 12.0) * (x - knee)))
 
-    found = jpeg_budget._search(bent, lambda q: q, 100_000, 100.0, whole=False)
+    found = best(bent, lambda q: q, 100_000, 100.0, whole=False)
     assert found is not None and 91_000 <= bent(found) <= 100_000  # plain regula falsi: 89,080
 
 
 def test_close_qualities_end_a_search_only_when_the_limit_is_nearly_used() -> None:
     """PastelHills (4:2:0) near quality 95: a quality 0.17 apart from one that does not fit gave
     89 % of the limit, and a setting between gave 99 %: closeness alone must not end the search."""
-    low, high = jpeg_budget._x(85), jpeg_budget._x(94.41)
+    low, high = encoders.fineness(85), encoders.fineness(94.41)
 
     def stepped(q: float) -> int:  # the photo's real sizes along the search's path
         if q < 94.5:
-            return int(40_511 * math.exp((jpeg_budget._x(q) - low) / (high - low) * math.log(82_300 / 40_511)))
+            return int(40_511 * math.exp((encoders.fineness(q) - low) / (high - low) * math.log(82_300 / 40_511)))
         return next((size for edge, size in ((95.3, 88_934), (95.4, 99_220), (95.5, 100_563)) if q < edge), 103_039)
 
-    found = jpeg_budget._search(stepped, lambda q: q, 100_000, 100.0, whole=False)
+    found = best(stepped, lambda q: q, 100_000, 100.0, whole=False)
     assert found is not None and stepped(found) == 99_220
 
 
 def test_libjpeg_tables_scale_continuously_and_stay_baseline() -> None:
-    luma, chroma = jpeg_budget.libjpeg_tables(50, "4:2:0")
-    assert luma == list(jpeg_budget.ROBIDOUX[:48]) + [min(255, v) for v in jpeg_budget.ROBIDOUX[48:]]
-    assert chroma[0] == round(16 * jpeg_budget.CHROMA_WEIGHT_420)  # halved chroma is quantised finer
-    assert jpeg_budget.libjpeg_tables(50, "4:4:4")[1] == luma
-    assert jpeg_budget.libjpeg_tables(100, "4:2:0") == [[1] * 64, [1] * 64]
-    assert max(map(max, jpeg_budget.libjpeg_tables(20, "4:4:4"))) == 255  # baseline: 8-bit tables
-    assert jpeg_budget.libjpeg_tables(90.0, "4:2:0") != jpeg_budget.libjpeg_tables(90.5, "4:2:0")
+    luma, chroma = encoders.libjpeg_tables(50, "4:2:0")
+    assert luma == list(encoders.ROBIDOUX[:48]) + [min(255, v) for v in encoders.ROBIDOUX[48:]]
+    assert chroma[0] == round(16 * encoders.CHROMA_WEIGHT_420)  # halved chroma is quantised finer
+    assert encoders.libjpeg_tables(50, "4:4:4")[1] == luma
+    assert encoders.libjpeg_tables(100, "4:2:0") == [[1] * 64, [1] * 64]
+    assert max(map(max, encoders.libjpeg_tables(20, "4:4:4"))) == 255  # baseline: 8-bit tables
+    assert encoders.libjpeg_tables(90.0, "4:2:0") != encoders.libjpeg_tables(90.5, "4:2:0")
 
 
 def test_psnr_is_measured_against_the_picture() -> None:
@@ -250,30 +265,30 @@ def test_psnr_is_measured_against_the_picture() -> None:
     decoded = Image.open(io.BytesIO(data.getvalue())).convert("RGB")
     diff = [abs(a - b) for a, b in zip(image.tobytes(), decoded.tobytes(), strict=True)]
     mse = sum(d * d for d in diff) / len(diff)
-    assert jpeg_budget.psnr(image, data.getvalue()) == pytest.approx(10 * math.log10(255**2 / mse))
+    assert choosing.psnr(image, data.getvalue()) == pytest.approx(10 * math.log10(255**2 / mse))
     flat = Image.new("RGB", (64, 64), (128, 128, 128))
     exact = io.BytesIO()
     flat.save(exact, "JPEG", quality=100)
-    assert jpeg_budget.psnr(flat, exact.getvalue()) == math.inf  # a flat grey survives JPEG exactly
+    assert choosing.psnr(flat, exact.getvalue()) == math.inf  # a flat grey survives JPEG exactly
 
 
-def encoded(subsampling: str, psnr: float, encoder: str = "pillow") -> jpeg_budget.Encoded:
-    return jpeg_budget.Encoded(b"", 90.0, 3, encoder, subsampling, psnr)
+def encoded(subsampling: str, psnr: float, encoder: str = "pillow") -> encoders.Encoded:
+    return encoders.Encoded(b"", 90.0, 3, encoder, subsampling, psnr)
 
 
 def test_full_chroma_only_when_clearly_better() -> None:
-    margin = jpeg_budget.FULL_CHROMA_MARGIN_DB
-    assert jpeg_budget.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin)]).subsampling == "4:4:4"
-    assert jpeg_budget.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin - 0.01)]).subsampling == "4:2:0"
-    best = jpeg_budget.choose([encoded("4:2:0", 40.0), encoded("4:2:0", 40.2, "jpegli"), encoded("4:4:4", 40.6)])
+    margin = choosing.FULL_CHROMA_MARGIN_DB
+    assert choosing.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin)]).subsampling == "4:4:4"
+    assert choosing.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin - 0.01)]).subsampling == "4:2:0"
+    best = choosing.choose([encoded("4:2:0", 40.0), encoded("4:2:0", 40.2, "jpegli"), encoded("4:4:4", 40.6)])
     assert (best.encoder, best.subsampling) == ("jpegli", "4:2:0")
     # one 4:4:4 encoding over the limit bounds what can fit (it loses >= 1.2 dB per halving of its
     # bytes on the way down); one under it may gain up to 6 dB per doubling
-    assert jpeg_budget._may_win(40.5, 100_000, 100_000, 40.0)
-    assert not jpeg_budget._may_win(40.6, 110_000, 100_000, 40.0)  # 40.6 - 1.2 * log2(1.1) = 40.43
-    assert jpeg_budget._may_win(40.7, 110_000, 100_000, 40.0)
-    assert jpeg_budget._may_win(35.0, 50_000, 100_000, 40.0)
-    assert not jpeg_budget._may_win(33.0, 50_000, 100_000, 40.0)
+    assert choosing.full_chroma_may_win(40.5, 100_000, 100_000, 40.0)
+    assert not choosing.full_chroma_may_win(40.6, 110_000, 100_000, 40.0)  # 40.6 - 1.2 * log2(1.1) = 40.43
+    assert choosing.full_chroma_may_win(40.7, 110_000, 100_000, 40.0)
+    assert choosing.full_chroma_may_win(35.0, 50_000, 100_000, 40.0)
+    assert not choosing.full_chroma_may_win(33.0, 50_000, 100_000, 40.0)
 
 
 def colour_detail(width: int = 1200, height: int = 800) -> Image.Image:
@@ -304,7 +319,7 @@ def test_subsampling_auto_keeps_full_chroma_where_it_pays(tmp_path: Path) -> Non
 
 
 def test_jpegli_writes_4_2_0_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(jpeg_budget, "jpegli_available", lambda: True)
+    monkeypatch.setattr(encoders, "jpegli_available", lambda: True)
     source = save(photo(1300, 900), tmp_path / "a.png", "PNG")
     for lang, words in (("en", "4:2:0 only"), ("ja", "4:2:0 だけ")):
         code, _, err = fit(
@@ -333,7 +348,7 @@ def test_banded_resize_is_the_same_picture(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_progressive_on_request(tmp_path: Path) -> None:
     source = save(photo(1600, 1200), tmp_path / "a.png", "PNG")
-    for encoder in ("pillow", "jpegli") if jpeg_budget.jpegli_available() else ("pillow",):
+    for encoder in ("pillow", "jpegli") if encoders.jpegli_available() else ("pillow",):
         out = tmp_path / f"{encoder}.jpg"
         code, _stdout, err = fit(str(source), "-o", str(out), "--as", "timeline", "--progressive", "--encoder", encoder)
         assert code == 0, err
@@ -342,18 +357,18 @@ def test_progressive_on_request(tmp_path: Path) -> None:
 
 
 def test_jpegli_requested_without_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(jpeg_budget, "jpegli_available", lambda: False)
+    monkeypatch.setattr(encoders, "jpegli_available", lambda: False)
     source = save(photo(1300, 900), tmp_path / "a.png", "PNG")
     code, _, err = fit(str(source), "-o", str(tmp_path / "a.jpg"), "--as", "timeline", "--encoder", "jpegli")
     assert code == 1 and "pasha-cli[jpegli]" in err
 
 
 def test_quality_search_on_a_hard_limit(tmp_path: Path) -> None:
-    image = imagefit.geometry(photo(1600, 1200), "timeline", SPEC, None, False, False)
-    result = jpeg_budget.encode(image, 60_000, encoder="pillow")
+    image = imagefit.geometry(photo(1600, 1200), imagefit.FitOptions("timeline", SPEC))
+    result = encode(image, 60_000, encoder="pillow")
     assert len(result.data) <= 60_000
-    with pytest.raises(jpeg_budget.FitError):
-        jpeg_budget.encode(image, 5_000, encoder="pillow")
+    with pytest.raises(FitError):
+        encode(image, 5_000, encoder="pillow")
 
 
 def test_the_source_is_never_overwritten_without_in_place(tmp_path: Path) -> None:
@@ -469,7 +484,7 @@ def test_a_fractional_quality_cap_for_an_encoder_of_whole_qualities() -> None:
         assert q == int(q)  # jpegli is only ever asked for whole qualities
         return 1000
 
-    assert jpeg_budget._search(size_at, round, 100_000, 85.5, whole=True) == 85
+    assert best(size_at, round, 100_000, 85.5, whole=True) == 85
 
 
 def test_image_check_as_json(tmp_path: Path) -> None:
@@ -491,7 +506,7 @@ def test_image_check_as_json(tmp_path: Path) -> None:
 
 
 def test_a_greyscale_photo_stays_one_channel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(jpeg_budget, "jpegli_available", lambda: True)  # even then: jpegli would write three
+    monkeypatch.setattr(encoders, "jpegli_available", lambda: True)  # even then: jpegli would write three
     source = save(photo(1600, 1200, "L"), tmp_path / "grey.png", "PNG")
     code, stdout, err = fit(str(source), "-o", str(tmp_path / "grey.jpg"), "--as", "timeline")
     assert code == 0, err

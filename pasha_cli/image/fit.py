@@ -3,7 +3,7 @@
 Phone photos (HEIC, rotated, with GPS), PNG logos with transparency and CMYK files from
 designers become a baseline JPEG in sRGB, with the EXIF orientation applied, no metadata at all
 (no EXIF, XMP, ICC or comment: no profile means sRGB), never upscaled unless asked, and, for the
-timeline, the best picture that fits the byte limit (jpeg_budget.py). `--progressive` allows a
+timeline, the best picture that fits the byte limit (budget/). `--progressive` allows a
 progressive JPEG: with jpegli, a lossless mozjpeg pass then finishes it (mozjpeg always writes
 progressive scans, so it cannot serve the baseline default). Several sources share the cores.
 """
@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pasha_cli.i18n import t
-from pasha_cli.image.budget import FitError, check_encoder, encode, jpegli_available
+from pasha_cli.image import FitError
+from pasha_cli.image.budget import encode
+from pasha_cli.image.budget.encoders import check_encoder, jpegli_available
+from pasha_cli.image.inspect import quarter_turned
 from pasha_cli.image.modes import refuse_lost_key, to_srgb
 from pasha_cli.model import LocalText
 from pasha_cli.parallel import cores, hand_over_quickly, start
@@ -31,7 +34,7 @@ L = LocalText
 
 
 class FitOptions(NamedTuple):
-    """What `pasha image fit` was asked for, the same for every source of one run."""
+    """What `pasha image fit` was asked for (fit_file's options), the same for every source of one run."""
 
     kind: str
     spec: Spec
@@ -65,25 +68,25 @@ def heif_available() -> bool:
     return find_spec("pi_heif") is not None
 
 
-def scale_needed(kind: str, spec: Spec, width: int | None, pad: bool) -> Any:
+def scale_needed(options: FitOptions) -> Any:
     """For a displayed size (w, h), the size worth decoding: three times the result's, or all of it."""
 
     def needed(w: int, h: int) -> tuple[int, int]:
-        if kind == "icon":
-            side = max(width or ICON_SIZE, spec.icon_min_size)
-            factor = side / (max(w, h) if pad else min(w, h))
+        if options.kind == "icon":
+            side = max(options.width or ICON_SIZE, options.spec.icon_min_size)
+            factor = side / (max(w, h) if options.pad else min(w, h))
         else:
-            factor = _target_width(kind, spec, width) / w
+            factor = _target_width(options) / w
         factor *= 3  # decoded at three times the size or more, Lanczos gives what it gives from all of it
         return (math.ceil(w * factor), math.ceil(h * factor)) if factor < 1 else (w, h)
 
     return needed
 
 
-def _target_width(kind: str, spec: Spec, width: int | None) -> int:
+def _target_width(options: FitOptions) -> int:
     """The output width for timeline/top/info: --width, never below the spec's minimum."""
-    minimum = spec.min_width(kind) or 0
-    return max(width or minimum, minimum)
+    minimum = options.spec.min_width(options.kind) or 0
+    return max(options.width or minimum, minimum)
 
 
 def load(path: Path, max_pixels: int, needed: Any = None, meanwhile: Callable[[], None] | None = None) -> Any:
@@ -127,7 +130,7 @@ def _decode(max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Cal
             pi_heif.register_heif_opener()
         with open_image(formats, max_pixels, handle, data) as image:
             if needed is not None and image.format == "JPEG":
-                swapped = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+                swapped = quarter_turned(image.getexif())
                 w, h = (image.height, image.width) if swapped else image.size
                 want_w, want_h = needed(w, h)
                 image.draft(image.mode, (want_h, want_w) if swapped else (want_w, want_h))
@@ -145,14 +148,15 @@ def _decode(max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Cal
         raise FitError(t("image-corrupt", reason=str(exc) or type(exc).__name__)) from None
 
 
-def geometry(image: Any, kind: str, spec: Spec, width: int | None, pad: bool, upscale: bool) -> Any:
+def geometry(image: Any, options: FitOptions) -> Any:
     """Resize (and for the icon, crop or pad to a square) to the kind's size. Raises FitError."""
     from PIL import Image
 
-    if kind == "icon":
+    pad, upscale = options.pad, options.upscale
+    if options.kind == "icon":
         side = min(image.size) if not pad else max(image.size)
-        target = width or min(ICON_SIZE, side)
-        target = max(target, spec.icon_min_size)
+        target = options.width or min(ICON_SIZE, side)
+        target = max(target, options.spec.icon_min_size)
         if pad:
             fill = (255, 255, 255) if image.mode == "RGB" else 255
             square = Image.new(image.mode, (side, side), fill)
@@ -168,7 +172,7 @@ def geometry(image: Any, kind: str, spec: Spec, width: int | None, pad: bool, up
                 )
             )
         return resize(square, (target, target)) if target != side else square
-    target = _target_width(kind, spec, width)
+    target = _target_width(options)
     if image.width < target and not upscale:
         raise FitError(
             L(
@@ -208,48 +212,33 @@ def resize(image: Any, size: tuple[int, int]) -> Any:
     return out
 
 
-def fit_file(
-    source: Path,
-    output: Path,
-    kind: str,
-    spec: Spec,
-    *,
-    width: int | None = None,
-    pad: bool = False,
-    upscale: bool = False,
-    quality: float | None = None,
-    encoder: str = "auto",
-    in_place: bool = False,
-    force: bool = False,
-    progressive: bool = False,
-    subsampling: str = "auto",
-) -> FitResult:
-    """Fit one image and write it atomically; the written file passes every image rule for `kind`."""
-    # a FIFO or a device is refused by imageguard.opened
+def fit_file(source: Path, output: Path, options: FitOptions) -> FitResult:
+    """Fit one image and write it atomically; the written file passes every image rule for its kind."""
+    # a FIFO or a device is refused by guard.opened
+    kind, spec = options.kind, options.spec
     if not _exists(source, lambda exc: FitError(t("image-unreadable", reason=_reason(exc)))):
         raise FitError(L("ファイルがありません", "no such file"))
     exists = _exists(output, lambda exc: unwritten(output, exc))
     same = exists and real_path(output) == real_path(source)
-    if same and not in_place:
+    if same and not options.in_place:
         raise FitError(
             L(
                 "出力先が元画像です。元画像を置き換えるなら --in-place",
                 "the output is the source; use --in-place to replace it",
             )
         )
-    if exists and not same and not force:
+    if exists and not same and not options.force:
         raise FitError(
             L(
                 f"{output} はすでにあります。上書きするなら --force",
                 f"{output} already exists; use --force to replace it",
             )
         )
-    check_encoder(encoder, subsampling)  # before any decoding
-    needed = scale_needed(kind, spec, width, pad)
-    image = geometry(load(source, spec.image_max_pixels, needed, _import_what_follows), kind, spec, width, pad, upscale)
+    check_encoder(options.encoder, options.subsampling)  # before any decoding
+    image = geometry(load(source, spec.image_max_pixels, scale_needed(options), _import_what_follows), options)
     limit = spec.timeline_image_max_bytes if kind == "timeline" else None
     try:
-        result = encode(image, limit, quality, encoder, progressive, subsampling)
+        result = encode(image, limit, options.quality, options.encoder, options.progressive, options.subsampling)
     except OSError as exc:  # the encoder's scratch file (in memory on Linux, on disk elsewhere)
         raise FitError(Unwritten(*t("fit-scratch-failed", reason=_reason(exc)))) from None
 
@@ -287,14 +276,13 @@ def fit_file(
 
 
 def _import_what_follows() -> None:
-    """Import what encoding, writing and checking the output need (~15 ms) while the source
-    decodes: one core imports, the other decodes. Import is thread-safe, and each module is also
-    imported where it is used, as ever: this only makes it ready sooner."""
+    """Import what encoding, writing and checking the output need while the source decodes: one
+    core imports, the other decodes. Import is thread-safe, and each module is also imported where
+    it is used, as ever: this only makes it ready sooner."""
     from PIL import Image
 
-    Image.preinit()  # the five plugins Pillow imports on the first save (~10 ms)
-    import pasha_cli.image.inspect
-    import pasha_cli.rules.images  # noqa: F401  (the output's check, ~4 ms)
+    Image.preinit()  # the five plugins Pillow imports on the first save
+    import pasha_cli.rules.images  # noqa: F401  (the output's check)
 
     if jpegli_available():
         import pyjpegli  # noqa: F401
@@ -330,7 +318,7 @@ def _fit_one(target: tuple[Path, Path], options: FitOptions) -> FitResult | Loca
     """fit_file for one (source, output), with its FitError as a value: it crosses process boundaries."""
     with hand_over_quickly():  # in this process, whether forked, spawned or the command's own
         try:
-            return fit_file(*target, **options._asdict())  # FitOptions' fields are fit_file's parameters
+            return fit_file(*target, options)
         except FitError as exc:
             return exc.text
 

@@ -6,7 +6,7 @@ bytes: a 10-byte empty scan makes libjpeg pass over every coefficient of a progr
 again, a PNG chunk or a junk byte before a JPEG's first scan costs a turn of Pillow's Python loop.
 So before Pillow sees a file, a walk that is linear in its bytes (and mostly C: bytes.count and
 find) counts what costs, and a file beyond a bound is refused with a message that names the
-bound. Both `pasha validate` / `image check` (images.py) and `image fit` (imagefit.py) open
+bound. Both `pasha validate` / `image check` (inspect.py) and `image fit` (fit.py) open
 images here, each with its own list of formats (Pillow's `Image.open(formats=...)`).
 """
 

@@ -1,6 +1,6 @@
 """Inspect an image as the platform sees it: real format, displayed size, colour mode, metadata.
 
-Pillow is imported on first use only. Decoding is bounded (imageguard.py): only regular files of
+Pillow is imported on first use only. Decoding is bounded (guard.py): only regular files of
 the formats named here are opened, their structure is walked before Pillow sees them (scans,
 segments, chunks), the header's pixel count is checked against the spec's `image_max_pixels`
 before any pixel is decoded (decompression bombs), and a JPEG's whole entropy-coded stream is
@@ -19,9 +19,9 @@ from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 
 JPEG_MAGIC = b"\xff\xd8\xff"
-_ORIENTATION = 0x0112
-_GPS_IFD = 0x8825
-_SWAPPED = {5, 6, 7, 8}  # EXIF orientations that turn the picture a quarter
+EXIF_ORIENTATION = 0x0112
+EXIF_GPS_IFD = 0x8825
+QUARTER_TURNS = frozenset({5, 6, 7, 8})  # the EXIF orientations that turn the picture a quarter
 
 
 class ImageInfo(NamedTuple):
@@ -57,7 +57,7 @@ class ImageInspector:
 
         self.max_pixels = max_pixels
         self._seen: dict[Path, ImageInfo] = {}
-        self._store = JsonStore("images-v2.json")  # v2: the bounds of imageguard.py
+        self._store = JsonStore("images-v2.json")  # v2: the bounds of guard.py
         self._salt = f"{__version__}|{library_version('PIL', 'pillow')}|{max_pixels}|"
 
     def inspect(self, path: Path) -> ImageInfo:
@@ -122,7 +122,7 @@ def _well_formed(entry: object) -> TypeGuard[dict[str, Any]]:
 
 
 def inspect_image(path: Path, max_pixels: int, header_only: bool = False) -> ImageInfo:
-    """What the image rules need, bounded: see imageguard.py for what is refused before decoding.
+    """What the image rules need, bounded: see guard.py for what is refused before decoding.
 
     Only a JPEG is decoded to its end (a truncated upload is PSH208); any other format already
     fails PSH201 and needs `pasha image fit`, which decodes it with the same bounds.
@@ -161,7 +161,7 @@ def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any, header_onl
 
     if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
         # named from its header alone: Pillow walks a GIF's extension blocks in Python, one turn
-        # per sub-block (6 MB of one-byte blocks: 3 s), and a GIF fails PSH201 whatever it holds
+        # per sub-block (a file of one-byte blocks takes seconds), and a GIF fails PSH201 whatever it holds
         width, height = struct.unpack_from("<HH", data, 6)
         return ImageInfo(info.path, info.bytes, False, "GIF", width, height, "P")
     if header_only and sniff(bytes(data[:16])) == "WEBP":  # Pillow's open reads a WebP whole
@@ -177,9 +177,9 @@ def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any, header_onl
             # a PNG's getexif() decodes every pixel to look for an eXIf chunk after the data: only
             # one before it is read (the PNG fails PSH201 anyway; image fit decodes it, bounded)
             exif = image.getexif() if image.format != "PNG" or "exif" in image.info else Image.Exif()
-            if exif.get(_ORIENTATION, 1) in _SWAPPED:
+            if quarter_turned(exif):
                 width, height = height, width
-            gps = {k: v for k, v in exif.get_ifd(_GPS_IFD).items() if k != 0}  # 0 is only GPSVersionID
+            gps = {k: v for k, v in exif.get_ifd(EXIF_GPS_IFD).items() if k != 0}  # 0 is only GPSVersionID
             icc = image.info.get("icc_profile")
             info = ImageInfo(
                 info.path,
@@ -202,6 +202,11 @@ def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any, header_onl
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError, struct.error) as exc:
         return _with_problem(info, t("image-corrupt", reason=str(exc) or type(exc).__name__))
     return info
+
+
+def quarter_turned(exif: Any) -> bool:
+    """Whether the EXIF orientation shows the picture turned a quarter: width and height swap."""
+    return exif.get(EXIF_ORIENTATION, 1) in QUARTER_TURNS
 
 
 def read_small(path: Path, max_pixels: int, limit: int) -> bytes | None:

@@ -28,7 +28,7 @@ import io
 from typing import Any, NamedTuple
 
 from pasha_cli.i18n import t
-from pasha_cli.image.budget import FitError
+from pasha_cli.image import FitError
 
 SIXTEEN = ("I;16", "I;16L", "I;16B", "I;16N")
 DEEP_GREY = (*SIXTEEN, "I", "F")
@@ -60,7 +60,7 @@ def to_srgb(image: Any) -> Any:
     elif image.mode in ("P", "RGBX"):
         image = image.convert("RGB")  # RGB before its profile applies
     if icc and profiled and image.mode == "RGB" and names_srgb(icc_description(icc)):
-        icc = None  # already sRGB: converting would cost ~80 ms for a 4-MP photo and change nothing
+        icc = None  # already sRGB: converting would take time and change nothing
     if icc and profiled:
         converted = _grey_profile_to_srgb(image, icc) if image.mode == "L" else _profile_to_srgb(image, icc)
         if converted is not None:
@@ -92,7 +92,7 @@ def _profile_to_srgb(image: Any, icc: bytes, flags: Any = 0) -> Any:  # lcms fla
 
 def _grey_profile_to_srgb(image: Any, icc: bytes) -> Any:
     """L through a grey profile: its 256 values through the profile, unoptimised (lcms's optimised
-    grey-to-RGB table is 10 levels off in the shadows, and takes ~60 ms a megapixel), as one table."""
+    grey-to-RGB table is 10 levels off in the shadows, and slow on every pixel), as one table."""
     from PIL import Image
 
     levels = _profile_to_srgb(Image.frombytes("L", (256, 1), bytes(range(256))), icc, NOOPTIMIZE)
