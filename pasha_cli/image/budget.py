@@ -15,6 +15,7 @@ import math
 import os
 from typing import Any, NamedTuple
 
+from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 from pasha_cli.parallel import start
 
@@ -22,7 +23,6 @@ GREY = "4:0:0"  # the subsampling notation's name for luma only: a greyscale JPE
 QUALITY_MAX = 100
 QUALITY_MIN = 20  # below this a photo is not worth publishing: say so instead
 DEFAULT_QUALITY = 92  # for kinds without a byte limit
-L = LocalText
 
 
 class FitError(Exception):
@@ -156,19 +156,9 @@ def _jpegli_encode(rgb: tuple[bytes, int, int], quality: int, progressive: bool 
 def check_encoder(encoder: str, subsampling: str) -> None:
     """Raises FitError when the encoder asked for is missing or cannot write the subsampling."""
     if encoder == "jpegli" and not jpegli_available():
-        raise FitError(
-            L(
-                "jpegli を使うには追加機能が必要です: pip install 'pasha-cli[jpegli]'",
-                "jpegli needs the optional extra: pip install 'pasha-cli[jpegli]'",
-            )
-        )
+        raise FitError(t("fit-jpegli-extra"))
     if encoder == "jpegli" and subsampling == "4:4:4":
-        raise FitError(
-            L(
-                "jpegli は 4:2:0 だけを書きます。4:4:4 なら --encoder pillow",
-                "jpegli writes 4:2:0 only; use --encoder pillow for 4:4:4",
-            )
-        )
+        raise FitError(t("fit-jpegli-444"))
 
 
 class Encoded(NamedTuple):
@@ -258,12 +248,7 @@ def encode(
     fitted = [found for found in results.values() if found is not None]
     if not fitted:
         smallest = len(ways[0].encode(ways[0].prepare(image), QUALITY_MIN))
-        raise FitError(
-            L(
-                f"品質 {QUALITY_MIN} でも {limit:,} バイトに収まりません（{smallest:,} バイト）",
-                f"even at quality {QUALITY_MIN} it does not fit {limit:,} bytes ({smallest:,} bytes)",
-            )
-        )
+        raise FitError(t("fit-over-limit", quality=QUALITY_MIN, limit=limit, smallest=smallest))
     return choose(fitted)._replace(encodes=len(probe) + sum(found.encodes for found in fitted))
 
 
