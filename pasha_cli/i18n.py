@@ -1,8 +1,10 @@
-"""Language choice and the user-interface messages (rule texts live with their rules).
+"""Language choice and the message catalogue (rule texts live with their rules).
 
-Every string here exists in Japanese and English; tests/test_i18n.py fails otherwise.
-Precedence: --lang, then PASHA_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG: ja* is
-Japanese), else English.
+Every message is a template in Japanese and English side by side, filled by `t(key, **args)`;
+one about a count is a pair of keys `key#one` / `key#other`, filled by `tn(key, count)`.
+tests/test_i18n.py checks every pair of every catalogue (CATALOGUES) and every key the code uses.
+Precedence: a command's --lang, then `pasha --lang` (clicktext), then PASHA_LANG, then the
+locale (LC_ALL, LC_MESSAGES, LANG: ja* is Japanese), else English.
 """
 
 from __future__ import annotations
@@ -977,6 +979,21 @@ HELP: dict[str, LocalText] = {
     ),
 }
 
+# Every catalogue of ja/en pairs, as "module:NAME"; the rules' own texts come from rules.ALL_RULES
+# and click's words from clicktext.JAPANESE. tests/test_i18n.py imports each and checks every pair
+# (and that no pair lives anywhere else): a module that keeps pairs of its own lists them here.
+CATALOGUES = (
+    "pasha_cli.i18n:MESSAGES",
+    "pasha_cli.i18n:HELP",
+    "pasha_cli.plan.scaffold:DRAFT_COMMENTS",
+    "pasha_cli.rules.files:_WHY",
+    "pasha_cli.rules.images:KIND_NAMES",
+    "pasha_cli.rules.plan:PAID_FIELDS",
+)
+
+# Arguments only the English text shows, to gloss a Japanese word (the Japanese text is that word).
+GLOSSES = {"holiday": frozenset({"name_ja"})}
+
 WEEKDAYS = tuple(MESSAGES[f"weekday-{n}"] for n in range(7))  # as date.weekday() numbers them
 
 
@@ -985,10 +1002,9 @@ def t(key: str, /, **args: Any) -> LocalText:
 
 
 def tn(key: str, count: int, /, **args: Any) -> LocalText:
-    """A message about `count` things: English takes `key#one` for exactly 1, else `key#other`."""
-    other = MESSAGES[f"{key}#other"]
-    one = MESSAGES.get(f"{key}#one", other)
-    return LocalText(other.ja, (one if count == 1 else other).en).format({**args, "count": count})
+    """A message about `count` things: `key#one` for exactly one, `key#other` for any other count
+    (Japanese has no plural forms: its two texts are one text written twice)."""
+    return MESSAGES[f"{key}#{'one' if count == 1 else 'other'}"].format({**args, "count": count})
 
 
 def short_list(shown: Sequence[str], total: int) -> LocalText:
