@@ -56,9 +56,7 @@ def _now(value: str | None) -> datetime:
     try:
         return now_jst(value)
     except DateError as exc:
-        raise PashaUsageError(
-            t("bad-now", value=value, reason=t(f"reason-{exc.reason}"), formats=FORMATS_HELP)
-        ) from None
+        raise PashaUsageError(t("bad-now", value=value, reason=exc.why, formats=FORMATS_HELP)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -806,9 +804,7 @@ def _date(text: str) -> Any:
     try:
         return parse_date(text)
     except DateError as exc:
-        raise PashaUsageError(
-            t("bad-date", value=text, reason=t(f"reason-{exc.reason}"), formats=DATE_FORMATS_HELP)
-        ) from None
+        raise PashaUsageError(t("bad-date", value=text, reason=exc.why, formats=DATE_FORMATS_HELP)) from None
 
 
 def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: Path | None, lang: str) -> Path:

@@ -387,7 +387,7 @@ MESSAGES: dict[str, LocalText] = {
     "reason-format": L("形式が違います", "not in an accepted format"),
     "reason-impossible": L("存在しない日時です", "no such date or time"),
     "reason-partial": L("時刻がありません", "the time of day is missing"),
-    "reason-range": L("対応範囲（2000〜2199年）の外です", "outside the years pasha plans in (2000-2199)"),
+    "reason-range": L("対応範囲（{first}〜{last}年）の外です", "outside the years pasha plans in ({first}-{last})"),
     # text report
     "summary-clean": L("{files}を検査しました: 問題はありません。", "Checked {files}: no problems."),
     "summary": L("{files}を検査しました: {errors}、{warnings}", "Checked {files}: {errors}, {warnings}"),

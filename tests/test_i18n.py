@@ -552,3 +552,20 @@ def test_fit_encodes(tmp_path: Path, kind: str, text: str) -> None:
     (tmp_path / "a.jpg").write_bytes(jpeg_bytes(1200, 1200))
     result = run(["image", "fit", str(tmp_path / "a.jpg"), "--as", kind, "-o", str(tmp_path / "b.jpg")])
     assert result.exit_code == 0 and text in result.stdout, result.output
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("nope", "not in an accepted format"),
+        ("2030-02-30 10:00", "no such date or time"),
+        ("2030-04-16", "the time of day is missing"),
+        ("1999-12-31 10:00", "outside the years pasha plans in (2000-2199)"),
+    ],
+)
+def test_a_date_pasha_cannot_read_is_explained_one_way(project: Project, value: str, reason: str) -> None:
+    """The same words in a draft (PSH002) and on the command line (--now)."""
+    project.draft("a.yaml", _draft(when=f"'{value}'"))
+    drafts = run(["validate", "--now", "2030-03-01 12:00", "--config", str(project.root / "pasha.toml")]).stdout
+    option = run(["deadline", "2030-04-16", "--now", value]).stderr
+    assert f"({reason})" in drafts and f"({reason})" in option

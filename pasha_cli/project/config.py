@@ -319,7 +319,7 @@ def _window(entry: dict[str, Any], display: str, text: str, keys: tuple[str | in
             try:
                 moments[key] = to_jst(parse_datetime(entry[key]))
             except (DateError, OverflowError) as exc:  # the schema took it; a year 1 with an offset may not fit
-                reason = t(f"reason-{exc.reason}") if isinstance(exc, DateError) else str(exc)
+                reason = exc.why if isinstance(exc, DateError) else str(exc)
                 raise refuse(key, t("config-bad-datetime", value=entry[key], reason=reason)) from None
     start = moments["start"]
     if "end" in entry:

@@ -137,8 +137,7 @@ def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
         choices = ", ".join(str(c) for c in error.validator_value)
         yield Problem(pointer(path), False, field, t("schema-enum", field=field, value=error.instance, choices=choices))
     elif kind == "format" and isinstance(error.cause, DateError):
-        reason = t(f"reason-{error.cause.reason}")
-        text = t("schema-datetime", field=field, value=error.instance, reason=reason, formats=FORMATS_HELP)
+        text = t("schema-datetime", field=field, value=error.instance, reason=error.cause.why, formats=FORMATS_HELP)
         yield Problem(pointer(path), False, field, text)
     elif kind in ("minLength", "minItems", "minProperties"):
         yield Problem(pointer(path), False, field, t("schema-empty", field=field))
