@@ -435,8 +435,8 @@ MESSAGES: dict[str, LocalText] = {
     "weekday-5": L("土", "Sat"),
     "weekday-6": L("日", "Sun"),
     "day-closure": L("休業日（closure）", "closure"),
-    # a holiday's name from the holidays package; in English with its Japanese name, as calendars in Japan show it
-    "holiday": L("{name}", "{name} ({name_ja})"),
+    # a holiday's name from the holidays package; in English its Japanese name first, as Japanese calendars say it
+    "holiday": L("{name}", "{name_ja} ({name})"),
     "day-saturday": L("土曜日", "Saturday"),
     "day-sunday": L("日曜日", "Sunday"),
     "deadline-passed": L("この期限は過ぎています（現在 {now}）。", "This deadline has passed (now {now})."),
