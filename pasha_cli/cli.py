@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
-from pasha_cli import __version__
+from pasha_cli import __version__, clicktext
 from pasha_cli.errors import ConfigError, PashaUsageError
 from pasha_cli.i18n import choose_lang, t, tn
 from pasha_cli.model import IMAGE_KINDS, LocalText
@@ -56,13 +56,12 @@ def _now(value: str | None) -> datetime:
     try:
         return now_jst(value)
     except DateError as exc:
-        raise PashaUsageError(
-            t("bad-now", value=value, reason=t(f"reason-{exc.reason}"), formats=FORMATS_HELP)
-        ) from None
+        raise PashaUsageError(t("bad-now", value=value, reason=exc.why, formats=FORMATS_HELP)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="pasha")
+@click.option("--lang", type=click.Choice(["ja", "en"]), expose_value=False, callback=clicktext.group_lang)
 def cli() -> None:
     pass
 
@@ -260,7 +259,7 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
         click.echo(t("deadline-passed", now=current.strftime("%Y-%m-%d %H:%M")).get(language))
     else:
         days = calendar.business_days_after(current.date(), moment.date())
-        click.echo(t("deadline-remaining", days=days).get(language))
+        click.echo(t("deadline-remaining", days=tn("n-business-days", days)).get(language))
     return 0
 
 
@@ -387,11 +386,11 @@ def image_fit(
                 output=str(done.output),
                 width=done.width,
                 height=done.height,
-                bytes=done.bytes,
+                bytes=tn("n-bytes", done.bytes),
                 quality=f"{done.quality:g}",
                 encoder=done.encoder,
                 subsampling=done.subsampling,
-                encodes=done.encodes,
+                encodes=tn("n-encodes", done.encodes),
             ).get(language)
         )
     return code
@@ -443,7 +442,7 @@ def image_check(
                 format=info.format or "?",
                 width=info.width or "?",
                 height=info.height or "?",
-                bytes=info.bytes,
+                bytes=tn("n-bytes", info.bytes),
                 mode=info.mode or "?",
                 gps=t("yes" if info.has_gps else "no"),
                 icc=info.icc_description or "-",
@@ -805,9 +804,7 @@ def _date(text: str) -> Any:
     try:
         return parse_date(text)
     except DateError as exc:
-        raise PashaUsageError(
-            t("bad-date", value=text, reason=t(f"reason-{exc.reason}"), formats=DATE_FORMATS_HELP)
-        ) from None
+        raise PashaUsageError(t("bad-date", value=text, reason=exc.why, formats=DATE_FORMATS_HELP)) from None
 
 
 def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: Path | None, lang: str) -> Path:
@@ -835,76 +832,6 @@ def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: 
     return made.path
 
 
-def localize(group: click.Group, lang: str, prefix: str = "") -> None:
-    """Put every command's and option's help in `lang` (from the one catalogue, i18n.HELP)."""
-    from pasha_cli.i18n import HELP
-
-    if not prefix:
-        group.help = HELP["pasha"].get(lang)
-        group.epilog = HELP["epilog"].get(lang)
-        for param in group.get_params(click.Context(group)):
-            if isinstance(param, click.Option):
-                param.help = HELP[_help_key(param, "")].get(lang)
-    for name, command in group.commands.items():
-        key = prefix + name
-        command.help = HELP[key].get(lang)
-        command.epilog = HELP["epilog"].get(lang)
-        if isinstance(command, click.Group):
-            localize(command, lang, key + ".")
-            continue
-        for param in command.get_params(click.Context(command)):
-            if isinstance(param, click.Option):
-                param.help = HELP[_help_key(param, key)].get(lang)
-
-
-def _help_key(option: click.Option, command: str) -> str:
-    if "--help" in option.opts:
-        return "help"
-    if "--version" in option.opts:
-        return "version"
-    if option.name in ("lang", "now"):
-        return option.name
-    if option.name == "config_path":
-        return "config"
-    if option.name == "strict" and command != "validate":
-        return "validate.strict"
-    return f"{command}.{option.name}"
-
-
-def _argv_lang(argv: list[str]) -> str:
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return choose_lang(argv[i + 1])
-        if arg.startswith("--lang="):
-            return choose_lang(arg.split("=", 1)[1])
-    return choose_lang(None)
-
-
-def _click_error(exc: click.ClickException, lang: str) -> str:
-    """click's own errors, in the user's language, with the usage line and where to get help."""
-    from pasha_cli.characters import shown
-    from pasha_cli.i18n import CLICK_ERRORS
-
-    detail = exc.format_message()
-    if isinstance(exc, click.NoSuchOption):
-        text = CLICK_ERRORS["no-such-option"].format({"name": exc.option_name})
-    elif isinstance(exc, click.MissingParameter) and exc.param is not None:
-        text = CLICK_ERRORS["missing"].format(
-            {"name": exc.param.get_error_hint(exc.ctx) if exc.ctx else exc.param.name}
-        )
-    elif isinstance(exc, click.BadParameter) and exc.param is not None and exc.ctx is not None:
-        text = CLICK_ERRORS["bad-value"].format({"name": exc.param.get_error_hint(exc.ctx), "detail": exc.message})
-    else:
-        text = CLICK_ERRORS["usage"].format({"detail": detail})
-    lines = []
-    ctx = getattr(exc, "ctx", None)
-    if ctx is not None:
-        lines.append(ctx.get_usage())
-        lines.append(CLICK_ERRORS["see-help"].format({"command": ctx.command_path}).get(lang))
-    lines.append(f"pasha: {text.get(lang)}")
-    return "\n".join(shown(line) for line in lines)  # argv is quoted in them
-
-
 def _tolerant_streams() -> None:
     """A console that cannot show a character (cp932 on a Japanese Windows, latin-1) gets an escape
     such as \\U0001f600 for it: one emoji in a draft must not end the run."""
@@ -918,9 +845,9 @@ def _tolerant_streams() -> None:
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     _tolerant_streams()
-    lang = _argv_lang(args)
+    lang = clicktext.argv_lang(args)
     try:
-        localize(cli, lang)
+        clicktext.localize(cli, lang)
         code = cli.main(args=args, prog_name="pasha", standalone_mode=False)
     except PashaUsageError as exc:
         _say(f"pasha: {exc.text.get(lang)}", err=True)
@@ -929,7 +856,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         code = 130
     except click.ClickException as exc:
-        click.echo(_click_error(exc, lang), err=True)
+        click.echo(clicktext.click_error(exc, lang), err=True)
         code = 2  # every misuse of the command line is exit 2, whatever click would say
     except KeyboardInterrupt:
         code = 130

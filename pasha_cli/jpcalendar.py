@@ -91,11 +91,11 @@ class BusinessCalendar(NamedTuple):
 
     def why_not_business(self, day: date) -> LocalText | None:
         """Why `day` is not a business day (None when it is one). A holiday is named first."""
-        names = self.holidays.names(day)
-        if names:
-            return LocalText(names[0], f"{names[0]} ({names[1]})")
         from pasha_cli.i18n import t
 
+        names = self.holidays.names(day)
+        if names:
+            return t("holiday", name=LocalText(*names), name_ja=names[0])
         if self.is_closure(day):
             return t("day-closure")
         if day.weekday() >= 5:

@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from pasha_cli.model import LocalText
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -48,6 +52,13 @@ class DateError(ValueError):
         super().__init__(f"{text!r}: {reason}")
         self.text = text
         self.reason = reason  # "format" | "impossible" | "partial" | "range"
+
+    @property
+    def why(self) -> LocalText:
+        """Why the text cannot be read, in both languages: one set of words for drafts, config and options."""
+        from pasha_cli.i18n import t
+
+        return t(f"reason-{self.reason}", first=MIN_YEAR, last=MAX_YEAR)
 
 
 def _clean(text: str) -> str:

@@ -30,7 +30,6 @@ from pasha_cli.project.locate import real_path
 from pasha_cli.project.spec import Spec
 
 ICON_SIZE = 400  # default side of a fitted icon (the spec's minimum is 150)
-L = LocalText
 
 
 class FitOptions(NamedTuple):
@@ -119,12 +118,7 @@ def _decode(max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Cal
         formats = FIT_FORMATS + (("HEIF",) if heif else ())
         if sniff(bytes(data[:16])) == "HEIF":
             if not heif:
-                raise FitError(
-                    L(
-                        "HEIC/HEIF を開くには追加機能が必要です: pip install 'pasha-cli[heic]'",
-                        "HEIC/HEIF needs the optional extra: pip install 'pasha-cli[heic]'",
-                    )
-                )
+                raise FitError(t("fit-heic-extra"))
             import pi_heif
 
             pi_heif.register_heif_opener()
@@ -165,21 +159,11 @@ def geometry(image: Any, options: FitOptions) -> Any:
             left, top = (image.width - side) // 2, (image.height - side) // 2
             square = image.crop((left, top, left + side, top + side))
         if target > side and not upscale:
-            raise FitError(
-                L(
-                    f"元画像が小さすぎます（{side} px の正方形、{target} px 必要）。拡大するなら --upscale",
-                    f"the source is too small ({side} px square; {target} px needed). Use --upscale to enlarge",
-                )
-            )
+            raise FitError(t("fit-too-small-square", side=side, target=target))
         return resize(square, (target, target)) if target != side else square
     target = _target_width(options)
     if image.width < target and not upscale:
-        raise FitError(
-            L(
-                f"元画像の幅が {image.width} px しかありません（{target} px 必要）。拡大するなら --upscale",
-                f"the source is only {image.width} px wide ({target} px needed). Use --upscale to enlarge",
-            )
-        )
+        raise FitError(t("fit-too-narrow", width=image.width, target=target))
     if image.width == target:
         return image
     height = max(1, round(image.height * target / image.width))
@@ -217,23 +201,13 @@ def fit_file(source: Path, output: Path, options: FitOptions) -> FitResult:
     # a FIFO or a device is refused by guard.opened
     kind, spec = options.kind, options.spec
     if not _exists(source, lambda exc: FitError(t("image-unreadable", reason=_reason(exc)))):
-        raise FitError(L("ファイルがありません", "no such file"))
+        raise FitError(t("fit-no-source"))
     exists = _exists(output, lambda exc: unwritten(output, exc))
     same = exists and real_path(output) == real_path(source)
     if same and not options.in_place:
-        raise FitError(
-            L(
-                "出力先が元画像です。元画像を置き換えるなら --in-place",
-                "the output is the source; use --in-place to replace it",
-            )
-        )
+        raise FitError(t("fit-onto-source"))
     if exists and not same and not options.force:
-        raise FitError(
-            L(
-                f"{output} はすでにあります。上書きするなら --force",
-                f"{output} already exists; use --force to replace it",
-            )
-        )
+        raise FitError(t("fit-exists", path=output))
     check_encoder(options.encoder, options.subsampling)  # before any decoding
     image = geometry(load(source, spec.image_max_pixels, scale_needed(options), _import_what_follows), options)
     limit = spec.timeline_image_max_bytes if kind == "timeline" else None
@@ -249,12 +223,7 @@ def fit_file(source: Path, output: Path, options: FitOptions) -> FitResult:
         info = inspect_image(written, spec.image_max_pixels)
         errors = [code for code, _ in image_findings(kind, info, spec)]  # not even a warning may remain
         if errors:  # a bug in pasha, never the user's: write nothing
-            raise FitError(
-                L(
-                    f"内部エラー: 出力が検査に通りません（{', '.join(errors)}）",
-                    f"internal error: the output fails {', '.join(errors)}",
-                )
-            )
+            raise FitError(t("fit-output-fails", codes=", ".join(errors)))
 
     from pasha_cli.atomic import write_atomic
 

@@ -9,7 +9,6 @@ from typing import Any
 from pasha_cli.characters import codepoint, inert, visible
 from pasha_cli.columns import DEFAULT_WIDTH, MIN_WIDTH
 from pasha_cli.i18n import WEEKDAYS, t
-from pasha_cli.model import LocalText
 from pasha_cli.plan.slots import month_bounds, plan_items
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft
@@ -68,15 +67,6 @@ def render_json(month: str, days: list[dict[str, Any]]) -> str:
     return dumps({"version": 1, "month": month, "days": days})
 
 
-STATUS = {
-    "draft": LocalText("下書き", "draft"),
-    "ready": LocalText("準備完了", "ready"),
-    "submitted": LocalText("設定済み", "submitted"),
-    "published": LocalText("公開済み", "published"),
-    "cancelled": LocalText("中止", "cancelled"),
-}
-
-
 def _cell(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     """(style, text) lines of one day's cell: its head (the day's number) and what happens on it."""
     number = int(day["date"][8:])
@@ -101,10 +91,11 @@ def _events(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
             ("magenta", t("cal-maintenance", start=window["start"][11:16], end=window["end"][11:16]).get(lang))
         )
     for post in day["posts"]:
+        status = t(f"status-{post['status']}").get(lang)
         lines.append(
             (
                 "green" if post["status"] in ("submitted", "published") else "cyan",
-                f"{post['time']} {post['account']} [{STATUS[post['status']].get(lang)}]",
+                f"{post['time']} {post['account']} [{status}]",
             )
         )
     for due in day["deadlines"]:

@@ -18,15 +18,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pasha_cli.characters import char_count, digest, inert, normalise_newlines, visible
-from pasha_cli.i18n import t
+from pasha_cli.i18n import t, tn
 from pasha_cli.image.inspect import ImageInfo, inspect_image, read_small
 from pasha_cli.model import LocalText
 from pasha_cli.plan.slots import plan_items
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft
 from pasha_cli.urls import ParsedLink, domain_allowed, parse_link
-
-MORE = LocalText("…もっと見る", "… more")
 
 
 class Preview(NamedTuple):
@@ -122,7 +120,11 @@ def link_line(p: Preview) -> LocalText:
 def render_text(p: Preview, lang: str, limit: int) -> str:
     """The card in the terminal. Every value is shown with text.visible (the body keeps its line
     breaks and tabs) and the whole made inert, so a draft cannot drive the terminal or the CI log."""
-    lines = [visible(f"── {p.account_name} ──"), *_body_lines(p.digest + (MORE.get(lang) if p.cut else "")), ""]
+    lines = [
+        visible(f"── {p.account_name} ──"),
+        *_body_lines(p.digest + (t("preview-more").get(lang) if p.cut else "")),
+        "",
+    ]
     lines.append(t("preview-full", chars=p.chars, limit=limit).get(lang))
     lines.extend(_body_lines(p.body))
     lines.append("")
@@ -134,7 +136,7 @@ def render_text(p: Preview, lang: str, limit: int) -> str:
                     file=p.image.path.name,
                     width=p.image.width or "?",
                     height=p.image.height or "?",
-                    bytes=p.image.bytes,
+                    bytes=tn("n-bytes", p.image.bytes),
                 ).get(lang)
             )
         )
@@ -243,7 +245,7 @@ def render_html(p: Preview, lang: str, limit: int) -> str:
         account=e(p.account_name),
         when=e(p.when.strftime("%Y-%m-%d %H:%M") if p.when else ""),
         digest=e(p.digest, True),
-        more=f'<span class="more">{e(MORE.get(lang))}</span>' if p.cut else "",
+        more=f'<span class="more">{e(t("preview-more").get(lang))}</span>' if p.cut else "",
         image=image,
         link=link,
         meta=e(" / ".join(meta)),

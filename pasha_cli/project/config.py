@@ -319,7 +319,8 @@ def _window(entry: dict[str, Any], display: str, text: str, keys: tuple[str | in
             try:
                 moments[key] = to_jst(parse_datetime(entry[key]))
             except (DateError, OverflowError) as exc:  # the schema took it; a year 1 with an offset may not fit
-                raise refuse(key, t("config-bad-datetime", value=entry[key], reason=str(exc))) from None
+                reason = exc.why if isinstance(exc, DateError) else str(exc)
+                raise refuse(key, t("config-bad-datetime", value=entry[key], reason=reason)) from None
     start = moments["start"]
     if "end" in entry:
         if moments["end"] <= start:

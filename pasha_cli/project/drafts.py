@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from pasha_cli.characters import physical_lines
+from pasha_cli.i18n import t
 from pasha_cli.model import LocalText, Position
 from pasha_cli.project.sourcemap import BodyOrigin, SourceMap, pointer
 from pasha_cli.timeutil import DateError, parse_datetime
@@ -87,9 +88,6 @@ class Unreadable(NamedTuple):
     position: Position = Position(1, 1)
 
 
-L = LocalText
-
-
 class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """The C safe loader where available, with YAML timestamps left as text for our own parser."""
 
@@ -122,16 +120,13 @@ def load_draft(path: Path, root: Path) -> Draft | Unreadable:
                 path,
                 rel,
                 "PSH004",
-                L(
-                    "下書きがプロジェクトの外を指しています（シンボリックリンク）",
-                    "the draft leads outside the project (symbolic link)",
-                ),
+                t("draft-outside"),
             )
         return parse_draft(path, rel, _decode(_read(path)))
     except _Reject as exc:
         return Unreadable(path, rel, "PSH001", exc.text, exc.position)
     except (OSError, RuntimeError) as exc:  # a symbolic-link loop, a name the system refuses
-        return Unreadable(path, rel, "PSH001", L(f"ファイルを読めません: {exc}", f"cannot read the file: {exc}"))
+        return Unreadable(path, rel, "PSH001", t("draft-unreadable", reason=exc))
 
 
 def kind_of(path: Path) -> str:
@@ -170,12 +165,7 @@ def _read(path: Path) -> bytes:
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise _Reject(
-                    L(
-                        "通常のファイルではありません（フォルダー、FIFO、デバイス）",
-                        "not a regular file (a folder, a FIFO, a device)",
-                    )
-                )
+                raise _Reject(t("draft-not-regular"))
             handle = os.fdopen(fd, "rb")
         except BaseException:
             os.close(fd)
@@ -183,15 +173,10 @@ def _read(path: Path) -> bytes:
         with handle:
             raw = handle.read(MAX_DRAFT_BYTES + 1) if info.st_size <= MAX_DRAFT_BYTES else b""
     except OSError as exc:
-        raise _Reject(L(f"ファイルを読めません: {exc.strerror}", f"cannot read the file: {exc.strerror}")) from None
+        raise _Reject(t("draft-unreadable", reason=exc.strerror)) from None
     size = max(info.st_size, len(raw))
     if size > MAX_DRAFT_BYTES:
-        raise _Reject(
-            L(
-                f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_DRAFT_BYTES:,}）",
-                f"the file is too large ({size:,} bytes; the limit is {MAX_DRAFT_BYTES:,})",
-            )
-        )
+        raise _Reject(t("draft-too-large", size=size, limit=MAX_DRAFT_BYTES))
     return raw
 
 
@@ -201,14 +186,11 @@ def _decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _Reject(
-            L(
-                "UTF-8 ではありません（Shift_JIS などで保存されていませんか？ UTF-8 で保存し直してください）",
-                "not UTF-8 (saved as Shift_JIS or similar? save it again as UTF-8)",
-            ),
+            t("not-utf8"),
             line,
         ) from None
     if not text.strip():
-        raise _Reject(L("ファイルが空です", "the file is empty"))
+        raise _Reject(t("draft-empty"))
     return text
 
 
@@ -240,13 +222,7 @@ def _ambiguous_breaks(text: str, line_offset: int) -> None:
     column = found.start() - (before.rfind("\n") + 1) + 1
     name = _BREAK_NAMES[found.group()]
     raise _Reject(
-        L(
-            f"{name} があります。YAML の読み手によって改行とみなすかどうかが違い、エディタや GitHub で見える内容と"
-            "pasha が読む内容が食い違います。削除するか、ダブルクォートの文字列の中で \\u2028 のように書いてください",
-            f"it contains {name}, which some YAML readers take as a line break and editors, GitHub and others do not: "
-            "what reviewers see would differ from what pasha checks. Remove it, or write it as an escape such as "
-            "\\u2028 inside a double-quoted string",
-        ),
+        t("draft-ambiguous-break", name=name),
         line,
         column,
     )
@@ -261,10 +237,7 @@ def _no_surrogates(fields: dict[str, Any], source: SourceMap) -> None:
             if _SURROGATE.search(value):
                 where = source.value(pointer(path)) if path else Position(1, 1)
                 raise _Reject(
-                    L(
-                        f"`{'.'.join(map(str, path)) or '-'}` に文字ではない \\u エスケープ（対になっていないサロゲート）があります",
-                        f"`{'.'.join(map(str, path)) or '-'}` has a \\u escape that is no character (a lone surrogate)",
-                    ),
+                    t("draft-lone-surrogate", field=".".join(map(str, path)) or "-"),
                     where.line,
                     where.column,
                 )
@@ -293,17 +266,14 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
     if directive is not None:
         line = text.count("\n", 0, directive.start()) + 1 + line_offset
         raise _Reject(
-            L(
-                "YAML のディレクティブ（%YAML、%TAG）は使えません（読み手によって解釈が違います）",
-                "YAML directives (%YAML, %TAG) are not allowed: readers interpret them differently",
-            ),
+            t("draft-yaml-directive"),
             line,
         )
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise _Reject(L("ファイルが空です", "the file is empty"), line_offset + 1)
+            raise _Reject(t("draft-empty"), line_offset + 1)
         keys: dict[str, Position] = {}
         values: dict[str, Position] = {}
         _walk(node, [], keys, values, line_offset, set(), text)
@@ -313,16 +283,16 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
         column = (mark.column + 1) if mark else 1
         problem = f"{exc.problem or ''} {exc.context or ''}".strip() or str(exc)
-        raise _Reject(L(f"YAML の構文エラー: {problem}", f"YAML syntax error: {problem}"), line, column) from None
+        raise _Reject(t("draft-yaml-syntax", problem=problem), line, column) from None
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. an integer of 5,000 digits
-        raise _Reject(L(f"YAML を読めません: {exc}", f"cannot read the YAML: {exc}"), line_offset + 1) from None
+        raise _Reject(t("draft-yaml-unreadable", reason=exc), line_offset + 1) from None
     except RecursionError:
-        raise _Reject(L("入れ子が深すぎます", "nested too deeply"), line_offset + 1) from None
+        raise _Reject(t("draft-too-deep"), line_offset + 1) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
         raise _Reject(
-            L("項目（キー: 値）の集まりではありません", "not a mapping of fields (key: value)"),
+            t("draft-not-mapping"),
             node.start_mark.line + 1 + line_offset,
             node.start_mark.column + 1,
         )
@@ -351,7 +321,7 @@ def _walk(
     if id(node) in seen:  # an alias: the composer hands back the anchored node again
         alias = next((t.start_mark for t in yaml.scan(text) if isinstance(t, yaml.AliasToken)), node.start_mark)
         raise _Reject(
-            L("YAML のエイリアス（*名前）は使えません", "YAML aliases (*name) are not allowed"),
+            t("draft-yaml-alias"),
             alias.line + 1 + offset,
             alias.column + 1,
         )
@@ -361,14 +331,14 @@ def _walk(
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":  # `<<:` folds another mapping's fields in, unseen
                 raise _Reject(
-                    L("YAML のマージキー（<<）は使えません", "YAML merge keys (<<) are not allowed"),
+                    t("draft-yaml-merge-key"),
                     key_node.start_mark.line + 1 + offset,
                     key_node.start_mark.column + 1,
                 )
             name = str(key_node.value)
             if name in names:
                 raise _Reject(
-                    L(f"項目 `{name}` が2回書かれています", f"the field `{name}` is given twice"),
+                    t("draft-field-twice", field=name),
                     key_node.start_mark.line + 1 + offset,
                     key_node.start_mark.column + 1,
                 )
@@ -389,22 +359,20 @@ def _json(path: Path, rel: str, text: str) -> Draft:
         result: dict[str, Any] = {}
         for key, value in pairs:
             if key in result:
-                raise _Reject(L(f"項目 `{key}` が2回書かれています", f"the field `{key}` is given twice"))
+                raise _Reject(t("draft-field-twice", field=key))
             result[key] = value
         return result
 
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
-        raise _Reject(
-            L(f"JSON の構文エラー: {exc.msg}", f"JSON syntax error: {exc.msg}"), exc.lineno, exc.colno
-        ) from None
+        raise _Reject(t("draft-json-syntax", problem=exc.msg), exc.lineno, exc.colno) from None
     except ValueError as exc:  # e.g. an integer of 5,000 digits
-        raise _Reject(L(f"JSON を読めません: {exc}", f"cannot read the JSON: {exc}")) from None
+        raise _Reject(t("draft-json-unreadable", reason=exc)) from None
     except RecursionError:
-        raise _Reject(L("入れ子が深すぎます", "nested too deeply")) from None
+        raise _Reject(t("draft-too-deep")) from None
     if not isinstance(data, dict):
-        raise _Reject(L("項目（キー: 値）の集まりではありません", "not a mapping of fields (key: value)"))
+        raise _Reject(t("draft-not-mapping"))
     try:  # JSON is YAML: reuse the YAML node marks for positions
         _, source = _yaml(text, line_offset=0)
     except _Reject:
@@ -416,18 +384,13 @@ def _json(path: Path, rel: str, text: str) -> Draft:
 def _markdown(path: Path, rel: str, text: str) -> Draft:
     lines = physical_lines(text)
     if not lines or not _fence(lines[0], ("---",)):
-        raise _Reject(
-            L(
-                "先頭に --- で始まる YAML フロントマターがありません",
-                "no YAML front matter: the file must start with a --- line",
-            )
-        )
+        raise _Reject(t("draft-no-front-matter"))
     end = front_matter_end(lines)
     if end is None:
-        raise _Reject(L("フロントマターの終わりの --- がありません", "the front matter has no closing --- line"))
+        raise _Reject(t("draft-front-matter-open"))
     front = "".join(lines[1:end])
     if not front.strip():
-        raise _Reject(L("フロントマターが空です", "the front matter is empty"), 2)
+        raise _Reject(t("draft-front-matter-empty"), 2)
     fields, source = _yaml(front, line_offset=1)
     _no_surrogates(fields, source)
     rest = lines[end + 1 :]
@@ -438,10 +401,7 @@ def _markdown(path: Path, rel: str, text: str) -> Draft:
     body_line = end + 2 + blank
     if "body" in fields:
         raise _Reject(
-            L(
-                "本文がフロントマターの body と本文の両方にあります（どちらか一方に）",
-                "the body is given twice: as `body` in the front matter and as the text (keep one)",
-            ),
+            t("draft-body-twice"),
             source.key("/body").line,
         )
     fields = {**fields, "body": body}

@@ -122,7 +122,7 @@ def decode_config(raw: bytes, display: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError(t("config-not-utf8", path=display, line=line)) from None
+        raise ConfigError(t("config-invalid", path=display, line=line, message=t("not-utf8"))) from None
 
 
 def _why(exc: OSError) -> str:

@@ -13,9 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 from pasha_cli.project.sourcemap import pointer
-from pasha_cli.timeutil import MAX_YEAR, MIN_YEAR, DateError, parse_datetime
+from pasha_cli.timeutil import DateError, parse_datetime
 
 DATETIME_FORMAT = "pasha-datetime"
 
@@ -84,26 +85,6 @@ class Problem(NamedTuple):
     text: LocalText
 
 
-_TYPE_NAMES = {
-    "string": LocalText("文字列", "a string"),
-    "object": LocalText("キーと値の組（マッピング）", "a mapping of keys and values"),
-    "array": LocalText("リスト", "a list"),
-    "integer": LocalText("整数", "a whole number"),
-    "boolean": LocalText("true か false", "true or false"),
-}
-
-_DATE_REASONS = {
-    "format": LocalText("形式が違います", "is not in an accepted format"),
-    "impossible": LocalText("存在しない日時です", "is not a real date and time"),
-    "partial": LocalText(
-        "時刻がありません（日付だけでは公開時刻が決まりません）", "has no time of day (a date alone is partial)"
-    ),
-    "range": LocalText(
-        f"対応範囲（{MIN_YEAR}〜{MAX_YEAR}年）の外です", f"is outside the years pasha plans in ({MIN_YEAR}-{MAX_YEAR})"
-    ),
-}
-
-
 def problems(name: str, instance: Any) -> list[Problem]:
     """Every schema violation in `instance`, one problem per field, in document order.
 
@@ -133,104 +114,40 @@ def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
     path = list(error.absolute_path)
     field = _dotted(path)
     kind = error.validator
-    L = LocalText
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
-        where = [*path, missing]
-        yield Problem(
-            pointer(path),
-            True,
-            _dotted(where),
-            L(f"必須の項目 `{missing}` がありません", f"required field `{missing}` is missing"),
-        )
+        yield Problem(pointer(path), True, _dotted([*path, missing]), t("schema-required", field=missing))
     elif kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for extra in sorted(k for k in error.instance if k not in error.schema.get("properties", {})):
             close = close_matches(str(extra), allowed, n=1, cutoff=0.6)
-            hint_ja = f"（`{close[0]}` の間違いですか？）" if close else f"（使える項目: {', '.join(allowed)}）"
-            hint_en = f" (did you mean `{close[0]}`?)" if close else f" (allowed: {', '.join(allowed)})"
-            yield Problem(
-                pointer([*path, extra]),
-                True,
-                _dotted([*path, extra]),
-                L(f"不明な項目 `{extra}` です{hint_ja}", f"unknown field `{extra}`{hint_en}"),
+            text = (
+                t("schema-unknown-close", field=extra, close=close[0])
+                if close
+                else t("schema-unknown", field=extra, allowed=", ".join(allowed))
             )
+            yield Problem(pointer([*path, extra]), True, _dotted([*path, extra]), text)
     elif kind == "propertyNames":
-        yield Problem(
-            pointer(path),
-            True,
-            field,
-            L(
-                f"`{field}` に使えない名前があります: {error.message}",
-                f"`{field}` has a name that is not allowed: {error.message}",
-            ),
-        )
+        yield Problem(pointer(path), True, field, t("schema-name", field=field, detail=error.message))
     elif kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
-        name = _TYPE_NAMES.get(expected, L(expected, expected))
-        yield Problem(
-            pointer(path),
-            False,
-            field,
-            L(
-                f"`{field}` は{name.ja}で書いてください（今は {error.instance!r}）",
-                f"`{field}` must be {name.en} (found {error.instance!r})",
-            ),
-        )
+        text = t("schema-type", field=field, type=t(f"type-{expected}"), value=error.instance)
+        yield Problem(pointer(path), False, field, text)
     elif kind == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
-        yield Problem(
-            pointer(path),
-            False,
-            field,
-            L(
-                f"`{field}` の値 {error.instance!r} は使えません（{choices} のどれか）",
-                f"`{field}`: {error.instance!r} is not one of {choices}",
-            ),
-        )
+        yield Problem(pointer(path), False, field, t("schema-enum", field=field, value=error.instance, choices=choices))
     elif kind == "format" and isinstance(error.cause, DateError):
-        reason = _DATE_REASONS[error.cause.reason]
-        yield Problem(
-            pointer(path),
-            False,
-            field,
-            L(
-                f"`{field}` の日時 {error.instance!r} は{reason.ja}。使える形式: {FORMATS_HELP}",
-                f"`{field}`: {error.instance!r} {reason.en}. Accepted formats: {FORMATS_HELP}",
-            ),
-        )
+        text = t("schema-datetime", field=field, value=error.instance, reason=error.cause.why, formats=FORMATS_HELP)
+        yield Problem(pointer(path), False, field, text)
     elif kind in ("minLength", "minItems", "minProperties"):
-        yield Problem(pointer(path), False, field, L(f"`{field}` が空です", f"`{field}` is empty"))
+        yield Problem(pointer(path), False, field, t("schema-empty", field=field))
     elif kind == "pattern":
-        yield Problem(
-            pointer(path),
-            False,
-            field,
-            L(
-                f"`{field}` の値 {error.instance!r} は形式が違います（{error.validator_value}）",
-                f"`{field}`: {error.instance!r} does not match {error.validator_value}",
-            ),
-        )
+        text = t("schema-pattern", field=field, value=error.instance, pattern=error.validator_value)
+        yield Problem(pointer(path), False, field, text)
     elif kind in ("oneOf", "anyOf") and schema_name == "config.schema.json" and path and path[0] == "maintenance":
-        yield Problem(
-            pointer(path),
-            True,
-            field,
-            L(
-                f"`{field}` には start と end、または start と rrule と duration を書きます",
-                f"`{field}` takes start and end, or start with rrule and duration",
-            ),
-        )
+        yield Problem(pointer(path), True, field, t("schema-maintenance", field=field))
     else:
-        yield Problem(
-            pointer(path),
-            False,
-            field,
-            L(
-                f"`{field}` が仕様に合いません: {error.message}",
-                f"`{field}` does not match the schema: {error.message}",
-            ),
-        )
+        yield Problem(pointer(path), False, field, t("schema-other", field=field, detail=error.message))
 
 
 def close_matches(word: str, choices: list[str], n: int, cutoff: float) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pasha_cli import characters as txt
+from pasha_cli.i18n import tn
 from pasha_cli.project.drafts import Draft
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
 
@@ -159,12 +160,12 @@ def not_nfc(ctx: Context) -> Iterator[Hit]:
     ),
     fix=L("全角カタカナに直してください。", "Use full-width katakana."),
     messages=L(
-        "本文 {line} 行 {column} 文字目から半角カタカナが {count} 文字あります",
-        "{count} half-width katakana characters in the body, the first at line {line}, column {column}",
+        "本文 {line} 行 {column} 文字目から半角カタカナが {chars}あります",
+        "{chars} in the body, the first at line {line}, column {column}",
     ),
 )
 def halfwidth_katakana(ctx: Context) -> Iterator[Hit]:
     for draft, body in _bodies(ctx):
         spots = txt.halfwidth_katakana(body)
         if spots:
-            yield _spot_hit(draft, spots[0], count=len(spots))
+            yield _spot_hit(draft, spots[0], chars=tn("n-katakana", len(spots)))

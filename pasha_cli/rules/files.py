@@ -82,9 +82,16 @@ def schema_violation(ctx: Context) -> Iterator[Hit]:
         "account を pasha.toml のアカウント ID に合わせるか、アカウントを追加してください。",
         "Use an account ID from pasha.toml, or add the account there.",
     ),
-    messages=L(
-        "アカウント `{account}` は pasha.toml にありません{hint}", "account `{account}` is not in pasha.toml{hint}"
-    ),
+    messages={
+        "default": L(
+            "アカウント `{account}` は pasha.toml にありません（登録済み: {known}）",
+            "account `{account}` is not in pasha.toml (known: {known})",
+        ),
+        "close": L(
+            "アカウント `{account}` は pasha.toml にありません（`{close}` の間違いですか？）",
+            "account `{account}` is not in pasha.toml (did you mean `{close}`?)",
+        ),
+    },
 )
 def unknown_account(ctx: Context) -> Iterator[Hit]:
     known = sorted(ctx.config.accounts)
@@ -92,12 +99,10 @@ def unknown_account(ctx: Context) -> Iterator[Hit]:
         account = draft.account
         if account is not None and account not in ctx.config.accounts:
             close = close_matches(account, known, n=1, cutoff=0.6)
-            hint = (
-                L(f"（`{close[0]}` の間違いですか？）", f" (did you mean `{close[0]}`?)")
-                if close
-                else L(f"（登録済み: {', '.join(known)}）", f" (known: {', '.join(known)})")
-            )
-            yield Hit(draft, "account", {"account": account, "hint": hint})
+            if close:
+                yield Hit(draft, "account", {"account": account, "close": close[0]}, message="close")
+            else:
+                yield Hit(draft, "account", {"account": account, "known": ", ".join(known)})
 
 
 _WHY = {

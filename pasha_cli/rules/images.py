@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pasha_cli import decide
+from pasha_cli.i18n import tn
 from pasha_cli.image.inspect import ImageInfo
 from pasha_cli.model import Finding, Position
 from pasha_cli.project.spec import Spec
@@ -190,8 +191,8 @@ def icon_too_small(kind: str, info: ImageInfo, spec: Spec) -> dict[str, Any] | N
     why=L("上限を超える枚数は登録できません。", "More cannot be registered."),
     fix=L("info_images を減らしてください。", "Remove entries from info_images."),
     messages=L(
-        "アカウント `{account}` の情報画像が {count} 枚あります（上限 {limit} 枚）",
-        "account `{account}` has {count} info images (at most {limit})",
+        "アカウント `{account}` の情報画像が {images}あります（上限 {limit} 枚）",
+        "account `{account}` has {images} (at most {limit})",
     ),
 )
 def too_many_info_images(ctx: Context) -> Iterator[Hit]:
@@ -204,7 +205,7 @@ def too_many_info_images(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 None,
                 ".".join(keys),
-                {"account": account.id, "count": len(account.info_images), "limit": limit},
+                {"account": account.id, "images": tn("n-info-images", len(account.info_images)), "limit": limit},
                 config_keys=keys,
             )
 

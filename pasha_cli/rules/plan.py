@@ -97,10 +97,16 @@ def free_plan_monthly_limit(ctx: Context) -> Iterator[Hit]:
         'その項目を削除するか、アカウントを有料プラン（plan = "paid"）にしてください。',
         'Remove the field, or put the account on the paid plan (plan = "paid").',
     ),
-    messages=L(
-        "{feature}は有料プランだけの機能です（アカウント `{account}` は無料プラン）",
-        "{feature} is a paid-plan feature (account `{account}` is on the free plan)",
-    ),
+    messages={
+        "default": L(
+            "{feature}は有料プランだけの機能です（アカウント `{account}` は無料プラン）",
+            "{feature} is a paid-plan feature (account `{account}` is on the free plan)",
+        ),
+        "cross-brand": L(
+            "クロスブランドアカウントは有料プランだけの機能です（アカウント `{account}` は無料プラン）",
+            "a cross-brand account is a paid-plan feature (account `{account}` is on the free plan)",
+        ),
+    },
 )
 def paid_plan_feature(ctx: Context) -> Iterator[Hit]:
     for draft in ctx.target_drafts:
@@ -118,6 +124,7 @@ def paid_plan_feature(ctx: Context) -> Iterator[Hit]:
                 yield Hit(
                     None,
                     ".".join(keys),
-                    {"feature": L("クロスブランドアカウント", "a cross-brand account"), "account": account.id},
+                    {"account": account.id},
+                    message="cross-brand",
                     config_keys=keys,
                 )

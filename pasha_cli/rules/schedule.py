@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
+from pasha_cli.i18n import tn
 from pasha_cli.jpcalendar import is_past
 from pasha_cli.project.drafts import Draft
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
@@ -135,8 +136,8 @@ def publish_time_in_past(ctx: Context) -> Iterator[Hit]:
     ),
     fix=L("設定を済ませて `pasha submit` で記録してください。", "Set the post up and record it with `pasha submit`."),
     messages=L(
-        "設定期限 {deadline} まで残り {days} 営業日です",
-        "{days} business days left until the set-up deadline {deadline}",
+        "設定期限 {deadline} まで残り {days}です",
+        "{days} left until the set-up deadline {deadline}",
     ),
 )
 def deadline_soon(ctx: Context) -> Iterator[Hit]:
@@ -150,4 +151,4 @@ def deadline_soon(ctx: Context) -> Iterator[Hit]:
         soon = ctx.spec.deadline_soon_business_days
         days = calendar.business_days_after(ctx.now.date(), deadline.date(), at_most=soon)
         if days <= soon:
-            yield Hit(draft, "publish_at", {"deadline": _stamp(deadline), "days": days})
+            yield Hit(draft, "publish_at", {"deadline": _stamp(deadline), "days": tn("n-business-days", days)})

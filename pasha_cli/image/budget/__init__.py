@@ -15,15 +15,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from pasha_cli.i18n import t
 from pasha_cli.image import FitError
 from pasha_cli.image.budget.choosing import choose
 from pasha_cli.image.budget.encoders import Encoded
 from pasha_cli.image.budget.planning import DEFAULT_QUALITY, plan, ways_for
 from pasha_cli.image.budget.running import run
 from pasha_cli.image.budget.searching import QUALITY_MIN
-from pasha_cli.model import LocalText
-
-L = LocalText
 
 
 def encode(
@@ -43,11 +41,6 @@ def encode(
     outcome = run(image, limit, plan(ways, quality))
     if not outcome.found:
         smallest = len(ways[0].encode(ways[0].prepare(image), QUALITY_MIN))
-        raise FitError(
-            L(
-                f"品質 {QUALITY_MIN} でも {limit:,} バイトに収まりません（{smallest:,} バイト）",
-                f"even at quality {QUALITY_MIN} it does not fit {limit:,} bytes ({smallest:,} bytes)",
-            )
-        )
+        raise FitError(t("fit-over-limit", quality=QUALITY_MIN, limit=limit, smallest=smallest))
     encodes = outcome.probes + sum(found.encodes for found in outcome.found)
     return choose(outcome.found)._replace(encodes=encodes)

@@ -14,11 +14,10 @@ import math
 import os
 from typing import Any, NamedTuple
 
+from pasha_cli.i18n import t
 from pasha_cli.image import FitError
-from pasha_cli.model import LocalText
 
 GREY = "4:0:0"  # the subsampling notation's name for luma only: a greyscale JPEG
-L = LocalText
 
 
 def jpegli_available() -> bool:
@@ -122,19 +121,9 @@ class Encoded(NamedTuple):
 def check_encoder(encoder: str, subsampling: str) -> None:
     """Raises FitError when the encoder asked for is missing or cannot write the subsampling."""
     if encoder == "jpegli" and not jpegli_available():
-        raise FitError(
-            L(
-                "jpegli を使うには追加機能が必要です: pip install 'pasha-cli[jpegli]'",
-                "jpegli needs the optional extra: pip install 'pasha-cli[jpegli]'",
-            )
-        )
+        raise FitError(t("fit-jpegli-extra"))
     if encoder == "jpegli" and subsampling == "4:4:4":
-        raise FitError(
-            L(
-                "jpegli は 4:2:0 だけを書きます。4:4:4 なら --encoder pillow",
-                "jpegli writes 4:2:0 only; use --encoder pillow for 4:4:4",
-            )
-        )
+        raise FitError(t("fit-jpegli-444"))
 
 
 def _pillow_encode(image: Any, quality: float, subsampling: str = "4:2:0", progressive: bool = False) -> bytes:

@@ -1,0 +1,217 @@
+"""The click layer's words in the user's language: help texts, click's own messages, the language itself.
+
+click marks its messages for gettext: its modules do `from gettext import gettext as _` (and
+`ngettext`) and look each message up when it is shown. `localize` points those two names at
+JAPANESE below under --lang ja and gives gettext's own back for English, so "Usage:",
+"Options:", "is not one of" and the rest read in Japanese with no .mo file and no change to
+the process's gettext domain. tests/test_i18n.py checks JAPANESE against the installed click.
+
+Language precedence: the command's --lang, then the group's (`pasha --lang ja validate`), then
+PASHA_LANG, then the locale (i18n.choose_lang).
+"""
+
+from __future__ import annotations
+
+import gettext
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import click
+
+from pasha_cli.i18n import HELP, LANGS, choose_lang
+
+# click's message (its gettext msgid, English) -> Japanese, with click's placeholders kept.
+# Japanese has no plural forms: both of an ngettext pair have one text.
+JAPANESE: dict[str, str] = {
+    # help pages
+    "Usage:": "使い方:",
+    "Options": "オプション",
+    "Commands": "コマンド",
+    "Positional arguments": "引数",
+    "Show this message and exit.": "このヘルプを表示して終了します。",
+    "Show the version and exit.": "バージョンを表示して終了します。",
+    "default: {default}": "既定: {default}",
+    "env var: {var}": "環境変数: {var}",
+    "required": "必須",
+    "(dynamic)": "（実行時に決まります）",
+    "deprecated": "非推奨",
+    # the command line
+    "Try '{command} {option}' for help.": "`{command} {option}` で使い方を表示します。",
+    "Error: {message}": "エラー: {message}",
+    "No such option {name!r}.": "不明なオプションです: {name!r}",
+    "Did you mean {possibility}?": "{possibility} のことですか？",
+    "(Did you mean one of: {possibilities}?)": "（{possibilities} のどれかのことですか？）",
+    "No such command {name!r}.": "コマンド {name!r} はありません。",
+    "Missing command.": "コマンドがありません。",
+    "Missing argument": "引数がありません:",
+    "Missing option": "オプションがありません:",
+    "Missing parameter": "パラメーターがありません:",
+    "Missing {param_type}": "{param_type} がありません:",
+    "Missing parameter: {param_name}": "パラメーターがありません: {param_name}",
+    "Got unexpected extra argument ({args})": "余分な引数があります（{args}）",
+    "Got unexpected extra arguments ({args})": "余分な引数があります（{args}）",
+    "Option {name!r} does not take a value.": "オプション {name!r} には値を付けられません。",
+    "Option {name!r} requires an argument.": "オプション {name!r} には値が必要です。",
+    "Option {name!r} requires {nargs} arguments.": "オプション {name!r} には値が {nargs} 個必要です。",
+    "Argument {name!r} takes {nargs} values.": "引数 {name!r} には値が {nargs} 個必要です。",
+    "Takes {nargs} values but 1 was given.": "値が {nargs} 個必要ですが、1 個です。",
+    "Takes {nargs} values but {len} were given.": "値が {nargs} 個必要ですが、{len} 個です。",
+    "Value must be an iterable.": "値は複数の値の並びで書いてください。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} の値が正しくありません: {message}",
+    "Invalid value: {message}": "値が正しくありません: {message}",
+    "unknown error": "不明なエラー",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": (
+        "DeprecationWarning: コマンド {name!r} は非推奨です。{extra_message}"
+    ),
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}": (
+        "DeprecationWarning: {param_type} {name!r} は非推奨です。{extra_message}"
+    ),
+    # values (click.types)
+    "{value!r} is not {choice}.": "{value!r} は使えません（{choice} だけ）。",
+    "{value!r} is not one of {choices}.": "{value!r} は使えません（{choices} のどれか）。",
+    "Choose from:\n\t{choices}": "次から選んでください:\n\t{choices}",
+    "{value} is not in the range {range}.": "{value} は範囲 {range} の外です。",
+    "{value!r} is not a valid {number_type}.": "{value!r} は {number_type} として読めません。",
+    "{value!r} is not a valid boolean. Recognized values: {states}": (
+        "{value!r} は真偽値として読めません。使える値: {states}"
+    ),
+    "{value!r} is not a valid UUID.": "{value!r} は UUID として読めません。",
+    "{value!r} does not match the format {format}.": "{value!r} は形式 {format} に合いません。",
+    "{value!r} does not match the formats {formats}.": "{value!r} は形式 {formats} のどれにも合いません。",
+    "{len_type} values are required, but {len_value} was given.": "値が {len_type} 個必要ですが、{len_value} 個です。",
+    "{len_type} values are required, but {len_value} were given.": "値が {len_type} 個必要ですが、{len_value} 個です。",
+    "file": "ファイル",
+    "directory": "フォルダー",
+    "path": "パス",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} がありません。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} はファイルです。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} はフォルダーです。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} を読めません。",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} に書き込めません。",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} を実行できません。",
+    "Could not open file {filename!r}: {message}": "ファイル {filename!r} を開けません: {message}",
+}
+
+
+def _japanese(message: str) -> str:
+    return JAPANESE.get(message, message)
+
+
+def _japanese_n(singular: str, plural: str, n: int) -> str:
+    return _japanese(singular if n == 1 else plural)
+
+
+# the names click's modules import from gettext: (gettext's own, the Japanese one)
+_BINDINGS = {"_": (gettext.gettext, _japanese), "ngettext": (gettext.ngettext, _japanese_n)}
+
+
+def bind_click(lang: str) -> None:
+    """Make click's loaded modules speak `lang`; only names that are gettext's (or ours) are touched."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "click" or name.startswith("click.")):
+            continue
+        for attr, (english, japanese) in _BINDINGS.items():
+            if getattr(module, attr, None) in (english, japanese):
+                setattr(module, attr, japanese if lang == "ja" else english)
+
+
+def translate(message: str, lang: str) -> str:
+    """One of click's messages in `lang`, as click shows it once bound."""
+    return _japanese(message) if lang == "ja" else message
+
+
+def localize(group: click.Group, lang: str) -> None:
+    """Every help text in `lang` (from i18n.HELP), and click's own words with them."""
+    bind_click(lang)
+    for target, key in help_targets(group):
+        if isinstance(target, click.Option) and key in ("help", "version"):
+            message = "Show this message and exit." if key == "help" else "Show the version and exit."
+            target.help = translate(message, lang)
+        else:
+            target.help = HELP[key].get(lang)
+        if isinstance(target, click.Command):
+            target.epilog = HELP["epilog"].get(lang)
+
+
+def help_targets(group: click.Group, prefix: str = "") -> Iterator[tuple[click.Command | click.Option, str]]:
+    """Each command and option with its HELP key ("command", "command.param"; the group is "pasha")."""
+    yield group, prefix.rstrip(".") or "pasha"
+    for param in group.get_params(click.Context(group)):
+        if isinstance(param, click.Option):
+            yield param, _help_key(param, prefix.rstrip("."))
+    for name, command in group.commands.items():
+        key = prefix + name
+        if isinstance(command, click.Group):
+            yield from help_targets(command, key + ".")
+            continue
+        yield command, key
+        for param in command.get_params(click.Context(command)):
+            if isinstance(param, click.Option):
+                yield param, _help_key(param, key)
+
+
+def _help_key(option: click.Option, command: str) -> str:
+    if "--help" in option.opts:
+        return "help"
+    if "--version" in option.opts:
+        return "version"
+    if option.name in ("lang", "now"):
+        return option.name
+    if option.name == "config_path":
+        return "config"
+    if option.name == "strict" and command != "validate":
+        return "validate.strict"
+    return f"{command}.{option.name}"
+
+
+def group_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """`pasha --lang ja CMD`: the --lang of every command that is not given its own."""
+    if value is not None:
+        ctx.default_map = {**(ctx.default_map or {}), **_lang_defaults(ctx.command, value)}
+
+
+def _lang_defaults(command: click.Command, value: str) -> dict[str, Any]:
+    if not isinstance(command, click.Group):
+        return {"lang": value}
+    return {name: _lang_defaults(sub, value) for name, sub in command.commands.items()}
+
+
+def argv_lang(args: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
+    """The language of a command line before click parses it (for help pages and click's errors):
+    the command's last --lang, else the one before the command's name, else PASHA_LANG and the locale."""
+    before: str | None = None
+    after: str | None = None
+    command_seen = False
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.partition("=")[2] if "=" in arg else (args[index + 1] if index + 1 < len(args) else None)
+            if command_seen:
+                after = value
+            else:
+                before = value
+            index += 1 if "=" in arg else 2
+            continue
+        command_seen = command_seen or not arg.startswith("-")
+        index += 1
+    chosen = after if after in LANGS else before if before in LANGS else None
+    return choose_lang(chosen, environ)
+
+
+def click_error(exc: click.ClickException, lang: str) -> str:
+    """click's error as pasha shows it: the usage line, where to get help, then `pasha: message`
+    (click's words in `lang` once localize has bound them)."""
+    from pasha_cli.characters import shown
+
+    lines = []
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        help_line = translate("Try '{command} {option}' for help.", lang)
+        lines.append(help_line.format(command=ctx.command_path, option="--help"))
+    lines.append(f"pasha: {exc.format_message()}")
+    return "\n".join(shown(line) for line in lines)  # argv is quoted in them
