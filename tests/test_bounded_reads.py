@@ -19,7 +19,7 @@ from tests.conftest import Project, jpeg_bytes, run
 
 NOW = "2030-03-01 12:00"
 MB = 1024 * 1024
-RSS_BOUND = 200 * MB  # far below the files' sizes: a run of pasha costs ~30 MB
+RSS_BOUND = 200 * MB  # far below the files' sizes, and several times what a run of pasha needs
 PAGE_BOUND = 64 * 1024  # the card without an embedded image is ~2 KB
 
 
