@@ -25,10 +25,11 @@ CACHED_YEARS = range(2020, 2041)
 class _Holidays:
     """Japanese national holidays from the `holidays` library, Japanese and English names.
 
-    Importing the library and computing the years is the largest part of a pre-commit run's start-up
-    (benchmarks/startup.py, PASHA_NO_CACHE=1); so the years 2020-2040 are computed once and kept in the user cache (see `cache.py`), keyed
-    by the library's version: a new holidays release recomputes them. Without the cache, and for
-    years outside that range, the library answers directly, computing only the years asked for.
+    Importing the library and computing the years is the largest part of a pre-commit run's
+    start-up (benchmarks/startup.py, PASHA_NO_CACHE=1); so the years 2020-2040 are computed once and
+    kept in the user cache (see `cache.py`), keyed by the library's version: a new holidays release
+    recomputes them. Without the cache, and for years outside that range, the library answers
+    directly, computing only the years asked for.
     """
 
     def __init__(self) -> None:

@@ -8,6 +8,7 @@ import os
 import shutil
 import textwrap
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -144,10 +145,38 @@ class _Main:
         main(list(args))
 
 
+@pytest.fixture(scope="session")
+def _holiday_table(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """The holiday table pasha keeps in its cache, computed once for the session: it depends only on
+    the installed `holidays` release, and computing it in every test would be most of their time."""
+    from pasha_cli.jpcalendar import BusinessCalendar
+
+    folder = tmp_path_factory.mktemp("holiday-table")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PASHA_CACHE_DIR", str(folder))
+        patch.delenv("PASHA_NO_CACHE", raising=False)
+        BusinessCalendar.from_month_days().holiday_name(date(2030, 1, 1))
+    return next(folder.glob("holidays-jp-*.json"), None)
+
+
+@pytest.fixture
+def empty_cache() -> None:
+    """Asked for by a test that needs its pasha cache empty, without even the holiday table."""
+
+
 @pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets an empty pasha cache: results never depend on an earlier run."""
-    monkeypatch.setenv("PASHA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+def _own_cache(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    _holiday_table: Path | None,
+) -> None:
+    """Every test gets a pasha cache of its own, holding only the holiday table (a copy: a test may
+    break it): results never depend on an earlier run."""
+    folder = tmp_path_factory.mktemp("cache")
+    if _holiday_table is not None and "empty_cache" not in request.fixturenames:
+        shutil.copyfile(_holiday_table, folder / _holiday_table.name)
+    monkeypatch.setenv("PASHA_CACHE_DIR", str(folder))
     monkeypatch.delenv("PASHA_NO_CACHE", raising=False)
 
 
