@@ -145,6 +145,31 @@ class _Main:
         main(list(args))
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m "not slow" deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`@pytest.mark.sample(n, per=...)` on a parametrized test: its first n rows run in the inner
+    loop, the others are marked slow, so every row still runs in the full run (.ci/run). With `per`
+    (an argument's name, a function of the row's arguments, or a tuple of them) the first n rows of
+    each value run: a row runs in the inner loop when it is among the first n for any of them."""
+    seen: dict[tuple[str, int, str], int] = {}
+    for item in items:
+        marker = item.get_closest_marker("sample")
+        params = getattr(getattr(item, "callspec", None), "params", None)
+        if marker is None or params is None:
+            continue
+        keep = marker.args[0] if marker.args else 1
+        per = marker.kwargs.get("per", ())
+        kinds = [(lambda _: None)] if not per else list(per) if isinstance(per, (tuple, list)) else [per]
+        fast = False
+        for index, kind in enumerate(kinds):
+            value = kind(params) if callable(kind) else params[kind]
+            key = (item.nodeid.split("[", 1)[0], index, repr(value))
+            seen[key] = seen.get(key, 0) + 1
+            fast = fast or seen[key] <= keep
+        if not fast:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def _holiday_table(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
     """The holiday table pasha keeps in its cache, computed once for the session: it depends only on

@@ -98,6 +98,7 @@ def test_profiles_are_converted_to_srgb_and_dropped(tmp_path: Path, monkeypatch:
     assert_compliant(tmp_path / "b.jpg", "timeline")
 
 
+@pytest.mark.sample(1)
 @pytest.mark.parametrize("fmt", ["WEBP", "TIFF", "PNG"])  # the README's list; BMP is refused (test_hostile_images)
 def test_other_formats(tmp_path: Path, fmt: str) -> None:
     source = save(photo(1250, 800), tmp_path / f"in.{fmt.lower()}", fmt)
@@ -105,6 +106,7 @@ def test_other_formats(tmp_path: Path, fmt: str) -> None:
     assert_compliant(tmp_path / "a.jpg", "timeline")
 
 
+@pytest.mark.slow  # encoding the HEIC source is most of it
 def test_heic_with_the_extra(tmp_path: Path) -> None:
     pillow_heif = pytest.importorskip("pillow_heif")
     pillow_heif.register_heif_opener()
@@ -424,6 +426,7 @@ def test_image_check_shows_measurements_and_findings(tmp_path: Path) -> None:
     assert run(["image", "check", str(tmp_path / "missing.jpg"), "--as", "icon"]).exit_code == 2
 
 
+@pytest.mark.slow  # the inner loop runs batches in test_writes
 def test_several_sources_in_parallel_give_the_same_files_in_order(tmp_path: Path) -> None:
     sources = [save(photo(1300 + 50 * i, 900), tmp_path / f"p{i}.png", "PNG") for i in range(3)]
     bad = tmp_path / "p1x.png"

@@ -298,6 +298,7 @@ def test_forced_colour_is_only_sgr_and_fits(tmp_path: Path, width: str, lang: st
     assert max(columns(line) for line in plain.splitlines()) <= int(width)
 
 
+@pytest.mark.sample(3, per="width")
 @pytest.mark.parametrize("width", [40, 80, 120])
 @pytest.mark.parametrize(("value",), [(h[1],) for h in HOSTILE], ids=[h[0] for h in HOSTILE])
 def test_hostile_account_cannot_become_a_command_when_wrapped(tmp_path: Path, value: str, width: int) -> None:
