@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from datetime import date
@@ -171,9 +172,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def _holiday_table(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
-    """The holiday table pasha keeps in its cache, computed once for the session: it depends only on
-    the installed `holidays` release, and computing it in every test would be most of their time."""
+def _caches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path | None]:
+    """(the folder the tests' own caches are made in, the holiday table). The table is computed once
+    for the session: it depends only on the installed `holidays` release, and computing it in every
+    test would be most of their time. One folder for the caches, because pytest looks through its
+    base folder on every tmp_path it makes."""
     from pasha_cli.jpcalendar import BusinessCalendar
 
     folder = tmp_path_factory.mktemp("holiday-table")
@@ -181,7 +184,7 @@ def _holiday_table(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
         patch.setenv("PASHA_CACHE_DIR", str(folder))
         patch.delenv("PASHA_NO_CACHE", raising=False)
         BusinessCalendar.from_month_days().holiday_name(date(2030, 1, 1))
-    return next(folder.glob("holidays-jp-*.json"), None)
+    return tmp_path_factory.mktemp("caches"), next(folder.glob("holidays-jp-*.json"), None)
 
 
 @pytest.fixture
@@ -191,16 +194,14 @@ def empty_cache() -> None:
 
 @pytest.fixture(autouse=True)
 def _own_cache(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
-    _holiday_table: Path | None,
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, _caches: tuple[Path, Path | None]
 ) -> None:
     """Every test gets a pasha cache of its own, holding only the holiday table (a copy: a test may
     break it): results never depend on an earlier run."""
-    folder = tmp_path_factory.mktemp("cache")
-    if _holiday_table is not None and "empty_cache" not in request.fixturenames:
-        shutil.copyfile(_holiday_table, folder / _holiday_table.name)
+    caches, table = _caches
+    folder = Path(tempfile.mkdtemp(dir=caches))
+    if table is not None and "empty_cache" not in request.fixturenames:
+        shutil.copyfile(table, folder / table.name)
     monkeypatch.setenv("PASHA_CACHE_DIR", str(folder))
     monkeypatch.delenv("PASHA_NO_CACHE", raising=False)
 

@@ -316,6 +316,7 @@ def test_front_matter_fences_are_ascii_as_jekyll_reads_them(project: Project, fe
     assert {c for _, c, _ in project.codes()} == {"PSH001"}
 
 
+@pytest.mark.sample(1)
 @pytest.mark.parametrize("encoding", ["cp932", "latin-1", "ascii"])
 def test_a_console_that_cannot_show_a_character_gets_an_escape(project: Project, encoding: str) -> None:
     import subprocess

@@ -504,6 +504,7 @@ def test_a_greyscale_photo_stays_one_channel(tmp_path: Path, monkeypatch: pytest
     assert image_findings("timeline", inspect_image(tmp_path / "grey.jpg", SPEC.image_max_pixels), SPEC) == []
 
 
+@pytest.mark.slow  # the spawn start method (macOS, Windows), emulated
 def test_batches_also_work_where_processes_are_spawned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(imagefit.sys, "platform", "darwin")  # macOS and Windows: spawn, not fork
     sources = [save(photo(1300, 900), tmp_path / f"s{i}.png", "PNG") for i in range(2)]

@@ -202,6 +202,7 @@ def _break(monkeypatch: pytest.MonkeyPatch, call: str, err: int) -> None:
         monkeypatch.setattr(atomic.os, "link", failing(err))
 
 
+@pytest.mark.sample(1, per="call")  # each system call once
 @pytest.mark.parametrize(("call", "err"), [d[1:] for d in DISK_ERRORS], ids=[d[0] for d in DISK_ERRORS])
 def test_fit_on_a_broken_disk_is_exit_2_for_each_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, err: int
