@@ -281,6 +281,7 @@ def _piped(project: Path, *args: str, **env: str) -> str:
     return done.stdout.decode("utf-8")
 
 
+@pytest.mark.sample(1)
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_piped_calendar_is_80_columns_and_plain(tmp_path: Path, lang: str) -> None:
     _busy(tmp_path, MONTHS[0][3])

@@ -120,7 +120,7 @@ def _break_one(monkeypatch: pytest.MonkeyPatch, call: str, err: int, name: str) 
     monkeypatch.setattr(atomic.os, call, broken)
 
 
-@pytest.mark.sample(1, per=("jobs", "code"))
+@pytest.mark.sample(1, per="jobs")  # one batch of each kind
 @pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize(
     ("make", "broken", "code", "words"), [c[1:] for c in SECOND_FAILS], ids=[c[0] for c in SECOND_FAILS]
