@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from pasha_cli import model, timeutil
-from pasha_cli.plan.calendar import STATUS
 from pasha_cli.project.config import DEFAULT_DRAFTS
 from pasha_cli.project.schema_check import load_schema
 
@@ -46,10 +45,6 @@ def test_the_status_subsets_are_the_lifecycle_up_to_a_step() -> None:
     assert model.SCHEDULED == ("draft", "ready", "submitted")
     assert model.UNSUBMITTED == ("draft", "ready")
     assert _post("status", "default") == model.STATUSES[0]
-
-
-def test_every_status_has_a_calendar_label() -> None:
-    assert tuple(STATUS) == model.STATUSES
 
 
 def test_the_default_draft_patterns_are_draft_suffixes() -> None:
