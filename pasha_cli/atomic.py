@@ -95,8 +95,8 @@ _NO_HARD_LINKS = {
 def create_beside(path: Path, attempts: int = 100) -> tuple[int, Path]:
     """A new empty file, readable by its owner only, in `path`'s folder under a hidden name of
     pasha's own: what tempfile.mkstemp makes (O_EXCL, so no existing file or planted link is ever
-    opened). Not tempfile itself: its imports (shutil, random, bz2, lzma) cost ~7 ms, a tenth of
-    the work `pasha image fit` does on a small photo."""
+    opened). Not tempfile itself: its imports (shutil, random, bz2, lzma) are a noticeable part of
+    what `pasha image fit` costs on a small image (benchmarks/startup.py)."""
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     me = writer()
     for _ in range(attempts):

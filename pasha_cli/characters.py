@@ -56,7 +56,7 @@ INVISIBLE = {
 
 @cache
 def _patterns() -> tuple[Any, Any]:
-    import regex  # ~10 ms: only when a text needs segmenting
+    import regex  # a costly import: only when a text needs segmenting
 
     return regex.compile(r"\X"), regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
 

@@ -19,7 +19,7 @@ import click
 from pasha_cli import __version__, clicktext
 from pasha_cli.errors import ConfigError, PashaUsageError
 from pasha_cli.i18n import choose_lang, t, tn
-from pasha_cli.model import IMAGE_KINDS, LocalText
+from pasha_cli.model import IMAGE_KINDS, PLANS, LocalText
 from pasha_cli.report import FORMATS
 
 if TYPE_CHECKING:
@@ -228,6 +228,7 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
     from pasha_cli.jpcalendar import BusinessCalendar, is_past
     from pasha_cli.project.config import setup_deadline
     from pasha_cli.project.spec import load_spec
+    from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT
 
     language = choose_lang(lang)
     day = _date(date)
@@ -243,7 +244,7 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
             "deadline-line",
             date=day.isoformat(),
             weekday=WEEKDAYS[day.weekday()],
-            deadline=moment.strftime("%Y-%m-%d %H:%M:%S JST"),
+            deadline=f"{moment:{SECOND_FORMAT}} JST",
             deadline_weekday=WEEKDAYS[moment.weekday()],
         ).get(language)
     )
@@ -256,7 +257,7 @@ def deadline(date: str, now: str | None, config_path: str | None, lang: str | No
         click.echo(t("deadline-none-skipped").get(language))
     current = _now(now)
     if is_past(current, moment):
-        click.echo(t("deadline-passed", now=current.strftime("%Y-%m-%d %H:%M")).get(language))
+        click.echo(t("deadline-passed", now=current.strftime(MINUTE_FORMAT)).get(language))
     else:
         days = calendar.business_days_after(current.date(), moment.date())
         click.echo(t("deadline-remaining", days=tn("n-business-days", days)).get(language))
@@ -498,10 +499,10 @@ def _account(config: Any, account: str | None) -> None:
 
 
 def _month(value: str | None, moment: datetime) -> str:
-    from pasha_cli.timeutil import DateError, parse_month
+    from pasha_cli.timeutil import MONTH_FORMAT, DateError, parse_month
 
     if value is None:
-        return moment.strftime("%Y-%m")
+        return moment.strftime(MONTH_FORMAT)
     try:
         return parse_month(value)
     except DateError:
@@ -522,6 +523,7 @@ def slots(
 
     from pasha_cli.i18n import WEEKDAYS
     from pasha_cli.plan.slots import slots as next_slots
+    from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT
 
     language = choose_lang(lang)
     moment = _now(now)
@@ -543,15 +545,15 @@ def slots(
             )
         )
         return 0
-    _say(t("slots-header", account=account, now=moment.strftime("%Y-%m-%d %H:%M")).get(language))
+    _say(t("slots-header", account=account, now=moment.strftime(MINUTE_FORMAT)).get(language))
     for when, deadline in rows:
         _say(
             "  "
             + t(
                 "slots-line",
-                publish=when.strftime("%Y-%m-%d %H:%M"),
+                publish=when.strftime(MINUTE_FORMAT),
                 weekday=WEEKDAYS[when.weekday()],
-                deadline=deadline.strftime("%Y-%m-%d %H:%M:%S"),
+                deadline=deadline.strftime(SECOND_FORMAT),
                 deadline_weekday=WEEKDAYS[deadline.weekday()],
             ).get(language)
         )
@@ -688,6 +690,7 @@ def export(
 ) -> int:
     from pasha_cli.plan import export as bundle
     from pasha_cli.project.config import load_config, locate_config
+    from pasha_cli.timeutil import COMPACT_DAY_FORMAT
 
     language = choose_lang(lang)
     moment = _now(now)
@@ -699,7 +702,7 @@ def export(
         _say(message.get(language), err=True)
     if refused:
         return 1
-    target = output or Path(f"pasha-export-{chosen or moment.strftime('%Y%m%d')}.zip")
+    target = output or Path(f"pasha-export-{chosen or moment.strftime(COMPACT_DAY_FORMAT)}.zip")
     _check_outputs(config, [target], force, loaded=plan.loaded)
     with _stream_output(target, force) as handle:  # streamed: a bundle of large images is never whole in memory
         made = bundle.build(config, plan.items, encoding, moment, handle)
@@ -742,7 +745,7 @@ def _text_report(report: Any, lang: str) -> str:
 @click.argument("folder", required=False, default=".", type=_Path(path_type=Path, file_okay=False))
 @click.option("--account", default="my-shop", show_default=True)
 @click.option("--name", default=None)
-@click.option("--plan", type=click.Choice(["free", "paid"]), default="free", show_default=True)
+@click.option("--plan", type=click.Choice(PLANS), default="free", show_default=True)
 @click.option("--now", "now", envvar="PASHA_NOW", metavar="DATETIME")
 @_lang_option
 def init(folder: Path, account: str, name: str | None, plan: str, now: str | None, lang: str | None) -> int:
@@ -750,6 +753,7 @@ def init(folder: Path, account: str, name: str | None, plan: str, now: str | Non
     import re
 
     from pasha_cli.plan import scaffold
+    from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT
 
     language = choose_lang(lang)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", account):
@@ -771,8 +775,8 @@ def init(folder: Path, account: str, name: str | None, plan: str, now: str | Non
         t(
             "new-created",
             path=os.path.relpath(sample.path),
-            publish=sample.when.strftime("%Y-%m-%d %H:%M"),
-            deadline=sample.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+            publish=sample.when.strftime(MINUTE_FORMAT),
+            deadline=sample.deadline.strftime(SECOND_FORMAT),
         ).get(language)
     )
     _say(t("init-next").get(language))
@@ -810,6 +814,7 @@ def _date(text: str) -> Any:
 def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: Path | None, lang: str) -> Path:
     """Write a draft for the first valid slot and say so; the path written."""
     from pasha_cli.plan import scaffold
+    from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT
 
     _account(config, account)
     if output is not None:
@@ -825,8 +830,8 @@ def _new_draft(config: Any, account: str, moment: datetime, start: Any, output: 
         t(
             "new-created",
             path=shown,
-            publish=made.when.strftime("%Y-%m-%d %H:%M"),
-            deadline=made.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+            publish=made.when.strftime(MINUTE_FORMAT),
+            deadline=made.deadline.strftime(SECOND_FORMAT),
         ).get(lang)
     )
     return made.path
@@ -872,8 +877,8 @@ def console() -> None:
     """The `pasha` command: main(), then out without the interpreter's teardown.
 
     Tearing down the few hundred modules a run has imported (click, Pillow, the encoders) takes
-    15-20 ms, as long as some whole commands' work, and frees nothing the system does not free at
-    exit. Output is flushed first; every file pasha writes is closed before main() returns. Under a
+    as long as some whole commands' work (benchmarks/startup.py), and frees nothing the system does
+    not free at exit. Output is flushed first; every file pasha writes is closed before main() returns. Under a
     tracer or coverage the interpreter's own exit runs instead: they save their data at teardown.
     """
     try:

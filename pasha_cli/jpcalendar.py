@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
 from pasha_cli.model import LocalText
-from pasha_cli.timeutil import JST, to_jst
+from pasha_cli.timeutil import JST, UTC_STAMP_FORMAT, parse_month_day, to_jst
 
 DEFAULT_CLOSURE = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03")
 
@@ -25,10 +25,11 @@ CACHED_YEARS = range(2020, 2041)
 class _Holidays:
     """Japanese national holidays from the `holidays` library, Japanese and English names.
 
-    Importing the library and computing the years costs ~150 ms, paid on every pre-commit run;
-    so the years 2020-2040 are computed once and kept in the user cache (see `cache.py`), keyed
-    by the library's version: a new holidays release recomputes them. Without the cache, and for
-    years outside that range, the library answers directly, computing only the years asked for.
+    Importing the library and computing the years is the largest part of a pre-commit run's
+    start-up (benchmarks/startup.py, PASHA_NO_CACHE=1); so the years 2020-2040 are computed once and
+    kept in the user cache (see `cache.py`), keyed by the library's version: a new holidays release
+    recomputes them. Without the cache, and for years outside that range, the library answers
+    directly, computing only the years asked for.
     """
 
     def __init__(self) -> None:
@@ -77,7 +78,7 @@ class BusinessCalendar(NamedTuple):
 
     @classmethod
     def from_month_days(cls, month_days: tuple[str, ...] | list[str] = DEFAULT_CLOSURE) -> BusinessCalendar:
-        return cls(frozenset((int(md[:2]), int(md[3:])) for md in month_days), _Holidays())
+        return cls(frozenset(parse_month_day(md) for md in month_days), _Holidays())
 
     def holiday_name(self, day: date) -> str | None:
         names = self.holidays.names(day)
@@ -219,7 +220,7 @@ class RecurringWindow(NamedTuple):
         horizon = _horizon(start)
         until = _until(parts["UNTIL"]) if "UNTIL" in parts else None
         if until is not None:  # dateutil wants UNTIL in UTC when the start has a zone
-            parts["UNTIL"] = until.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+            parts["UNTIL"] = until.astimezone(UTC).strftime(UTC_STAMP_FORMAT)
         try:
             rule = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=start, forceset=False)
         except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:

@@ -47,6 +47,15 @@ class Position(NamedTuple):
 FILE_FIELDS = ("image", "video")  # a draft's fields that name a file beside it
 IMAGE_KINDS = ("timeline", "icon", "top", "info")  # what an image is for: `image fit --as`, `image check --as`
 
+# The file format's vocabularies, named once here: schemas/ is their source of truth and
+# tests/test_vocabulary.py keeps these equal to its enums.
+DRAFT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")  # the files discovery reads as drafts
+STATUSES = ("draft", "ready", "submitted", "published", "cancelled")  # a draft's lifecycle, in order
+SCHEDULED = STATUSES[:3]  # still to go out at publish_at: checked against the calendar, exported
+# not yet set up on the admin screen: submit records them, the calendar shows their deadlines
+UNSUBMITTED = STATUSES[:2]
+PLANS = ("free", "paid")  # an account's plan
+
 
 class Finding(NamedTuple):
     path: str  # relative POSIX path from the project root

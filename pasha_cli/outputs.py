@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
+from pasha_cli.model import DRAFT_SUFFIXES
 
 if TYPE_CHECKING:
     from pasha_cli.project.config import Config
@@ -132,8 +133,6 @@ def refuse_place(target: Path, projects: dict[Path, Project | None]) -> None:
 def draft_pattern(where: Path, root: Path, patterns: tuple[str, ...]) -> str | None:
     """The draft pattern a file at `where` (a landing path) would match in the project at `root`
     (its real path), if any."""
-    from pasha_cli.project.drafts import DRAFT_SUFFIXES  # only in a project: `image fit` outside one imports no config
-
     if where.suffix.lower() not in DRAFT_SUFFIXES or not where.is_relative_to(root):
         return None
     parts = where.relative_to(root).parts

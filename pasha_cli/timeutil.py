@@ -44,6 +44,15 @@ MIN_YEAR, MAX_YEAR = 2000, 2199
 FORMATS_HELP = "YYYY-MM-DD HH:MM, YYYY/MM/DD HH:MM, ISO 8601 (2024-07-16T10:00:00+09:00), YYYY年M月D日 H時M分"
 DATE_FORMATS_HELP = "YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日"
 
+# The formats pasha writes dates and times in (strftime), each named once.
+MINUTE_FORMAT = "%Y-%m-%d %H:%M"  # a publication time, as a draft holds it
+SECOND_FORMAT = "%Y-%m-%d %H:%M:%S"  # a set-up deadline (the end of its day, 23:59:59 by default)
+DAY_FORMAT = "%Y-%m-%d"
+MONTH_FORMAT = "%Y-%m"  # a month folder of drafts, `--month`
+CLOCK_FORMAT = "%H:%M"  # a time of day on the calendar
+COMPACT_DAY_FORMAT = "%Y%m%d"  # in a file name
+UTC_STAMP_FORMAT = "%Y%m%dT%H%M%SZ"  # RFC 5545's UTC date-time (an RRULE's UNTIL)
+
 
 class DateError(ValueError):
     """A date or time that is partial, ambiguous, impossible or in no accepted format."""
@@ -137,6 +146,20 @@ def parse_month(text: str) -> str:
         raise DateError(text, "format")
     _in_years(int(m["y"]), text)
     return m.group()
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """The first and last day of a month read by :func:`parse_month` (YYYY-MM). Raises ValueError."""
+    year, number = (int(part) for part in month.split("-", 1))
+    first = date(year, number, 1)
+    following = date(year + (number == 12), number % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def parse_month_day(text: str) -> tuple[int, int]:
+    """(month, day) from MM-DD (config values already checked by the schema)."""
+    month, day = text.split("-", 1)
+    return int(month), int(day)
 
 
 def parse_time_of_day(text: str) -> time:

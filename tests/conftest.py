@@ -6,8 +6,10 @@ import io
 import json
 import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -144,10 +146,63 @@ class _Main:
         main(list(args))
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m "not slow" deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`@pytest.mark.sample(n, per=...)` on a parametrized test: its first n rows run in the inner
+    loop, the others are marked slow, so every row still runs in the full run (.ci/run). With `per`
+    (an argument's name, a function of the row's arguments, or a tuple of them) the first n rows of
+    each value run: a row runs in the inner loop when it is among the first n for any of them."""
+    seen: dict[tuple[str, int, str], int] = {}
+    for item in items:
+        marker = item.get_closest_marker("sample")
+        params = getattr(getattr(item, "callspec", None), "params", None)
+        if marker is None or params is None:
+            continue
+        keep = marker.args[0] if marker.args else 1
+        per = marker.kwargs.get("per", ())
+        kinds = [(lambda _: None)] if not per else list(per) if isinstance(per, (tuple, list)) else [per]
+        fast = False
+        for index, kind in enumerate(kinds):
+            value = kind(params) if callable(kind) else params[kind]
+            key = (item.nodeid.split("[", 1)[0], index, repr(value))
+            seen[key] = seen.get(key, 0) + 1
+            fast = fast or seen[key] <= keep
+        if not fast:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def _caches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path | None]:
+    """(the folder the tests' own caches are made in, the holiday table). The table is computed once
+    for the session: it depends only on the installed `holidays` release, and computing it in every
+    test would be most of their time. One folder for the caches, because pytest looks through its
+    base folder on every tmp_path it makes."""
+    from pasha_cli.jpcalendar import BusinessCalendar
+
+    folder = tmp_path_factory.mktemp("holiday-table")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PASHA_CACHE_DIR", str(folder))
+        patch.delenv("PASHA_NO_CACHE", raising=False)
+        BusinessCalendar.from_month_days().holiday_name(date(2030, 1, 1))
+    return tmp_path_factory.mktemp("caches"), next(folder.glob("holidays-jp-*.json"), None)
+
+
+@pytest.fixture
+def empty_cache() -> None:
+    """Asked for by a test that needs its pasha cache empty, without even the holiday table."""
+
+
 @pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets an empty pasha cache: results never depend on an earlier run."""
-    monkeypatch.setenv("PASHA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+def _own_cache(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, _caches: tuple[Path, Path | None]
+) -> None:
+    """Every test gets a pasha cache of its own, holding only the holiday table (a copy: a test may
+    break it): results never depend on an earlier run."""
+    caches, table = _caches
+    folder = Path(tempfile.mkdtemp(dir=caches))
+    if table is not None and "empty_cache" not in request.fixturenames:
+        shutil.copyfile(table, folder / table.name)
+    monkeypatch.setenv("PASHA_CACHE_DIR", str(folder))
     monkeypatch.delenv("PASHA_NO_CACHE", raising=False)
 
 

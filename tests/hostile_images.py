@@ -92,6 +92,19 @@ def png_bomb(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + header + png_chunk(b"IDAT", packed) + png_chunk(b"IEND", b"")
 
 
+def png_bomb_start(width: int, height: int, size: int) -> bytes:
+    """A png_bomb cut short after `size` bytes, made without compressing the rows it leaves out."""
+    compressor = zlib.compressobj(9)
+    row = b"\x00" * (width + 1)
+    packed = b""
+    for _ in range(height):
+        packed += compressor.compress(row)
+        if len(packed) >= size:
+            break
+    header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+    return (b"\x89PNG\r\n\x1a\n" + header + png_chunk(b"IDAT", packed))[:size]
+
+
 def tiff(tags: list[tuple[int, int, int, int]], extra_entries: int = 0) -> bytes:
     """A little-endian TIFF whose first IFD holds `tags` (tag, type, count, value) and filler tags."""
     entries = sorted(tags) + [(60000 + i % 5000, 3, 1, 0) for i in range(extra_entries)]
@@ -197,7 +210,7 @@ HOSTILE: list[tuple[str, Maker, str]] = [
         _write(png(128, 128, idat_piece=1, rows=random.Random(1).randbytes(129 * 128))),
         "tiny chunks",
     ),
-    ("png-claims-60000x60000", _write(png_bomb(60000, 60000)[:4000]), "decompression bomb"),
+    ("png-claims-60000x60000", _write(png_bomb_start(60000, 60000, 4000)), "decompression bomb"),
     (
         "png-ztxt-bomb",
         _write(png(before_idat=png_chunk(b"zTXt", b"k\x00\x00" + zlib.compress(b"\x00" * 20_000_000)))),

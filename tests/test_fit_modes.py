@@ -711,6 +711,7 @@ def opened(case: Case) -> Image.Image:
     return image
 
 
+@pytest.mark.sample(4, per=lambda p: p["case"].id.split("-")[0])  # a few modes of each format and of memory
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_to_srgb_gives_the_picture(case: Case) -> None:
     converted = imagemodes.to_srgb(opened(case))
@@ -720,6 +721,7 @@ def test_to_srgb_gives_the_picture(case: Case) -> None:
     assert errors(converted, want)[1] <= case.tolerance
 
 
+@pytest.mark.sample(1, per=lambda p: p["case"].id.split("-")[0])  # a file of each format
 @pytest.mark.parametrize("case", FILES, ids=[case.id for case in FILES])
 def test_fit_writes_the_picture(tmp_path: Path, case: Case) -> None:
     suffix, data = case.source()  # type: ignore[misc]

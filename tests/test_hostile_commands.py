@@ -61,6 +61,7 @@ COMMANDS: list[tuple[str, list[str], set[int], tuple[str, ...]]] = [
 ]
 
 
+@pytest.mark.sample(1, per=lambda p: p["argv"][0])  # one run of each command
 @pytest.mark.parametrize(("argv", "codes", "writes"), [c[1:] for c in COMMANDS], ids=[c[0] for c in COMMANDS])
 def test_every_command_over_the_hostile_project(
     hostile: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], codes: set[int], writes: tuple[str, ...]

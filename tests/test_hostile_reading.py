@@ -124,6 +124,7 @@ DATES = [
 ]
 
 
+@pytest.mark.sample(1, per=("value", "field"))  # every date once, each field
 @pytest.mark.parametrize("value", DATES)
 @pytest.mark.parametrize("field", ["publish_at", "submitted_at"])
 def test_dates_outside_the_planning_years_are_schema_findings(project: Project, value: str, field: str) -> None:
@@ -315,6 +316,7 @@ def test_front_matter_fences_are_ascii_as_jekyll_reads_them(project: Project, fe
     assert {c for _, c, _ in project.codes()} == {"PSH001"}
 
 
+@pytest.mark.sample(1)
 @pytest.mark.parametrize("encoding", ["cp932", "latin-1", "ascii"])
 def test_a_console_that_cannot_show_a_character_gets_an_escape(project: Project, encoding: str) -> None:
     import subprocess

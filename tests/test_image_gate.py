@@ -224,6 +224,7 @@ CONFIGS = [
 ]
 
 
+@pytest.mark.sample(1, per=("config", "image"))  # every config, every image
 @pytest.mark.parametrize(("config", "options"), [(c[1], c[2]) for c in CONFIGS], ids=[c[0] for c in CONFIGS])
 @pytest.mark.parametrize(("image", "data"), IMAGES, ids=[i[0] for i in IMAGES])
 def test_image_check_says_what_validate_says(

@@ -42,6 +42,7 @@ def _days() -> list[str]:
     return [f"{d:%Y-%m-%d} {h}" for d in picked for h in ("00:00", "17:30", "23:59")][::2]
 
 
+@pytest.mark.sample(4, per="plan")
 @pytest.mark.parametrize("now", _days())
 @pytest.mark.parametrize("plan", ["free", "paid"])
 def test_the_sample_validates_clean_on_any_day(tmp_path: Path, now: str, plan: str) -> None:

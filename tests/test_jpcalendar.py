@@ -126,7 +126,7 @@ def test_holidays_without_the_cache_and_beyond_the_cached_years(monkeypatch: pyt
     assert calendar.why_not_business(date(2024, 7, 15)).en == "海の日 (Marine Day)"  # type: ignore[union-attr]
 
 
-def test_the_holiday_table_is_computed_once_then_read(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_holiday_table_is_computed_once_then_read(monkeypatch: pytest.MonkeyPatch, empty_cache: None) -> None:
     from pasha_cli import jpcalendar
 
     first = BusinessCalendar.from_month_days()

@@ -97,6 +97,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.sample(1, per=("command", "target", "force"))
 @pytest.mark.parametrize("command", [c for _, c in COMMANDS], ids=[i for i, _ in COMMANDS])
 @pytest.mark.parametrize("target", [t for _, t in KEPT], ids=[i for i, _ in KEPT])
 @pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
@@ -275,6 +276,7 @@ ALLOWED = [
 ]
 
 
+@pytest.mark.sample(1, per=("command", "target", "force"))  # every command, every place, with and without --force
 @pytest.mark.parametrize("command", [c for _, c in COMMANDS], ids=[i for i, _ in COMMANDS])
 @pytest.mark.parametrize(("target", "reason"), [(t, r) for _, t, r in PLACES], ids=[i for i, _, _ in PLACES])
 @pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
@@ -288,6 +290,7 @@ def test_no_output_becomes_a_config_or_a_draft(
     assert _snapshot(tree.root) == before
 
 
+@pytest.mark.sample(1, per=("command", "target"))
 @pytest.mark.parametrize("command", [c for _, c in COMMANDS], ids=[i for i, _ in COMMANDS])
 @pytest.mark.parametrize("target", [t for _, t in ALLOWED], ids=[i for i, _ in ALLOWED])
 def test_an_output_beside_the_drafts_is_written(tree: Project, command: list[str], target: str) -> None:

@@ -49,7 +49,7 @@ def _git(cwd: Path, *args: str) -> None:
 def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """pre-commit's store, with this repository's hook as it is in the working tree, committed to a
     snapshot repository once: every run of the module reuses one installed hook environment
-    (`try-repo` would install it again for every run, ~15 s each)."""
+    (`try-repo` would install it again for every run)."""
     home = tmp_path_factory.mktemp("pre-commit-home")
     snapshot = tmp_path_factory.mktemp("hook-source")
     listed = (

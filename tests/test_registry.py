@@ -140,6 +140,7 @@ def test_the_wheel_ships_every_module_schemas_and_spec_data(tmp_path: Path) -> N
 
 
 def test_config_knows_the_draft_suffixes_that_discovery_reads() -> None:
+    from pasha_cli import model
     from pasha_cli.project import config, drafts
 
-    assert config.DRAFT_SUFFIXES == drafts.DRAFT_SUFFIXES
+    assert config.DRAFT_SUFFIXES is drafts.DRAFT_SUFFIXES is model.DRAFT_SUFFIXES  # named once

@@ -357,6 +357,7 @@ def _assert_safe(result: Any, codes: tuple[int, ...], annotations: bool = False)
         assert commands(text) == own, text
 
 
+@pytest.mark.sample(6)
 @pytest.mark.parametrize(("value",), [(h[1],) for h in HOSTILE], ids=[h[0] for h in HOSTILE])
 def test_every_command_shows_hostile_values_visibly(tmp_path: Path, value: str) -> None:
     draft = _hostile_project(tmp_path / "p", value)

@@ -329,6 +329,7 @@ def _bytes(content: str | bytes) -> bytes:
     return content if isinstance(content, bytes) else content.encode()
 
 
+@pytest.mark.sample(12)
 @pytest.mark.parametrize(("name", "original", "expected"), [s[1:] for s in SHAPES], ids=[s[0] for s in SHAPES])
 def test_submit_splices_exactly_the_two_fields(
     project: Project, name: str, original: str | bytes, expected: str | bytes

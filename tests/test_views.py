@@ -218,6 +218,7 @@ def _list_cells(lines: list[str], lang: str) -> dict[int, str]:
     return cells
 
 
+@pytest.mark.sample(1, per=("width", "lang", "month"))
 @pytest.mark.parametrize("width", [20, 40, 80, 105, 106, 120, 250])
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize(("month", "now", "days"), [m[1:] for m in MONTHS], ids=[m[0] for m in MONTHS])
@@ -280,6 +281,7 @@ def _piped(project: Path, *args: str, **env: str) -> str:
     return done.stdout.decode("utf-8")
 
 
+@pytest.mark.sample(1)
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_piped_calendar_is_80_columns_and_plain(tmp_path: Path, lang: str) -> None:
     _busy(tmp_path, MONTHS[0][3])
@@ -288,6 +290,7 @@ def test_piped_calendar_is_80_columns_and_plain(tmp_path: Path, lang: str) -> No
     assert out == _piped(tmp_path, "--lang", lang, "--width", "80")
 
 
+@pytest.mark.sample(1, per="lang")
 @pytest.mark.parametrize(("width", "lang"), [("80", "ja"), ("120", "en"), ("40", "en")])
 def test_forced_colour_is_only_sgr_and_fits(tmp_path: Path, width: str, lang: str) -> None:
     _busy(tmp_path, MONTHS[0][3])
@@ -298,6 +301,7 @@ def test_forced_colour_is_only_sgr_and_fits(tmp_path: Path, width: str, lang: st
     assert max(columns(line) for line in plain.splitlines()) <= int(width)
 
 
+@pytest.mark.sample(3, per="width")
 @pytest.mark.parametrize("width", [40, 80, 120])
 @pytest.mark.parametrize(("value",), [(h[1],) for h in HOSTILE], ids=[h[0] for h in HOSTILE])
 def test_hostile_account_cannot_become_a_command_when_wrapped(tmp_path: Path, value: str, width: int) -> None:
@@ -420,6 +424,7 @@ WRAPPED_COMMANDS = [
 ]
 
 
+@pytest.mark.sample(1, per=("width", "command"))
 @pytest.mark.parametrize("width", [40, 80, 120])
 @pytest.mark.parametrize("command", WRAPPED_COMMANDS, ids=["error", "add-mask", "v1-inline", "vso-inline"])
 def test_a_wrap_never_starts_a_line_with_a_command(tmp_path: Path, command: str, width: int) -> None:

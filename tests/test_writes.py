@@ -120,6 +120,7 @@ def _break_one(monkeypatch: pytest.MonkeyPatch, call: str, err: int, name: str) 
     monkeypatch.setattr(atomic.os, call, broken)
 
 
+@pytest.mark.sample(1, per="jobs")  # one batch of each kind
 @pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize(
     ("make", "broken", "code", "words"), [c[1:] for c in SECOND_FAILS], ids=[c[0] for c in SECOND_FAILS]
@@ -201,6 +202,7 @@ def _break(monkeypatch: pytest.MonkeyPatch, call: str, err: int) -> None:
         monkeypatch.setattr(atomic.os, "link", failing(err))
 
 
+@pytest.mark.sample(1, per="call")  # each system call once
 @pytest.mark.parametrize(("call", "err"), [d[1:] for d in DISK_ERRORS], ids=[d[0] for d in DISK_ERRORS])
 def test_fit_on_a_broken_disk_is_exit_2_for_each_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, err: int

@@ -9,10 +9,11 @@ from typing import Any
 from pasha_cli.characters import codepoint, inert, visible
 from pasha_cli.columns import DEFAULT_WIDTH, MIN_WIDTH
 from pasha_cli.i18n import WEEKDAYS, t
-from pasha_cli.plan.slots import month_bounds, plan_items
+from pasha_cli.model import UNSUBMITTED
+from pasha_cli.plan.slots import plan_items
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft
-from pasha_cli.timeutil import JST
+from pasha_cli.timeutil import CLOCK_FORMAT, JST, MINUTE_FORMAT, month_bounds
 
 
 def month_days(
@@ -41,7 +42,12 @@ def month_days(
                     if w.start.date() <= day <= w.end.date()
                 ],
                 "posts": [
-                    {"path": i.draft.rel, "account": i.account, "time": i.when.strftime("%H:%M"), "status": i.status}
+                    {
+                        "path": i.draft.rel,
+                        "account": i.account,
+                        "time": i.when.strftime(CLOCK_FORMAT),
+                        "status": i.status,
+                    }
                     for i in items
                     if i.when.date() == day
                 ],
@@ -49,11 +55,11 @@ def month_days(
                     {
                         "path": i.draft.rel,
                         "account": i.account,
-                        "publish_at": i.when.strftime("%Y-%m-%d %H:%M"),
+                        "publish_at": i.when.strftime(MINUTE_FORMAT),
                         "status": i.status,
                     }
                     for i in items
-                    if i.deadline.date() == day and i.status in ("draft", "ready")
+                    if i.deadline.date() == day and i.status in UNSUBMITTED
                 ],
             }
         )

@@ -17,11 +17,12 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, NamedTuple
 
 from pasha_cli.characters import digest, visible
-from pasha_cli.model import LocalText
+from pasha_cli.model import SCHEDULED, LocalText
 from pasha_cli.plan.manifest import EXCEL_CELL_MAX, csv_bytes, excel_length, xlsx_bytes, zip_entry, zip_time
 from pasha_cli.plan.slots import PlanItem
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft, Unreadable, resolve_inside
+from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT, month_bounds
 
 COLUMNS = (
     "account",
@@ -36,7 +37,6 @@ COLUMNS = (
     "text_file",
     "source",
 )
-EXPORTED = ("draft", "ready", "submitted")
 _PROSE = ("body", "digest")  # the other columns are names and short: a refusal shows them
 
 
@@ -54,12 +54,12 @@ def select(config: Config, now: datetime, month: str | None) -> Selection:
     """The drafts to hand over (draft, ready, submitted; of `month` if given), minus those with errors."""
     from pasha_cli.engine import load_project, validate
     from pasha_cli.model import Severity
-    from pasha_cli.plan.slots import month_bounds, plan_items
+    from pasha_cli.plan.slots import plan_items
 
     loaded = load_project(config)
     report = validate(config, now, None, loaded=loaded)
     broken = {f.path for f in report.findings if f.severity is Severity.ERROR}
-    items = [i for i in plan_items(config, [d for d in loaded if isinstance(d, Draft)]) if i.status in EXPORTED]
+    items = [i for i in plan_items(config, [d for d in loaded if isinstance(d, Draft)]) if i.status in SCHEDULED]
     if month:
         first, last = month_bounds(month)
         items = [i for i in items if first <= i.when.date() <= last]
@@ -107,8 +107,8 @@ def entries(config: Config, items: list[PlanItem]) -> list[Entry]:
         cells = {
             "account": item.account,
             "account_name": config.accounts[item.account].name,
-            "publish_at": item.when.strftime("%Y-%m-%d %H:%M"),
-            "deadline": item.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+            "publish_at": item.when.strftime(MINUTE_FORMAT),
+            "deadline": item.deadline.strftime(SECOND_FORMAT),
             "status": item.status,
             "body": body,
             "digest": digest(body, config.spec.digest_chars),

@@ -22,6 +22,7 @@ from pasha_cli import __version__
 from pasha_cli.characters import digest, normalise_newlines, visible
 from pasha_cli.i18n import t
 from pasha_cli.plan.slots import PlanItem
+from pasha_cli.timeutil import MINUTE_FORMAT
 
 if TYPE_CHECKING:
     from pasha_cli.project.config import Config
@@ -129,7 +130,7 @@ def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
         due.add("summary", t("ics-deadline", account=visible(item.account), digest=shown).get(lang))
         due.add(
             "description",
-            t("ics-deadline-description", path=rel, publish=item.when.strftime("%Y-%m-%d %H:%M")).get(lang),
+            t("ics-deadline-description", path=rel, publish=item.when.strftime(MINUTE_FORMAT)).get(lang),
         )
         done = item.status in ("submitted", "cancelled")
         due.add("status", "CANCELLED" if item.status == "cancelled" else "CONFIRMED")

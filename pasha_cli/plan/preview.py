@@ -24,6 +24,7 @@ from pasha_cli.model import LocalText
 from pasha_cli.plan.slots import plan_items
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft
+from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT
 from pasha_cli.urls import ParsedLink, domain_allowed, parse_link
 
 
@@ -149,8 +150,8 @@ def render_text(p: Preview, lang: str, limit: int) -> str:
             visible(
                 t(
                     "preview-when",
-                    publish=p.when.strftime("%Y-%m-%d %H:%M"),
-                    deadline=p.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+                    publish=p.when.strftime(MINUTE_FORMAT),
+                    deadline=p.deadline.strftime(SECOND_FORMAT),
                     status=p.status,
                 ).get(lang)
             )
@@ -232,8 +233,8 @@ def render_html(p: Preview, lang: str, limit: int) -> str:
         meta.append(
             t(
                 "preview-when",
-                publish=p.when.strftime("%Y-%m-%d %H:%M"),
-                deadline=p.deadline.strftime("%Y-%m-%d %H:%M:%S"),
+                publish=p.when.strftime(MINUTE_FORMAT),
+                deadline=p.deadline.strftime(SECOND_FORMAT),
                 status=p.status,
             ).get(lang)
         )
@@ -243,7 +244,7 @@ def render_html(p: Preview, lang: str, limit: int) -> str:
         title=e(f"{p.account_name} — {p.draft.rel}"),
         initial=e(p.account_name[:1]),
         account=e(p.account_name),
-        when=e(p.when.strftime("%Y-%m-%d %H:%M") if p.when else ""),
+        when=e(p.when.strftime(MINUTE_FORMAT) if p.when else ""),
         digest=e(p.digest, True),
         more=f'<span class="more">{e(t("preview-more").get(lang))}</span>' if p.cut else "",
         image=image,

@@ -11,9 +11,10 @@ from typing import NamedTuple
 from pasha_cli.atomic import write_atomic
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
-from pasha_cli.model import LocalText
+from pasha_cli.model import STATUSES, LocalText
 from pasha_cli.project.config import Config
 from pasha_cli.project.schema_check import schema_path
+from pasha_cli.timeutil import DAY_FORMAT, MINUTE_FORMAT, MONTH_FORMAT, SECOND_FORMAT
 
 L = LocalText
 SCHEMA_DIR = ".pasha"  # copies of the schemas, for editors (yaml-language-server, Taplo)
@@ -27,9 +28,7 @@ DRAFT_COMMENTS = {
     "publish_at": L(
         "公開日時（日本時間）。設定期限: {deadline}", "publication time (Japan time); set-up deadline: {deadline}"
     ),
-    "status": L(
-        "draft | ready | submitted | published | cancelled", "draft | ready | submitted | published | cancelled"
-    ),
+    "status": L(" | ".join(STATUSES), " | ".join(STATUSES)),
     "id": L(
         "カレンダー（pasha ics）でのこの投稿の ID。ファイルを移動・改名しても変えず、下書きをコピーしたら変えてください",
         "this post's identity in the calendar feed (pasha ics): keep it when you move or rename the file; "
@@ -71,12 +70,12 @@ def draft_text(
 
     spec = config.spec
     c = {k: v.get(lang) for k, v in DRAFT_COMMENTS.items()}
-    publish = when.strftime("%Y-%m-%d %H:%M")
+    publish = when.strftime(MINUTE_FORMAT)
     rows = [
         f"# yaml-language-server: $schema={schema}",
         c["head"],
         f"account: {account}  # {c['account']}",
-        f"publish_at: {publish}  # {c['publish_at'].format(deadline=deadline.strftime('%Y-%m-%d %H:%M:%S'))}",
+        f"publish_at: {publish}  # {c['publish_at'].format(deadline=deadline.strftime(SECOND_FORMAT))}",
         f"status: draft  # {c['status']}",
         f"id: {ident or uuid.uuid4()}  # {c['id']}",
         f"# {c['body'].format(limit=spec.body_max_chars, digest=spec.digest_chars)}",
@@ -189,7 +188,9 @@ def plan_draft(
     if when is None:
         raise PashaUsageError(t("new-no-slot", account=account, days=HORIZON_DAYS))
     deadline = config.deadline(when.date())
-    path = output or unused_path(draft_folder(config) / when.strftime("%Y-%m") / f"{when:%Y-%m-%d}-{account}.yaml")
+    path = output or unused_path(
+        draft_folder(config) / when.strftime(MONTH_FORMAT) / f"{when:{DAY_FORMAT}}-{account}.yaml"
+    )
     if os.path.lexists(path):
         raise PashaUsageError(t("new-exists", path=str(path)))
     schema = (

@@ -84,11 +84,3 @@ def plan_items(config: Config, drafts: Iterable[Draft], account: str | None = No
         deadline = config.deadline(when.date())
         items.append(PlanItem(draft, draft.account, when, deadline, draft.status))
     return sorted(items, key=lambda item: (item.when, item.draft.rel))
-
-
-def month_bounds(month: str) -> tuple[date, date]:
-    """The first and last day of YYYY-MM. Raises ValueError."""
-    year, number = (int(part) for part in month.split("-", 1))
-    first = date(year, number, 1)
-    following = date(year + (number == 12), number % 12 + 1, 1)
-    return first, following - timedelta(days=1)

@@ -25,13 +25,13 @@ from typing import Any, NamedTuple
 
 from pasha_cli.characters import physical_lines
 from pasha_cli.i18n import t
-from pasha_cli.model import LocalText
+from pasha_cli.model import UNSUBMITTED, LocalText
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import MAX_DRAFT_BYTES, Draft, front_matter_end, parse_text
 from pasha_cli.project.locate import real_path
+from pasha_cli.timeutil import MINUTE_FORMAT
 
 BOM = b"\xef\xbb\xbf"
-RECORDABLE = ("draft", "ready")
 STATUS_AFTER = ("publish_at", "account")  # where a missing `status` goes; a missing `submitted_at` follows it
 _BREAK = re.compile(r"\r\n|\r|\n")
 _LOCK_ATTEMPTS = 100  # each a rename by another process between our open and our lock
@@ -291,7 +291,7 @@ def record(config: Config, paths: list[Path], now: datetime) -> list[Outcome]:
     loaded = {real_path(item.path): item for item in load_project(config)}
     report = validate(config, now, paths, loaded=list(loaded.values()))
     outcomes = []
-    stamp = now.strftime("%Y-%m-%d %H:%M")
+    stamp = now.strftime(MINUTE_FORMAT)
     for path in paths:
         draft = loaded.get(real_path(path))
         if not isinstance(draft, Draft):
@@ -303,7 +303,7 @@ def record(config: Config, paths: list[Path], now: datetime) -> list[Outcome]:
                 Outcome(t("submit-refused", path=draft.rel), False, True, report._replace(findings=errors, files=1))
             )
             continue
-        if draft.status not in RECORDABLE:
+        if draft.status not in UNSUBMITTED:
             outcomes.append(
                 Outcome(t("submit-status", path=draft.rel, status=draft.status), False, draft.status != "submitted")
             )
@@ -322,7 +322,7 @@ def _record_one(root: Path, draft: Draft, stamp: str) -> Outcome:
             raise EditError(t("submit-why-outside"))
         with _locked(target, draft.rel) as raw:
             fresh = _reread(draft, raw)
-            if fresh is not None and fresh.status not in RECORDABLE:  # e.g. another `pasha submit` came first
+            if fresh is not None and fresh.status not in UNSUBMITTED:  # e.g. another `pasha submit` came first
                 return Outcome(
                     t("submit-status", path=draft.rel, status=fresh.status), False, fresh.status != "submitted"
                 )

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
 from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, RuleError, Window
-from pasha_cli.model import LocalText, Position
+from pasha_cli.model import DRAFT_SUFFIXES, LocalText, Position
 from pasha_cli.project.locate import PYPROJECT, find_config, parse_toml, present, read_config, shown
 from pasha_cli.project.sourcemap import toml_line
 from pasha_cli.project.spec import Spec, load_spec
@@ -23,13 +23,12 @@ from pasha_cli.timeutil import DateError, parse_datetime, parse_duration, parse_
 DEFAULT_DRAFTS = ("posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md")
 MAX_MAINTENANCE = 1_000  # [[maintenance]] entries
 MAX_RECURRING = 10  # of which recurrences (each may walk up to 48 years of its calendar once)
-DRAFT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")  # as drafts.py reads (a test keeps them equal)
 
 
 class Account(NamedTuple):
     id: str
     name: str
-    plan: str  # "free" | "paid"
+    plan: str  # one of model.PLANS
     link_domains: tuple[str, ...] = ()
     cross_brand: bool = False
     icon: str | None = None

@@ -21,13 +21,11 @@ import yaml
 
 from pasha_cli.characters import physical_lines
 from pasha_cli.i18n import t
-from pasha_cli.model import LocalText, Position
+from pasha_cli.model import DRAFT_SUFFIXES, STATUSES, LocalText, Position
 from pasha_cli.project.sourcemap import BodyOrigin, SourceMap, pointer
 from pasha_cli.timeutil import DateError, parse_datetime
 
 MAX_DRAFT_BYTES = 1_000_000
-DRAFT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
-STATUSES = ("draft", "ready", "submitted", "published", "cancelled")  # as in schemas/post.schema.json
 
 
 class Draft(NamedTuple):

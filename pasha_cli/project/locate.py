@@ -1,7 +1,7 @@
 """Where a project's config is: the nearest pasha.toml, or pyproject.toml with [tool.pasha].
 
 Apart from config.py (which loads and checks it) because finding is all that `pasha image`
-needs outside a project, and config.py's imports (calendars, time zones) cost ~9 ms of start-up.
+needs outside a project, and config.py's imports (calendars, time zones) cost start-up time.
 
 A config pasha cannot read never means "no config": a pasha.toml that is a folder, a dangling
 link, unreadable or not UTF-8, and a pyproject.toml that names [tool.pasha] but does not parse,

@@ -9,8 +9,9 @@ from typing import NamedTuple
 
 from pasha_cli.model import Report
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
+# each format and its module (json_, so as not to shadow the standard library's json)
 _MODULES = {"text": "text", "json": "json_", "github": "github", "sarif": "sarif", "junit": "junit"}
+FORMATS = tuple(_MODULES)
 SUFFIXES = {".sarif": "sarif", ".json": "json", ".xml": "junit", ".txt": "text", ".log": "text"}
 
 

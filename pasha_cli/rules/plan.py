@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from pasha_cli.i18n import short_list, tn
+from pasha_cli.model import SCHEDULED
 from pasha_cli.project.drafts import Draft
 from pasha_cli.rules.base import ERROR, Context, Hit, L, rule
 
@@ -63,7 +64,7 @@ def free_plan_monthly_limit(ctx: Context) -> Iterator[Hit]:
         ordered = sorted(drafts, key=lambda d: d.rel)
         for draft in drafts:
             # published posts are facts; the ones still to come are what must move
-            if draft.rel in ctx.targets and draft.status in ("draft", "ready", "submitted"):
+            if draft.rel in ctx.targets and draft.status in SCHEDULED:
                 named = tuple(d.rel for d in ordered[: OTHERS_NAMED + 1] if d is not draft)[:OTHERS_NAMED]
                 yield Hit(
                     draft,

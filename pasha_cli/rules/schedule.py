@@ -11,11 +11,10 @@ from datetime import datetime
 
 from pasha_cli.i18n import tn
 from pasha_cli.jpcalendar import is_past
+from pasha_cli.model import SCHEDULED
 from pasha_cli.project.drafts import Draft
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
-
-SCHEDULED = ("draft", "ready", "submitted")
-FMT = "%Y-%m-%d %H:%M"
+from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT
 
 
 def _scheduled(ctx: Context) -> Iterator[tuple[Draft, datetime]]:
@@ -27,7 +26,7 @@ def _scheduled(ctx: Context) -> Iterator[tuple[Draft, datetime]]:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S") if moment.second else moment.strftime(FMT)
+    return moment.strftime(SECOND_FORMAT if moment.second else MINUTE_FORMAT)
 
 
 @rule(
@@ -62,13 +61,13 @@ def _stamp(moment: datetime) -> str:
 def past_setup_deadline(ctx: Context) -> Iterator[Hit]:
     for draft, when in _scheduled(ctx):
         deadline = ctx.config.deadline(when.date())
-        args = {"deadline": _stamp(deadline), "publish": when.strftime(FMT)}
+        args = {"deadline": _stamp(deadline), "publish": when.strftime(MINUTE_FORMAT)}
         if draft.status == "submitted":
             submitted = draft.time("submitted_at")
             if submitted is not None and is_past(submitted, deadline):
-                yield Hit(draft, "submitted_at", {**args, "submitted": submitted.strftime(FMT)}, "submitted")
+                yield Hit(draft, "submitted_at", {**args, "submitted": submitted.strftime(MINUTE_FORMAT)}, "submitted")
         elif when >= ctx.now and is_past(ctx.now, deadline):  # a past publication time is PSH303's
-            yield Hit(draft, "publish_at", {**args, "now": ctx.now.strftime(FMT)})
+            yield Hit(draft, "publish_at", {**args, "now": ctx.now.strftime(MINUTE_FORMAT)})
 
 
 @rule(
@@ -94,7 +93,11 @@ def in_maintenance_window(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 draft,
                 "publish_at",
-                {"publish": when.strftime(FMT), "start": window.start.strftime(FMT), "end": window.end.strftime(FMT)},
+                {
+                    "publish": when.strftime(MINUTE_FORMAT),
+                    "start": window.start.strftime(MINUTE_FORMAT),
+                    "end": window.end.strftime(MINUTE_FORMAT),
+                },
             )
 
 
@@ -119,7 +122,9 @@ def in_maintenance_window(ctx: Context) -> Iterator[Hit]:
 def publish_time_in_past(ctx: Context) -> Iterator[Hit]:
     for draft, when in _scheduled(ctx):
         if when < ctx.now:
-            yield Hit(draft, "publish_at", {"publish": when.strftime(FMT), "now": ctx.now.strftime(FMT)})
+            yield Hit(
+                draft, "publish_at", {"publish": when.strftime(MINUTE_FORMAT), "now": ctx.now.strftime(MINUTE_FORMAT)}
+            )
 
 
 @rule(
