@@ -10,6 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import click
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -187,8 +188,11 @@ def test_the_wheel_ships_every_module_schemas_and_spec_data(tmp_path: Path) -> N
 def test_every_command_and_option_has_help_in_both_languages(lang: str) -> None:
     from pasha_cli.cli import cli, localize
 
-    localize(cli, lang)  # a missing catalogue entry is a KeyError here
-    commands = [[name] for name in cli.commands] + [["image", sub] for sub in cli.commands["image"].commands]  # type: ignore[attr-defined]
+    localize(cli, lang)  # a missing catalogue entry is a KeyError here (as each lazy command loads)
+    ctx = click.Context(cli)
+    image = cli.get_command(ctx, "image")
+    assert isinstance(image, click.Group)
+    commands = [[name] for name in cli.list_commands(ctx)] + [["image", sub] for sub in image.list_commands(ctx)]
     for words in commands:
         result = run([*words, "--help"], env={"PASHA_LANG": lang})
         assert result.exit_code == 0, words
