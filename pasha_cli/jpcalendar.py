@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
+from pasha_cli.cache import holiday_table
+from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 from pasha_cli.timeutil import JST, to_jst
 
@@ -38,8 +40,6 @@ class _Holidays:
 
     def _cached(self) -> dict[str, tuple[str, str]] | None:
         if not self._table_loaded:
-            from pasha_cli.cache import holiday_table
-
             self._table = holiday_table(self._compute)
             self._table_loaded = True
         return self._table
@@ -94,8 +94,6 @@ class BusinessCalendar(NamedTuple):
         names = self.holidays.names(day)
         if names:
             return LocalText(names[0], f"{names[0]} ({names[1]})")
-        from pasha_cli.i18n import t
-
         if self.is_closure(day):
             return t("day-closure")
         if day.weekday() >= 5:
@@ -182,8 +180,6 @@ class RuleError(ValueError):
     """A recurrence rule pasha refuses, with the reason in Japanese and English (catalogue key + arguments)."""
 
     def __init__(self, message: str, /, **args: Any) -> None:
-        from pasha_cli.i18n import t
-
         self.key = message  # the catalogue key: which refusal
         self.text = t(message, **args)
         super().__init__(self.text.en)

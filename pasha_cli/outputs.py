@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 from pasha_cli.atomic import open_atomic
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
-from pasha_cli.project.locate import find_config, real_path
+from pasha_cli.project.locate import DRAFT_SUFFIXES, find_config, real_path
 from pasha_cli.report import FORMATS, SUFFIXES
 
 if TYPE_CHECKING:
@@ -191,8 +191,6 @@ def refuse_place(target: Path, projects: dict[Path, Project | None]) -> None:
 def draft_pattern(where: Path, root: Path, patterns: tuple[str, ...]) -> str | None:
     """The draft pattern a file at `where` (a landing path) would match in the project at `root`
     (its real path), if any."""
-    from pasha_cli.project.drafts import DRAFT_SUFFIXES  # only in a project: `image fit` outside one imports no config
-
     if where.suffix.lower() not in DRAFT_SUFFIXES or not where.is_relative_to(root):
         return None
     parts = where.relative_to(root).parts

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from pasha_cli.columns import terminal_width
-from pasha_cli.commands.common import parse_month_option, project_options, use_color
+from pasha_cli.commands.common import project_options, use_color
+from pasha_cli.commands.dates import parse_month_option
 from pasha_cli.commands.planning import open_plan
 from pasha_cli.plan import calendar as calendar_view
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from pasha_cli.commands.common import parse_day, parse_now, project_options
+from pasha_cli.commands.common import project_options
+from pasha_cli.commands.dates import parse_day, parse_now
 from pasha_cli.i18n import choose_lang
 from pasha_cli.plan.deadline import deadline_for, render_text
 from pasha_cli.project.locate import optional_config

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from pasha_cli.commands.common import PathType, parse_month_option, parse_now, project_options, say
+from pasha_cli.commands.common import PathType, project_options, say
+from pasha_cli.commands.dates import parse_month_option, parse_now
 from pasha_cli.i18n import choose_lang, t, tn
 from pasha_cli.outputs import check_project_outputs, stream
 from pasha_cli.plan import export as bundle

@@ -1,136 +1,15 @@
-"""`pasha image fit` and `pasha image check`: make and check images, in a project or outside one."""
+"""`pasha image`: make and check images; each subcommand loaded when it runs."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from pasha_cli.commands.common import PathType, config_option, lang_option, say
-from pasha_cli.decide import choice, exit_code
-from pasha_cli.errors import PashaUsageError
-from pasha_cli.i18n import choose_lang, t
-from pasha_cli.image.fit import FitOptions, failure_code, fit_many
-from pasha_cli.model import IMAGE_KINDS, LocalText
-from pasha_cli.outputs import check_fit_targets, fit_targets
-from pasha_cli.project.locate import optional_config
-from pasha_cli.project.spec import spec_of
-from pasha_cli.report import image_check as report
-from pasha_cli.rules.images import PER_IMAGE_RULES, check_images
+from pasha_cli.commands.lazy import LazyGroup
 
 
-@click.group()
+@click.group(
+    cls=LazyGroup,
+    lazy={"check": "pasha_cli.commands.image_check:image_check", "fit": "pasha_cli.commands.image_fit:image_fit"},
+)
 def image() -> None:
     pass
-
-
-@image.command("fit")
-@click.argument("sources", nargs=-1, required=True, type=PathType(path_type=Path))
-@click.option("-o", "--output", type=PathType(path_type=Path, dir_okay=False))
-@click.option("--out-dir", type=PathType(path_type=Path, file_okay=False))
-@click.option("--as", "kind", type=click.Choice(IMAGE_KINDS), required=True)
-@click.option("--width", type=click.IntRange(1, 20000))
-@click.option("--pad", is_flag=True)
-@click.option("--upscale", is_flag=True)
-@click.option("--quality", type=click.FloatRange(20, 100))
-@click.option("--encoder", type=click.Choice(["auto", "pillow", "jpegli"]), default="auto", show_default=True)
-@click.option("--subsampling", type=click.Choice(["auto", "4:2:0", "4:4:4"]), default="auto", show_default=True)
-@click.option("--progressive", is_flag=True)
-@click.option("--in-place", is_flag=True)
-@click.option("--force", is_flag=True)
-@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, metavar="N")
-@config_option
-@lang_option
-def image_fit(
-    sources: tuple[Path, ...],
-    output: Path | None,
-    out_dir: Path | None,
-    kind: str,
-    width: int | None,
-    pad: bool,
-    upscale: bool,
-    quality: float | None,
-    encoder: str,
-    subsampling: str,
-    progressive: bool,
-    in_place: bool,
-    force: bool,
-    jobs: int,
-    config_path: str | None,
-    lang: str | None,
-) -> int:
-    language = choose_lang(lang)
-    chosen = sum(x is not None and x is not False for x in (output, out_dir, in_place or None))
-    if chosen != 1 or (output is not None and len(sources) > 1):
-        raise PashaUsageError(t("fit-targets"))
-    config = optional_config(config_path, Path.cwd())
-    options = FitOptions(
-        kind,
-        spec_of(config),
-        width=width,
-        pad=pad,
-        upscale=upscale,
-        quality=quality,
-        encoder=encoder,
-        in_place=in_place,
-        force=force,
-        progressive=progressive,
-        subsampling=subsampling,
-    )
-    targets = fit_targets(sources, output, out_dir, in_place)
-    check_fit_targets(config, targets, in_place, force)
-    code = 0
-    for source, done in fit_many(targets, options, jobs):  # every source has its turn, whatever fails
-        if isinstance(done, LocalText):
-            code = max(code, failure_code(done))  # 2: an output could not be written; 1: a source refused
-            say(t("fit-failed", source=str(source), reason=done).get(language), err=True)
-            continue
-        say(
-            t(
-                "fit-done",
-                source=str(source),
-                output=str(done.output),
-                width=done.width,
-                height=done.height,
-                bytes=done.bytes,
-                quality=f"{done.quality:g}",
-                encoder=done.encoder,
-                subsampling=done.subsampling,
-                encodes=done.encodes,
-            ).get(language)
-        )
-    return code
-
-
-@image.command("check")
-@click.argument("files", nargs=-1, required=True, type=PathType(path_type=Path))
-@click.option("--as", "kind", type=click.Choice(IMAGE_KINDS), required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--select", multiple=True, metavar="CODES")
-@click.option("--ignore", multiple=True, metavar="CODES")
-@click.option("--strict", is_flag=True)
-@config_option
-@lang_option
-def image_check(
-    files: tuple[Path, ...],
-    kind: str,
-    fmt: str,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    strict: bool,
-    config_path: str | None,
-    lang: str | None,
-) -> int:
-    language = choose_lang(lang)
-    config = optional_config(config_path, Path.cwd())
-    chosen = choice(select, ignore, PER_IMAGE_RULES)
-    for path in files:
-        if not path.exists():  # a FIFO or a device is PSH208, said by the guard
-            raise PashaUsageError(t("path-missing", path=str(path)))
-    overrides = config.severity if config is not None else {}
-    checked = check_images(list(files), kind, spec_of(config), overrides, chosen.select, chosen.ignore)
-    if fmt == "json":
-        click.echo(report.render_json(kind, checked, language), nl=False)
-    else:
-        click.echo(report.render_text(checked, language), nl=False)
-    return exit_code((f for image in checked for f in image.findings), strict)

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from pasha_cli.commands.common import parse_now
+from pasha_cli.commands.dates import parse_now
 from pasha_cli.i18n import choose_lang
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from pasha_cli.commands.common import PathType, lang_option, now_option, parse_day, parse_now, project_options, say
+from pasha_cli.commands.common import PathType, lang_option, now_option, project_options, say
+from pasha_cli.commands.dates import parse_day, parse_now
 from pasha_cli.i18n import choose_lang, t
 from pasha_cli.plan import scaffold
 from pasha_cli.project.config import load_config, locate_config

@@ -7,7 +7,8 @@ import json
 
 import click
 
-from pasha_cli.commands.common import parse_day, project_options, say
+from pasha_cli.commands.common import project_options, say
+from pasha_cli.commands.dates import parse_day
 from pasha_cli.commands.planning import open_plan
 from pasha_cli.i18n import WEEKDAYS, t
 from pasha_cli.plan.slots import slots as next_slots

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from pasha_cli.commands.common import PathType, parse_now, project_options, say
+from pasha_cli.commands.common import PathType, project_options, say
+from pasha_cli.commands.dates import parse_now
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import choose_lang, t
 from pasha_cli.plan import submit as record

@@ -7,23 +7,25 @@ whose message names the file, the line and the key.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
 
 from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
 from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, RuleError, Window
 from pasha_cli.model import LocalText, Position
-from pasha_cli.project.locate import PYPROJECT, find_config, parse_toml, present, read_config, shown
+from pasha_cli.project.locate import DRAFT_SUFFIXES, PYPROJECT, find_config, parse_toml, present, read_config, shown
+from pasha_cli.project.schema_check import problems, save_known_valid
 from pasha_cli.project.sourcemap import toml_line
 from pasha_cli.project.spec import Spec, load_spec
 from pasha_cli.timeutil import DateError, parse_datetime, parse_duration, parse_time_of_day, to_jst
+from pasha_cli.urls import normalise_domain
 
 DEFAULT_DRAFTS = ("posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md")
 MAX_MAINTENANCE = 1_000  # [[maintenance]] entries
 MAX_RECURRING = 10  # of which recurrences (each may walk up to 48 years of its calendar once)
-DRAFT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")  # as drafts.py reads (a test keeps them equal)
 
 
 class Account(NamedTuple):
@@ -128,8 +130,6 @@ def _texts(value: Any) -> Any:
 
 
 def _validate(raw: dict[str, Any], display: str, text: str, prefix: tuple[str, ...]) -> None:
-    from pasha_cli.project.schema_check import problems, save_known_valid
-
     found = problems("config.schema.json", raw)
     save_known_valid()  # a valid config is remembered: the next run needs no jsonschema for it
     if found:
@@ -157,7 +157,6 @@ _GLOB = set("*?[")
 def pattern_problem(pattern: str, base: Path | None = None) -> LocalText | None:
     """Why a `drafts` pattern cannot be used (None: it can). Patterns are pathlib globs relative to
     the project: `*`, `?`, `[...]` within a name, `**` for any depth of folders; nothing else."""
-    from pathlib import PurePosixPath, PureWindowsPath
 
     def unusable(key: str, **args: Any) -> LocalText:
         return t("config-pattern-unusable", pattern=pattern, reason=t(key, **args))
@@ -204,8 +203,6 @@ def _is_dir(path: Path) -> bool:
 
 def pattern_line(text: str, prefix: tuple[str, ...], index: int, pattern: str) -> int:
     """The line of drafts[index]: the first line from `drafts =` on that holds the pattern as written."""
-    import json
-
     first = toml_line(text, ("drafts",), prefix)
     written = {f'"{json.dumps(pattern, ensure_ascii=False)[1:-1]}"', f"'{pattern}'"}
     lines = text.splitlines()
@@ -267,8 +264,6 @@ def _domains(
     entries: list[str], display: str, text: str, prefix: tuple[str, ...], keys: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Domains as a link's host reads them (IDNA, lower case): 例え.jp and xn--r8jz45g.jp are one."""
-    from pasha_cli.urls import normalise_domain
-
     found = []
     for index, entry in enumerate(entries):
         domain = normalise_domain(entry)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pasha_cli.errors import ConfigError, PashaUsageError
 from pasha_cli.i18n import t
-from pasha_cli.project.locate import CONFIG_NAME, by_project, find_config
+from pasha_cli.project.locate import CONFIG_NAME, DRAFT_SUFFIXES, by_project, find_config
 
 
 def removals(cwd: Path) -> dict[Path, tuple[Path, ...]]:
@@ -72,8 +72,6 @@ def orphaning_removal(removed: list[Path]) -> Path | None:
         folder = path.parent
         if path.name != CONFIG_NAME or not folder.is_dir() or find_config(folder) is not None:
             continue
-        from pasha_cli.project.drafts import DRAFT_SUFFIXES  # only here: a commit that touches nothing needs no YAML
-
         if any(p.suffix.lower() in DRAFT_SUFFIXES for p in folder.rglob("*") if p.is_file()):
             return path
     return None

@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 from pasha_cli.errors import ConfigError, PashaUsageError
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 CONFIG_NAME = "pasha.toml"
 PYPROJECT = "pyproject.toml"
 MAX_CONFIG_BYTES = 1_000_000
+DRAFT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")  # what a draft pattern may match
 
 # [tool.pasha], [tool.pasha.accounts.x], tool.pasha.drafts = ..., "tool".'pasha', tool = { pasha = ... }
 _MENTIONS_PASHA = re.compile(r"""\btool["']?\s*\.\s*["']?pasha(?![\w-])|\btool\s*=\s*\{[^\n]*\bpasha(?![\w-])""")
@@ -42,6 +43,21 @@ def real_path(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError, ValueError):
         return path.absolute()
+
+
+def resolve_inside(base: Path, name: str, root: Path) -> tuple[Path | None, str]:
+    """Resolve a path a file names. Returns (path, "") or (None, why): absolute | outside | missing | unusable."""
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
+        return None, "absolute"
+    try:
+        candidate = (base / name).resolve()
+        if not candidate.is_relative_to(root):
+            return None, "outside"
+        if not candidate.is_file():
+            return None, "missing"
+    except (OSError, RuntimeError, ValueError):  # a NUL, a name too long, a symbolic-link loop (RuntimeError)
+        return None, "unusable"
+    return candidate, ""
 
 
 def find_config(start: Path) -> Path | None:

@@ -13,9 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pasha_cli import __version__
+from pasha_cli.cache import JsonStore, cache_dir, library_version
 from pasha_cli.model import LocalText
 from pasha_cli.project.sourcemap import pointer
-from pasha_cli.timeutil import MAX_YEAR, MIN_YEAR, DateError, parse_datetime
+from pasha_cli.timeutil import FORMATS_HELP, MAX_YEAR, MIN_YEAR, DateError, parse_datetime
 
 DATETIME_FORMAT = "pasha-datetime"
 
@@ -34,8 +36,6 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _salt(name: str) -> bytes:
-    from pasha_cli import __version__
-    from pasha_cli.cache import library_version
 
     versions = f"{__version__}|{library_version('jsonschema', 'jsonschema')}|{name}|".encode()
     return versions + hashlib.blake2b(schema_path(name).read_bytes(), digest_size=16).digest()
@@ -53,7 +53,6 @@ _KNOWN_VALID: dict[Path, Any] = {}  # one store per cache folder (tests give eac
 
 
 def _known_valid() -> Any:
-    from pasha_cli.cache import JsonStore, cache_dir
 
     folder = cache_dir()
     if folder not in _KNOWN_VALID:
@@ -128,7 +127,6 @@ def _dotted(parts: list[Any]) -> str:
 
 
 def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
-    from pasha_cli.timeutil import FORMATS_HELP
 
     path = list(error.absolute_path)
     field = _dotted(path)
