@@ -23,9 +23,9 @@ from json.scanner import make_scanner
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pasha_cli import engine  # engine.validate, as a test replaces it to change the file meanwhile
 from pasha_cli.atomic import write_atomic
 from pasha_cli.characters import physical_lines
-from pasha_cli.engine import load_project, validate
 from pasha_cli.i18n import t
 from pasha_cli.model import LocalText, Severity
 from pasha_cli.project.config import Config
@@ -287,8 +287,8 @@ class Outcome(NamedTuple):
 
 def record(config: Config, paths: list[Path], now: datetime) -> list[Outcome]:
     """Validate, then record each clean draft as submitted at `now` (atomically, checked edit)."""
-    loaded = {real_path(item.path): item for item in load_project(config)}
-    report = validate(config, now, paths, loaded=list(loaded.values()))
+    loaded = {real_path(item.path): item for item in engine.load_project(config)}
+    report = engine.validate(config, now, paths, loaded=list(loaded.values()))
     outcomes = []
     stamp = now.strftime("%Y-%m-%d %H:%M")
     for path in paths:
