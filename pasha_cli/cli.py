@@ -69,6 +69,7 @@ def localize(group: click.Group, lang: str, prefix: str = "") -> None:
                 param.help = HELP[_help_key(param, "")].get(lang)
     if isinstance(group, LazyGroup):
         group.loaded = lambda name, command: _localize_command(command, lang, prefix + name)
+        group.describe = lambda name: HELP[prefix + name].get(lang)
     for name, command in group.commands.items():
         _localize_command(command, lang, prefix + name)
 

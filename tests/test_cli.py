@@ -236,6 +236,19 @@ def test_a_group_without_arguments_prints_its_help_once_and_exits_2(words: list[
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_list_of_commands_shows_each_ones_help_in_the_language(lang: str) -> None:
+    """`pasha --help` lists the commands from the catalogue, without importing them."""
+    from pasha_cli.cli import COMMANDS
+    from pasha_cli.i18n import HELP
+
+    lines = run(["--help"], env={"PASHA_LANG": lang}).stdout.splitlines()
+    rows = dict(line.split(None, 1) for line in lines if line[:2] == "  " and line.split(None, 1)[0] in COMMANDS)
+    assert sorted(rows) == sorted(COMMANDS)
+    for name, short in rows.items():
+        assert " ".join(HELP[name].get(lang).split()).startswith(short.removesuffix("...")), (name, short)
+
+
 def test_console_script_as_a_subprocess(project: Project) -> None:
     project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
     env = {**os.environ, "PASHA_NOW": NOW, "PASHA_LANG": "en", "NO_COLOR": "1"}

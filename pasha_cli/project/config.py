@@ -19,7 +19,7 @@ from pasha_cli.model import LocalText, Position
 from pasha_cli.project.locate import DRAFT_SUFFIXES, PYPROJECT, find_config, parse_toml, present, read_config, shown
 from pasha_cli.project.schema_check import problems, save_known_valid
 from pasha_cli.project.sourcemap import toml_line
-from pasha_cli.project.spec import Spec, load_spec
+from pasha_cli.project.spec import Spec, load_spec, setup_deadline
 from pasha_cli.timeutil import DateError, parse_datetime, parse_duration, parse_time_of_day, to_jst
 from pasha_cli.urls import normalise_domain
 
@@ -77,11 +77,6 @@ class Config(NamedTuple):
     def deadline(self, day: date) -> datetime:
         """The set-up deadline for a post published on `day`, with this project's lead time and hour."""
         return setup_deadline(self.spec, self.calendar, day)
-
-
-def setup_deadline(spec: Spec, calendar: BusinessCalendar, day: date) -> datetime:
-    """The end (spec.deadline_time, JST) of the lead_business_days-th business day before `day`."""
-    return calendar.deadline(day, spec.lead_business_days, parse_time_of_day(spec.deadline_time))
 
 
 def locate_config(explicit: str | None, starts: list[Path], cwd: Path) -> Path:
