@@ -11,12 +11,15 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli.cache import holiday_table
 from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
-from pasha_cli.timeutil import JST, to_jst
+from pasha_cli.timeutil import JST, parse_time_of_day, to_jst
+
+if TYPE_CHECKING:
+    from pasha_cli.project.spec import Spec
 
 DEFAULT_CLOSURE = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03")
 
@@ -131,6 +134,11 @@ class BusinessCalendar(NamedTuple):
                 days.append((day, reason))
             day += timedelta(days=1)
         return days
+
+
+def setup_deadline(spec: Spec, calendar: BusinessCalendar, day: date) -> datetime:
+    """The end (spec.deadline_time, JST) of the lead_business_days-th business day before `day`."""
+    return calendar.deadline(day, spec.lead_business_days, parse_time_of_day(spec.deadline_time))
 
 
 def is_past(moment: datetime, deadline: datetime) -> bool:

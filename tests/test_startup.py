@@ -36,6 +36,16 @@ HEAVY = ("PIL", "jsonschema", "rich", "holidays", "regex", "icalendar", "dateuti
 IMAGE_WORK = ("pasha_cli.image.fit", "pasha_cli.image.budget", "pasha_cli.commands.image_fit")
 PLAN_VIEWS = ("pasha_cli.plan.calendar", "pasha_cli.plan.ics", "pasha_cli.plan.export", "pasha_cli.plan.manifest")
 OTHER_RULES = tuple(f"pasha_cli.rules.{family}" for family in ("body", "files", "links", "plan", "schedule"))
+# what image fit and image check need no module of outside a project: its config, time zones, calendars
+OUTSIDE_A_PROJECT = (
+    "pasha_cli.project.config",
+    "pasha_cli.timeutil",
+    "jsonschema",
+    "rich",
+    "yaml",
+    "holidays",
+    "pasha_cli.engine",
+)
 COMMANDS = tuple(
     f"pasha_cli.commands.{name}" for name in ("validate", "rules", "deadline", "image", "scaffold", "export")
 )
@@ -122,18 +132,16 @@ CASES = [
         ["image", "fit", "p.jpg", "-o", "out.jpg", "--as", "timeline"],
         "outside",
         0,
-        (
-            "pasha_cli.project.config",
-            "tempfile",
-            "jsonschema",
-            "rich",
-            "yaml",
-            "holidays",
-            "pasha_cli.engine",
-            "pasha_cli.commands.image_check",
-            "pasha_cli.commands.validate",
-        ),
+        (*OUTSIDE_A_PROJECT, "tempfile", "pasha_cli.commands.image_check", "pasha_cli.commands.validate"),
         ("PIL", "pasha_cli.image.fit"),
+    ),
+    Case(
+        "image check outside a project",
+        ["image", "check", "p.jpg", "--as", "timeline"],
+        "outside",
+        0,
+        (*OUTSIDE_A_PROJECT, *IMAGE_WORK),
+        ("PIL", "pasha_cli.rules.images"),
     ),
     Case(
         "slots",

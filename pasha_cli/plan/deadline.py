@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pasha_cli.characters import shown
 from pasha_cli.i18n import WEEKDAYS, t
-from pasha_cli.jpcalendar import BusinessCalendar, is_past
+from pasha_cli.jpcalendar import BusinessCalendar, is_past, setup_deadline
 from pasha_cli.model import LocalText
-from pasha_cli.project.spec import setup_deadline, spec_of
+from pasha_cli.project.spec import spec_of
 
 if TYPE_CHECKING:
     from pasha_cli.project.config import Config

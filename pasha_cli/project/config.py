@@ -14,12 +14,19 @@ from typing import Any, NamedTuple
 
 from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
-from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, RuleError, Window
+from pasha_cli.jpcalendar import (
+    BusinessCalendar,
+    MaintenanceSchedule,
+    RecurringWindow,
+    RuleError,
+    Window,
+    setup_deadline,
+)
 from pasha_cli.model import LocalText, Position
 from pasha_cli.project.locate import DRAFT_SUFFIXES, PYPROJECT, find_config, parse_toml, present, read_config, shown
 from pasha_cli.project.schema_check import problems, save_known_valid
 from pasha_cli.project.sourcemap import toml_line
-from pasha_cli.project.spec import Spec, load_spec, setup_deadline
+from pasha_cli.project.spec import Spec, load_spec
 from pasha_cli.timeutil import DateError, parse_datetime, parse_duration, parse_time_of_day, to_jst
 from pasha_cli.urls import normalise_domain
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pasha_cli.timeutil import parse_time_of_day
-
 if TYPE_CHECKING:
-    from pasha_cli.jpcalendar import BusinessCalendar
     from pasha_cli.project.config import Config
 
 SPEC_VERSION = "2024-06"
@@ -49,11 +46,6 @@ class Spec(NamedTuple):
             k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items() if k in self._fields
         }
         return self._replace(**values)
-
-
-def setup_deadline(spec: Spec, calendar: BusinessCalendar, day: date) -> datetime:
-    """The end (spec.deadline_time, JST) of the lead_business_days-th business day before `day`."""
-    return calendar.deadline(day, spec.lead_business_days, parse_time_of_day(spec.deadline_time))
 
 
 def spec_of(config: Config | None) -> Spec:
