@@ -23,7 +23,7 @@ from json.scanner import make_scanner
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pasha_cli import engine  # engine.validate, as a test replaces it to change the file meanwhile
+from pasha_cli import engine  # called through the module: a test changes the file inside engine.validate
 from pasha_cli.atomic import write_atomic
 from pasha_cli.characters import physical_lines
 from pasha_cli.i18n import t

@@ -11,13 +11,16 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli import __version__
 from pasha_cli.cache import JsonStore, cache_dir, library_version
 from pasha_cli.model import LocalText
 from pasha_cli.project.sourcemap import pointer
 from pasha_cli.timeutil import FORMATS_HELP, MAX_YEAR, MIN_YEAR, DateError, parse_datetime
+
+if TYPE_CHECKING:  # jsonschema is imported where a validator is built
+    from jsonschema import Draft202012Validator
 
 DATETIME_FORMAT = "pasha-datetime"
 
@@ -36,7 +39,6 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _salt(name: str) -> bytes:
-
     versions = f"{__version__}|{library_version('jsonschema', 'jsonschema')}|{name}|".encode()
     return versions + hashlib.blake2b(schema_path(name).read_bytes(), digest_size=16).digest()
 
@@ -49,11 +51,10 @@ def _fingerprint(name: str, instance: Any) -> str | None:
     return hashlib.blake2b(_salt(name) + text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
-_KNOWN_VALID: dict[Path, Any] = {}  # one store per cache folder (tests give each test its own)
+_KNOWN_VALID: dict[Path, JsonStore] = {}  # one store per cache folder (tests give each test its own)
 
 
-def _known_valid() -> Any:
-
+def _known_valid() -> JsonStore:
     folder = cache_dir()
     if folder not in _KNOWN_VALID:
         _KNOWN_VALID[folder] = JsonStore("valid-v1.json", limit=5_000)
@@ -66,7 +67,7 @@ def save_known_valid() -> None:
 
 
 @cache
-def _validator(name: str) -> Any:
+def _validator(name: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, FormatChecker
 
     checker = FormatChecker(formats=())
@@ -127,7 +128,6 @@ def _dotted(parts: list[Any]) -> str:
 
 
 def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
-
     path = list(error.absolute_path)
     field = _dotted(path)
     kind = error.validator

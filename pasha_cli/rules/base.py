@@ -20,6 +20,7 @@ from pasha_cli.project.locate import resolve_inside
 if TYPE_CHECKING:  # the image rules also serve `pasha image`, which loads no project (nor YAML)
     from pasha_cli.project.config import Config
     from pasha_cli.project.drafts import Draft, Unreadable
+    from pasha_cli.project.spec import Spec
 
 
 class Hit(NamedTuple):
@@ -68,7 +69,7 @@ class Context:
         self._resolved: dict[tuple[Path, str], tuple[Path | None, str]] = {}
 
     @property
-    def spec(self) -> Any:
+    def spec(self) -> Spec:
         return self.config.spec
 
     @property
