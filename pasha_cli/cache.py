@@ -16,6 +16,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from pasha_cli.atomic import write_atomic
+
 FORMAT = 1
 
 
@@ -101,7 +103,5 @@ def _read(path: Path) -> Any:
 
 
 def _write(path: Path, value: Any) -> None:
-    from pasha_cli.atomic import write_atomic
-
     with contextlib.suppress(OSError):  # a read-only home or a full disk: run without the cache
         write_atomic(path, json.dumps(value, ensure_ascii=False).encode("utf-8"))

@@ -15,10 +15,10 @@ from __future__ import annotations
 import gettext
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
 
 import click
 
+from pasha_cli.commands.lazy import LazyGroup
 from pasha_cli.i18n import HELP, LANGS, choose_lang
 
 # click's message (its gettext msgid, English) -> Japanese, with click's placeholders kept.
@@ -122,9 +122,14 @@ def translate(message: str, lang: str) -> str:
 
 
 def localize(group: click.Group, lang: str) -> None:
-    """Every help text in `lang` (from i18n.HELP), and click's own words with them."""
+    """Every help text in `lang` (from i18n.HELP), and click's own words with them. A lazy group's
+    commands are localized as each is imported, and its list of commands says their help unloaded."""
     bind_click(lang)
-    for target, key in help_targets(group):
+    _localize(group, "", lang)
+
+
+def _localize(command: click.Command, prefix: str, lang: str) -> None:
+    for target, key in help_targets(command, prefix, load=False):
         if isinstance(target, click.Option) and key in ("help", "version"):
             message = "Show this message and exit." if key == "help" else "Show the version and exit."
             target.help = translate(message, lang)
@@ -132,23 +137,42 @@ def localize(group: click.Group, lang: str) -> None:
             target.help = HELP[key].get(lang)
         if isinstance(target, click.Command):
             target.epilog = HELP["epilog"].get(lang)
+        if isinstance(target, LazyGroup):
+            _localize_on_load(target, "" if key == "pasha" else key + ".", lang)
 
 
-def help_targets(group: click.Group, prefix: str = "") -> Iterator[tuple[click.Command | click.Option, str]]:
-    """Each command and option with its HELP key ("command", "command.param"; the group is "pasha")."""
-    yield group, prefix.rstrip(".") or "pasha"
-    for param in group.get_params(click.Context(group)):
+def _localize_on_load(group: LazyGroup, below: str, lang: str) -> None:
+    """A lazy group's commands in `lang`: their one-line help unloaded, the rest as each is imported."""
+
+    def describe(name: str) -> str | None:
+        return HELP[below + name].get(lang)
+
+    def loaded(name: str, command: click.Command) -> None:
+        _localize(command, below + name + ("." if isinstance(command, click.Group) else ""), lang)
+
+    group.describe = describe
+    group.loaded = loaded
+
+
+def help_targets(
+    command: click.Command, prefix: str = "", load: bool = True
+) -> Iterator[tuple[click.Command | click.Option, str]]:
+    """Each command and option with its HELP key ("command", "command.param"; the group is "pasha").
+    `prefix` is the command's own key (a subgroup's ends in "."); `load` imports a lazy group's
+    commands, else only those already loaded are walked."""
+    key = prefix.rstrip(".") or "pasha"
+    yield command, key
+    for param in command.get_params(click.Context(command)):
         if isinstance(param, click.Option):
-            yield param, _help_key(param, prefix.rstrip("."))
-    for name, command in group.commands.items():
-        key = prefix + name
-        if isinstance(command, click.Group):
-            yield from help_targets(command, key + ".")
-            continue
-        yield command, key
-        for param in command.get_params(click.Context(command)):
-            if isinstance(param, click.Option):
-                yield param, _help_key(param, key)
+            yield param, _help_key(param, "" if key == "pasha" else key)
+    if not isinstance(command, click.Group):
+        return
+    below = "" if key == "pasha" else key + "."
+    names = command.list_commands(click.Context(command)) if load else list(command.commands)
+    for name in names:
+        sub = command.get_command(click.Context(command), name) if load else command.commands[name]
+        if sub is not None:
+            yield from help_targets(sub, below + name + ("." if isinstance(sub, click.Group) else ""), load)
 
 
 def _help_key(option: click.Option, command: str) -> str:
@@ -165,16 +189,18 @@ def _help_key(option: click.Option, command: str) -> str:
     return f"{command}.{option.name}"
 
 
+GROUP_LANG = "pasha.lang"  # where the group's --lang waits for the command (ctx.meta is shared down the chain)
+
+
 def group_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    """`pasha --lang ja CMD`: the --lang of every command that is not given its own."""
+    """`pasha --lang ja CMD`: the --lang of every command that is not given its own (command_lang)."""
     if value is not None:
-        ctx.default_map = {**(ctx.default_map or {}), **_lang_defaults(ctx.command, value)}
+        ctx.meta[GROUP_LANG] = value
 
 
-def _lang_defaults(command: click.Command, value: str) -> dict[str, Any]:
-    if not isinstance(command, click.Group):
-        return {"lang": value}
-    return {name: _lang_defaults(sub, value) for name, sub in command.commands.items()}
+def command_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A command's --lang: its own, else the one given before the command, else None (PASHA_LANG, locale)."""
+    return value if value is not None else ctx.meta.get(GROUP_LANG)
 
 
 def argv_lang(args: Sequence[str], environ: Mapping[str, str] | None = None) -> str:

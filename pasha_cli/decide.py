@@ -8,11 +8,11 @@ two cannot disagree; this module imports no rule family, no YAML and no third-pa
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
-from pasha_cli.model import Finding, Position, Severity
+from pasha_cli.model import Finding, Position, Report, Severity
 from pasha_cli.rules.base import Rule
 
 
@@ -27,6 +27,26 @@ def match_rules(tokens: Iterable[str], option: str, rules: tuple[Rule, ...]) -> 
             raise PashaUsageError(t("bad-codes", option=option, value=token))
         codes |= matched
     return codes
+
+
+class Choice(NamedTuple):
+    """The codes --select names (None: every rule) and those --ignore names."""
+
+    select: set[str] | None
+    ignore: set[str]
+
+
+def choice(select: tuple[str, ...], ignore: tuple[str, ...], rules: tuple[Rule, ...]) -> Choice:
+    """--select and --ignore as codes of `rules`; a token that names none is exit 2."""
+    return Choice(
+        match_rules(select, "--select", rules) if select else None,
+        match_rules(ignore, "--ignore", rules) if ignore else set(),
+    )
+
+
+def exit_code(findings: Iterable[Finding], strict: bool) -> int:
+    """0 clean, 1 an error (or, with --strict, a warning): as a validate report's."""
+    return Report(tuple(findings), 0).exit_code(strict)
 
 
 def selected_rules(

@@ -17,7 +17,7 @@ from pasha_cli import decide
 from pasha_cli.errors import PashaUsageError, debugging
 from pasha_cli.i18n import t
 from pasha_cli.model import FILE_FIELDS, Crash, Finding, Position, Report
-from pasha_cli.project.config import Config
+from pasha_cli.project.config import Config, load_config, locate_config
 from pasha_cli.project.drafts import Draft, Unreadable, discover, load_draft, relative
 from pasha_cli.project.locate import by_project, find_config, real_path
 from pasha_cli.project.schema_check import save_known_valid
@@ -27,6 +27,11 @@ from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
 def match_rules(tokens: Iterable[str], option: str, rules: tuple[Rule, ...] | None = None) -> set[str]:
     """Codes named by a comma-separated list of codes, code prefixes (PSH2) or rule names."""
     return decide.match_rules(tokens, option, ALL_RULES if rules is None else rules)
+
+
+def rule_choice(select: tuple[str, ...], ignore: tuple[str, ...]) -> decide.Choice:
+    """validate's --select and --ignore, as codes of every rule."""
+    return decide.choice(select, ignore, ALL_RULES)
 
 
 def selected_rules(config: Config, select: set[str] | None, ignore: set[str]) -> tuple[Rule, ...]:
@@ -110,8 +115,6 @@ def projects_for(explicit: str | None, paths: list[Path], cwd: Path) -> list[tup
     otherwise each path goes to the project it lies in. Paths in no project are ignored, as pre-commit
     expects (a changed workflow file is not ours); when none lies in a project, the cwd's project
     checks them, and with no project there either there is nothing to check: an empty list."""
-    from pasha_cli.project.config import locate_config
-
     if explicit or not paths:
         return [(locate_config(explicit, paths, cwd), paths or None)]
     for path in paths:
@@ -122,6 +125,37 @@ def projects_for(explicit: str | None, paths: list[Path], cwd: Path) -> list[tup
         cwd_config = find_config(cwd)
         return [(cwd_config.resolve(), paths)] if cwd_config is not None else []
     return list(groups.items())
+
+
+class Run(NamedTuple):
+    """One project's part of a `pasha validate` run: what it checks, with its drafts read."""
+
+    config: Config
+    paths: list[Path] | None  # None: the whole project
+    removed: tuple[Path, ...]  # files the commit removes (the hook)
+    drafts: list[Draft | Unreadable]
+
+
+def open_runs(
+    explicit: str | None, paths: list[Path], removed: dict[Path, tuple[Path, ...]], pre_commit: bool, cwd: Path
+) -> list[Run]:
+    """The projects a validate run checks, configs loaded and drafts read, before any rule runs."""
+    # pre-commit passes the changed files of a whole repository: each goes to its own project
+    projects = projects_for(explicit, paths, cwd) if paths or not pre_commit else []
+    given = {config for config, _ in projects}
+    projects += [(config, []) for config in removed if config not in given]
+    configs = [(load_config(path), group, removed.get(path, ())) for path, group in projects]
+    return [Run(config, group, removals, load_project(config)) for config, group, removals in configs]
+
+
+def validate_runs(runs: list[Run], now: datetime, choice: decide.Choice) -> Report:
+    """Each project validated, then one report."""
+    return merge_reports(
+        [
+            validate(run.config, now, run.paths, choice.select, choice.ignore, loaded=run.drafts, removed=run.removed)
+            for run in runs
+        ]
+    )
 
 
 def merge_reports(reports: list[Report]) -> Report:

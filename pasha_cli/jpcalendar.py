@@ -11,10 +11,15 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pasha_cli.cache import holiday_table
+from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
-from pasha_cli.timeutil import JST, UTC_STAMP_FORMAT, parse_month_day, to_jst
+from pasha_cli.timeutil import JST, UTC_STAMP_FORMAT, parse_month_day, parse_time_of_day, to_jst
+
+if TYPE_CHECKING:
+    from pasha_cli.project.spec import Spec
 
 DEFAULT_CLOSURE = ("12-29", "12-30", "12-31", "01-01", "01-02", "01-03")
 
@@ -39,8 +44,6 @@ class _Holidays:
 
     def _cached(self) -> dict[str, tuple[str, str]] | None:
         if not self._table_loaded:
-            from pasha_cli.cache import holiday_table
-
             self._table = holiday_table(self._compute)
             self._table_loaded = True
         return self._table
@@ -92,8 +95,6 @@ class BusinessCalendar(NamedTuple):
 
     def why_not_business(self, day: date) -> LocalText | None:
         """Why `day` is not a business day (None when it is one). A holiday is named first."""
-        from pasha_cli.i18n import t
-
         names = self.holidays.names(day)
         if names:
             return t("holiday", name=LocalText(*names), name_ja=names[0])
@@ -134,6 +135,11 @@ class BusinessCalendar(NamedTuple):
                 days.append((day, reason))
             day += timedelta(days=1)
         return days
+
+
+def setup_deadline(spec: Spec, calendar: BusinessCalendar, day: date) -> datetime:
+    """The end (spec.deadline_time, JST) of the lead_business_days-th business day before `day`."""
+    return calendar.deadline(day, spec.lead_business_days, parse_time_of_day(spec.deadline_time))
 
 
 def is_past(moment: datetime, deadline: datetime) -> bool:
@@ -183,8 +189,6 @@ class RuleError(ValueError):
     """A recurrence rule pasha refuses, with the reason in Japanese and English (catalogue key + arguments)."""
 
     def __init__(self, message: str, /, **args: Any) -> None:
-        from pasha_cli.i18n import t
-
         self.key = message  # the catalogue key: which refusal
         self.text = t(message, **args)
         super().__init__(self.text.en)

@@ -23,9 +23,12 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
+from pasha_cli.atomic import open_atomic
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
 from pasha_cli.model import DRAFT_SUFFIXES
+from pasha_cli.project.locate import find_config, real_path
+from pasha_cli.report import FORMATS, SUFFIXES
 
 if TYPE_CHECKING:
     from pasha_cli.project.config import Config
@@ -76,6 +79,62 @@ def check_outputs(
     files the command reads as drafts."""
     entries = [entry for config, loaded in projects for entry in project_files(config, loaded)]
     check(targets, force, kept(entries + [(DRAFT, path) for path in inputs]))
+
+
+def check_project_outputs(
+    config: Config,
+    targets: list[Path],
+    force: bool,
+    inputs: tuple[Path, ...] = (),
+    loaded: list[Draft | Unreadable] | None = None,
+) -> None:
+    """check_outputs() for a command that reads one project: `loaded` its drafts when the command
+    has read them already, else they are read here."""
+    from pasha_cli.engine import load_project  # as project_files: `image fit` loads no engine
+
+    check_outputs(targets, force, [(config, load_project(config) if loaded is None else loaded)], inputs)
+
+
+def output_target(spec: str, default: str) -> tuple[str, Path]:
+    """`--output-file [FORMAT:]PATH`: the format named, else the one the suffix says, else `default`."""
+    prefix, sep, rest = spec.partition(":")
+    if sep and prefix in FORMATS and rest:
+        return prefix, Path(rest)
+    path = Path(spec)
+    return SUFFIXES.get(path.suffix.lower(), default), path
+
+
+def fit_targets(
+    sources: tuple[Path, ...], output: Path | None, out_dir: Path | None, in_place: bool
+) -> list[tuple[Path, Path]]:
+    """(source, output) for `image fit`: `-o`, the source itself, or `--out-dir/<stem>.jpg`."""
+    if output is not None:
+        return [(source, output) for source in sources]
+    if in_place or out_dir is None:
+        return [(source, source) for source in sources]
+    return [(source, out_dir / f"{source.stem}.jpg") for source in sources]
+
+
+def check_fit_targets(config: Config | None, targets: list[tuple[Path, Path]], in_place: bool, force: bool) -> None:
+    """Before any work: never two sources onto one output, an output over the config, a draft or
+    (but with --in-place, onto itself) a source, nor over another file without --force. An image a
+    draft uses may be replaced: refitting it is what fit is for."""
+    seen: dict[Path, Path] = {}
+    for source, target in targets:
+        first = seen.setdefault(real_path(target), source)
+        if first != source:  # the second would replace the first's output
+            raise PashaUsageError(t("fit-clash", first=str(first), second=str(source), output=str(target)))
+    entries = [] if in_place else [(SOURCE, source) for source, _ in targets]
+    if config is not None:
+        from pasha_cli.project.drafts import discover  # only in a project, as draft_pattern
+
+        entries += [(CONFIG, config.path)] + [(DRAFT, path) for path in discover(config.root, config.drafts)]
+    keep = kept(entries)
+    if in_place:
+        for _, target in targets:
+            refuse_kept(target, keep)
+    else:
+        check([target for _, target in targets], force, keep)
 
 
 def check(targets: Iterable[Path], force: bool, keep: Kept) -> None:
@@ -159,8 +218,6 @@ def refuse_new_draft_place(target: Path, config: Config) -> None:
 
 
 def _project_at(folder: Path) -> Project | None:
-    from pasha_cli.project.locate import find_config
-
     try:
         found = find_config(folder)
     except (OSError, ValueError):  # a folder name too long: nothing can be written there either
@@ -228,8 +285,6 @@ def write(target: Path, data: bytes, force: bool) -> None:
 @contextlib.contextmanager
 def stream(target: Path, force: bool) -> Iterator[BinaryIO]:
     """write() for a file made piece by piece: the block writes into the temporary file."""
-    from pasha_cli.atomic import open_atomic
-
     try:
         with open_atomic(target, replace=force) as handle:
             yield handle

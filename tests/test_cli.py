@@ -217,6 +217,38 @@ def test_help_and_version() -> None:
     assert run(["--version"]).exit_code == 0
 
 
+# (words, the usage line the help starts with, a line of the help's body)
+NO_ARGUMENT_CASES = [
+    ([], "Usage: pasha [OPTIONS] COMMAND [ARGS]...", "  validate  Check drafts"),
+    (["image"], "Usage: pasha image [OPTIONS] COMMAND [ARGS]...", "  fit    Write a compliant JPEG"),
+]
+
+
+@pytest.mark.parametrize(("words", "usage", "body"), NO_ARGUMENT_CASES, ids=["pasha", "pasha image"])
+def test_a_group_without_arguments_prints_its_help_once_and_exits_2(words: list[str], usage: str, body: str) -> None:
+    """click 8.2 says it with a UsageError whose message is the whole help: shown as it is, not as
+    an error line with its newlines escaped."""
+    result = run(words)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(usage + "\n") and result.stderr.count("Usage:") == 1, result.stderr
+    assert any(line.startswith(body) for line in result.stderr.splitlines()), result.stderr
+    assert "<U+000A>" not in result.stderr and "\npasha: " not in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_list_of_commands_shows_each_ones_help_in_the_language(lang: str) -> None:
+    """`pasha --help` lists the commands from the catalogue, without importing them."""
+    from pasha_cli.cli import COMMANDS
+    from pasha_cli.i18n import HELP
+
+    lines = run(["--help"], env={"PASHA_LANG": lang}).stdout.splitlines()
+    rows = dict(line.split(None, 1) for line in lines if line[:2] == "  " and line.split(None, 1)[0] in COMMANDS)
+    assert sorted(rows) == sorted(COMMANDS)
+    for name, short in rows.items():
+        assert " ".join(HELP[name].get(lang).split()).startswith(short.removesuffix("...")), (name, short)
+
+
 def test_console_script_as_a_subprocess(project: Project) -> None:
     project.draft("a.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: ''\n")
     env = {**os.environ, "PASHA_NOW": NOW, "PASHA_LANG": "en", "NO_COLOR": "1"}

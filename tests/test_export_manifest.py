@@ -527,9 +527,3 @@ def test_the_workbook_has_one_sheet_with_the_columns() -> None:
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(COLUMNS, [], __import__("datetime").datetime(2030, 3, 1))))
     assert book.sheetnames == ["manifest"]
     assert [c.value for c in next(book.active.iter_rows())] == COLUMNS
-
-
-def test_openpyxl_is_imported_by_export_only() -> None:
-    code = "import sys, pasha_cli.cli, pasha_cli.plan.export, pasha_cli.plan.manifest; print('openpyxl' in sys.modules)"
-    done = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"

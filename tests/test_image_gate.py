@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import struct
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -256,24 +255,3 @@ def test_the_per_image_rules_are_the_registrys() -> None:
 
     assert tuple(r for r in ALL_RULES if r.code.startswith("PSH2") and r.code != "PSH206") == PER_IMAGE_RULES
     assert [rule.code for rule in PER_IMAGE_RULES] == [code for code, _, _ in PER_IMAGE]
-
-
-def test_image_check_imports_only_the_image_rules(tmp_path: Path) -> None:
-    """No YAML, no other rule family, no engine: image check reads the project's config and the image rules."""
-    project = Project(tmp_path, BASE_CONFIG + '\n[severity]\nPSH202 = "warning"\n')
-    project.write("a.jpg", jpeg_bytes(1000, 700))
-    code = (
-        "import sys\n"
-        "already = set(sys.modules)\n"
-        "from pasha_cli.cli import main\n"
-        "try:\n    main(['image', 'check', 'a.jpg', '--as', 'timeline'])\n"
-        "except SystemExit as exc:\n    print(exc.code)\n"
-        "new = set(sys.modules) - already\n"
-        "print(sorted(m for m in new if m in ('yaml', 'regex', 'rich', 'holidays')\n"
-        "             or (m.startswith('pasha_cli.rules.') and m not in ('pasha_cli.rules.base', 'pasha_cli.rules.images'))\n"
-        "             or m in ('pasha_cli.engine', 'pasha_cli.project.drafts')))\n"
-        "print('pasha_cli.rules.images' in new)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert done.stdout.splitlines()[-3:] == ["0", "[]", "True"], done.stdout + done.stderr
-    assert "PSH202  warning" in done.stdout

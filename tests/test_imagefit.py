@@ -531,26 +531,6 @@ def test_batches_also_work_where_processes_are_spawned(tmp_path: Path, monkeypat
         assert_compliant(tmp_path / f"{source.stem}.jpg", "timeline")
 
 
-def test_fit_outside_a_project_imports_only_what_it_uses(tmp_path: Path) -> None:
-    """Start-up is most of a small photo's time: no config module (calendars, time zones), no
-    tempfile, no jsonschema when there is no project; timed in benchmarks/, guarded here."""
-    import subprocess
-    import sys
-
-    save(photo(), tmp_path / "in.jpg", "JPEG")
-    code = (
-        "import sys\n"
-        "already = set(sys.modules)  # whatever this machine's site imports at start-up\n"
-        "from pasha_cli.cli import main\n"
-        "try:\n    main(['image', 'fit', 'in.jpg', '-o', 'out.jpg', '--as', 'timeline'])\n"
-        "except SystemExit as exc:\n    print(exc.code)\n"
-        "print(sorted(m for m in ('pasha_cli.project.config', 'tempfile', 'jsonschema', 'rich') if m in set(sys.modules) - already))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert done.stdout.splitlines()[-2:] == ["0", "[]"], done.stdout + done.stderr
-    assert inspect_image(tmp_path / "out.jpg", SPEC.image_max_pixels).bytes <= 100_000
-
-
 # (id, what fit_file does): a fit that succeeds, one that fails (a FitError), one that hits a bug
 SWITCH_INTERVAL_CASES = [
     ("fits", "real"),

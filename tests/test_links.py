@@ -13,7 +13,6 @@ import html
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -520,17 +519,3 @@ def test_the_shipped_rakuten_domains_are_normalised() -> None:
 
     domains = load_spec().rakuten_domains
     assert domains and all(normalise_domain(d) == d for d in domains)
-
-
-@pytest.mark.parametrize(("link", "loaded"), [(None, False), ("https://item.rakuten.co.jp/x/", True)])
-def test_the_parser_is_loaded_only_for_a_draft_with_a_link(tmp_path: Path, link: str | None, loaded: bool) -> None:
-    project = Project(tmp_path)  # link_domains = ["example.co.jp"]: plain ASCII, read without the parser
-    draft = {"account": "free", "publish_at": "2030-04-16 10:00", "body": "x"} | ({"link": link} if link else {})
-    project.draft("a.json", json.dumps(draft))
-    code = (
-        "import sys\nfrom pasha_cli.cli import main\n"
-        "try:\n    main(['validate', '--now', '2030-03-01 12:00'])\nexcept SystemExit as exc:\n    print(exc.code)\n"
-        "print('ada_url' in sys.modules)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=project.root, capture_output=True, text=True, timeout=60)
-    assert done.stdout.splitlines()[-2:] == ["0", str(loaded)], done.stdout + done.stderr

@@ -18,14 +18,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pasha_cli.atomic import write_atomic
 from pasha_cli.i18n import t
 from pasha_cli.image import FitError
 from pasha_cli.image.budget import encode
 from pasha_cli.image.budget.encoders import check_encoder, jpegli_available
+from pasha_cli.image.guard import FIT_FORMATS, Refused, open_image, opened, sniff
 from pasha_cli.image.inspect import quarter_turned
 from pasha_cli.image.modes import refuse_lost_key, to_srgb
 from pasha_cli.model import LocalText
-from pasha_cli.parallel import cores, hand_over_quickly, start
+from pasha_cli.parallel import cores, hand_over_quickly, run_task, start, worker_started
 from pasha_cli.project.locate import real_path
 from pasha_cli.project.spec import Spec
 
@@ -96,8 +98,6 @@ def load(path: Path, max_pixels: int, needed: Any = None, meanwhile: Callable[[]
     phone is several times the size the platform shows). `meanwhile` runs on a second thread while
     the pixels decode (the decoder lets go of the GIL).
     """
-    from pasha_cli.image.guard import Refused, opened
-
     try:
         with opened(path, max_pixels) as (handle, data):
             return _decode(max_pixels, handle, data, needed, meanwhile)
@@ -110,8 +110,6 @@ def load(path: Path, max_pixels: int, needed: Any = None, meanwhile: Callable[[]
 def _decode(max_pixels: int, handle: Any, data: Any, needed: Any, meanwhile: Callable[[], None] | None) -> Any:
     """load() for an opened file: only the formats the README lists, by magic number."""
     from PIL import ImageOps, UnidentifiedImageError
-
-    from pasha_cli.image.guard import FIT_FORMATS, Refused, open_image, sniff
 
     try:
         heif = heif_available()
@@ -225,8 +223,6 @@ def fit_file(source: Path, output: Path, options: FitOptions) -> FitResult:
         if errors:  # a bug in pasha, never the user's: write nothing
             raise FitError(t("fit-output-fails", codes=", ".join(errors)))
 
-    from pasha_cli.atomic import write_atomic
-
     try:
         write_atomic(output, result.data, verify)
     except OSError as exc:  # a full or read-only disk, a name too long...: this output only
@@ -327,8 +323,6 @@ def _outcomes(
     from concurrent.futures import ProcessPoolExecutor
 
     from PIL import Image, ImageOps, JpegImagePlugin  # noqa: F401  (once, before the fork)
-
-    from pasha_cli.parallel import run_task, worker_started
 
     # fork where it is safe (Linux); macOS and Windows start fresh interpreters (spawn)
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")

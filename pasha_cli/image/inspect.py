@@ -15,7 +15,10 @@ import struct
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard
 
+from pasha_cli import __version__
+from pasha_cli.cache import JsonStore, library_version
 from pasha_cli.i18n import t
+from pasha_cli.image.guard import VALIDATE_FORMATS, Refused, header_size, open_image, opened, sniff
 from pasha_cli.model import LocalText
 
 JPEG_MAGIC = b"\xff\xd8\xff"
@@ -52,9 +55,6 @@ class ImageInspector:
     MAX_HASHED = 64 * 1024 * 1024
 
     def __init__(self, max_pixels: int) -> None:
-        from pasha_cli import __version__
-        from pasha_cli.cache import JsonStore, library_version
-
         self.max_pixels = max_pixels
         self._seen: dict[Path, ImageInfo] = {}
         self._store = JsonStore("images-v2.json")  # v2: the bounds of guard.py
@@ -80,8 +80,6 @@ class ImageInspector:
 
     def _key(self, path: Path) -> str | None:
         import hashlib
-
-        from pasha_cli.image.guard import Refused, opened
 
         try:
             if path.stat().st_size > self.MAX_HASHED:
@@ -129,8 +127,6 @@ def inspect_image(path: Path, max_pixels: int, header_only: bool = False) -> Ima
     `header_only` (pasha preview): format, displayed size, mode and metadata from the header, no
     pixel decoded and nothing after the header read, whatever the file's size; truncation and the
     structure after the header are not checked."""
-    from pasha_cli.image.guard import Refused, opened
-
     try:
         with opened(path, max_pixels) as (handle, data):
             info = ImageInfo(path, len(data), data[:3] == JPEG_MAGIC)
@@ -156,8 +152,6 @@ def _refused(path: Path, problem: LocalText) -> ImageInfo:
 
 def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any, header_only: bool = False) -> ImageInfo:
     from PIL import Image, UnidentifiedImageError
-
-    from pasha_cli.image.guard import VALIDATE_FORMATS, Refused, header_size, open_image, sniff
 
     if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
         # named from its header alone: Pillow walks a GIF's extension blocks in Python, one turn
@@ -212,8 +206,6 @@ def quarter_turned(exif: Any) -> bool:
 def read_small(path: Path, max_pixels: int, limit: int) -> bytes | None:
     """The bytes of an image file of at most `limit` bytes, opened as every image is (a regular file,
     within the guard's bound); None when it is larger or cannot be read. Never reads past `limit`."""
-    from pasha_cli.image.guard import Refused, opened
-
     try:
         with opened(path, max_pixels) as (_, data):
             return bytes(data[:limit]) if len(data) <= limit else None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pasha_cli.characters import codepoint, inert, visible
 from pasha_cli.columns import DEFAULT_WIDTH, MIN_WIDTH
@@ -13,7 +14,13 @@ from pasha_cli.model import UNSUBMITTED
 from pasha_cli.plan.slots import plan_items
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft
+from pasha_cli.report.json_ import dumps
 from pasha_cli.timeutil import CLOCK_FORMAT, JST, MINUTE_FORMAT, month_bounds
+
+if TYPE_CHECKING:  # rich is imported where a calendar is drawn
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
 
 
 def month_days(
@@ -68,8 +75,6 @@ def month_days(
 
 
 def render_json(month: str, days: list[dict[str, Any]]) -> str:
-    from pasha_cli.report.json_ import dumps
-
     return dumps({"version": 1, "month": month, "days": days})
 
 
@@ -144,8 +149,6 @@ def render_text(month: str, days: list[dict[str, Any]], lang: str, color: bool, 
     cell is shown with text.visible and the output made inert: an account id or a holiday name
     from the project cannot break the layout or reach the terminal or a CI log.
     """
-    import io
-
     from rich.console import Console
 
     width = max(MIN_WIDTH, width)
@@ -164,7 +167,7 @@ def render_text(month: str, days: list[dict[str, Any]], lang: str, color: bool, 
     return inert(shown)  # rich pads plain lines to the table's width: the padding goes
 
 
-def _text(lines: list[tuple[str, str]], color: bool) -> Any:
+def _text(lines: list[tuple[str, str]], color: bool) -> Text:
     from rich.text import Text
 
     cell = Text()
@@ -173,7 +176,7 @@ def _text(lines: list[tuple[str, str]], color: bool) -> Any:
     return cell
 
 
-def _grid(month: str, days: list[dict[str, Any]], lang: str, color: bool, cell: int) -> Any:
+def _grid(month: str, days: list[dict[str, Any]], lang: str, color: bool, cell: int) -> Table:
     from rich.table import Table
     from rich.text import Text
 
@@ -181,7 +184,7 @@ def _grid(month: str, days: list[dict[str, Any]], lang: str, color: bool, cell: 
     for n, name in enumerate(WEEKDAYS):
         table.add_column(name.get(lang), style="red" if n >= 5 else "", width=cell, overflow="fold")
     first = date.fromisoformat(days[0]["date"])
-    row: list[Any] = [Text("") for _ in range(first.weekday())]
+    row: list[Text] = [Text("") for _ in range(first.weekday())]
     for day in days:
         row.append(_text(_cell(day, lang), color))
         if len(row) == 7:
@@ -192,7 +195,7 @@ def _grid(month: str, days: list[dict[str, Any]], lang: str, color: bool, cell: 
     return table
 
 
-def _list(month: str, days: list[dict[str, Any]], lang: str, color: bool) -> Any:
+def _list(month: str, days: list[dict[str, Any]], lang: str, color: bool) -> Group:
     """One row a day (number, weekday, then its events), a blank row after each Sunday."""
     from rich.console import Group
     from rich.table import Table

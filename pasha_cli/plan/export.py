@@ -17,11 +17,14 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, NamedTuple
 
 from pasha_cli.characters import digest, visible
-from pasha_cli.model import SCHEDULED, LocalText
+from pasha_cli.engine import load_project, validate
+from pasha_cli.i18n import t
+from pasha_cli.model import SCHEDULED, LocalText, Severity
 from pasha_cli.plan.manifest import EXCEL_CELL_MAX, csv_bytes, excel_length, xlsx_bytes, zip_entry, zip_time
-from pasha_cli.plan.slots import PlanItem
+from pasha_cli.plan.slots import PlanItem, plan_items
 from pasha_cli.project.config import Config
-from pasha_cli.project.drafts import Draft, Unreadable, resolve_inside
+from pasha_cli.project.drafts import Draft, Unreadable
+from pasha_cli.project.locate import resolve_inside
 from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT, month_bounds
 
 COLUMNS = (
@@ -52,9 +55,6 @@ class Selection(NamedTuple):
 
 def select(config: Config, now: datetime, month: str | None) -> Selection:
     """The drafts to hand over (draft, ready, submitted; of `month` if given), minus those with errors."""
-    from pasha_cli.engine import load_project, validate
-    from pasha_cli.model import Severity
-    from pasha_cli.plan.slots import plan_items
 
     loaded = load_project(config)
     report = validate(config, now, None, loaded=loaded)
@@ -125,8 +125,6 @@ def refusals(made: list[Entry], encoding: str) -> list[LocalText]:
     """Why the bundle cannot be written: a cell `encoding` cannot hold (cp932 has no emoji, for one;
     file names count as much as bodies), or a cell longer than a cell of manifest.xlsx can be.
     Every column of every row is checked: the rows are those the writer writes."""
-    from pasha_cli.i18n import t
-
     problems = []
     for entry in made:
         for field, value in zip(COLUMNS, entry.row, strict=True):

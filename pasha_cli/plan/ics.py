@@ -14,6 +14,7 @@ written with TZID Asia/Tokyo and a VTIMEZONE.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from pasha_cli import __version__
 from pasha_cli.characters import digest, normalise_newlines, visible
 from pasha_cli.i18n import t
+from pasha_cli.plan.revisions import EPOCH, revisions, sequence
 from pasha_cli.plan.slots import PlanItem
 from pasha_cli.timeutil import MINUTE_FORMAT
 
@@ -50,8 +52,6 @@ def _id_key(item: PlanItem) -> tuple[str, str]:
 
 def shared_ids(items: list[PlanItem]) -> frozenset[tuple[str, str]]:
     """The (account, id) pairs more than one draft of `items` names."""
-    from collections import Counter
-
     counts = Counter({(item.account, item.draft.path): _id_key(item) for item in items if item.draft.id}.values())
     return frozenset(key for key, count in counts.items() if count > 1)
 
@@ -69,8 +69,6 @@ def title(body: str | None) -> str | None:
 def feed(config: Config, items: list[PlanItem], lang: str) -> bytes:
     """The feed for `items`, each event stamped with its revision: the draft's own for its post,
     and the later of the draft's and the config's for its deadline (the config moves deadlines)."""
-    from pasha_cli.plan.revisions import revisions
-
     changed = revisions([config.path, *(item.draft.path for item in items)], config.root)
     settled = changed.get(config.path)
     stamps: Stamps = {}
@@ -85,8 +83,6 @@ Stamps = dict[Path, tuple[datetime | None, datetime | None]]  # a draft's path: 
 
 def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
     from icalendar import Calendar, Event
-
-    from pasha_cli.plan.revisions import EPOCH, sequence
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)

@@ -24,6 +24,7 @@ from pasha_cli.model import LocalText
 from pasha_cli.plan.slots import plan_items
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft
+from pasha_cli.project.locate import resolve_inside
 from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT
 from pasha_cli.urls import ParsedLink, domain_allowed, parse_link
 
@@ -47,8 +48,6 @@ class Preview(NamedTuple):
 
 
 def build(config: Config, draft: Draft) -> Preview:
-    from pasha_cli.project.drafts import resolve_inside
-
     body = normalise_newlines(draft.body or "")
     head = digest(body, config.spec.digest_chars)
     account = config.accounts.get(draft.account or "")

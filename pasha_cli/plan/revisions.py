@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -113,8 +114,6 @@ def _last_commits(cwd: Path, top: Path, wanted: set[Path]) -> dict[Path, datetim
     One walk of the history under `cwd`, newest first, read as it comes and stopped once every
     wanted file has been seen (a project whose drafts all changed lately costs a few commits),
     and killed after GIT_TIMEOUT seconds whatever it is doing."""
-    import threading
-
     found: dict[Path, datetime] = {}
     if not wanted:
         return found

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-from datetime import date, datetime
+import re
+import shlex
+import shutil
+import uuid
+from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from pasha_cli.atomic import write_atomic
+from pasha_cli.engine import load_project
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
 from pasha_cli.model import STATUSES, LocalText
-from pasha_cli.project.config import Config
+from pasha_cli.outputs import draft_pattern, enclosing_project, landing, refuse_new_draft_place, write_failed
+from pasha_cli.plan.slots import HORIZON_DAYS, slots
+from pasha_cli.project.config import Config, load_config
+from pasha_cli.project.drafts import Draft
+from pasha_cli.project.locate import CONFIG_NAME
+from pasha_cli.project.open import check_account
 from pasha_cli.project.schema_check import schema_path
 from pasha_cli.timeutil import DAY_FORMAT, MINUTE_FORMAT, MONTH_FORMAT, SECOND_FORMAT
 
@@ -66,8 +77,6 @@ def draft_text(
     config: Config, account: str, when: datetime, deadline: datetime, schema: str, lang: str, ident: str | None = None
 ) -> str:
     """A new draft's text; `ident` is its `id` (a fresh random UUID when not given)."""
-    import uuid
-
     spec = config.spec
     c = {k: v.get(lang) for k, v in DRAFT_COMMENTS.items()}
     publish = when.strftime(MINUTE_FORMAT)
@@ -177,10 +186,6 @@ def plan_draft(
     """A draft for `account`'s first valid slot (on or after `start`), not yet written. `calm` (the
     sample of `pasha init`) takes the first slot whose deadline is not yet "soon" (PSH304), so a new
     project validates clean."""
-    from pasha_cli.engine import load_project
-    from pasha_cli.plan.slots import HORIZON_DAYS, slots
-    from pasha_cli.project.drafts import Draft
-
     drafts = [d for d in load_project(config) if isinstance(d, Draft)] if config.root.is_dir() else []
     if calm:
         start = _first_calm_day(config, now)
@@ -203,8 +208,6 @@ def plan_draft(
 
 def _first_calm_day(config: Config, now: datetime) -> date:
     """The first day whose set-up deadline is more than the "soon" business days away."""
-    from datetime import timedelta
-
     soon = config.spec.deadline_soon_business_days
     day = now.date()
     for _ in range(60):  # a week or two in practice; past that, the plain first slot
@@ -223,6 +226,42 @@ def new_draft(
     return made
 
 
+def make_new_draft(
+    config: Config, account: str, now: datetime, start: date | None, output: Path | None, lang: str
+) -> NewDraft:
+    """`pasha new`: new_draft() for an account the config defines, at a place the project checks;
+    a failed write is exit 2 naming the file."""
+    check_account(config, account)
+    if output is not None:
+        refuse_new_draft_place(output, config)
+    try:
+        return new_draft(config, account, now, start, output, lang)
+    except (OSError, ValueError) as exc:  # read-only, a name too long, not a folder
+        raise write_failed(output or config.root / "posts", exc) from None
+
+
+class Made(NamedTuple):
+    """What `pasha init` wrote, what it kept, and its sample draft."""
+
+    written: list[Path]
+    kept: list[Path]
+    sample: NewDraft
+
+
+def init_project(folder: Path, account: str, name: str | None, plan: str, now: datetime, lang: str) -> Made:
+    """`pasha init`: every file checked and made in memory first; a failed write removes what it made."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", account):
+        raise PashaUsageError(t("init-bad-account", account=account))
+    shown_name = json.dumps(name or account, ensure_ascii=False)[1:-1]
+    try:
+        files, sample = plan_project(folder, account, shown_name, plan, now, lang)
+        preflight(files)
+        written, kept = write_project(files)
+    except (OSError, ValueError) as exc:  # read-only, full, a name too long or with a NUL
+        raise write_failed(getattr(exc, "filename", None) or folder, exc) from None
+    return Made(written, kept, sample)
+
+
 class Planned(NamedTuple):
     """A file `pasha init` writes. `keep`: an existing one is kept (the hook config); `refresh`: an
     existing one is replaced (the schema copies, ours); else an existing one is refused."""
@@ -237,9 +276,6 @@ def plan_project(
     folder: Path, account: str, name: str, plan: str, now: datetime, lang: str
 ) -> tuple[list[Planned], NewDraft]:
     """Every file of a new project with its content, before anything is written."""
-    from pasha_cli.project.config import load_config
-    from pasha_cli.project.locate import CONFIG_NAME
-
     config_path = folder.absolute() / CONFIG_NAME
     text = CONFIG_TEMPLATE.format(schema_dir=SCHEMA_DIR, account=account, name=name, plan=plan)
     config = load_config(config_path, text)
@@ -270,8 +306,6 @@ def preflight(files: list[Planned]) -> None:
 def _refuse_inside_drafts(files: list[Planned]) -> None:
     """A project made inside another's drafts folder: the outer project would read the new one's
     sample and schema files as its own (broken) drafts."""
-    from pasha_cli.outputs import draft_pattern, enclosing_project, landing
-
     outer = enclosing_project(files[0].path.parent)
     if outer is None:
         return
@@ -324,9 +358,6 @@ def _make_folders(folder: Path) -> list[Path]:
 def next_steps(folder: Path, cwd: Path) -> list[tuple[str, LocalText]]:
     """The commands a newcomer runs next, in order, each with why: they end with a working hook and
     a clean first commit. Only the steps this machine still needs."""
-    import shlex
-    import shutil
-
     steps: list[tuple[str, LocalText]] = []
     place = os.path.relpath(folder.absolute(), cwd.absolute())
     if place.startswith("-"):  # `cd -x` is an option to the shell, `cd -` the last folder

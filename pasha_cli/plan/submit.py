@@ -23,9 +23,11 @@ from json.scanner import make_scanner
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pasha_cli import engine  # called through the module: a test changes the file inside engine.validate
+from pasha_cli.atomic import write_atomic
 from pasha_cli.characters import physical_lines
 from pasha_cli.i18n import t
-from pasha_cli.model import UNSUBMITTED, LocalText
+from pasha_cli.model import UNSUBMITTED, LocalText, Severity
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import MAX_DRAFT_BYTES, Draft, front_matter_end, parse_text
 from pasha_cli.project.locate import real_path
@@ -285,11 +287,8 @@ class Outcome(NamedTuple):
 
 def record(config: Config, paths: list[Path], now: datetime) -> list[Outcome]:
     """Validate, then record each clean draft as submitted at `now` (atomically, checked edit)."""
-    from pasha_cli.engine import load_project, validate
-    from pasha_cli.model import Severity
-
-    loaded = {real_path(item.path): item for item in load_project(config)}
-    report = validate(config, now, paths, loaded=list(loaded.values()))
+    loaded = {real_path(item.path): item for item in engine.load_project(config)}
+    report = engine.validate(config, now, paths, loaded=list(loaded.values()))
     outcomes = []
     stamp = now.strftime(MINUTE_FORMAT)
     for path in paths:
@@ -314,8 +313,6 @@ def record(config: Config, paths: list[Path], now: datetime) -> list[Outcome]:
 
 def _record_one(root: Path, draft: Draft, stamp: str) -> Outcome:
     """Edit the real file of a validated draft, under the lock, if it still holds what was validated."""
-    from pasha_cli.atomic import write_atomic
-
     target = real_path(draft.path)  # a symbolic link is followed to the file it names, and kept
     try:
         if not target.is_relative_to(root):  # the link changed since it was checked

@@ -7,18 +7,28 @@ whose message names the file, the line and the key.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
 
 from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
-from pasha_cli.jpcalendar import BusinessCalendar, MaintenanceSchedule, RecurringWindow, RuleError, Window
+from pasha_cli.jpcalendar import (
+    BusinessCalendar,
+    MaintenanceSchedule,
+    RecurringWindow,
+    RuleError,
+    Window,
+    setup_deadline,
+)
 from pasha_cli.model import DRAFT_SUFFIXES, LocalText, Position
 from pasha_cli.project.locate import PYPROJECT, find_config, parse_toml, present, read_config, shown
+from pasha_cli.project.schema_check import problems, save_known_valid
 from pasha_cli.project.sourcemap import toml_line
 from pasha_cli.project.spec import Spec, load_spec
 from pasha_cli.timeutil import DateError, parse_datetime, parse_duration, parse_time_of_day, to_jst
+from pasha_cli.urls import normalise_domain
 
 DEFAULT_DRAFTS = ("posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md")
 MAX_MAINTENANCE = 1_000  # [[maintenance]] entries
@@ -76,11 +86,6 @@ class Config(NamedTuple):
         return setup_deadline(self.spec, self.calendar, day)
 
 
-def setup_deadline(spec: Spec, calendar: BusinessCalendar, day: date) -> datetime:
-    """The end (spec.deadline_time, JST) of the lead_business_days-th business day before `day`."""
-    return calendar.deadline(day, spec.lead_business_days, parse_time_of_day(spec.deadline_time))
-
-
 def locate_config(explicit: str | None, starts: list[Path], cwd: Path) -> Path:
     if explicit:
         path = Path(explicit)
@@ -127,8 +132,6 @@ def _texts(value: Any) -> Any:
 
 
 def _validate(raw: dict[str, Any], display: str, text: str, prefix: tuple[str, ...]) -> None:
-    from pasha_cli.project.schema_check import problems, save_known_valid
-
     found = problems("config.schema.json", raw)
     save_known_valid()  # a valid config is remembered: the next run needs no jsonschema for it
     if found:
@@ -156,7 +159,6 @@ _GLOB = set("*?[")
 def pattern_problem(pattern: str, base: Path | None = None) -> LocalText | None:
     """Why a `drafts` pattern cannot be used (None: it can). Patterns are pathlib globs relative to
     the project: `*`, `?`, `[...]` within a name, `**` for any depth of folders; nothing else."""
-    from pathlib import PurePosixPath, PureWindowsPath
 
     def unusable(key: str, **args: Any) -> LocalText:
         return t("config-pattern-unusable", pattern=pattern, reason=t(key, **args))
@@ -203,8 +205,6 @@ def _is_dir(path: Path) -> bool:
 
 def pattern_line(text: str, prefix: tuple[str, ...], index: int, pattern: str) -> int:
     """The line of drafts[index]: the first line from `drafts =` on that holds the pattern as written."""
-    import json
-
     first = toml_line(text, ("drafts",), prefix)
     written = {f'"{json.dumps(pattern, ensure_ascii=False)[1:-1]}"', f"'{pattern}'"}
     lines = text.splitlines()
@@ -266,8 +266,6 @@ def _domains(
     entries: list[str], display: str, text: str, prefix: tuple[str, ...], keys: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Domains as a link's host reads them (IDNA, lower case): 例え.jp and xn--r8jz45g.jp are one."""
-    from pasha_cli.urls import normalise_domain
-
     found = []
     for index, entry in enumerate(entries):
         domain = normalise_domain(entry)

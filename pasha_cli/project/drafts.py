@@ -14,16 +14,18 @@ import stat
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cache
-from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, NamedTuple
-
-import yaml
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli.characters import physical_lines
 from pasha_cli.i18n import t
 from pasha_cli.model import DRAFT_SUFFIXES, STATUSES, LocalText, Position
+from pasha_cli.project.schema_check import load_schema
 from pasha_cli.project.sourcemap import BodyOrigin, SourceMap, pointer
 from pasha_cli.timeutil import DateError, parse_datetime
+
+if TYPE_CHECKING:  # PyYAML is imported where a draft is parsed: `pasha rules` and the hook need none
+    import yaml
 
 MAX_DRAFT_BYTES = 1_000_000
 
@@ -73,7 +75,6 @@ class Draft(NamedTuple):
 @cache
 def draft_id_pattern() -> re.Pattern[str]:
     """The `id` pattern of schemas/post.schema.json, the one definition of the format."""
-    from pasha_cli.project.schema_check import load_schema
 
     return re.compile(load_schema("post.schema.json")["properties"]["id"]["pattern"])
 
@@ -86,14 +87,22 @@ class Unreadable(NamedTuple):
     position: Position = Position(1, 1)
 
 
-class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+L = LocalText
+
+
+@cache
+def _safe_loader() -> type[yaml.SafeLoader]:
     """The C safe loader where available, with YAML timestamps left as text for our own parser."""
+    import yaml
 
+    class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-_SafeLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    SafeLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return SafeLoader
 
 
 class _Reject(Exception):
@@ -259,6 +268,8 @@ _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
 
 def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
+    import yaml
+
     _ambiguous_breaks(text, line_offset)
     directive = _DIRECTIVE.search(text)
     if directive is not None:
@@ -267,7 +278,7 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
             t("draft-yaml-directive"),
             line,
         )
-    loader = _SafeLoader(text)
+    loader = _safe_loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -316,6 +327,8 @@ def _walk(
     seen: set[int],
     text: str,
 ) -> None:
+    import yaml
+
     if id(node) in seen:  # an alias: the composer hands back the anchored node again
         alias = next((t.start_mark for t in yaml.scan(text) if isinstance(t, yaml.AliasToken)), node.start_mark)
         raise _Reject(
@@ -415,21 +428,6 @@ def front_matter_end(lines: list[str]) -> int | None:
     """The index of the `---` (or `...`) line that closes the front matter opened by lines[0], if any
     (pasha submit edits the same lines that are read)."""
     return next((i for i in range(1, len(lines)) if _fence(lines[i], ("---", "..."))), None)
-
-
-def resolve_inside(base: Path, name: str, root: Path) -> tuple[Path | None, str]:
-    """Resolve a path a file names. Returns (path, "") or (None, why): absolute | outside | missing | unusable."""
-    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
-        return None, "absolute"
-    try:
-        candidate = (base / name).resolve()
-        if not candidate.is_relative_to(root):
-            return None, "outside"
-        if not candidate.is_file():
-            return None, "missing"
-    except (OSError, RuntimeError, ValueError):  # a NUL, a name too long, a symbolic-link loop (RuntimeError)
-        return None, "unusable"
-    return candidate, ""
 
 
 def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:

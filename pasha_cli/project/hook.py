@@ -11,10 +11,20 @@ import os
 import subprocess
 from pathlib import Path
 
-from pasha_cli.errors import PashaUsageError
+from pasha_cli.errors import ConfigError, PashaUsageError
 from pasha_cli.i18n import t
 from pasha_cli.model import DRAFT_SUFFIXES
-from pasha_cli.project.locate import CONFIG_NAME, find_config
+from pasha_cli.project.locate import CONFIG_NAME, by_project, find_config
+
+
+def removals(cwd: Path) -> dict[Path, tuple[Path, ...]]:
+    """The files the commit removes, by the config of the project each lay in. A removed config
+    that leaves drafts unchecked is refused (exit 2)."""
+    gone = removed_files(cwd)
+    orphaned = orphaning_removal(gone)
+    if orphaned is not None:
+        raise ConfigError(t("hook-config-removed", path=os.path.relpath(orphaned)))
+    return {config: tuple(group) for config, group in by_project(gone).items()}
 
 
 def removed_files(cwd: Path, environ: dict[str, str] | None = None) -> list[Path]:

@@ -14,11 +14,14 @@ import os
 import re
 import stat
 import tomllib
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING, Any
 
-from pasha_cli.errors import ConfigError
+from pasha_cli.errors import ConfigError, PashaUsageError
 from pasha_cli.i18n import t
+
+if TYPE_CHECKING:
+    from pasha_cli.project.config import Config
 
 CONFIG_NAME = "pasha.toml"
 PYPROJECT = "pyproject.toml"
@@ -41,6 +44,21 @@ def real_path(path: Path) -> Path:
         return path.absolute()
 
 
+def resolve_inside(base: Path, name: str, root: Path) -> tuple[Path | None, str]:
+    """Resolve a path a file names. Returns (path, "") or (None, why): absolute | outside | missing | unusable."""
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
+        return None, "absolute"
+    try:
+        candidate = (base / name).resolve()
+        if not candidate.is_relative_to(root):
+            return None, "outside"
+        if not candidate.is_file():
+            return None, "missing"
+    except (OSError, RuntimeError, ValueError):  # a NUL, a name too long, a symbolic-link loop (RuntimeError)
+        return None, "unusable"
+    return candidate, ""
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest pasha.toml, or pyproject.toml with [tool.pasha], at or above `start`.
 
@@ -56,6 +74,20 @@ def find_config(start: Path) -> Path | None:
         if present(pyproject) and _has_pasha_table(pyproject):
             return pyproject
     return None
+
+
+def optional_config(config_path: str | None, cwd: Path) -> Config | None:
+    """`--config`'s project, or the one `cwd` lies in, when there is one (its spec overrides apply);
+    None outside a project: the shipped spec then."""
+    found = Path(config_path) if config_path else find_config(cwd)
+    if found is None:
+        return None
+    if not found.is_file():
+        raise PashaUsageError(t("config-not-found", path=str(found)))
+    # the one import of config.py here: `image fit` and `image check` outside a project need none of it
+    from pasha_cli.project.config import load_config
+
+    return load_config(found.resolve())
 
 
 def by_project(paths: list[Path]) -> dict[Path, list[Path]]:

@@ -11,12 +11,17 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pasha_cli import __version__
+from pasha_cli.cache import JsonStore, cache_dir, library_version
 from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 from pasha_cli.project.sourcemap import pointer
-from pasha_cli.timeutil import DateError, parse_datetime
+from pasha_cli.timeutil import FORMATS_HELP, DateError, parse_datetime
+
+if TYPE_CHECKING:  # jsonschema is imported where a validator is built
+    from jsonschema import Draft202012Validator
 
 DATETIME_FORMAT = "pasha-datetime"
 
@@ -35,9 +40,6 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _salt(name: str) -> bytes:
-    from pasha_cli import __version__
-    from pasha_cli.cache import library_version
-
     versions = f"{__version__}|{library_version('jsonschema', 'jsonschema')}|{name}|".encode()
     return versions + hashlib.blake2b(schema_path(name).read_bytes(), digest_size=16).digest()
 
@@ -50,12 +52,10 @@ def _fingerprint(name: str, instance: Any) -> str | None:
     return hashlib.blake2b(_salt(name) + text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
-_KNOWN_VALID: dict[Path, Any] = {}  # one store per cache folder (tests give each test its own)
+_KNOWN_VALID: dict[Path, JsonStore] = {}  # one store per cache folder (tests give each test its own)
 
 
-def _known_valid() -> Any:
-    from pasha_cli.cache import JsonStore, cache_dir
-
+def _known_valid() -> JsonStore:
     folder = cache_dir()
     if folder not in _KNOWN_VALID:
         _KNOWN_VALID[folder] = JsonStore("valid-v1.json", limit=5_000)
@@ -68,7 +68,7 @@ def save_known_valid() -> None:
 
 
 @cache
-def _validator(name: str) -> Any:
+def _validator(name: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, FormatChecker
 
     checker = FormatChecker(formats=())
@@ -109,8 +109,6 @@ def _dotted(parts: list[Any]) -> str:
 
 
 def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
-    from pasha_cli.timeutil import FORMATS_HELP
-
     path = list(error.absolute_path)
     field = _dotted(path)
     kind = error.validator

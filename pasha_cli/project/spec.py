@@ -6,7 +6,10 @@ import tomllib
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from pasha_cli.project.config import Config
 
 SPEC_VERSION = "2024-06"
 
@@ -43,6 +46,11 @@ class Spec(NamedTuple):
             k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items() if k in self._fields
         }
         return self._replace(**values)
+
+
+def spec_of(config: Config | None) -> Spec:
+    """A project's spec (the shipped one with its overrides), or the shipped one outside a project."""
+    return config.spec if config is not None else load_spec()
 
 
 @cache

@@ -27,6 +27,11 @@ def render(report: Report, fmt: str, style: Style) -> str:
     return module.render(report, style)
 
 
+def workspace() -> str:
+    """The folder CI formats give paths from: the CI workspace, else the working folder."""
+    return os.environ.get("GITHUB_WORKSPACE") or os.environ.get("CI_PROJECT_DIR") or os.getcwd()
+
+
 def ci_path(report: Report, path: str, style: Style) -> str:
     """A finding's path as CI systems want it: relative to the workspace, POSIX separators.
 

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pasha_cli import __version__
+from pasha_cli import rules as registry
 from pasha_cli.model import Report, Severity
 from pasha_cli.report import Style, ci_path
 from pasha_cli.report.json_ import dumps
@@ -56,9 +57,7 @@ def _level(severity: Severity) -> str:
 
 
 def render(report: Report, style: Style) -> str:
-    from pasha_cli.rules import ALL_RULES
-
-    rules = list(report.rules) or list(ALL_RULES)
+    rules = list(report.rules) or list(registry.ALL_RULES)
     index = {rule.code: n for n, rule in enumerate(rules)}
     descriptors = [
         {

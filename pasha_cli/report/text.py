@@ -9,6 +9,7 @@ draft or a file name can neither break a line nor reach the terminal or the CI r
 
 from __future__ import annotations
 
+import io
 from itertools import groupby
 
 from pasha_cli.characters import inert, visible
@@ -62,8 +63,6 @@ def render(report: Report, style: Style) -> str:
     lines = [(rich_style, inert(text)) for rich_style, text in _lines(report, style.lang)]
     if not style.color:
         return "\n".join(text for _, text in lines) + "\n"
-    import io
-
     from rich.console import Console
     from rich.text import Text
 

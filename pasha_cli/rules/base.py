@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli.image.inspect import ImageInfo, ImageInspector
 from pasha_cli.model import LocalText, Position, Severity
+from pasha_cli.project.locate import resolve_inside
 
 if TYPE_CHECKING:  # the image rules also serve `pasha image`, which loads no project (nor YAML)
     from pasha_cli.project.config import Config
     from pasha_cli.project.drafts import Draft, Unreadable
+    from pasha_cli.project.spec import Spec
 
 
 class Hit(NamedTuple):
@@ -67,7 +69,7 @@ class Context:
         self._resolved: dict[tuple[Path, str], tuple[Path | None, str]] = {}
 
     @property
-    def spec(self) -> Any:
+    def spec(self) -> Spec:
         return self.config.spec
 
     @property
@@ -79,9 +81,7 @@ class Context:
         return self.images.inspect(path)
 
     def resolve(self, base: Path, name: str) -> tuple[Path | None, str]:
-        """A path a file names, resolved inside the project (see drafts.resolve_inside), once per run."""
-        from pasha_cli.project.drafts import resolve_inside
-
+        """A path a file names, resolved inside the project (see locate.resolve_inside), once per run."""
         key = (base, name)
         if key not in self._resolved:
             self._resolved[key] = resolve_inside(base, name, self.config.root)

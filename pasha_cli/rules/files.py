@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from pasha_cli.i18n import short_list
 from pasha_cli.model import FILE_FIELDS, Position
+from pasha_cli.project.config import DEFAULT_DRAFTS, pattern_line
+from pasha_cli.project.drafts import matches_a_draft
 from pasha_cli.project.schema_check import close_matches, problems
 from pasha_cli.rules.base import ERROR, Context, Hit, L, dotted, rule
 
@@ -192,9 +194,6 @@ def missing_or_outside_file(ctx: Context) -> Iterator[Hit]:
     },
 )
 def unmatched_draft_pattern(ctx: Context) -> Iterator[Hit]:
-    from pasha_cli.project.config import DEFAULT_DRAFTS, pattern_line
-    from pasha_cli.project.drafts import matches_a_draft
-
     if not ctx.config_in_scope:
         return
     config = ctx.config

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from pasha_cli import decide
 from pasha_cli.i18n import tn
-from pasha_cli.image.inspect import ImageInfo
+from pasha_cli.image.inspect import ImageInfo, inspect_image
 from pasha_cli.model import Finding, Position
 from pasha_cli.project.spec import Spec
 from pasha_cli.rules.base import ERROR, WARNING, Check, Context, Hit, ImageUse, L, rule
@@ -325,8 +325,6 @@ def check_images(
 ) -> list[CheckedImage]:
     """`pasha image check`: what `pasha validate` says about each image used as `kind`, through the
     engine's decision (decide.py): the same rules selected, the same severities."""
-    from pasha_cli.image.inspect import inspect_image
-
     rules = {rule.code: rule for rule in decide.selected_rules(PER_IMAGE_RULES, overrides, select, ignore)}
     checked = []
     for path in paths:

@@ -1,0 +1,78 @@
+"""`pasha validate`: check drafts (and, as the pre-commit hook, what a commit changes or removes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pasha_cli.commands.common import PathType, project_options, say, use_color
+from pasha_cli.commands.dates import parse_now
+from pasha_cli.errors import PashaUsageError
+from pasha_cli.i18n import choose_lang, t
+from pasha_cli.project.hook import removals
+from pasha_cli.report import FORMATS
+
+
+class SeparatorAware(click.Command):
+    """Remembers whether the arguments held `--`: the hook's file names must come after one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["pasha.separator"] = "--" in args
+        return super().parse_args(ctx, args)
+
+
+@click.command(cls=SeparatorAware)
+@click.argument("paths", nargs=-1, type=PathType(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
+@click.option("--output-file", "output_files", multiple=True, metavar="[FORMAT:]PATH")
+@click.option("--select", multiple=True, metavar="CODES")
+@click.option("--ignore", multiple=True, metavar="CODES")
+@click.option("--strict", is_flag=True)
+@click.option("--force", is_flag=True)
+@click.option("--pre-commit", "pre_commit", is_flag=True)
+@project_options
+@click.pass_context
+def validate(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    output_files: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+    force: bool,
+    pre_commit: bool,
+    now: str | None,
+    config_path: str | None,
+    lang: str | None,
+) -> int:
+    language = choose_lang(lang)
+    if pre_commit and not ctx.meta.get("pasha.separator"):
+        raise PashaUsageError(t("hook-no-separator"))  # else a file named --config=x.toml is an option
+    moment = parse_now(now)
+    removed = removals(Path.cwd()) if pre_commit else {}
+    if pre_commit and not paths and not removed:
+        return 0  # the hook runs on every commit (always_run); this one touches nothing of ours: no engine
+    # the one own import inside a function: the commit above loads no engine, no YAML, no rules
+    from pasha_cli import engine
+    from pasha_cli.outputs import check_outputs, output_target, write
+    from pasha_cli.report import Style, render, workspace
+
+    outputs = [output_target(spec, fmt) for spec in output_files]
+    choice = engine.rule_choice(select, ignore)
+    runs = engine.open_runs(config_path, list(paths), removed, pre_commit, Path.cwd())
+    if not runs:
+        click.echo(t("no-project-for-paths").get(language), err=True)
+    if outputs:  # before any work: never a report over the config, a draft, an image or a file it checks
+        check_outputs([target for _, target in outputs], force, [(run.config, run.drafts) for run in runs], paths)
+    report = engine.validate_runs(runs, moment, choice)
+    style = Style(language, False, workspace(), strict)
+    for out_fmt, target in outputs:
+        write(target, render(report, out_fmt, style).encode("utf-8"), force)
+    color = fmt == "text" and use_color()
+    click.echo(render(report, fmt, style._replace(color=color)), nl=False, color=color)
+    for crash in report.crashes:
+        reason = t("rule-crashed", code=crash.code, path=crash.path or "-", reason=crash.error)
+        say(f"pasha: {reason.get(language)}", err=True)
+    return report.exit_code(strict)
