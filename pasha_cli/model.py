@@ -54,6 +54,7 @@ STATUSES = ("draft", "ready", "submitted", "published", "cancelled")  # a draft'
 SCHEDULED = STATUSES[:3]  # still to go out at publish_at: checked against the calendar, exported
 # not yet set up on the admin screen: submit records them, the calendar shows their deadlines
 UNSUBMITTED = STATUSES[:2]
+SET_UP = STATUSES[2:4]  # set up on the admin screen (submitted) or out already (published)
 PLANS = ("free", "paid")  # an account's plan
 
 

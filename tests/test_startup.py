@@ -66,7 +66,7 @@ CASES = [
         ["validate", "posts/a.yaml"],
         "project",
         0,
-        ("PIL", "rich", "icalendar", "openpyxl", "ada_url", "pasha_cli.plan.", *IMAGE_WORK),
+        ("PIL", "rich", "icalendar", "openpyxl", "ada_url", "pasha_cli.plan.", *IMAGE_WORK, "subprocess"),
         ("yaml", "jsonschema", "pasha_cli.engine"),
     ),
     Case("validate a draft with a link", ["validate", "posts/a.yaml"], "linked", 0, ("PIL", "rich"), ("ada_url",)),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pasha_cli.characters import codepoint, inert, visible
 from pasha_cli.columns import DEFAULT_WIDTH, MIN_WIDTH
 from pasha_cli.i18n import WEEKDAYS, t
-from pasha_cli.model import UNSUBMITTED
+from pasha_cli.model import SET_UP, UNSUBMITTED
 from pasha_cli.plan.slots import plan_items
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft
@@ -105,7 +105,7 @@ def _events(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
         status = t(f"status-{post['status']}").get(lang)
         lines.append(
             (
-                "green" if post["status"] in ("submitted", "published") else "cyan",
+                "green" if post["status"] in SET_UP else "cyan",
                 f"{post['time']} {post['account']} [{status}]",
             )
         )

@@ -8,7 +8,6 @@ pushed range) removes; the engine then checks the drafts that name them.
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 from pasha_cli.errors import ConfigError, PashaUsageError
@@ -36,6 +35,8 @@ def removed_files(cwd: Path, environ: dict[str, str] | None = None) -> list[Path
     command = ["git", "diff", "--no-ext-diff", "--no-renames", "--name-only", "--diff-filter=D", "-z"]
     # a ref that starts with "-" is a revision, never an option (`--output=FILE` would write a file)
     command += ["--end-of-options", f"{source}...{target}"] if source and target else ["--cached"]
+    import subprocess  # only in a hook run: validate of named files or of a project asks git nothing
+
     try:
         top = _git(["git", "rev-parse", "--show-toplevel"], cwd).strip()
         if not top:
@@ -55,6 +56,8 @@ def removed_files(cwd: Path, environ: dict[str, str] | None = None) -> list[Path
 def _git(command: list[str], cwd: Path) -> str:
     # a core.fsmonitor in the repository's config is a program git would run on reading the index
     command = [command[0], "-c", "core.fsmonitor=false", *command[1:]]
+    import subprocess
+
     done = subprocess.run(
         command,
         cwd=cwd,
