@@ -23,7 +23,12 @@ from pasha_cli.parallel import ParentGone, parent_gone
 NAME_MAX = 255  # bytes in one file name on every file system pasha writes to
 UNKNOWN_BOOT = "0" * 8  # where the system does not tell (not Linux)
 STALE_AFTER_S = 600  # without a boot id, a dead writer's file is removed only once it is this old
-TEMPORARY = re.compile(r"\..*\.pasha-(\d+)-(\d+)-([0-9a-f]{8})-[0-9a-f]{8}\.tmp", re.DOTALL)
+TEMPORARY = r"\..*\.pasha-(\d+)-(\d+)-([0-9a-f]{8})-[0-9a-f]{8}\.tmp"  # compiled on first use: most runs write nothing
+
+
+def temporary_match(name: str) -> re.Match[str] | None:
+    """The (pid, start, boot) of one of pasha's temporary files, from its name; None for any other name."""
+    return re.fullmatch(TEMPORARY, name, re.DOTALL)
 
 
 class Writer(NamedTuple):
@@ -128,7 +133,7 @@ def remove_stale(folder: Path) -> list[Path]:
     except OSError:
         return []
     for entry in entries:
-        match = TEMPORARY.fullmatch(entry.name)
+        match = temporary_match(entry.name)
         if match is None:
             continue
         who = Writer(int(match[1]), int(match[2]), match[3])

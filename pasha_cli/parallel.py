@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
 import threading
 import time
@@ -79,6 +78,8 @@ def worker_started(parent: int) -> None:
     """A process pool's initializer: the worker ends when `parent` does. On Linux the kernel sends
     it SIGTERM then (PR_SET_PDEATHSIG); elsewhere a thread watches for the parent. SIGTERM raises
     ParentGone, so the work under way cleans up; run_task then ends the process."""
+    import signal  # only a worker handles signals: a command that starts none pays nothing for it
+
     _parent[:] = [parent]
     signal.signal(signal.SIGTERM, _parent_gone)
     if not _signal_on_parent_death(signal.SIGTERM):
@@ -100,6 +101,7 @@ def watch_parent(parent: int, interval: float = WATCH_S, grace: float = GRACE_S)
     """The portable way (a thread): once the parent has gone, SIGTERM's handler runs in the main
     thread; a worker still there after `grace` (waiting for work that will not come) ends."""
     import _thread
+    import signal
 
     while os.getppid() == parent:
         time.sleep(interval)

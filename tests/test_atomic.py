@@ -50,7 +50,7 @@ def test_no_free_name_is_an_error_not_a_loop(tmp_path: Path, monkeypatch: pytest
 def test_a_temporary_names_its_writer(tmp_path: Path) -> None:
     fd, temporary = create_beside(tmp_path / "out.jpg")
     os.close(fd)
-    match = atomic.TEMPORARY.fullmatch(temporary.name)
+    match = atomic.temporary_match(temporary.name)
     assert match is not None and temporary.name.startswith(".out.jpg.pasha-")
     assert Writer(int(match[1]), int(match[2]), match[3]) == atomic.writer()
     assert atomic.writer().pid == os.getpid()
@@ -73,7 +73,7 @@ def test_a_target_whose_name_is_legal_gets_a_legal_temporary(tmp_path: Path, nam
         handle.write(b"data")
         temporaries = [p for p in tmp_path.iterdir() if p != target]
         assert len(temporaries) == 1 and len(os.fsencode(temporaries[0].name)) <= atomic.NAME_MAX
-        assert atomic.TEMPORARY.fullmatch(temporaries[0].name)
+        assert atomic.temporary_match(temporaries[0].name)
     assert target.read_bytes() == b"data" and list(tmp_path.iterdir()) == [target]
 
 

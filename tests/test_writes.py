@@ -39,7 +39,7 @@ def _png(width: int, height: int, path: Path) -> Path:
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(REPO), "PASHA_LANG": "en", "NO_COLOR": "1"}
-TEMPORARY = atomic.TEMPORARY
+temporary_match = atomic.temporary_match
 
 
 def _pasha(*args: str) -> list[str]:
@@ -490,7 +490,7 @@ def _kill_midway(code: str, args: list[str], folder: Path, reaped: list[int]) ->
     command.kill()
     command.wait()
     left = _leftovers(folder)
-    assert len(left) == 1 and TEMPORARY.fullmatch(left[0]), left
+    assert len(left) == 1 and temporary_match(left[0]), left
     return folder / left[0]
 
 
