@@ -46,7 +46,9 @@ _NO_ARGS: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 @click.group(
-    cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": clicktext.HELP_OPTIONS, "max_content_width": 100},
 )
 @click.version_option(__version__, prog_name="pasha")
 @click.option("--lang", type=click.Choice(LANGS), expose_value=False, callback=clicktext.group_lang)

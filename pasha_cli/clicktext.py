@@ -21,6 +21,8 @@ import click
 from pasha_cli.commands.lazy import LazyGroup
 from pasha_cli.i18n import HELP, LANGS, choose_lang
 
+HELP_OPTIONS = ["-h", "--help"]  # of every command: the group's context settings name them
+
 # click's message (its gettext msgid, English) -> Japanese, with click's placeholders kept.
 # Japanese has no plural forms: both of an ngettext pair have one text.
 JAPANESE: dict[str, str] = {
@@ -162,17 +164,23 @@ def help_targets(
     commands, else only those already loaded are walked."""
     key = prefix.rstrip(".") or "pasha"
     yield command, key
-    for param in command.get_params(click.Context(command)):
+    for param in command.get_params(_context(command)):
         if isinstance(param, click.Option):
             yield param, _help_key(param, "" if key == "pasha" else key)
     if not isinstance(command, click.Group):
         return
     below = "" if key == "pasha" else key + "."
-    names = command.list_commands(click.Context(command)) if load else list(command.commands)
+    names = command.list_commands(_context(command)) if load else list(command.commands)
     for name in names:
-        sub = command.get_command(click.Context(command), name) if load else command.commands[name]
+        sub = command.get_command(_context(command), name) if load else command.commands[name]
         if sub is not None:
             yield from help_targets(sub, below + name + ("." if isinstance(sub, click.Group) else ""), load)
+
+
+def _context(command: click.Command) -> click.Context:
+    """A context to list a command's options with: click makes (and keeps) each command's help option
+    from the first context it sees, so that context must know every name the help option has."""
+    return click.Context(command, help_option_names=HELP_OPTIONS)
 
 
 def _help_key(option: click.Option, command: str) -> str:
@@ -239,5 +247,7 @@ def click_error(exc: click.ClickException, lang: str) -> str:
         lines.append(ctx.get_usage())
         help_line = translate("Try '{command} {option}' for help.", lang)
         lines.append(help_line.format(command=ctx.command_path, option="--help"))
-    lines.append(f"pasha: {exc.format_message()}")
+    # click's message may have lines of its own (`Choose from:` then one choice a line, tab-indented)
+    message = exc.format_message().expandtabs(4).splitlines() or [""]
+    lines += [f"pasha: {message[0]}", *message[1:]]
     return "\n".join(shown(line) for line in lines)  # argv is quoted in them

@@ -51,7 +51,7 @@ def cores() -> int:
 @contextlib.contextmanager
 def hand_over_quickly() -> Iterator[None]:
     """While the block runs, let a thread waiting for the GIL have it after 0.5 ms instead of 5. The
-    decoder, Lanczos and the encoders let go of it for milliseconds at a time, and a thread just
+    decoder, Lanczos and the encoders let go of it for long stretches, and a thread just
     started (the second search, the 4:4:4 probe) otherwise waits for the interval to begin
     (benchmarks/fit_photos.py measures the gain). The interval is process-wide: the previous one is put back
     however the block ends (pasha used as a library, or a command that goes on after the fit)."""

@@ -337,3 +337,40 @@ def test_cross_draft_findings_of_several_projects_name_the_others_from_the_share
         for loc in r.get("relatedLocations", [])
     ]
     assert related and all(uri.startswith("brand-a/posts/") for uri in related), related
+
+
+HELP_PATHS = [[], ["image"], ["validate"], ["rules"], ["deadline"], ["slots"], ["calendar"], ["ics"], ["preview"],
+              ["export"], ["submit"], ["new"], ["init"], ["image", "fit"], ["image", "check"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("words", HELP_PATHS, ids=lambda words: " ".join(words) or "pasha")
+def test_dash_h_is_help_for_every_command(words: list[str], lang: str) -> None:
+    """-h is --help everywhere (the group's context settings): a command's help option is made from
+    the first context click sees for it, and localizing the help must not make it with --help alone."""
+    result = run([*words, "-h"], env={"PASHA_LANG": lang})
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "-h, --help" in result.stdout
+
+
+def test_dash_h_in_a_fresh_process() -> None:
+    done = subprocess.run([sys.executable, "-m", "pasha_cli", "image", "-h"], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PASHA_LANG": "en"})  # fmt: skip
+    assert done.returncode == 0 and "-h, --help" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("command", [["image", "check", "x.jpg"], ["image", "fit", "x.jpg", "-o", "y.jpg"]])
+def test_a_missing_choice_lists_the_choices_on_lines_of_their_own(
+    command: list[str], lang: str, tmp_path: Path
+) -> None:
+    (tmp_path / "x.jpg").write_bytes(b"")
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = run(command, env={"PASHA_LANG": lang})
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 2
+    assert "<U+" not in result.stderr  # click's own line breaks are shown as breaks, not escaped
+    assert [line.strip() for line in result.stderr.splitlines()[-4:]] == ["timeline,", "icon,", "top,", "info"]

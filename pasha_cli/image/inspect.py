@@ -155,7 +155,7 @@ def _decode(info: ImageInfo, max_pixels: int, handle: Any, data: Any, header_onl
 
     if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
         # named from its header alone: Pillow walks a GIF's extension blocks in Python, one turn
-        # per sub-block (a file of one-byte blocks takes seconds), and a GIF fails PSH201 whatever it holds
+        # per sub-block (slow for a file of one-byte blocks), and a GIF fails PSH201 whatever it holds
         width, height = struct.unpack_from("<HH", data, 6)
         return ImageInfo(info.path, info.bytes, False, "GIF", width, height, "P")
     if header_only and sniff(bytes(data[:16])) == "WEBP":  # Pillow's open reads a WebP whole
