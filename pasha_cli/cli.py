@@ -49,11 +49,19 @@ _NO_ARGS: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
     cls=LazyGroup,
     lazy=COMMANDS,
     context_settings={"help_option_names": clicktext.HELP_OPTIONS, "max_content_width": 100},
+    invoke_without_command=True,  # `pasha --lang ja` alone: cli() shows the help
+    no_args_is_help=True,
+    subcommand_metavar="COMMAND [ARGS]...",  # as without invoke_without_command: a command is needed
 )
 @click.version_option(__version__, prog_name="pasha")
 @click.option("--lang", type=click.Choice(LANGS), expose_value=False, callback=clicktext.group_lang)
-def cli() -> None:
-    pass
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    if ctx.invoked_subcommand is None:  # options but no command: the help, as `pasha` alone shows it
+        if _NO_ARGS:
+            raise _NO_ARGS(ctx)
+        click.echo(ctx.get_help(), err=True)
+        ctx.exit(2)
 
 
 def _say(text: str, err: bool = False) -> None:
@@ -85,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         code = 2
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(t("aborted").get(lang), err=True)
         code = 130
     except click.ClickException as exc:
         click.echo(clicktext.click_error(exc, lang), err=True)

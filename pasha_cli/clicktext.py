@@ -17,7 +17,9 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 
 import click
+from click import _compat as click_compat
 
+from pasha_cli.columns import cell_width
 from pasha_cli.commands.lazy import LazyGroup
 from pasha_cli.i18n import HELP, LANGS, choose_lang
 
@@ -41,7 +43,7 @@ JAPANESE: dict[str, str] = {
     # the command line
     "Try '{command} {option}' for help.": "`{command} {option}` で使い方を表示します。",
     "Error: {message}": "エラー: {message}",
-    "No such option {name!r}.": "不明なオプションです: {name!r}",
+    "No such option {name!r}.": "不明なオプションです: {name!r}。",
     "Did you mean {possibility}?": "{possibility} のことですか？",
     "(Did you mean one of: {possibilities}?)": "（{possibilities} のどれかのことですか？）",
     "No such command {name!r}.": "コマンド {name!r} はありません。",
@@ -104,12 +106,23 @@ def _japanese_n(singular: str, plural: str, n: int) -> str:
     return _japanese(singular if n == 1 else plural)
 
 
-# the names click's modules import from gettext: (gettext's own, the Japanese one)
-_BINDINGS = {"_": (gettext.gettext, _japanese), "ngettext": (gettext.ngettext, _japanese_n)}
+def _display_len(text: str) -> int:
+    """click's term_len counting display columns: a Japanese character takes two, so help columns
+    with translated words (a metavar such as ファイル) line up."""
+    return cell_width(click_compat.strip_ansi(text))
+
+
+# the names click's modules take from gettext and from click._compat: (click's own, the Japanese one)
+_BINDINGS = {
+    "_": (gettext.gettext, _japanese),
+    "ngettext": (gettext.ngettext, _japanese_n),
+    "term_len": (click_compat.term_len, _display_len),
+}
 
 
 def bind_click(lang: str) -> None:
-    """Make click's loaded modules speak `lang`; only names that are gettext's (or ours) are touched."""
+    """Make click's loaded modules speak `lang` and measure its width; only names that are click's
+    or gettext's (or ours) are touched."""
     for name, module in list(sys.modules.items()):
         if module is None or not (name == "click" or name.startswith("click.")):
             continue
@@ -248,6 +261,16 @@ def click_error(exc: click.ClickException, lang: str) -> str:
         help_line = translate("Try '{command} {option}' for help.", lang)
         lines.append(help_line.format(command=ctx.command_path, option="--help"))
     # click's message may have lines of its own (`Choose from:` then one choice a line, tab-indented)
-    message = exc.format_message().expandtabs(4).splitlines() or [""]
+    text = exc.format_message()
+    if lang == "ja" and isinstance(exc, click.MissingParameter):
+        text = _japanese_stop(text)
+    message = text.expandtabs(4).splitlines() or [""]
     lines += [f"pasha: {message[0]}", *message[1:]]
     return "\n".join(shown(line) for line in lines)  # argv is quoted in them
+
+
+def _japanese_stop(message: str) -> str:
+    """click ends a missing parameter's message with a full stop of its own ("{missing}{hint}.{more}",
+    no gettext text): in Japanese it is 。 (neither the translated head nor the names in it have a ".")."""
+    head, stop, rest = message.partition(".")
+    return head + "。" + rest if stop else message

@@ -302,6 +302,10 @@ MESSAGES: dict[str, LocalText] = {
         "the rule makes no window from its start ({start}) to {horizon}",
     ),
     "rrule-syntax": L("繰り返しルールを解釈できません: {reason}", "cannot read the recurrence rule: {reason}"),
+    "rrule-not-single": L(
+        "繰り返しルールを解釈できません: ルールが 1 つではありません",
+        "cannot read the recurrence rule: not a single rule",
+    ),
     # options (exit 2)
     "bad-now": L(
         "--now / PASHA_NOW の日時を解釈できません: {value} ({reason})。使える形式: {formats}",
@@ -358,6 +362,7 @@ MESSAGES: dict[str, LocalText] = {
         "{path} matches none of the drafts patterns ({patterns}): pasha validate would never check it. Choose a place they match",
     ),
     "output-twice": L("{path} が出力先として 2 回指定されています", "{path} is named as an output twice"),
+    "aborted": L("中断しました。", "Aborted."),  # click.Abort: a prompt's input ended
     "internal-error": L(
         "pasha の内部エラーです（入力の問題ではありません）: {reason}。PASHA_DEBUG=1 で詳細を表示します。",
         "Internal error in pasha (not a problem with your input): {reason}. Set PASHA_DEBUG=1 for details.",

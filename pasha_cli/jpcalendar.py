@@ -244,7 +244,7 @@ class RecurringWindow(NamedTuple):
             raise RuleError("rrule-too-many", count=most, limit=MAX_WINDOWS, years=HORIZON_YEARS)
         years = _twin_year(start.year) - start.year
         if not isinstance(rule, rrule):  # one RRULE line, checked by _parts: never a set
-            raise RuleError("rrule-syntax", reason="not a single rule")
+            raise RuleError("rrule-not-single")
         moved = rule.replace(dtstart=_moved(start, years), until=_moved(until, years) if until else None)
         expansion = _Expansion(moved, years, horizon)
         if not expansion.any_start():

@@ -13,6 +13,8 @@ import ast
 import importlib
 import re
 import string
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -146,15 +148,20 @@ def _where_pairs_may_be(node: ast.AST, parents: dict[ast.AST, ast.AST], listed: 
     return False
 
 
+def _called(node: ast.AST) -> str:
+    """The name a call calls, bare (`t(...)`) or as an attribute (`i18n.t(...)`, `click.echo(...)`)."""
+    if not isinstance(node, ast.Call):
+        return ""
+    return node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+
+
 def test_no_pair_outside_a_catalogue_and_none_preformatted() -> None:
     stray = []
     for path, tree in _trees():
         parents = _parents(tree)
         listed = _listed(path)
         for node in ast.walk(tree):
-            if not (
-                isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("L", "LocalText")
-            ):
+            if not isinstance(node, ast.Call) or _called(node) not in ("L", "LocalText"):
                 continue
             where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
             if any(isinstance(arg, ast.JoinedStr) for arg in node.args):
@@ -163,6 +170,38 @@ def test_no_pair_outside_a_catalogue_and_none_preformatted() -> None:
                 node, parents, listed
             ):
                 stray.append(f"{where}: a pair outside a catalogue")
+    assert stray == []
+
+
+# calls whose text reaches the user: printed, or a click error's message
+SHOWN = ("echo", "secho", "say", "_say", "fail", "UsageError", "BadParameter", "ClickException", "PashaUsageError")
+ENGLISH = re.compile(r"\b(?!pasha\b)(?=[A-Za-z]*[a-z])[A-Za-z]{2,}")  # a word; not pasha's name, nor JST
+
+
+def _english(node: ast.expr) -> bool:
+    """Whether a literal (or an f-string's literal parts) holds an English word."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(ENGLISH.search(node.value))
+    return isinstance(node, ast.JoinedStr) and any(_english(part) for part in node.values)
+
+
+def test_no_english_only_text_reaches_a_message() -> None:
+    """English words written into a printed line, a click error, or an argument of a catalogue
+    message show in English under --lang ja: they belong in the catalogue."""
+    stray = []
+    for path, tree in _trees():
+        for node in ast.walk(tree):
+            name = _called(node)
+            if not isinstance(node, ast.Call) or name not in (*SHOWN, *KEY_TAKERS):
+                continue
+            where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+            texts = [*node.keywords] if name in KEY_TAKERS else [*node.args, *node.keywords]
+            for arg in texts:
+                value = arg.value if isinstance(arg, ast.keyword) else arg
+                if isinstance(arg, ast.keyword) and arg.arg in ("err", "nl", "file"):
+                    continue
+                if _english(value):
+                    stray.append(f"{where}: English-only text {ast.unparse(value)}")
     assert stray == []
 
 
@@ -317,12 +356,12 @@ CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "Try '", "Error", "No such",
             [
                 "使い方: pasha validate",
                 "`pasha validate --help` で使い方を表示します。",
-                "pasha: 不明なオプションです: '--bogus'",
+                "pasha: 不明なオプションです: '--bogus'。",
             ],
         ),
-        (["validate", "--lang", "ja", "--strictt"], ["不明なオプションです: '--strictt'", "'--strict' のことですか？"]),
-        (["deadline", "--lang", "ja"], ["pasha: 引数がありません: 'DATE'"]),
-        (["--lang", "ja", "new"], ["pasha: オプションがありません: '--account'"]),
+        (["validate", "--lang", "ja", "--strictt"], ["不明なオプションです: '--strictt'。 '--strict' のことですか？"]),
+        (["deadline", "--lang", "ja"], ["pasha: 引数がありません: 'DATE'。"]),
+        (["--lang", "ja", "new"], ["pasha: オプションがありません: '--account'。"]),
         (
             ["--lang", "ja", "image", "fit", "a.png", "--as", "nope"],
             ["'--as' の値が正しくありません: 'nope' は使えません（'timeline', 'icon', 'top', 'info' のどれか）。"],
@@ -569,3 +608,67 @@ def test_a_date_pasha_cannot_read_is_explained_one_way(project: Project, value: 
     drafts = run(["validate", "--now", "2030-03-01 12:00", "--config", str(project.root / "pasha.toml")]).stdout
     option = run(["deadline", "2030-04-16", "--now", value]).stderr
     assert f"({reason})" in drafts and f"({reason})" in option
+
+
+# --- Japanese help laid out by display width ---
+
+
+def _commands() -> list[list[str]]:
+    """Every command's words on the command line (`image fit`), the group's own help first."""
+    from pasha_cli.cli import cli
+
+    keys = [key for target, key in clicktext.help_targets(cli) if isinstance(target, click.Command)]
+    return [[] if key == "pasha" else key.split(".") for key in keys]
+
+
+def _help_columns(page: str) -> set[int]:
+    """The display column each option's help text starts at, in a help page's options section."""
+    from pasha_cli.columns import cell_width
+
+    section = page.split("オプション:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    columns = set()
+    for index, line in enumerate(section):
+        if not line.startswith("  -"):
+            continue
+        term, gap, text = line[2:].partition("  ")
+        if gap and text.strip():
+            columns.add(cell_width(line) - cell_width(line.lstrip(" ")[len(term) :].lstrip(" ")))
+        elif index + 1 < len(section):  # a long option: its help starts on the next line
+            following = section[index + 1]
+            columns.add(len(following) - len(following.lstrip(" ")))
+    return columns
+
+
+@pytest.mark.parametrize("command", _commands(), ids=" ".join)
+def test_japanese_help_texts_start_at_one_display_column(command: list[str]) -> None:
+    # in a process of its own, as a user runs it: here the commands were loaded (by _commands) in English
+    result = subprocess.run(
+        [sys.executable, "-m", "pasha_cli", "--lang", "ja", *command, "--help"],  # `image` has no --lang
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    columns = _help_columns(result.stdout)
+    assert len(columns) == 1, (columns, result.stdout)
+
+
+@pytest.mark.parametrize("args", [["--lang", "ja"], ["--lang=ja"]])
+def test_group_options_alone_print_the_help_as_pasha_alone(args: list[str]) -> None:
+    alone = run([], env={"PASHA_LANG": "ja"})
+    result = run(args)
+    assert result.exit_code == alone.exit_code == 2
+    assert result.output == alone.output and "使い方: pasha [OPTIONS] COMMAND [ARGS]..." in result.output
+    assert "コマンドがありません" not in result.output
+
+
+def test_an_interrupted_run_says_so_in_its_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pasha_cli import cli
+
+    def interrupted(*args: Any, **kwargs: Any) -> int:
+        raise click.exceptions.Abort
+
+    monkeypatch.setattr(cli.cli, "main", interrupted)
+    assert run(["--lang", "ja", "rules"]).output == "中断しました。\n"
+    assert run(["rules"]).output == "Aborted.\n"
