@@ -50,7 +50,8 @@ IMAGE_KINDS = ("timeline", "icon", "top", "info")  # what an image is for: `imag
 # The file format's vocabularies, named once here: schemas/ is their source of truth and
 # tests/test_vocabulary.py keeps these equal to its enums.
 DRAFT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")  # the files discovery reads as drafts
-STATUSES = ("draft", "ready", "submitted", "published", "cancelled")  # a draft's lifecycle, in order
+DRAFT, READY, SUBMITTED, PUBLISHED, CANCELLED = "draft", "ready", "submitted", "published", "cancelled"
+STATUSES = (DRAFT, READY, SUBMITTED, PUBLISHED, CANCELLED)  # a draft's lifecycle, in order
 SCHEDULED = STATUSES[:3]  # still to go out at publish_at: checked against the calendar, exported
 # not yet set up on the admin screen: submit records them, the calendar shows their deadlines
 UNSUBMITTED = STATUSES[:2]

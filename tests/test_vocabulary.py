@@ -3,6 +3,7 @@ date formats are named once, in timeutil."""
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import datetime
 from pathlib import Path
@@ -102,3 +103,59 @@ def test_month_bounds(month: str, bounds: tuple[str, str]) -> None:
 @pytest.mark.parametrize(("text", "parts"), [("12-29", (12, 29)), ("01-03", (1, 3))])
 def test_parse_month_day(text: str, parts: tuple[int, int]) -> None:
     assert timeutil.parse_month_day(text) == parts
+
+
+def _status_literals(node: ast.AST) -> list[str]:
+    """The status values written as literals where a status is compared, set or defaulted."""
+
+    def literals(*values: ast.AST) -> list[str]:
+        found = []
+        for value in values:
+            items = value.elts if isinstance(value, ast.Tuple | ast.List | ast.Set) else [value]
+            found += [i.value for i in items if isinstance(i, ast.Constant) and i.value in model.STATUSES]
+        return found
+
+    if isinstance(node, ast.Compare):
+        sides = [node.left, *node.comparators]
+        if any(isinstance(side, ast.Attribute) and side.attr == "status" for side in sides):
+            return literals(*sides)
+    if isinstance(node, ast.Dict):
+        return literals(
+            *[
+                v
+                for k, v in zip(node.keys, node.values, strict=True)
+                if isinstance(k, ast.Constant) and k.value == "status"
+            ]
+        )
+    if isinstance(node, ast.Call):  # fields.get("status", "draft"), _set(text, "status", "submitted")
+        args = node.args
+        return [
+            s
+            for i, arg in enumerate(args[:-1])
+            if isinstance(arg, ast.Constant) and arg.value == "status"
+            for s in literals(args[i + 1])
+        ]
+    return []
+
+
+def test_status_values_are_named_once_in_model() -> None:
+    written = [
+        f"{path.relative_to(PACKAGE)}:{getattr(node, 'lineno', 0)}: {value!r}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        for value in _status_literals(node)
+    ]
+    assert written == []
+
+
+def test_the_language_is_chosen_by_local_text_alone() -> None:
+    """A pair is picked with LocalText.get; clicktext binds click's words for a language and is the exception."""
+    chosen = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name not in ("model.py", "clicktext.py")
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Compare)
+        and any(isinstance(side, ast.Constant) and side.value in ("ja", "en") for side in node.comparators)
+    ]
+    assert chosen == []

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pasha_cli.characters import codepoint, inert, visible
 from pasha_cli.columns import DEFAULT_WIDTH, MIN_WIDTH
 from pasha_cli.i18n import WEEKDAYS, t
-from pasha_cli.model import SET_UP, UNSUBMITTED
+from pasha_cli.model import SET_UP, UNSUBMITTED, LocalText
 from pasha_cli.plan.slots import plan_items
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft
@@ -41,7 +41,7 @@ def month_days(
                 "weekday": day.weekday(),
                 "today": day == now.date(),
                 "business_day": config.calendar.is_business_day(day),
-                "holiday": {"ja": names[0], "en": names[1]} if names else None,
+                "holiday": LocalText(*names)._asdict() if names else None,  # both names: {"ja": ..., "en": ...}
                 "closure": config.calendar.is_closure(day),
                 "maintenance": [
                     {"start": w.start.isoformat(), "end": w.end.isoformat()}
@@ -94,7 +94,7 @@ def _head_style(day: dict[str, Any]) -> str:
 def _events(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     lines = []
     if day["holiday"]:
-        lines.append(("red", day["holiday"]["ja"] if lang == "ja" else day["holiday"]["en"]))
+        lines.append(("red", LocalText(**day["holiday"]).get(lang)))
     elif day["closure"]:
         lines.append(("red", t("day-closure").get(lang)))
     for window in day["maintenance"]:

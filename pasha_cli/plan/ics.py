@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from pasha_cli import __version__
 from pasha_cli.characters import digest, normalise_newlines, visible
 from pasha_cli.i18n import t
+from pasha_cli.model import CANCELLED, PUBLISHED, SUBMITTED
 from pasha_cli.plan.revisions import EPOCH, revisions, sequence
 from pasha_cli.plan.slots import PlanItem
 from pasha_cli.timeutil import MINUTE_FORMAT
@@ -113,10 +114,10 @@ def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
         post.add("dtend", item.when + timedelta(minutes=15))
         post.add("summary", t("ics-post", account=visible(item.account), digest=shown).get(lang))
         post.add("description", f"{rel}\n{t('ics-status', status=item.status).get(lang)}")
-        post.add("status", "CANCELLED" if item.status == "cancelled" else "CONFIRMED")
+        post.add("status", "CANCELLED" if item.status == CANCELLED else "CONFIRMED")
         post.add("categories", ["pasha", visible(item.account)])
         calendar.add_component(post)
-        if item.status in ("published",):
+        if item.status == PUBLISHED:
             continue
         due = Event()
         due.add("uid", uid(item, "deadline", shared))
@@ -128,8 +129,8 @@ def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
             "description",
             t("ics-deadline-description", path=rel, publish=item.when.strftime(MINUTE_FORMAT)).get(lang),
         )
-        done = item.status in ("submitted", "cancelled")
-        due.add("status", "CANCELLED" if item.status == "cancelled" else "CONFIRMED")
+        done = item.status in (SUBMITTED, CANCELLED)
+        due.add("status", "CANCELLED" if item.status == CANCELLED else "CONFIRMED")
         due.add("transp", "TRANSPARENT")
         if done:
             due.add("x-pasha-done", "TRUE")

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from pasha_cli.jpcalendar import is_past
+from pasha_cli.model import CANCELLED
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft
 from pasha_cli.timeutil import JST
@@ -19,7 +20,7 @@ def month_usage(drafts: Iterable[Draft], account: str) -> Counter[tuple[int, int
     """Posts per (year, month) in Japan time that count toward an account's quota (not cancelled)."""
     used: Counter[tuple[int, int]] = Counter()
     for draft in drafts:
-        if draft.account != account or draft.status == "cancelled":
+        if draft.account != account or draft.status == CANCELLED:
             continue
         when = draft.time("publish_at")
         if when is not None:

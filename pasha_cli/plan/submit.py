@@ -27,7 +27,7 @@ from pasha_cli import engine  # called through the module: a test changes the fi
 from pasha_cli.atomic import write_atomic
 from pasha_cli.characters import physical_lines
 from pasha_cli.i18n import t
-from pasha_cli.model import UNSUBMITTED, LocalText, Severity
+from pasha_cli.model import SUBMITTED, UNSUBMITTED, LocalText, Severity
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import MAX_DRAFT_BYTES, Draft, front_matter_end, parse_text
 from pasha_cli.project.locate import real_path
@@ -74,7 +74,7 @@ class Layout(NamedTuple):
 
 def edit_text(kind: str, text: str, stamp: str) -> str:
     """The text with `status: submitted` and `submitted_at: stamp` set. Raises EditError."""
-    text = _set(kind, text, "status", "submitted", STATUS_AFTER)
+    text = _set(kind, text, "status", SUBMITTED, STATUS_AFTER)
     return _set(kind, text, "submitted_at", stamp, ("status",))
 
 
@@ -260,7 +260,7 @@ def check_edit(before: Draft, after: Draft | object, stamp: str) -> None:
     """The edit changed exactly status and submitted_at, and the draft still reads. Raises EditError."""
     if not isinstance(after, Draft):
         raise EditError(t("submit-why-unreadable"))
-    expected = {**before.fields, "status": "submitted", "submitted_at": stamp}
+    expected = {**before.fields, "status": SUBMITTED, "submitted_at": stamp}
     if after.fields != expected:
         changed = sorted(k for k in set(expected) | set(after.fields) if expected.get(k) != after.fields.get(k))
         raise EditError(t("submit-why-changes", fields=", ".join(changed), stamp=stamp))
@@ -304,7 +304,7 @@ def record(config: Config, paths: list[Path], now: datetime) -> list[Outcome]:
             continue
         if draft.status not in UNSUBMITTED:
             outcomes.append(
-                Outcome(t("submit-status", path=draft.rel, status=draft.status), False, draft.status != "submitted")
+                Outcome(t("submit-status", path=draft.rel, status=draft.status), False, draft.status != SUBMITTED)
             )
             continue
         outcomes.append(_record_one(config.root, draft, stamp))
@@ -321,7 +321,7 @@ def _record_one(root: Path, draft: Draft, stamp: str) -> Outcome:
             fresh = _reread(draft, raw)
             if fresh is not None and fresh.status not in UNSUBMITTED:  # e.g. another `pasha submit` came first
                 return Outcome(
-                    t("submit-status", path=draft.rel, status=fresh.status), False, fresh.status != "submitted"
+                    t("submit-status", path=draft.rel, status=fresh.status), False, fresh.status != SUBMITTED
                 )
             if fresh is None or fresh.fields != draft.fields:
                 raise Changed(t("submit-changed", path=draft.rel))

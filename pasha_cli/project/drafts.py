@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli.characters import physical_lines
 from pasha_cli.i18n import t
-from pasha_cli.model import DRAFT_SUFFIXES, STATUSES, LocalText, Position
+from pasha_cli.model import DRAFT, DRAFT_SUFFIXES, STATUSES, LocalText, Position
 from pasha_cli.project.schema_check import load_schema
 from pasha_cli.project.sourcemap import BodyOrigin, SourceMap, pointer
 from pasha_cli.timeutil import DateError, parse_datetime
@@ -57,8 +57,8 @@ class Draft(NamedTuple):
     def status(self) -> str:
         """The status as written when it is one of STATUSES; anything else (`Draft`, 3) counts as a
         draft: checked in full and counted toward the quota, as PSH002 reports the value itself."""
-        value = self.fields.get("status", "draft")
-        return value if value in STATUSES else "draft"
+        value = self.fields.get("status", DRAFT)
+        return value if value in STATUSES else DRAFT
 
     @property
     def account(self) -> str | None:

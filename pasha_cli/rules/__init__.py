@@ -12,8 +12,7 @@ from pasha_cli.rules.base import Context, Hit, Rule
 
 
 def _registry() -> tuple[Rule, ...]:
-    from pasha_cli.rules import body as text
-    from pasha_cli.rules import files, images, links, plan, schedule
+    from pasha_cli.rules import body, files, images, links, plan, schedule
 
     return (
         files.unreadable_draft,
@@ -22,12 +21,12 @@ def _registry() -> tuple[Rule, ...]:
         files.missing_or_outside_file,
         files.unmatched_draft_pattern,
         files.duplicate_draft_id,
-        text.body_too_long,
-        text.body_empty,
-        text.invisible_character,
-        text.control_character,
-        text.not_nfc,
-        text.halfwidth_katakana,
+        body.body_too_long,
+        body.body_empty,
+        body.invisible_character,
+        body.control_character,
+        body.not_nfc,
+        body.halfwidth_katakana,
         images.not_jpeg,
         images.image_too_narrow,
         images.timeline_image_too_heavy,

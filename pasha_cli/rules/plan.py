@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from pasha_cli.i18n import short_list, tn
-from pasha_cli.model import SCHEDULED
+from pasha_cli.model import CANCELLED, SCHEDULED
 from pasha_cli.project.drafts import Draft
 from pasha_cli.rules.base import ERROR, Context, Hit, L, rule
 
@@ -56,7 +56,7 @@ def free_plan_monthly_limit(ctx: Context) -> Iterator[Hit]:
     for draft in ctx.drafts:  # the whole project: a month is shared by every file
         account = ctx.config.accounts.get(draft.account or "")
         when = draft.time("publish_at")
-        if account is not None and account.plan == "free" and when is not None and draft.status != "cancelled":
+        if account is not None and account.plan == "free" and when is not None and draft.status != CANCELLED:
             months[(account.id, when.year, when.month)].append(draft)
     for (account_id, year, month), drafts in months.items():
         if len(drafts) <= limit:

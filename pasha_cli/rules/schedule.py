@@ -11,7 +11,7 @@ from datetime import datetime
 
 from pasha_cli.i18n import tn
 from pasha_cli.jpcalendar import is_past
-from pasha_cli.model import SCHEDULED
+from pasha_cli.model import SCHEDULED, SUBMITTED
 from pasha_cli.project.drafts import Draft
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
 from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT
@@ -62,7 +62,7 @@ def past_setup_deadline(ctx: Context) -> Iterator[Hit]:
     for draft, when in _scheduled(ctx):
         deadline = ctx.config.deadline(when.date())
         args = {"deadline": _stamp(deadline), "publish": when.strftime(MINUTE_FORMAT)}
-        if draft.status == "submitted":
+        if draft.status == SUBMITTED:
             submitted = draft.time("submitted_at")
             if submitted is not None and is_past(submitted, deadline):
                 yield Hit(draft, "submitted_at", {**args, "submitted": submitted.strftime(MINUTE_FORMAT)}, "submitted")
@@ -148,7 +148,7 @@ def publish_time_in_past(ctx: Context) -> Iterator[Hit]:
 def deadline_soon(ctx: Context) -> Iterator[Hit]:
     calendar = ctx.config.calendar
     for draft, when in _scheduled(ctx):
-        if draft.status == "submitted" or when < ctx.now:
+        if draft.status == SUBMITTED or when < ctx.now:
             continue
         deadline = ctx.config.deadline(when.date())
         if is_past(ctx.now, deadline):
