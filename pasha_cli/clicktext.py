@@ -5,6 +5,8 @@ click marks its messages for gettext: its modules do `from gettext import gettex
 JAPANESE below under --lang ja and gives gettext's own back for English, so "Usage:",
 "Options:", "is not one of" and the rest read in Japanese with no .mo file and no change to
 the process's gettext domain. tests/test_i18n.py checks JAPANESE against the installed click.
+Under Japanese, click's `term_len` (which lays out help columns and wraps text) counts display
+columns as well: a Japanese character takes two.
 
 Language precedence: the command's --lang, then the group's (`pasha --lang ja validate`), then
 PASHA_LANG, then the locale (i18n.choose_lang).
