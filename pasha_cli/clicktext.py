@@ -87,9 +87,9 @@ JAPANESE: dict[str, str] = {
     "{value!r} does not match the formats {formats}.": "{value!r} は形式 {formats} のどれにも合いません。",
     "{len_type} values are required, but {len_value} was given.": "値が {len_type} 個必要ですが、{len_value} 個です。",
     "{len_type} values are required, but {len_value} were given.": "値が {len_type} 個必要ですが、{len_value} 個です。",
-    "file": "ファイル",
-    "directory": "フォルダー",
-    "path": "パス",
+    # click's type names ("file", "directory", "path") stay English: a type is named once, when its
+    # command is defined, so a translation would stick to whichever language first imported the command
+    # (and metavars such as FILE keep the help's columns ASCII)
     "{name} {filename!r} does not exist.": "{name} {filename!r} がありません。",
     "{name} {filename!r} is a file.": "{name} {filename!r} はファイルです。",
     "{name} {filename!r} is a directory.": "{name} {filename!r} はフォルダーです。",
