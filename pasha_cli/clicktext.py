@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import click
 
+from pasha_cli.characters import shown
 from pasha_cli.commands.lazy import LazyGroup
 from pasha_cli.i18n import HELP, LANGS, choose_lang
 
@@ -239,7 +240,6 @@ def argv_lang(args: Sequence[str], environ: Mapping[str, str] | None = None) -> 
 def click_error(exc: click.ClickException, lang: str) -> str:
     """click's error as pasha shows it: the usage line, where to get help, then `pasha: message`
     (click's words in `lang` once localize has bound them)."""
-    from pasha_cli.characters import shown
 
     lines = []
     ctx = getattr(exc, "ctx", None)

@@ -13,6 +13,7 @@ from pasha_cli.i18n import choose_lang, t
 from pasha_cli.model import IMAGE_KINDS
 from pasha_cli.project.locate import optional_config
 from pasha_cli.project.spec import spec_of
+from pasha_cli.report import VIEW_FORMATS
 from pasha_cli.report import image_check as report
 from pasha_cli.rules.images import PER_IMAGE_RULES, check_images
 
@@ -20,7 +21,7 @@ from pasha_cli.rules.images import PER_IMAGE_RULES, check_images
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=PathType(path_type=Path))
 @click.option("--as", "kind", type=click.Choice(IMAGE_KINDS), required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(VIEW_FORMATS), default="text", show_default=True)
 @click.option("--select", multiple=True, metavar="CODES")
 @click.option("--ignore", multiple=True, metavar="CODES")
 @click.option("--strict", is_flag=True)
