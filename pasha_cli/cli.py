@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from pasha_cli import __version__, clicktext
-from pasha_cli.characters import shown
+from pasha_cli.commands.common import say
 from pasha_cli.commands.lazy import LazyGroup
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import LANGS, t
@@ -64,11 +64,6 @@ def cli(ctx: click.Context) -> None:
         ctx.exit(2)
 
 
-def _say(text: str, err: bool = False) -> None:
-    """Print a line that quotes user values (paths, config values, argv) as characters.shown shows them."""
-    click.echo(shown(text), err=err)
-
-
 def _tolerant_streams() -> None:
     """A console that cannot show a character (cp932 on a Japanese Windows, latin-1) gets an escape
     such as \\U0001f600 for it: one emoji in a draft must not end the run."""
@@ -87,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
         clicktext.localize(cli, lang)
         code = cli.main(args=args, prog_name="pasha", standalone_mode=False)
     except PashaUsageError as exc:
-        _say(f"pasha: {exc.text.get(lang)}", err=True)
+        say(f"pasha: {exc.text.get(lang)}", err=True)
         code = exc.exit_code
     except _NO_ARGS as exc:  # `pasha` or `pasha image` alone: the help, once, as click shows it
         exc.show()
@@ -103,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug in pasha: say so plainly; the traceback is behind PASHA_DEBUG
         if os.environ.get("PASHA_DEBUG"):
             raise
-        _say(f"pasha: {t('internal-error', reason=repr(exc)).get(lang)}", err=True)
+        say(f"pasha: {t('internal-error', reason=repr(exc)).get(lang)}", err=True)
         code = INTERNAL_ERROR
     sys.exit(code if isinstance(code, int) else 0)
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import click
 from click import _compat as click_compat
 
+from pasha_cli.characters import shown
 from pasha_cli.columns import cell_width
 from pasha_cli.commands.lazy import LazyGroup
 from pasha_cli.i18n import HELP, LANGS, choose_lang
@@ -254,7 +255,6 @@ def argv_lang(args: Sequence[str], environ: Mapping[str, str] | None = None) -> 
 def click_error(exc: click.ClickException, lang: str) -> str:
     """click's error as pasha shows it: the usage line, where to get help, then `pasha: message`
     (click's words in `lang` once localize has bound them)."""
-    from pasha_cli.characters import shown
 
     lines = []
     ctx = getattr(exc, "ctx", None)

@@ -1,19 +1,28 @@
 """The engine's decision, shared by every command that reports findings: which rules run
-(--select, --ignore, `[severity] CODE = "off"`) and what severity a rule's hit is reported at.
+(--select, --ignore, `[severity] CODE = "off"`), what severity a rule's hit is reported at, and the
+exit code (--strict).
 
-`pasha validate` (engine.py) and `pasha image check` both turn hits into findings here, so the
-two cannot disagree; this module imports no rule family, no YAML and no third-party library.
+`pasha validate` (engine.py) and `pasha image check` (check_images, its whole run) both turn hits
+into findings here, so the two cannot disagree. Of the rule families this module imports only the
+images' per-image checks, and no YAML and no third-party library: image check loads no engine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
+from pasha_cli.image.inspect import ImageInfo, inspect_image
 from pasha_cli.model import Finding, Position, Report, Severity
+from pasha_cli.project.spec import spec_of
 from pasha_cli.rules.base import Rule
+from pasha_cli.rules.images import PER_IMAGE_RULES, image_findings
+
+if TYPE_CHECKING:
+    from pasha_cli.project.config import Config
 
 
 def match_rules(tokens: Iterable[str], option: str, rules: tuple[Rule, ...]) -> set[str]:
@@ -81,3 +90,45 @@ def finding(
     return Finding(
         path, position.line, position.column, rule.code, rule.name, severity_of(rule, overrides), text, field, other
     )
+
+
+class CheckedImage(NamedTuple):
+    path: Path
+    info: ImageInfo
+    findings: tuple[Finding, ...]
+
+
+class CheckedImages(NamedTuple):
+    """`pasha image check` done: each image with what was measured and found, and the exit code."""
+
+    images: list[CheckedImage]
+    exit_code: int
+
+
+def check_images(
+    paths: tuple[Path, ...],
+    kind: str,
+    config: Config | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+) -> CheckedImages:
+    """`pasha image check`: what `pasha validate` says about each image used as `kind` (in a project,
+    with its config's severities; outside one, with the rules' own), decided as validate decides."""
+    chosen = choice(select, ignore, PER_IMAGE_RULES)
+    for path in paths:
+        if not path.exists():  # a FIFO or a device is PSH208, said by the guard
+            raise PashaUsageError(t("path-missing", path=str(path)))
+    overrides = config.severity if config is not None else {}
+    spec = spec_of(config)
+    rules = {rule.code: rule for rule in selected_rules(PER_IMAGE_RULES, overrides, chosen.select, chosen.ignore)}
+    checked = []
+    for path in paths:
+        info = inspect_image(path, spec.image_max_pixels)
+        found = tuple(
+            finding(rules[code], overrides, str(path), Position.start(), args)
+            for code, args in image_findings(kind, info, spec)
+            if code in rules
+        )
+        checked.append(CheckedImage(path, info, found))
+    return CheckedImages(checked, exit_code((f for image in checked for f in image.findings), strict))

@@ -2,13 +2,14 @@
 
 The engine, not the rules, decides what is reported: which files are in scope, which rules
 are selected, and each finding's severity (config [severity] table, then --select/--ignore);
-the last two through decide.py, which `pasha image check` shares.
+the last two through decide.py, which `pasha image check` shares. `run()` is `pasha validate`'s
+whole run: projects opened, output files checked, the report rendered to each output.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -16,11 +17,13 @@ from typing import NamedTuple
 from pasha_cli import decide
 from pasha_cli.errors import PashaUsageError, debugging
 from pasha_cli.i18n import t
-from pasha_cli.model import FILE_FIELDS, Crash, Finding, Position, Report
+from pasha_cli.model import FILE_FIELDS, Crash, Finding, LocalText, Position, Report
+from pasha_cli.outputs import check_outputs, output_target, write
 from pasha_cli.project.config import Config, load_config, locate_config
 from pasha_cli.project.drafts import Draft, Unreadable, discover, load_draft, relative
 from pasha_cli.project.locate import by_project, find_config, real_path
 from pasha_cli.project.schema_check import save_known_valid
+from pasha_cli.report import Style, render, workspace
 from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
 
 
@@ -249,3 +252,54 @@ def _finding(rule: Rule, hit: Hit, config: Config) -> Finding:
         path = relative(config.path, config.root)
         position = hit.position or config.position(hit.config_keys)
     return decide.finding(rule, config.severity, path, position, hit.args, hit.message, hit.field, hit.other)
+
+
+class Request(NamedTuple):
+    """What `pasha validate` was asked for, as its command parsed it."""
+
+    paths: tuple[Path, ...]
+    removed: dict[Path, tuple[Path, ...]]  # files the commit removes, by the config of their project (the hook)
+    pre_commit: bool
+    config_path: str | None
+    now: datetime
+    fmt: str  # the format for stdout
+    output_files: tuple[str, ...]  # --output-file [FORMAT:]PATH
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    strict: bool
+    force: bool
+    lang: str
+    color: bool  # whether stdout shows colour (the command knows its console)
+
+
+class Checked(NamedTuple):
+    """A validate run done: the report for stdout, what to say on stderr after it, the exit code."""
+
+    shown: str  # the report in the stdout format
+    color: bool
+    crashes: tuple[LocalText, ...]  # a rule that raised (a bug in pasha), one line each
+    exit_code: int
+
+
+def run(request: Request, cwd: Path, note: Callable[[LocalText], None]) -> Checked:
+    """`pasha validate`: the rules chosen, the projects opened, the output files checked before any
+    work, the projects validated and the report written to each --output-file. `note` says on
+    stderr, as it happens, that no project holds the paths (before any error about the outputs)."""
+    outputs = [output_target(spec, request.fmt) for spec in request.output_files]
+    choice = rule_choice(request.select, request.ignore)
+    runs = open_runs(request.config_path, list(request.paths), request.removed, request.pre_commit, cwd)
+    if not runs:
+        note(t("no-project-for-paths"))
+    if outputs:  # before any work: never a report over the config, a draft, an image or a file it checks
+        projects = [(run.config, run.drafts) for run in runs]
+        check_outputs([target for _, target in outputs], request.force, projects, request.paths)
+    report = validate_runs(runs, request.now, choice)
+    style = Style(request.lang, False, workspace(), request.strict)
+    for out_fmt, target in outputs:
+        write(target, render(report, out_fmt, style).encode("utf-8"), request.force)
+    color = request.fmt == "text" and request.color
+    crashes = tuple(
+        t("rule-crashed", code=crash.code, path=crash.path or "-", reason=crash.error) for crash in report.crashes
+    )
+    shown = render(report, request.fmt, style._replace(color=color))
+    return Checked(shown, color, crashes, report.exit_code(request.strict))

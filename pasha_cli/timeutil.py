@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from pasha_cli.i18n import t
+
 if TYPE_CHECKING:
     from pasha_cli.model import LocalText
 
@@ -65,8 +67,6 @@ class DateError(ValueError):
     @property
     def why(self) -> LocalText:
         """Why the text cannot be read, in both languages: one set of words for drafts, config and options."""
-        from pasha_cli.i18n import t
-
         return t(f"reason-{self.reason}", first=MIN_YEAR, last=MAX_YEAR)
 
 

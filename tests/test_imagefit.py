@@ -94,7 +94,7 @@ def test_profiles_are_converted_to_srgb_and_dropped(tmp_path: Path, monkeypatch:
     assert converted == []  # a profile that is sRGB already: nothing to convert
     assert_compliant(tmp_path / "a.jpg", "timeline")
     monkeypatch.setattr(
-        "pasha_cli.image.inspect.names_srgb", lambda description: description is None
+        "pasha_cli.image.modes.names_srgb", lambda description: description is None
     )  # "Display P3", say
     assert fit(str(source), "-o", str(tmp_path / "b.jpg"), "--as", "timeline")[0] == 0
     assert converted == ["yes"]

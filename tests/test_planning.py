@@ -7,11 +7,16 @@ import io
 import json
 import subprocess
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
+from pasha_cli.characters import shown
+from pasha_cli.plan.export import default_name
+from pasha_cli.plan.slots import Slot, render_json, render_text
+from pasha_cli.timeutil import JST
 from tests.conftest import BASE_CONFIG, Project, chromium, jpeg_bytes, run
 
 NOW = "2030-03-01 12:00"
@@ -240,3 +245,49 @@ def test_submit_refuses_drafts_with_errors(project: Project) -> None:
     result = run(_args(project, "submit", str(late)))
     assert result.exit_code == 1 and "PSH301" in result.stderr and late.read_bytes() == before
     assert run(_args(project, "submit", str(project.root / "posts" / "none.yaml"))).exit_code == 2
+
+
+SLOT = Slot(datetime(2030, 4, 16, 10, 0, tzinfo=JST), datetime(2030, 4, 11, 23, 59, 59, tzinfo=JST))
+CLOCK = datetime(2030, 4, 1, 9, 30, tzinfo=JST)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "Publication slots for `shop` (now 2030-04-01 09:30):\n"
+            "  2030-04-16 10:00 (Tue)  set-up deadline 2030-04-11 23:59:59 (Thu)\n",
+        ),
+        (
+            "ja",
+            "アカウント `shop` の公開枠（現在 2030-04-01 09:30）:\n"
+            "  2030-04-16 10:00（火）  設定期限 2030-04-11 23:59:59（木）\n",
+        ),
+    ],
+)
+def test_slots_text_from_hand_built_slots(lang: str, expected: str) -> None:
+    assert render_text("shop", CLOCK, [SLOT], lang) == expected
+
+
+def test_slots_text_shows_an_account_id_as_characters_shown_does() -> None:
+    assert render_text("a\x1b[2Jb", CLOCK, [], "en").splitlines() == [
+        shown("Publication slots for `a\x1b[2Jb` (now 2030-04-01 09:30):")
+    ]
+    assert "\x1b" not in render_text("a\x1b[2Jb", CLOCK, [], "en")
+
+
+def test_slots_json_from_hand_built_slots() -> None:
+    assert json.loads(render_json("shop", CLOCK, [SLOT])) == {
+        "version": 1,
+        "account": "shop",
+        "now": "2030-04-01T09:30:00+09:00",
+        "slots": [{"publish_at": "2030-04-16T10:00:00+09:00", "deadline": "2030-04-11T23:59:59+09:00"}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("month", "name"), [("2030-04", "pasha-export-2030-04.zip"), (None, "pasha-export-20300401.zip")]
+)
+def test_export_default_name(month: str | None, name: str) -> None:
+    assert default_name(month, CLOCK) == Path(name)

@@ -9,12 +9,13 @@ from pasha_cli.commands.common import project_options, use_color
 from pasha_cli.commands.dates import parse_month_option
 from pasha_cli.commands.planning import open_plan
 from pasha_cli.plan import calendar as calendar_view
+from pasha_cli.report import VIEW_FORMATS
 
 
 @click.command()
 @click.option("--month", metavar="YYYY-MM")
 @click.option("--account", metavar="ID")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(VIEW_FORMATS), default="text", show_default=True)
 @click.option("--width", type=click.IntRange(20, 10_000), metavar="N")
 @project_options
 def calendar(

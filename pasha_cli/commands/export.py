@@ -12,7 +12,6 @@ from pasha_cli.i18n import choose_lang, t, tn
 from pasha_cli.outputs import check_project_outputs, stream
 from pasha_cli.plan import export as bundle
 from pasha_cli.project.config import load_config, locate_config
-from pasha_cli.timeutil import COMPACT_DAY_FORMAT
 
 
 @click.command()
@@ -40,11 +39,11 @@ def export(
         say(message.get(language), err=True)
     if refused:
         return 1
-    target = output or Path(f"pasha-export-{chosen or moment.strftime(COMPACT_DAY_FORMAT)}.zip")
+    target = output or bundle.default_name(chosen, moment)
     check_project_outputs(config, [target], force, loaded=plan.loaded)
     with stream(target, force) as handle:  # streamed: a bundle of large images is never whole in memory
         made = bundle.build(config, plan.items, encoding, moment, handle)
     say(tn("export-done", made.rows, path=str(target), encoding=encoding).get(language))
     for rel in plan.excluded:
         say(t("export-excluded", path=rel).get(language), err=True)
-    return 1 if plan.excluded else 0
+    return plan.exit_code

@@ -9,6 +9,7 @@ import click
 from pasha_cli.commands.common import PathType, config_option, lang_option, say
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import choose_lang, t, tn
+from pasha_cli.image.budget import ENCODERS, SUBSAMPLINGS
 from pasha_cli.image.fit import FitOptions, failure_code, fit_many
 from pasha_cli.model import IMAGE_KINDS, LocalText
 from pasha_cli.outputs import check_fit_targets, fit_targets
@@ -25,8 +26,8 @@ from pasha_cli.project.spec import spec_of
 @click.option("--pad", is_flag=True)
 @click.option("--upscale", is_flag=True)
 @click.option("--quality", type=click.FloatRange(20, 100))
-@click.option("--encoder", type=click.Choice(["auto", "pillow", "jpegli"]), default="auto", show_default=True)
-@click.option("--subsampling", type=click.Choice(["auto", "4:2:0", "4:4:4"]), default="auto", show_default=True)
+@click.option("--encoder", type=click.Choice(ENCODERS), default="auto", show_default=True)
+@click.option("--subsampling", type=click.Choice(SUBSAMPLINGS), default="auto", show_default=True)
 @click.option("--progressive", is_flag=True)
 @click.option("--in-place", is_flag=True)
 @click.option("--force", is_flag=True)

@@ -54,25 +54,27 @@ def validate(
     removed = removals(Path.cwd()) if pre_commit else {}
     if pre_commit and not paths and not removed:
         return 0  # the hook runs on every commit (always_run); this one touches nothing of ours: no engine
-    # the one own import inside a function: the commit above loads no engine, no YAML, no rules
+    # inside on purpose, one of the few own imports kept in a function (README "Development"): the
+    # commit above loads no engine, no YAML, no rules
     from pasha_cli import engine
-    from pasha_cli.outputs import check_outputs, output_target, write
-    from pasha_cli.report import Style, render, workspace
 
-    outputs = [output_target(spec, fmt) for spec in output_files]
-    choice = engine.rule_choice(select, ignore)
-    runs = engine.open_runs(config_path, list(paths), removed, pre_commit, Path.cwd())
-    if not runs:
-        click.echo(t("no-project-for-paths").get(language), err=True)
-    if outputs:  # before any work: never a report over the config, a draft, an image or a file it checks
-        check_outputs([target for _, target in outputs], force, [(run.config, run.drafts) for run in runs], paths)
-    report = engine.validate_runs(runs, moment, choice)
-    style = Style(language, False, workspace(), strict)
-    for out_fmt, target in outputs:
-        write(target, render(report, out_fmt, style).encode("utf-8"), force)
-    color = fmt == "text" and use_color()
-    click.echo(render(report, fmt, style._replace(color=color)), nl=False, color=color)
-    for crash in report.crashes:
-        reason = t("rule-crashed", code=crash.code, path=crash.path or "-", reason=crash.error)
-        say(f"pasha: {reason.get(language)}", err=True)
-    return report.exit_code(strict)
+    request = engine.Request(
+        paths=paths,
+        removed=removed,
+        pre_commit=pre_commit,
+        config_path=config_path,
+        now=moment,
+        fmt=fmt,
+        output_files=output_files,
+        select=select,
+        ignore=ignore,
+        strict=strict,
+        force=force,
+        lang=language,
+        color=use_color(),
+    )
+    done = engine.run(request, Path.cwd(), lambda text: click.echo(text.get(language), err=True))
+    click.echo(done.shown, nl=False, color=done.color)
+    for crash in done.crashes:
+        say(f"pasha: {crash.get(language)}", err=True)
+    return done.exit_code

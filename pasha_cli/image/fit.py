@@ -24,7 +24,7 @@ from pasha_cli.image import FitError
 from pasha_cli.image.budget import encode
 from pasha_cli.image.budget.encoders import check_encoder, jpegli_available
 from pasha_cli.image.guard import FIT_FORMATS, Refused, open_image, opened, sniff
-from pasha_cli.image.inspect import quarter_turned
+from pasha_cli.image.inspect import inspect_image, quarter_turned
 from pasha_cli.image.modes import refuse_lost_key, to_srgb
 from pasha_cli.model import LocalText
 from pasha_cli.parallel import cores, hand_over_quickly, run_task, start, worker_started
@@ -215,7 +215,8 @@ def fit_file(source: Path, output: Path, options: FitOptions) -> FitResult:
         raise FitError(Unwritten(*t("fit-scratch-failed", reason=_reason(exc)))) from None
 
     def verify(written: Path) -> None:
-        from pasha_cli.image.inspect import inspect_image
+        # inside on purpose: at the top it would load before the source decodes, while
+        # _import_what_follows loads it on the side thread meanwhile
         from pasha_cli.rules.images import image_findings
 
         info = inspect_image(written, spec.image_max_pixels)

@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 
 from pasha_cli.i18n import t
 from pasha_cli.image import FitError
+from pasha_cli.image.inspect import icc_description, names_srgb
 
 SIXTEEN = ("I;16", "I;16L", "I;16B", "I;16N")
 DEEP_GREY = (*SIXTEEN, "I", "F")
@@ -45,8 +46,6 @@ TIFF_PHOTOMETRIC, TIFF_BITS, TIFF_SAMPLE_FORMAT = 262, 258, 339
 
 def to_srgb(image: Any) -> Any:
     """RGB (or L for greyscale) in sRGB, 8 bits a sample; transparency on white. Raises FitError."""
-    from pasha_cli.image.inspect import icc_description, names_srgb
-
     if image.mode not in KNOWN:
         raise FitError(t("image-mode-unknown", mode=image.mode))
     icc = image.info.get("icc_profile")

@@ -25,7 +25,7 @@ from pasha_cli.plan.slots import PlanItem, plan_items
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft, Unreadable
 from pasha_cli.project.locate import resolve_inside
-from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT, month_bounds
+from pasha_cli.timeutil import COMPACT_DAY_FORMAT, MINUTE_FORMAT, SECOND_FORMAT, month_bounds
 
 COLUMNS = (
     "account",
@@ -51,6 +51,16 @@ class Selection(NamedTuple):
 
     def refusals(self, encoding: str) -> list[LocalText]:
         return refusals(entries(self.config, self.items), encoding)
+
+    @property
+    def exit_code(self) -> int:
+        """1 when a draft was left out (it has errors, or does not read): the bundle is not the whole plan."""
+        return 1 if self.excluded else 0
+
+
+def default_name(month: str | None, now: datetime) -> Path:
+    """The bundle's name without -o: of the month asked for, else of the day."""
+    return Path(f"pasha-export-{month or now.strftime(COMPACT_DAY_FORMAT)}.zip")
 
 
 def select(config: Config, now: datetime, month: str | None) -> Selection:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from pasha_cli.characters import shown
+from pasha_cli.i18n import WEEKDAYS, t
 from pasha_cli.jpcalendar import is_past
 from pasha_cli.model import CANCELLED
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft
-from pasha_cli.timeutil import JST
+from pasha_cli.timeutil import JST, MINUTE_FORMAT, SECOND_FORMAT
 
 HORIZON_DAYS = 730  # never look further than two years ahead
 
@@ -61,6 +65,43 @@ def slots(
             yield when
             used[month] += 1
         day += timedelta(days=1)
+
+
+class Slot(NamedTuple):
+    """A publication time `pasha slots` offers, with its set-up deadline."""
+
+    publish_at: datetime
+    deadline: datetime
+
+
+def next_slots(
+    config: Config, account: str, drafts: Iterable[Draft], now: datetime, start: date | None, count: int
+) -> list[Slot]:
+    """The first `count` slots of `account` from `start` (None: today), each with its deadline."""
+    found = itertools.islice(slots(config, account, drafts, now, start), count)
+    return [Slot(when, config.deadline(when.date())) for when in found]
+
+
+def render_json(account: str, now: datetime, found: list[Slot]) -> str:
+    """`pasha slots --format json`: version 1, the account, the clock and each slot."""
+    listed = [{"publish_at": slot.publish_at.isoformat(), "deadline": slot.deadline.isoformat()} for slot in found]
+    document = {"version": 1, "account": account, "now": now.isoformat(), "slots": listed}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(account: str, now: datetime, found: list[Slot], lang: str) -> str:
+    """A header, then a line per slot with its deadline; values quoted as shown() shows them."""
+    lines = [t("slots-header", account=account, now=now.strftime(MINUTE_FORMAT)).get(lang)]
+    for when, deadline in found:
+        line = t(
+            "slots-line",
+            publish=when.strftime(MINUTE_FORMAT),
+            weekday=WEEKDAYS[when.weekday()],
+            deadline=deadline.strftime(SECOND_FORMAT),
+            deadline_weekday=WEEKDAYS[deadline.weekday()],
+        )
+        lines.append("  " + line.get(lang))
+    return "".join(shown(line) + "\n" for line in lines)
 
 
 class PlanItem(NamedTuple):

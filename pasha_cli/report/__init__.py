@@ -12,6 +12,7 @@ from pasha_cli.model import Report
 # each format and its module (json_, so as not to shadow the standard library's json)
 _MODULES = {"text": "text", "json": "json_", "github": "github", "sarif": "sarif", "junit": "junit"}
 FORMATS = tuple(_MODULES)
+VIEW_FORMATS = ("text", "json")  # slots, calendar and image check: for people, or for scripts
 SUFFIXES = {".sarif": "sarif", ".json": "json", ".xml": "junit", ".txt": "text", ".log": "text"}
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from pasha_cli.characters import shown
+from pasha_cli.decide import CheckedImage
 from pasha_cli.i18n import t, tn
 from pasha_cli.report.json_ import dumps
 from pasha_cli.report.text import severity_cell
-from pasha_cli.rules.images import CheckedImage
 
 
 def render_text(checked: list[CheckedImage], lang: str) -> str:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from pasha_cli import decide
 from pasha_cli.i18n import tn
-from pasha_cli.image.inspect import ImageInfo, inspect_image
-from pasha_cli.model import Finding, Position
+from pasha_cli.image.inspect import ImageInfo
 from pasha_cli.project.spec import Spec
 from pasha_cli.rules.base import ERROR, WARNING, Check, Context, Hit, ImageUse, L, rule
 
@@ -312,30 +309,6 @@ PER_IMAGE_RULES = (
     location_metadata,
     non_srgb_profile,
 )
-
-
-class CheckedImage(NamedTuple):
-    path: Path
-    info: ImageInfo
-    findings: tuple[Finding, ...]
-
-
-def check_images(
-    paths: list[Path], kind: str, spec: Spec, overrides: Mapping[str, str], select: set[str] | None, ignore: set[str]
-) -> list[CheckedImage]:
-    """`pasha image check`: what `pasha validate` says about each image used as `kind`, through the
-    engine's decision (decide.py): the same rules selected, the same severities."""
-    rules = {rule.code: rule for rule in decide.selected_rules(PER_IMAGE_RULES, overrides, select, ignore)}
-    checked = []
-    for path in paths:
-        info = inspect_image(path, spec.image_max_pixels)
-        found = tuple(
-            decide.finding(rules[code], overrides, str(path), Position.start(), args)
-            for code, args in image_findings(kind, info, spec)
-            if code in rules
-        )
-        checked.append(CheckedImage(path, info, found))
-    return checked
 
 
 def image_findings(kind: str, info: ImageInfo, spec: Spec) -> list[tuple[str, dict[str, Any]]]:

@@ -23,6 +23,10 @@ from pasha_cli.image.budget.planning import DEFAULT_QUALITY, plan, ways_for
 from pasha_cli.image.budget.running import run
 from pasha_cli.image.budget.searching import QUALITY_MIN
 
+# what `pasha image fit --encoder` and `--subsampling` take; "auto": encode() chooses (planning.ways_for)
+ENCODERS = ("auto", "pillow", "jpegli")
+SUBSAMPLINGS = ("auto", "4:2:0", "4:4:4")
+
 
 def encode(
     image: Any,
