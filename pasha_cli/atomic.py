@@ -5,6 +5,11 @@ A temporary file's name says whose it is, `.NAME.pasha-PID-START-BOOT-RANDOM.tmp
 process id, its start time and this boot's id): one whose writer has died (kill -9, a power cut)
 is removed by the next write to the same folder. No other file is ever removed, nor the file of a
 writer that still runs.
+
+Only a regular file (or nothing) is ever replaced: a rename over a device, a FIFO or a socket, or a
+link to one (`/dev/stdout` is a link to `/proc/self/fd/1`), would put a regular file where the node
+was, for every program on the system when run as root. Such a target is refused (NotRegular), once
+before the temporary file is made and again just before the rename.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,6 +35,29 @@ TEMPORARY = r"\..*\.pasha-(\d+)-(\d+)-([0-9a-f]{8})-[0-9a-f]{8}\.tmp"  # compile
 def temporary_match(name: str) -> re.Match[str] | None:
     """The (pid, start, boot) of one of pasha's temporary files, from its name; None for any other name."""
     return re.fullmatch(TEMPORARY, name, re.DOTALL)
+
+
+class NotRegular(OSError):
+    """An existing target that is no regular file (a device, a FIFO, a socket, or a link to one):
+    never replaced by a rename."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EEXIST, "not a regular file (a device, a FIFO or a socket)", str(path))
+
+
+def special(path: Path) -> int | None:
+    """The file type (stat.S_IFMT) of what `path` leads to, following links, when it exists and is
+    neither a regular file nor a folder (a rename over a folder fails by itself); else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # none, a dangling link, a name too long: nothing special is there
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else stat.S_IFMT(mode)
+
+
+def refuse_special(path: Path) -> None:
+    if special(path) is not None:
+        raise NotRegular(path)
 
 
 class Writer(NamedTuple):
@@ -52,6 +81,7 @@ def open_atomic(path: Path, verify: Callable[[Path], None] | None = None, replac
     """A file to write `path` through: put in place when the block ends without an error (as
     write_atomic's `replace` says), removed otherwise. A caller can stream into it instead of holding
     the whole file in memory."""
+    refuse_special(path)  # before any work: no temporary file beside a device (in /dev)
     _make_folder(path.parent)
     remove_stale(path.parent)
     fd, temporary = create_beside(path)
@@ -74,6 +104,7 @@ def open_atomic(path: Path, verify: Callable[[Path], None] | None = None, replac
 
 def _place(temporary: Path, path: Path, replace: bool) -> None:
     if replace:
+        refuse_special(path)  # again: one may have been made meanwhile
         os.replace(temporary, path)
         return
     try:

@@ -336,6 +336,17 @@ MESSAGES: dict[str, LocalText] = {
         "変換元の画像（元画像を置き換えるのは --in-place だけ）",
         "a source image of this run (only --in-place replaces a source)",
     ),
+    "output-special": L(
+        "{path} はブロックデバイスかソケットです。書き出せるのはファイル、キャラクタデバイス（/dev/null など）か FIFO だけです",
+        "{path} is a block device or a socket; pasha writes only to a file, a character device (such as /dev/null) "
+        "or a FIFO",
+    ),
+    "output-special-whole": L(
+        "{path} は通常のファイルではありません（デバイス、FIFO かソケット）。バンドルと画像は検査したうえで"
+        "ファイルとして置くので、書き出せるのは通常のファイルだけです（--force があっても）",
+        "{path} is not a regular file (a device, a FIFO or a socket); a bundle or an image is checked and put in "
+        "place whole, so it is written only to a regular file, even with --force",
+    ),
     "output-is-folder": L("{path} はフォルダです。ファイル名を指定してください", "{path} is a folder; name a file"),
     "output-config-name": L(
         "{path} はプロジェクトの設定ファイルの名前です。pasha はこの名前では書き出しません。別の名前を指定してください",
