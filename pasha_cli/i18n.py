@@ -337,15 +337,14 @@ MESSAGES: dict[str, LocalText] = {
         "a source image of this run (only --in-place replaces a source)",
     ),
     "output-special": L(
-        "{path} はブロックデバイスかソケットです。書き出せるのはファイル、キャラクタデバイス（/dev/null など）か FIFO だけです",
-        "{path} is a block device or a socket; pasha writes only to a file, a character device (such as /dev/null) "
-        "or a FIFO",
+        "{path} はブロックデバイスかソケットです。pasha はそこには書き出しません（--force があっても）",
+        "{path} is a block device or a socket; pasha writes no output there, even with --force",
     ),
     "output-special-whole": L(
-        "{path} は通常のファイルではありません（デバイス、FIFO かソケット）。バンドルと画像は検査したうえで"
-        "ファイルとして置くので、書き出せるのは通常のファイルだけです（--force があっても）",
-        "{path} is not a regular file (a device, a FIFO or a socket); a bundle or an image is checked and put in "
-        "place whole, so it is written only to a regular file, even with --force",
+        "{path} は通常のファイルではありません（デバイスか FIFO）。バンドルと画像は検査したうえで"
+        "まとめて置くので、書き出せるのは通常のファイルだけです（--force があっても）",
+        "{path} is not a regular file (a device or a FIFO); a bundle or an image is checked and put in place "
+        "whole, so it is written only to a regular file, even with --force",
     ),
     "output-is-folder": L("{path} はフォルダです。ファイル名を指定してください", "{path} is a folder; name a file"),
     "output-config-name": L(

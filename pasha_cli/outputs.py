@@ -294,9 +294,12 @@ def refuse_special(target: Path, through: bool) -> None:
     """Refuse (exit 2) a target that is no regular file, unless `through` and write() can write
     through it."""
     kind = special(target)
-    if kind is None or (through and kind in THROUGH):
-        return
-    raise PashaUsageError(t("output-special" if through else "output-special-whole", path=str(target)))
+    if kind is not None and not (through and kind in THROUGH):
+        raise _refusal(target, kind)
+
+
+def _refusal(target: Path, kind: int | None) -> PashaUsageError:
+    return PashaUsageError(t("output-special-whole" if kind in THROUGH else "output-special", path=str(target)))
 
 
 def write(target: Path, data: bytes, force: bool) -> None:
@@ -334,7 +337,7 @@ def stream(target: Path, force: bool) -> Iterator[BinaryIO]:
         with open_atomic(target, replace=force) as handle:
             yield handle
     except NotRegular:
-        raise PashaUsageError(t("output-special-whole", path=str(target))) from None
+        raise _refusal(target, special(target)) from None
     except FileExistsError:
         raise PashaUsageError(t("output-exists", path=str(target))) from None
     except (OSError, ValueError) as exc:  # ValueError: a target with no file name (`/`, `.`), a NUL
