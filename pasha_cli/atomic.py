@@ -47,12 +47,38 @@ class NotRegular(OSError):
 
 def special(path: Path) -> int | None:
     """The file type (stat.S_IFMT) of what `path` leads to, following links, when it exists and is
-    neither a regular file nor a folder (a rename over a folder fails by itself); else None."""
+    neither a regular file nor a folder (a rename over a folder fails by itself), or is reached
+    through one of this process's descriptors (`/dev/stdout` when stdout is a file); else None."""
     try:
         mode = os.stat(path).st_mode
     except (OSError, ValueError):  # none, a dangling link, a name too long: nothing special is there
         return None
-    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else stat.S_IFMT(mode)
+    if stat.S_ISDIR(mode) or (stat.S_ISREG(mode) and not descriptor_link(path)):
+        return None
+    return stat.S_IFMT(mode)
+
+
+def descriptor_link(path: Path) -> bool:
+    """Whether `path` is, or leads through links to, an entry of /proc/PID/fd (`/dev/stdout`,
+    `/dev/fd/1`): an open file of a process, not a place to rename a file into."""
+    return descriptor_entry(path) is not None
+
+
+def descriptor_entry(path: Path) -> tuple[int, int] | None:
+    """(process id, descriptor) of the /proc/PID/fd entry `path` is or leads to through links."""
+    current = os.path.abspath(path)
+    for _ in range(40):  # the system's own limit on links in a row
+        found = re.fullmatch(
+            r"/proc/(\d+)/fd/(\d+)", os.path.join(os.path.realpath(os.path.dirname(current)), os.path.basename(current))
+        )
+        if found:
+            return int(found[1]), int(found[2])
+        try:
+            target = os.readlink(current)
+        except (OSError, ValueError):  # not a link: the end of the chain
+            return None
+        current = os.path.join(os.path.dirname(current), target)
+    return None
 
 
 def refuse_special(path: Path) -> None:

@@ -341,9 +341,9 @@ MESSAGES: dict[str, LocalText] = {
         "{path} is a block device or a socket; pasha writes no output there, even with --force",
     ),
     "output-special-whole": L(
-        "{path} は通常のファイルではありません（デバイスか FIFO）。バンドルと画像は検査したうえで"
+        "{path} は通常のファイルではありません（デバイス、FIFO か /dev/stdout のような開いた記述子）。バンドルと画像は検査したうえで"
         "まとめて置くので、書き出せるのは通常のファイルだけです（--force があっても）",
-        "{path} is not a regular file (a device or a FIFO); a bundle or an image is checked and put in place "
+        "{path} is not a regular file (a device, a FIFO or an open descriptor such as /dev/stdout); a bundle or an image is checked and put in place "
         "whole, so it is written only to a regular file, even with --force",
     ),
     "output-is-folder": L("{path} はフォルダです。ファイル名を指定してください", "{path} is a folder; name a file"),

@@ -31,7 +31,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
-from pasha_cli.atomic import NotRegular, open_atomic, special
+from pasha_cli.atomic import NotRegular, descriptor_entry, open_atomic, special
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
 from pasha_cli.model import DRAFT_SUFFIXES
@@ -286,8 +286,9 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-# what a text output is written through, rather than replaced
-THROUGH = (stat.S_IFCHR, stat.S_IFIFO)
+# what a text output is written through, rather than replaced (a regular file: only as a
+# process's open descriptor, `/dev/stdout` when stdout is a file; special() says which)
+THROUGH = (stat.S_IFCHR, stat.S_IFIFO, stat.S_IFREG)
 
 
 def refuse_special(target: Path, through: bool) -> None:
@@ -315,12 +316,19 @@ def write(target: Path, data: bytes, force: bool) -> None:
 
 
 def write_through(target: Path, data: bytes) -> None:
-    """Write into an existing character device or FIFO (blocking, as a shell would, until a reader
-    opens a FIFO). Never created: without O_CREAT a node gone meanwhile is an error, not a new file."""
+    """Write into an existing character device, FIFO or descriptor (blocking, as a shell would,
+    until a reader opens a FIFO). Never created: without O_CREAT a node gone meanwhile is an error, not a new file."""
+    kind = special(target)
+    # a descriptor's regular file: appended to, as the shell's `>` (empty) or `>>` left it
+    append = os.O_APPEND if kind == stat.S_IFREG else 0
+    entry = descriptor_entry(target)
     try:
-        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+        if entry is not None and entry[0] == os.getpid():  # our own stdout: its descriptor, sharing its offset
+            fd = os.dup(entry[1])
+        else:
+            fd = os.open(target, os.O_WRONLY | append | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "wb") as handle:
-            if stat.S_IFMT(os.fstat(fd).st_mode) not in THROUGH:  # swapped for a file meanwhile: not ours
+            if kind not in THROUGH or stat.S_IFMT(os.fstat(fd).st_mode) != kind:  # swapped meanwhile: not ours
                 raise FileExistsError(target)
             handle.write(data)
     except FileExistsError:

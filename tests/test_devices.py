@@ -340,3 +340,40 @@ def test_a_closed_stream_is_an_exit_code_not_a_traceback(tree: Project, shell: s
     )
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr and "Internal error" not in done.stderr, done.stderr
+
+
+# a process's own descriptor, named through /proc: never a place to rename into; test-made links
+# only (a regression would rename over the link in the test's folder, never over /dev/stdout)
+DESCRIPTORS = [
+    ("dev-fd", "/dev/fd/1"),
+    ("link-to-proc-self-fd", "fd-link"),
+]
+
+
+@pytest.mark.parametrize("target", [t for _, t in DESCRIPTORS], ids=[i for i, _ in DESCRIPTORS])
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [("ics -o OUT", 0), ("validate --format json --output-file sarif:OUT", 0), ("export --month 2030-03 -o OUT", 2)],
+    ids=["ics", "validate", "export"],
+)
+@pytest.mark.parametrize("force", ["", " --force"], ids=["plain", "force"])
+def test_stdout_named_as_a_path_is_written_through_its_descriptor(
+    tree: Project, target: str, command: str, code: int, force: str
+) -> None:
+    """`--output-file sarif:/dev/stdout > report.sarif`: the report lands in the shell's file, through
+    pasha's own descriptor (so what it prints as well follows it, in order); a bundle is refused."""
+    os.symlink("/proc/self/fd/1", tree.root / "fd-link")
+    env = {**os.environ, "PASHA_NOW": NOW, "PASHA_LANG": "en", "PY": sys.executable}
+    env["PYTHONPATH"] = os.pathsep.join(sys.path)
+    shell = f'"$PY" -m pasha_cli {command.replace("OUT", target)}{force} > captured'
+    done = subprocess.run(["sh", "-c", shell], cwd=tree.root, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == code, done.stderr
+    captured = (tree.root / "captured").read_bytes().decode("utf-8")
+    assert os.readlink(tree.root / "fd-link") == "/proc/self/fd/1"
+    if code == 2:
+        assert "not a regular file" in done.stderr and captured == ""
+    elif command.startswith("ics"):
+        assert captured.startswith("BEGIN:VCALENDAR") and captured.endswith("END:VCALENDAR\r\n")
+    else:  # the SARIF file, then the JSON report printed after it: both whole
+        sarif, _, report = captured.partition("\n}")
+        assert '"version": "2.1.0"' in sarif and report.lstrip().startswith("{")
