@@ -8,8 +8,9 @@ writer that still runs.
 
 Only a regular file (or nothing) is ever replaced: a rename over a device, a FIFO or a socket, or a
 link to one (`/dev/stdout` is a link to `/proc/self/fd/1`), would put a regular file where the node
-was, for every program on the system when run as root. Such a target is refused (NotRegular), once
-before the temporary file is made and again just before the rename.
+was, for every program on the system when run as root. So would a rename over `/dev/stdout` when
+stdout is a file. Such a target is refused (NotRegular), once before the temporary file is made and
+again just before the rename.
 """
 
 from __future__ import annotations
@@ -38,11 +39,11 @@ def temporary_match(name: str) -> re.Match[str] | None:
 
 
 class NotRegular(OSError):
-    """An existing target that is no regular file (a device, a FIFO, a socket, or a link to one):
-    never replaced by a rename."""
+    """An existing target that is no regular file (a device, a FIFO, a socket, or a link to one) or
+    a process's descriptor (special()): never replaced by a rename."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(errno.EEXIST, "not a regular file (a device, a FIFO or a socket)", str(path))
+        super().__init__(errno.EEXIST, "not a regular file (a device, a FIFO, a socket or a descriptor)", str(path))
 
 
 def special(path: Path) -> int | None:
