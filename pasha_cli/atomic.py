@@ -5,6 +5,12 @@ A temporary file's name says whose it is, `.NAME.pasha-PID-START-BOOT-RANDOM.tmp
 process id, its start time and this boot's id): one whose writer has died (kill -9, a power cut)
 is removed by the next write to the same folder. No other file is ever removed, nor the file of a
 writer that still runs.
+
+Only a regular file (or nothing) is ever replaced: a rename over a device, a FIFO or a socket, or a
+link to one (`/dev/stdout` is a link to `/proc/self/fd/1`), would put a regular file where the node
+was, for every program on the system when run as root. So would a rename over `/dev/stdout` when
+stdout is a file. Such a target is refused (NotRegular), once before the temporary file is made and
+again just before the rename.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,6 +36,55 @@ TEMPORARY = r"\..*\.pasha-(\d+)-(\d+)-([0-9a-f]{8})-[0-9a-f]{8}\.tmp"  # compile
 def temporary_match(name: str) -> re.Match[str] | None:
     """The (pid, start, boot) of one of pasha's temporary files, from its name; None for any other name."""
     return re.fullmatch(TEMPORARY, name, re.DOTALL)
+
+
+class NotRegular(OSError):
+    """An existing target that is no regular file (a device, a FIFO, a socket, or a link to one) or
+    a process's descriptor (special()): never replaced by a rename."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EEXIST, "not a regular file (a device, a FIFO, a socket or a descriptor)", str(path))
+
+
+def special(path: Path) -> int | None:
+    """The file type (stat.S_IFMT) of what `path` leads to, following links, when it exists and is
+    neither a regular file nor a folder (a rename over a folder fails by itself), or is reached
+    through one of this process's descriptors (`/dev/stdout` when stdout is a file); else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # none, a dangling link, a name too long: nothing special is there
+        return None
+    if stat.S_ISDIR(mode) or (stat.S_ISREG(mode) and not descriptor_link(path)):
+        return None
+    return stat.S_IFMT(mode)
+
+
+def descriptor_link(path: Path) -> bool:
+    """Whether `path` is, or leads through links to, an entry of /proc/PID/fd (`/dev/stdout`,
+    `/dev/fd/1`): an open file of a process, not a place to rename a file into."""
+    return descriptor_entry(path) is not None
+
+
+def descriptor_entry(path: Path) -> tuple[int, int] | None:
+    """(process id, descriptor) of the /proc/PID/fd entry `path` is or leads to through links."""
+    current = os.path.abspath(path)
+    for _ in range(40):  # the system's own limit on links in a row
+        found = re.fullmatch(
+            r"/proc/(\d+)/fd/(\d+)", os.path.join(os.path.realpath(os.path.dirname(current)), os.path.basename(current))
+        )
+        if found:
+            return int(found[1]), int(found[2])
+        try:
+            target = os.readlink(current)
+        except (OSError, ValueError):  # not a link: the end of the chain
+            return None
+        current = os.path.join(os.path.dirname(current), target)
+    return None
+
+
+def refuse_special(path: Path) -> None:
+    if special(path) is not None:
+        raise NotRegular(path)
 
 
 class Writer(NamedTuple):
@@ -52,6 +108,7 @@ def open_atomic(path: Path, verify: Callable[[Path], None] | None = None, replac
     """A file to write `path` through: put in place when the block ends without an error (as
     write_atomic's `replace` says), removed otherwise. A caller can stream into it instead of holding
     the whole file in memory."""
+    refuse_special(path)  # before any work: no temporary file beside a device (in /dev)
     _make_folder(path.parent)
     remove_stale(path.parent)
     fd, temporary = create_beside(path)
@@ -74,6 +131,7 @@ def open_atomic(path: Path, verify: Callable[[Path], None] | None = None, replac
 
 def _place(temporary: Path, path: Path, replace: bool) -> None:
     if replace:
+        refuse_special(path)  # again: one may have been made meanwhile
         os.replace(temporary, path)
         return
     try:

@@ -111,6 +111,21 @@ def console() -> None:
     not free at exit. Output is flushed first; every file pasha writes is closed before main() returns. Under a
     tracer or coverage the interpreter's own exit runs instead: they save their data at teardown.
     """
+    # Started with stdout or stderr closed (`pasha rules >&-`), Python has None or a dead stream for
+    # it. Put the null device there, at the descriptor's own number: a command then runs as with any
+    # stream (no traceback), and no file pasha opens takes descriptor 1 or 2, where git in the hook
+    # would print into it. What stdout had to show is lost: exit 1, as for a reader gone.
+    closed = []
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.append(fd)
+            null = os.open(os.devnull, os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            setattr(sys, name, open(fd, "w", encoding="utf-8", closefd=False))  # noqa: SIM115 (for the whole run)
     try:
         main()
         code = 0
@@ -122,6 +137,8 @@ def console() -> None:
         else:
             print(exc.code, file=sys.stderr)
             code = 1
+    if 1 in closed:
+        code = code or 1
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -340,6 +340,16 @@ MESSAGES: dict[str, LocalText] = {
         "変換元の画像（元画像を置き換えるのは --in-place だけ）",
         "a source image of this run (only --in-place replaces a source)",
     ),
+    "output-special": L(
+        "{path} はブロックデバイスかソケットです。pasha はそこには書き出しません（--force があっても）",
+        "{path} is a block device or a socket; pasha writes no output there, even with --force",
+    ),
+    "output-special-whole": L(
+        "{path} は通常のファイルではありません（デバイス、FIFO か /dev/stdout のような開いた記述子）。バンドルと画像は検査したうえで"
+        "まとめて置くので、書き出せるのは通常のファイルだけです（--force があっても）",
+        "{path} is not a regular file (a device, a FIFO or an open descriptor such as /dev/stdout); a bundle or an image is checked and put in place "
+        "whole, so it is written only to a regular file, even with --force",
+    ),
     "output-is-folder": L("{path} はフォルダです。ファイル名を指定してください", "{path} is a folder; name a file"),
     "output-config-name": L(
         "{path} はプロジェクトの設定ファイルの名前です。pasha はこの名前では書き出しません。別の名前を指定してください",

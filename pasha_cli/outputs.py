@@ -11,6 +11,13 @@ Where a file would land is judged too, for the project it lands in (which need n
 command reads): no output is made where a project's draft patterns would read it as a draft, none is
 named like a config (`pasha.toml`, `pyproject.toml`: it would become one, or break one), and none goes
 inside git's own folder.
+
+Only a regular file is ever replaced. A character device or a FIFO (`/dev/null`, `/dev/stdout` on a
+terminal or a pipe, a named pipe a script reads) is written through by the text outputs
+(`validate --output-file`, `ics -o`, `preview --html`), as a shell's `>` would: opened for writing,
+nothing replaced, so no `--force` is needed. A bundle or an image (`export -o`, `image fit`) is put in
+place whole and checked, which a device or a pipe cannot be, so there it is refused; a block device
+(a disk) or a socket is refused everywhere.
 """
 
 from __future__ import annotations
@@ -18,12 +25,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
-from pasha_cli.atomic import open_atomic
+from pasha_cli.atomic import NotRegular, descriptor_entry, open_atomic, special
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
 from pasha_cli.model import DRAFT_SUFFIXES
@@ -134,12 +142,13 @@ def check_fit_targets(config: Config | None, targets: list[tuple[Path, Path]], i
         for _, target in targets:
             refuse_kept(target, keep)
     else:
-        check([target for _, target in targets], force, keep)
+        check([target for _, target in targets], force, keep, through=False)
 
 
-def check(targets: Iterable[Path], force: bool, keep: Kept) -> None:
+def check(targets: Iterable[Path], force: bool, keep: Kept, through: bool = True) -> None:
     """Refuse (exit 2) before anything is written: a folder, a kept file, an existing file without
-    `force`, or one file named twice."""
+    `force`, one file named twice, or a target no regular file (`through`: but a character device
+    or a FIFO, which write() writes through)."""
     seen: dict[str, Path] = {}
     projects: dict[Path, Project | None] = {}  # by folder: a batch of 500 outputs loads a config once
     for target in targets:
@@ -151,7 +160,9 @@ def check(targets: Iterable[Path], force: bool, keep: Kept) -> None:
         if key in seen:
             raise PashaUsageError(t("output-twice", path=str(target)))
         seen[key] = target
-        if os.path.lexists(target) and not force:
+        if special(target) is not None:
+            refuse_special(target, through)
+        elif os.path.lexists(target) and not force:
             raise PashaUsageError(t("output-exists", path=str(target)))
 
 
@@ -275,19 +286,66 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
+# what a text output is written through, rather than replaced (a regular file: only as a
+# process's open descriptor, `/dev/stdout` when stdout is a file; special() says which)
+THROUGH = (stat.S_IFCHR, stat.S_IFIFO, stat.S_IFREG)
+
+
+def refuse_special(target: Path, through: bool) -> None:
+    """Refuse (exit 2) a target that is no regular file, unless `through` and write() can write
+    through it."""
+    kind = special(target)
+    if kind is not None and not (through and kind in THROUGH):
+        raise _refusal(target, kind)
+
+
+def _refusal(target: Path, kind: int | None) -> PashaUsageError:
+    return PashaUsageError(t("output-special-whole" if kind in THROUGH else "output-special", path=str(target)))
+
+
 def write(target: Path, data: bytes, force: bool) -> None:
-    """Write atomically; without `force` never over a file, even one that appears meanwhile.
-    A failure is exit 2 naming the file and the reason."""
+    """Write a text output atomically; without `force` never over a file, even one that appears
+    meanwhile. A character device or a FIFO is written through instead. A failure is exit 2 naming
+    the file and the reason."""
+    if special(target) in THROUGH:
+        write_through(target, data)
+        return
+    refuse_special(target, through=True)  # a block device or a socket made since check()
     with stream(target, force) as handle:
         handle.write(data)
 
 
+def write_through(target: Path, data: bytes) -> None:
+    """Write into an existing character device, FIFO or descriptor (blocking, as a shell would,
+    until a reader opens a FIFO). Never created: without O_CREAT a node gone meanwhile is an error, not a new file."""
+    kind = special(target)
+    # a descriptor's regular file: appended to, as the shell's `>` (empty) or `>>` left it
+    append = os.O_APPEND if kind == stat.S_IFREG else 0
+    entry = descriptor_entry(target)
+    try:
+        if entry is not None and entry[0] == os.getpid():  # our own stdout: its descriptor, sharing its offset
+            fd = os.dup(entry[1])
+        else:
+            fd = os.open(target, os.O_WRONLY | append | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "wb") as handle:
+            if kind not in THROUGH or stat.S_IFMT(os.fstat(fd).st_mode) != kind:  # swapped meanwhile: not ours
+                raise FileExistsError(target)
+            handle.write(data)
+    except FileExistsError:
+        raise PashaUsageError(t("output-exists", path=str(target))) from None
+    except (OSError, ValueError) as exc:  # /dev/full, a reader gone (EPIPE), no permission
+        raise write_failed(target, exc) from None
+
+
 @contextlib.contextmanager
 def stream(target: Path, force: bool) -> Iterator[BinaryIO]:
-    """write() for a file made piece by piece: the block writes into the temporary file."""
+    """write() for a file made piece by piece (a bundle): the block writes into the temporary file.
+    Never through a device or a FIFO: refused (exit 2) before the block runs."""
     try:
         with open_atomic(target, replace=force) as handle:
             yield handle
+    except NotRegular:
+        raise _refusal(target, special(target)) from None
     except FileExistsError:
         raise PashaUsageError(t("output-exists", path=str(target))) from None
     except (OSError, ValueError) as exc:  # ValueError: a target with no file name (`/`, `.`), a NUL
