@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
 import shutil
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -185,6 +186,30 @@ def _caches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path | None
         patch.delenv("PASHA_NO_CACHE", raising=False)
         BusinessCalendar.from_month_days().holiday_name(date(2030, 1, 1))
     return tmp_path_factory.mktemp("caches"), next(folder.glob("holidays-jp-*.json"), None)
+
+
+def _no_flush(fd: int) -> None:
+    """os.fsync in the tests: the file descriptor is checked (a bad one fails as fsync fails), the
+    flush to the disk is skipped. No test can observe durability, and flushing every cache entry
+    and output was a large share of the tests' time; a test that makes fsync fail patches over it."""
+    os.fstat(fd)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_process() -> Iterator[None]:
+    """Session-wide stand-ins for what cannot change within a test session, in this process only
+    (subprocess tests run the real thing): the disk flush, and each library's installed version
+    (cache.library_version looks through site-packages on every call)."""
+    from pasha_cli import cache
+    from pasha_cli.image import inspect
+    from pasha_cli.project import schema_check
+
+    version = functools.cache(cache.library_version)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", _no_flush)
+        for module in (cache, inspect, schema_check):
+            patch.setattr(module, "library_version", version)
+        yield
 
 
 @pytest.fixture

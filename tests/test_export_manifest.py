@@ -199,8 +199,13 @@ class Bundle(NamedTuple):
     names: list[str]  # the zip's entries
     csv_rows: list[list[str]]  # header first
     xlsx_rows: list[list[Any]]  # openpyxl's cells
-    lo_csv: list[list[tuple[str, str]]] | None  # manifest.csv as Calc imports it: (data type, what it shows)
-    lo_xlsx: list[list[str]] | None  # manifest.xlsx as Calc re-saves it as CSV
+    raw_csv: bytes  # manifest.csv as written
+    raw_xlsx: bytes  # manifest.xlsx as written
+
+
+class Calc(NamedTuple):
+    lo_csv: list[list[tuple[str, str]]]  # manifest.csv as Calc imports it: (data type, what it shows)
+    lo_xlsx: list[list[str]]  # manifest.xlsx as Calc re-saves it as CSV
 
 
 def _all_rules_off() -> str:
@@ -254,6 +259,7 @@ def _convert(soffice: str, source: Path, target: str, out: Path, *infilter: str)
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
+    """The exported bundle as Python reads it: what the cell tests check, in the inner loop too."""
     import openpyxl
 
     root = tmp_path_factory.mktemp("manifest")
@@ -267,30 +273,38 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
     csv_rows = list(csv.reader(io.StringIO(raw_csv.decode("utf-8-sig"), newline="")))
     xlsx_rows = [list(row) for row in openpyxl.load_workbook(io.BytesIO(raw_xlsx)).active.iter_rows()]
     assert len(csv_rows) == len(xlsx_rows) == len(PLAN.drafts) + 1
-    lo_csv = lo_xlsx = None
+    return Bundle(names, csv_rows, xlsx_rows, raw_csv, raw_xlsx)
+
+
+@pytest.fixture(scope="module")
+def calc(bundle: Bundle, tmp_path_factory: pytest.TempPathFactory) -> Calc:
+    """The same manifests as LibreOffice Calc reads them; only the (slow) Calc tests ask for it, so
+    the inner loop never starts Calc."""
+    import openpyxl
+
     soffice = _soffice()
-    if soffice:
-        work = root / "lo"
-        work.mkdir()
-        (work / "manifest.csv").write_bytes(raw_csv)
-        (work / "manifest.xlsx").write_bytes(raw_xlsx)
-        # CSV import, the options that change the most: comma, ", UTF-8 (76), from line 1, no column
-        # formats, ja-JP (1041), quoted fields not forced to text, special numbers detected, spaces kept,
-        # formulas evaluated (token 13)
-        options = "CSV:44,34,76,1,,1041,false,true,false,false,false,-1,true"
-        imported = _convert(soffice, work / "manifest.csv", "xlsx", work / "csv-to-xlsx", options)
-        kinds = [[c.data_type for c in row] for row in openpyxl.load_workbook(imported).active.iter_rows()]
-        # what the cells show, as Calc writes them out: a formula's result, a number's digits, or the text
-        shown = _convert(
-            soffice, work / "manifest.csv", "csv:Text - txt - csv (StarCalc):44,34,76,1", work / "csv-to-csv", options
-        )
-        texts = list(csv.reader(io.StringIO(shown.read_bytes().decode("utf-8"), newline="")))
-        lo_csv = [list(zip(k, t, strict=True)) for k, t in zip(kinds, texts, strict=True)]
-        resaved = _convert(
-            soffice, work / "manifest.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1", work / "from-xlsx"
-        )
-        lo_xlsx = list(csv.reader(io.StringIO(resaved.read_bytes().decode("utf-8"), newline="")))
-    return Bundle(names, csv_rows, xlsx_rows, lo_csv, lo_xlsx)
+    if not soffice:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it where apt is available)")
+    work = tmp_path_factory.mktemp("lo")
+    (work / "manifest.csv").write_bytes(bundle.raw_csv)
+    (work / "manifest.xlsx").write_bytes(bundle.raw_xlsx)
+    # CSV import, the options that change the most: comma, ", UTF-8 (76), from line 1, no column
+    # formats, ja-JP (1041), quoted fields not forced to text, special numbers detected, spaces kept,
+    # formulas evaluated (token 13)
+    options = "CSV:44,34,76,1,,1041,false,true,false,false,false,-1,true"
+    imported = _convert(soffice, work / "manifest.csv", "xlsx", work / "csv-to-xlsx", options)
+    kinds = [[c.data_type for c in row] for row in openpyxl.load_workbook(imported).active.iter_rows()]
+    # what the cells show, as Calc writes them out: a formula's result, a number's digits, or the text
+    shown = _convert(
+        soffice, work / "manifest.csv", "csv:Text - txt - csv (StarCalc):44,34,76,1", work / "csv-to-csv", options
+    )
+    texts = list(csv.reader(io.StringIO(shown.read_bytes().decode("utf-8"), newline="")))
+    lo_csv = [list(zip(k, t, strict=True)) for k, t in zip(kinds, texts, strict=True)]
+    resaved = _convert(
+        soffice, work / "manifest.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1", work / "from-xlsx"
+    )
+    lo_xlsx = list(csv.reader(io.StringIO(resaved.read_bytes().decode("utf-8"), newline="")))
+    return Calc(lo_csv, lo_xlsx)
 
 
 def _expected(bundle: Bundle, case: Case) -> str:
@@ -342,10 +356,8 @@ def test_xlsx_cell_is_text_with_the_exact_text(bundle: Bundle, case: Case) -> No
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
-def test_libreoffice_imports_the_csv_as_text(bundle: Bundle, case: Case) -> None:
-    if bundle.lo_csv is None:
-        pytest.skip("LibreOffice is not installed (.ci/run installs it where apt is available)")
-    kind, shown = bundle.lo_csv[case.row + 1][COLUMN[case.column]]
+def test_libreoffice_imports_the_csv_as_text(bundle: Bundle, calc: Calc, case: Case) -> None:
+    kind, shown = calc.lo_csv[case.row + 1][COLUMN[case.column]]
     expected = _expected(bundle, case)
     assert kind == ("s" if expected else "n"), f"Calc made it {kind}: {shown!r}"  # an empty cell reads as "n"
     assert _lines(_unquoted(shown)) == _lines(expected)
@@ -353,10 +365,8 @@ def test_libreoffice_imports_the_csv_as_text(bundle: Bundle, case: Case) -> None
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
-def test_libreoffice_reads_the_xlsx_exactly(bundle: Bundle, case: Case) -> None:
-    if bundle.lo_xlsx is None:
-        pytest.skip("LibreOffice is not installed (.ci/run installs it where apt is available)")
-    assert _lines(bundle.lo_xlsx[case.row + 1][COLUMN[case.column]]) == _lines(_expected(bundle, case))
+def test_libreoffice_reads_the_xlsx_exactly(bundle: Bundle, calc: Calc, case: Case) -> None:
+    assert _lines(calc.lo_xlsx[case.row + 1][COLUMN[case.column]]) == _lines(_expected(bundle, case))
 
 
 def test_every_column_is_covered() -> None:

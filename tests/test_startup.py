@@ -227,6 +227,9 @@ def _matches(module: str, name: str) -> bool:
     return module.startswith(name) if name.endswith(".") else module == name or module.startswith(name + ".")
 
 
+# a fresh interpreter per row: the inner loop runs the first row of each kind of place (validate in a
+# project, with a link, outside one), the full run every command
+@pytest.mark.sample(1, per=lambda p: p["case"].where)
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_a_command_imports_only_what_its_work_needs(tmp_path: Path, case: Case, empty_cache: None) -> None:
     """With an empty cache, as on a fresh CI runner: nothing comes from an earlier run."""
