@@ -26,6 +26,7 @@ from pasha_cli.columns import cell_width
 from pasha_cli.commands.lazy import LazyGroup
 from pasha_cli.i18n import HELP, LANGS, choose_lang
 
+ROOT_KEY = "pasha"  # the HELP key of the group itself
 HELP_OPTIONS = ["-h", "--help"]  # of every command: the group's context settings name them
 
 # click's message (its gettext msgid, English) -> Japanese, with click's placeholders kept.
@@ -143,54 +144,56 @@ def localize(group: click.Group, lang: str) -> None:
     """Every help text in `lang` (from i18n.HELP), and click's own words with them. A lazy group's
     commands are localized as each is imported, and its list of commands says their help unloaded."""
     bind_click(lang)
-    _localize(group, "", lang)
+    _localize(group, ROOT_KEY, lang)
 
 
-def _localize(command: click.Command, prefix: str, lang: str) -> None:
-    for target, key in help_targets(command, prefix, load=False):
-        if isinstance(target, click.Option) and key in ("help", "version"):
-            message = "Show this message and exit." if key == "help" else "Show the version and exit."
+def _localize(command: click.Command, key: str, lang: str) -> None:
+    for target, target_key in help_targets(command, key, load=False):
+        if isinstance(target, click.Option) and target_key in ("help", "version"):
+            message = "Show this message and exit." if target_key == "help" else "Show the version and exit."
             target.help = translate(message, lang)
         else:
-            target.help = HELP[key].get(lang)
+            target.help = HELP[target_key].get(lang)
         if isinstance(target, click.Command):
             target.epilog = HELP["epilog"].get(lang)
         if isinstance(target, LazyGroup):
-            _localize_on_load(target, "" if key == "pasha" else key + ".", lang)
+            _localize_on_load(target, target_key, lang)
 
 
-def _localize_on_load(group: LazyGroup, below: str, lang: str) -> None:
+def _localize_on_load(group: LazyGroup, key: str, lang: str) -> None:
     """A lazy group's commands in `lang`: their one-line help unloaded, the rest as each is imported."""
 
     def describe(name: str) -> str | None:
-        return HELP[below + name].get(lang)
+        return HELP[_child_key(key, name)].get(lang)
 
     def loaded(name: str, command: click.Command) -> None:
-        _localize(command, below + name + ("." if isinstance(command, click.Group) else ""), lang)
+        _localize(command, _child_key(key, name), lang)
 
     group.describe = describe
     group.loaded = loaded
 
 
 def help_targets(
-    command: click.Command, prefix: str = "", load: bool = True
+    command: click.Command, key: str = ROOT_KEY, load: bool = True
 ) -> Iterator[tuple[click.Command | click.Option, str]]:
-    """Each command and option with its HELP key ("command", "command.param"; the group is "pasha").
-    `prefix` is the command's own key (a subgroup's ends in "."); `load` imports a lazy group's
-    commands, else only those already loaded are walked."""
-    key = prefix.rstrip(".") or "pasha"
+    """Each command and option with its HELP key ("command", "group.command", "command.param"; the
+    group is "pasha"). `load` imports a lazy group's commands, else only those already loaded are walked."""
     yield command, key
-    for param in command.get_params(_context(command)):
+    ctx = _context(command)
+    for param in command.get_params(ctx):
         if isinstance(param, click.Option):
-            yield param, _help_key(param, "" if key == "pasha" else key)
+            yield param, _help_key(param, "" if key == ROOT_KEY else key)
     if not isinstance(command, click.Group):
         return
-    below = "" if key == "pasha" else key + "."
-    names = command.list_commands(_context(command)) if load else list(command.commands)
-    for name in names:
-        sub = command.get_command(_context(command), name) if load else command.commands[name]
+    for name in command.list_commands(ctx) if load else list(command.commands):
+        sub = command.get_command(ctx, name) if load else command.commands[name]
         if sub is not None:
-            yield from help_targets(sub, below + name + ("." if isinstance(sub, click.Group) else ""), load)
+            yield from help_targets(sub, _child_key(key, name), load)
+
+
+def _child_key(key: str, name: str) -> str:
+    """The HELP key of command `name` in the group whose key is `key`."""
+    return name if key == ROOT_KEY else f"{key}.{name}"
 
 
 def _context(command: click.Command) -> click.Context:
