@@ -54,19 +54,14 @@ def special(path: Path) -> int | None:
         mode = os.stat(path).st_mode
     except (OSError, ValueError):  # none, a dangling link, a name too long: nothing special is there
         return None
-    if stat.S_ISDIR(mode) or (stat.S_ISREG(mode) and not descriptor_link(path)):
+    if stat.S_ISDIR(mode) or (stat.S_ISREG(mode) and descriptor_entry(path) is None):
         return None
     return stat.S_IFMT(mode)
 
 
-def descriptor_link(path: Path) -> bool:
-    """Whether `path` is, or leads through links to, an entry of /proc/PID/fd (`/dev/stdout`,
-    `/dev/fd/1`): an open file of a process, not a place to rename a file into."""
-    return descriptor_entry(path) is not None
-
-
 def descriptor_entry(path: Path) -> tuple[int, int] | None:
-    """(process id, descriptor) of the /proc/PID/fd entry `path` is or leads to through links."""
+    """(process id, descriptor) of the /proc/PID/fd entry `path` is or leads to through links
+    (`/dev/stdout`, `/dev/fd/1`): an open file of a process, not a place to rename a file into."""
     current = os.path.abspath(path)
     for _ in range(40):  # the system's own limit on links in a row
         found = re.fullmatch(
@@ -82,7 +77,7 @@ def descriptor_entry(path: Path) -> tuple[int, int] | None:
     return None
 
 
-def refuse_special(path: Path) -> None:
+def _refuse_special(path: Path) -> None:
     if special(path) is not None:
         raise NotRegular(path)
 
@@ -108,7 +103,7 @@ def open_atomic(path: Path, verify: Callable[[Path], None] | None = None, replac
     """A file to write `path` through: put in place when the block ends without an error (as
     write_atomic's `replace` says), removed otherwise. A caller can stream into it instead of holding
     the whole file in memory."""
-    refuse_special(path)  # before any work: no temporary file beside a device (in /dev)
+    _refuse_special(path)  # before any work: no temporary file beside a device (in /dev)
     _make_folder(path.parent)
     remove_stale(path.parent)
     fd, temporary = create_beside(path)
@@ -131,7 +126,7 @@ def open_atomic(path: Path, verify: Callable[[Path], None] | None = None, replac
 
 def _place(temporary: Path, path: Path, replace: bool) -> None:
     if replace:
-        refuse_special(path)  # again: one may have been made meanwhile
+        _refuse_special(path)  # again: one may have been made meanwhile
         os.replace(temporary, path)
         return
     try:

@@ -160,8 +160,9 @@ def check(targets: Iterable[Path], force: bool, keep: Kept, through: bool = True
         if key in seen:
             raise PashaUsageError(t("output-twice", path=str(target)))
         seen[key] = target
-        if special(target) is not None:
-            refuse_special(target, through)
+        kind = special(target)
+        if kind is not None:
+            refuse_special(target, kind, through)
         elif os.path.lexists(target) and not force:
             raise PashaUsageError(t("output-exists", path=str(target)))
 
@@ -291,11 +292,10 @@ def _is_dir(path: Path) -> bool:
 THROUGH = (stat.S_IFCHR, stat.S_IFIFO, stat.S_IFREG)
 
 
-def refuse_special(target: Path, through: bool) -> None:
-    """Refuse (exit 2) a target that is no regular file, unless `through` and write() can write
-    through it."""
-    kind = special(target)
-    if kind is not None and not (through and kind in THROUGH):
+def refuse_special(target: Path, kind: int, through: bool) -> None:
+    """Refuse (exit 2) a target that is no regular file (`kind`, as special() says), unless `through`
+    and write() can write through it."""
+    if not (through and kind in THROUGH):
         raise _refusal(target, kind)
 
 
@@ -307,18 +307,20 @@ def write(target: Path, data: bytes, force: bool) -> None:
     """Write a text output atomically; without `force` never over a file, even one that appears
     meanwhile. A character device or a FIFO is written through instead. A failure is exit 2 naming
     the file and the reason."""
-    if special(target) in THROUGH:
-        write_through(target, data)
+    kind = special(target)
+    if kind in THROUGH:
+        write_through(target, data, kind)
         return
-    refuse_special(target, through=True)  # a block device or a socket made since check()
+    if kind is not None:  # a block device or a socket made since check()
+        raise _refusal(target, kind)
     with stream(target, force) as handle:
         handle.write(data)
 
 
-def write_through(target: Path, data: bytes) -> None:
-    """Write into an existing character device, FIFO or descriptor (blocking, as a shell would,
-    until a reader opens a FIFO). Never created: without O_CREAT a node gone meanwhile is an error, not a new file."""
-    kind = special(target)
+def write_through(target: Path, data: bytes, kind: int) -> None:
+    """Write into an existing character device, FIFO or descriptor (`kind`, as special() found it;
+    blocking, as a shell would, until a reader opens a FIFO). Never created: without O_CREAT a node
+    gone meanwhile is an error, not a new file."""
     # a descriptor's regular file: appended to, as the shell's `>` (empty) or `>>` left it
     append = os.O_APPEND if kind == stat.S_IFREG else 0
     entry = descriptor_entry(target)
