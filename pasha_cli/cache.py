@@ -9,6 +9,7 @@ and written atomically. Set PASHA_NO_CACHE=1 to neither read nor write it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 from collections.abc import Callable
@@ -39,15 +40,30 @@ def library_version(module: str, distribution: str) -> str | None:
     if spec is None or spec.origin is None:
         return None
     package = Path(spec.origin).parent
-    prefix = distribution.lower() + "-"
-    for entry in package.parent.glob("*.dist-info"):
-        if entry.name.lower().startswith(prefix):
-            return entry.name[len(prefix) :].removesuffix(".dist-info")
+    version = _installed(str(package.parent)).get(distribution.lower().replace("-", "_"))
+    if version is not None:
+        return version
     try:  # not a regular install: the package's own files are the key
         stat = Path(spec.origin).stat()
     except OSError:
         return None
     return f"{stat.st_size}-{stat.st_mtime_ns}"
+
+
+@functools.cache
+def _installed(folder: str) -> dict[str, str]:
+    """Lower-cased distribution name -> version, for every `NAME-VERSION.dist-info` in `folder`: one
+    listing of site-packages a process, however many libraries are asked about."""
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return {}
+    found: dict[str, str] = {}
+    for name in names:
+        if name.endswith(".dist-info") and "-" in name:
+            distribution, version = name.removesuffix(".dist-info").split("-", 1)
+            found.setdefault(distribution.lower(), version)
+    return found
 
 
 def holiday_table(compute: Callable[[], dict[str, tuple[str, str]]]) -> dict[str, tuple[str, str]] | None:

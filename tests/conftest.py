@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import os
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from pasha_cli.cli import cli
 
@@ -198,18 +197,22 @@ def _no_flush(fd: int) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def _quick_process() -> Iterator[None]:
     """Session-wide stand-ins for what cannot change within a test session, in this process only
-    (subprocess tests run the real thing): the disk flush, and each library's installed version
-    (cache.library_version looks through site-packages on every call)."""
-    from pasha_cli import cache
-    from pasha_cli.image import inspect
-    from pasha_cli.project import schema_check
-
-    version = functools.cache(cache.library_version)
+    (subprocess tests run the real thing): the disk flush, and PNG compression."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(os, "fsync", _no_flush)
-        for module in (cache, inspect, schema_check):
-            patch.setattr(module, "library_version", version)
+        patch.setitem(Image.SAVE, "PNG", _quick_png(PngImagePlugin._save))
         yield
+
+
+def _quick_png(save: Callable[..., None]) -> Callable[..., None]:
+    """PNG as the tests write their sources: zlib level 1 unless a test asks for another. The pixels
+    are the same; compressing grain at the default level took most of an image test's time."""
+
+    def quick(image: Image.Image, fp: object, filename: object, *args: object) -> None:
+        image.encoderinfo.setdefault("compress_level", 1)
+        save(image, fp, filename, *args)
+
+    return quick
 
 
 @pytest.fixture

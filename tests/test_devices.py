@@ -324,6 +324,7 @@ CLOSED = [
 ]
 
 
+@pytest.mark.sample(1, per="code")  # a closed stdout, and a closed stderr on misuse
 @pytest.mark.parametrize(("shell", "code"), [c[1:] for c in CLOSED], ids=[c[0] for c in CLOSED])
 def test_a_closed_stream_is_an_exit_code_not_a_traceback(tree: Project, shell: str, code: int) -> None:
     """Closed by the shell, Python has no sys.stdout: what it had to print is lost (exit 1), and no
@@ -350,6 +351,7 @@ DESCRIPTORS = [
 ]
 
 
+@pytest.mark.sample(1, per=("command", "target"))  # every command, every kind of descriptor path
 @pytest.mark.parametrize("target", [t for _, t in DESCRIPTORS], ids=[i for i, _ in DESCRIPTORS])
 @pytest.mark.parametrize(
     ("command", "code"),

@@ -43,9 +43,7 @@ SAMPLE = fit_corpus.cases()[::20]
     1,
     per=(
         lambda p: p["case"].source,
-        lambda p: p["case"].kind,
         lambda p: p["case"].options.get("encoder"),
-        lambda p: p["case"].limit,
     ),
 )
 @pytest.mark.parametrize("case", SAMPLE, ids=[case.name for case in SAMPLE])

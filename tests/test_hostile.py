@@ -139,3 +139,30 @@ def test_random_bytes_never_crash(project: Project) -> None:
     code, report = project.validate()
     assert code == 1
     assert report["summary"]["files"] == 61
+
+
+@pytest.mark.parametrize(
+    ("depth", "style"),
+    [(20, "block"), (20, "flow"), (120, "flow"), (120, "json")],
+)
+def test_positions_of_a_deep_draft_are_kept_to_a_bound(tmp_path: Path, depth: int, style: str) -> None:
+    """A deep value costs its depth, not its square: positions are kept 16 levels down (the field is
+    the first), and a field
+    deeper down is placed at its nearest kept parent (its line, never line 1)."""
+    from pasha_cli.project.drafts import load_draft
+
+    if style == "block":
+        nested = "".join(f"{'  ' * (level + 1)}k:\n" for level in range(depth)) + f"{'  ' * (depth + 1)}leaf: 1\n"
+        text = HEAD + "body: x\nsegment:\n" + nested
+    elif style == "flow":
+        text = HEAD + "body: x\nsegment: " + "[" * depth + "1" + "]" * depth + "\n"
+    else:
+        text = '{"account": "free",\n"segment": ' + "[" * depth + "1" + "]" * depth + "}"
+    path = tmp_path / ("a.json" if style == "json" else "a.yaml")
+    path.write_text(text)
+    draft = load_draft(path, tmp_path)
+    keys = draft.source.keys  # type: ignore[union-attr]
+    assert max(key.count("/") for key in keys) == 16
+    deepest = "/segment" + ("/k" if style == "block" else "/0") * (depth - 1)
+    line = 2 if style == "json" else 4
+    assert draft.source.key(deepest).line == (line if style != "block" else 4 + 15)  # type: ignore[union-attr]

@@ -648,6 +648,7 @@ def _help_columns(page: str) -> set[int]:
     return columns
 
 
+@pytest.mark.sample(2, per=lambda p: len(p["command"]))  # the group, two commands, two of a lazy group
 @pytest.mark.parametrize("command", _commands(), ids=" ".join)
 def test_japanese_help_texts_start_at_one_display_column(command: list[str]) -> None:
     # in a process of its own, as a user runs it: here the commands were loaded (by _commands) in English
@@ -697,6 +698,7 @@ print(json.dumps(help_of(then)))
 """
 
 
+@pytest.mark.sample(1, per="first")
 @pytest.mark.parametrize("first", ["ja", "en"])
 @pytest.mark.parametrize("words", [["ics"], ["export"], ["preview"], ["new"], ["image", "fit"]], ids=" ".join)
 def test_help_in_one_language_does_not_leak_into_the_next(first: str, words: list[str]) -> None:

@@ -332,3 +332,36 @@ def test_a_copied_id_never_gives_two_events_one_uid(
         single.draft(name, (project.root / "posts" / name).read_text("utf-8"))
         kept |= set(_posts(_feed(single))) & set(uids) if line else set()
     assert len(kept) == by_id
+
+
+def test_the_feeds_time_zone_is_what_icalendar_and_tzdata_say_for_japan() -> None:
+    """pasha writes Asia/Tokyo's VTIMEZONE itself (icalendar takes a scan of 68 years to find it): the
+    same standard time icalendar derives from the installed tzdata, and no other offset and no
+    daylight saving in any year a post can be planned for."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Timezone
+
+    from pasha_cli.plan.ics import _japan_time
+    from pasha_cli.timeutil import MAX_YEAR, MIN_YEAR
+
+    derived = Timezone.from_tzid("Asia/Tokyo")
+    ours = _japan_time()
+    assert [c.to_ical() for c in ours.subcomponents] == [c.to_ical() for c in derived.subcomponents]
+    assert ours["tzid"] == derived["tzid"] == "Asia/Tokyo"
+    tokyo = ZoneInfo("Asia/Tokyo")
+    for year in range(MIN_YEAR, MAX_YEAR + 1):
+        for month in (1, 4, 7, 10):
+            moment = datetime(year, month, 1, 12, tzinfo=tokyo)
+            assert moment.utcoffset() == timedelta(hours=9) and moment.dst() == timedelta(0), moment
+
+
+def test_the_time_zone_comes_before_the_events_and_once(project: Project) -> None:
+    project.draft("a.yaml", "account: free\npublish_at: 2040-04-16 10:00\nbody: x\n")
+    data = _feed(project, now="2040-04-01 10:00")  # beyond 2038, where icalendar's zone said it ended
+    names = [c.name for c in Calendar.from_ical(data).subcomponents]
+    assert names[0] == "VTIMEZONE" and names.count("VTIMEZONE") == 1 and "VEVENT" in names
+    assert b"COMMENT" not in data
+    event = next(vobject.readComponents(data.decode())).vevent_list[0]
+    assert event.dtstart.value.utcoffset().total_seconds() == 9 * 3600

@@ -285,7 +285,7 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
             raise _Reject(t("draft-empty"), line_offset + 1)
         keys: dict[str, Position] = {}
         values: dict[str, Position] = {}
-        _walk(node, [], keys, values, line_offset, set(), text)
+        _walk(node, "", keys, values, line_offset, set(), text)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -320,7 +320,7 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
 
 def _walk(
     node: yaml.Node,
-    path: list[Any],
+    here: str,
     keys: dict[str, Position],
     values: dict[str, Position],
     offset: int,
@@ -354,15 +354,23 @@ def _walk(
                     key_node.start_mark.column + 1,
                 )
             names.add(name)
-            here = pointer([*path, name])
-            keys[here] = Position(key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
-            values[here] = Position(value_node.start_mark.line + 1 + offset, value_node.start_mark.column + 1)
-            _walk(value_node, [*path, name], keys, values, offset, seen, text)
+            child = here + pointer([name])
+            if here.count("/") < _POSITION_DEPTH:
+                keys[child] = Position(key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
+                values[child] = Position(value_node.start_mark.line + 1 + offset, value_node.start_mark.column + 1)
+            _walk(value_node, child, keys, values, offset, seen, text)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            here = pointer([*path, index])
-            keys[here] = values[here] = Position(item.start_mark.line + 1 + offset, item.start_mark.column + 1)
-            _walk(item, [*path, index], keys, values, offset, seen, text)
+            child = f"{here}/{index}"
+            if here.count("/") < _POSITION_DEPTH:
+                keys[child] = values[child] = Position(item.start_mark.line + 1 + offset, item.start_mark.column + 1)
+            _walk(item, child, keys, values, offset, seen, text)
+
+
+# Positions are kept this many levels down; deeper a finding names its nearest kept parent (no
+# field pasha reads is that deep). One pointer a node, each as long as its depth: without a bound a
+# deeply nested draft costs the square of its depth in time and memory.
+_POSITION_DEPTH = 16
 
 
 def _json(path: Path, rel: str, text: str) -> Draft:
