@@ -27,11 +27,15 @@ def enabled() -> bool:
 
 
 def cache_dir() -> Path:
-    explicit = os.environ.get("PASHA_CACHE_DIR")
+    return _cache_dir(os.environ.get("PASHA_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+
+
+@functools.cache
+def _cache_dir(explicit: str | None, xdg: str | None, home: str | None) -> Path:
+    """Worked out once per setting: a run asks for it per draft, and Path.home() looks it up each time."""
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "pasha"
+    return Path(xdg or str(Path.home() / ".cache")) / "pasha"
 
 
 def library_version(module: str, distribution: str) -> str | None:
@@ -89,6 +93,7 @@ class JsonStore:
         self.limit = limit
         self._data: dict[str, Any] | None = None
         self._dirty = False
+        self._used: set[str] = set()  # keys this run found or added: kept before those it did not need
 
     def _loaded(self) -> dict[str, Any]:
         if self._data is None:
@@ -97,16 +102,29 @@ class JsonStore:
         return self._data
 
     def get(self, key: str) -> Any:
-        return self._loaded().get(key)
+        value = self._loaded().get(key)
+        if value is not None:
+            self._used.add(key)
+        return value
 
     def put(self, key: str, value: Any) -> None:
-        self._loaded()[key] = value
+        data = self._loaded()
+        data.pop(key, None)  # a new value is the newest entry
+        data[key] = value
+        self._used.add(key)
         self._dirty = True
 
     def save(self) -> None:
+        """Write the store when this run added to it. Over its limit, the entries this run neither
+        found nor added go first, oldest first, then the oldest of the others: a project within the
+        limit finds on its next run every entry this one used."""
         if not self._dirty or self._data is None or not enabled():
             return
-        items = list(self._data.items())[-self.limit :]  # the oldest entries go first
+        items = list(self._data.items())
+        if len(items) > self.limit:
+            unused = [item for item in items if item[0] not in self._used]
+            used = [item for item in items if item[0] in self._used]
+            items = (unused + used)[-self.limit :]
         _write(self.path, dict(items))
         self._dirty = False
 
@@ -119,5 +137,9 @@ def _read(path: Path) -> Any:
 
 
 def _write(path: Path, value: Any) -> None:
+    try:
+        data = json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except ValueError:  # a lone surrogate (a file name that is not UTF-8): not kept
+        return
     with contextlib.suppress(OSError):  # a read-only home or a full disk: run without the cache
-        write_atomic(path, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        write_atomic(path, data)

@@ -21,6 +21,7 @@ from pasha_cli.model import FILE_FIELDS, Crash, Finding, LocalText, Position, Re
 from pasha_cli.outputs import check_outputs, output_target, write
 from pasha_cli.project.config import Config, load_config, locate_config
 from pasha_cli.project.drafts import Draft, Unreadable, discover, load_draft, relative
+from pasha_cli.project.index import DraftIndex
 from pasha_cli.project.locate import by_project, find_config, real_path
 from pasha_cli.project.schema_check import save_known_valid
 from pasha_cli.report import Style, render, workspace
@@ -47,43 +48,142 @@ class Scope(NamedTuple):
 
 
 def load_project(config: Config) -> list[Draft | Unreadable]:
-    return [load_draft(path, config.root) for path in discover(config.root, config.drafts)]
+    """Every draft of the project, read in full."""
+    return _load(config, partial=False)[0]
+
+
+def _load(config: Config, partial: bool) -> tuple[list[Draft | Unreadable], dict[str, tuple[int, int]]]:
+    """The project's drafts (with `partial`, a draft the index knows unchanged comes from the index:
+    Draft.partial, only what other drafts' findings and the scope read), and each one's file identity."""
+    index = DraftIndex(config.root)
+    loaded = [index.load(path, partial) for path in discover(config.root, config.drafts)]
+    index.save()
+    return loaded, index.identities
+
+
+def load_scope(
+    config: Config, paths: list[Path] | None, removed: tuple[Path, ...] = ()
+) -> tuple[list[Draft | Unreadable], Scope]:
+    """The project's drafts for a run on `paths`, with its scope: those it reports on in full, the
+    others as the index knows them."""
+    if paths is None:
+        loaded = load_project(config)
+        return loaded, scope_for(config, loaded, None)
+    known, identities = _load(config, partial=True)
+    scope = scope_for(config, known, paths, removed, identities)
+    complete = [
+        load_draft(item.path, config.root)
+        if isinstance(item, Draft) and item.partial and item.rel in scope.targets
+        else item
+        for item in known
+    ]
+    return complete, scope
 
 
 def scope_for(
-    config: Config, loaded: list[Draft | Unreadable], paths: list[Path] | None, removed: tuple[Path, ...] = ()
+    config: Config,
+    loaded: list[Draft | Unreadable],
+    paths: list[Path] | None,
+    removed: tuple[Path, ...] = (),
+    identities: dict[str, tuple[int, int]] | None = None,
 ) -> Scope:
     """Which drafts a `pasha validate PATH...` run reports on (None: the whole project).
 
     A path is the config (everything), a folder (the drafts in it), a draft, or a file a draft or an
     account names, whatever its name (an image called `photo`, a link that now leads elsewhere).
     `removed` are files a commit deletes (the hook learns them from git): who names one is in scope.
+    A path meets a draft or a named file when they are the same file (a link, a hard link), or the
+    same path as written or once its links are resolved. `identities`: the drafts' (device, inode)
+    where the caller has them already.
     """
     everything = frozenset(item.rel for item in loaded)
     if paths is None:
         return Scope(everything, True)
     targets: set[str] = set()
     config_in_scope = False
-    drafts = {key: item.rel for item in loaded for key in _both(item.path)}
-    named = named_files(config, loaded)
+    drafts = _Places(identities)
+    for item in loaded:
+        drafts.add(item.path, item.rel, normal=True)
+    named = _named_places(config, loaded)
     config_paths = set(_both(config.path))
     for given, must_exist in [*((p, True) for p in paths), *((g, False) for g in removed)]:
         if must_exist and not os.path.lexists(given):  # a link that leads nowhere is still a file a commit changed
             raise PashaUsageError(t("path-missing", path=str(given)))
-        keys = _both(given)
-        if config_paths & set(keys):
+        if config_paths & set(_both(given)):
             return Scope(everything, True)  # a changed (or removed) config can change every finding
         path = real_path(given)
         if path.is_dir():
-            targets |= {rel for p, rel in drafts.items() if p.is_relative_to(path)}
+            targets |= {item.rel for item in loaded if any(p.is_relative_to(path) for p in _both(item.path))}
             config_in_scope |= config.path.resolve().is_relative_to(path)
             continue
         # the draft itself, the drafts that name it, the config (None) when an account names it;
         # anything else (a README, a workflow file) is not ours: ignored, as pre-commit expects
-        claims = {drafts[key] for key in keys if key in drafts} | {rel for key in keys for rel in named.get(key, ())}
+        claims = drafts.meeting(given) | named.meeting(given)
         config_in_scope |= None in claims
         targets |= {rel for rel in claims if rel is not None}
     return Scope(frozenset(targets), config_in_scope)
+
+
+class _Places:
+    """Files of a project by where a run's path may meet them: the path as written (absolute,
+    normalised), the file itself (device and inode: a link or a hard link to it), and, for a file that
+    is not there (a dangling link, a removed file), the path its links lead to. One system call a
+    distinct path: a run on one draft in a large project resolves no links of the others."""
+
+    def __init__(self, identities: dict[str, tuple[int, int]] | None = None) -> None:
+        self.by_path: dict[str, set[str | None]] = {}
+        self.by_file: dict[tuple[int, int], set[str | None]] = {}
+        self.by_target: dict[str, set[str | None]] = {}
+        self._seen: dict[str, tuple[int, int] | str] = dict(identities or {})
+
+    def add(self, path: Path | str, owner: str | None, normal: bool = False) -> None:
+        """`normal`: the path is absolute and normalised already (as discover gives a draft's)."""
+        lexical = os.fspath(path) if normal else os.path.abspath(path)
+        self.by_path.setdefault(lexical, set()).add(owner)
+        if lexical not in self._seen:
+            identity = _identity(lexical)
+            self._seen[lexical] = identity if identity is not None else str(real_path(Path(lexical)))
+        place = self._seen[lexical]
+        if isinstance(place, tuple):
+            self.by_file.setdefault(place, set()).add(owner)
+        else:
+            self.by_target.setdefault(place, set()).add(owner)
+
+    def meeting(self, given: Path) -> set[str | None]:
+        lexical, resolved = os.path.abspath(given), str(real_path(given))
+        found: set[str | None] = set()
+        for table, key in ((self.by_path, lexical), (self.by_path, resolved)):
+            found |= table.get(key, set())
+        for key in (lexical, resolved):
+            found |= self.by_target.get(key, set())
+        identity = _identity(lexical)
+        if identity is not None:
+            found |= self.by_file.get(identity, set())
+        return found
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):  # missing, a dangling link or a loop, a NUL in the name
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _named_places(config: Config, loaded: list[Draft | Unreadable]) -> _Places:
+    """Every file a draft (its rel) or the config (None) names."""
+    places = _Places()
+    for draft in loaded:
+        if isinstance(draft, Draft):
+            folder = os.path.dirname(draft.path)  # not Path.parent: a new Path for every draft
+            for value in (draft.text(field) for field in FILE_FIELDS):
+                if value:
+                    places.add(os.path.join(folder, value), draft.rel)
+    for account in config.accounts.values():
+        for _, name, _ in account.image_refs():
+            if name:
+                places.add(os.path.join(config.path.parent, name), None)
+    return places
 
 
 def _both(path: Path) -> tuple[Path, ...]:
@@ -136,7 +236,8 @@ class Run(NamedTuple):
     config: Config
     paths: list[Path] | None  # None: the whole project
     removed: tuple[Path, ...]  # files the commit removes (the hook)
-    drafts: list[Draft | Unreadable]
+    drafts: list[Draft | Unreadable]  # those in the scope in full, the others perhaps partial
+    scope: Scope
 
 
 def open_runs(
@@ -148,14 +249,14 @@ def open_runs(
     given = {config for config, _ in projects}
     projects += [(config, []) for config in removed if config not in given]
     configs = [(load_config(path), group, removed.get(path, ())) for path, group in projects]
-    return [Run(config, group, removals, load_project(config)) for config, group, removals in configs]
+    return [Run(config, group, removals, *load_scope(config, group, removals)) for config, group, removals in configs]
 
 
 def validate_runs(runs: list[Run], now: datetime, choice: decide.Choice) -> Report:
     """Each project validated, then one report."""
     return merge_reports(
         [
-            validate(run.config, now, run.paths, choice.select, choice.ignore, loaded=run.drafts, removed=run.removed)
+            validate(run.config, now, run.paths, choice.select, choice.ignore, run.drafts, run.removed, scope=run.scope)
             for run in runs
         ]
     )
@@ -192,10 +293,14 @@ def validate(
     ignore: frozenset[str] | set[str] = frozenset(),
     loaded: list[Draft | Unreadable] | None = None,
     removed: tuple[Path, ...] = (),
+    scope: Scope | None = None,
 ) -> Report:
-    loaded = load_project(config) if loaded is None else loaded
-    scope = scope_for(config, loaded, paths, removed)
+    if loaded is None:
+        loaded, scope = load_scope(config, paths, removed)
+    scope = scope_for(config, loaded, paths, removed) if scope is None else scope
     drafts = tuple(d for d in loaded if isinstance(d, Draft))
+    if any(d.partial and d.rel in scope.targets for d in drafts):  # never a finding from the index alone
+        raise AssertionError("a draft in the scope was not read in full")
     unreadable = tuple(u for u in loaded if isinstance(u, Unreadable) and u.rel in scope.targets)
     ctx = Context(config, now, drafts, unreadable, scope.targets, scope.config_in_scope)
     rules = selected_rules(config, select, set(ignore))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +75,48 @@ def test_a_librarys_version_is_read_from_its_dist_info(
     stat = init.stat()
     assert version == (expected if expected is not None else f"{stat.st_size}-{stat.st_mtime_ns}")
     assert cache.library_version("no_such_module_anywhere", distribution) is None
+
+
+def test_a_full_store_keeps_what_the_last_run_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PASHA_CACHE_DIR", str(tmp_path))
+    first = cache.JsonStore("t.json", limit=3)
+    for key in "abc":
+        first.put(key, key.upper())
+    first.save()
+    second = cache.JsonStore("t.json", limit=3)
+    assert second.get("a") == "A"  # the oldest entry, used again
+    second.put("d", "D")
+    second.save()
+    third = cache.JsonStore("t.json", limit=3)
+    assert [third.get(key) for key in "abcd"] == ["A", None, "C", "D"]  # the oldest entry nobody used went
+    third.put("c", "C2")  # a new value for a key is its newest entry
+    third.put("e", "E")
+    third.save()
+    assert list(json.loads((tmp_path / "t.json").read_text())) == ["d", "c", "e"]  # all four used: the oldest (a) went
+
+
+def test_an_image_found_in_the_cache_stays_there_for_the_next_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A run that finds one image in the cache and adds another saves the first as it found it."""
+    from PIL import Image
+
+    from pasha_cli.image import inspect
+
+    monkeypatch.setenv("PASHA_CACHE_DIR", str(tmp_path / "cache"))
+    for name in ("a.jpg", "b.jpg"):
+        Image.new("RGB", (40, 30), (10, 200, 30) if name == "a.jpg" else (1, 2, 3)).save(tmp_path / name)
+    first = inspect.ImageInspector(10_000_000)
+    first.inspect(tmp_path / "a.jpg")
+    first.save()
+    second = inspect.ImageInspector(10_000_000)
+    second.inspect(tmp_path / "a.jpg")
+    second.inspect(tmp_path / "b.jpg")  # a new entry: the store is written again
+    second.save()
+
+    def no_decode(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("decoded again")
+
+    monkeypatch.setattr(inspect, "inspect_image", no_decode)
+    third = inspect.ImageInspector(10_000_000)
+    assert (third.inspect(tmp_path / "a.jpg").width, third.inspect(tmp_path / "b.jpg").width) == (40, 40)

@@ -68,9 +68,10 @@ class ImageInspector:
     def _inspect(self, path: Path) -> ImageInfo:
         key = self._key(path)
         cached = self._store.get(key) if key else None
-        if _well_formed(cached):
-            problem = cached.pop("problem")
-            return ImageInfo(path=path, problem=LocalText(*problem) if problem else None, **cached)
+        if _well_formed(cached):  # the store's own entry: read, never changed (it is saved as it is)
+            fields = {name: value for name, value in cached.items() if name != "problem"}
+            problem = cached["problem"]
+            return ImageInfo(path=path, problem=LocalText(*problem) if problem else None, **fields)
         info = inspect_image(path, self.max_pixels)
         if key:
             entry = info._asdict()

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pasha_cli.characters import physical_lines
 from pasha_cli.i18n import t
 from pasha_cli.model import DRAFT, DRAFT_SUFFIXES, STATUSES, LocalText, Position
+from pasha_cli.project.globbing import matching
 from pasha_cli.project.schema_check import load_schema
 from pasha_cli.project.sourcemap import BodyOrigin, SourceMap, pointer
 from pasha_cli.timeutil import DateError, parse_datetime
@@ -37,6 +38,9 @@ class Draft(NamedTuple):
     body: str | None  # line endings normalised to \n, trailing line breaks dropped
     source: SourceMap
     kind: str = "yaml"  # yaml | json | markdown
+    # True: only the fields other drafts' findings and a run's scope read, from the index (index.py);
+    # such a draft is never reported on (the engine loads every draft it reports on in full)
+    partial: bool = False
 
     def text(self, name: str) -> str | None:
         """A field's value when it is a non-empty string (wrong types are PSH002's business)."""
@@ -113,6 +117,9 @@ class _Reject(Exception):
 
 
 def relative(path: Path, root: Path) -> str:
+    text, base = str(path), str(root).rstrip(os.sep) + os.sep
+    if text.startswith(base) and os.sep == "/":  # most paths: no pathlib parsing (a run asks for every draft's)
+        return text[len(base) :]
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -440,7 +447,9 @@ def front_matter_end(lines: list[str]) -> int | None:
 
 def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
     """Every file matching the config's draft patterns, in a stable order (config.py checks the patterns)."""
-    return sorted({path.absolute() for pattern in patterns for path in _drafts_matching(root, pattern)})
+    found = {path for pattern in patterns for path in _drafts_matching(root.absolute(), pattern)}
+    # Path's order (by parts): the separator sorts before any character a name can hold
+    return [Path(path) for path in sorted(found, key=lambda path: path.replace(os.sep, "\0"))]
 
 
 def matches_a_draft(root: Path, pattern: str) -> bool:
@@ -448,12 +457,28 @@ def matches_a_draft(root: Path, pattern: str) -> bool:
     return next(_drafts_matching(root, pattern), None) is not None
 
 
-def _drafts_matching(root: Path, pattern: str) -> Iterator[Path]:
+def _drafts_matching(root: Path, pattern: str) -> Iterator[str]:
     try:
-        for path in root.glob(pattern):
+        for path in matching(str(root), pattern):
             # a symbolic link that leads nowhere (a loop, a missing or outside target) is still a
             # draft a reviewer sees: it loads as PSH001/PSH004 instead of being skipped unseen
-            if path.suffix.lower() in DRAFT_SUFFIXES and (path.is_file() or path.is_symlink()):
+            if _suffix(path) in DRAFT_SUFFIXES and _file_or_link(path):
                 yield path
     except (ValueError, OSError):  # a pattern the config check let through, a folder that went away
         return
+
+
+def _file_or_link(path: str) -> bool:
+    """A regular file or a symbolic link (whatever it leads to: a link to a file is a file): one lstat."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISLNK(mode) or stat.S_ISREG(mode)
+
+
+def _suffix(path: str) -> str:
+    """Path(path).suffix.lower(), without the Path."""
+    name = path.rpartition(os.sep)[2]
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""

@@ -52,13 +52,14 @@ def _fingerprint(name: str, instance: Any) -> str | None:
     return hashlib.blake2b(_salt(name) + text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
+KNOWN_VALID_LIMIT = 200_000  # instances: a 50,000-draft project and its edits (about 50 bytes each on disk)
 _KNOWN_VALID: dict[Path, JsonStore] = {}  # one store per cache folder (tests give each test its own)
 
 
 def _known_valid() -> JsonStore:
     folder = cache_dir()
     if folder not in _KNOWN_VALID:
-        _KNOWN_VALID[folder] = JsonStore("valid-v1.json", limit=5_000)
+        _KNOWN_VALID[folder] = JsonStore("valid-v1.json", limit=KNOWN_VALID_LIMIT)
     return _KNOWN_VALID[folder]
 
 

@@ -1,0 +1,110 @@
+"""The draft index: what other drafts' findings and a run's scope need of every draft, between runs.
+
+`pasha validate ONE_DRAFT` (as pre-commit calls it) reports on one draft, but the free plan's monthly
+quota (PSH401), unique ids (PSH006) and the images a changed file may be (the scope) depend on every
+draft of the project. Reading and parsing each of them is most of such a run in a large project;
+the index keeps, per draft, the few fields those read (INDEXED_FIELDS) under the file's identity and
+change stamp (device, inode, size, modification and change times in nanoseconds, as git's index
+does). A draft whose stamp is unchanged is not read; any other is read in full and its entry made
+anew. A file changed within RECENT_NS of the run is never indexed: a second change within the
+clock's resolution could keep its stamp (git's "racily clean" files).
+
+Drafts the index gives are `Draft(partial=True)`: the engine loads in full every draft it reports on.
+Only drafts that loaded are indexed (a broken draft is read every time), and only fields whose
+values JSON keeps exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from pasha_cli import __version__
+from pasha_cli.cache import JsonStore
+from pasha_cli.model import FILE_FIELDS
+from pasha_cli.project.drafts import Draft, Unreadable, load_draft, relative
+from pasha_cli.project.sourcemap import SourceMap
+
+INDEXED_FIELDS = ("account", "publish_at", "status", "id", *FILE_FIELDS)
+RECENT_NS = 2_000_000_000
+LIMIT = 200_000  # drafts of one project
+
+
+class DraftIndex:
+    """One project's index, read on first use and saved once at the end of a run (save())."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        name = hashlib.blake2b(f"{__version__}|{root}".encode("utf-8", "surrogateescape"), digest_size=12)
+        self._store = JsonStore(f"drafts-{name.hexdigest()}-v1.json", limit=LIMIT)
+        self._started = _now_ns()
+        self.identities: dict[str, tuple[int, int]] = {}  # path: (device, inode), of each draft loaded
+
+    def load(self, path: Path, partial: bool = False) -> Draft | Unreadable:
+        """The draft at `path`: from the index when `partial` and its stamp is unchanged, else read in
+        full (and indexed)."""
+        rel = relative(path, self.root)
+        try:
+            stamp = _stamp(os.stat(path))
+        except (OSError, ValueError):
+            return load_draft(path, self.root)
+        self.identities[str(path)] = (stamp[0], stamp[1])
+        if partial:
+            known = self._known(path, rel, stamp)
+            if known is not None:
+                return known
+        loaded = load_draft(path, self.root)
+        if isinstance(loaded, Draft) and self._started - max(stamp[3], stamp[4]) > RECENT_NS:
+            self._remember(rel, stamp, loaded)
+        return loaded
+
+    def save(self) -> None:
+        self._store.save()
+
+    def _known(self, path: Path, rel: str, stamp: list[int]) -> Draft | None:
+        entry = self._store.get(rel)
+        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == stamp and isinstance(entry[2], dict)):
+            return None
+        kind, fields = entry[1], entry[2]
+        if kind not in ("yaml", "json", "markdown") or not set(fields) <= set(INDEXED_FIELDS):
+            return None
+        return Draft(path, rel, fields, None, SourceMap(), kind, partial=True)
+
+    def _remember(self, rel: str, stamp: list[int], draft: Draft) -> None:
+        fields = {name: draft.fields[name] for name in INDEXED_FIELDS if name in draft.fields}
+        if not _kept_exactly([rel, fields]):  # a file name that is not UTF-8 is read every time
+            return
+        entry = [stamp, draft.kind, fields]
+        if self._store.get(rel) != entry:
+            self._store.put(rel, entry)
+
+
+def _now_ns() -> int:
+    return time.time_ns()
+
+
+def _stamp(info: os.stat_result) -> list[int]:
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+def _kept_exactly(value: Any) -> bool:
+    """Whether standard JSON gives back exactly `value`, types included (NaN, infinity, a tuple do not)."""
+    try:
+        again = json.loads(json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8"))
+    except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
+        return False
+    return _same(value, again)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)

@@ -1,0 +1,129 @@
+"""The draft index (pasha_cli/project/index.py): a run on one path reads only that draft in full, and
+reports exactly what a whole run reports on it, cross-draft findings included."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pasha_cli.project import index
+from tests.conftest import Project
+
+FREE = "account: free\npublish_at: 2030-04-{day} 10:00\nbody: x\n"
+POSTS = {
+    "april/a.yaml": FREE.format(day="16"),  # three free posts in April: PSH401 on each
+    "april/b.yaml": FREE.format(day="17") + "image: ../../shared.jpg\n",
+    "april/c.md": "---\naccount: free\npublish_at: 2030-04-18 10:00\nid: spring-sale\n---\nx\n",
+    "may/d.yaml": "account: paid\npublish_at: 2030-05-16 10:00\nbody: x\nid: spring-sale\nimage: ../../shared.jpg\n",
+    "may/e.json": '{"account": "paid", "publish_at": "2030-05-17 10:00", "body": "x", "id": "spring-sale"}',
+    "may/f.yaml": "account: paid\npublish_at: 2030-05-18 10:00\nbody: x\nimgae: typo.jpg\n",  # PSH002
+    "may/broken.yaml": "account: [paid\n",  # PSH001: never indexed
+    "june/cancelled.yaml": "account: free\npublish_at: 2030-04-20 10:00\nstatus: cancelled\nbody: x\n",
+}
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run happens a minute after the files were written, so the index may keep them."""
+    start = index._now_ns()
+    monkeypatch.setattr(index, "_now_ns", lambda: start + 60 * 10**9)
+
+
+def _project(root: Path) -> Project:
+    project = Project(root)
+    project.image("shared.jpg")
+    for rel, text in POSTS.items():
+        project.draft(rel, text)
+    return project
+
+
+def _findings(project: Project, *paths: str) -> list[dict[str, Any]]:
+    _, report = project.validate(*(str(project.root / p) for p in paths))
+    return report["findings"]
+
+
+def _index_entries(cache: Path) -> dict[str, Any]:
+    stores = list(cache.glob("drafts-*-v1.json"))
+    return json.loads(stores[0].read_text()) if stores else {}
+
+
+TARGETS = [*(f"posts/{rel}" for rel in POSTS), "shared.jpg"]
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold-index", "warm-index"])
+@pytest.mark.parametrize("target", TARGETS)
+def test_one_path_reports_what_the_whole_run_reports_on_it(
+    tmp_path: Path, later: None, warm: bool, target: str
+) -> None:
+    project = _project(tmp_path / "p")
+    whole = _findings(project)
+    assert {f["code"] for f in whole} >= {"PSH001", "PSH002", "PSH006", "PSH401"}  # the table is what it says
+    if not warm:
+        for store in Path(os.environ["PASHA_CACHE_DIR"]).glob("drafts-*"):
+            store.unlink()
+    users = {"shared.jpg": {"posts/april/b.yaml", "posts/may/d.yaml"}}.get(target, {target})
+    assert _findings(project, target) == [f for f in whole if f["path"] in users]
+
+
+def test_the_index_keeps_the_fields_others_read_and_not_a_broken_draft(tmp_path: Path, later: None) -> None:
+    project = _project(tmp_path / "p")
+    _findings(project)
+    entries = _index_entries(Path(os.environ["PASHA_CACHE_DIR"]))
+    assert set(entries) == {f"posts/{rel}" for rel in POSTS} - {"posts/may/broken.yaml"}
+    assert entries["posts/may/d.yaml"][1:] == [
+        "yaml",
+        {"account": "paid", "publish_at": "2030-05-16 10:00", "id": "spring-sale", "image": "../../shared.jpg"},
+    ]
+    assert entries["posts/april/c.md"][1] == "markdown" and "body" not in entries["posts/april/c.md"][2]
+
+
+CHANGES = [  # (draft changed behind the index's back, its new text, the finding that must appear on a.yaml)
+    ("may/d.yaml", "account: free\npublish_at: 2030-04-21 10:00\nbody: x\n", "PSH401"),  # a new size
+    ("june/cancelled.yaml", POSTS["june/cancelled.yaml"].replace("cancelled", "published"), "PSH401"),
+]
+
+
+@pytest.mark.parametrize(("rel", "text", "code"), CHANGES, ids=["moved-into-april", "same-size-same-mtime"])
+def test_a_draft_changed_since_the_index_is_read_again(
+    tmp_path: Path, later: None, rel: str, text: str, code: str
+) -> None:
+    project = Project(tmp_path / "p")
+    project.image("shared.jpg")
+    project.draft("april/a.yaml", FREE.format(day="16"))
+    project.draft(rel, POSTS[rel])
+    assert _findings(project) == []  # the index now knows both
+    path = project.root / "posts" / rel
+    before = path.stat()
+    path.write_text(text, "utf-8")
+    if len(text) == before.st_size:  # what `touch -r` or a careful tool does: only the change time moves
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    found = _findings(project, "posts/april/a.yaml")
+    assert [f["code"] for f in found] == [code] and found[0]["path"] == "posts/april/a.yaml"
+
+
+def test_files_changed_just_now_are_not_indexed(tmp_path: Path) -> None:
+    """Without `later`, every file was written within RECENT_NS: a second change within the clock's
+    resolution could keep its stamp, so none is indexed (and each is read in full next time)."""
+    project = _project(tmp_path / "p")
+    _findings(project)
+    _findings(project, "posts/april/a.yaml")
+    assert _index_entries(Path(os.environ["PASHA_CACHE_DIR"])) == {}
+
+
+@pytest.mark.parametrize(
+    ("fields", "kept"),
+    [
+        ({"account": "a", "publish_at": "2030-04-16 10:00"}, True),
+        ({"account": "a", "status": 3}, True),
+        ({"account": "a", "image": ["x.jpg", True, None]}, True),
+        ({"account": "a", "publish_at": float("nan")}, False),  # no NaN in standard JSON
+        ({"account": "a", "id": 1.0e400}, False),  # infinity
+        ({"account": "a", "video": {"k": (1, 2)}}, False),  # a tuple comes back a list
+    ],
+)
+def test_only_values_json_keeps_exactly_are_indexed(fields: dict[str, Any], kept: bool) -> None:
+    assert index._kept_exactly(fields) is kept
