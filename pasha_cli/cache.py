@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -83,6 +84,15 @@ def holiday_table(compute: Callable[[], dict[str, tuple[str, str]]]) -> dict[str
     table = compute()
     _write(path, table)
     return table
+
+
+def project_name(kind: str, root: Path | None, version: str) -> str:
+    """The file name of a store of `kind` for the project at `root` (None: shared by all): each
+    project's own, so a large project's entries never slow a small project's runs."""
+    if root is None:
+        return f"{kind}-{version}.json"
+    digest = hashlib.blake2b(str(root).encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+    return f"{kind}-{digest}-{version}.json"
 
 
 class JsonStore:

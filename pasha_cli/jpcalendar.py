@@ -49,20 +49,14 @@ class _Holidays:
         return self._table
 
     def _compute(self) -> dict[str, tuple[str, str]]:
-        import holidays
-
-        ja = holidays.country_holidays("JP", language="ja", years=CACHED_YEARS)
-        en = holidays.country_holidays("JP", language="en_US", years=CACHED_YEARS)
+        japan = japan_holidays()
+        ja, en = japan(language="ja", years=CACHED_YEARS), japan(language="en_US", years=CACHED_YEARS)
         return {day.isoformat(): (name, en.get(day) or name) for day, name in sorted(ja.items())}
 
     def _library(self) -> tuple[Any, Any]:
         if self._live is None:
-            import holidays
-
-            self._live = (
-                holidays.country_holidays("JP", language="ja"),
-                holidays.country_holidays("JP", language="en_US"),
-            )
+            japan = japan_holidays()
+            self._live = (japan(language="ja"), japan(language="en_US"))
         return self._live
 
     def names(self, day: date) -> tuple[str, str] | None:
@@ -73,6 +67,34 @@ class _Holidays:
         ja, en = self._library()
         name = ja.get(day)
         return (name, en.get(day) or name) if name else None
+
+
+def japan_holidays() -> Any:
+    """holidays' calendar of Japan (the class `country_holidays("JP", ...)` makes), without the other
+    countries: `holidays.countries`' own module imports all of them, most of a run without the cache.
+    Japan's module is loaded under its package's unexecuted stand-in, its class kept, and both taken
+    out of sys.modules again: a later `import holidays.countries` loads them for real, as if this
+    had not happened. If the library is laid out otherwise, it is asked the documented way."""
+    import importlib.util
+    import sys
+
+    import holidays
+
+    package, module = "holidays.countries", "holidays.countries.japan"
+    if package not in sys.modules and module not in sys.modules:
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.submodule_search_locations is not None:
+            sys.modules[package] = importlib.util.module_from_spec(spec)  # not executed: no other country
+            try:
+                japan = importlib.import_module(module).Japan
+            except (ImportError, AttributeError):
+                japan = None
+            finally:
+                sys.modules.pop(module, None)
+                sys.modules.pop(package, None)
+            if japan is not None:
+                return japan
+    return type(holidays.country_holidays("JP"))
 
 
 class BusinessCalendar(NamedTuple):

@@ -137,3 +137,44 @@ def test_the_holiday_table_is_computed_once_then_read(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(jpcalendar._Holidays, "_compute", fail)
     assert BusinessCalendar.from_month_days().holiday_name(date(2030, 5, 6)) == "振替休日"
+
+
+_JAPAN_ONLY = """
+import json, sys
+from pasha_cli.jpcalendar import japan_holidays
+japan = japan_holidays()
+loaded = sorted(m for m in sys.modules if m.startswith("holidays.countries"))
+years = range(1990, 2100)
+ours = {lang: {d.isoformat(): n for d, n in japan(language=lang, years=years).items()} for lang in ("ja", "en_US")}
+import holidays
+import holidays.countries
+again = holidays.countries.japan.Japan is not None and holidays.country_holidays("JP", language="ja", years=[2030])
+theirs = {
+    lang: {d.isoformat(): n for d, n in holidays.country_holidays("JP", language=lang, years=years).items()}
+    for lang in ("ja", "en_US")
+}
+print(json.dumps([loaded, ours == theirs, bool(again), len(ours["ja"]), type(japan).__name__]))
+"""
+
+
+def test_only_japans_holidays_are_imported_and_they_are_the_librarys() -> None:
+    """In a fresh interpreter: japan_holidays() loads Japan's module alone, gives the dates and names
+    `country_holidays("JP")` gives for 1990-2099 in both languages, and leaves the library whole for
+    whoever imports it next."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _JAPAN_ONLY], capture_output=True, text=True, check=True)
+    loaded, same, usable_after, days, _ = json.loads(done.stdout)
+    assert loaded == []  # neither the countries' package nor Japan's module is left half-loaded
+    assert same and usable_after and days > 1500
+
+
+def test_with_the_countries_loaded_already_the_library_is_asked_as_documented() -> None:
+    import holidays
+    import holidays.countries
+
+    from pasha_cli.jpcalendar import japan_holidays
+
+    assert japan_holidays() is type(holidays.country_holidays("JP"))

@@ -120,3 +120,20 @@ def test_an_image_found_in_the_cache_stays_there_for_the_next_run(
     monkeypatch.setattr(inspect, "inspect_image", no_decode)
     third = inspect.ImageInspector(10_000_000)
     assert (third.inspect(tmp_path / "a.jpg").width, third.inspect(tmp_path / "b.jpg").width) == (40, 40)
+
+
+def test_each_project_keeps_its_own_stores(tmp_path: Path) -> None:
+    """A large project's entries never slow a small project's runs: drafts, images and known-valid
+    entries are kept per project (the configs' known-valid entries and the holidays are shared)."""
+    import os
+
+    from tests.conftest import Project, jpeg_bytes
+
+    for name in ("a", "b"):
+        project = Project(tmp_path / name)
+        project.write("posts/p.jpg", jpeg_bytes())
+        project.draft("x.yaml", "account: free\npublish_at: 2030-04-16 10:00\nbody: x\nimage: p.jpg\n")
+        assert project.codes() == set()
+    names = sorted(path.name.split("-")[0] for path in Path(os.environ["PASHA_CACHE_DIR"]).glob("*.json"))
+    assert names.count("images") == 2 and names.count("valid") == 3  # two projects' drafts, and the configs
+    assert names.count("holidays") == 1

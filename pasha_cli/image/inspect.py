@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard
 
 from pasha_cli import __version__
-from pasha_cli.cache import JsonStore, library_version
+from pasha_cli.cache import JsonStore, library_version, project_name
 from pasha_cli.i18n import t
 from pasha_cli.image.guard import VALIDATE_FORMATS, Refused, header_size, open_image, opened, sniff
 from pasha_cli.model import LocalText
@@ -54,10 +54,10 @@ class ImageInspector:
 
     MAX_HASHED = 64 * 1024 * 1024
 
-    def __init__(self, max_pixels: int) -> None:
+    def __init__(self, max_pixels: int, root: Path | None = None) -> None:
         self.max_pixels = max_pixels
         self._seen: dict[Path, ImageInfo] = {}
-        self._store = JsonStore("images-v2.json")  # v2: the bounds of guard.py
+        self._store = JsonStore(project_name("images", root, "v2"))  # the project's; v2: the bounds of guard.py
         self._salt = f"{__version__}|{library_version('PIL', 'pillow')}|{max_pixels}|"
 
     def inspect(self, path: Path) -> ImageInfo:

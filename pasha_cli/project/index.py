@@ -16,7 +16,6 @@ values JSON keeps exactly.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pasha_cli import __version__
-from pasha_cli.cache import JsonStore
+from pasha_cli.cache import JsonStore, project_name
 from pasha_cli.model import FILE_FIELDS
 from pasha_cli.project.drafts import Draft, Unreadable, load_draft, relative
 from pasha_cli.project.sourcemap import SourceMap
@@ -39,8 +38,7 @@ class DraftIndex:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        name = hashlib.blake2b(f"{__version__}|{root}".encode("utf-8", "surrogateescape"), digest_size=12)
-        self._store = JsonStore(f"drafts-{name.hexdigest()}-v1.json", limit=LIMIT)
+        self._store = JsonStore(project_name("drafts", root, f"{__version__}-v1"), limit=LIMIT)
         self._started = _now_ns()
         self.identities: dict[str, tuple[int, int]] = {}  # path: (device, inode), of each draft loaded
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli import __version__
-from pasha_cli.cache import JsonStore, cache_dir, library_version
+from pasha_cli.cache import JsonStore, cache_dir, library_version, project_name
 from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 from pasha_cli.project.sourcemap import pointer
@@ -53,14 +53,14 @@ def _fingerprint(name: str, instance: Any) -> str | None:
 
 
 KNOWN_VALID_LIMIT = 200_000  # instances: a 50,000-draft project and its edits (about 50 bytes each on disk)
-_KNOWN_VALID: dict[Path, JsonStore] = {}  # one store per cache folder (tests give each test its own)
+_KNOWN_VALID: dict[tuple[Path, Path | None], JsonStore] = {}  # per cache folder (tests: each its own) and project
 
 
-def _known_valid() -> JsonStore:
-    folder = cache_dir()
-    if folder not in _KNOWN_VALID:
-        _KNOWN_VALID[folder] = JsonStore("valid-v1.json", limit=KNOWN_VALID_LIMIT)
-    return _KNOWN_VALID[folder]
+def _known_valid(root: Path | None) -> JsonStore:
+    key = (cache_dir(), root)
+    if key not in _KNOWN_VALID:
+        _KNOWN_VALID[key] = JsonStore(project_name("valid", root, "v1"), limit=KNOWN_VALID_LIMIT)
+    return _KNOWN_VALID[key]
 
 
 def save_known_valid() -> None:
@@ -86,19 +86,20 @@ class Problem(NamedTuple):
     text: LocalText
 
 
-def problems(name: str, instance: Any) -> list[Problem]:
+def problems(name: str, instance: Any, root: Path | None = None) -> list[Problem]:
     """Every schema violation in `instance`, one problem per field, in document order.
 
     An instance found valid before (same schema, pasha and jsonschema, same content) is known
     valid from the user cache: a pre-commit run after `pasha validate`, or `pasha image fit` in a
-    project, then never imports jsonschema. Call save_known_valid() once at the end of a run.
+    project, then never imports jsonschema. `root`: the project's, whose store keeps its drafts
+    (None: the store shared by configs). Call save_known_valid() once at the end of a run.
     """
     key = _fingerprint(name, instance)
-    if key is not None and _known_valid().get(key):
+    if key is not None and _known_valid(root).get(key):
         return []
     found = [p for error in _validator(name).iter_errors(instance) for p in _explain(error, name)]
     if not found and key is not None:
-        _known_valid().put(key, 1)
+        _known_valid(root).put(key, 1)
     unique: dict[tuple[str, str], Problem] = {}
     for p in found:
         unique.setdefault((p.pointer, p.text.en), p)

@@ -64,7 +64,7 @@ class Context:
         self.unreadable = unreadable  # the target files that did not load
         self.targets = targets  # relative paths of the drafts to report on
         self.config_in_scope = config_in_scope  # report on the config's own entries (account images, plan)
-        self.images = ImageInspector(config.spec.image_max_pixels)
+        self.images = ImageInspector(config.spec.image_max_pixels, config.root)
         self._uses: list[ImageUse] | None = None
         self._resolved: dict[tuple[Path, str], tuple[Path | None, str]] = {}
 
