@@ -261,18 +261,17 @@ def test_a_draft_that_is_a_symlink_loop(project: Project) -> None:
 
 def test_a_rule_that_crashes_costs_one_draft_not_the_report(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug in a rule (simulated) on one draft: the others' findings stand, the run exits 3."""
-    from pasha_cli import rules
-    from pasha_cli.rules import links
+    from pasha_cli import rules, urls
 
-    original = links.parse_link.__wrapped__
+    original = urls.parse_link.__wrapped__
 
     def broken(url: str) -> object:
         if "boom" in url:
             raise ZeroDivisionError("simulated bug")
         return original(url)
 
-    monkeypatch.setattr(links, "parse_link", broken)
-    assert rules  # the registry holds the rules whose checks call parse_link through the module
+    monkeypatch.setattr(urls, "parse_link", broken)
+    assert rules  # the registry holds the rules whose checks call parse_link through the module (Context.link)
     project.draft("a.yaml", HEAD + "body: x\nlink: https://boom.rakuten.co.jp/\n")
     project.draft("b.yaml", OTHER + "link: http://evil.example/\n")
     result = run(

@@ -11,7 +11,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -126,10 +126,11 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_draft(path: Path, root: Path) -> Draft | Unreadable:
+def load_draft(path: Path, root: Path, real: Callable[[str], str] = os.path.realpath) -> Draft | Unreadable:
+    """`real`: os.path.realpath, or a run's locate.RealPaths (each folder resolved once)."""
     rel = relative(path, root)
     try:
-        if not path.resolve().is_relative_to(root):
+        if not _inside(real(os.fspath(path)), root):
             return Unreadable(
                 path,
                 rel,
@@ -141,6 +142,11 @@ def load_draft(path: Path, root: Path) -> Draft | Unreadable:
         return Unreadable(path, rel, "PSH001", exc.text, exc.position)
     except (OSError, RuntimeError) as exc:  # a symbolic-link loop, a name the system refuses
         return Unreadable(path, rel, "PSH001", t("draft-unreadable", reason=exc))
+
+
+def _inside(resolved: str, root: Path) -> bool:
+    base = str(root)
+    return resolved == base or resolved.startswith(base.rstrip(os.sep) + os.sep)
 
 
 def kind_of(path: Path) -> str:

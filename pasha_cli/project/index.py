@@ -26,6 +26,7 @@ from pasha_cli import __version__
 from pasha_cli.cache import JsonStore, project_name
 from pasha_cli.model import FILE_FIELDS
 from pasha_cli.project.drafts import Draft, Unreadable, load_draft, relative
+from pasha_cli.project.locate import RealPaths
 from pasha_cli.project.sourcemap import SourceMap
 
 INDEXED_FIELDS = ("account", "publish_at", "status", "id", *FILE_FIELDS)
@@ -40,6 +41,7 @@ class DraftIndex:
         self.root = root
         self._store = JsonStore(project_name("drafts", root, f"{__version__}-v1"), limit=LIMIT)
         self._started = _now_ns()
+        self._real = RealPaths()  # where the drafts' folders lead, once each
         self.identities: dict[str, tuple[int, int]] = {}  # path: (device, inode), of each draft loaded
 
     def load(self, path: Path, partial: bool = False) -> Draft | Unreadable:
@@ -49,13 +51,13 @@ class DraftIndex:
         try:
             stamp = _stamp(os.stat(path))
         except (OSError, ValueError):
-            return load_draft(path, self.root)
+            return load_draft(path, self.root, self._real)
         self.identities[str(path)] = (stamp[0], stamp[1])
         if partial:
             known = self._known(path, rel, stamp)
             if known is not None:
                 return known
-        loaded = load_draft(path, self.root)
+        loaded = load_draft(path, self.root, self._real)
         if isinstance(loaded, Draft) and self._started - max(stamp[3], stamp[4]) > RECENT_NS:
             self._remember(rel, stamp, loaded)
         return loaded

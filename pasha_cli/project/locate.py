@@ -10,10 +10,12 @@ are ConfigErrors (exit 2) naming the file and line, not a reason to look further
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
 import tomllib
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
@@ -44,19 +46,59 @@ def real_path(path: Path) -> Path:
         return path.absolute()
 
 
-def resolve_inside(base: Path, name: str, root: Path) -> tuple[Path | None, str]:
-    """Resolve a path a file names. Returns (path, "") or (None, why): absolute | outside | missing | unusable."""
-    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
+def resolve_inside(
+    base: Path, name: str, root: Path, real: Callable[[str], str] = os.path.realpath
+) -> tuple[Path | None, str]:
+    """Resolve a path a file names. Returns (path, "") or (None, why): absolute | outside | missing | unusable.
+    `real`: os.path.realpath, or a run's RealPaths (the same answers, each folder resolved once)."""
+    if (name[:1] in ("/", "\\") or name[1:2] == ":") and _absolute(name):  # no parsing for a plain name
         return None, "absolute"
     try:
-        candidate = (base / name).resolve()
-        if not candidate.is_relative_to(root):
+        candidate = real(os.path.join(base, name))
+        try:
+            mode: int | None = os.stat(candidate).st_mode
+            failure = None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # a symbolic-link loop
+                return None, "unusable"
+            mode, failure = None, exc
+        inside = str(root).rstrip(os.sep) + os.sep
+        if candidate != str(root) and not candidate.startswith(inside):
             return None, "outside"
-        if not candidate.is_file():
+        if failure is not None and failure.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF):
+            return None, "unusable"  # e.g. no permission to look
+        if mode is None or not stat.S_ISREG(mode):
             return None, "missing"
-    except (OSError, RuntimeError, ValueError):  # a NUL, a name too long, a symbolic-link loop (RuntimeError)
+    except (OSError, ValueError):  # a NUL, a name too long
         return None, "unusable"
-    return candidate, ""
+    return Path(candidate), ""
+
+
+def _absolute(name: str) -> bool:
+    """Absolute on POSIX or on Windows, or with a drive (`C:x`)."""
+    return PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or bool(PureWindowsPath(name).drive)
+
+
+class RealPaths:
+    """os.path.realpath for one run, each folder resolved once: a large project's drafts name their
+    images from a few folders, and resolving every component of every path was most of PSH004's time.
+    Only for one run: a folder's links may change between runs."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            return os.path.realpath(path)
+        if folder not in self._folders:
+            self._folders[folder] = os.path.realpath(folder)
+        joined = os.path.join(self._folders[folder], name)
+        try:
+            link = stat.S_ISLNK(os.lstat(joined).st_mode)
+        except OSError:  # not there: realpath keeps the name as it is
+            link = False
+        return os.path.realpath(joined) if link else joined
 
 
 def find_config(start: Path) -> Path | None:

@@ -8,19 +8,20 @@ findings and applies severity overrides, --select/--ignore and --strict.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli.image.inspect import ImageInfo, ImageInspector
 from pasha_cli.model import LocalText, Position, Severity
-from pasha_cli.project.locate import resolve_inside
+from pasha_cli.project.locate import RealPaths, resolve_inside
 
 if TYPE_CHECKING:  # the image rules also serve `pasha image`, which loads no project (nor YAML)
     from pasha_cli.project.config import Config
     from pasha_cli.project.drafts import Draft, Unreadable
     from pasha_cli.project.spec import Spec
+    from pasha_cli.urls import ParsedLink
 
 
 class Hit(NamedTuple):
@@ -67,6 +68,10 @@ class Context:
         self.images = ImageInspector(config.spec.image_max_pixels, config.root)
         self._uses: list[ImageUse] | None = None
         self._resolved: dict[tuple[Path, str], tuple[Path | None, str]] = {}
+        self._targets: tuple[Draft, ...] | None = None
+        self._real = RealPaths()
+        self._deadlines: dict[date, datetime] = {}
+        self._links: dict[str, ParsedLink | LocalText] = {}
 
     @property
     def spec(self) -> Spec:
@@ -74,7 +79,23 @@ class Context:
 
     @property
     def target_drafts(self) -> Iterator[Draft]:
-        return (d for d in self.drafts if d.rel in self.targets)
+        if self._targets is None:  # every per-draft rule asks: the whole project is walked once
+            self._targets = tuple(d for d in self.drafts if d.rel in self.targets)
+        return iter(self._targets)
+
+    def deadline(self, day: date) -> datetime:
+        """config.deadline, once per publication date and run (two rules ask for every draft)."""
+        if day not in self._deadlines:
+            self._deadlines[day] = self.config.deadline(day)
+        return self._deadlines[day]
+
+    def link(self, url: str) -> ParsedLink | LocalText:
+        """urls.parse_link, once per link and run (three rules judge every link)."""
+        from pasha_cli.urls import parse_link  # `pasha image check` shares this module and judges no link
+
+        if url not in self._links:
+            self._links[url] = parse_link(url)
+        return self._links[url]
 
     def image(self, path: Path) -> ImageInfo:
         """Each image is inspected once per run, however many drafts use it."""
@@ -84,7 +105,7 @@ class Context:
         """A path a file names, resolved inside the project (see locate.resolve_inside), once per run."""
         key = (base, name)
         if key not in self._resolved:
-            self._resolved[key] = resolve_inside(base, name, self.config.root)
+            self._resolved[key] = resolve_inside(base, name, self.config.root, self._real)
         return self._resolved[key]
 
     def image_uses(self) -> list[ImageUse]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from pasha_cli.model import LocalText
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
-from pasha_cli.urls import ParsedLink, domain_allowed, parse_link
+from pasha_cli.urls import ParsedLink, domain_allowed
 
 
 def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[str, ...]]]:
@@ -14,7 +14,7 @@ def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[st
         url = draft.text("link")
         if url is None:
             continue
-        yield Hit(draft, "link", {"url": url}), parse_link(url), ctx.config.link_domains(draft.account)
+        yield Hit(draft, "link", {"url": url}), ctx.link(url), ctx.config.link_domains(draft.account)
 
 
 @rule(

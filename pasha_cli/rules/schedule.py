@@ -60,7 +60,7 @@ def _stamp(moment: datetime) -> str:
 )
 def past_setup_deadline(ctx: Context) -> Iterator[Hit]:
     for draft, when in _scheduled(ctx):
-        deadline = ctx.config.deadline(when.date())
+        deadline = ctx.deadline(when.date())
         args = {"deadline": _stamp(deadline), "publish": when.strftime(MINUTE_FORMAT)}
         if draft.status == SUBMITTED:
             submitted = draft.time("submitted_at")
@@ -150,7 +150,7 @@ def deadline_soon(ctx: Context) -> Iterator[Hit]:
     for draft, when in _scheduled(ctx):
         if draft.status == SUBMITTED or when < ctx.now:
             continue
-        deadline = ctx.config.deadline(when.date())
+        deadline = ctx.deadline(when.date())
         if is_past(ctx.now, deadline):
             continue
         soon = ctx.spec.deadline_soon_business_days

@@ -1,0 +1,85 @@
+"""locate.resolve_inside gives the answers of Path.resolve() for every kind of name a draft can give,
+with os.path.realpath and with a run's RealPaths (each folder resolved once)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+import pytest
+
+from pasha_cli.project.locate import RealPaths, resolve_inside
+
+
+def _by_pathlib(base: Path, name: str, root: Path) -> tuple[Path | None, str]:
+    """What resolve_inside answered when it resolved with pathlib (the reference)."""
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
+        return None, "absolute"
+    try:
+        candidate = (base / name).resolve()
+        if not candidate.is_relative_to(root):
+            return None, "outside"
+        if not candidate.is_file():
+            return None, "missing"
+    except (OSError, RuntimeError, ValueError):
+        return None, "unusable"
+    return candidate, ""
+
+
+NAMES = [
+    "a.jpg",
+    "./a.jpg",
+    "../images/b.jpg",
+    "../../project/images/b.jpg",
+    "sub/../a.jpg",
+    "linked/b.jpg",  # through a link to a folder
+    "linked/../a.jpg",  # `..` after a link: where the link leads, then up
+    "link-to-a.jpg",
+    "link-to-outside.jpg",
+    "outside-dir/secret.jpg",
+    "dangling.jpg",
+    "loop.jpg",
+    "missing.jpg",
+    "sub",  # a folder
+    "fifo.jpg",
+    "../..",
+    "/etc/passwd",
+    "C:/x.jpg",
+    "c:x.jpg",
+    "\\\\server\\share\\x.jpg",
+    "\\rooted.jpg",
+    "a\\b.jpg",
+    "bad\0name.jpg",
+    "x" * 300 + ".jpg",
+    "日本語.jpg",
+    "a.jpg/",
+    "sub/.",
+]
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    top = tmp_path_factory.mktemp("locate")
+    root = top / "project"
+    posts, images = root / "posts", root / "images"
+    for folder in (posts / "sub", images, top / "outside"):
+        folder.mkdir(parents=True)
+    for path in (posts / "a.jpg", images / "b.jpg", top / "outside" / "secret.jpg", posts / "日本語.jpg"):
+        path.write_bytes(b"\xff\xd8")
+    os.symlink("../images", posts / "linked")
+    os.symlink("a.jpg", posts / "link-to-a.jpg")
+    os.symlink(str(top / "outside" / "secret.jpg"), posts / "link-to-outside.jpg")
+    os.symlink(str(top / "outside"), posts / "outside-dir")
+    os.symlink("nowhere.jpg", posts / "dangling.jpg")
+    os.symlink("loop.jpg", posts / "loop.jpg")
+    os.mkfifo(posts / "fifo.jpg")
+    return root.resolve(), (root / "posts").resolve()
+
+
+@pytest.mark.parametrize("name", NAMES, ids=range(len(NAMES)))
+def test_a_name_resolves_as_pathlib_resolves_it(tree: tuple[Path, Path], name: str) -> None:
+    root, base = tree
+    expected = _by_pathlib(base, name, root)
+    assert resolve_inside(base, name, root) == expected
+    real = RealPaths()
+    assert [resolve_inside(base, name, root, real) for _ in range(2)] == [expected, expected]  # memo too
