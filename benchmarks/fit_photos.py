@@ -35,18 +35,25 @@ ImageMagick's ~7 ms). Then the batch a marketer runs on a folder: one `pasha ima
 `mogrify -path DIR -resize 1200x -define jpeg:extent=...` over the same photos, per photo.
 No photo is committed: the script reads them from the installed packages.
 
-How pasha chooses (choosing.py), from the tuning photos at 100,000 bytes, each way's best that
-fits compared on SSIMULACRA2 and butteraugli:
-  - PSNR pooled over R, G and B took libjpeg over jpegli where both perceptual metrics preferred
-    jpegli (GreenMeadow: SSIMULACRA2 86.2 vs 84.9, butteraugli 2.48 vs 2.70), and jpegli for
-    0.008 dB on a held-out photo where both were worse; luma-weighted PSNR (6:1:1, LUMA_WEIGHT)
-    agreed with both metrics wherever they agreed with each other;
-  - JPEGLI_MARGIN_DB (0.1): jpegli ahead by less (Storm +0.00, Dune +0.01, Aqua +0.07 dB) was
-    worse on one metric or both; ahead by 0.16 dB or more (GreenMeadow, YellowFlower, LadyBird,
-    TwoWings) it was better on SSIMULACRA2;
-  - 4:4:4 was worse on butteraugli than the best 4:2:0 on every tuning photo; on luma-weighted
-    PSNR it came within FULL_CHROMA_MARGIN_DB only on GreenTraditional (+0.07 dB), so it is now
-    chosen for colourful fine detail only (the generated red and blue lines).
+How pasha chooses (choosing.py), from the 20 tuning photos at 100,000 bytes, jpegli's and
+libjpeg's best 4:2:0 that fit compared on SSIMULACRA2 and butteraugli (both metrics prefer the
+same one on 12 of them):
+  - PSNR pooled over R, G and B picked the one both metrics prefer on 7 of the 12; it took jpegli
+    for +0.008 dB on Path (both metrics worse: SSIMULACRA2 43.9 vs 46.9) and libjpeg on
+    GreenMeadow (both metrics better with jpegli). Luma-weighted PSNR (6:1:1, LUMA_WEIGHT) with
+    JPEGLI_MARGIN_DB picks it on 9 of the 12; it takes jpegli where both prefer libjpeg on
+    Autumn (+0.10 dB), Kite (+0.16) and Honeywave (+0.57);
+  - JPEGLI_MARGIN_DB (0.1): jpegli ahead by less (Storm +0.00, Dune +0.01, Aqua +0.07, Path
+    -0.03) was worse on at least one metric. A margin of 0.2 dB would have picked right on Autumn
+    and Kite and wrong on GreenMeadow (+0.16): not tried on the held-out set;
+  - 4:4:4 was worse on butteraugli than the better 4:2:0 on 19 of the 20 (not on Kite); on
+    luma-weighted PSNR it came within FULL_CHROMA_MARGIN_DB of the chosen 4:2:0 only on
+    GreenTraditional (+0.07 dB), so it is chosen for colourful fine detail (the generated red and
+    blue lines) and on no tuning photo;
+  - against ImageMagick, the choice was better on SSIMULACRA2 on 20/20, on butteraugli on 16/20
+    (not Aqua, Autumn, Honeywave, Kite) and on SSIM-Y on 16/20 (not Aqua, GreenMeadow, LadyBird,
+    YellowFlower, each by < 0.0006): ImageMagick's libjpeg tables (Annex K) keep more of what
+    SSIM sees at the same bytes, Robidoux's more of what the perceptual metrics see.
 
 Measurements pasha_cli/image/ relies on without stating them (numbers go stale in comments; these
 are as measured when the code was written, on this benchmark's photos where it applies):
