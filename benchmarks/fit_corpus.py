@@ -5,7 +5,7 @@ search's decisions, to show that a change to pasha_cli/image/ leaves every outpu
     python3 benchmarks/fit_corpus.py --check tests/data/fit_corpus.json   # after it: every hash must match
 
 One process, one source at a time (`--jobs 1`): a fit's output does not depend on the load, but on
-the libraries' versions and the cores (resize bands), which the record carries. tests/test_fit_corpus.py
+the libraries' versions, which the record carries (not on the cores). tests/test_fit_corpus.py
 runs the same check when its environment is the recorded one.
 """
 

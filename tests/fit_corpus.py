@@ -5,8 +5,8 @@ decisions (quality, encoder, subsampling, encodes), or the reason it was refused
 Shared by tests/test_fit_corpus.py (which compares a run with tests/data/fit_corpus.json) and
 benchmarks/fit_corpus.py (which records it). Every source is generated here, deterministically
 (seeded noise, no Pillow effect_noise): nothing is committed but the hashes. Outputs depend on the
-libraries' versions and on the cores (two resize bands with two or more), so the record carries
-them, and a comparison is only made in the same environment.
+libraries' versions (not on the cores: a resize is the same pixels on any number), so the record
+carries them, and a comparison is only made in the same environment.
 """
 
 from __future__ import annotations
@@ -166,12 +166,10 @@ def cases() -> list[Case]:
 
 
 def environment() -> dict[str, Any]:
-    """What outputs depend on besides pasha: the encoders' versions and the cores (resize bands)."""
+    """What outputs depend on besides pasha: the encoders' versions (not the cores: fit.resize)."""
     from importlib import metadata
 
     from PIL import features
-
-    from pasha_cli.parallel import cores
 
     def version(name: str) -> str | None:
         try:
@@ -184,7 +182,6 @@ def environment() -> dict[str, Any]:
         "libjpeg_turbo": features.version("libjpeg_turbo"),
         "pyjpegli": version("pyjpegli"),
         "mozjpeg-lossless-optimization": version("mozjpeg-lossless-optimization"),
-        "cores": cores(),
     }
 
 

@@ -3,7 +3,7 @@ recorded in tests/data/fit_corpus.json, byte for byte, with the same decisions (
 subsampling, encodes). A change to the byte-limit search or to a fit's pipeline that changes any
 output shows up here; one meant to re-records: python3 benchmarks/fit_corpus.py --write ...
 
-Outputs depend on the encoders' versions and the cores: elsewhere the comparison is skipped (the
+Outputs depend on the encoders' versions (not on the cores): elsewhere the comparison is skipped (the
 search's own decisions are pinned without encoders in test_imagefit.py)."""
 
 from __future__ import annotations

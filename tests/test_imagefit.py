@@ -18,6 +18,7 @@ from pasha_cli.image.budget import choosing, encode, encoders, searching
 from pasha_cli.image.inspect import inspect_image
 from pasha_cli.project.spec import load_spec
 from pasha_cli.rules.images import image_findings
+from tests import fit_corpus
 from tests.conftest import run
 
 SPEC = load_spec()
@@ -260,30 +261,62 @@ def test_libjpeg_tables_scale_continuously_and_stay_baseline() -> None:
     assert encoders.libjpeg_tables(90.0, "4:2:0") != encoders.libjpeg_tables(90.5, "4:2:0")
 
 
-def test_psnr_is_measured_against_the_picture() -> None:
+def test_picture_psnr_weighs_luma_six_times_each_chroma_channel() -> None:
     image = photo(200, 100)
     data = io.BytesIO()
     image.save(data, "JPEG", quality=90)
-    decoded = Image.open(io.BytesIO(data.getvalue())).convert("RGB")
-    diff = [abs(a - b) for a, b in zip(image.tobytes(), decoded.tobytes(), strict=True)]
-    mse = sum(d * d for d in diff) / len(diff)
-    assert choosing.psnr(image, data.getvalue()) == pytest.approx(10 * math.log10(255**2 / mse))
+    decoded = Image.open(io.BytesIO(data.getvalue())).convert("RGB").convert("YCbCr")
+    ours, theirs = image.convert("YCbCr").split(), decoded.split()
+    mse = [
+        sum((a - b) ** 2 for a, b in zip(x.tobytes(), y.tobytes(), strict=True)) / (200 * 100)
+        for x, y in zip(ours, theirs, strict=True)
+    ]
+    weighted = (6 * mse[0] + mse[1] + mse[2]) / 8
+    assert choosing.picture_psnr(image, data.getvalue()) == pytest.approx(10 * math.log10(255**2 / weighted))
+    grey = image.convert("L")
+    grey_data = io.BytesIO()
+    grey.save(grey_data, "JPEG", quality=90)
+    again = Image.open(io.BytesIO(grey_data.getvalue()))
+    grey_mse = sum((a - b) ** 2 for a, b in zip(grey.tobytes(), again.tobytes(), strict=True)) / (200 * 100)
+    assert choosing.picture_psnr(grey, grey_data.getvalue()) == pytest.approx(10 * math.log10(255**2 / grey_mse))
     flat = Image.new("RGB", (64, 64), (128, 128, 128))
     exact = io.BytesIO()
     flat.save(exact, "JPEG", quality=100)
-    assert choosing.psnr(flat, exact.getvalue()) == math.inf  # a flat grey survives JPEG exactly
+    assert choosing.picture_psnr(flat, exact.getvalue()) == math.inf  # a flat grey survives JPEG exactly
 
 
 def encoded(subsampling: str, psnr: float, encoder: str = "pillow") -> encoders.Encoded:
     return encoders.Encoded(b"", 90.0, 3, encoder, subsampling, psnr)
 
 
-def test_full_chroma_only_when_clearly_better() -> None:
-    margin = choosing.FULL_CHROMA_MARGIN_DB
-    assert choosing.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin)]).subsampling == "4:4:4"
-    assert choosing.choose([encoded("4:2:0", 40.0), encoded("4:4:4", 40.0 + margin - 0.01)]).subsampling == "4:2:0"
-    best = choosing.choose([encoded("4:2:0", 40.0), encoded("4:2:0", 40.2, "jpegli"), encoded("4:4:4", 40.6)])
-    assert (best.encoder, best.subsampling) == ("jpegli", "4:2:0")
+JPEGLI = choosing.JPEGLI_MARGIN_DB
+FULL = choosing.FULL_CHROMA_MARGIN_DB
+
+
+@pytest.mark.parametrize(
+    ("candidates", "chosen"),
+    [
+        # jpegli (the extra) replaces libjpeg's 4:2:0 only when better by its margin
+        ([("4:2:0", 40.0, "pillow"), ("4:2:0", 40.0 + JPEGLI / 2, "jpegli")], ("pillow", "4:2:0")),
+        ([("4:2:0", 40.0, "pillow"), ("4:2:0", 40.0 + JPEGLI, "jpegli")], ("jpegli", "4:2:0")),
+        ([("4:2:0", 40.0, "pillow"), ("4:2:0", 39.0, "jpegli")], ("pillow", "4:2:0")),
+        ([("4:2:0", 40.0, "jpegli")], ("jpegli", "4:2:0")),  # --encoder jpegli: its one way
+        # 4:4:4 only when clearly better than the 4:2:0 chosen
+        ([("4:2:0", 40.0, "pillow"), ("4:4:4", 40.0 + FULL, "pillow")], ("pillow", "4:4:4")),
+        ([("4:2:0", 40.0, "pillow"), ("4:4:4", 40.0 + FULL - 0.01, "pillow")], ("pillow", "4:2:0")),
+        ([("4:2:0", 40.0, "pillow"), ("4:2:0", 40.2, "jpegli"), ("4:4:4", 40.6, "pillow")], ("jpegli", "4:2:0")),
+        # jpegli within its margin is not chosen, so 4:4:4 is weighed against libjpeg's
+        ([("4:2:0", 40.0, "pillow"), ("4:2:0", 40.05, "jpegli"), ("4:4:4", 40.5, "pillow")], ("pillow", "4:4:4")),
+        ([("4:4:4", 40.0, "pillow")], ("pillow", "4:4:4")),  # --subsampling 4:4:4
+        ([("4:0:0", 40.0, "pillow")], ("pillow", "4:0:0")),  # greyscale
+    ],
+)
+def test_which_candidate_is_chosen(candidates: list[tuple[str, float, str]], chosen: tuple[str, str]) -> None:
+    best = choosing.choose([encoded(*candidate) for candidate in candidates])
+    assert (best.encoder, best.subsampling) == chosen
+
+
+def test_a_probe_bounds_what_full_chroma_can_reach() -> None:
     # one 4:4:4 encoding over the limit bounds what can fit (it loses >= 1.2 dB per halving of its
     # bytes on the way down); one under it may gain up to 6 dB per doubling
     assert choosing.full_chroma_may_win(40.5, 100_000, 100_000, 40.0)
@@ -291,6 +324,16 @@ def test_full_chroma_only_when_clearly_better() -> None:
     assert choosing.full_chroma_may_win(40.7, 110_000, 100_000, 40.0)
     assert choosing.full_chroma_may_win(35.0, 50_000, 100_000, 40.0)
     assert not choosing.full_chroma_may_win(33.0, 50_000, 100_000, 40.0)
+
+
+@pytest.mark.skipif(not encoders.jpegli_available(), reason="the jpegli extra is not installed")
+@pytest.mark.parametrize(("size", "limit"), [((1200, 800), 100_000), ((900, 900), 40_000), ((1200, 1600), 160_000)])
+def test_the_extra_never_makes_the_picture_worse(size: tuple[int, int], limit: int) -> None:
+    """On these, jpegli's best had the higher PSNR over R, G and B and the lower picture_psnr: the
+    RGB measure took it, and the result was worse than without the extra."""
+    image = fit_corpus.photo(*size)
+    with_extra, without = encode(image, limit), encode(image, limit, encoder="pillow")
+    assert choosing.picture_psnr(image, with_extra.data) >= choosing.picture_psnr(image, without.data)
 
 
 def colour_detail(width: int = 1200, height: int = 800) -> Image.Image:
@@ -340,12 +383,44 @@ def test_jpegli_writes_4_2_0_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert code == 1 and words in err and not (tmp_path / "a.jpg").exists()
 
 
-def test_banded_resize_is_the_same_picture(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(imagefit, "cores", lambda: 2)
-    source = photo(2000, 1500)
-    banded = imagefit.resize(source, (1200, 900))
-    assert banded.size == (1200, 900)
-    assert ImageChops.difference(banded, source.resize((1200, 900), Image.Resampling.LANCZOS)).getbbox() is None
+# odd heights, tall pictures, upscaling and downscaling, a side that stays: band edges fall anywhere
+RESIZES = [
+    ((2000, 1500), (1200, 900)),
+    ((3001, 2003), (1200, 801)),
+    ((1500, 4999), (1200, 3999)),
+    ((1001, 1003), (1200, 1202)),
+    ((1600, 2701), (400, 675)),
+    ((1700, 999), (1200, 999)),
+    ((999, 1701), (999, 1201)),
+]
+
+
+@pytest.mark.parametrize(("source", "size"), RESIZES)
+def test_a_resize_is_the_same_pixels_on_any_number_of_cores(
+    monkeypatch: pytest.MonkeyPatch, source: tuple[int, int], size: tuple[int, int]
+) -> None:
+    picture = fit_corpus.photo(*source)
+    lanczos = Image.Resampling.LANCZOS
+    passes = picture.resize((size[0], picture.height), lanczos).resize(size, lanczos)
+    for count in (1, 2, 3, 16):
+        monkeypatch.setattr(imagefit, "cores", lambda count=count: count)
+        assert ImageChops.difference(imagefit.resize(picture, size), passes).getbbox() is None, count
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"), [((3001, 2003), "timeline"), ((1500, 4999), "top"), ((2001, 1333), "icon")]
+)
+def test_the_output_bytes_do_not_depend_on_the_cores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: tuple[int, int], kind: str
+) -> None:
+    path = save(fit_corpus.photo(*source), tmp_path / "source.png", "PNG")
+    written = []
+    for count in (1, 16):
+        monkeypatch.setattr(imagefit, "cores", lambda count=count: count)
+        output = tmp_path / f"{count}.jpg"
+        imagefit.fit_file(path, output, imagefit.FitOptions(kind, SPEC))
+        written.append(output.read_bytes())
+    assert written[0] == written[1]
 
 
 def test_progressive_on_request(tmp_path: Path) -> None:

@@ -32,6 +32,8 @@ from pasha_cli.project.locate import real_path
 from pasha_cli.project.spec import Spec
 
 ICON_SIZE = 400  # default side of a fitted icon (the spec's minimum is 150)
+BANDED_PIXELS_MIN = 1_000_000  # a smaller picture is resized on one thread: starting others costs more
+BANDS_MAX = 4  # bands of a resize pass, one per core up to this
 
 
 class FitOptions(NamedTuple):
@@ -169,28 +171,46 @@ def geometry(image: Any, options: FitOptions) -> Any:
 
 
 def resize(image: Any, size: tuple[int, int]) -> Any:
-    """Lanczos, in horizontal bands on two threads when there are two cores: Pillow lets go of the
-    GIL while it resamples, and a band resized from its exact source box is the same pixels."""
+    """Lanczos, as two passes, horizontal then vertical, each the same pixels on any number of cores.
+
+    A pass treats every row (or column) alone, so with two or more cores it runs on bands of
+    whole rows (or columns) on threads (Pillow lets go of the GIL while it resamples). Not one
+    `image.resize(size)`: the order of its passes is not always this one (Pillow 13), so it cannot
+    be split in bands; and bands of output rows resized from a box of the source move the filter's
+    centres by rounding, and the pixels with them."""
+    between = _pass(image, (size[0], image.height), horizontal=True)
+    return _pass(between, size, horizontal=False)
+
+
+def _pass(image: Any, size: tuple[int, int], horizontal: bool) -> Any:
+    """One pass of resize(): only the width changes (horizontal) or only the height."""
     from PIL import Image
 
-    width, height = size
-    if cores() < 2 or height < 64 or image.width * image.height < 1_000_000:
-        return image.resize(size, Image.Resampling.LANCZOS)
-    middle = height // 2
-    step = image.height / height
-    bands: list[Any] = [None, None]
+    lanczos = Image.Resampling.LANCZOS
+    if size == image.size:
+        return image
+    bands = min(cores(), BANDS_MAX) if image.width * image.height >= BANDED_PIXELS_MIN else 1
+    if bands < 2:
+        return image.resize(size, lanczos)
+    across = image.height if horizontal else image.width  # the side the bands split
+    edges = [across * n // bands for n in range(bands + 1)]
+    parts: list[Any] = [None] * bands
 
-    def band(index: int, top: int, bottom: int) -> None:
-        bands[index] = image.resize(
-            (width, bottom - top), Image.Resampling.LANCZOS, box=(0, top * step, image.width, bottom * step)
-        )
+    def band(index: int) -> None:
+        low, high = edges[index], edges[index + 1]
+        if horizontal:
+            piece, piece_size = image.crop((0, low, image.width, high)), (size[0], high - low)
+        else:
+            piece, piece_size = image.crop((low, 0, high, image.height)), (high - low, size[1])
+        parts[index] = piece.resize(piece_size, lanczos)
 
-    helper = start(band, 1, middle, height)
-    band(0, 0, middle)
-    helper.join_or_raise()
+    helpers = [start(band, index) for index in range(1, bands)]
+    band(0)
+    for helper in helpers:
+        helper.join_or_raise()
     out = Image.new(image.mode, size)
-    out.paste(bands[0], (0, 0))
-    out.paste(bands[1], (0, middle))
+    for index, part in enumerate(parts):
+        out.paste(part, (0, edges[index]) if horizontal else (edges[index], 0))
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from pasha_cli.image.budget.choosing import full_chroma_may_win, measured, psnr
+from pasha_cli.image.budget.choosing import choose, full_chroma_may_win, measured, picture_psnr
 from pasha_cli.image.budget.encoders import Encoded, Way
 from pasha_cli.image.budget.planning import Plan, probe_quality
 from pasha_cli.image.budget.searching import FIRST_TRY, Bounds, search_way
@@ -44,7 +44,7 @@ def run(image: Any, limit: int, plan: Plan) -> Outcome:
 
         def encode_probe() -> None:
             data = full.encode(prepared, at)
-            probe.append(Probe(at, data, psnr(image, data)))
+            probe.append(Probe(at, data, picture_psnr(image, data)))
 
         helpers.append(start(encode_probe))
     if libjpeg is not None:
@@ -54,7 +54,7 @@ def run(image: Any, limit: int, plan: Plan) -> Outcome:
     if full is not None and not probe:  # no 4:2:0 result to place a probe: 4:4:4 is searched
         search(full)
     elif full is not None:
-        best = max(found.psnr or 0.0 for found in results.values() if found is not None)
+        best = choose([found for found in results.values() if found is not None]).psnr or 0.0
         if full_chroma_may_win(probe[0].psnr, len(probe[0].data), limit, best):
             search(full, probe[0].quality, {full.setting(probe[0].quality): probe[0].data})
     return Outcome([found for found in results.values() if found is not None], len(probe))
