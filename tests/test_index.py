@@ -127,3 +127,23 @@ def test_files_changed_just_now_are_not_indexed(tmp_path: Path) -> None:
 )
 def test_only_values_json_keeps_exactly_are_indexed(fields: dict[str, Any], kept: bool) -> None:
     assert index._kept_exactly(fields) is kept
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"\x00not json{",
+        b"[]",
+        b'{"posts/april/b.yaml": "x"}',
+        b'{"posts/april/b.yaml": [[0, 0, 0, 0, 0], "yaml", {"account": "free"}]}',  # a stamp that is not the file's
+        b'{"posts/april/b.yaml": [null, "toml", {"body": "x"}]}',
+        b'{"posts/april/b.yaml": [[1], "yaml", {"account": "free", "body": "not indexed"}]}',
+    ],
+    ids=["not-json", "a-list", "a-string-entry", "another-stamp", "wrong-kind", "unindexed-field"],
+)
+def test_a_broken_or_foreign_index_is_read_past(tmp_path: Path, later: None, garbage: bytes) -> None:
+    project = _project(tmp_path / "p")
+    whole = _findings(project)
+    for store in Path(os.environ["PASHA_CACHE_DIR"]).glob("drafts-*"):
+        store.write_bytes(garbage)
+    assert _findings(project, "posts/april/a.yaml") == [f for f in whole if f["path"] == "posts/april/a.yaml"]
