@@ -25,7 +25,7 @@ from typing import Any
 from pasha_cli import __version__
 from pasha_cli.cache import JsonStore, project_name
 from pasha_cli.model import FILE_FIELDS
-from pasha_cli.project.drafts import Draft, Unreadable, load_draft, relative
+from pasha_cli.project.drafts import Draft, Unreadable, leads_inside, load_draft, relative
 from pasha_cli.project.locate import RealPaths
 from pasha_cli.project.sourcemap import SourceMap
 
@@ -53,7 +53,8 @@ class DraftIndex:
         except (OSError, ValueError):
             return load_draft(path, self.root, self._real)
         self.identities[str(path)] = (stamp[0], stamp[1])
-        if partial:
+        # the stamp is the file's, not the way to it: a folder link retargeted may lead it outside
+        if partial and leads_inside(path, self.root, self._real):
             known = self._known(path, rel, stamp)
             if known is not None:
                 return known
