@@ -139,8 +139,9 @@ def test_only_values_json_keeps_exactly_are_indexed(fields: dict[str, Any], kept
         b'{"posts/april/b.yaml": [[0, 0, 0, 0, 0], "yaml", {"account": "free"}]}',  # a stamp that is not the file's
         b'{"posts/april/b.yaml": [null, "toml", {"body": "x"}]}',
         b'{"posts/april/b.yaml": [[1], "yaml", {"account": "free", "body": "not indexed"}]}',
+        b"[" * 100_000,  # deeper than the JSON decoder recurses: RecursionError, not ValueError
     ],
-    ids=["not-json", "a-list", "a-string-entry", "another-stamp", "wrong-kind", "unindexed-field"],
+    ids=["not-json", "a-list", "a-string-entry", "another-stamp", "wrong-kind", "unindexed-field", "deeply-nested"],
 )
 def test_a_broken_or_foreign_index_is_read_past(tmp_path: Path, later: None, garbage: bytes) -> None:
     project = _project(tmp_path / "p")
@@ -223,3 +224,14 @@ def test_a_path_through_a_link_and_dotdot_meets_the_file_the_system_opens(
     whole = _findings(project)
     assert {f["path"] for f in whole} == about
     assert _findings(project, given) == whole
+
+
+@pytest.mark.parametrize("store", ["drafts-*", "valid-*", "holidays-*"])
+def test_every_cache_store_nested_too_deep_is_read_past(tmp_path: Path, later: None, store: str) -> None:
+    project = _project(tmp_path / "p")
+    whole = _findings(project)
+    stores = list(Path(os.environ["PASHA_CACHE_DIR"]).glob(store))
+    assert stores  # the run made the store this case spoils
+    for path in stores:
+        path.write_bytes(b'{"k": ' * 100_000)
+    assert _findings(project) == whole
