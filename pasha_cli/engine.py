@@ -112,7 +112,7 @@ def scope_for(
         if config_paths & set(_both(given)):
             return Scope(everything, True)  # a changed (or removed) config can change every finding
         path = real_path(given)
-        if path.is_dir():
+        if os.path.isdir(path):  # not Path.is_dir: a removed name too long for the system raised
             targets |= {item.rel for item in loaded if any(p.is_relative_to(path) for p in _both(item.path))}
             config_in_scope |= config.path.resolve().is_relative_to(path)
             continue

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
+from pasha_cli import engine
 from pasha_cli.project import index
+from pasha_cli.project.config import load_config
 from tests.conftest import Project
 
 FREE = "account: free\npublish_at: 2030-04-{day} 10:00\nbody: x\n"
@@ -235,3 +237,17 @@ def test_every_cache_store_nested_too_deep_is_read_past(tmp_path: Path, later: N
     for path in stores:
         path.write_bytes(b'{"k": ' * 100_000)
     assert _findings(project) == whole
+
+
+@pytest.mark.parametrize(
+    "removed",
+    ["posts/" + "x" * 300 + ".yaml", "/".join(["y" * 200] * 30) + "/a.yaml", "posts/a\0.yaml"],
+    ids=["name-too-long", "path-too-long", "nul"],
+)
+def test_a_removed_path_the_system_refuses_is_about_no_draft(tmp_path: Path, removed: str) -> None:
+    """The hook's removed files come from git, whose names the system may refuse (too long for it)."""
+    project = Project(tmp_path / "p")
+    project.draft("a.yaml", TYPO)
+    config = load_config(project.root / "pasha.toml")
+    _, scope = engine.load_scope(config, [], (project.root / removed,))
+    assert scope == engine.Scope(frozenset(), False)
