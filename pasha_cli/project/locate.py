@@ -55,6 +55,8 @@ def resolve_inside(
         return None, "absolute"
     try:
         candidate = real(os.path.join(base, name))
+        if real(candidate) != candidate:  # a loop on the way (`loop/../x`) stops resolving: links are left
+            return None, "unusable"
         try:
             mode: int | None = os.stat(candidate).st_mode
             failure = None
@@ -92,7 +94,11 @@ class RealPaths:
         if name in ("", ".", ".."):
             return os.path.realpath(path)
         if folder not in self._folders:
-            self._folders[folder] = os.path.realpath(folder)
+            # a folder the system cannot open (missing, a loop) is not resolved on its own: realpath's
+            # answer past such a part depends on what follows it
+            self._folders[folder] = os.path.realpath(folder) if os.path.isdir(folder) else ""
+        if not self._folders[folder]:
+            return os.path.realpath(path)
         joined = os.path.join(self._folders[folder], name)
         try:
             link = stat.S_ISLNK(os.lstat(joined).st_mode)
