@@ -144,7 +144,7 @@ def load_draft(path: Path, root: Path, real: Callable[[str], str] = os.path.real
         return Unreadable(path, rel, "PSH001", t("draft-unreadable", reason=exc))
 
 
-def leads_inside(path: Path, root: Path, real: Callable[[str], str] = os.path.realpath) -> bool:
+def leads_inside(path: Path | str, root: Path, real: Callable[[str], str] = os.path.realpath) -> bool:
     """Whether the draft's file, its links followed, lies in the project (PSH004 otherwise)."""
     return _inside(real(os.fspath(path)), root)
 

@@ -93,18 +93,22 @@ class RealPaths:
         folder, name = os.path.split(path)
         if name in ("", ".", ".."):
             return os.path.realpath(path)
-        if folder not in self._folders:
-            # a folder the system cannot open (missing, a loop) is not resolved on its own: realpath's
-            # answer past such a part depends on what follows it
-            self._folders[folder] = os.path.realpath(folder) if os.path.isdir(folder) else ""
-        if not self._folders[folder]:
+        real_folder = self.folder(folder)
+        if not real_folder:
             return os.path.realpath(path)
-        joined = os.path.join(self._folders[folder], name)
+        joined = os.path.join(real_folder, name)
         try:
             link = stat.S_ISLNK(os.lstat(joined).st_mode)
         except OSError:  # not there: realpath keeps the name as it is
             link = False
         return os.path.realpath(joined) if link else joined
+
+    def folder(self, folder: str) -> str:
+        """Where a folder leads, once a run; "" for one the system cannot open (missing, a loop):
+        realpath's answer past such a part depends on what follows it, so it is not kept alone."""
+        if folder not in self._folders:
+            self._folders[folder] = os.path.realpath(folder) if os.path.isdir(folder) else ""
+        return self._folders[folder]
 
 
 def find_config(start: Path) -> Path | None:
