@@ -142,7 +142,7 @@ class JsonStore:
 def _read(path: Path) -> Any:
     try:
         return json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested deeper than the decoder goes
         return None
 
 

@@ -112,7 +112,7 @@ def scope_for(
         if config_paths & set(_both(given)):
             return Scope(everything, True)  # a changed (or removed) config can change every finding
         path = real_path(given)
-        if path.is_dir():
+        if os.path.isdir(path):  # not Path.is_dir: a removed name too long for the system raised
             targets |= {item.rel for item in loaded if any(p.is_relative_to(path) for p in _both(item.path))}
             config_in_scope |= config.path.resolve().is_relative_to(path)
             continue
@@ -138,12 +138,13 @@ class _Places:
 
     def add(self, path: Path | str, owner: str | None, normal: bool = False) -> None:
         """`normal`: the path is absolute and normalised already (as discover gives a draft's)."""
-        lexical = os.fspath(path) if normal else os.path.abspath(path)
+        written = os.fspath(path)
+        lexical = written if normal else os.path.abspath(written)
         self.by_path.setdefault(lexical, set()).add(owner)
-        if lexical not in self._seen:
-            identity = _identity(lexical)
-            self._seen[lexical] = identity if identity is not None else str(real_path(Path(lexical)))
-        place = self._seen[lexical]
+        if written not in self._seen:  # as written: after a link, `..` is where the link leads
+            identity = _identity(written)
+            self._seen[written] = identity if identity is not None else str(real_path(Path(written)))
+        place = self._seen[written]
         if isinstance(place, tuple):
             self.by_file.setdefault(place, set()).add(owner)
         else:
@@ -156,7 +157,7 @@ class _Places:
             found |= table.get(key, set())
         for key in (lexical, resolved):
             found |= self.by_target.get(key, set())
-        identity = _identity(lexical)
+        identity = _identity(os.fspath(given))
         if identity is not None:
             found |= self.by_file.get(identity, set())
         return found

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pasha_cli import engine
 from pasha_cli.project import index
+from pasha_cli.project.config import load_config
 from tests.conftest import Project
 
 FREE = "account: free\npublish_at: 2030-04-{day} 10:00\nbody: x\n"
@@ -138,8 +141,9 @@ def test_only_values_json_keeps_exactly_are_indexed(fields: dict[str, Any], kept
         b'{"posts/april/b.yaml": [[0, 0, 0, 0, 0], "yaml", {"account": "free"}]}',  # a stamp that is not the file's
         b'{"posts/april/b.yaml": [null, "toml", {"body": "x"}]}',
         b'{"posts/april/b.yaml": [[1], "yaml", {"account": "free", "body": "not indexed"}]}',
+        b"[" * 100_000,  # deeper than the JSON decoder recurses: RecursionError, not ValueError
     ],
-    ids=["not-json", "a-list", "a-string-entry", "another-stamp", "wrong-kind", "unindexed-field"],
+    ids=["not-json", "a-list", "a-string-entry", "another-stamp", "wrong-kind", "unindexed-field", "deeply-nested"],
 )
 def test_a_broken_or_foreign_index_is_read_past(tmp_path: Path, later: None, garbage: bytes) -> None:
     project = _project(tmp_path / "p")
@@ -147,3 +151,103 @@ def test_a_broken_or_foreign_index_is_read_past(tmp_path: Path, later: None, gar
     for store in Path(os.environ["PASHA_CACHE_DIR"]).glob("drafts-*"):
         store.write_bytes(garbage)
     assert _findings(project, "posts/april/a.yaml") == [f for f in whole if f["path"] == "posts/april/a.yaml"]
+
+
+def _folder_moved_out(project: Project) -> None:
+    os.rename(project.root / "store", project.root.parent / "out")
+    os.symlink("../out", project.root / "store")
+
+
+def _folder_link_retargeted(project: Project) -> None:
+    (project.root.parent / "out").mkdir()
+    os.link(project.root / "real/d.yaml", project.root.parent / "out/d.yaml")  # the same file, outside
+    assert _findings(project)  # the index learns the file's new change time (a link was added)
+    os.unlink(project.root / "store")
+    os.symlink("../out", project.root / "store")
+
+
+@pytest.mark.parametrize("move", [_folder_moved_out, _folder_link_retargeted], ids=["moved-out", "link-retargeted"])
+def test_a_draft_whose_way_now_leads_outside_is_not_taken_from_the_index(
+    tmp_path: Path, later: None, move: Callable[[Project], None]
+) -> None:
+    """The stamp is the file's (the links followed): a folder on the way that now leads out of the
+    project leaves it as it was, but the draft is PSH004 now and counts toward no quota."""
+    project = Project(tmp_path / "p")
+    project.draft("a.yaml", FREE.format(day="16"))
+    project.draft("b.yaml", FREE.format(day="17"))
+    if move is _folder_moved_out:
+        project.write("store/d.yaml", FREE.format(day="18"))
+    else:
+        project.write("real/d.yaml", FREE.format(day="18"))
+        os.symlink("real", project.root / "store")
+    os.symlink("../store/d.yaml", project.root / "posts/d.yaml")
+    assert {f["path"] for f in _findings(project)} == {"posts/a.yaml", "posts/b.yaml", "posts/d.yaml"}  # PSH401
+    move(project)
+    whole = _findings(project)
+    assert [f["code"] for f in whole if f["path"] == "posts/d.yaml"] == ["PSH004"]
+    assert _findings(project, "posts/a.yaml") == [f for f in whole if f["path"] == "posts/a.yaml"]
+
+
+TYPO = "account: paid\npublish_at: 2030-05-16 10:00\nbody: x\nimgae: t\n"  # PSH002 on line 4
+THROUGH_LINKS = [  # (files: rel -> text, or "->target" for a link; the path given; the drafts it is about)
+    # after a link, `..` is the folder above where the link leads (the system's answer), not posts/
+    (
+        {
+            "store/sub/": "",
+            "store/img.jpg": None,
+            "posts/L": "->../store/sub",
+            "posts/a.yaml": TYPO + "image: L/../img.jpg\n",
+        },
+        "store/img.jpg",
+        {"posts/a.yaml"},
+    ),
+    (
+        {"store/sub/": "", "store/a.yaml": TYPO, "posts/q.yaml": "->../store/a.yaml", "posts/L": "->../store/sub"},
+        "posts/L/../a.yaml",
+        {"posts/q.yaml"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "given", "about"), THROUGH_LINKS, ids=["named-link-dotdot", "given-link-dotdot"])
+def test_a_path_through_a_link_and_dotdot_meets_the_file_the_system_opens(
+    tmp_path: Path, files: dict[str, str | None], given: str, about: set[str]
+) -> None:
+    project = Project(tmp_path / "p")
+    for rel, text in files.items():
+        if rel.endswith("/"):
+            (project.root / rel).mkdir(parents=True)
+        elif text is None:
+            project.image(rel)
+        elif text.startswith("->"):
+            os.symlink(text[2:], project.root / rel)
+        else:
+            project.write(rel, text)
+    whole = _findings(project)
+    assert {f["path"] for f in whole} == about
+    assert _findings(project, given) == whole
+
+
+@pytest.mark.parametrize("store", ["drafts-*", "valid-*", "holidays-*"])
+def test_every_cache_store_nested_too_deep_is_read_past(tmp_path: Path, later: None, store: str) -> None:
+    project = _project(tmp_path / "p")
+    whole = _findings(project)
+    stores = list(Path(os.environ["PASHA_CACHE_DIR"]).glob(store))
+    assert stores  # the run made the store this case spoils
+    for path in stores:
+        path.write_bytes(b'{"k": ' * 100_000)
+    assert _findings(project) == whole
+
+
+@pytest.mark.parametrize(
+    "removed",
+    ["posts/" + "x" * 300 + ".yaml", "/".join(["y" * 200] * 30) + "/a.yaml", "posts/a\0.yaml"],
+    ids=["name-too-long", "path-too-long", "nul"],
+)
+def test_a_removed_path_the_system_refuses_is_about_no_draft(tmp_path: Path, removed: str) -> None:
+    """The hook's removed files come from git, whose names the system may refuse (too long for it)."""
+    project = Project(tmp_path / "p")
+    project.draft("a.yaml", TYPO)
+    config = load_config(project.root / "pasha.toml")
+    _, scope = engine.load_scope(config, [], (project.root / removed,))
+    assert scope == engine.Scope(frozenset(), False)

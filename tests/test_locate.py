@@ -83,3 +83,29 @@ def test_a_name_resolves_as_pathlib_resolves_it(tree: tuple[Path, Path], name: s
     assert resolve_inside(base, name, root) == expected
     real = RealPaths()
     assert [resolve_inside(base, name, root, real) for _ in range(2)] == [expected, expected]  # memo too
+
+
+LOOP_THEN_UP = ["loop.jpg/../link-to-outside.jpg", "loop.jpg/../outside-dir/secret.jpg"]
+
+
+@pytest.mark.parametrize("name", LOOP_THEN_UP)
+def test_a_loop_then_dotdot_is_unusable_not_a_way_out(tree: tuple[Path, Path], name: str) -> None:
+    """realpath (and so Path.resolve) stops at a loop and shortens the rest as text: `loop/../x`
+    came back as `posts/x` with its links unresolved, and a link out of the project was accepted."""
+    root, base = tree
+    for real in (os.path.realpath, RealPaths()):
+        assert resolve_inside(base, name, root, real) == (None, "unusable")
+
+
+# (links: name -> target, the path asked): a part the system cannot open (a loop) before `..`
+NOT_COMPOSED = [({"d": "d", "a": "b/..", "f": "a"}, "a/d/../f"), ({"d": "d", "f": "."}, "d/../f/f")]
+
+
+@pytest.mark.parametrize(("links", "path"), NOT_COMPOSED, ids=["loop-up-link", "loop-up-dot"])
+def test_real_paths_answers_as_realpath_past_a_folder_that_cannot_be_opened(
+    tmp_path: Path, links: dict[str, str], path: str
+) -> None:
+    for name, target in links.items():
+        os.symlink(target, tmp_path / name)
+    asked = str(tmp_path / path)
+    assert RealPaths()(asked) == os.path.realpath(asked)

@@ -130,7 +130,7 @@ def load_draft(path: Path, root: Path, real: Callable[[str], str] = os.path.real
     """`real`: os.path.realpath, or a run's locate.RealPaths (each folder resolved once)."""
     rel = relative(path, root)
     try:
-        if not _inside(real(os.fspath(path)), root):
+        if not leads_inside(path, root, real):
             return Unreadable(
                 path,
                 rel,
@@ -142,6 +142,11 @@ def load_draft(path: Path, root: Path, real: Callable[[str], str] = os.path.real
         return Unreadable(path, rel, "PSH001", exc.text, exc.position)
     except (OSError, RuntimeError) as exc:  # a symbolic-link loop, a name the system refuses
         return Unreadable(path, rel, "PSH001", t("draft-unreadable", reason=exc))
+
+
+def leads_inside(path: Path | str, root: Path, real: Callable[[str], str] = os.path.realpath) -> bool:
+    """Whether the draft's file, its links followed, lies in the project (PSH004 otherwise)."""
+    return _inside(real(os.fspath(path)), root)
 
 
 def _inside(resolved: str, root: Path) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from typing import Any
 from pasha_cli import __version__
 from pasha_cli.cache import JsonStore, project_name
 from pasha_cli.model import FILE_FIELDS
-from pasha_cli.project.drafts import Draft, Unreadable, load_draft, relative
+from pasha_cli.project.drafts import Draft, Unreadable, leads_inside, load_draft, relative
 from pasha_cli.project.locate import RealPaths
 from pasha_cli.project.sourcemap import SourceMap
 
@@ -42,6 +43,7 @@ class DraftIndex:
         self._store = JsonStore(project_name("drafts", root, f"{__version__}-v1"), limit=LIMIT)
         self._started = _now_ns()
         self._real = RealPaths()  # where the drafts' folders lead, once each
+        self._folders_inside: dict[str, bool] = {}
         self.identities: dict[str, tuple[int, int]] = {}  # path: (device, inode), of each draft loaded
 
     def load(self, path: Path, partial: bool = False) -> Draft | Unreadable:
@@ -49,11 +51,13 @@ class DraftIndex:
         full (and indexed)."""
         rel = relative(path, self.root)
         try:
-            stamp = _stamp(os.stat(path))
+            info = os.lstat(path)
+            link = stat.S_ISLNK(info.st_mode)
+            stamp = _stamp(os.stat(path) if link else info)
         except (OSError, ValueError):
             return load_draft(path, self.root, self._real)
         self.identities[str(path)] = (stamp[0], stamp[1])
-        if partial:
+        if partial and self._leads_inside(path, link):
             known = self._known(path, rel, stamp)
             if known is not None:
                 return known
@@ -64,6 +68,18 @@ class DraftIndex:
 
     def save(self) -> None:
         self._store.save()
+
+    def _leads_inside(self, path: Path, link: bool) -> bool:
+        """Whether the draft, its links followed, lies in the project: the stamp is the file's, not
+        the way to it, and a folder on the way (or the draft, a link) may have come to lead out."""
+        if link:
+            return leads_inside(path, self.root, self._real)
+        folder = os.path.dirname(path)
+        inside = self._folders_inside.get(folder)
+        if inside is None:  # a file that is no link lies where its folder leads
+            real_folder = self._real.folder(folder)
+            inside = self._folders_inside[folder] = bool(real_folder) and leads_inside(real_folder, self.root, str)
+        return inside
 
     def _known(self, path: Path, rel: str, stamp: list[int]) -> Draft | None:
         entry = self._store.get(rel)

@@ -55,6 +55,8 @@ def resolve_inside(
         return None, "absolute"
     try:
         candidate = real(os.path.join(base, name))
+        if real(candidate) != candidate:  # a loop on the way (`loop/../x`) stops resolving: links are left
+            return None, "unusable"
         try:
             mode: int | None = os.stat(candidate).st_mode
             failure = None
@@ -91,14 +93,22 @@ class RealPaths:
         folder, name = os.path.split(path)
         if name in ("", ".", ".."):
             return os.path.realpath(path)
-        if folder not in self._folders:
-            self._folders[folder] = os.path.realpath(folder)
-        joined = os.path.join(self._folders[folder], name)
+        real_folder = self.folder(folder)
+        if not real_folder:
+            return os.path.realpath(path)
+        joined = os.path.join(real_folder, name)
         try:
             link = stat.S_ISLNK(os.lstat(joined).st_mode)
         except OSError:  # not there: realpath keeps the name as it is
             link = False
         return os.path.realpath(joined) if link else joined
+
+    def folder(self, folder: str) -> str:
+        """Where a folder leads, once a run; "" for one the system cannot open (missing, a loop):
+        realpath's answer past such a part depends on what follows it, so it is not kept alone."""
+        if folder not in self._folders:
+            self._folders[folder] = os.path.realpath(folder) if os.path.isdir(folder) else ""
+        return self._folders[folder]
 
 
 def find_config(start: Path) -> Path | None:
