@@ -166,3 +166,49 @@ def test_positions_of_a_deep_draft_are_kept_to_a_bound(tmp_path: Path, depth: in
     deepest = "/segment" + ("/k" if style == "block" else "/0") * (depth - 1)
     line = 2 if style == "json" else 4
     assert draft.source.key(deepest).line == (line if style != "block" else 4 + 15)  # type: ignore[union-attr]
+
+
+DEEP = [  # nesting libyaml's composer recursed into until the process crashed (a segmentation fault)
+    ("flow-sequences", "a.yaml", HEAD + "body: " + "[" * 40_000 + "]" * 40_000 + "\n"),
+    ("flow-mappings", "a.yaml", HEAD + "segment: " + "{a: " * 40_000 + "1" + "}" * 40_000 + "\n"),
+    ("block-sequences", "a.yaml", HEAD + "segment:\n" + "- " * 40_000 + "x\n"),
+    ("complex-keys", "a.yaml", HEAD + "segment:\n  " + "? " * 40_000 + "x\n"),
+    ("mixed", "a.yaml", HEAD + "segment:\n" + "- [" * 20_000 + "x" + "]" * 20_000 + "\n"),
+    ("front-matter", "a.md", "---\n" + HEAD + "segment: " + "[" * 40_000 + "]" * 40_000 + "\n---\nbody\n"),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), [(c[1], c[2]) for c in DEEP], ids=[c[0] for c in DEEP])
+def test_nesting_that_crashed_the_parser_is_a_finding(tmp_path: Path, name: str, text: str) -> None:
+    """In a process of its own: a crash of the parser would end pytest's too."""
+    import json
+    import subprocess
+    import sys
+
+    project = Project(tmp_path)
+    project.draft(name, text)
+    project.draft("ok.yaml", HEAD.replace("04-16", "05-16") + "body: fine\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "pasha_cli", "validate", "--format", "json", "--now", "2030-03-01 12:00"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PASHA_LANG": "en"},
+    )
+    assert done.returncode == 1, done.stderr
+    found = {(f["path"], f["code"]) for f in json.loads(done.stdout)["findings"]}
+    assert found == {(f"posts/{name}", "PSH001")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["[" * 1_999, "x" * 5_000 + "- " * 900, "[[a]] " * 300, "- - x\n? y\n" * 400],
+    ids=["brackets-within-the-bound", "dashes-in-text", "balanced", "many-short-runs"],
+)
+def test_text_that_only_looks_deep_is_read(tmp_path: Path, body: str) -> None:
+    from pasha_cli.project.drafts import load_draft
+
+    path = tmp_path / "a.yaml"
+    path.write_text(HEAD + "body: |\n" + "".join(f"  {line}\n" for line in body.split("\n")))
+    draft = load_draft(path, tmp_path)
+    assert getattr(draft, "code", None) is None, draft

@@ -291,10 +291,34 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
 
+# libyaml's composer recurses in C for each level of nesting and crashes the process (a segmentation
+# fault: no report, no exit code of ours) some tens of thousands of levels down, fewer on a small stack;
+# pasha's own walk refuses far shallower drafts anyway. A draft that could nest deeper than this is
+# refused before it is composed. No readable post comes near: the body alone holds 2,000 characters.
+MAX_NESTING = 2_000
+_FLOW = re.compile(r"[\[\]{}]")
+_BLOCK_INDICATORS = re.compile(r"^[ \t]*((?:[-?][ \t]+)+)", re.MULTILINE)
+
+
+def _too_deep(text: str) -> bool:
+    """Whether `text` may nest deeper than MAX_NESTING: its deepest run of flow brackets plus its
+    longest run of block indicators (`- - - x`) on a line; an upper bound, counted in linear time."""
+    if sum(text.count(ch) for ch in "[{-?") <= MAX_NESTING:
+        return False
+    depth = deepest = 0
+    for bracket in _FLOW.finditer(text):
+        depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    block = max((len(re.findall(r"[-?]", m.group(1))) for m in _BLOCK_INDICATORS.finditer(text)), default=0)
+    return deepest + block > MAX_NESTING
+
+
 def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
     import yaml
 
     _ambiguous_breaks(text, line_offset)
+    if _too_deep(text):
+        raise _Reject(t("draft-too-deep"), line_offset + 1)
     directive = _DIRECTIVE.search(text)
     if directive is not None:
         line = text.count("\n", 0, directive.start()) + 1 + line_offset
