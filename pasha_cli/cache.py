@@ -131,10 +131,8 @@ class JsonStore:
         if not self._dirty or self._data is None or not enabled():
             return
         items = list(self._data.items())
-        if len(items) > self.limit:
-            unused = [item for item in items if item[0] not in self._used]
-            used = [item for item in items if item[0] in self._used]
-            items = (unused + used)[-self.limit :]
+        if len(items) > self.limit:  # a stable sort: unused, then used, each oldest first
+            items = sorted(items, key=lambda item: item[0] in self._used)[-self.limit :]
         _write(self.path, dict(items))
         self._dirty = False
 

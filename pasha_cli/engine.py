@@ -9,7 +9,7 @@ whole run: projects opened, output files checked, the report rendered to each ou
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -151,12 +151,9 @@ class _Places:
             self.by_target.setdefault(place, set()).add(owner)
 
     def meeting(self, given: Path) -> set[str | None]:
-        lexical, resolved = os.path.abspath(given), str(real_path(given))
         found: set[str | None] = set()
-        for table, key in ((self.by_path, lexical), (self.by_path, resolved)):
-            found |= table.get(key, set())
-        for key in (lexical, resolved):
-            found |= self.by_target.get(key, set())
+        for key in {os.path.abspath(given), str(real_path(given))}:
+            found |= self.by_path.get(key, set()) | self.by_target.get(key, set())
         identity = _identity(os.fspath(given))
         if identity is not None:
             found |= self.by_file.get(identity, set())
@@ -171,19 +168,24 @@ def _identity(path: str) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
-def _named_places(config: Config, loaded: list[Draft | Unreadable]) -> _Places:
-    """Every file a draft (its rel) or the config (None) names."""
-    places = _Places()
+def named(config: Config, loaded: Iterable[Draft | Unreadable]) -> Iterator[tuple[str, str | None]]:
+    """Every file a draft (its rel) or the config (None) names, as the path the system opens."""
     for draft in loaded:
         if isinstance(draft, Draft):
             folder = os.path.dirname(draft.path)  # not Path.parent: a new Path for every draft
             for value in (draft.text(field) for field in FILE_FIELDS):
                 if value:
-                    places.add(os.path.join(folder, value), draft.rel)
+                    yield os.path.join(folder, value), draft.rel
     for account in config.accounts.values():
         for _, name, _ in account.image_refs():
             if name:
-                places.add(os.path.join(config.path.parent, name), None)
+                yield os.path.join(config.path.parent, name), None
+
+
+def _named_places(config: Config, loaded: list[Draft | Unreadable]) -> _Places:
+    places = _Places()
+    for path, owner in named(config, loaded):
+        places.add(path, owner)
     return places
 
 
@@ -193,25 +195,6 @@ def _both(path: Path) -> tuple[Path, ...]:
     lexical = Path(os.path.abspath(path))
     resolved = real_path(path)
     return (lexical,) if resolved == lexical else (lexical, resolved)
-
-
-def named_files(config: Config, loaded: list[Draft | Unreadable]) -> dict[Path, set[str | None]]:
-    """Every file a draft (its rel) or the config (None) names, by both forms of its path, once per run."""
-    named: dict[Path, set[str | None]] = {}
-    for draft in loaded:
-        if isinstance(draft, Draft):
-            for value in (draft.text(field) for field in FILE_FIELDS):
-                for key in _both_named(draft.path.parent, value):
-                    named.setdefault(key, set()).add(draft.rel)
-    for account in config.accounts.values():
-        for _, name, _ in account.image_refs():
-            for key in _both_named(config.path.parent, name):
-                named.setdefault(key, set()).add(None)
-    return named
-
-
-def _both_named(base: Path, name: str | None) -> tuple[Path, ...]:
-    return _both(base / name) if name else ()  # real_path takes a name the system refuses as written
 
 
 def projects_for(explicit: str | None, paths: list[Path], cwd: Path) -> list[tuple[Path, list[Path] | None]]:

@@ -68,12 +68,12 @@ def kept(entries: Iterable[tuple[str, Path]]) -> Kept:
 def project_files(config: Config, loaded: Iterable[Draft | Unreadable], images: bool = True) -> list[tuple[str, Path]]:
     """The config, every draft the patterns match, and (with `images`) every file a draft or an
     account names."""
-    from pasha_cli.engine import named_files
+    from pasha_cli.engine import named
 
     loaded = list(loaded)
     entries = [(CONFIG, config.path)] + [(DRAFT, draft.path) for draft in loaded]
     if images:
-        entries += [(IMAGE, path) for path in named_files(config, loaded)]
+        entries += [(IMAGE, Path(path)) for path, _ in named(config, loaded)]  # a link: its own and its file's identity
     return entries
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image, ImageChops, ImageCms, ImageDraw, JpegImagePlugin
+from PIL import Image, ImageChops, ImageCms, JpegImagePlugin
 
 from pasha_cli.image import FitError
 from pasha_cli.image import fit as imagefit
@@ -336,18 +336,8 @@ def test_the_extra_never_makes_the_picture_worse(size: tuple[int, int], limit: i
     assert choosing.picture_psnr(image, with_extra.data) >= choosing.picture_psnr(image, without.data)
 
 
-def colour_detail(width: int = 1200, height: int = 800) -> Image.Image:
-    """1-px red and blue lines of about equal brightness: what 4:2:0 (chroma at half resolution) loses."""
-    image = Image.new("RGB", (width, height))
-    draw = ImageDraw.Draw(image)
-    for x in range(0, width, 2):
-        draw.line([(x, 0), (x, height)], fill=(220, 40, 40))
-        draw.line([(x + 1, 0), (x + 1, height)], fill=(40, 40, 255))
-    return image
-
-
 def test_subsampling_auto_keeps_full_chroma_where_it_pays(tmp_path: Path) -> None:
-    detailed = save(colour_detail(), tmp_path / "colour.png", "PNG")
+    detailed = save(fit_corpus.lines(1200, 800), tmp_path / "colour.png", "PNG")  # what 4:2:0 loses
     plain = save(photo(1600, 1200).convert("L").convert("RGB"), tmp_path / "grey.png", "PNG")
     for source, sampling in ((detailed, 0), (plain, 2)):
         out = tmp_path / f"{source.stem}.jpg"

@@ -21,6 +21,7 @@ from pasha_cli.characters import physical_lines
 from pasha_cli.i18n import t
 from pasha_cli.model import DRAFT, DRAFT_SUFFIXES, STATUSES, LocalText, Position
 from pasha_cli.project.globbing import matching
+from pasha_cli.project.locate import within
 from pasha_cli.project.schema_check import load_schema
 from pasha_cli.project.sourcemap import BodyOrigin, SourceMap, pointer
 from pasha_cli.timeutil import DateError, parse_datetime
@@ -146,12 +147,7 @@ def load_draft(path: Path, root: Path, real: Callable[[str], str] = os.path.real
 
 def leads_inside(path: Path | str, root: Path, real: Callable[[str], str] = os.path.realpath) -> bool:
     """Whether the draft's file, its links followed, lies in the project (PSH004 otherwise)."""
-    return _inside(real(os.fspath(path)), root)
-
-
-def _inside(resolved: str, root: Path) -> bool:
-    base = str(root)
-    return resolved == base or resolved.startswith(base.rstrip(os.sep) + os.sep)
+    return within(real(os.fspath(path)), root)
 
 
 def kind_of(path: Path) -> str:
@@ -309,7 +305,7 @@ def _too_deep(text: str) -> bool:
     for bracket in _FLOW.finditer(text):
         depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
         deepest = max(deepest, depth)
-    block = max((len(re.findall(r"[-?]", m.group(1))) for m in _BLOCK_INDICATORS.finditer(text)), default=0)
+    block = max((m[1].count("-") + m[1].count("?") for m in _BLOCK_INDICATORS.finditer(text)), default=0)
     return deepest + block > MAX_NESTING
 
 

@@ -27,7 +27,7 @@ from pasha_cli import __version__
 from pasha_cli.cache import JsonStore, project_name
 from pasha_cli.model import FILE_FIELDS
 from pasha_cli.project.drafts import Draft, Unreadable, leads_inside, load_draft, relative
-from pasha_cli.project.locate import RealPaths
+from pasha_cli.project.locate import RealPaths, within
 from pasha_cli.project.sourcemap import SourceMap
 
 INDEXED_FIELDS = ("account", "publish_at", "status", "id", *FILE_FIELDS)
@@ -78,7 +78,7 @@ class DraftIndex:
         inside = self._folders_inside.get(folder)
         if inside is None:  # a file that is no link lies where its folder leads
             real_folder = self._real.folder(folder)
-            inside = self._folders_inside[folder] = bool(real_folder) and leads_inside(real_folder, self.root, str)
+            inside = self._folders_inside[folder] = bool(real_folder) and within(real_folder, self.root)
         return inside
 
     def _known(self, path: Path, rel: str, stamp: list[int]) -> Draft | None:

@@ -64,8 +64,7 @@ def resolve_inside(
             if exc.errno == errno.ELOOP:  # a symbolic-link loop
                 return None, "unusable"
             mode, failure = None, exc
-        inside = str(root).rstrip(os.sep) + os.sep
-        if candidate != str(root) and not candidate.startswith(inside):
+        if not within(candidate, root):
             return None, "outside"
         if failure is not None and failure.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF):
             return None, "unusable"  # e.g. no permission to look
@@ -74,6 +73,12 @@ def resolve_inside(
     except (OSError, ValueError):  # a NUL, a name too long
         return None, "unusable"
     return Path(candidate), ""
+
+
+def within(resolved: str, root: Path) -> bool:
+    """Whether a resolved path is the project's root or lies below it (on part boundaries)."""
+    base = str(root)
+    return resolved == base or resolved.startswith(base.rstrip(os.sep) + os.sep)
 
 
 def _absolute(name: str) -> bool:
