@@ -72,7 +72,7 @@ def choose(fitted: list[Encoded]) -> Encoded:
     extra = max((found for found in reduced if found.encoder != "pillow"), key=score, default=None)
     better = extra is not None and (libjpeg is None or score(extra) >= score(libjpeg) + JPEGLI_MARGIN_DB)
     best = extra if better else libjpeg
-    full = [found for found in fitted if found.subsampling == "4:4:4"]
-    if full and (best is None or score(full[0]) >= score(best) + FULL_CHROMA_MARGIN_DB):
-        return full[0]
+    full = max((found for found in fitted if found.subsampling == "4:4:4"), key=score, default=None)
+    if full is not None and (best is None or score(full) >= score(best) + FULL_CHROMA_MARGIN_DB):
+        return full
     return best or fitted[0]  # fitted[0]: a greyscale picture's one way
