@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 import io
 import json
 import os
@@ -11,7 +13,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from click.testing import CliRunner, Result
@@ -35,6 +37,31 @@ plan = "paid"
 """
 
 
+PACKAGE = Path(__file__).resolve().parents[1] / "pasha_cli"
+
+
+class Module(NamedTuple):
+    """One of the package's modules as the tests that read the code see it."""
+
+    path: Path
+    tree: ast.Module
+    nodes: tuple[ast.AST, ...]  # every node, in ast.walk order
+    parents: dict[ast.AST, ast.AST]
+
+
+@functools.cache
+def package_modules() -> tuple[Module, ...]:
+    """Every module of pasha_cli, parsed and walked once a session: several tests read the code, and
+    parsing and walking it again was most of their time. No test changes a tree."""
+    modules = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        nodes = tuple(ast.walk(tree))
+        parents = {child: node for node in nodes for child in ast.iter_child_nodes(node)}
+        modules.append(Module(path, tree, nodes, parents))
+    return tuple(modules)
+
+
 def jpeg_bytes(
     width: int = 1200,
     height: int = 800,
@@ -47,7 +74,19 @@ def jpeg_bytes(
     color: Any = (200, 120, 60),
 ) -> bytes:
     """A real JPEG made in the test; `pad_to` pads it with comment segments to exactly that many bytes."""
-    image = Image.new(mode, (width, height), color)
+    data = _plain_jpeg(width, height, mode, quality, None if exif is None else exif.tobytes(), icc, repr(color))
+    if pad_to is not None:
+        data = pad_jpeg(data, pad_to)
+    return data
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_jpeg(
+    width: int, height: int, mode: str, quality: int, exif: bytes | None, icc: bytes | None, color: str
+) -> bytes:
+    """Encoded once a session for each set of arguments: many tests make the same plain picture, and
+    encoding it was a large share of their time (bytes are immutable, so no test can change another's)."""
+    image = Image.new(mode, (width, height), ast.literal_eval(color))
     options: dict[str, Any] = {"quality": quality}
     if exif is not None:
         options["exif"] = exif
@@ -55,10 +94,7 @@ def jpeg_bytes(
         options["icc_profile"] = icc
     out = io.BytesIO()
     image.save(out, "JPEG", **options)
-    data = out.getvalue()
-    if pad_to is not None:
-        data = pad_jpeg(data, pad_to)
-    return data
+    return out.getvalue()
 
 
 def pad_jpeg(data: bytes, size: int) -> bytes:

@@ -178,6 +178,7 @@ DEEP = [  # nesting libyaml's composer recursed into until the process crashed (
 ]
 
 
+@pytest.mark.sample(1, per="name")  # a YAML file and a Markdown one, each in a process of its own
 @pytest.mark.parametrize(("name", "text"), [(c[1], c[2]) for c in DEEP], ids=[c[0] for c in DEEP])
 def test_nesting_that_crashed_the_parser_is_a_finding(tmp_path: Path, name: str, text: str) -> None:
     """In a process of its own: a crash of the parser would end pytest's too."""

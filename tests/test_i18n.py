@@ -27,7 +27,7 @@ from pasha_cli import clicktext
 from pasha_cli.i18n import CATALOGUES, GLOSSES, HELP, MESSAGES, WEEKDAYS, choose_lang
 from pasha_cli.model import LocalText
 from pasha_cli.rules import ALL_RULES
-from tests.conftest import Project, jpeg_bytes, run
+from tests.conftest import Project, jpeg_bytes, package_modules, run
 
 PACKAGE = Path(__file__).resolve().parents[1] / "pasha_cli"
 JAPANESE_TEXT = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -120,16 +120,6 @@ def test_every_draft_status_has_a_label() -> None:
 # --- the code: no pair outside a catalogue, every key it names exists, every key is named ---
 
 KEY_TAKERS = {"t": 0, "tn": 0, "RuleError": 0, "unusable": 0}  # functions whose first argument is a key
-MODULES = sorted(PACKAGE.rglob("*.py"))
-
-
-def _trees() -> Iterator[tuple[Path, ast.Module]]:
-    for path in MODULES:
-        yield path, ast.parse(path.read_text("utf-8"))
-
-
-def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
-    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
 
 
 def _listed(path: Path) -> set[str]:
@@ -158,10 +148,9 @@ def _called(node: ast.AST) -> str:
 
 def test_no_pair_outside_a_catalogue_and_none_preformatted() -> None:
     stray = []
-    for path, tree in _trees():
-        parents = _parents(tree)
+    for path, _tree, nodes, parents in package_modules():
         listed = _listed(path)
-        for node in ast.walk(tree):
+        for node in nodes:
             if not isinstance(node, ast.Call) or _called(node) not in ("L", "LocalText"):
                 continue
             where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
@@ -190,8 +179,8 @@ def test_no_english_only_text_reaches_a_message() -> None:
     """English words written into a printed line, a click error, or an argument of a catalogue
     message show in English under --lang ja: they belong in the catalogue."""
     stray = []
-    for path, tree in _trees():
-        for node in ast.walk(tree):
+    for path, _tree, nodes, _parents in package_modules():
+        for node in nodes:
             name = _called(node)
             if not isinstance(node, ast.Call) or name not in (*SHOWN, *KEY_TAKERS):
                 continue
@@ -219,9 +208,8 @@ def _literal_keys(node: ast.expr) -> Iterator[tuple[str, bool]]:
 
 def _key_uses() -> Iterator[tuple[str, str, str, bool]]:
     """(where, taker, key, is_prefix) for every key the code names."""
-    for path, tree in _trees():
-        parents = _parents(tree)
-        for node in ast.walk(tree):
+    for path, _tree, nodes, parents in package_modules():
+        for node in nodes:
             where = f"{path.relative_to(PACKAGE.parent)}:{getattr(node, 'lineno', 0)}"
             if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "MESSAGES":
                 for key, prefix in _literal_keys(node.slice):

@@ -14,6 +14,7 @@ import pytest
 from pasha_cli import model, timeutil
 from pasha_cli.project.config import DEFAULT_DRAFTS
 from pasha_cli.project.schema_check import load_schema
+from tests.conftest import package_modules
 
 PACKAGE = Path(model.__file__).resolve().parent
 
@@ -141,8 +142,8 @@ def _status_literals(node: ast.AST) -> list[str]:
 def test_status_values_are_named_once_in_model() -> None:
     written = [
         f"{path.relative_to(PACKAGE)}:{getattr(node, 'lineno', 0)}: {value!r}"
-        for path in sorted(PACKAGE.rglob("*.py"))
-        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        for path, _tree, nodes, _parents in package_modules()
+        for node in nodes
         for value in _status_literals(node)
     ]
     assert written == []
@@ -152,9 +153,9 @@ def test_the_language_is_chosen_by_local_text_alone() -> None:
     """A pair is picked with LocalText.get; clicktext binds click's words for a language and is the exception."""
     chosen = [
         f"{path.relative_to(PACKAGE)}:{node.lineno}"
-        for path in sorted(PACKAGE.rglob("*.py"))
+        for path, _tree, nodes, _parents in package_modules()
         if path.name not in ("model.py", "clicktext.py")
-        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        for node in nodes
         if isinstance(node, ast.Compare)
         and any(isinstance(side, ast.Constant) and side.value in ("ja", "en") for side in node.comparators)
     ]
