@@ -20,9 +20,9 @@ from pasha_cli.i18n import t
 from pasha_cli.model import FILE_FIELDS, Crash, Finding, LocalText, Position, Report
 from pasha_cli.outputs import check_outputs, output_target, write
 from pasha_cli.project.config import Config, load_config, locate_config
-from pasha_cli.project.drafts import Draft, Unreadable, discover, load_draft, relative
+from pasha_cli.project.drafts import Draft, Unreadable, draft_files, load_draft, relative
 from pasha_cli.project.index import DraftIndex
-from pasha_cli.project.locate import by_project, find_config, real_path
+from pasha_cli.project.locate import RealPaths, by_project, find_config, real_path
 from pasha_cli.project.schema_check import save_known_valid
 from pasha_cli.report import Style, render, workspace
 from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
@@ -56,7 +56,7 @@ def _load(config: Config, partial: bool) -> tuple[list[Draft | Unreadable], dict
     """The project's drafts (with `partial`, a draft the index knows unchanged comes from the index:
     Draft.partial, only what other drafts' findings and the scope read), and each one's file identity."""
     index = DraftIndex(config.root)
-    loaded = [index.load(path, partial) for path in discover(config.root, config.drafts)]
+    loaded = [index.load(path, partial, info) for path, info in draft_files(config.root, config.drafts)]
     index.save()
     return loaded, index.identities
 
@@ -137,7 +137,7 @@ class _Places:
         self._seen: dict[str, tuple[int, int] | str] = dict(identities or {})
 
     def add(self, path: Path | str, owner: str | None, normal: bool = False) -> None:
-        """`normal`: the path is absolute and normalised already (as discover gives a draft's)."""
+        """`normal`: the path is absolute and normalised already (as draft_files gives a draft's)."""
         written = os.fspath(path)
         lexical = written if normal else os.path.abspath(written)
         self.by_path.setdefault(lexical, set()).add(owner)
@@ -169,17 +169,41 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 
 def named(config: Config, loaded: Iterable[Draft | Unreadable]) -> Iterator[tuple[str, str | None]]:
-    """Every file a draft (its rel) or the config (None) names, as the path the system opens."""
+    """Every file a draft (its rel) or the config (None) names, as the path the system opens
+    (_opened: a file that many drafts name from many folders is one path)."""
+    real = RealPaths()
     for draft in loaded:
         if isinstance(draft, Draft):
-            folder = os.path.dirname(draft.path)  # not Path.parent: a new Path for every draft
-            for value in (draft.text(field) for field in FILE_FIELDS):
-                if value:
-                    yield os.path.join(folder, value), draft.rel
+            folder = ""
+            for field in FILE_FIELDS:
+                value = draft.fields.get(field)
+                if isinstance(value, str) and value:
+                    folder = folder or os.path.dirname(draft.path)  # not Path.parent: a new Path for every draft
+                    yield _opened(folder, value, real), draft.rel
     for account in config.accounts.values():
         for _, name, _ in account.image_refs():
             if name:
-                yield os.path.join(config.path.parent, name), None
+                yield _opened(str(config.path.parent), name, real), None
+
+
+def _opened(folder: str, name: str, real: RealPaths) -> str:
+    """The path the system opens for `name` written in a file in `folder` (absolute), normalised
+    where that follows from the text alone: the folder is where it leads (no link on the way), the
+    name climbs (`..`) only at its start, so each `..` leaves a real folder for its real parent, and
+    it ends in a name (`a.jpg/` and `a.jpg/.` ask for a folder). Anything else stays as written:
+    after a link, `..` is where the link leads."""
+    joined = os.path.join(folder, name)
+    parts = name.split("/")
+    if os.sep != "/" or parts[-1] in ("", ".", "..") or real.folder(folder) != folder:
+        return joined
+    climbing = True
+    for part in parts:
+        if part == "..":
+            if not climbing:
+                return joined
+        elif part not in ("", "."):
+            climbing = False
+    return os.path.normpath(joined)
 
 
 def _named_places(config: Config, loaded: list[Draft | Unreadable]) -> _Places:

@@ -4,10 +4,12 @@ with os.path.realpath and with a run's RealPaths (each folder resolved once)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 
+from pasha_cli import engine
 from pasha_cli.project.locate import RealPaths, resolve_inside
 
 
@@ -109,3 +111,55 @@ def test_real_paths_answers_as_realpath_past_a_folder_that_cannot_be_opened(
         os.symlink(target, tmp_path / name)
     asked = str(tmp_path / path)
     assert RealPaths()(asked) == os.path.realpath(asked)
+
+
+def _seen_by_the_system(path: str) -> tuple[object, object]:
+    """What opening `path` meets: the entry (lstat) and the file (stat), or the error's kind."""
+
+    def look(call: Callable[[str], os.stat_result]) -> object:
+        try:
+            info = call(path)
+        except (OSError, ValueError) as exc:
+            return type(exc).__name__
+        return info.st_dev, info.st_ino
+
+    return look(os.lstat), look(os.stat)
+
+
+CLIMBS = [
+    "linked/../../images/b.jpg",  # `..` after a link: never shortened as text
+    "sub//a.jpg",
+    "./../images/b.jpg",
+    "../posts/linked/../a.jpg",
+    "../../project/posts/./sub/../a.jpg",
+    "/etc/../etc/passwd",
+    "",
+]
+
+
+@pytest.mark.parametrize("name", [*NAMES, *CLIMBS], ids=range(len(NAMES) + len(CLIMBS)))
+@pytest.mark.parametrize("folder", ["posts", "via-link"])
+def test_a_named_file_is_the_file_the_system_opens(tree: tuple[Path, Path], folder: str, name: str) -> None:
+    """engine._opened shortens a name as text only where the system would reach the same file: from
+    a folder with no link on the way, a name climbing only at its start."""
+    root, posts = tree
+    via_link = root / "elsewhere" / "via-link"  # `..` from it is the project, not `elsewhere`
+    if not via_link.is_symlink():
+        via_link.parent.mkdir(exist_ok=True)
+        os.symlink("../posts", via_link)
+    start = str(posts if folder == "posts" else via_link)
+    opened = engine._opened(start, name, RealPaths())
+    assert _seen_by_the_system(opened) == _seen_by_the_system(os.path.join(start, name))
+
+
+def test_names_of_one_file_from_plain_folders_are_one_path(tree: tuple[Path, Path]) -> None:
+    """The point of _opened: drafts in many folders naming one image give one path to look at."""
+    root, posts = tree
+    real = RealPaths()
+    names = [(str(posts), "../images/b.jpg"), (str(posts / "sub"), "../../images/b.jpg"), (str(root), "images/b.jpg")]
+    assert {engine._opened(folder, name, real) for folder, name in names} == {str(root / "images" / "b.jpg")}
+    linked = str(root / "elsewhere" / "via-link")
+    if not os.path.islink(linked):
+        os.makedirs(os.path.dirname(linked), exist_ok=True)
+        os.symlink("../posts", linked)
+    assert engine._opened(linked, "../images/b.jpg", real) == os.path.join(linked, "../images/b.jpg")

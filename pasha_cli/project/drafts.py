@@ -484,9 +484,18 @@ def front_matter_end(lines: list[str]) -> int | None:
 
 def discover(root: Path, patterns: tuple[str, ...]) -> list[Path]:
     """Every file matching the config's draft patterns, in a stable order (config.py checks the patterns)."""
-    found = {path for pattern in patterns for path in _drafts_matching(root.absolute(), pattern)}
+    return [Path(path) for path, _ in draft_files(root, patterns)]
+
+
+def draft_files(root: Path, patterns: tuple[str, ...]) -> list[tuple[str, os.stat_result]]:
+    """discover's files as absolute path strings, each with its lstat: the draft index makes its
+    stamp from it, so that a large project's drafts are listed and looked at once a run."""
+    found: dict[str, os.stat_result] = {}
+    for pattern in patterns:
+        for path, info in _drafts_matching(root.absolute(), pattern):
+            found.setdefault(path, info)
     # Path's order (by parts): the separator sorts before any character a name can hold
-    return [Path(path) for path in sorted(found, key=lambda path: path.replace(os.sep, "\0"))]
+    return sorted(found.items(), key=lambda item: item[0].replace(os.sep, "\0"))
 
 
 def matches_a_draft(root: Path, pattern: str) -> bool:
@@ -494,24 +503,26 @@ def matches_a_draft(root: Path, pattern: str) -> bool:
     return next(_drafts_matching(root, pattern), None) is not None
 
 
-def _drafts_matching(root: Path, pattern: str) -> Iterator[str]:
+def _drafts_matching(root: Path, pattern: str) -> Iterator[tuple[str, os.stat_result]]:
     try:
         for path in matching(str(root), pattern):
             # a symbolic link that leads nowhere (a loop, a missing or outside target) is still a
             # draft a reviewer sees: it loads as PSH001/PSH004 instead of being skipped unseen
-            if _suffix(path) in DRAFT_SUFFIXES and _file_or_link(path):
-                yield path
+            if _suffix(path) in DRAFT_SUFFIXES:
+                info = _file_or_link(path)
+                if info is not None:
+                    yield path, info
     except (ValueError, OSError):  # a pattern the config check let through, a folder that went away
         return
 
 
-def _file_or_link(path: str) -> bool:
-    """A regular file or a symbolic link (whatever it leads to: a link to a file is a file): one lstat."""
+def _file_or_link(path: str) -> os.stat_result | None:
+    """The lstat of a regular file or a symbolic link (whatever it leads to: a link to a file is a file)."""
     try:
-        mode = os.lstat(path).st_mode
+        info = os.lstat(path)
     except (OSError, ValueError):
-        return False
-    return stat.S_ISLNK(mode) or stat.S_ISREG(mode)
+        return None
+    return info if stat.S_ISLNK(info.st_mode) or stat.S_ISREG(info.st_mode) else None
 
 
 def _suffix(path: str) -> str:

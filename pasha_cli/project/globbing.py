@@ -48,10 +48,11 @@ def _select(parent: str, parts: tuple[str, ...]) -> Iterator[str]:
             match = _matcher(part)
             with os.scandir(parent) as listing:
                 entries = list(listing)
+            if not rest:  # the last part: every entry that matches (the common case, kept flat)
+                yield from (os.path.join(parent, entry.name) for entry in entries if match(entry.name))
+                return
             for entry in entries:
-                if rest and not _entry_is_dir(entry):
-                    continue
-                if match(entry.name):
+                if _entry_is_dir(entry) and match(entry.name):
                     yield from _select(os.path.join(parent, entry.name), rest)
         else:
             path = os.path.join(parent, part)

@@ -33,6 +33,9 @@ from pasha_cli.project.sourcemap import SourceMap
 INDEXED_FIELDS = ("account", "publish_at", "status", "id", *FILE_FIELDS)
 RECENT_NS = 2_000_000_000
 LIMIT = 200_000  # drafts of one project
+_INDEXED = frozenset(INDEXED_FIELDS)
+_KINDS = frozenset(("yaml", "json", "markdown"))
+_NO_SOURCE = SourceMap()  # a partial draft has no positions (it is never reported on)
 
 
 class DraftIndex:
@@ -45,23 +48,25 @@ class DraftIndex:
         self._real = RealPaths()  # where the drafts' folders lead, once each
         self._folders_inside: dict[str, bool] = {}
         self.identities: dict[str, tuple[int, int]] = {}  # path: (device, inode), of each draft loaded
+        # relative() without pathlib where the root is a plain prefix (POSIX, as most runs)
+        self._base = str(root).rstrip(os.sep) + os.sep if os.sep == "/" else "\0"
 
-    def load(self, path: Path, partial: bool = False) -> Draft | Unreadable:
-        """The draft at `path`: from the index when `partial` and its stamp is unchanged, else read in
-        full (and indexed)."""
-        rel = relative(path, self.root)
+    def load(self, path: str, partial: bool = False, info: os.stat_result | None = None) -> Draft | Unreadable:
+        """The draft at `path` (absolute, normalised, as draft_files gives it, with its lstat `info`):
+        from the index when `partial` and its stamp is unchanged, else read in full (and indexed)."""
+        rel = path[len(self._base) :] if path.startswith(self._base) else relative(Path(path), self.root)
         try:
-            info = os.lstat(path)
+            info = os.lstat(path) if info is None else info
             link = stat.S_ISLNK(info.st_mode)
             stamp = _stamp(os.stat(path) if link else info)
         except (OSError, ValueError):
-            return load_draft(path, self.root, self._real)
-        self.identities[str(path)] = (stamp[0], stamp[1])
+            return load_draft(Path(path), self.root, self._real)
+        self.identities[path] = (stamp[0], stamp[1])
         if partial and self._leads_inside(path, link):
             known = self._known(path, rel, stamp)
             if known is not None:
                 return known
-        loaded = load_draft(path, self.root, self._real)
+        loaded = load_draft(Path(path), self.root, self._real)
         if isinstance(loaded, Draft) and self._started - max(stamp[3], stamp[4]) > RECENT_NS:
             self._remember(rel, stamp, loaded)
         return loaded
@@ -69,11 +74,11 @@ class DraftIndex:
     def save(self) -> None:
         self._store.save()
 
-    def _leads_inside(self, path: Path, link: bool) -> bool:
+    def _leads_inside(self, path: str, link: bool) -> bool:
         """Whether the draft, its links followed, lies in the project: the stamp is the file's, not
         the way to it, and a folder on the way (or the draft, a link) may have come to lead out."""
         if link:
-            return leads_inside(path, self.root, self._real)
+            return leads_inside(Path(path), self.root, self._real)
         folder = os.path.dirname(path)
         inside = self._folders_inside.get(folder)
         if inside is None:  # a file that is no link lies where its folder leads
@@ -81,14 +86,14 @@ class DraftIndex:
             inside = self._folders_inside[folder] = bool(real_folder) and within(real_folder, self.root)
         return inside
 
-    def _known(self, path: Path, rel: str, stamp: list[int]) -> Draft | None:
+    def _known(self, path: str, rel: str, stamp: list[int]) -> Draft | None:
         entry = self._store.get(rel)
         if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == stamp and isinstance(entry[2], dict)):
             return None
         kind, fields = entry[1], entry[2]
-        if kind not in ("yaml", "json", "markdown") or not set(fields) <= set(INDEXED_FIELDS):
+        if kind not in _KINDS or not _INDEXED.issuperset(fields):
             return None
-        return Draft(path, rel, fields, None, SourceMap(), kind, partial=True)
+        return Draft(Path(path), rel, fields, None, _NO_SOURCE, kind, partial=True)
 
     def _remember(self, rel: str, stamp: list[int], draft: Draft) -> None:
         fields = {name: draft.fields[name] for name in INDEXED_FIELDS if name in draft.fields}
