@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pasha_cli import decide
 from pasha_cli.errors import PashaUsageError, debugging
@@ -49,16 +49,18 @@ class Scope(NamedTuple):
 
 def load_project(config: Config) -> list[Draft | Unreadable]:
     """Every draft of the project, read in full."""
-    return _load(config, partial=False)[0]
+    loaded, index = _load(config, partial=False)
+    index.save()
+    return loaded
 
 
-def _load(config: Config, partial: bool) -> tuple[list[Draft | Unreadable], dict[str, tuple[int, int]]]:
+def _load(config: Config, partial: bool) -> tuple[list[Draft | Unreadable], DraftIndex]:
     """The project's drafts (with `partial`, a draft the index knows unchanged comes from the index:
-    Draft.partial, only what other drafts' findings and the scope read), and each one's file identity."""
+    Draft.partial, only what other drafts' findings and the scope read), and the index they came
+    through (each one's file identity, and aggregates of them all)."""
     index = DraftIndex(config.root)
     loaded = [index.load(path, partial, info) for path, info in draft_files(config.root, config.drafts)]
-    index.save()
-    return loaded, index.identities
+    return loaded, index
 
 
 def load_scope(
@@ -69,8 +71,9 @@ def load_scope(
     if paths is None:
         loaded = load_project(config)
         return loaded, scope_for(config, loaded, None)
-    known, identities = _load(config, partial=True)
-    scope = scope_for(config, known, paths, removed, identities)
+    known, index = _load(config, partial=True)
+    scope = scope_for(config, known, paths, removed, index)
+    index.save()
     complete = [
         load_draft(item.path, config.root)
         if isinstance(item, Draft) and item.partial and item.rel in scope.targets
@@ -85,7 +88,7 @@ def scope_for(
     loaded: list[Draft | Unreadable],
     paths: list[Path] | None,
     removed: tuple[Path, ...] = (),
-    identities: dict[str, tuple[int, int]] | None = None,
+    index: DraftIndex | None = None,
 ) -> Scope:
     """Which drafts a `pasha validate PATH...` run reports on (None: the whole project).
 
@@ -93,18 +96,18 @@ def scope_for(
     account names, whatever its name (an image called `photo`, a link that now leads elsewhere).
     `removed` are files a commit deletes (the hook learns them from git): who names one is in scope.
     A path meets a draft or a named file when they are the same file (a link, a hard link), or the
-    same path as written or once its links are resolved. `identities`: the drafts' (device, inode)
-    where the caller has them already.
+    same path as written or once its links are resolved. `index`: the index the drafts came through,
+    where the caller has one (their identities, and the files they name, kept between runs).
     """
     everything = frozenset(item.rel for item in loaded)
     if paths is None:
         return Scope(everything, True)
     targets: set[str] = set()
     config_in_scope = False
-    drafts = _Places(identities)
+    drafts = _Places(index.identities if index is not None else None)
     for item in loaded:
-        drafts.add(item.path, item.rel, normal=True)
-    named = _named_places(config, loaded)
+        drafts.add(item.file if isinstance(item, Draft) else str(item.path), [item.rel], normal=True)
+    named = _named_places(config, loaded, index)
     config_paths = set(_both(config.path))
     for given, must_exist in [*((p, True) for p in paths), *((g, False) for g in removed)]:
         if must_exist and not os.path.lexists(given):  # a link that leads nowhere is still a file a commit changed
@@ -136,19 +139,18 @@ class _Places:
         self.by_target: dict[str, set[str | None]] = {}
         self._seen: dict[str, tuple[int, int] | str] = dict(identities or {})
 
-    def add(self, path: Path | str, owner: str | None, normal: bool = False) -> None:
+    def add(self, written: str, owners: Iterable[str | None], normal: bool = False) -> None:
         """`normal`: the path is absolute and normalised already (as draft_files gives a draft's)."""
-        written = os.fspath(path)
         lexical = written if normal else os.path.abspath(written)
-        self.by_path.setdefault(lexical, set()).add(owner)
+        self.by_path.setdefault(lexical, set()).update(owners)
         if written not in self._seen:  # as written: after a link, `..` is where the link leads
             identity = _identity(written)
             self._seen[written] = identity if identity is not None else str(real_path(Path(written)))
         place = self._seen[written]
         if isinstance(place, tuple):
-            self.by_file.setdefault(place, set()).add(owner)
+            self.by_file.setdefault(place, set()).update(owners)
         else:
-            self.by_target.setdefault(place, set()).add(owner)
+            self.by_target.setdefault(place, set()).update(owners)
 
     def meeting(self, given: Path) -> set[str | None]:
         found: set[str | None] = set()
@@ -172,14 +174,22 @@ def named(config: Config, loaded: Iterable[Draft | Unreadable]) -> Iterator[tupl
     """Every file a draft (its rel) or the config (None) names, as the path the system opens
     (_opened: a file that many drafts name from many folders is one path)."""
     real = RealPaths()
+    yield from _named_by_drafts(loaded, real)
+    yield from _named_by_config(config, real)
+
+
+def _named_by_drafts(loaded: Iterable[Draft | Unreadable], real: RealPaths) -> Iterator[tuple[str, str]]:
     for draft in loaded:
         if isinstance(draft, Draft):
             folder = ""
             for field in FILE_FIELDS:
                 value = draft.fields.get(field)
                 if isinstance(value, str) and value:
-                    folder = folder or os.path.dirname(draft.path)  # not Path.parent: a new Path for every draft
+                    folder = folder or os.path.dirname(draft.file)
                     yield _opened(folder, value, real), draft.rel
+
+
+def _named_by_config(config: Config, real: RealPaths) -> Iterator[tuple[str, None]]:
     for account in config.accounts.values():
         for _, name, _ in account.image_refs():
             if name:
@@ -206,11 +216,31 @@ def _opened(folder: str, name: str, real: RealPaths) -> str:
     return os.path.normpath(joined)
 
 
-def _named_places(config: Config, loaded: list[Draft | Unreadable]) -> _Places:
+def _named_places(config: Config, loaded: list[Draft | Unreadable], index: DraftIndex | None) -> _Places:
+    """The files the drafts and the config name; the drafts' part from the index while no draft
+    changed (a large project's drafts are not walked for a run on one of them)."""
     places = _Places()
-    for path, owner in named(config, loaded):
-        places.add(path, owner)
+    real = index.real if index is not None else RealPaths()
+
+    def by_path() -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for path, owner in _named_by_drafts(loaded, real):
+            grouped.setdefault(path, []).append(owner)
+        return grouped
+
+    grouped = by_path() if index is None else index.aggregate("named", by_path, _is_grouping)
+    for path, owners in grouped.items():
+        places.add(path, owners)
+    for path, owner in _named_by_config(config, real):
+        places.add(path, [owner])
     return places
+
+
+def _is_grouping(value: Any) -> bool:
+    """A kept {path: [draft, ...]} as by_path makes it."""
+    return isinstance(value, dict) and all(
+        isinstance(owners, list) and all(isinstance(owner, str) for owner in owners) for owners in value.values()
+    )
 
 
 def _both(path: Path) -> tuple[Path, ...]:

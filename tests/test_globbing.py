@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
+from pasha_cli.project import globbing
 from pasha_cli.project.drafts import discover
 from pasha_cli.project.globbing import matching
 
@@ -93,3 +95,13 @@ def test_drafts_are_the_files_and_links_among_the_matches(tree: Path) -> None:
     assert "posts/x.yaml" not in found and "posts/x.yaml/g.yaml" in found  # a folder is no draft
     assert "posts/b.YAML" not in found  # the pattern is case-sensitive, as pathlib is on POSIX
     assert not any(rel.startswith(("posts/loop/", "posts/up/", "posts/linked-dir/")) for rel in found)
+
+
+PARTS = ["*", "*.yaml", "*.YAML", "*.ya?l", "*[.]yaml", "post-*.yaml", "**.yaml", "*.", "*\\.yaml", "*.yaml*"]
+NAMES = ["a.yaml", ".yaml", "A.YAML", "a.yml", "a.yaml.bak", "a\nb.yaml", "post-1.yaml", "yaml", "a.", "a\\.yaml", ""]
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_a_name_matches_a_part_as_fnmatchcase_says(part: str) -> None:
+    """The `*` + plain ending fast path (str.endswith) and the regex give fnmatch's answers."""
+    assert [bool(globbing._matcher(part)(name)) for name in NAMES] == [fnmatch.fnmatchcase(n, part) for n in NAMES]

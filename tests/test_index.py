@@ -76,7 +76,10 @@ def test_the_index_keeps_the_fields_others_read_and_not_a_broken_draft(tmp_path:
     project = _project(tmp_path / "p")
     _findings(project)
     entries = _index_entries(Path(os.environ["PASHA_CACHE_DIR"]))
-    assert set(entries) == {f"posts/{rel}" for rel in POSTS} - {"posts/may/broken.yaml"}
+    assert {key for key in entries if not key.startswith("/")} == {f"posts/{rel}" for rel in POSTS} - {
+        "posts/may/broken.yaml"
+    }
+    assert {key for key in entries if key.startswith("/")} == {index.GENERATION}  # a whole run makes no aggregate
     assert entries["posts/may/d.yaml"][1:] == [
         "yaml",
         {"account": "paid", "publish_at": "2030-05-16 10:00", "id": "spring-sale", "image": "../../shared.jpg"},
@@ -251,3 +254,101 @@ def test_a_removed_path_the_system_refuses_is_about_no_draft(tmp_path: Path, rem
     config = load_config(project.root / "pasha.toml")
     _, scope = engine.load_scope(config, [], (project.root / removed,))
     assert scope == engine.Scope(frozenset(), False)
+
+
+def _renamed_image(project: Project) -> None:
+    project.image("other.jpg")
+    project.draft("april/b.yaml", FREE.format(day="17") + "image: ../../other.jpg\n")
+
+
+def _image_dropped(project: Project) -> None:
+    project.draft("april/b.yaml", FREE.format(day="17") + "imgae: ../../shared.jpg\n")
+
+
+def _new_user(project: Project) -> None:
+    project.draft("june/g.yaml", FREE.format(day="19") + "image: ../../shared.jpg\n")
+
+
+def _user_removed(project: Project) -> None:
+    (project.root / "posts/may/d.yaml").unlink()
+
+
+# (what changes behind the index between two runs on a file, the file then given)
+NAMED_CHANGES = [
+    (_renamed_image, "other.jpg"),
+    (_renamed_image, "shared.jpg"),
+    (_image_dropped, "shared.jpg"),
+    (_new_user, "shared.jpg"),
+    (_user_removed, "shared.jpg"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "given"), NAMED_CHANGES, ids=["now-named", "no-longer-named", "field-dropped", "new-user", "user-gone"]
+)
+def test_the_files_drafts_name_are_kept_until_a_draft_changes(
+    tmp_path: Path, later: None, monkeypatch: pytest.MonkeyPatch, change: Callable[[Project], None], given: str
+) -> None:
+    """The files the drafts name come from the index (one aggregate) while no draft changed; after
+    any change a run on a named file reports on exactly the drafts that name it now."""
+    made = []
+    walk = engine._named_by_drafts
+
+    def counted(*args: Any) -> Any:
+        made.append(1)
+        return walk(*args)
+
+    monkeypatch.setattr(engine, "_named_by_drafts", counted)
+    project = _project(tmp_path / "p")
+    _findings(project, "shared.jpg")
+    _findings(project, "shared.jpg")
+    assert len(made) == 1  # the second run took the aggregate
+    change(project)
+    whole = _findings(project)
+    users = {path for path, text in _texts(project).items() if f"\nimage: ../../{given}\n" in text}
+    assert users  # the table is what it says
+    assert _findings(project, given) == [f for f in whole if f["path"] in users]
+    assert len(made) == 2
+
+
+def _texts(project: Project) -> dict[str, str]:
+    return {
+        path.relative_to(project.root).as_posix(): path.read_text("utf-8")
+        for path in (project.root / "posts").rglob("*")
+        if path.is_file()
+    }
+
+
+def test_the_aggregate_is_made_anew_when_a_drafts_folder_leads_elsewhere(tmp_path: Path, later: None) -> None:
+    """No draft's stamp changes when its folder is moved and a link put in its place, but a name
+    with `..` in it now opens another file: the aggregate's digest holds where each folder leads."""
+    project = _project(tmp_path / "p")
+    config = load_config(project.root / "pasha.toml")
+
+    def digest() -> str:
+        drafts = index.DraftIndex(config.root)
+        for path in sorted(str(p) for p in (project.root / "posts").rglob("*.yaml")):
+            drafts.load(path, partial=True)
+        digest = drafts._digest()
+        drafts.save()
+        return digest
+
+    before = digest()
+    assert digest() == before
+    (project.root / "elsewhere/deep").mkdir(parents=True)
+    os.rename(project.root / "posts/may", project.root / "elsewhere/deep/may")
+    os.symlink("../elsewhere/deep/may", project.root / "posts/may")
+    assert digest() != before
+
+
+@pytest.mark.parametrize("garbage", [[], "x", {"a": "b"}, {"a": [1]}, {"a": [None]}, {"a": [["posts/x"]]}, None])
+def test_a_kept_aggregate_of_the_wrong_shape_is_made_anew(tmp_path: Path, later: None, garbage: Any) -> None:
+    project = _project(tmp_path / "p")
+    whole = _findings(project)
+    _findings(project, "shared.jpg")
+    store = next(Path(os.environ["PASHA_CACHE_DIR"]).glob("drafts-*"))
+    entries = json.loads(store.read_text("utf-8"))
+    entries["/named"][1] = garbage  # under the digest of this very project
+    store.write_text(json.dumps(entries), "utf-8")
+    users = {"posts/april/b.yaml", "posts/may/d.yaml"}
+    assert _findings(project, "shared.jpg") == [f for f in whole if f["path"] in users]

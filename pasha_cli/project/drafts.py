@@ -33,7 +33,9 @@ MAX_DRAFT_BYTES = 1_000_000
 
 
 class Draft(NamedTuple):
-    path: Path  # absolute
+    # the absolute path, as a string: most drafts of a run on one file come from the index and are
+    # never opened, and a Path for each was a large part of such a run (`path` makes one on use)
+    file: str
     rel: str  # POSIX path relative to the project root
     fields: dict[str, Any]  # as written, plus `body` from a Markdown text
     body: str | None  # line endings normalised to \n, trailing line breaks dropped
@@ -42,6 +44,11 @@ class Draft(NamedTuple):
     # True: only the fields other drafts' findings and a run's scope read, from the index (index.py);
     # such a draft is never reported on (the engine loads every draft it reports on in full)
     partial: bool = False
+
+    @property
+    def path(self) -> Path:
+        """The draft's file (absolute)."""
+        return Path(self.file)
 
     def text(self, name: str) -> str | None:
         """A field's value when it is a non-empty string (wrong types are PSH002's business)."""
@@ -164,7 +171,7 @@ def parse_draft(path: Path, rel: str, text: str) -> Draft:
         return _json(path, rel, text)
     fields, source = _yaml(text, line_offset=0)
     _no_surrogates(fields, source)
-    return Draft(path, rel, fields, _normalise(fields.get("body")), source, "yaml")
+    return Draft(str(path), rel, fields, _normalise(fields.get("body")), source, "yaml")
 
 
 def parse_text(path: Path, rel: str, text: str) -> Draft | Unreadable:
@@ -441,7 +448,7 @@ def _json(path: Path, rel: str, text: str) -> Draft:
     except _Reject:
         source = SourceMap()
     _no_surrogates(data, source)
-    return Draft(path, rel, data, _normalise(data.get("body")), source, "json")
+    return Draft(str(path), rel, data, _normalise(data.get("body")), source, "json")
 
 
 def _markdown(path: Path, rel: str, text: str) -> Draft:
@@ -469,7 +476,7 @@ def _markdown(path: Path, rel: str, text: str) -> Draft:
         )
     fields = {**fields, "body": body}
     keys = {**source.keys, "/body": Position(min(body_line, len(lines) + 1), 1)}
-    return Draft(path, rel, fields, body, SourceMap(keys, keys, BodyOrigin(body_line, 0)), "markdown")
+    return Draft(str(path), rel, fields, body, SourceMap(keys, keys, BodyOrigin(body_line, 0)), "markdown")
 
 
 def _fence(line: str, marks: tuple[str, ...]) -> bool:

@@ -49,7 +49,7 @@ def _select(parent: str, parts: tuple[str, ...]) -> Iterator[str]:
             with os.scandir(parent) as listing:
                 entries = list(listing)
             if not rest:  # the last part: every entry that matches (the common case, kept flat)
-                yield from (os.path.join(parent, entry.name) for entry in entries if match(entry.name))
+                yield from (entry.path for entry in entries if match(entry.name))
                 return
             for entry in entries:
                 if _entry_is_dir(entry) and match(entry.name):
@@ -90,8 +90,19 @@ def _entry_is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 @cache
-def _matcher(part: str) -> Callable[[str], re.Match[str] | None]:
+def _matcher(part: str) -> Callable[[str], object]:
+    """fnmatch's answer for one name; `*` and a plain ending (`*.yaml`, the usual draft pattern) is
+    str.endswith: the same names (case-sensitive, hidden ones included), without a regex per entry."""
+    if part.startswith("*") and not any(c in part[1:] for c in "*?["):
+        return _ending(part[1:])
     return re.compile(fnmatch.translate(part)).fullmatch
+
+
+def _ending(suffix: str) -> Callable[[str], bool]:
+    def ends(name: str) -> bool:
+        return name.endswith(suffix)
+
+    return ends
 
 
 def _mode(path: str) -> int | None:

@@ -12,14 +12,22 @@ clock's resolution could keep its stamp (git's "racily clean" files).
 Drafts the index gives are `Draft(partial=True)`: the engine loads in full every draft it reports on.
 Only drafts that loaded are indexed (a broken draft is read every time), and only fields whose
 values JSON keeps exactly.
+
+An aggregate (aggregate()) is a value made from every draft's indexed fields and where their folders
+lead, such as the files the drafts name. It is kept under a digest of the drafts' paths, each
+folder's real path and the index's generation (counted up whenever an entry is made or changed:
+a draft whose stamp differs from its entry's is read again and its entry made anew), and made
+anew when the digest differs, or when a draft has no stamp to trust (just changed, or gone).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +42,7 @@ INDEXED_FIELDS = ("account", "publish_at", "status", "id", *FILE_FIELDS)
 RECENT_NS = 2_000_000_000
 LIMIT = 200_000  # drafts of one project
 _INDEXED = frozenset(INDEXED_FIELDS)
+GENERATION = "/generation"  # "/...": no draft's relative path
 _KINDS = frozenset(("yaml", "json", "markdown"))
 _NO_SOURCE = SourceMap()  # a partial draft has no positions (it is never reported on)
 
@@ -45,8 +54,10 @@ class DraftIndex:
         self.root = root
         self._store = JsonStore(project_name("drafts", root, f"{__version__}-v1"), limit=LIMIT)
         self._started = _now_ns()
-        self._real = RealPaths()  # where the drafts' folders lead, once each
+        self.real = RealPaths()  # where the drafts' folders lead, once each
         self._folders_inside: dict[str, bool] = {}
+        self._paths: list[str] = []  # of every draft loaded, in order
+        self._whole = True  # every draft so far has a stamp to trust
         self.identities: dict[str, tuple[int, int]] = {}  # path: (device, inode), of each draft loaded
         # relative() without pathlib where the root is a plain prefix (POSIX, as most runs)
         self._base = str(root).rstrip(os.sep) + os.sep if os.sep == "/" else "\0"
@@ -60,29 +71,52 @@ class DraftIndex:
             link = stat.S_ISLNK(info.st_mode)
             stamp = _stamp(os.stat(path) if link else info)
         except (OSError, ValueError):
-            return load_draft(Path(path), self.root, self._real)
+            self._whole = False
+            return load_draft(Path(path), self.root, self.real)
         self.identities[path] = (stamp[0], stamp[1])
+        settled = self._started - max(stamp[3], stamp[4]) > RECENT_NS
+        self._paths.append(path)
+        self._whole = self._whole and settled
         if partial and self._leads_inside(path, link):
             known = self._known(path, rel, stamp)
             if known is not None:
                 return known
-        loaded = load_draft(Path(path), self.root, self._real)
-        if isinstance(loaded, Draft) and self._started - max(stamp[3], stamp[4]) > RECENT_NS:
+        loaded = load_draft(Path(path), self.root, self.real)
+        if isinstance(loaded, Draft) and settled:  # a broken draft is read every time: its stamp says what it is
             self._remember(rel, stamp, loaded)
         return loaded
 
+    def aggregate(self, name: str, make: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+        """make(): a value that depends on nothing but the drafts' indexed fields and where their
+        folders lead, given from the index while none of them changed (see the module text); call it
+        after every draft was loaded. `valid` checks a kept value's shape (a cache file is untrusted)."""
+        key, digest = "/" + name, self._digest()  # "/...": no draft's relative path
+        entry = self._store.get(key) if self._whole else None
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == digest and valid(entry[1]):
+            return entry[1]
+        value = make()
+        if self._whole and _kept_exactly(value):
+            self._store.put(key, [digest, value])
+        return value
+
     def save(self) -> None:
         self._store.save()
+
+    def _digest(self) -> str:
+        generation = self._store.get(GENERATION)
+        folders = sorted({os.path.dirname(path) for path in self._paths})
+        text = "\0".join([str(generation), *(f"{f}\0{self.real.folder(f)}" for f in folders), "", *self._paths])
+        return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
     def _leads_inside(self, path: str, link: bool) -> bool:
         """Whether the draft, its links followed, lies in the project: the stamp is the file's, not
         the way to it, and a folder on the way (or the draft, a link) may have come to lead out."""
         if link:
-            return leads_inside(Path(path), self.root, self._real)
+            return leads_inside(Path(path), self.root, self.real)
         folder = os.path.dirname(path)
         inside = self._folders_inside.get(folder)
         if inside is None:  # a file that is no link lies where its folder leads
-            real_folder = self._real.folder(folder)
+            real_folder = self.real.folder(folder)
             inside = self._folders_inside[folder] = bool(real_folder) and within(real_folder, self.root)
         return inside
 
@@ -93,7 +127,7 @@ class DraftIndex:
         kind, fields = entry[1], entry[2]
         if kind not in _KINDS or not _INDEXED.issuperset(fields):
             return None
-        return Draft(Path(path), rel, fields, None, _NO_SOURCE, kind, partial=True)
+        return Draft(path, rel, fields, None, _NO_SOURCE, kind, partial=True)
 
     def _remember(self, rel: str, stamp: list[int], draft: Draft) -> None:
         fields = {name: draft.fields[name] for name in INDEXED_FIELDS if name in draft.fields}
@@ -102,6 +136,9 @@ class DraftIndex:
         entry = [stamp, draft.kind, fields]
         if self._store.get(rel) != entry:
             self._store.put(rel, entry)
+            generation = self._store.get(GENERATION)
+            # a lost count starts again from the clock, never from a number an aggregate was kept under
+            self._store.put(GENERATION, generation + 1 if isinstance(generation, int) else time.time_ns())
 
 
 def _now_ns() -> int:
