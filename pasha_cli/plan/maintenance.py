@@ -113,7 +113,8 @@ def _check(path: Path, config: Config, old: str, new: str, windows: list[Window]
     except tomllib.TOMLDecodeError:
         raise EditError(t("edit-unsure")) from None
     table = _table(expected, config.prefix)
-    table[MAINTENANCE] = [*table.get(MAINTENANCE, []), *({"start": w.start, "end": w.end} for w in windows)]
+    if windows:
+        table[MAINTENANCE] = [*table.get(MAINTENANCE, []), *({"start": w.start, "end": w.end} for w in windows)]
     if known_until is not None:
         table[KNOWN_UNTIL] = known_until
     if found != expected:
@@ -144,21 +145,22 @@ def _unchanged(path: Path, raw: bytes) -> Callable[[Path], None]:
 
 def render_import(result: ImportResult, dry_run: bool, lang: str) -> str:
     lines = []
-    if not result.added and result.known_after is None:
+    if not result.added:
         lines.append(tn("import-nothing", len(result.skipped), path=result.config).get(lang))
     else:
-        key = "import-would-add" if dry_run else "import-added"
-        lines.append(tn(key, len(result.added), path=result.config).get(lang))
+        added = tn("import-would-add" if dry_run else "import-added", len(result.added), path=result.config)
+        lines.append(added.get(lang))
         lines += [f"  + {_row(row, lang)}" for row in result.added]
         if result.skipped:
             lines.append(tn("import-skipped", len(result.skipped)).get(lang))
     lines += [f"  = {_row(row, lang)}" for row in result.skipped]
     if result.known_after is not None:
         before = result.known_before.strftime(DAY_FORMAT) if result.known_before else t("import-unset")
-        key = "import-known-would" if dry_run else "import-known-set"
-        lines.append(
-            t(key, key_name=KNOWN_UNTIL, before=before, after=result.known_after.strftime(DAY_FORMAT)).get(lang)
+        after = result.known_after.strftime(DAY_FORMAT)
+        known = t(
+            "import-known-would" if dry_run else "import-known-set", key_name=KNOWN_UNTIL, before=before, after=after
         )
+        lines.append(known.get(lang))
     elif result.known_before is not None:
         lines.append(
             t("import-known-kept", key_name=KNOWN_UNTIL, day=result.known_before.strftime(DAY_FORMAT)).get(lang)

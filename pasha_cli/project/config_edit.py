@@ -267,12 +267,18 @@ def _into_array(text: str, statement: Statement, windows: Sequence[Window]) -> s
     items = [f"{{ start = {moment(w, 'start')}, end = {moment(w, 'end')} }}" for w in windows]
     if shape.multiline:
         nl = newline_of(text)
-        indent = shape.indent if shape.last_item_end else "  "
-        comma = "," if shape.trailing_comma or not shape.last_item_end else ""
-        at = shape.trailing_comma + 1 if shape.trailing_comma else shape.last_item_end or statement.value_start + 1
-        lead = "" if shape.trailing_comma or not shape.last_item_end else ","
-        new = lead + "".join(f"{nl}{indent}{item}," for item in items[:-1]) + f"{nl}{indent}{items[-1]}{comma}"
-        return text[:at] + new + text[at:]
+        if not shape.last_item_end:  # `[`, a line break, `]`: one item a line after the `[`
+            at = statement.value_start + 1
+            return text[:at] + "".join(f"{nl}  {item}," for item in items) + text[at:]
+        # each on a line of its own after the last item's line (and the comment that may end it)
+        line_end = text.find("\n", shape.trailing_comma or shape.last_item_end)
+        line_end -= text[line_end - 1] == "\r"
+        tail = "," if shape.trailing_comma else ""
+        new = "".join(f"{nl}{shape.indent}{item}," for item in items[:-1]) + f"{nl}{shape.indent}{items[-1]}{tail}"
+        if not shape.trailing_comma:
+            at = shape.last_item_end
+            return text[:at] + "," + text[at:line_end] + new + text[line_end:]
+        return text[:line_end] + new + text[line_end:]
     if not shape.last_item_end:
         return text[: statement.value_start + 1] + ", ".join(items) + text[statement.value_start + 1 :]
     at = shape.last_item_end
