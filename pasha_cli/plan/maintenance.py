@@ -73,6 +73,8 @@ def import_rows(path: Path, rows: list[NoticeRow], dry_run: bool) -> ImportResul
         _check(path, config, text, new_text, windows, after)
     except EditError as exc:
         raise PashaUsageError(t("import-cannot-edit", path=display, reason=exc.text)) from None
+    except (ValueError, IndexError):  # the scanner misread a layout tomllib reads: refused, as a check would
+        raise PashaUsageError(t("import-cannot-edit", path=display, reason=t("edit-unsure"))) from None
     if dry_run:
         return result
     data = (BOM if raw.startswith(BOM) else b"") + new_text.encode("utf-8")
@@ -205,10 +207,13 @@ def listed(schedule: MaintenanceSchedule, config: Config | None, first: date, la
     begin = datetime.combine(first, datetime.min.time(), JST)
     end = datetime.combine(last + timedelta(days=1), datetime.min.time(), JST)
     found = []
+    lines: dict[int, int] = {}  # an entry's line, found once (a recurrence makes many windows)
     for window, origin, rule in schedule.sourced_between(begin, end):
         file = line = None
         if config is not None and origin.entry is not None:
-            file, line = config.rel_path, config.position((MAINTENANCE, origin.entry)).line
+            if origin.entry not in lines:
+                lines[origin.entry] = config.position((MAINTENANCE, origin.entry)).line
+            file, line = config.rel_path, lines[origin.entry]
         found.append(Listed(window, origin.spec_version, file, line, rule))
     return found
 
