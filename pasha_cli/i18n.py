@@ -785,6 +785,8 @@ MESSAGES: dict[str, LocalText] = {
         "{source}: お知らせを読めません（何も書き込んでいません）: {reason}",
         "{source}: cannot read the notice (nothing was written): {reason}",
     ),
+    "notice-stdin": L("標準入力", "standard input"),
+    "notice-where": L("{source}:{line}", "{source}:{line}"),
     "notice-not-file": L("{path} はファイルではありません", "{path} is not a file"),
     "notice-unreadable": L("{path} を読めません: {reason}", "cannot read {path}: {reason}"),
     "notice-too-large": L(

@@ -4,6 +4,7 @@ and `pasha maintenance list` (the windows in force, with where each comes from).
 from __future__ import annotations
 
 import json
+import tomllib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from pasha_cli.jpcalendar import Origin, Window
 from pasha_cli.plan import maintenance as plan
 from pasha_cli.plan.notice import MAX_NOTICE_BYTES, MAX_ROWS, NoticeError, decode_notice, parse_notice
 from pasha_cli.project.config import load_config
+from pasha_cli.project.config_edit import add_windows
 from pasha_cli.project.spec import load_spec
 from pasha_cli.timeutil import JST
 from tests.conftest import BASE_CONFIG, _Main, run
@@ -92,6 +94,9 @@ READ = [
     ("2024 7 8 月曜 AM11:00-PM12:30", [_w(J, "11:00", "12:30")]),
     ("2024 7 8 月曜 午後1時～5時", [_w(J, "13:00", "17:00")]),  # the end takes the start's PM
     ("2024 7 8 月曜 PM11:00-PM11:59", [_w(J, "23:00", "23:59")]),
+    ("2024 7 8 月曜 12:30AM-1:00AM", [_w(J, "00:30", "01:00")]),  # 12:30 AM is half past midnight
+    ("2024 7 8 月曜 11:30 a.m. - 12:15 p.m.", [_w(J, "11:30", "12:15")]),
+    ("2024 7 8 月曜 0:00-6:00", [_w(J, "00:00", "06:00")]),
     ("2024 7 8 月曜 22:00-24:00", [_w(J, "22:00", "00:00", "2024-07-09")]),  # 24:00 ends the day
     ("2024年\n7 8 月曜 AM1:00-AM6:00", [_w(J, "01:00", "06:00")]),  # a year heading
     (
@@ -120,6 +125,9 @@ REFUSED = [  # (text, line, words of the English reason)
     ("2024 7 8 月曜 AM1:00-AM1:00", 1, "the end 01:00 is not after the start 01:00"),
     ("2024 7 8 月曜 PM11:00-AM2:00", 1, "a window over midnight is two rows"),
     ("2024 7 8 月曜 PM11:00-AM12:00", 1, "the end 00:00 is not after the start 23:00"),
+    ("2024 7 8 月曜 PM12:00-AM11:00", 1, "the end 11:00 is not after the start 12:00"),
+    ("2024 7 8 月曜 AM1:00PM-AM6:00", 1, "cannot read the time 'AM1:00PM'"),  # two of them
+    ("2024 7 8 月曜 午後13時-午後14時", 1, "cannot read the time '午後13時'"),
     ("2024 12 23 月曜 AM1:00-AM6:00\n1 6 月曜 AM1:00-AM6:00", 2, "write the year where it changes"),
     ("年 月 日\n7 8 月曜 AM1:00-AM6:00", 2, "no year"),
     ("2024 7 8 月曜 AM1:00", 1, "is no row"),
@@ -143,11 +151,14 @@ HOSTILE = [  # (bytes, line, words of the reason)
     (b"2024 7 8 \xe6\x9c\x88 AM1:00-AM6:00\n\xff\xfe\n", 2, "UTF-8"),
     (b"2024 7 8 AM1:00-AM6:00\n\n7 22 AM1:00\x00-AM6:00\n", 3, "NUL"),
     (b"x" * (MAX_NOTICE_BYTES + 1), 0, "over 262,144 bytes"),
+    ("2024 7 8 AM1:00-AM6:00\n".encode("utf-16"), 1, "not UTF-8"),
     (b"2024 7 8 AM1:00-AM6:00\n" * (MAX_ROWS + 1), MAX_ROWS + 1, "more than 1,000 rows"),
 ]
 
 
-@pytest.mark.parametrize(("raw", "line", "reason"), HOSTILE, ids=["invalid-utf8", "nul", "huge", "too-many-rows"])
+@pytest.mark.parametrize(
+    ("raw", "line", "reason"), HOSTILE, ids=["invalid-utf8", "nul", "huge", "utf-16", "too-many-rows"]
+)
 def test_hostile_input_is_refused_with_its_line(raw: bytes, line: int, reason: str) -> None:
     with pytest.raises(NoticeError) as caught:
         parse_notice(decode_notice(raw))
@@ -489,3 +500,76 @@ def test_the_schedule_keeps_each_entrys_origin(tmp_path: Path) -> None:
     assert schedule.origins == (*[Origin(spec_version="2024-06")] * 6, Origin(entry=0), Origin(entry=1))
     items = plan.listed(schedule, None, date(2030, 3, 18), date(2030, 3, 18))
     assert [(i.window.start.day, i.rrule) for i in items] == [(18, "FREQ=WEEKLY;COUNT=2")]
+
+
+# --- the scanner on layouts nobody listed: a right document or a refusal, never a wrong one ---
+
+ROOT_PIECES = [
+    'drafts = ["posts/*.yaml"]  # c\n',
+    'drafts = [\n  "a/*.yaml",  # [x]\n  "b/*.md"\n]\n',
+    "# comment [x]\n",
+    "\n",
+    "lead_business_days = 3\n",
+    'severity = { PSH304 = "off" }\n',
+    'x = """\n[accounts.y]\nz = 1\n"""\n',
+    "y = '''\n# not a comment ]\n'''\n",
+    "spec.body_max_chars = 100\n",
+    '"quoted key" = "v=1 # not a comment"\n',
+    "maintenance_known_until = 2024-01-01\n",
+    "maintenance = [\n  # none yet\n]\n",
+    f"maintenance = [{I01}]\n",
+]
+TABLE_PIECES = [
+    '[accounts.free]\nplan = "free"\n',
+    '[accounts."a.b"]\nplan = "paid"  # x\n',
+    '# about\n[severity]\nPSH304 = "off"\n',
+    "[[maintenance]]\nstart = 2024-01-08T01:00:00+09:00\nend = 2024-01-08T02:00:00+09:00\n",
+    "# trailing comment\n",
+]
+
+
+def _layouts(count: int) -> list[tuple[str, tuple[str, ...]]]:
+    import random
+
+    rng = random.Random(14)
+    found = []
+    while len(found) < count:
+        text = "".join(rng.sample(ROOT_PIECES, rng.randint(0, 5)) + rng.choices(TABLE_PIECES, k=rng.randint(0, 4)))
+        prefix: tuple[str, ...] = ()
+        if rng.random() < 0.3:
+            prefix = ("tool", "pasha")
+            for table in ("accounts", "severity", "maintenance"):
+                text = text.replace(f"[{table}", f"[tool.pasha.{table}")
+            text = '[project]\nname = "x"\n\n[tool.pasha]\n' + text + "\n[tool.ruff]\nx = 1\n" * rng.randint(0, 1)
+        text = text.replace("\n", "\r\n") if rng.random() < 0.3 else text
+        text = text.rstrip("\r\n") if rng.random() < 0.3 else text
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError:  # two pieces may define one key twice
+            continue
+        found.append((text, prefix))
+    return found
+
+
+def test_random_layouts_give_the_right_document() -> None:
+    windows = [_w("2024-10-14", "01:00", "06:00")]
+    for text, prefix in _layouts(400):
+        expected = tomllib.loads(text)
+        table = expected
+        for key in prefix:
+            table = table[key]
+        table["maintenance"] = [*table.get("maintenance", []), {"start": windows[0].start, "end": windows[0].end}]
+        table["maintenance_known_until"] = date(2024, 10, 14)
+        assert tomllib.loads(add_windows(text, prefix, windows, date(2024, 10, 14))) == expected, text
+
+
+def test_a_refused_row_from_standard_input_names_it(tmp_path: Path) -> None:
+    (tmp_path / "pasha.toml").write_text(BASE_CONFIG, "utf-8")
+    result = CliRunner().invoke(
+        _Main(),
+        ["maintenance", "import", "-", "--config", str(tmp_path / "pasha.toml")],
+        input="年 月 日\n2024 7 8 月 PM11:00-AM2:00\n".encode(),
+        env={"PASHA_LANG": "en", "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("pasha: standard input:2: cannot read the notice (nothing was written): ")

@@ -35,7 +35,8 @@ def import_notice(source: str, dry_run: bool, config_path: str | None, lang: str
     try:
         rows = parse_notice(decode_notice(_read_notice(source)))
     except NoticeError as exc:
-        where = f"{source}:{exc.line}" if exc.line else source
+        name = t("notice-stdin") if source == "-" else source
+        where = t("notice-where", source=name, line=exc.line) if exc.line else name
         raise PashaUsageError(t("notice-refused", source=where, reason=exc.text)) from None
     path = locate_config(config_path, [], Path.cwd())
     result = schedule.import_rows(path, rows, dry_run)

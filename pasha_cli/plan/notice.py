@@ -86,6 +86,8 @@ def decode_notice(raw: bytes) -> str:
     """The input as text: UTF-8 (a byte-order mark allowed), no NUL, at most MAX_NOTICE_BYTES."""
     if len(raw) > MAX_NOTICE_BYTES:
         raise NoticeError(0, t("notice-too-large", limit=MAX_NOTICE_BYTES))
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode": UTF-16, NULs between the ASCII
+        raise NoticeError(1, t("not-utf8"))
     if b"\0" in raw:
         raise NoticeError(raw[: raw.index(b"\0")].count(b"\n") + 1, t("notice-nul"))
     try:
