@@ -831,8 +831,8 @@ MESSAGES: dict[str, LocalText] = {
         "pasha cannot make sure that an addition to a file laid out like this leaves the rest as it is",
     ),
     "import-cannot-edit": L(
-        "{path} に追加できません（何も書き込んでいません）: {reason}。--dry-run で表示される時間帯を [[maintenance]] に手で書いてください。",
-        "cannot add to {path} (nothing was written): {reason}. Write the windows --dry-run shows as [[maintenance]] entries by hand.",
+        "{path} に追加できません（何も書き込みません）: {reason}。--dry-run で表示される時間帯を [[maintenance]] に手で書いてください。",
+        "cannot add to {path} (nothing is written): {reason}. Write the windows --dry-run shows as [[maintenance]] entries by hand.",
     ),
     "import-changed": L(
         "{path} は読んだ後に変更されました（何も書き込んでいません）。もう一度実行してください。",

@@ -407,7 +407,10 @@ def test_a_layout_it_cannot_edit_is_refused_and_left_alone(tmp_path: Path, name:
     (tmp_path / "n.txt").write_text(ONE, "utf-8")
     code, out, err = _import(tmp_path, str(tmp_path / "n.txt"), config=name)
     assert code == 2 and out == ""
-    assert "cannot add to" in err and "(nothing was written)" in err and "by hand" in err
+    assert "cannot add to" in err and "(nothing is written)" in err and "by hand" in err
+    code, out, err = _import(tmp_path, str(tmp_path / "n.txt"), "--dry-run", config=name)
+    assert code == 2 and "cannot add to" in err  # and what to write by hand:
+    assert "  + 2024-10-14 (Mon) 01:00-06:00 (line 1)\n  + 2024-10-28 (Mon) 01:00-06:00 (line 2)\n" in out
     assert path.read_text("utf-8") == text
 
 
@@ -484,6 +487,7 @@ def test_list_outside_a_project_is_the_shipped_schedule(tmp_path: Path, monkeypa
         (["--from", "2030-02-30"], "2030-02-30"),
         (["--to", "tomorrow"], "tomorrow"),
         (["--from", "1999-01-01"], "1999-01-01"),
+        (["--from", "2030-03-01", "--now", "soon"], "soon"),
     ],
 )
 def test_list_refuses_dates_it_cannot_read(
@@ -573,3 +577,15 @@ def test_a_refused_row_from_standard_input_names_it(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert result.stderr.startswith("pasha: standard input:2: cannot read the notice (nothing was written): ")
+
+
+def test_an_import_past_the_configs_window_limit_is_refused(tmp_path: Path) -> None:
+    entries = "".join(
+        f"\n[[maintenance]]\nstart = 2030-01-01T{i // 60:02d}:{i % 60:02d}:00+09:00\nend = 2030-01-02T00:00:00+09:00\n"
+        for i in range(999)
+    )
+    (tmp_path / "pasha.toml").write_text(OWN_ONLY + entries, "utf-8")
+    (tmp_path / "n.txt").write_text(ONE, "utf-8")
+    code, _, err = _import(tmp_path, str(tmp_path / "n.txt"))
+    assert code == 2 and "1,001 windows (at most 1,000)" in err
+    assert (tmp_path / "pasha.toml").read_text("utf-8") == OWN_ONLY + entries

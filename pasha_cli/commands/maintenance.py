@@ -42,6 +42,8 @@ def import_notice(source: str, dry_run: bool, config_path: str | None, lang: str
     result = schedule.import_rows(path, rows, dry_run)
     for line in schedule.render_import(result, dry_run, language).splitlines():
         say(line)
+    if result.refusal is not None:
+        raise PashaUsageError(result.refusal)
     return 0
 
 
@@ -69,7 +71,8 @@ def list_windows(
     start: str | None, end: str | None, fmt: str, now: str | None, config_path: str | None, lang: str | None
 ) -> int:
     language = choose_lang(lang)
-    first = parse_day(start) if start else parse_now(now).date()
+    today = parse_now(now).date()  # --now is checked as everywhere, though --from may not need it
+    first = parse_day(start) if start else today
     last = parse_day(end) if end else first + timedelta(days=schedule.DEFAULT_DAYS)
     if last < first:
         raise PashaUsageError(t("maint-list-range", first=first.isoformat(), last=last.isoformat()))

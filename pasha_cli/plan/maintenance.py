@@ -46,6 +46,7 @@ class ImportResult(NamedTuple):
     known_before: date | None
     known_after: date | None  # None: left as it was
     written: bool
+    refusal: LocalText | None = None  # --dry-run: why the real run would write nothing (exit 2)
 
 
 def import_rows(path: Path, rows: list[NoticeRow], dry_run: bool) -> ImportResult:
@@ -71,10 +72,13 @@ def import_rows(path: Path, rows: list[NoticeRow], dry_run: bool) -> ImportResul
     try:
         new_text = add_windows(text, config.prefix, windows, after)
         _check(path, config, text, new_text, windows, after)
-    except EditError as exc:
-        raise PashaUsageError(t("import-cannot-edit", path=display, reason=exc.text)) from None
-    except (ValueError, IndexError):  # the scanner misread a layout tomllib reads: refused, as a check would
-        raise PashaUsageError(t("import-cannot-edit", path=display, reason=t("edit-unsure"))) from None
+    except (ValueError, IndexError) as exc:  # EditError, or the scanner misread a layout tomllib reads
+        refusal = t(
+            "import-cannot-edit", path=display, reason=exc.text if isinstance(exc, EditError) else t("edit-unsure")
+        )
+        if dry_run:  # what to write by hand is what the dry run shows
+            return result._replace(refusal=refusal)
+        raise PashaUsageError(refusal) from None
     if dry_run:
         return result
     data = (BOM if raw.startswith(BOM) else b"") + new_text.encode("utf-8")
