@@ -45,7 +45,6 @@ class ImportResult(NamedTuple):
     skipped: tuple[NoticeRow, ...]
     known_before: date | None
     known_after: date | None  # None: left as it was
-    written: bool
     refusal: LocalText | None = None  # --dry-run: why the real run would write nothing (exit 2)
 
 
@@ -61,11 +60,11 @@ def import_rows(path: Path, rows: list[NoticeRow], dry_run: bool) -> ImportResul
     added: list[NoticeRow] = []
     skipped: list[NoticeRow] = []
     for row in rows:
-        taken = {w for w in config.maintenance.between(row.window.start, row.window.end)} | {a.window for a in added}
+        taken = {*config.maintenance.between(row.window.start, row.window.end), *(a.window for a in added)}
         (skipped if row.window in taken else added).append(row)
     last = max(row.window.start.date() for row in rows)
     after = last if known is None or known < last else None
-    result = ImportResult(display, tuple(added), tuple(skipped), known, after, False)
+    result = ImportResult(display, tuple(added), tuple(skipped), known, after)
     if not added and after is None:
         return result
     windows = [row.window for row in added]
@@ -90,7 +89,7 @@ def import_rows(path: Path, rows: list[NoticeRow], dry_run: bool) -> ImportResul
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise PashaUsageError(t("output-failed", path=display, reason=reason)) from None
-    return result._replace(written=True)
+    return result
 
 
 def _read(path: Path, display: str) -> bytes:

@@ -33,6 +33,7 @@ from pasha_cli.model import LocalText
 KNOWN_UNTIL = "maintenance_known_until"
 MAINTENANCE = "maintenance"
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+_SCALAR = re.compile(r"[^\s#,\]}]+(?: [0-9][^\s#,\]}]*)?")  # a number, a boolean, a date (and time after a space)
 _SPACE = " \t"
 
 
@@ -58,7 +59,6 @@ class Statement(NamedTuple):
 class ArrayShape(NamedTuple):
     """An inline array value: where its items end and what separates them."""
 
-    close: int  # the offset of its `]`
     last_item_end: int  # after its last item (0: no item)
     trailing_comma: int  # the offset of a comma after the last item (0: none)
     multiline: bool  # a line break between the last item (or `[`) and `]`
@@ -182,7 +182,7 @@ def _value_end(text: str, at: int) -> int:
             at += 1
             if depth == 0:
                 return at
-    m = re.compile(r"[^\s#,\]}]+(?: [0-9][^\s#,\]}]*)?").match(text, at)  # a date and time may have a space
+    m = _SCALAR.match(text, at)
     return m.end() if m else at
 
 
@@ -204,7 +204,7 @@ def array_shape(text: str, statement: Statement) -> ArrayShape:
     after = last_end or statement.value_start + 1
     line_start = text.rfind("\n", 0, last_end) + 1 if last_end else 0
     item_start = _skip_space(text, line_start)
-    return ArrayShape(close, last_end, comma, "\n" in text[after:close], text[line_start:item_start])
+    return ArrayShape(last_end, comma, "\n" in text[after:close], text[line_start:item_start])
 
 
 def newline_of(text: str) -> str:
