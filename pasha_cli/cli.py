@@ -33,6 +33,7 @@ COMMANDS = {
     "ics": "pasha_cli.commands.ics:ics",
     "image": "pasha_cli.commands.image:image",
     "init": "pasha_cli.commands.scaffold:init",
+    "maintenance": "pasha_cli.commands.maintenance:maintenance",
     "new": "pasha_cli.commands.scaffold:new",
     "preview": "pasha_cli.commands.preview:preview",
     "rules": "pasha_cli.commands.rules:rules",

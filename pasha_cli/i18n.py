@@ -780,6 +780,115 @@ MESSAGES: dict[str, LocalText] = {
         "it has other names (hard links), which replacing it would leave with the old text: write status: submitted and submitted_at by hand",
     ),
     "deadline-remaining": L("期限まで残り {days}です。", "{days} left until the deadline."),
+    # maintenance import (the notice) and list
+    "notice-refused": L(
+        "{source}: お知らせを読めません（何も書き込んでいません）: {reason}",
+        "{source}: cannot read the notice (nothing was written): {reason}",
+    ),
+    "notice-stdin": L("標準入力", "standard input"),
+    "notice-where": L("{source}:{line}", "{source}:{line}"),
+    "notice-not-file": L("{path} はファイルではありません", "{path} is not a file"),
+    "notice-unreadable": L("{path} を読めません: {reason}", "cannot read {path}: {reason}"),
+    "notice-too-large": L(
+        "{limit:,} バイトを超えています（お知らせの表はその数百分の一です）",
+        "it is over {limit:,} bytes (a notice's table is a few hundredths of that)",
+    ),
+    "notice-nul": L("NUL 文字があります（テキストではありません）", "it holds a NUL character (it is not text)"),
+    "notice-empty": L(
+        "メンテナンスの行がありません（例: 2024 7 8 月曜 AM1:00-AM6:00）",
+        "no maintenance row in it (a row is like 2024 7 8 月曜 AM1:00-AM6:00)",
+    ),
+    "notice-not-a-row": L(
+        "日付か時刻がありますが、行として読めません: {row!r}（日付 [曜日] 開始-終了 の形で。表の行でなければ削除してください）",
+        "it has a date or a time but is no row: {row!r} (write date [weekday] start-end, or delete the line)",
+    ),
+    "notice-too-many": L("行が {limit:,} を超えています", "more than {limit:,} rows"),
+    "notice-no-year": L(
+        "年がありません: {row!r}（最初の行には年が必要です。以降の行は上の行の年を引き継ぎます）",
+        "no year: {row!r} (the first row needs one; later rows take the year of the row above)",
+    ),
+    "notice-backwards": L(
+        "年のない行が上の行より前の日付です（{previous} の後に {day}）: 年が変わるなら年を書いてください",
+        "a row without a year goes back from the row above ({day} after {previous}): write the year where it changes",
+    ),
+    "notice-weekday": L(
+        "{day} は{actual}曜日で、{written}曜日ではありません",
+        "{day} is a {actual}, not a {written}",
+    ),
+    "notice-date": L("日付 {value} を読めません: {reason}", "cannot read the date {value}: {reason}"),
+    "notice-time": L(
+        "時刻 {value!r} を読めません（AM/PM・午前/午後 付きは 0〜12 時、なしは 0〜23 時、終了だけ 24:00 も可）",
+        "cannot read the time {value!r} (with AM/PM or 午前/午後 an hour of 0-12, without one 0-23, or 24:00 as an end)",
+    ),
+    "notice-order": L(
+        "終了 {end} が開始 {start} より後ではありません（日付をまたぐ時間帯は 2 行に分けるか、[[maintenance]] に手で書いてください）",
+        "the end {end} is not after the start {start} (a window over midnight is two rows, or a [[maintenance]] entry written by hand)",
+    ),
+    "edit-no-table": L("[{table}] のテーブル見出しがありません", "there is no [{table}] table header to add to"),
+    "edit-maintenance-shape": L("maintenance が配列として書かれていません", "maintenance is not written as an array"),
+    "edit-unsure": L(
+        "この書き方のファイルには、ほかの内容を変えずに追加できることを確かめられません",
+        "pasha cannot make sure that an addition to a file laid out like this leaves the rest as it is",
+    ),
+    "import-cannot-edit": L(
+        "{path} に追加できません（何も書き込みません）: {reason}。--dry-run で表示される時間帯を [[maintenance]] に手で書いてください。",
+        "cannot add to {path} (nothing is written): {reason}. Write the windows --dry-run shows as [[maintenance]] entries by hand.",
+    ),
+    "import-changed": L(
+        "{path} は読んだ後に変更されました（何も書き込んでいません）。もう一度実行してください。",
+        "{path} changed while pasha was editing it (nothing was written): run again.",
+    ),
+    "import-added#one": L("{path} に {count:,} 件の時間帯を追加しました:", "Added {count:,} window to {path}:"),
+    "import-added#other": L("{path} に {count:,} 件の時間帯を追加しました:", "Added {count:,} windows to {path}:"),
+    "import-would-add#one": L(
+        "{path} に {count:,} 件の時間帯を追加します（--dry-run: 書き込みません）:",
+        "Would add {count:,} window to {path} (--dry-run: nothing written):",
+    ),
+    "import-would-add#other": L(
+        "{path} に {count:,} 件の時間帯を追加します（--dry-run: 書き込みません）:",
+        "Would add {count:,} windows to {path} (--dry-run: nothing written):",
+    ),
+    "import-skipped#one": L("すでに有効な {count:,} 件は飛ばします:", "Skipped {count:,} window already in force:"),
+    "import-skipped#other": L("すでに有効な {count:,} 件は飛ばします:", "Skipped {count:,} windows already in force:"),
+    "import-nothing#one": L(
+        "{path} に追加するものはありません: お知らせの {count:,} 件はすでに有効です:",
+        "Nothing to add to {path}: the notice's {count:,} window is already in force:",
+    ),
+    "import-nothing#other": L(
+        "{path} に追加するものはありません: お知らせの {count:,} 件はすべてすでに有効です:",
+        "Nothing to add to {path}: the notice's {count:,} windows are all in force already:",
+    ),
+    "import-row": L("{window}（{line} 行目）", "{window} (line {line})"),
+    "import-unset": L("なし", "none"),
+    "import-known-set": L("{key_name}: {before} → {after}", "{key_name}: {before} -> {after}"),
+    "import-known-would": L(
+        "{key_name}: {before} → {after}（--dry-run: 書き込みません）",
+        "{key_name}: {before} -> {after} (--dry-run: nothing written)",
+    ),
+    "import-known-kept": L(
+        "{key_name} は {day} のままです（お知らせの最後の日はそれより後ではありません）",
+        "{key_name} stays {day} (the notice's last day is not later)",
+    ),
+    "maint-list-range": L("--to ({last}) が --from ({first}) より前です", "--to ({last}) is before --from ({first})"),
+    "maint-list-header#one": L(
+        "{first} から {last} までのメンテナンス時間帯（日本時間）: {count:,} 件",
+        "{count:,} maintenance window from {first} to {last} (Japan time):",
+    ),
+    "maint-list-header#other": L(
+        "{first} から {last} までのメンテナンス時間帯（日本時間）: {count:,} 件",
+        "{count:,} maintenance windows from {first} to {last} (Japan time):",
+    ),
+    "maint-list-none": L(
+        "{first} から {last} までに、pasha が知っているメンテナンス時間帯はありません。",
+        "pasha knows no maintenance window from {first} to {last}.",
+    ),
+    "maint-list-latest": L(
+        "知っている最後の時間帯: {window}（ほかの日付は --from と --to で）",
+        "The latest known window: {window} (--from and --to show other dates)",
+    ),
+    "maint-list-from-spec": L("同梱の仕様 {version}", "shipped spec {version}"),
+    "maint-list-from-config": L("{path}:{line}", "{path}:{line}"),
+    "maint-list-from-rule": L("{path}:{line} の繰り返し {rule}", "{path}:{line} recurrence {rule}"),
 }
 
 # Command-line help: "command" is a command's help, "command.param" an option's (clicktext.help_targets);
@@ -992,6 +1101,28 @@ HELP: dict[str, LocalText] = {
     "image.check.ignore": L(
         "この画像ルールを実行しない（コード、接頭辞、ルール名）。", "Skip these image rules: codes, prefixes or names."
     ),
+    "maintenance": L(
+        "メンテナンスの予定: お知らせの表の取り込みと、有効な時間帯の一覧。",
+        "The maintenance schedule: import Rakuten's notice, list the windows in force.",
+    ),
+    "maintenance.import": L(
+        "楽天のお知らせの予定表（貼り付けたテキスト。- で標準入力）を設定ファイルの [[maintenance]] に追加し、"
+        "maintenance_known_until を更新します。ほかの部分は 1 バイトも変えません。",
+        "Add the schedule table of Rakuten's notice (pasted text; - for standard input) to the config as "
+        "[[maintenance]] entries and update maintenance_known_until, changing no other byte.",
+    ),
+    "maintenance.import.dry_run": L(
+        "書き込まず、追加する時間帯と飛ばす時間帯を表示します。", "Write nothing; show what would be added and skipped."
+    ),
+    "maintenance.list": L(
+        "有効なメンテナンス時間帯（同梱の仕様、設定、繰り返し）を出どころ付きで表示します。",
+        "The maintenance windows in force (shipped, project, recurring), each with where it comes from.",
+    ),
+    "maintenance.list.start": L("この日から（既定: 今日）。", "From this day (default: today)."),
+    "maintenance.list.end": L(
+        "この日まで（既定: --from の 1 年後）。", "To this day, inclusive (default: a year after --from)."
+    ),
+    "maintenance.list.fmt": L("出力形式。", "Output format."),
 }
 
 # Every catalogue of ja/en pairs, as "module:NAME"; the rules' own texts come from rules.ALL_RULES

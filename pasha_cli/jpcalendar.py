@@ -446,8 +446,27 @@ def _until(value: str) -> datetime:
         raise RuleError("rrule-until-date", until=value) from None
 
 
+class Origin(NamedTuple):
+    """Where an entry of the schedule comes from: the shipped spec (its version), or the project's
+    config (the entry's index in its `maintenance` array; its line is found when it is shown)."""
+
+    spec_version: str | None = None
+    entry: int | None = None
+
+
 class MaintenanceSchedule(NamedTuple):
     windows: tuple[Window | RecurringWindow, ...]
+    origins: tuple[Origin, ...] = ()  # one per entry of `windows`, when known
+
+    def sourced_between(self, first: datetime, last: datetime) -> list[tuple[Window, Origin, str | None]]:
+        """Each window overlapping [first, last) with its entry's origin and its rule (None: a one-off window)."""
+        origins = self.origins or (Origin(),) * len(self.windows)
+        found = [
+            (window, origin, entry.text if isinstance(entry, RecurringWindow) else None)
+            for entry, origin in zip(self.windows, origins, strict=True)
+            for window in entry.between(first, last)
+        ]
+        return sorted(found, key=lambda item: item[0].start)
 
     def window_at(self, moment: datetime) -> Window | None:
         for entry in self.windows:

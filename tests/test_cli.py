@@ -219,12 +219,15 @@ def test_help_and_version() -> None:
 
 # (words, the usage line the help starts with, a line of the help's body)
 NO_ARGUMENT_CASES = [
-    ([], "Usage: pasha [OPTIONS] COMMAND [ARGS]...", "  validate  Check drafts"),
+    ([], "Usage: pasha [OPTIONS] COMMAND [ARGS]...", "  validate     Check drafts"),
     (["image"], "Usage: pasha image [OPTIONS] COMMAND [ARGS]...", "  fit    Write a compliant JPEG"),
+    (["maintenance"], "Usage: pasha maintenance [OPTIONS] COMMAND [ARGS]...", "  list    The maintenance windows"),
 ]
 
 
-@pytest.mark.parametrize(("words", "usage", "body"), NO_ARGUMENT_CASES, ids=["pasha", "pasha image"])
+@pytest.mark.parametrize(
+    ("words", "usage", "body"), NO_ARGUMENT_CASES, ids=["pasha", "pasha image", "pasha maintenance"]
+)
 def test_a_group_without_arguments_prints_its_help_once_and_exits_2(words: list[str], usage: str, body: str) -> None:
     """click 8.2 says it with a UsageError whose message is the whole help: shown as it is, not as
     an error line with its newlines escaped."""
@@ -340,7 +343,8 @@ def test_cross_draft_findings_of_several_projects_name_the_others_from_the_share
 
 
 HELP_PATHS = [[], ["image"], ["validate"], ["rules"], ["deadline"], ["slots"], ["calendar"], ["ics"], ["preview"],
-              ["export"], ["submit"], ["new"], ["init"], ["image", "fit"], ["image", "check"]]  # fmt: skip
+              ["export"], ["submit"], ["new"], ["init"], ["image", "fit"], ["image", "check"], ["maintenance"],
+              ["maintenance", "import"], ["maintenance", "list"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

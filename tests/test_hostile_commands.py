@@ -58,6 +58,7 @@ COMMANDS: list[tuple[str, list[str], set[int], tuple[str, ...]]] = [
     ("export-cp932", ["export", "-o", "out/cp932.zip", "--encoding", "cp932"], {1}, ("out/cp932.zip",)),
     ("new", ["new", "--account", "free", "-o", "posts/new.yaml"], {0}, ("posts/new.yaml",)),
     ("deadline", ["deadline", "2030-04-16"], {0}, ()),
+    ("maintenance-list", ["maintenance", "list", "--format", "json"], {0}, ()),
 ]
 
 

@@ -46,6 +46,8 @@ OUTSIDE_A_PROJECT = (
     "holidays",
     "pasha_cli.engine",
 )
+# the config alone: a maintenance command reads no draft and no image (jsonschema checks the config)
+NO_DRAFTS = (*(name for name in HEAVY if name != "jsonschema"), "pasha_cli.engine", "pasha_cli.project.drafts")
 COMMANDS = tuple(
     f"pasha_cli.commands.{name}" for name in ("validate", "rules", "deadline", "image", "scaffold", "export")
 )
@@ -200,6 +202,22 @@ CASES = [
         ("PIL", "rich", "icalendar", "openpyxl", "ada_url", *PLAN_VIEWS, *IMAGE_WORK),
         ("pasha_cli.plan.scaffold",),
     ),
+    Case(
+        "maintenance import",
+        ["maintenance", "import", "--dry-run", "notice.txt"],
+        "project",
+        0,
+        (*NO_DRAFTS, *PLAN_VIEWS, *IMAGE_WORK),
+        ("pasha_cli.plan.notice", "pasha_cli.project.config_edit", "jsonschema"),
+    ),
+    Case(
+        "maintenance list",
+        ["maintenance", "list"],
+        "project",
+        0,
+        (*NO_DRAFTS, *PLAN_VIEWS, *IMAGE_WORK),
+        ("pasha_cli.plan.maintenance",),
+    ),
     Case("--help (the list of commands from their help texts)", ["--help"], "outside", 0, (*HEAVY, *COMMANDS)),
     Case(
         "export --help (its modules, not the workbook library)",
@@ -220,6 +238,7 @@ def _place(root: Path, where: str) -> Path:
     (root / "posts").mkdir()
     (root / "posts" / "a.yaml").write_text(LINKED if where == "linked" else DRAFT, "utf-8")
     (root / "posts" / "p.jpg").write_bytes(jpeg_bytes(1300, 900))
+    (root / "notice.txt").write_text("2030 4 15 月曜 AM1:00-AM6:00\n", "utf-8")
     return root
 
 

@@ -17,6 +17,7 @@ from pasha_cli.i18n import t
 from pasha_cli.jpcalendar import (
     BusinessCalendar,
     MaintenanceSchedule,
+    Origin,
     RecurringWindow,
     RuleError,
     Window,
@@ -241,12 +242,15 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
     }
     calendar = BusinessCalendar.from_month_days(spec.closure_days)
     windows: list[Window | RecurringWindow] = []
+    origins: list[Origin] = []
     if raw.get("use_default_maintenance", True):
         windows.extend(Window(to_jst(s), to_jst(e)) for s, e in spec.maintenance)
+        origins.extend(Origin(spec_version=spec.version) for _ in spec.maintenance)
     entries = raw.get("maintenance", ())
     _check_maintenance_count(entries, display, text, prefix)
     for index, entry in enumerate(entries):
         windows.append(_window(entry, display, text, (*prefix, "maintenance", index)))
+        origins.append(Origin(entry=index))
     return Config(
         path=path,
         root=path.parent.resolve(),
@@ -256,7 +260,7 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
         accounts=accounts,
         spec=spec,
         calendar=calendar,
-        maintenance=MaintenanceSchedule(tuple(windows)),
+        maintenance=MaintenanceSchedule(tuple(windows), tuple(origins)),
         severity=dict(raw.get("severity", {})),
         default_publish_time=parse_time_of_day(raw.get("default_publish_time", "10:00")),
     )
