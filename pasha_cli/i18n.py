@@ -689,6 +689,15 @@ MESSAGES: dict[str, LocalText] = {
     "no": L("なし", "no"),
     "cal-title": L("{month} の予定", "{month}"),
     "cal-maintenance": L("メンテ {start}-{end}", "maint. {start}-{end}"),
+    "cal-maintenance-usual": L("メンテ? {start}-{end}", "maint.? {start}-{end}"),
+    "cal-unknown": L(
+        "{mark}: {last} より後のメンテナンス予定は分かりません（これまでの時間帯は{slot}、メンテ? の日）",
+        "{mark}: no maintenance schedule is known after {last} (windows so far: {slot}, the days marked maint.?)",
+    ),
+    "cal-unknown-all": L(
+        "{mark}: メンテナンス予定が 1 つもありません（これまでの時間帯は{slot}、メンテ? の日）",
+        "{mark}: no maintenance schedule is known at all (windows so far: {slot}, the days marked maint.?)",
+    ),
     "cal-deadline": L("期限: {account}（{publish} 公開）", "due: {account} ({publish})"),
     "cal-today": L("今日", "today"),
     "status-draft": L("下書き", "draft"),
@@ -710,6 +719,16 @@ MESSAGES: dict[str, LocalText] = {
     "slots-line": L(
         "{publish}（{weekday}）  設定期限 {deadline}（{deadline_weekday}）",
         "{publish} ({weekday})  set-up deadline {deadline} ({deadline_weekday})",
+    ),
+    "slots-unknown": L(
+        "{mark}: {last} より後のメンテナンス予定は分かりません（これまでの時間帯は{slot}）: "
+        "時間帯は `pasha maintenance import` か pasha.toml の [[maintenance]] で追加します",
+        "{mark}: no maintenance schedule is known after {last} (windows so far: {slot}); add windows with "
+        "`pasha maintenance import` or [[maintenance]] in pasha.toml",
+    ),
+    "slots-unknown-all": L(
+        "{mark}: メンテナンス予定が 1 つもありません（これまでの時間帯は{slot}）",
+        "{mark}: no maintenance schedule is known at all (windows so far: {slot})",
     ),
     "bad-month": L(
         "月を解釈できません: {value}（YYYY-MM で、2000〜2199年）",
