@@ -713,6 +713,16 @@ MESSAGES: dict[str, LocalText] = {
     "ics-deadline-description": L(
         "{path} の設定期限（公開 {publish}）", "Set-up deadline of {path} (publication {publish})"
     ),
+    "ics-maintenance": L(
+        "Pasha メンテナンス: Pasha へ誘導する広告は配信停止が必要な場合があります",
+        "Pasha maintenance: ads that lead to Pasha may need stopping",
+    ),
+    "ics-maintenance-description": L(
+        "楽天 Pasha のメンテナンス {start}〜{end}（日本時間）。広告形態によっては、メンテナンス中は"
+        "配信停止などの対応が求められています。",
+        "Rakuten Pasha maintenance, {start} to {end} (Japan time). Depending on the ad format, the guide asks "
+        "advertisers to stop ads that lead to Pasha during maintenance.",
+    ),
     "slots-header": L(
         "アカウント `{account}` の公開枠（現在 {now}）:", "Publication slots for `{account}` (now {now}):"
     ),
@@ -995,6 +1005,12 @@ HELP: dict[str, LocalText] = {
     ),
     "ics.output": L("書き出すファイル（既定: 標準出力）。", "The file to write (default: standard output)."),
     "ics.account": L("このアカウントだけを書き出します。", "This account only."),
+    "ics.maintenance": L(
+        "投稿と期限のある月のメンテナンス時間も、1 つずつ予定として書き出します"
+        "（Pasha へ誘導する広告の配信停止のため）。",
+        "Also one event per maintenance window in the months of the posts and deadlines "
+        "(to stop ads that lead to Pasha).",
+    ),
     "image.fit": L(
         "どんな写真からでも規定を満たす JPEG を書き出します: 回転を適用、sRGB、位置情報などのメタデータなし、"
         "タイムラインはバイト上限内で最高の画質。",
