@@ -297,13 +297,13 @@ class RecurringWindow(NamedTuple):
 
     def last_day(self) -> date:
         """The last day (Japan time) the rule speaks for: UNTIL's day, the day its COUNT-th window
-        ends on, or, without either, the day before its horizon (20 years after its start)."""
+        ends on, or, without either, the last whole day before its horizon (20 years after its start)."""
         if self.until is not None:
             return self.until.date()
         last = self.expansion.last_start() if self.counted is not None else None
         if last is not None:
             return (last + self.duration - _INSTANT).date()
-        return (self.expansion.horizon - _INSTANT).date()
+        return self.expansion.horizon.date() - timedelta(days=1)
 
     def between(self, first: datetime, last: datetime) -> Iterator[Window]:
         """The windows that overlap [first, last)."""
