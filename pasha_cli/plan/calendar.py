@@ -92,6 +92,11 @@ def render_json(month: str, days: list[dict[str, Any]], known_until: date | None
 UNKNOWN_MARK = "?"  # after a day's number: no maintenance is known on that day
 
 
+def _mark(day: dict[str, Any], marked: bool) -> str:
+    """The mark after a day's number in the list of days (a space in its place on a known day)."""
+    return "" if not marked else " " if day["maintenance_known"] else UNKNOWN_MARK
+
+
 def coverage_note(config: Config, days: list[dict[str, Any]]) -> LocalText | None:
     """The line under a month with days whose maintenance is not known, saying what "?" means."""
     if all(day["maintenance_known"] for day in days):
@@ -200,7 +205,7 @@ def render_text(
         legacy_windows=False,
     )
     console.print(_grid(month, days, lang, color, cell) if cell is not None else _list(month, days, lang, color))
-    if note is not None:  # what the "?" after a day's number means
+    if note is not None:  # what the mark after a day's number means
         from rich.text import Text
 
         console.print(Text(_shown(note.get(lang))))
@@ -243,16 +248,17 @@ def _list(month: str, days: list[dict[str, Any]], lang: str, color: bool) -> Gro
     from rich.text import Text
 
     table = Table.grid(padding=(0, 1))
-    table.add_column(justify="right", no_wrap=True)
+    table.add_column(justify="left", no_wrap=True)  # numbers aligned by hand: rich trims a trailing space
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
+    marked = not all(day["maintenance_known"] for day in days)  # a column for the mark: numbers stay aligned
     for n, day in enumerate(days):
         style = _head_style(day) if color else ""
         events = _events(day, lang)
         if day["today"]:
             events.insert(0, ("bold reverse", t("cal-today").get(lang)))
         table.add_row(
-            Text(str(int(day["date"][8:])) + ("" if day["maintenance_known"] else UNKNOWN_MARK), style=style),
+            Text(f"{int(day['date'][8:]):>2}{_mark(day, marked)}", style=style),
             Text(WEEKDAYS[day["weekday"]].get(lang), style=style),
             _text(events, color),
         )
