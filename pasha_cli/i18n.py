@@ -117,6 +117,9 @@ MESSAGES: dict[str, LocalText] = {
     "config-bad-datetime": L(
         "日時 {value!r} を扱えません（{reason}）", "cannot use the date and time {value!r} ({reason})"
     ),
+    "config-bad-date": L(
+        "{key}: 日付 {value!r} を扱えません（{reason}）", "{key}: cannot use the date {value!r} ({reason})"
+    ),
     "config-bad-duration": L(
         "期間 {value!r} を扱えません（PT5H のように、7 日以内で）",
         "cannot use the duration {value!r} (write it like PT5H, at most 7 days)",
@@ -201,8 +204,8 @@ MESSAGES: dict[str, LocalText] = {
         "`{field}` の値 {value!r} は形式が違います（{pattern}）", "`{field}`: {value!r} does not match {pattern}"
     ),
     "schema-maintenance": L(
-        "`{field}` には start と end、または start と rrule と duration を書きます",
-        "`{field}` takes start and end, or start with rrule and duration",
+        "`{field}` には start と end、または rrule と duration（と start か、rrule の DTSTART の行）を書きます",
+        "`{field}` takes start and end, or rrule and duration (with start, or a DTSTART line in the rrule)",
     ),
     "schema-other": L("`{field}` が仕様に合いません: {detail}", "`{field}` does not match the schema: {detail}"),
     # JSON types, as schema-type names them
@@ -245,13 +248,49 @@ MESSAGES: dict[str, LocalText] = {
     ),
     # maintenance.rrule refusals (exit 2)
     "rrule-one-line": L(
-        "1 行の RRULE だけを書いてください（改行や制御文字なしで）",
-        "write a single RRULE line (no line breaks or control characters)",
+        "RRULE の行を 1 行だけ書いてください（その前に DTSTART の行を 1 行置けます。EXDATE・RDATE・2 つ目の RRULE は読みません）",
+        "write one RRULE line, with at most one DTSTART line (EXDATE, RDATE or a second RRULE are not read)",
+    ),
+    "rrule-control": L(
+        "タブや制御文字が含まれています（改行は DTSTART の行と RRULE の行の間だけ）",
+        "it contains a tab or a control character (a line break only between the DTSTART and RRULE lines)",
     ),
     "rrule-part": L("{part!r} は KEY=VALUE の形ではありません", "{part!r} is not KEY=VALUE"),
     "rrule-dtstart": L(
-        "最初の時間帯は DTSTART ではなく start に書いてください",
-        "give the first window as `start`, not as DTSTART in the rule",
+        "DTSTART はルールの中でなく、RRULE の前の行（DTSTART;TZID=Asia/Tokyo:20241014T010000）か start に書いてください",
+        "write DTSTART on its own line before the RRULE (DTSTART;TZID=Asia/Tokyo:20241014T010000) or as `start`, "
+        "not inside the rule",
+    ),
+    "rrule-dtstart-twice": L("DTSTART の行が 2 つあります", "there are two DTSTART lines"),
+    "rrule-no-start": L(
+        "最初の時間帯の開始がありません: start か、RRULE の前の DTSTART の行を書いてください",
+        "the first window's start is missing: give `start`, or a DTSTART line before the RRULE",
+    ),
+    "rrule-start-conflict": L(
+        "DTSTART（{dtstart}）と start（{start}）が違います: どちらか一方にするか、同じ日時を書いてください",
+        "DTSTART ({dtstart}) and `start` ({start}) differ: give one of them, or the same moment in both",
+    ),
+    "rrule-dtstart-value": L(
+        "DTSTART の {value!r} は日時（20241014T010000 や 20241013T160000Z）ではありません",
+        "DTSTART: {value!r} is not a date and time such as 20241014T010000 or 20241013T160000Z",
+    ),
+    "rrule-dtstart-date": L(
+        "DTSTART {value} は日付だけです: 時間帯は時刻から始まります（20241014T010000 のように）",
+        "DTSTART {value} is a date alone: a window starts at a time of day (write it like 20241014T010000)",
+    ),
+    "rrule-dtstart-param": L(
+        "DTSTART の {param!r} は読めません（TZID=Asia/Tokyo か VALUE=DATE-TIME だけ）",
+        "DTSTART: {param!r} is not read (only TZID=Asia/Tokyo or VALUE=DATE-TIME)",
+    ),
+    "rrule-dtstart-zone": L(
+        "DTSTART の TZID={zone} は読めません: 日本時間（TZID=Asia/Tokyo か TZID なし）か、"
+        "UTC（TZID なしで末尾に Z）で書いてください",
+        "DTSTART: TZID={zone} is not read: write the time in Japan time (TZID=Asia/Tokyo, or no TZID) "
+        "or in UTC (ending in Z, without TZID)",
+    ),
+    "rrule-dtstart-year": L(
+        "DTSTART（{value}）は {first} 年から {last} 年までにしてください",
+        "DTSTART ({value}) must be in the years {first} to {last}",
     ),
     "rrule-key": L("{key} は使えません（使えるもの: {keys}）", "{key} is not supported (supported: {keys})"),
     "rrule-twice": L("{key} が 2 回書かれています", "{key} is given twice"),
@@ -449,6 +488,15 @@ MESSAGES: dict[str, LocalText] = {
     "weekday-4": L("金", "Fri"),
     "weekday-5": L("土", "Sat"),
     "weekday-6": L("日", "Sun"),
+    "weekdays-0": L("毎週月曜", "Mondays"),
+    "weekdays-1": L("毎週火曜", "Tuesdays"),
+    "weekdays-2": L("毎週水曜", "Wednesdays"),
+    "weekdays-3": L("毎週木曜", "Thursdays"),
+    "weekdays-4": L("毎週金曜", "Fridays"),
+    "weekdays-5": L("毎週土曜", "Saturdays"),
+    "weekdays-6": L("毎週日曜", "Sundays"),
+    "maintenance-slot": L("{weekdays} 日本時間 {start}〜{end}", "{weekdays} {start}-{end} JST"),
+    "maintenance-slot-none": L("なし", "none"),
     "day-closure": L("休業日（closure）", "closure"),
     # a holiday's name from the holidays package; in English its Japanese name first, as Japanese calendars say it
     "holiday": L("{name}", "{name_ja} ({name})"),
@@ -641,6 +689,15 @@ MESSAGES: dict[str, LocalText] = {
     "no": L("なし", "no"),
     "cal-title": L("{month} の予定", "{month}"),
     "cal-maintenance": L("メンテ {start}-{end}", "maint. {start}-{end}"),
+    "cal-maintenance-usual": L("メンテ? {start}-{end}", "maint.? {start}-{end}"),
+    "cal-unknown": L(
+        "{mark}: {last} より後のメンテナンス予定は分かりません（これまでの時間帯は{slot}、メンテ? の日）",
+        "{mark}: no maintenance schedule is known after {last} (windows so far: {slot}, the days marked maint.?)",
+    ),
+    "cal-unknown-all": L(
+        "{mark}: メンテナンス予定が 1 つもありません（これまでの時間帯は{slot}、メンテ? の日）",
+        "{mark}: no maintenance schedule is known at all (windows so far: {slot}, the days marked maint.?)",
+    ),
     "cal-deadline": L("期限: {account}（{publish} 公開）", "due: {account} ({publish})"),
     "cal-today": L("今日", "today"),
     "status-draft": L("下書き", "draft"),
@@ -656,12 +713,32 @@ MESSAGES: dict[str, LocalText] = {
     "ics-deadline-description": L(
         "{path} の設定期限（公開 {publish}）", "Set-up deadline of {path} (publication {publish})"
     ),
+    "ics-maintenance": L(
+        "Pasha メンテナンス: Pasha へ誘導する広告は配信停止が必要な場合があります",
+        "Pasha maintenance: ads that lead to Pasha may need stopping",
+    ),
+    "ics-maintenance-description": L(
+        "楽天 Pasha のメンテナンス {start}〜{end}（日本時間）。広告形態によっては、メンテナンス中は"
+        "配信停止などの対応が求められています。",
+        "Rakuten Pasha maintenance, {start} to {end} (Japan time). Depending on the ad format, the guide asks "
+        "advertisers to stop ads that lead to Pasha during maintenance.",
+    ),
     "slots-header": L(
         "アカウント `{account}` の公開枠（現在 {now}）:", "Publication slots for `{account}` (now {now}):"
     ),
     "slots-line": L(
         "{publish}（{weekday}）  設定期限 {deadline}（{deadline_weekday}）",
         "{publish} ({weekday})  set-up deadline {deadline} ({deadline_weekday})",
+    ),
+    "slots-unknown": L(
+        "{mark}: {last} より後のメンテナンス予定は分かりません（これまでの時間帯は{slot}）: "
+        "時間帯は `pasha maintenance import` か pasha.toml の [[maintenance]] で追加します",
+        "{mark}: no maintenance schedule is known after {last} (windows so far: {slot}); add windows with "
+        "`pasha maintenance import` or [[maintenance]] in pasha.toml",
+    ),
+    "slots-unknown-all": L(
+        "{mark}: メンテナンス予定が 1 つもありません（これまでの時間帯は{slot}）",
+        "{mark}: no maintenance schedule is known at all (windows so far: {slot})",
     ),
     "bad-month": L(
         "月を解釈できません: {value}（YYYY-MM で、2000〜2199年）",
@@ -1037,6 +1114,12 @@ HELP: dict[str, LocalText] = {
     ),
     "ics.output": L("書き出すファイル（既定: 標準出力）。", "The file to write (default: standard output)."),
     "ics.account": L("このアカウントだけを書き出します。", "This account only."),
+    "ics.maintenance": L(
+        "投稿と期限のある月のメンテナンス時間も、1 つずつ予定として書き出します"
+        "（Pasha へ誘導する広告の配信停止のため）。",
+        "Also one event per maintenance window in the months of the posts and deadlines "
+        "(to stop ads that lead to Pasha).",
+    ),
     "image.fit": L(
         "どんな写真からでも規定を満たす JPEG を書き出します: 回転を適用、sRGB、位置情報などのメタデータなし、"
         "タイムラインはバイト上限内で最高の画質。",

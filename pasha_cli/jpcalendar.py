@@ -182,8 +182,20 @@ class Window(NamedTuple):
         if self.start < last and self.end > first:
             yield self
 
+    def last_day(self) -> date:
+        """The last day (Japan time) the window is known on: the day of its last moment."""
+        return to_jst(self.end - _INSTANT).date()
+
+
+_INSTANT = timedelta(microseconds=1)
+
 
 _UNTIL_VALUE = re.compile(r"(\d{8})(T\d{6})?(Z?)")
+# A DTSTART line as calendars write it: DTSTART;TZID=Asia/Tokyo:20241014T010000, DTSTART:20241013T160000Z
+_DTSTART_LINE = re.compile(r"DTSTART[;:]", re.IGNORECASE)
+_DTSTART = re.compile(r"DTSTART((?:;[^;:]*)*):(.*)", re.IGNORECASE)
+_DTSTART_VALUE = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)")
+JAPAN_ZONES = ("Asia/Tokyo",)  # a DTSTART's TZID pasha reads; see _dtstart
 
 # Bounds on a recurrence (see RecurringWindow): what a maintenance schedule needs, and no more.
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
@@ -224,23 +236,32 @@ class RecurringWindow(NamedTuple):
     that makes no window in that time is refused. dateutil walks a rule that never matches up to
     the year 9999; so the rule is expanded in a year next to 9999 whose calendar is the same day
     for day (`_twin_year`), and its windows are moved back: no walk is longer than 48 years.
+
+    The first window's start is the entry's `start` or the rule's own DTSTART line, as calendars
+    copy a recurrence (both: the same moment). A DTSTART in UTC (`...Z`) has the rule read in UTC,
+    as RFC 5545 reads a rule in its DTSTART's zone (BYDAY=SU at 16:00Z is Monday 01:00 in Japan);
+    any other start, in Japan time.
     """
 
     text: str
-    start: datetime
+    start: datetime  # Japan time
     duration: timedelta
     expansion: _Expansion
+    until: datetime | None = None  # UNTIL, Japan time
+    counted: int | None = None  # COUNT
 
     @classmethod
-    def parse(cls, text: str, start: datetime, duration: timedelta) -> RecurringWindow:
-        """The rule, or RuleError saying what is refused."""
+    def parse(cls, text: str, start: datetime | None, duration: timedelta) -> RecurringWindow:
+        """The rule, or RuleError saying what is refused (`start`: None when the text has a DTSTART)."""
         from dateutil.rrule import rrule, rrulestr
 
-        start = to_jst(start)
-        parts = _parts(text)
+        written, body = _lines(text)
+        parts = _parts(body)
         _check_parts(parts)
         if duration <= timedelta(0) or duration > MAX_DURATION:
             raise RuleError("rrule-duration", duration=str(duration))
+        anchor = _anchor(written, start)  # in the zone the rule is read in
+        start = to_jst(anchor)
         if not FIRST_YEAR <= start.year < END_YEAR:
             raise RuleError("rrule-start", start=start.isoformat(), first=FIRST_YEAR, last=END_YEAR - 1)
         horizon = _horizon(start)
@@ -248,7 +269,7 @@ class RecurringWindow(NamedTuple):
         if until is not None:  # dateutil wants UNTIL in UTC when the start has a zone
             parts["UNTIL"] = until.astimezone(UTC).strftime(UTC_STAMP_FORMAT)
         try:
-            rule = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=start, forceset=False)
+            rule = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=anchor, forceset=False)
         except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
             raise RuleError("rrule-syntax", reason=str(exc)) from None
         if until is not None and until < start:
@@ -264,14 +285,25 @@ class RecurringWindow(NamedTuple):
         most = _most_windows(parts, horizon - start)
         if most > MAX_WINDOWS:
             raise RuleError("rrule-too-many", count=most, limit=MAX_WINDOWS, years=HORIZON_YEARS)
-        years = _twin_year(start.year) - start.year
+        years = _twin_year(anchor.year) - anchor.year
         if not isinstance(rule, rrule):  # one RRULE line, checked by _parts: never a set
             raise RuleError("rrule-not-single")
-        moved = rule.replace(dtstart=_moved(start, years), until=_moved(until, years) if until else None)
+        moved = rule.replace(dtstart=_moved(anchor, years), until=_moved(until, years) if until else None)
         expansion = _Expansion(moved, years, horizon)
         if not expansion.any_start():
             raise RuleError("rrule-never", start=start.isoformat(), horizon=horizon.isoformat())
-        return cls(text, start, duration, expansion)
+        count = int(parts["COUNT"]) if "COUNT" in parts else None
+        return cls(text, start, duration, expansion, until, count)
+
+    def last_day(self) -> date:
+        """The last day (Japan time) the rule speaks for: UNTIL's day, the day its COUNT-th window
+        ends on, or, without either, the last whole day before its horizon (20 years after its start)."""
+        if self.until is not None:
+            return self.until.date()
+        last = self.expansion.last_start() if self.counted is not None else None
+        if last is not None:
+            return (last + self.duration - _INSTANT).date()
+        return self.expansion.horizon.date() - timedelta(days=1)
 
     def between(self, first: datetime, last: datetime) -> Iterator[Window]:
         """The windows that overlap [first, last)."""
@@ -305,11 +337,20 @@ class _Expansion:
             except (ValueError, IndexError, OverflowError):  # ranges are checked: not expected
                 occ = None
             if occ is not None:
-                occ = _moved(occ, -self._years)
+                occ = to_jst(_moved(occ, -self._years))
             if occ is None or occ >= self._horizon or len(self._starts) >= MAX_WINDOWS:
                 self._done = True
             else:
                 self._starts.append(occ)
+
+    @property
+    def horizon(self) -> datetime:
+        return self._horizon
+
+    def last_start(self) -> datetime | None:
+        """The rule's last window start before the horizon (making them all)."""
+        self._extend(datetime.max.replace(tzinfo=JST))
+        return self._starts[-1] if self._starts else None
 
     def any_start(self) -> bool:
         """Whether the rule makes a window before the horizon (making only the first)."""
@@ -328,12 +369,70 @@ class _Expansion:
         return self._starts[index - 1] if index else None
 
 
-def _parts(text: str) -> dict[str, str]:
-    body = text.strip()
+def _lines(text: str) -> tuple[str | None, str]:
+    """(The DTSTART line or None, the RRULE line) of a rule written alone or as calendars copy it:
+    one RRULE line and at most one DTSTART line, in either order, ending in LF or CRLF."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    if any(ord(ch) < 32 or ord(ch) == 127 for line in lines for ch in line):
+        raise RuleError("rrule-control")
+    starts = [line for line in lines if _DTSTART_LINE.match(line)]
+    rules = [line for line in lines if not _DTSTART_LINE.match(line)]
+    if len(starts) > 1:
+        raise RuleError("rrule-dtstart-twice")
+    if len(rules) != 1:
+        raise RuleError("rrule-one-line")
+    return (starts[0] if starts else None), rules[0]
+
+
+def _anchor(written: str | None, start: datetime | None) -> datetime:
+    """The first window's start: the DTSTART line's (in its own zone) or the entry's `start`
+    (in Japan time); given both, they must be the same moment."""
+    if written is None:
+        if start is None:
+            raise RuleError("rrule-no-start")
+        return to_jst(start)
+    first = _dtstart(written)
+    if start is not None and first != start:
+        raise RuleError("rrule-start-conflict", dtstart=to_jst(first).isoformat(), start=to_jst(start).isoformat())
+    return first
+
+
+def _dtstart(line: str) -> datetime:
+    """A DTSTART line's moment. A time in UTC (Z), with TZID=Asia/Tokyo or floating (Japan time, as
+    everywhere in pasha) is read; a date alone (a window starts at a time of day) and any other
+    TZID are refused: the rule's days and hours would be read in that zone and its daylight saving."""
+    m = _DTSTART.fullmatch(line)
+    if m is None:
+        raise RuleError("rrule-dtstart-value", value=line)
+    value, zone = m.group(2).strip(), None
+    for param in m.group(1).split(";")[1:]:
+        name, _, setting = (piece.strip() for piece in param.partition("="))
+        if name.upper() == "VALUE" and setting.upper() in ("DATE", "DATE-TIME"):
+            if setting.upper() == "DATE":
+                raise RuleError("rrule-dtstart-date", value=value)
+        elif name.upper() == "TZID" and zone is None:
+            zone = setting.strip('"')
+        else:
+            raise RuleError("rrule-dtstart-param", param=param)
+    v = _DTSTART_VALUE.fullmatch(value)
+    if v is None:
+        raise RuleError("rrule-dtstart-date" if re.fullmatch(r"\d{8}", value) else "rrule-dtstart-value", value=value)
+    utc = v.group(7) == "Z"
+    if zone is not None and (utc or zone not in JAPAN_ZONES):
+        raise RuleError("rrule-dtstart-zone", zone=zone)
+    if not FIRST_YEAR <= int(v.group(1)) < END_YEAR:  # before any arithmetic: 9999 in UTC overflows in Japan
+        raise RuleError("rrule-dtstart-year", value=value, first=FIRST_YEAR, last=END_YEAR - 1)
+    year, month, day, hour, minute, second = (int(g) for g in v.groups()[:6])
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC if utc else JST)
+    except ValueError:
+        raise RuleError("rrule-dtstart-value", value=value) from None
+
+
+def _parts(body: str) -> dict[str, str]:
     if body.upper().startswith("RRULE:"):
         body = body[6:]
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in body):
-        raise RuleError("rrule-one-line")
     parts: dict[str, str] = {}
     for part in body.split(";"):
         key, sep, value = part.partition("=")
@@ -454,8 +553,28 @@ class Origin(NamedTuple):
     entry: int | None = None
 
 
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # as date.weekday() numbers them
+
+
+class UsualSlot(NamedTuple):
+    """The slot every published window has taken so far (spec data): a weekday, [start, end), Japan time."""
+
+    weekday: int  # date.weekday(): 0 is Monday
+    start: time
+    end: time
+
+    def contains(self, moment: datetime) -> bool:
+        local = to_jst(moment)
+        return local.weekday() == self.weekday and self.start <= local.time() < self.end
+
+
 class MaintenanceSchedule(NamedTuple):
+    """The windows in force, the last day (Japan time) whose maintenance is known (None: no day is),
+    and the usual slot, which days after that day may well have a window in."""
+
     windows: tuple[Window | RecurringWindow, ...]
+    known_until: date | None = None
+    usual: UsualSlot | None = None
     origins: tuple[Origin, ...] = ()  # one per entry of `windows`, when known
 
     def sourced_between(self, first: datetime, last: datetime) -> list[tuple[Window, Origin, str | None]]:
@@ -482,3 +601,22 @@ class MaintenanceSchedule(NamedTuple):
     def between(self, first: datetime, last: datetime) -> list[Window]:
         found = {w for entry in self.windows for w in entry.between(first, last)}
         return sorted(found, key=lambda w: w.start)
+
+    def known(self, day: date) -> bool:
+        """Whether the maintenance on `day` (Japan time) is known."""
+        return self.known_until is not None and day <= self.known_until
+
+    def usually_maintained(self, moment: datetime) -> bool:
+        """Whether `moment` falls in the usual slot on a day whose maintenance is not known."""
+        return self.usual is not None and not self.known(to_jst(moment).date()) and self.usual.contains(moment)
+
+
+def known_until(
+    declared: date | None, shipped: date | None, windows: tuple[Window | RecurringWindow, ...]
+) -> date | None:
+    """The last day whose maintenance is known: as the project declares it, else the latest of the
+    shipped schedule's date (None when it is not used) and the last day of each window."""
+    if declared is not None:
+        return declared
+    days = [entry.last_day() for entry in windows]
+    return max([*days, shipped] if shipped is not None else days, default=None)

@@ -52,6 +52,7 @@ COMMANDS: list[tuple[str, list[str], set[int], tuple[str, ...]]] = [
     ("calendar-account", ["calendar", "--account", "free"], {0}, ()),
     ("ics", ["ics"], {0}, ()),
     ("ics-file", ["ics", "-o", "out/feed.ics"], {0}, ("out/feed.ics",)),
+    ("ics-maintenance", ["ics", "--maintenance"], {0}, ()),
     ("slots-free", ["slots", "--account", "free"], {0}, ()),
     ("slots-paid-json", ["slots", "--account", "paid", "--format", "json"], {0}, ()),
     ("export", ["export", "-o", "out/bundle.zip"], {1}, ("out/bundle.zip",)),

@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import vobject
 from icalendar import Calendar
 
 from pasha_cli.plan.revisions import sequence
-from tests.conftest import Project, run
+from tests.conftest import BASE_CONFIG, Project, run
 
 NOW = "2030-03-01 12:00"
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # one character: a family
@@ -365,3 +365,84 @@ def test_the_time_zone_comes_before_the_events_and_once(project: Project) -> Non
     assert b"COMMENT" not in data
     event = next(vobject.readComponents(data.decode())).vevent_list[0]
     assert event.dtstart.value.utcoffset().total_seconds() == 9 * 3600
+
+
+MAINTENANCE_CONFIG = (
+    BASE_CONFIG
+    + """
+[[maintenance]]
+start = 2030-05-13T01:00:00+09:00
+end = 2030-05-13T06:00:00+09:00
+
+[[maintenance]]
+rrule = "DTSTART;TZID=Asia/Tokyo:20300603T010000\\nRRULE:FREQ=MONTHLY;BYDAY=1MO;COUNT=6"
+duration = "PT5H"
+
+[[maintenance]]
+start = 2031-01-06T01:00:00+09:00
+end = 2031-01-06T06:00:00+09:00
+"""
+)
+# the feed's months run from July 2024 (the published post) to July 2030 (the last post): the shipped
+# windows, the project's May window and the recurrence's first two; not its later ones, nor 2031's
+FEED_WINDOWS = [
+    *(f"2024-{day}T01:00:00+09:00" for day in ("07-08", "07-22", "08-05", "08-26", "09-09", "09-30")),
+    "2030-05-13T01:00:00+09:00",
+    "2030-06-03T01:00:00+09:00",
+    "2030-07-01T01:00:00+09:00",
+]
+
+
+def _maintenance_project(root: Path) -> Project:
+    project = Project(root, MAINTENANCE_CONFIG)
+    project.draft("a.yaml", "account: paid\npublish_at: 2030-05-20 10:00\nbody: x\n")
+    project.draft("b.yaml", "account: paid\npublish_at: 2030-07-16 10:00\nbody: x\n")
+    project.draft("c.yaml", "account: paid\nstatus: published\npublish_at: 2024-07-10 10:00\nbody: x\n")
+    return project
+
+
+def _windows(data: bytes) -> dict[str, Event]:
+    return {k: v for k, v in _events(data).items() if k.startswith("maintenance-")}
+
+
+def test_the_feed_holds_the_maintenance_windows_of_its_months(tmp_path: Path) -> None:
+    project = _maintenance_project(tmp_path / "one")
+    data = _feed(project, "--maintenance")
+    windows = _windows(data)
+    assert sorted(e["start"].isoformat() for e in windows.values()) == FEED_WINDOWS
+    assert {e["sequence"] for e in windows.values()} == {sequence(datetime(2000, 1, 1, tzinfo=UTC))}
+    assert {e["summary"] for e in windows.values()} == {"Pasha maintenance: ads that lead to Pasha may need stopping"}
+    for event in Calendar.from_ical(data).walk("VEVENT"):
+        if str(event["uid"]) in windows:  # Asia/Tokyo, as the feed's own VTIMEZONE names it
+            assert event["dtstart"].params["TZID"] == event["dtend"].params["TZID"] == "Asia/Tokyo"
+    assert b"DTSTART;TZID=Asia/Tokyo:20300513T010000\r\nDTEND;TZID=Asia/Tokyo:20300513T060000\r\n" in data
+    for event in vobject.readOne(data.decode("utf-8")).vevent_list:
+        if event.uid.value in windows:  # five hours, in Japan time
+            assert event.dtend.value - event.dtstart.value == timedelta(hours=5)
+            assert event.dtstart.value.utcoffset() == timedelta(hours=9)
+            assert event.categories.value == ["pasha", "maintenance"]
+    assert _windows(_feed(project)) == {}  # only when asked
+    assert len(_events(data)) == len(_events(_feed(project))) + len(FEED_WINDOWS)  # the posts' events stay
+
+
+def test_maintenance_uids_are_the_same_on_every_run_and_machine(tmp_path: Path) -> None:
+    one, other = _maintenance_project(tmp_path / "one"), _maintenance_project(tmp_path / "elsewhere" / "two")
+    first = _feed(one, "--maintenance")
+    assert _feed(one, "--maintenance") == first
+    assert set(_windows(_feed(other, "--maintenance", now="2031-06-01 09:00"))) == set(_windows(first))
+    # a window that moves is another window; the others keep their UIDs
+    one.write("pasha.toml", MAINTENANCE_CONFIG.replace("2030-05-13T06:00", "2030-05-13T07:00"))
+    moved = _windows(_feed(one, "--maintenance"))
+    assert len(set(moved) - set(_windows(first))) == 1 and len(set(_windows(first)) - set(moved)) == 1
+
+
+def test_maintenance_events_speak_japanese(tmp_path: Path) -> None:
+    project = _maintenance_project(tmp_path)
+    windows = _windows(_feed(project, "--maintenance", "--lang", "ja"))
+    assert {e["summary"] for e in windows.values()} == {
+        "Pasha メンテナンス: Pasha へ誘導する広告は配信停止が必要な場合があります"
+    }
+
+
+def test_a_feed_without_posts_has_no_months_and_no_windows(project: Project) -> None:
+    assert Calendar.from_ical(_feed(project, "--maintenance")).walk("VEVENT") == []

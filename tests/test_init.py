@@ -46,13 +46,20 @@ def _days() -> list[str]:
 @pytest.mark.parametrize("now", _days())
 @pytest.mark.parametrize("plan", ["free", "paid"])
 def test_the_sample_validates_clean_on_any_day(tmp_path: Path, now: str, plan: str) -> None:
+    """Clean, but for the one warning that is true: after the shipped schedule's last day
+    (2024-09-30), pasha knows no maintenance on the sample's day (PSH305)."""
     result = run(["init", str(tmp_path / "p"), "--plan", plan, "--now", now])
     assert result.exit_code == 0, result.output
     checked = run(
         ["validate", "--config", str(tmp_path / "p" / "pasha.toml"), "--now", now, "--format", "json", "--strict"]
     )
-    assert checked.exit_code == 0, checked.output
-    assert json.loads(checked.stdout)["findings"] == []
+    findings = json.loads(checked.stdout)["findings"]
+    sample = next((tmp_path / "p" / "posts").rglob("*.yaml")).read_text("utf-8")
+    day = re.search(r"^publish_at: (\d{4}-\d{2}-\d{2})", sample, re.M)
+    assert day, sample
+    expected = [] if day.group(1) <= "2024-09-30" else [("PSH305", "warning")]
+    assert [(f["code"], f["severity"]) for f in findings] == expected, checked.output
+    assert checked.exit_code == (1 if expected else 0), checked.output
 
 
 def _env(tmp_path: Path) -> dict[str, str]:

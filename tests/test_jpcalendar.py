@@ -112,7 +112,7 @@ def test_recurring_window_utc_until_and_rrule_prefix() -> None:
     assert schedule.window_at(datetime(2030, 1, 9, 1, 30, tzinfo=JST)) is None
 
 
-@pytest.mark.parametrize("text", ["FREQ=SOMETIMES", "DTSTART:20300101T000000\nRRULE:FREQ=DAILY", "nonsense"])
+@pytest.mark.parametrize("text", ["FREQ=SOMETIMES", "DTSTART:20300102T000000\nRRULE:FREQ=DAILY", "nonsense"])
 def test_bad_rules_raise_value_error(text: str) -> None:
     with pytest.raises(ValueError):
         RecurringWindow.parse(text, datetime(2030, 1, 1, tzinfo=JST), timedelta(hours=1))

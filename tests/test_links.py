@@ -246,7 +246,7 @@ def _brand_project(root: Path) -> tuple[Project, dict[str, str]]:
 
 def test_validate_end_to_end(tmp_path: Path) -> None:
     project, files = _brand_project(tmp_path)
-    _, report = project.validate()
+    _, report = project.validate("--select", "PSH5")  # the links' rules (their drafts are dated beyond the schedule)
     by_file: dict[str, list[dict[str, str]]] = {}
     for finding in report["findings"]:
         by_file.setdefault(finding["path"], []).append(finding)
@@ -431,7 +431,7 @@ def test_a_domain_in_unicode_matches_its_punycode_link_and_back(tmp_path: Path, 
     project.draft(
         "a.json", json.dumps({"account": "brand", "publish_at": "2030-04-16 10:00", "body": "x", "link": link})
     )
-    assert project.codes() == set()
+    assert project.codes("--select", "PSH5") == set()
     project.draft(
         "a.json",
         json.dumps(
@@ -443,7 +443,7 @@ def test_a_domain_in_unicode_matches_its_punycode_link_and_back(tmp_path: Path, 
             }
         ),
     )
-    assert {code for _, code, _ in project.codes()} == {"PSH502"}
+    assert {code for _, code, _ in project.codes("--select", "PSH5")} == {"PSH502"}
 
 
 @pytest.mark.parametrize(

@@ -282,7 +282,14 @@ def test_slots_json_from_hand_built_slots() -> None:
         "version": 1,
         "account": "shop",
         "now": "2030-04-01T09:30:00+09:00",
-        "slots": [{"publish_at": "2030-04-16T10:00:00+09:00", "deadline": "2030-04-11T23:59:59+09:00"}],
+        "maintenance_known_until": None,
+        "slots": [
+            {
+                "publish_at": "2030-04-16T10:00:00+09:00",
+                "deadline": "2030-04-11T23:59:59+09:00",
+                "maintenance_known": True,
+            }
+        ],
     }
 
 

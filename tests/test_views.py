@@ -167,6 +167,8 @@ def _expected(day: dict, lang: str) -> list[str]:
     """What must be readable in a day's cell, spaces removed (a wrap takes a space away)."""
     wanted = [day["holiday"][lang]] if day["holiday"] else [t("day-closure").get(lang)] if day["closure"] else []
     wanted += [f"{w['start'][11:16]}-{w['end'][11:16]}" for w in day["maintenance"]]
+    usual = day["maintenance_usual"]  # the usual slot, on a day whose maintenance is not known
+    wanted += [f"{usual['start']}-{usual['end']}"] if usual else []
     wanted += [f"{p['time']}{p['account']}" for p in day["posts"]]
     wanted += [part for d in day["deadlines"] for part in (d["account"], d["publish_at"][5:10])]
     wanted += [t("cal-today").get(lang)] if day["today"] else []
@@ -190,27 +192,30 @@ def _grid_cells(lines: list[str]) -> dict[int, str]:
         elif line[0] in "├└":
             for text in row:
                 head = text.split()
-                if head:
-                    cells[int(head[0])] = re.sub(r"\s", "", text)
+                if head:  # the day's number, and ? when its maintenance is not known
+                    cells[int(head[0].rstrip("?"))] = re.sub(r"\s", "", text)
             row = [""] * 7
     return cells
 
 
-def _list_cells(lines: list[str], lang: str) -> dict[int, str]:
-    """{day: its events without spaces}; asserts every event line starts at one column."""
+def _list_cells(lines: list[str], lang: str, marked: bool = False) -> dict[int, str]:
+    """{day: its events without spaces}; asserts every event line starts at one column. `marked`:
+    some days' maintenance is not known (a ? after their number, a note after the days)."""
     weekday = max(columns(w.get(lang)) for w in WEEKDAYS)
-    start = 2 + 1 + weekday + 1
+    start = 2 + marked + 1 + weekday + 1
     cells: dict[int, str] = {}
     day = 0
     for line in lines[1:]:
+        if line.startswith("?: "):  # the note: no more days
+            break
         if not line.strip():
             continue
         chars = at_columns(line)
         head = "".join(c for col, c in chars if col < start)
         rest = "".join(c for col, c in chars if col >= start)
         if head.strip():
-            assert re.fullmatch(r"[ \d]\d \S+ *", head), line
-            day = int(head.split()[0])
+            assert re.fullmatch(r"[ \d]\d" + ("[ ?]" if marked else "") + r" \S+ *", head), line
+            day = int(head.split()[0].rstrip("?"))
             assert day == len(cells) + 1, line  # every day, in order
             cells[day] = ""
         assert rest == rest.lstrip(), line  # no event starts to the right of the column
@@ -232,8 +237,10 @@ def test_calendar_fits_the_width_and_loses_nothing(
     assert all(line == line.rstrip() for line in lines)
     grid = width >= 106  # 7 cells of 12 columns (建国記念の日) and the frame
     assert ("┏" in out) is grid
-    cells = _grid_cells(lines) if grid else _list_cells(lines, lang)
+    marked = not all(day["maintenance_known"] for day in planned)
+    cells = _grid_cells(lines) if grid else _list_cells(lines, lang, marked)
     assert sorted(cells) == list(range(1, len(planned) + 1))
+    assert any(line.startswith("?: ") for line in lines) is marked
     for day in planned:
         text = cells[int(day["date"][8:])]
         for wanted in _expected(day, lang):

@@ -31,9 +31,10 @@ def calendar(
     chosen = parse_month_option(month, moment)
     days = calendar_view.month_days(config, drafts, chosen, moment, account)
     if fmt == "json":
-        click.echo(calendar_view.render_json(chosen, days), nl=False)
+        click.echo(calendar_view.render_json(chosen, days, config.maintenance.known_until), nl=False)
     else:
         color = use_color()
-        text = calendar_view.render_text(chosen, days, language, color, terminal_width(width))
+        note = calendar_view.coverage_note(config, days)
+        text = calendar_view.render_text(chosen, days, language, color, terminal_width(width), note)
         click.echo(text, nl=False, color=color)
     return 0

@@ -23,7 +23,7 @@ def slots(
     language, moment, config, drafts = open_plan(now, config_path, account, lang)
     found = plan.next_slots(config, account, drafts, moment, parse_day(start) if start else None, count)
     if fmt == "json":
-        click.echo(plan.render_json(account, moment, found), nl=False)
+        click.echo(plan.render_json(account, moment, found, config.maintenance.known_until), nl=False)
     else:
-        click.echo(plan.render_text(account, moment, found, language), nl=False)
+        click.echo(plan.render_text(account, moment, found, language, plan.coverage_note(config)), nl=False)
     return 0

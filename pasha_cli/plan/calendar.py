@@ -30,11 +30,13 @@ def month_days(
     first, last = month_bounds(month)
     items = plan_items(config, drafts, account)
     start = datetime.combine(first, datetime.min.time(), JST)
-    windows = config.maintenance.between(start, start + timedelta(days=(last - first).days + 1))
+    schedule = config.maintenance
+    windows = schedule.between(start, start + timedelta(days=(last - first).days + 1))
     days = []
     day = first
     while day <= last:
         names = config.calendar.holidays.names(day)
+        usual = schedule.usual if schedule.usual is not None and day.weekday() == schedule.usual.weekday else None
         days.append(
             {
                 "date": day.isoformat(),
@@ -48,6 +50,14 @@ def month_days(
                     for w in windows
                     if w.start.date() <= day <= w.end.date()
                 ],
+                # after the last day whose maintenance is known: no window is known, and the usual
+                # slot (spec data) on its weekday may well have one
+                "maintenance_known": schedule.known(day),
+                "maintenance_usual": (
+                    {"start": usual.start.strftime(CLOCK_FORMAT), "end": usual.end.strftime(CLOCK_FORMAT)}
+                    if usual is not None and not schedule.known(day)
+                    else None
+                ),
                 "posts": [
                     {
                         "path": i.draft.rel,
@@ -74,15 +84,37 @@ def month_days(
     return days
 
 
-def render_json(month: str, days: list[dict[str, Any]]) -> str:
-    return dumps({"version": 1, "month": month, "days": days})
+def render_json(month: str, days: list[dict[str, Any]], known_until: date | None) -> str:
+    known = known_until.isoformat() if known_until is not None else None
+    return dumps({"version": 1, "month": month, "maintenance_known_until": known, "days": days})
+
+
+UNKNOWN_MARK = "?"  # after a day's number: no maintenance is known on that day
+
+
+def _mark(day: dict[str, Any], marked: bool) -> str:
+    """The mark after a day's number in the list of days (a space in its place on a known day)."""
+    return "" if not marked else " " if day["maintenance_known"] else UNKNOWN_MARK
+
+
+def coverage_note(config: Config, days: list[dict[str, Any]]) -> LocalText | None:
+    """The line under a month with days whose maintenance is not known, saying what "?" means."""
+    if all(day["maintenance_known"] for day in days):
+        return None
+    from pasha_cli.rules.schedule import usual_slot_text  # the words PSH305 uses
+
+    known = config.maintenance.known_until
+    slot = usual_slot_text(config.maintenance)
+    if known is None:
+        return t("cal-unknown-all", mark=UNKNOWN_MARK, slot=slot)
+    return t("cal-unknown", mark=UNKNOWN_MARK, last=known.isoformat(), slot=slot)
 
 
 def _cell(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     """(style, text) lines of one day's cell: its head (the day's number) and what happens on it."""
-    number = int(day["date"][8:])
+    number = f"{int(day['date'][8:])}{'' if day['maintenance_known'] else UNKNOWN_MARK}"
     return [
-        (_head_style(day), f"{number}" + (f" {t('cal-today').get(lang)}" if day["today"] else "")),
+        (_head_style(day), number + (f" {t('cal-today').get(lang)}" if day["today"] else "")),
         *_events(day, lang),
     ]
 
@@ -101,6 +133,9 @@ def _events(day: dict[str, Any], lang: str) -> list[tuple[str, str]]:
         lines.append(
             ("magenta", t("cal-maintenance", start=window["start"][11:16], end=window["end"][11:16]).get(lang))
         )
+    usual = day["maintenance_usual"]
+    if usual:
+        lines.append(("magenta", t("cal-maintenance-usual", start=usual["start"], end=usual["end"]).get(lang)))
     for post in day["posts"]:
         status = t(f"status-{post['status']}").get(lang)
         lines.append(
@@ -141,7 +176,14 @@ def _shown(text: str) -> str:
     return inert(_COMMAND_START.sub(codepoint(":"), visible(text)))
 
 
-def render_text(month: str, days: list[dict[str, Any]], lang: str, color: bool, width: int = DEFAULT_WIDTH) -> str:
+def render_text(
+    month: str,
+    days: list[dict[str, Any]],
+    lang: str,
+    color: bool,
+    width: int = DEFAULT_WIDTH,
+    note: LocalText | None = None,
+) -> str:
     """The month in `width` columns: a Monday-first grid (rich) where it fits, else a list of days.
 
     Every line is at most `width` display columns (MIN_WIDTH at the least); text that does not fit
@@ -163,6 +205,10 @@ def render_text(month: str, days: list[dict[str, Any]], lang: str, color: bool, 
         legacy_windows=False,
     )
     console.print(_grid(month, days, lang, color, cell) if cell is not None else _list(month, days, lang, color))
+    if note is not None:  # what the mark after a day's number means
+        from rich.text import Text
+
+        console.print(Text(_shown(note.get(lang))))
     shown = out.getvalue() if color else "".join(line.rstrip(" ") + "\n" for line in out.getvalue().splitlines())
     return inert(shown)  # rich pads plain lines to the table's width: the padding goes
 
@@ -202,16 +248,17 @@ def _list(month: str, days: list[dict[str, Any]], lang: str, color: bool) -> Gro
     from rich.text import Text
 
     table = Table.grid(padding=(0, 1))
-    table.add_column(justify="right", no_wrap=True)
+    table.add_column(justify="left", no_wrap=True)  # numbers aligned by hand: rich trims a trailing space
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
+    marked = not all(day["maintenance_known"] for day in days)  # a column for the mark: numbers stay aligned
     for n, day in enumerate(days):
         style = _head_style(day) if color else ""
         events = _events(day, lang)
         if day["today"]:
             events.insert(0, ("bold reverse", t("cal-today").get(lang)))
         table.add_row(
-            Text(str(int(day["date"][8:])), style=style),
+            Text(f"{int(day['date'][8:]):>2}{_mark(day, marked)}", style=style),
             Text(WEEKDAYS[day["weekday"]].get(lang), style=style),
             _text(events, color),
         )

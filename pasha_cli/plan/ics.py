@@ -9,12 +9,19 @@ from the draft's revision time (revisions.py: the last commit that changed it, o
 modification time), so an edit always carries a greater SEQUENCE and the same files always give
 the same bytes, whenever the feed is made. A cancelled post becomes STATUS:CANCELLED. Times are
 written with TZID Asia/Tokyo and a VTIMEZONE.
+
+With --maintenance the feed also holds one event per maintenance window (shipped, project and
+recurring) in the months of its posts and deadlines: the guide asks advertisers to stop ads that
+lead to Pasha during maintenance. A window's UID is made from its start and end alone, so it is
+the same on every run and machine; a window that moves is another window (a subscription drops
+the old one).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,15 +32,18 @@ from pasha_cli.i18n import t
 from pasha_cli.model import CANCELLED, PUBLISHED, SUBMITTED
 from pasha_cli.plan.revisions import EPOCH, revisions, sequence
 from pasha_cli.plan.slots import PlanItem
-from pasha_cli.timeutil import MINUTE_FORMAT
+from pasha_cli.timeutil import JST, MINUTE_FORMAT, to_jst
 
 if TYPE_CHECKING:
     from icalendar import Timezone
 
+    from pasha_cli.jpcalendar import Window
     from pasha_cli.project.config import Config
 
 PRODID = f"-//pasha//pasha-cli {__version__}//JA"
 TITLE_CHARS = 40  # of the body's first line, in characters as a reader counts them (grapheme clusters)
+POST_LENGTH = timedelta(minutes=15)  # a post's event
+DEADLINE_LENGTH = timedelta(hours=1)  # a deadline's event, ending at the deadline
 
 
 def uid(item: PlanItem, kind: str, shared: frozenset[tuple[str, str]] = frozenset()) -> str:
@@ -69,22 +79,43 @@ def title(body: str | None) -> str | None:
     return head if head == line else head + "…"
 
 
-def feed(config: Config, items: list[PlanItem], lang: str) -> bytes:
+def feed(config: Config, items: list[PlanItem], lang: str, maintenance: bool = False) -> bytes:
     """The feed for `items`, each event stamped with its revision: the draft's own for its post,
-    and the later of the draft's and the config's for its deadline (the config moves deadlines)."""
+    and the later of the draft's and the config's for its deadline (the config moves deadlines);
+    with `maintenance`, the windows in the months of its events too."""
     changed = revisions([config.path, *(item.draft.path for item in items)], config.root)
     settled = changed.get(config.path)
     stamps: Stamps = {}
     for item in items:
         own = changed.get(item.draft.path) or settled
         stamps[item.draft.path] = (own, max(own, settled) if own and settled else own)
-    return render(items, lang, stamps)
+    span = feed_months(items) if maintenance else None
+    windows = config.maintenance.between(*span) if span is not None else []
+    return render(items, lang, stamps, windows)
+
+
+def feed_months(items: list[PlanItem]) -> tuple[datetime, datetime] | None:
+    """[first, last): from the first day of the month of the feed's earliest event (a post, or a
+    deadline still to meet) to the first day of the month after its latest; None without events."""
+    if not items:
+        return None
+    first = min(item.when if item.status == PUBLISHED else item.deadline - DEADLINE_LENGTH for item in items)
+    last = max(item.when + POST_LENGTH for item in items)
+    start = datetime(first.year, first.month, 1, tzinfo=JST)
+    end = datetime(last.year + (last.month == 12), last.month % 12 + 1, 1, tzinfo=JST)
+    return start, end
+
+
+def window_uid(window: Window) -> str:
+    """A maintenance window's UID: from its start and end in Japan time, the same on every machine."""
+    key = f"maintenance\0{to_jst(window.start).isoformat()}\0{to_jst(window.end).isoformat()}"
+    return f"maintenance-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:24]}@pasha-cli"
 
 
 Stamps = dict[Path, tuple[datetime | None, datetime | None]]  # a draft's path: its post's and deadline's revision
 
 
-def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
+def render(items: list[PlanItem], lang: str, stamps: Stamps, windows: Sequence[Window] = ()) -> bytes:
     from icalendar import Calendar, Event
 
     calendar = Calendar()
@@ -138,6 +169,23 @@ def render(items: list[PlanItem], lang: str, stamps: Stamps) -> bytes:
         if done:
             due.add("x-pasha-done", "TRUE")
         calendar.add_component(due)
+    for window in windows:
+        start, end = to_jst(window.start), to_jst(window.end)
+        event = Event()
+        event.add("uid", window_uid(window))
+        stamp(event, None)  # a window is known by its times: it has no revisions
+        event.add("dtstart", start)
+        event.add("dtend", end)
+        event.add("summary", t("ics-maintenance").get(lang))
+        event.add(
+            "description",
+            t("ics-maintenance-description", start=start.strftime(MINUTE_FORMAT), end=end.strftime(MINUTE_FORMAT)).get(
+                lang
+            ),
+        )
+        event.add("status", "CONFIRMED")
+        event.add("categories", ["pasha", "maintenance"])
+        calendar.add_component(event)
     return calendar.to_ical()
 
 

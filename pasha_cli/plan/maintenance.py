@@ -25,7 +25,7 @@ from pasha_cli.i18n import WEEKDAYS, t, tn
 from pasha_cli.jpcalendar import MaintenanceSchedule, Origin, RecurringWindow, Window
 from pasha_cli.model import LocalText
 from pasha_cli.plan.notice import NoticeRow
-from pasha_cli.project.config import Config, load_config
+from pasha_cli.project.config import Config, load_config, usual_slot
 from pasha_cli.project.config_edit import KNOWN_UNTIL, MAINTENANCE, EditError, add_windows
 from pasha_cli.project.locate import MAX_CONFIG_BYTES, decode_config, read_config, real_path, shown
 from pasha_cli.project.spec import Spec
@@ -202,7 +202,9 @@ class Listed(NamedTuple):
 def shipped_schedule(spec: Spec) -> MaintenanceSchedule:
     """The shipped spec's windows, outside a project."""
     windows = tuple(Window(to_jst(s), to_jst(e)) for s, e in spec.maintenance)
-    return MaintenanceSchedule(windows, (Origin(spec_version=spec.version),) * len(windows))
+    return MaintenanceSchedule(
+        windows, spec.maintenance_known_until, usual_slot(spec), (Origin(spec_version=spec.version),) * len(windows)
+    )
 
 
 def listed(schedule: MaintenanceSchedule, config: Config | None, first: date, last: date) -> list[Listed]:

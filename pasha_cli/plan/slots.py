@@ -12,7 +12,7 @@ from typing import NamedTuple
 from pasha_cli.characters import shown
 from pasha_cli.i18n import WEEKDAYS, t
 from pasha_cli.jpcalendar import is_past
-from pasha_cli.model import CANCELLED
+from pasha_cli.model import CANCELLED, LocalText
 from pasha_cli.project.config import Config
 from pasha_cli.project.drafts import Draft
 from pasha_cli.timeutil import JST, MINUTE_FORMAT, SECOND_FORMAT
@@ -68,10 +68,12 @@ def slots(
 
 
 class Slot(NamedTuple):
-    """A publication time `pasha slots` offers, with its set-up deadline."""
+    """A publication time `pasha slots` offers, with its set-up deadline, and whether the maintenance
+    on its day is known (after the last known day, no window can be avoided: none is known)."""
 
     publish_at: datetime
     deadline: datetime
+    maintenance_known: bool = True
 
 
 def next_slots(
@@ -79,20 +81,39 @@ def next_slots(
 ) -> list[Slot]:
     """The first `count` slots of `account` from `start` (None: today), each with its deadline."""
     found = itertools.islice(slots(config, account, drafts, now, start), count)
-    return [Slot(when, config.deadline(when.date())) for when in found]
+    known = config.maintenance.known
+    return [Slot(when, config.deadline(when.date()), known(when.date())) for when in found]
 
 
-def render_json(account: str, now: datetime, found: list[Slot]) -> str:
-    """`pasha slots --format json`: version 1, the account, the clock and each slot."""
-    listed = [{"publish_at": slot.publish_at.isoformat(), "deadline": slot.deadline.isoformat()} for slot in found]
-    document = {"version": 1, "account": account, "now": now.isoformat(), "slots": listed}
+def render_json(account: str, now: datetime, found: list[Slot], known_until: date | None = None) -> str:
+    """`pasha slots --format json`: version 1, the account, the clock, the last day whose
+    maintenance is known (null: none is) and each slot."""
+    listed = [
+        {
+            "publish_at": slot.publish_at.isoformat(),
+            "deadline": slot.deadline.isoformat(),
+            "maintenance_known": slot.maintenance_known,
+        }
+        for slot in found
+    ]
+    document = {
+        "version": 1,
+        "account": account,
+        "now": now.isoformat(),
+        "maintenance_known_until": known_until.isoformat() if known_until is not None else None,
+        "slots": listed,
+    }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_text(account: str, now: datetime, found: list[Slot], lang: str) -> str:
-    """A header, then a line per slot with its deadline; values quoted as shown() shows them."""
+UNKNOWN_MARK = "?"  # after a slot whose day has no known maintenance
+
+
+def render_text(account: str, now: datetime, found: list[Slot], lang: str, note: LocalText | None = None) -> str:
+    """A header, then a line per slot with its deadline (marked when the maintenance on its day is
+    not known, with `note` at the end saying so); values quoted as shown() shows them."""
     lines = [t("slots-header", account=account, now=now.strftime(MINUTE_FORMAT)).get(lang)]
-    for when, deadline in found:
+    for when, deadline, known in found:
         line = t(
             "slots-line",
             publish=when.strftime(MINUTE_FORMAT),
@@ -100,8 +121,21 @@ def render_text(account: str, now: datetime, found: list[Slot], lang: str) -> st
             deadline=deadline.strftime(SECOND_FORMAT),
             deadline_weekday=WEEKDAYS[deadline.weekday()],
         )
-        lines.append("  " + line.get(lang))
+        lines.append("  " + line.get(lang) + ("" if known else f"  {UNKNOWN_MARK}"))
+    if note is not None and not all(slot.maintenance_known for slot in found):
+        lines.append(note.get(lang))
     return "".join(shown(line) + "\n" for line in lines)
+
+
+def coverage_note(config: Config) -> LocalText:
+    """What the mark after a slot means: no maintenance is known on its day."""
+    from pasha_cli.rules.schedule import usual_slot_text  # the words PSH305 uses
+
+    known = config.maintenance.known_until
+    slot = usual_slot_text(config.maintenance)
+    if known is None:
+        return t("slots-unknown-all", mark=UNKNOWN_MARK, slot=slot)
+    return t("slots-unknown", mark=UNKNOWN_MARK, last=known.isoformat(), slot=slot)
 
 
 class PlanItem(NamedTuple):

@@ -15,12 +15,15 @@ from typing import Any, NamedTuple
 from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
 from pasha_cli.jpcalendar import (
+    WEEKDAY_CODES,
     BusinessCalendar,
     MaintenanceSchedule,
     Origin,
     RecurringWindow,
     RuleError,
+    UsualSlot,
     Window,
+    known_until,
     setup_deadline,
 )
 from pasha_cli.model import DRAFT_SUFFIXES, LocalText, Position
@@ -28,11 +31,19 @@ from pasha_cli.project.locate import PYPROJECT, find_config, parse_toml, present
 from pasha_cli.project.schema_check import problems, save_known_valid
 from pasha_cli.project.sourcemap import toml_line
 from pasha_cli.project.spec import Spec, load_spec
-from pasha_cli.timeutil import DateError, parse_datetime, parse_duration, parse_time_of_day, to_jst
+from pasha_cli.timeutil import (
+    DateError,
+    parse_date,
+    parse_datetime,
+    parse_duration,
+    parse_time_of_day,
+    to_jst,
+)
 from pasha_cli.urls import normalise_domain
 
 DEFAULT_DRAFTS = ("posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md")
 MAX_MAINTENANCE = 1_000  # [[maintenance]] entries
+KNOWN_UNTIL = "maintenance_known_until"  # the config key: the last day whose maintenance is known
 MAX_RECURRING = 10  # of which recurrences (each may walk up to 48 years of its calendar once)
 
 
@@ -243,7 +254,8 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
     calendar = BusinessCalendar.from_month_days(spec.closure_days)
     windows: list[Window | RecurringWindow] = []
     origins: list[Origin] = []
-    if raw.get("use_default_maintenance", True):
+    shipped = raw.get("use_default_maintenance", True)
+    if shipped:
         windows.extend(Window(to_jst(s), to_jst(e)) for s, e in spec.maintenance)
         origins.extend(Origin(spec_version=spec.version) for _ in spec.maintenance)
     entries = raw.get("maintenance", ())
@@ -251,6 +263,13 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
     for index, entry in enumerate(entries):
         windows.append(_window(entry, display, text, (*prefix, "maintenance", index)))
         origins.append(Origin(entry=index))
+    declared = _known_until(raw, display, text, prefix)
+    schedule = MaintenanceSchedule(
+        tuple(windows),
+        known_until(declared, spec.maintenance_known_until if shipped else None, tuple(windows)),
+        usual_slot(spec),
+        tuple(origins),
+    )
     return Config(
         path=path,
         root=path.parent.resolve(),
@@ -260,10 +279,32 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
         accounts=accounts,
         spec=spec,
         calendar=calendar,
-        maintenance=MaintenanceSchedule(tuple(windows), tuple(origins)),
+        maintenance=schedule,
         severity=dict(raw.get("severity", {})),
         default_publish_time=parse_time_of_day(raw.get("default_publish_time", "10:00")),
     )
+
+
+def usual_slot(spec: Spec) -> UsualSlot:
+    """The spec's usual maintenance slot (shipped data: its values are the package's own)."""
+    return UsualSlot(
+        WEEKDAY_CODES.index(spec.maintenance_usual_day),
+        parse_time_of_day(spec.maintenance_usual_start),
+        parse_time_of_day(spec.maintenance_usual_end),
+    )
+
+
+def _known_until(raw: dict[str, Any], display: str, text: str, prefix: tuple[str, ...]) -> date | None:
+    """`maintenance_known_until` as the project writes it (the schema took its YYYY-MM-DD form)."""
+    value = raw.get(KNOWN_UNTIL)
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        line = toml_line(text, (*prefix, KNOWN_UNTIL))
+        message = t("config-bad-date", key=KNOWN_UNTIL, value=value, reason=exc.why)
+        raise ConfigError(t("config-invalid", path=display, line=line, message=message)) from None
 
 
 def _domains(
@@ -322,8 +363,8 @@ def _window(entry: dict[str, Any], display: str, text: str, keys: tuple[str | in
             except (DateError, OverflowError) as exc:  # the schema took it; a year 1 with an offset may not fit
                 reason = exc.why if isinstance(exc, DateError) else str(exc)
                 raise refuse(key, t("config-bad-datetime", value=entry[key], reason=reason)) from None
-    start = moments["start"]
-    if "end" in entry:
+    start = moments.get("start")
+    if "end" in entry and start is not None:
         if moments["end"] <= start:
             raise ConfigError(
                 t(
@@ -342,6 +383,7 @@ def _window(entry: dict[str, Any], display: str, text: str, keys: tuple[str | in
     try:
         return RecurringWindow.parse(entry["rrule"], start, duration)
     except RuleError as exc:
+        at_start = exc.key == "rrule-start" and "start" in entry  # else the DTSTART line's
         raise refuse(
-            "duration" if exc.key == "rrule-duration" else "start" if exc.key == "rrule-start" else "rrule", exc.text
+            "duration" if exc.key == "rrule-duration" else "start" if at_start else "rrule", exc.text
         ) from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -31,6 +31,10 @@ class Spec(NamedTuple):
     free_posts_per_month: int
     closure_days: tuple[str, ...]
     rakuten_domains: tuple[str, ...]
+    maintenance_known_until: date  # the shipped schedule's last known day, Japan time
+    maintenance_usual_day: str  # MO..SU: the usual slot's weekday
+    maintenance_usual_start: str  # HH:MM, Japan time
+    maintenance_usual_end: str
     maintenance: tuple[tuple[datetime, datetime], ...]  # the shipped schedule, [start, end)
 
     def min_width(self, kind: str) -> int | None:

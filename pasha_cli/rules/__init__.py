@@ -41,6 +41,7 @@ def _registry() -> tuple[Rule, ...]:
         schedule.in_maintenance_window,
         schedule.publish_time_in_past,
         schedule.deadline_soon,
+        schedule.beyond_known_maintenance,
         plan.free_plan_monthly_limit,
         plan.paid_plan_feature,
         links.invalid_link,

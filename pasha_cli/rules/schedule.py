@@ -1,4 +1,4 @@
-"""PSH3xx: scheduling — the set-up deadline, maintenance windows, the clock.
+"""PSH3xx: scheduling — the set-up deadline, maintenance windows and what is known of them, the clock.
 
 `published` and `cancelled` drafts are not schedule-checked. The lead-time check uses
 `submitted_at` for a submitted draft and the current time (ctx.now) otherwise.
@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from pasha_cli.i18n import tn
-from pasha_cli.jpcalendar import is_past
-from pasha_cli.model import SCHEDULED, SUBMITTED
+from pasha_cli.i18n import t, tn
+from pasha_cli.jpcalendar import MaintenanceSchedule, is_past
+from pasha_cli.model import SCHEDULED, SUBMITTED, LocalText
 from pasha_cli.project.drafts import Draft
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
-from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT
+from pasha_cli.timeutil import CLOCK_FORMAT, DAY_FORMAT, MINUTE_FORMAT, SECOND_FORMAT
 
 
 def _scheduled(ctx: Context) -> Iterator[tuple[Draft, datetime]]:
@@ -157,3 +157,80 @@ def deadline_soon(ctx: Context) -> Iterator[Hit]:
         days = calendar.business_days_after(ctx.now.date(), deadline.date(), at_most=soon)
         if days <= soon:
             yield Hit(draft, "publish_at", {"deadline": _stamp(deadline), "days": tn("n-business-days", days)})
+
+
+def usual_slot_text(schedule: MaintenanceSchedule) -> LocalText:
+    """The usual maintenance slot in words ("Mondays 01:00-06:00 JST"), from the spec data."""
+    usual = schedule.usual
+    if usual is None:
+        return t("maintenance-slot-none")
+    return t(
+        "maintenance-slot",
+        weekdays=t(f"weekdays-{usual.weekday}"),
+        start=usual.start.strftime(CLOCK_FORMAT),
+        end=usual.end.strftime(CLOCK_FORMAT),
+    )
+
+
+@rule(
+    "PSH305",
+    "beyond-known-maintenance",
+    WARNING,
+    summary=L(
+        "公開日が、メンテナンス予定の分かっている最後の日（maintenance_known_until）より後でないか検査します。",
+        "Warns when the publication date is after the last day whose maintenance schedule is known "
+        "(maintenance_known_until).",
+    ),
+    why=L(
+        "楽天はメンテナンス予定を数か月分ずつ告知し、変更もあります。その先の日は PSH302 が検査できません。"
+        "これまでの時間帯はすべて同じ曜日・時間（メッセージに示します）でした。その時間の投稿はより強く警告します。"
+        "予定が発表されていないので、どちらも警告です（severity で error にできます）。",
+        "Rakuten announces maintenance a few months at a time, and may change it; after the last known day "
+        "PSH302 has nothing to check against. Every window so far took the same weekly slot (the message names "
+        "it): a post in that slot gets a stronger wording. Both are warnings, since no schedule is published (severity can make "
+        "PSH305 an error).",
+    ),
+    fix=L(
+        "楽天の新しい告知を `pasha maintenance import` で取り込むか、pasha.toml に [[maintenance]] を書いて "
+        "maintenance_known_until を更新してください。",
+        "Add the windows of Rakuten's newer notice with `pasha maintenance import`, or as [[maintenance]] in "
+        "pasha.toml, and update maintenance_known_until.",
+    ),
+    messages={
+        "default": L(
+            "公開 {publish} の日のメンテナンス予定は分かりません（分かっているのは {last} まで、これまでの時間帯は"
+            "{slot}）: `pasha maintenance import` か pasha.toml の [[maintenance]] で時間帯を追加してください",
+            "no maintenance schedule is known for publication {publish} (known until {last}; windows so far: "
+            "{slot}): add windows with `pasha maintenance import` or [[maintenance]] in pasha.toml",
+        ),
+        "usual": L(
+            "公開 {publish} はいつものメンテナンス時間（{slot}）に入っていて、その日の予定は分かりません"
+            "（分かっているのは {last} まで）: メンテナンス中になるおそれがあります。"
+            "`pasha maintenance import` か pasha.toml の [[maintenance]] で時間帯を追加してください",
+            "publication {publish} is in the usual maintenance slot ({slot}) on a day whose schedule is not known "
+            "(known until {last}): it may well fall in a window; add windows with `pasha maintenance import` or "
+            "[[maintenance]] in pasha.toml",
+        ),
+        "unknown": L(
+            "メンテナンス予定が 1 つもありません（use_default_maintenance = false で、時間帯も "
+            "maintenance_known_until もなし。これまでの時間帯は{slot}）: 公開 {publish} を検査できません",
+            "no maintenance schedule is known at all (use_default_maintenance = false, with no windows and no "
+            "maintenance_known_until; windows so far: {slot}): publication {publish} cannot be checked",
+        ),
+    },
+)
+def beyond_known_maintenance(ctx: Context) -> Iterator[Hit]:
+    schedule = ctx.config.maintenance
+    slot: LocalText | None = None
+    for draft, when in _scheduled(ctx):
+        if schedule.known(when.date()):
+            continue
+        slot = slot or usual_slot_text(schedule)
+        args = {"publish": when.strftime(MINUTE_FORMAT), "slot": slot}
+        if schedule.known_until is None:
+            yield Hit(draft, "publish_at", args, "unknown")
+        else:
+            last = schedule.known_until.strftime(DAY_FORMAT)
+            yield Hit(
+                draft, "publish_at", {**args, "last": last}, "usual" if schedule.usually_maintained(when) else "default"
+            )
