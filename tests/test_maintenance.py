@@ -18,9 +18,13 @@ from pasha_cli.project.config import load_config
 from pasha_cli.project.config_edit import add_windows
 from pasha_cli.project.spec import load_spec
 from pasha_cli.timeutil import JST
-from tests.conftest import BASE_CONFIG, _Main, run
+from tests.conftest import BASE_CONFIG as TESTS_CONFIG
+from tests.conftest import _Main, run
 
 SEED = Path(__file__).parent / "data" / "notice-2024-06.txt"
+# the tests' config, without the far coverage date the other tests use: the import moves it on
+BASE_CONFIG = TESTS_CONFIG.replace("maintenance_known_until = 2199-12-31\n", "")
+assert BASE_CONFIG != TESTS_CONFIG
 OWN_ONLY = "use_default_maintenance = false\n" + BASE_CONFIG  # the shipped windows are not in force
 
 
@@ -64,13 +68,20 @@ def test_importing_the_seed_where_it_is_shipped_skips_all_six(tmp_path: Path) ->
     (tmp_path / "pasha.toml").write_text(BASE_CONFIG, "utf-8")
     code, out, _ = _import(tmp_path, str(SEED))
     assert code == 0 and out.startswith("Nothing to add to ") and out.count("  = 2024-") == 6
-    assert out.endswith("maintenance_known_until: none -> 2024-09-30\n")  # the one change
-    drafts = BASE_CONFIG.splitlines(keepends=True)[0]
-    assert (tmp_path / "pasha.toml").read_text("utf-8") == BASE_CONFIG.replace(
-        drafts, drafts + "maintenance_known_until = 2024-09-30\n", 1
-    )
-    code, out, _ = _import(tmp_path, str(SEED))
-    assert code == 0 and "windows are all in force already" in out and "stays 2024-09-30" in out
+    # the shipped schedule is known to its last day already: no byte changes
+    assert out.endswith("maintenance_known_until stays 2024-09-30 (the notice's last day is not later)\n")
+    assert (tmp_path / "pasha.toml").read_text("utf-8") == BASE_CONFIG
+
+
+def test_an_older_notice_never_shortens_the_known_schedule(tmp_path: Path) -> None:
+    """With no date in the file, the day known is the default (the shipped schedule's last day):
+    a notice that ends before it adds its windows and leaves the date alone."""
+    notice = tmp_path / "notice.txt"
+    notice.write_text("2024 6 24 月曜 AM1:00-AM6:00\n", "utf-8")
+    (tmp_path / "pasha.toml").write_text(BASE_CONFIG, "utf-8")
+    code, out, _ = _import(tmp_path, str(notice))
+    assert code == 0 and "maintenance_known_until stays 2024-09-30" in out
+    assert "maintenance_known_until" not in (tmp_path / "pasha.toml").read_text("utf-8")
 
 
 # --- the rows as Rakuten prints them, and messier pastes ---
@@ -207,7 +218,7 @@ def test_the_notice_from_standard_input_in_japanese(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "pasha.toml に 2 件の時間帯を追加しました:" in result.stdout
     assert "  + 2024-10-14 (月) 01:00-06:00（1 行目）" in result.stdout
-    assert "maintenance_known_until: なし → 2024-10-28" in result.stdout
+    assert "maintenance_known_until: 2024-09-30 → 2024-10-28" in result.stdout
 
 
 def test_dry_run_writes_nothing_and_shows_what_it_would_do(tmp_path: Path) -> None:
@@ -222,7 +233,7 @@ def test_dry_run_writes_nothing_and_shows_what_it_would_do(tmp_path: Path) -> No
         "  + 2024-10-14 (Mon) 01:00-06:00 (line 9)",
         "Skipped 6 windows already in force:",
         *[f"  = {plan.span(Window(s, e), 'en')} (line {n})" for n, (s, e) in enumerate(load_spec().maintenance, 2)],
-        "maintenance_known_until: none -> 2024-10-14 (--dry-run: nothing written)",
+        "maintenance_known_until: 2024-09-30 -> 2024-10-14 (--dry-run: nothing written)",
     ]
     after = (tmp_path / "pasha.toml").stat()
     assert (tmp_path / "pasha.toml").read_text("utf-8") == BASE_CONFIG
@@ -270,7 +281,9 @@ def test_a_config_changed_meanwhile_is_not_written_over(tmp_path: Path, monkeypa
         return result
 
     monkeypatch.setattr(plan, "add_windows", and_an_editor_saves)
-    code, _, err = _import(tmp_path, str(SEED))
+    notice = tmp_path / "notice.txt"
+    notice.write_text(ONE, "utf-8")
+    code, _, err = _import(tmp_path, str(notice))
     assert code == 2 and "changed while pasha was editing it (nothing was written)" in err
     assert path.read_text("utf-8") == BASE_CONFIG + "# saved by an editor\n"
 
@@ -278,7 +291,8 @@ def test_a_config_changed_meanwhile_is_not_written_over(tmp_path: Path, monkeypa
 def test_a_link_to_the_config_stays_a_link(tmp_path: Path) -> None:
     (tmp_path / "shared.toml").write_text(BASE_CONFIG, "utf-8")
     (tmp_path / "pasha.toml").symlink_to("shared.toml")
-    assert _import(tmp_path, str(SEED))[0] == 0
+    (tmp_path / "notice.txt").write_text(ONE, "utf-8")
+    assert _import(tmp_path, str(tmp_path / "notice.txt"))[0] == 0
     assert (tmp_path / "pasha.toml").is_symlink() and "maintenance_known_until" in (
         tmp_path / "shared.toml"
     ).read_text()

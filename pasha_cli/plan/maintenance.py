@@ -55,8 +55,9 @@ def import_rows(path: Path, rows: list[NoticeRow], dry_run: bool) -> ImportResul
     raw = _read(path, display)
     text = decode_config(raw, display)
     config = load_config(path, text)
-    table = _table(tomllib.loads(text), config.prefix)
-    known = table.get(KNOWN_UNTIL) if isinstance(table.get(KNOWN_UNTIL), date) else None
+    # the day known now: as written, else the default (the shipped date, the last window's day);
+    # moved on only past it, so that an import never makes the known schedule shorter
+    known = config.maintenance.known_until
     added: list[NoticeRow] = []
     skipped: list[NoticeRow] = []
     for row in rows:
