@@ -8,6 +8,8 @@ whole run: projects opened, output files checked, the report rendered to each ou
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -59,8 +61,23 @@ def _load(config: Config, partial: bool) -> tuple[list[Draft | Unreadable], Draf
     Draft.partial, only what other drafts' findings and the scope read), and the index they came
     through (each one's file identity, and aggregates of them all)."""
     index = DraftIndex(config.root)
-    loaded = [index.load(path, partial, info) for path, info in draft_files(config.root, config.drafts)]
+    with _no_collection():
+        loaded = [index.load(path, partial, info) for path, info in draft_files(config.root, config.drafts)]
     return loaded, index
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused while a project's drafts are read: they (and the index
+    they come through) live until the run ends and hold no cycles, and in a large project the
+    collector walked the growing heap again and again while they were made."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def load_scope(
@@ -104,9 +121,7 @@ def scope_for(
         return Scope(everything, True)
     targets: set[str] = set()
     config_in_scope = False
-    drafts = _Places(index.identities if index is not None else None)
-    for item in loaded:
-        drafts.add(item.file if isinstance(item, Draft) else str(item.path), [item.rel], normal=True)
+    drafts = _DraftPlaces(loaded, index.identities if index is not None else {})
     named = _named_places(config, loaded, index)
     config_paths = set(_both(config.path))
     for given, must_exist in [*((p, True) for p in paths), *((g, False) for g in removed)]:
@@ -160,6 +175,35 @@ class _Places:
         if identity is not None:
             found |= self.by_file.get(identity, set())
         return found
+
+
+class _DraftPlaces:
+    """The drafts by where a run's path may meet them, as _Places has them, but looked up when a path
+    is given instead of laid out for every draft: a run on one path in a large project asks once.
+    `identities`: the drafts' (device, inode) as loaded; a draft without one is laid out in _Places."""
+
+    def __init__(self, loaded: list[Draft | Unreadable], identities: dict[str, tuple[int, int]]) -> None:
+        self._rels = {item.file if isinstance(item, Draft) else str(item.path): item.rel for item in loaded}
+        self._identities = identities
+        self._others: _Places | None = None
+
+    def meeting(self, given: Path) -> set[str | None]:
+        found: set[str | None] = set()
+        for key in {os.path.abspath(given), str(real_path(given))}:
+            if key in self._rels:  # a draft's path is absolute and normalised
+                found.add(self._rels[key])
+        identity = _identity(os.fspath(given))
+        if identity is not None:
+            found |= {self._rels[path] for path, known in self._identities.items() if known == identity}
+        return found | self._unknown().meeting(given)
+
+    def _unknown(self) -> _Places:
+        if self._others is None:
+            self._others = _Places()
+            for path, rel in self._rels.items():
+                if path not in self._identities:
+                    self._others.add(path, [rel], normal=True)
+        return self._others
 
 
 def _identity(path: str) -> tuple[int, int] | None:

@@ -50,7 +50,7 @@ def _findings(project: Project, *paths: str) -> list[dict[str, Any]]:
 
 
 def _index_entries(cache: Path) -> dict[str, Any]:
-    stores = list(cache.glob("drafts-*-v1.json"))
+    stores = list(cache.glob("drafts-*-v2.json"))
     return json.loads(stores[0].read_text()) if stores else {}
 
 
@@ -80,11 +80,18 @@ def test_the_index_keeps_the_fields_others_read_and_not_a_broken_draft(tmp_path:
         "posts/may/broken.yaml"
     }
     assert {key for key in entries if key.startswith("/")} == {index.GENERATION}  # a whole run makes no aggregate
-    assert entries["posts/may/d.yaml"][1:] == [
+    # [device, inode, size, mtime_ns, ctime_ns, kind, *INDEXED_FIELDS], a field not written null
+    assert entries["posts/may/d.yaml"][4:] == [
+        (project.root / "posts/may/d.yaml").stat().st_ctime_ns,
         "yaml",
-        {"account": "paid", "publish_at": "2030-05-16 10:00", "id": "spring-sale", "image": "../../shared.jpg"},
+        "paid",
+        "2030-05-16 10:00",
+        None,
+        "spring-sale",
+        "../../shared.jpg",
+        None,
     ]
-    assert entries["posts/april/c.md"][1] == "markdown" and "body" not in entries["posts/april/c.md"][2]
+    assert entries["posts/april/c.md"][5] == "markdown" and len(entries["posts/april/c.md"]) == 12  # no body
 
 
 CHANGES = [  # (draft changed behind the index's back, its new text, the finding that must appear on a.yaml)
@@ -352,3 +359,27 @@ def test_a_kept_aggregate_of_the_wrong_shape_is_made_anew(tmp_path: Path, later:
     store.write_text(json.dumps(entries), "utf-8")
     users = {"posts/april/b.yaml", "posts/may/d.yaml"}
     assert _findings(project, "shared.jpg") == [f for f in whole if f["path"] in users]
+
+
+ENTRY_GARBAGE = [  # what a draft's entry becomes (its stamp kept), and the index must read past it
+    lambda e: e[:-1],
+    lambda e: [*e, None],
+    lambda e: [*e[:5], "toml", *e[6:]],
+    lambda e: [*e[:5], 5, *e[6:]],
+    lambda e: {"stamp": e[:5]},
+    lambda e: [e[:5], e[5], {}],  # the first release's form
+    lambda e: [*e[:4], str(e[4]), *e[5:]],
+]
+
+
+@pytest.mark.parametrize("damage", ENTRY_GARBAGE, ids=range(len(ENTRY_GARBAGE)))
+def test_an_entry_of_the_wrong_shape_is_read_past(tmp_path: Path, later: None, damage: Callable[[Any], Any]) -> None:
+    project = _project(tmp_path / "p")
+    whole = _findings(project)
+    store = next(Path(os.environ["PASHA_CACHE_DIR"]).glob("drafts-*"))
+    entries = json.loads(store.read_text("utf-8"))
+    for rel in ("posts/may/d.yaml", "posts/april/b.yaml"):
+        entries[rel] = damage(entries[rel])
+    store.write_text(json.dumps(entries), "utf-8")
+    for target in ("posts/may/e.json", "posts/april/a.yaml"):  # their findings name the damaged drafts
+        assert _findings(project, target) == [f for f in whole if f["path"] == target]

@@ -41,7 +41,8 @@ from pasha_cli.project.sourcemap import SourceMap
 INDEXED_FIELDS = ("account", "publish_at", "status", "id", *FILE_FIELDS)
 RECENT_NS = 2_000_000_000
 LIMIT = 200_000  # drafts of one project
-_INDEXED = frozenset(INDEXED_FIELDS)
+_STAMP = 5  # device, inode, size, modification and change times (ns)
+_ENTRY = _STAMP + 1 + len(INDEXED_FIELDS)
 GENERATION = "/generation"  # "/...": no draft's relative path
 _KINDS = frozenset(("yaml", "json", "markdown"))
 _NO_SOURCE = SourceMap()  # a partial draft has no positions (it is never reported on)
@@ -52,11 +53,12 @@ class DraftIndex:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._store = JsonStore(project_name("drafts", root, f"{__version__}-v1"), limit=LIMIT)
+        self._store = JsonStore(project_name("drafts", root, f"{__version__}-v2"), limit=LIMIT)
         self._started = _now_ns()
         self.real = RealPaths()  # where the drafts' folders lead, once each
         self._folders_inside: dict[str, bool] = {}
         self._paths: list[str] = []  # of every draft loaded, in order
+        self._folders: set[str] = set()  # theirs
         self._whole = True  # every draft so far has a stamp to trust
         self.identities: dict[str, tuple[int, int]] = {}  # path: (device, inode), of each draft loaded
         # relative() without pathlib where the root is a plain prefix (POSIX, as most runs)
@@ -76,8 +78,10 @@ class DraftIndex:
         self.identities[path] = (stamp[0], stamp[1])
         settled = self._started - max(stamp[3], stamp[4]) > RECENT_NS
         self._paths.append(path)
+        folder = _folder(path)
+        self._folders.add(folder)
         self._whole = self._whole and settled
-        if partial and self._leads_inside(path, link):
+        if partial and self._leads_inside(path, folder, link):
             known = self._known(path, rel, stamp)
             if known is not None:
                 return known
@@ -104,16 +108,18 @@ class DraftIndex:
 
     def _digest(self) -> str:
         generation = self._store.get(GENERATION)
-        folders = sorted({os.path.dirname(path) for path in self._paths})
-        text = "\0".join([str(generation), *(f"{f}\0{self.real.folder(f)}" for f in folders), "", *self._paths])
+        folders = sorted(self._folders)
+        # NUL-separated, counted: no path holds a NUL, and the count says where the folders end
+        text = "\0".join(
+            [str(generation), str(len(folders)), *(f"{f}\0{self.real.folder(f)}" for f in folders), *self._paths]
+        )
         return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
-    def _leads_inside(self, path: str, link: bool) -> bool:
+    def _leads_inside(self, path: str, folder: str, link: bool) -> bool:
         """Whether the draft, its links followed, lies in the project: the stamp is the file's, not
         the way to it, and a folder on the way (or the draft, a link) may have come to lead out."""
         if link:
             return leads_inside(Path(path), self.root, self.real)
-        folder = os.path.dirname(path)
         inside = self._folders_inside.get(folder)
         if inside is None:  # a file that is no link lies where its folder leads
             real_folder = self.real.folder(folder)
@@ -121,24 +127,33 @@ class DraftIndex:
         return inside
 
     def _known(self, path: str, rel: str, stamp: list[int]) -> Draft | None:
-        entry = self._store.get(rel)
-        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == stamp and isinstance(entry[2], dict)):
+        entry = self._store.get(rel)  # [*stamp, kind, *INDEXED_FIELDS' values]: flat lists read fastest
+        if not (isinstance(entry, list) and len(entry) == _ENTRY and entry[:_STAMP] == stamp):
             return None
-        kind, fields = entry[1], entry[2]
-        if kind not in _KINDS or not _INDEXED.issuperset(fields):
+        kind = entry[_STAMP]
+        if kind not in _KINDS:
             return None
+        # a field not written is null, as one written empty: every reader of a partial draft's
+        # fields (Draft.text, status, account, id, the named files) takes the two alike
+        fields = dict(zip(INDEXED_FIELDS, entry[_STAMP + 1 :], strict=True))
         return Draft(path, rel, fields, None, _NO_SOURCE, kind, partial=True)
 
     def _remember(self, rel: str, stamp: list[int], draft: Draft) -> None:
-        fields = {name: draft.fields[name] for name in INDEXED_FIELDS if name in draft.fields}
-        if not _kept_exactly([rel, fields]):  # a file name that is not UTF-8 is read every time
+        entry = [*stamp, draft.kind, *(draft.fields.get(name) for name in INDEXED_FIELDS)]
+        if not _kept_exactly([rel, entry]):  # a file name that is not UTF-8 is read every time
             return
-        entry = [stamp, draft.kind, fields]
         if self._store.get(rel) != entry:
             self._store.put(rel, entry)
             generation = self._store.get(GENERATION)
             # a lost count starts again from the clock, never from a number an aggregate was kept under
             self._store.put(GENERATION, generation + 1 if isinstance(generation, int) else time.time_ns())
+
+
+def _folder(path: str) -> str:
+    """os.path.dirname of an absolute, normalised POSIX path, for every draft of a run."""
+    if os.sep != "/":
+        return os.path.dirname(path)
+    return path.rpartition("/")[0] or "/"
 
 
 def _now_ns() -> int:

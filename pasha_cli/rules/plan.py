@@ -53,7 +53,10 @@ PAID_FIELDS = {
 def free_plan_monthly_limit(ctx: Context) -> Iterator[Hit]:
     limit = ctx.spec.free_posts_per_month
     months: dict[tuple[str, int, int], list[Draft]] = defaultdict(list)
+    reported = {draft.account for draft in ctx.target_drafts}  # only their accounts' months can give a hit
     for draft in ctx.drafts:  # the whole project: a month is shared by every file
+        if draft.account not in reported:
+            continue
         account = ctx.config.accounts.get(draft.account or "")
         when = draft.time("publish_at")
         if account is not None and account.plan == "free" and when is not None and draft.status != CANCELLED:
