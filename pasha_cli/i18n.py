@@ -522,6 +522,12 @@ MESSAGES: dict[str, LocalText] = {
     "init-step-get-pre-commit": L("pre-commit を入れる", "get pre-commit"),
     "init-step-hook": L("コミットのたびに pasha validate を動かす", "run pasha validate on every commit"),
     "init-step-validate": L("下書きを検査（サンプルは問題なし）", "check the drafts (the sample is clean)"),
+    "init-step-validate-beyond": L(
+        "下書きを検査（サンプルには PSH305 の警告が 1 件: pasha が知るメンテナンス日程は {date} まで。"
+        "楽天の最新のお知らせの日程表を `pasha maintenance import -` に貼ると消えます）",
+        "check the drafts (the sample has one PSH305 warning: pasha knows the maintenance schedule up to {date}; "
+        "paste the table of Rakuten's latest notice into `pasha maintenance import -` to add it)",
+    ),
     "init-step-commit": L("最初のコミット。フックが下書きを検査します", "the first commit: the hook checks the drafts"),
     "init-inside-drafts": L(
         "{path} は外側のプロジェクトの下書きパターン {pattern} に当たり、その下書きとして読まれます。"

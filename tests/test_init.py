@@ -60,6 +60,11 @@ def test_the_sample_validates_clean_on_any_day(tmp_path: Path, now: str, plan: s
     expected = [] if day.group(1) <= "2024-09-30" else [("PSH305", "warning")]
     assert [(f["code"], f["severity"]) for f in findings] == expected, checked.output
     assert checked.exit_code == (1 if expected else 0), checked.output
+    # the validate step says what it will show, and how to add the schedule
+    validate = next(line for line in result.stdout.splitlines() if "pasha validate    #" in line)
+    beyond = "one PSH305 warning: pasha knows the maintenance schedule up to 2024-09-30"
+    assert (beyond in validate and "maintenance import -" in validate) is bool(expected)
+    assert ("the sample is clean" in validate) is not expected
 
 
 def _env(tmp_path: Path) -> dict[str, str]:

@@ -13,6 +13,7 @@ from pasha_cli.i18n import choose_lang, t
 from pasha_cli.model import PLANS
 from pasha_cli.plan import scaffold
 from pasha_cli.project.config import load_config, locate_config
+from pasha_cli.project.locate import CONFIG_NAME
 from pasha_cli.timeutil import MINUTE_FORMAT, SECOND_FORMAT
 
 
@@ -39,7 +40,9 @@ def init(folder: Path, account: str, name: str | None, plan: str, now: str | Non
             say(t("created", path=os.path.relpath(path)).get(language))
     _created(made.sample, language)  # an absolute path: shown relative, as every path init names
     say(t("init-next").get(language))
-    for number, (command, why) in enumerate(scaffold.next_steps(folder, Path.cwd()), 1):
+    known = load_config((folder / CONFIG_NAME).absolute()).maintenance.known_until  # as init wrote it
+    beyond = known if known is not None and made.sample.when.date() > known else None
+    for number, (command, why) in enumerate(scaffold.next_steps(folder, Path.cwd(), beyond), 1):
         say(f"  {number}. {command}    # {why.get(language)}")
     return 0
 
