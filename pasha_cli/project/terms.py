@@ -1,0 +1,269 @@
+"""Term lists: wording in a body that needs a human's check (the content rules, PSH6xx).
+
+The shipped list is dated data (data/terms-*.toml); a project adds files of its own (`[content] terms`)
+and disables shipped entries by id (`[content] disable`); an entry of a project file replaces the
+shipped one with its id. Matching is on the body's NFKC, case-folded form (ＮＯ．１ is no.1), with each
+match mapped back to the characters of the body as written.
+
+Reading a list is cheap (tomllib, stdlib); `regex` is imported and the patterns compiled once per run,
+on the first body a content rule checks. A project's own file is compiled when the config is loaded,
+so that a pattern that cannot be compiled, that fails its own examples or that takes too long on a
+hostile text is a config error (exit 2), never a crash in the middle of a run.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pasha_cli.i18n import t
+from pasha_cli.model import LocalText
+
+TERMS_VERSION = "2026-12"
+MAX_PATTERN_CHARS = 500
+MAX_PROJECT_TERMS = 1_000
+CONTENT_MAX_CHARS = 20_000  # of a body: 10x the spec's limit (longer is PSH101's error); the rest is not read
+MATCH_TIMEOUT = 0.2  # seconds one term may spend on one body (a guard: patterns are probed at load)
+PROBE_TIMEOUT = 0.05  # seconds a project pattern may spend on a probe text at load
+# texts that make a badly nested pattern ((a+)+$, (.*)*x) take exponential time
+PROBES = ("a" * 5000 + "!", "あ" * 5000 + "!", "1" * 5000 + "x", " " * 5000 + "!", "no." * 2000)
+_ATTACHED = frozenset("\uff9e\uff9f\u3099\u309a")  # half-width and combining (semi-)voiced marks
+
+
+class Term(NamedTuple):
+    id: str
+    rule: str  # which content rule uses it: "claim" (PSH601); later families add theirs
+    label: str  # what a message calls it
+    patterns: tuple[str, ...]
+    exclude: tuple[str, ...]
+    basis: str  # the documents (with their dates) it was written from
+    matches: tuple[str, ...]  # examples it must match
+    clean: tuple[str, ...]  # examples it must not match
+    origin: str  # "pasha" or the project file it comes from
+
+
+class TermError(Exception):
+    """A project term file pasha cannot use; `where` is the term's index (None: the file)."""
+
+    def __init__(self, reason: LocalText, where: int | None = None) -> None:
+        super().__init__(reason.en)
+        self.reason = reason
+        self.where = where
+
+
+def shipped_path(version: str = TERMS_VERSION) -> Path:
+    return Path(__file__).parent / "data" / f"terms-{version}.toml"
+
+
+@cache
+def shipped_terms(version: str = TERMS_VERSION) -> tuple[Term, ...]:
+    raw = tomllib.loads(shipped_path(version).read_text("utf-8"))
+    return tuple(_term(entry, "pasha") for entry in raw.get("term", ()))
+
+
+def _term(entry: dict[str, Any], origin: str) -> Term:
+    return Term(
+        id=entry["id"],
+        rule=entry.get("rule", "claim"),
+        label=entry.get("label", entry["id"]),
+        patterns=tuple(entry["patterns"]),
+        exclude=tuple(entry.get("exclude", ())),
+        basis=entry.get("basis", ""),
+        matches=tuple(entry.get("matches", ())),
+        clean=tuple(entry.get("clean", ())),
+        origin=origin,
+    )
+
+
+def read_project_terms(text: str, origin: str) -> tuple[Term, ...]:
+    """A project's term file, checked in full: its schema, every pattern compiled and probed, every
+    example run. Raises TermError."""
+    from pasha_cli.project.schema_check import problems
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TermError(LocalText(str(exc), str(exc))) from None
+    found = problems("terms.schema.json", raw)
+    if found:
+        parts = found[0].pointer.strip("/").split("/")
+        index = int(parts[1]) if len(parts) > 1 and parts[0] == "term" and parts[1].isdigit() else None
+        raise TermError(found[0].text, index)
+    terms = tuple(_term(entry, origin) for entry in raw.get("term", ()))
+    for index, term in enumerate(terms):
+        why = term_problem(term)
+        if why is not None:
+            raise TermError(why, index)
+    return terms
+
+
+def term_problem(term: Term) -> LocalText | None:
+    """Why a term cannot be used (None: it can): a pattern that does not compile, can run away on a
+    hostile text, or an example that disagrees with the term."""
+    import regex
+
+    for pattern in (*term.patterns, *term.exclude):
+        if len(pattern) > MAX_PATTERN_CHARS:
+            return t("term-long", id=term.id, limit=MAX_PATTERN_CHARS)
+        try:
+            compiled = regex.compile(pattern)
+        except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+            return t("term-compile", id=term.id, pattern=pattern, reason=str(exc))
+        for probe in PROBES:
+            try:
+                compiled.search(probe, timeout=PROBE_TIMEOUT)
+            except TimeoutError:
+                return t("term-slow", id=term.id, pattern=pattern)
+    matcher = compile_terms((term,))
+    for example in term.matches:
+        if not matcher.find(example):
+            return t("term-example", id=term.id, example=example)
+    for example in term.clean:
+        if matcher.find(example):
+            return t("term-clean", id=term.id, example=example)
+    return None
+
+
+def merged(shipped: Iterable[Term], project: Iterable[Term], disabled: Iterable[str]) -> tuple[Term, ...]:
+    """The terms a project uses: the shipped ones, replaced by a project entry of the same id, plus the
+    project's own, less the disabled ids."""
+    off = set(disabled)
+    by_id = {term.id: term for term in shipped}
+    for term in project:
+        by_id[term.id] = term
+    return tuple(term for term in by_id.values() if term.id not in off)
+
+
+class Normal(NamedTuple):
+    """A text in the form patterns are written against, with where each of its characters came from."""
+
+    text: str
+    starts: tuple[int, ...]  # for each normalised character, the index in the original of its cluster
+    ends: tuple[int, ...]  # and the index just after that cluster
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the normalised text as a span of the original."""
+        if start >= end:
+            return (self.starts[start], self.starts[start]) if start < len(self.starts) else (0, 0)
+        return self.starts[start], self.ends[end - 1]
+
+
+@lru_cache(maxsize=8192)
+def _fold(chunk: str) -> str:
+    return unicodedata.normalize("NFKC", chunk).casefold()
+
+
+def normalise(text: str) -> Normal:
+    """NFKC and case folding, one cluster (a character and the marks that attach to it) at a time, so
+    that every normalised character points back at the characters it came from."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    index, length = 0, len(text)
+    while index < length:
+        end = index + 1
+        while end < length and (text[end] in _ATTACHED or unicodedata.combining(text[end])):
+            end += 1
+        chunk = text[index:end]
+        folded = chunk.lower() if chunk.isascii() else _fold(chunk)
+        out.append(folded)
+        starts += [index] * len(folded)
+        ends += [end] * len(folded)
+        index = end
+    return Normal("".join(out), tuple(starts), tuple(ends))
+
+
+class Match(NamedTuple):
+    term: Term
+    start: int  # in the normalised text
+    end: int
+
+
+class Matcher(NamedTuple):
+    """Compiled terms: each term's patterns as one alternation, its exclusions as another."""
+
+    compiled: tuple[tuple[Term, Any, Any | None], ...]
+    url: Any
+
+    def find(self, text: str) -> list[Match]:
+        return self.matches(normalise(text).text)[0]
+
+    def matches(self, normal: str) -> tuple[list[Match], list[Term]]:
+        """Matches in a normalised text, in order, overlapping ones merged into the first; and the terms
+        that ran out of time on it (not checked: said, never silently passed)."""
+        spans: list[Match] = []
+        slow: list[Term] = []
+        urls = [m.span() for m in self.url.finditer(normal)]
+        for term, pattern, exclude in self.compiled:
+            try:
+                found = [m.span() for m in pattern.finditer(normal, timeout=MATCH_TIMEOUT) if m.end() > m.start()]
+                if found and exclude is not None:
+                    excluded = [m.span() for m in exclude.finditer(normal, timeout=MATCH_TIMEOUT)]
+                else:
+                    excluded = []
+            except TimeoutError:
+                slow.append(term)
+                continue
+            covers = [*urls, *excluded]
+            spans += (Match(term, s, e) for s, e in found if not any(a <= s and e <= b for a, b in covers))
+        spans.sort(key=lambda m: (m.start, -m.end))
+        kept: list[Match] = []
+        for match in spans:
+            if kept and match.start < kept[-1].end:
+                continue
+            kept.append(match)
+        return kept, slow
+
+
+def compile_terms(terms: Iterable[Term]) -> Matcher:
+    import regex
+
+    compiled = tuple(
+        (
+            term,
+            regex.compile("|".join(f"(?:{p})" for p in term.patterns)),
+            regex.compile("|".join(f"(?:{p})" for p in term.exclude)) if term.exclude else None,
+        )
+        for term in terms
+    )
+    return Matcher(compiled, regex.compile(r"https?://[^\s]+"))
+
+
+@cache
+def _cached_matcher(terms: tuple[Term, ...]) -> Matcher:
+    return compile_terms(terms)
+
+
+def matcher_for(terms: tuple[Term, ...]) -> Matcher:
+    """The compiled terms, once per run (and per distinct list)."""
+    return _cached_matcher(terms)
+
+
+def occurrences(normal: str, needle: str, limit: int = 1000) -> Iterator[int]:
+    """Where a normalised needle starts in a normalised text (at most `limit` times)."""
+    if not needle:
+        return
+    start = normal.find(needle)
+    while start != -1 and limit > 0:
+        yield start
+        limit -= 1
+        start = normal.find(needle, start + 1)
+
+
+DEFAULT_MAX_AGE_MONTHS = 12
+
+
+class ContentSettings(NamedTuple):
+    """A project's `[content]` table and `[[evidence]]` records, as the content rules use them."""
+
+    project_terms: tuple[Term, ...] = ()
+    disabled: frozenset[str] = frozenset()
+    max_age_months: int = DEFAULT_MAX_AGE_MONTHS
+    evidence: tuple[dict[str, Any], ...] = ()  # shared records, as written (their config keys: ("evidence", i))
+
+    def terms(self) -> tuple[Term, ...]:
+        return merged(shipped_terms(), self.project_terms, self.disabled)
