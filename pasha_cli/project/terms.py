@@ -193,7 +193,7 @@ class Matcher(NamedTuple):
         return self.matches(normalise(text).text)[0]
 
     def matches(self, normal: str) -> tuple[list[Match], list[Term]]:
-        """Matches in a normalised text, in order, overlapping ones merged into the first; and the terms
+        """Matches in a normalised text, in order, overlapping ones merged; and the terms
         that ran out of time on it (not checked: said, never silently passed)."""
         spans: list[Match] = []
         slow: list[Term] = []
@@ -212,8 +212,9 @@ class Matcher(NamedTuple):
             spans += (Match(term, s, e) for s, e in found if not any(a <= s and e <= b for a, b in covers))
         spans.sort(key=lambda m: (m.start, -m.end))
         kept: list[Match] = []
-        for match in spans:
+        for match in spans:  # overlapping matches are one claim: the first term's, over their union
             if kept and match.start < kept[-1].end:
+                kept[-1] = kept[-1]._replace(end=max(kept[-1].end, match.end))
                 continue
             kept.append(match)
         return kept, slow
