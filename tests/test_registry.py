@@ -51,6 +51,7 @@ CONTRACT_CODES = [
     "PSH503",
 ]
 ADDED_CODES = ["PSH005", "PSH006"]  # beyond the contract's table: unmatched-draft-pattern, duplicate-draft-id
+ADDED_CODES += ["PSH601", "PSH602", "PSH603", "PSH604", "PSH605", "PSH690"]  # the content rules (issue 15)
 
 
 def test_every_contract_code_is_registered_once_in_code_order() -> None:

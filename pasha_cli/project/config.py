@@ -286,8 +286,7 @@ def _content(raw: dict[str, Any], base: Path, display: str, text: str, prefix: t
         keys: tuple[str | int, ...] = ("content", "terms", index)
 
         def refuse(why: LocalText, keys: tuple[str | int, ...] = keys, name: str = name) -> ConfigError:
-            key = f"content.terms[{keys[-1]}]"
-            message = t("config-terms", key=key, file=name, why=why)
+            message = t("config-terms", key=".".join(str(k) for k in keys), file=name, why=why)
             return ConfigError(t("config-invalid", path=display, line=toml_line(text, keys, prefix), message=message))
 
         resolved, _ = resolve_inside(base, name, base.resolve())
@@ -310,7 +309,7 @@ def _content(raw: dict[str, Any], base: Path, display: str, text: str, prefix: t
     for index, term_id in enumerate(disabled):
         if term_id not in known:
             keys = ("content", "disable", index)
-            message = t("config-terms-disable", key=f"content.disable[{index}]", id=term_id)
+            message = t("config-terms-disable", key=".".join(str(k) for k in keys), id=term_id)
             raise ConfigError(t("config-invalid", path=display, line=toml_line(text, keys, prefix), message=message))
     return ContentSettings(
         project_terms=tuple(project),

@@ -43,10 +43,6 @@ MAX_CLAIMS = 50  # findings of PSH601 a draft: a body full of claims needs a rev
 FIELDS = ("claim", "source", "method", "period", "by", "marker")  # every record needs these
 SURVEY = re.compile(r"調査|アンケート|survey|questionnaire", re.IGNORECASE)  # a survey also needs `respondents`
 _PERIOD = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-NOT_LAWFUL = L(
-    "指摘がないことは、文言が法令に適合していることを意味しません。",
-    "No findings does not mean the copy is lawful.",
-)
 
 
 class Record(NamedTuple):
@@ -170,10 +166,11 @@ def _record_args(record: Record) -> dict[str, Any]:
     ),
     why=L(
         "根拠のない No.1 表示などは景品表示法の優良誤認・有利誤認のおそれがあり、楽天の審査は内容を確認しません。"
-        "pasha は文言が適法かどうかを判断せず、記録と人による確認を求めるだけです。" + NOT_LAWFUL.ja,
+        "pasha は文言が適法かどうかを判断せず、記録と人による確認を求めるだけです。"
+        "指摘がないことは、文言が法令に適合していることを意味しません。",
         "A No.1 claim without a basis risks being a misleading representation under 景品表示法, and Rakuten's "
         "review does not look at content. pasha does not judge whether copy is lawful: it asks for the record "
-        "and a human's check. " + NOT_LAWFUL.en,
+        "and a human's check. No findings does not mean the copy is lawful.",
     ),
     fix=L(
         "根拠を evidence: に記録してください（claim: 本文の文言、source、method、respondents、period、by、marker）。"
