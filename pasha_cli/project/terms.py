@@ -5,14 +5,17 @@ and disables shipped entries by id (`[content] disable`); an entry of a project 
 shipped one with its id. Matching is on the body's NFKC, case-folded form (ＮＯ．１ is no.1), with each
 match mapped back to the characters of the body as written.
 
-Reading a list is cheap (tomllib, stdlib); `regex` is imported and the patterns compiled once per run,
-on the first body a content rule checks. A project's own file is compiled when the config is loaded,
-so that a pattern that cannot be compiled, that fails its own examples or that takes too long on a
-hostile text is a config error (exit 2), never a crash in the middle of a run.
+Reading a list is cheap (tomllib, stdlib), and its patterns are compiled once per run, on the first
+body a content rule checks. The shipped patterns are compiled with the standard library's `re` (no
+`regex` import on a plain run; the tests hold them to the same probes as a project's). A project's own
+file is `regex`'s, compiled when the config is loaded, so that a pattern that cannot be compiled, that
+fails its own examples or that takes too long on a hostile text is a config error (exit 2), never a
+crash in the middle of a run; matching it is bounded by `regex`'s timeout as well.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -24,6 +27,7 @@ from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 
 TERMS_VERSION = "2026-12"
+SHIPPED = "pasha"  # a term's origin when it comes with pasha (else: the project file it comes from)
 MAX_PATTERN_CHARS = 500
 MAX_PROJECT_TERMS = 1_000
 CONTENT_MAX_CHARS = 20_000  # of a body: 10x the spec's limit (longer is PSH101's error); the rest is not read
@@ -62,7 +66,7 @@ def shipped_path(version: str = TERMS_VERSION) -> Path:
 @cache
 def shipped_terms(version: str = TERMS_VERSION) -> tuple[Term, ...]:
     raw = tomllib.loads(shipped_path(version).read_text("utf-8"))
-    return tuple(_term(entry, "pasha") for entry in raw.get("term", ()))
+    return tuple(_term(entry, SHIPPED) for entry in raw.get("term", ()))
 
 
 def _term(entry: dict[str, Any], origin: str) -> Term:
@@ -187,7 +191,7 @@ class Matcher(NamedTuple):
     """Compiled terms: each term's patterns as one alternation, its exclusions as another."""
 
     compiled: tuple[tuple[Term, Any, Any | None], ...]
-    url: Any
+    url: re.Pattern[str]
 
     def find(self, text: str) -> list[Match]:
         return self.matches(normalise(text).text)[0]
@@ -199,12 +203,10 @@ class Matcher(NamedTuple):
         slow: list[Term] = []
         urls = [m.span() for m in self.url.finditer(normal)]
         for term, pattern, exclude in self.compiled:
+            bound = {} if term.origin == SHIPPED else {"timeout": MATCH_TIMEOUT}  # `re` has no timeout
             try:
-                found = [m.span() for m in pattern.finditer(normal, timeout=MATCH_TIMEOUT) if m.end() > m.start()]
-                if found and exclude is not None:
-                    excluded = [m.span() for m in exclude.finditer(normal, timeout=MATCH_TIMEOUT)]
-                else:
-                    excluded = []
+                found = [m.span() for m in pattern.finditer(normal, **bound) if m.end() > m.start()]
+                excluded = [m.span() for m in exclude.finditer(normal, **bound)] if found and exclude else []
             except TimeoutError:
                 slow.append(term)
                 continue
@@ -221,17 +223,17 @@ class Matcher(NamedTuple):
 
 
 def compile_terms(terms: Iterable[Term]) -> Matcher:
-    import regex
+    """The shipped terms with `re`, a project's with `regex` (imported only then)."""
+    compiled = []
+    for term in terms:
+        engine: Any = re
+        if term.origin != SHIPPED:
+            import regex
 
-    compiled = tuple(
-        (
-            term,
-            regex.compile("|".join(f"(?:{p})" for p in term.patterns)),
-            regex.compile("|".join(f"(?:{p})" for p in term.exclude)) if term.exclude else None,
-        )
-        for term in terms
-    )
-    return Matcher(compiled, regex.compile(r"https?://[^\s]+"))
+            engine = regex
+        exclude = engine.compile("|".join(f"(?:{p})" for p in term.exclude)) if term.exclude else None
+        compiled.append((term, engine.compile("|".join(f"(?:{p})" for p in term.patterns)), exclude))
+    return Matcher(tuple(compiled), re.compile(r"https?://[^\s]+"))
 
 
 @cache
