@@ -11,6 +11,7 @@ from pasha_cli.project.terms import (
     CONTENT_MAX_CHARS,
     compile_terms,
     normalise,
+    required_characters,
     shipped_terms,
     term_problem,
 )
@@ -401,3 +402,20 @@ def test_terminal_escapes_in_values_are_shown_escaped(project: Project) -> None:
     for fmt in ("text", "github", "junit"):
         out = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW, "--format", fmt]).stdout
         assert "\x1b" not in out and "\x07" not in out, fmt
+
+
+def test_a_drafts_own_record_comes_before_a_shared_one(tmp_path: Path) -> None:
+    shared = '[[evidence]]\nclaim = "売上No.1"\nsource = "古い調査"\nmethod = "販売実績"\nperiod = "2020-01"\nby = "x"\nmarker = "※"\n'
+    project = Project(tmp_path, BASE_CONFIG + "\n" + shared)
+    project.draft("a.yaml", draft("売上No.1*のブレンド\n*情報元", RECORD))
+    project.draft("b.yaml", draft("売上No.1※のブレンド\n※情報元", publish="2030-05-14 10:00"))
+    _, report = project.validate()
+    assert [(f["path"], f["code"]) for f in report["findings"]] == [("posts/b.yaml", "PSH604")]  # a.yaml: its own
+
+
+@pytest.mark.parametrize("term", TERMS, ids=[t.id for t in TERMS])
+def test_every_shipped_hint_is_held_by_every_match(term: object) -> None:
+    """A body without the hint's characters skips the term: sound only if every match contains one."""
+    for pattern in term.patterns:  # type: ignore[attr-defined]
+        required = required_characters(pattern)
+        assert required is not None and required <= set(term.hint), pattern  # type: ignore[attr-defined]

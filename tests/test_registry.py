@@ -79,7 +79,7 @@ def test_rules_command_lists_every_rule_in_both_languages() -> None:
             assert rule.code in listed and rule.name in listed and rule.summary.get(lang) in listed
 
 
-@pytest.mark.parametrize("name", ["post.schema.json", "config.schema.json"])
+@pytest.mark.parametrize("name", ["post.schema.json", "config.schema.json", "terms.schema.json"])
 def test_schemas_are_valid_json_schema(name: str) -> None:
     Draft202012Validator.check_schema(json.loads((REPO / "schemas" / name).read_text("utf-8")))
 

@@ -48,6 +48,9 @@ class Term(NamedTuple):
     matches: tuple[str, ...]  # examples it must match
     clean: tuple[str, ...]  # examples it must not match
     origin: str  # "pasha" or the project file it comes from
+    # characters one of which every match contains: a body with none of them skips the term, uncompiled
+    # ("": always run). The tests derive each shipped term's from its patterns (required_characters).
+    hint: str = ""
 
 
 class TermError(Exception):
@@ -80,6 +83,7 @@ def _term(entry: dict[str, Any], origin: str) -> Term:
         matches=tuple(entry.get("matches", ())),
         clean=tuple(entry.get("clean", ())),
         origin=origin,
+        hint=entry.get("hint", "") if origin == SHIPPED else "",
     )
 
 
@@ -188,10 +192,10 @@ class Match(NamedTuple):
 
 
 class Matcher(NamedTuple):
-    """Compiled terms: each term's patterns as one alternation, its exclusions as another."""
+    """Terms to match; each one's patterns compiled as one alternation (its exclusions as another) on
+    the first text that holds one of its hint characters, once per run."""
 
-    compiled: tuple[tuple[Term, Any, Any | None], ...]
-    url: re.Pattern[str]
+    terms: tuple[Term, ...]
 
     def find(self, text: str) -> list[Match]:
         return self.matches(normalise(text).text)[0]
@@ -201,8 +205,11 @@ class Matcher(NamedTuple):
         that ran out of time on it (not checked: said, never silently passed)."""
         spans: list[Match] = []
         slow: list[Term] = []
-        urls = [m.span() for m in self.url.finditer(normal)]
-        for term, pattern, exclude in self.compiled:
+        urls: list[tuple[int, int]] | None = None
+        for term in self.terms:
+            if term.hint and not any(char in normal for char in term.hint):
+                continue
+            pattern, exclude = _compiled(term)
             bound = {} if term.origin == SHIPPED else {"timeout": MATCH_TIMEOUT}  # `re` has no timeout
             try:
                 found = [m.span() for m in pattern.finditer(normal, **bound) if m.end() > m.start()]
@@ -210,7 +217,9 @@ class Matcher(NamedTuple):
             except TimeoutError:
                 slow.append(term)
                 continue
-            covers = [*urls, *excluded]
+            if found and urls is None:
+                urls = [m.span() for m in _url().finditer(normal)]
+            covers = [*(urls or ()), *excluded]
             spans += (Match(term, s, e) for s, e in found if not any(a <= s and e <= b for a, b in covers))
         spans.sort(key=lambda m: (m.start, -m.end))
         kept: list[Match] = []
@@ -222,28 +231,69 @@ class Matcher(NamedTuple):
         return kept, slow
 
 
-def compile_terms(terms: Iterable[Term]) -> Matcher:
-    """The shipped terms with `re`, a project's with `regex` (imported only then)."""
-    compiled = []
-    for term in terms:
-        engine: Any = re
-        if term.origin != SHIPPED:
-            import regex
-
-            engine = regex
-        exclude = engine.compile("|".join(f"(?:{p})" for p in term.exclude)) if term.exclude else None
-        compiled.append((term, engine.compile("|".join(f"(?:{p})" for p in term.patterns)), exclude))
-    return Matcher(tuple(compiled), re.compile(r"https?://[^\s]+"))
+@cache
+def _url() -> re.Pattern[str]:
+    return re.compile(r"https?://[^\s]+")
 
 
 @cache
-def _cached_matcher(terms: tuple[Term, ...]) -> Matcher:
-    return compile_terms(terms)
+def _compiled(term: Term) -> tuple[Any, Any | None]:
+    """A term's patterns: the shipped ones with `re`, a project's with `regex` (imported only then)."""
+    engine: Any = re
+    if term.origin != SHIPPED:
+        import regex
+
+        engine = regex
+    exclude = engine.compile("|".join(f"(?:{p})" for p in term.exclude)) if term.exclude else None
+    return engine.compile("|".join(f"(?:{p})" for p in term.patterns)), exclude
+
+
+def compile_terms(terms: Iterable[Term]) -> Matcher:
+    return Matcher(tuple(terms))
 
 
 def matcher_for(terms: tuple[Term, ...]) -> Matcher:
-    """The compiled terms, once per run (and per distinct list)."""
-    return _cached_matcher(terms)
+    return Matcher(terms)
+
+
+def required_characters(pattern: str) -> frozenset[str] | None:
+    """Characters one of which every match of a (standard library) pattern contains; None when no
+    such set can be read off it. For the tests that hold the shipped hints to their patterns."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    return _required(list(_parser.parse(pattern)))
+
+
+def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    found = [s for s in (_required_one(op, av) for op, av in items) if s is not None]
+    return min(found, key=len) if found else None
+
+
+def _required_one(op: Any, av: Any) -> frozenset[str] | None:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if op is c.LITERAL:
+        return frozenset(chr(av))
+    if op is c.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is c.LITERAL:
+                chars.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] < 64:
+                chars |= {chr(n) for n in range(value[0], value[1] + 1)}
+            else:
+                return None
+        return frozenset(chars)
+    if op is c.BRANCH:
+        parts = [_required(list(branch)) for branch in av[1]]
+        return None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+    if op is c.SUBPATTERN:
+        return _required(list(av[3]))
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        return _required(list(av[2])) if av[0] >= 1 else None
+    if op is c.ATOMIC_GROUP:
+        return _required(list(av))
+    return None  # look-arounds, anchors, categories, any character: nothing required
 
 
 def occurrences(normal: str, needle: str, limit: int = 1000) -> Iterator[int]:

@@ -119,9 +119,14 @@ def claims(ctx: Context, draft: Draft) -> Claims:
         normal = normalise(body)
         hits, slow = matcher_for(_claim_terms(ctx)).matches(normal.text)
         found = []
+        own: set[str] = set()  # a draft's own record for a wording comes before a shared one
         for record in _records(ctx, draft):
-            wording = record.text("claim")
-            starts = list(occurrences(normal.text, normalise(wording).text)) if wording else []
+            wording = normalise(record.text("claim") or "").text
+            if record.shared and wording in own:
+                continue
+            starts = list(occurrences(normal.text, wording)) if wording else []
+            if not record.shared:
+                own.add(wording)
             if starts or not record.shared:
                 found.append((record, starts))
         return Claims(body, normal, hits, slow, found)
