@@ -109,7 +109,7 @@ TABLE = [
     ("最高級のアラビカ豆を100%使用。", [("superlative", "最高級")]),
     ("満足度98%の保湿クリーム、ついに新登場。", [("satisfaction", "満足度98%")]),
     ("92%の方がリピートしています。", [("satisfaction", "92%の方がリピート")]),
-    ("当店比1.5倍の大容量パックです。", [("own-comparison", "当店比")]),
+    ("当店比1.5倍の大容量パックです。", [("comparison", "当店比")]),
     ("シリーズ累計500万個突破！ありがとうございます。", [("sales-figure", "累計500万個")]),
     ("モンドセレクション金賞受賞のビール。", [("award", "金賞受賞")]),
     ("ＮＯ．１の実力、お試しください。", [("number-one", "ＮＯ．１")]),
@@ -120,6 +120,31 @@ TABLE = [
     ("いちばん売れているお茶を、今だけ2本セットで。", [("superlative", "いちばん売れ")]),
     ("No.1コーヒーと最高のパンを一緒に。", [("number-one", "No.1"), ("superlative", "最高")]),
     ("満足度ＮＯ．１！", [("satisfaction", "満足度ＮＯ．１")]),
+    # a first held-out set (benchmarks/content_holdout.py), moved here once the terms were tuned on it
+    ("夏季限定のレモンスカッシュ、今年も始まりました。", []),
+    ("ひんやり冷やしておいしい、水出し緑茶のティーバッグです。", []),
+    ("第1弾は抹茶味、第2弾はほうじ茶味を予定しています。", []),
+    ("2本目は半額、まとめ買いがお得です。", []),
+    ("カロリー50%カットのスナックで、罪悪感なくおやつタイム。", []),
+    ("1位から10位まで、スタッフが選んだおすすめをご紹介。", []),
+    ("今日の最高の一杯は、浅煎りのエチオピアです。", [("superlative", "最高")]),  # about the goods: flagged
+    ("No.5の香りに近い、フローラル系のハンドクリームです。", []),
+    ("世界中のコーヒー好きに届けたい、という思いで始めたお店です。", []),
+    ("最新のレシピは公式サイトで公開中です。", []),
+    ("限定100個、お一人さま1個までとさせていただきます。", []),
+    ("初回限定のお試しセットをご用意しました。", []),
+    ("楽天ランキングで1位になりました！ありがとうございます。", [("ranking-first", "ランキングで1位")]),
+    ("業界No.1の品質を、毎日の食卓に。", [("number-one", "No.1")]),
+    ("満足度95.2%の美容液、定期便なら送料無料。", [("satisfaction", "満足度95.2%")]),
+    ("日本で一番売れているカップスープです。", [("superlative", "一番売れ")]),
+    ("世界で初めて、紙ストローの量産に成功。", [("first-ever", "世界で初めて")]),
+    ("他社製品より20%多く入っています。", [("comparison", "他社製品より")]),
+    ("累計出荷数3億本のロングセラー。", [("sales-figure", "累計出荷数3億本")]),
+    ("最安値保証！他店より高ければご相談ください。", [("cheapest", "最安"), ("comparison", "他店より")]),
+    ("ナンバーワン人気のチーズケーキ、数量限定で再販します。", [("number-one", "ナンバーワン")]),
+    ("顧客満足度No.1*に選ばれました。", [("satisfaction", "満足度No.1")]),
+    ("9割の方が効果を実感しています。", [("satisfaction", "9割の方が効果")]),
+    ("当社従来品と比べて保湿力2倍。", [("comparison", "従来品と比べ")]),
 ]
 
 
@@ -417,5 +442,4 @@ def test_a_drafts_own_record_comes_before_a_shared_one(tmp_path: Path) -> None:
 def test_every_shipped_hint_is_held_by_every_match(term: object) -> None:
     """A body without the hint's characters skips the term: sound only if every match contains one."""
     for pattern in term.patterns:  # type: ignore[attr-defined]
-        required = required_characters(pattern)
-        assert required is not None and required <= set(term.hint), pattern  # type: ignore[attr-defined]
+        assert any(s <= set(term.hint) for s in required_characters(pattern)), pattern  # type: ignore[attr-defined]

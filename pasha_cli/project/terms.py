@@ -256,12 +256,13 @@ def matcher_for(terms: tuple[Term, ...]) -> Matcher:
     return Matcher(terms)
 
 
-def required_characters(pattern: str) -> frozenset[str] | None:
-    """Characters one of which every match of a (standard library) pattern contains; None when no
-    such set can be read off it. For the tests that hold the shipped hints to their patterns."""
+def required_characters(pattern: str) -> list[frozenset[str]]:
+    """Sets of characters, each of which every match of a (standard library) pattern holds one of
+    (none when no such set can be read off it). For the tests that hold the shipped hints to their
+    patterns: a hint is sound when it holds one of these sets for each pattern."""
     from re import _parser  # type: ignore[attr-defined]
 
-    return _required(list(_parser.parse(pattern)))
+    return [s for s in (_required_one(op, av) for op, av in _parser.parse(pattern)) if s is not None]
 
 
 def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
