@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -150,8 +150,8 @@ class Normal(NamedTuple):
     """A text in the form patterns are written against, with where each of its characters came from."""
 
     text: str
-    starts: tuple[int, ...]  # for each normalised character, the index in the original of its cluster
-    ends: tuple[int, ...]  # and the index just after that cluster
+    starts: Sequence[int]  # for each normalised character, the index in the original of its cluster
+    ends: Sequence[int]  # and the index just after that cluster
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """A span of the normalised text as a span of the original."""
@@ -165,9 +165,35 @@ def _fold(chunk: str) -> str:
     return unicodedata.normalize("NFKC", chunk).casefold()
 
 
+class _Folds(dict[int, str]):
+    """Each character's folding, for str.translate, computed on first sight. A mark that attaches to
+    the character before it (and NUL) folds to NUL: a text that holds one is folded cluster by cluster."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = "\0" if char in _ATTACHED or unicodedata.combining(char) or code == 0 else _fold(char)
+        self[code] = value
+        return value
+
+
+_FOLDS = _Folds()
+
+
 def normalise(text: str) -> Normal:
     """NFKC and case folding, one cluster (a character and the marks that attach to it) at a time, so
-    that every normalised character points back at the characters it came from."""
+    that every normalised character points back at the characters it came from. A text without such
+    marks (most posts) is folded a character at a time by str.translate; when every character folds
+    to one, the positions are the same."""
+    whole = text.translate(_FOLDS)
+    if "\0" in whole:
+        return _normalise_clusters(text)
+    if len(whole) == len(text):
+        return Normal(whole, range(len(text)), range(1, len(text) + 1))
+    starts = [index for index, char in enumerate(text) for _ in _FOLDS[ord(char)]]
+    return Normal(whole, starts, [index + 1 for index in starts])
+
+
+def _normalise_clusters(text: str) -> Normal:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -182,7 +208,7 @@ def normalise(text: str) -> Normal:
         starts += [index] * len(folded)
         ends += [end] * len(folded)
         index = end
-    return Normal("".join(out), tuple(starts), tuple(ends))
+    return Normal("".join(out), starts, ends)
 
 
 class Match(NamedTuple):

@@ -22,6 +22,7 @@ import calendar
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from pasha_cli import decide
@@ -39,6 +40,7 @@ from pasha_cli.project.terms import (
 from pasha_cli.rules.base import WARNING, Context, Hit, L, Rule, rule
 from pasha_cli.timeutil import to_jst
 
+MAX_OWN_RECORDS = 100  # as the draft schema's maxItems
 MAX_CLAIMS = 50  # findings of PSH601 a draft: a body full of claims needs a review, not a list of hundreds
 FIELDS = ("claim", "source", "method", "period", "by", "marker")  # every record needs these
 SURVEY = re.compile(r"調査|アンケート|survey|questionnaire", re.IGNORECASE)  # a survey also needs `respondents`
@@ -104,9 +106,18 @@ def add_months(day: date, months: int) -> date:
 
 
 def _records(ctx: Context, draft: Draft) -> list[Record]:
+    """The draft's own records (at most the schema's 100: more is PSH002's, and never read), then the
+    project's shared ones (the config schema allows 1,000)."""
     own = draft.fields.get("evidence")
-    records = [Record(r, i, False) for i, r in enumerate(own if isinstance(own, list) else ()) if isinstance(r, dict)]
+    own = own[:MAX_OWN_RECORDS] if isinstance(own, list) else []
+    records = [Record(r, i, False) for i, r in enumerate(own) if isinstance(r, dict)]
     return records + [Record(r, i, True) for i, r in enumerate(ctx.config.content.evidence)]
+
+
+@lru_cache(maxsize=4096)
+def folded(text: str) -> str:
+    """A record's wording or marker as the body is matched: shared records are folded once per run."""
+    return normalise(text).text
 
 
 def _claim_terms(ctx: Context) -> tuple[Term, ...]:
@@ -121,7 +132,7 @@ def claims(ctx: Context, draft: Draft) -> Claims:
         found = []
         own: set[str] = set()  # a draft's own record for a wording comes before a shared one
         for record in _records(ctx, draft):
-            wording = normalise(record.text("claim") or "").text
+            wording = folded(record.text("claim") or "")
             if record.shared and wording in own:
                 continue
             starts = list(occurrences(normal.text, wording)) if wording else []
@@ -146,7 +157,7 @@ def _at(draft: Draft, line: int, column: int) -> Position:
 
 def _covered(found: Claims, hit: Match) -> bool:
     for record, starts in found.records:
-        length = len(normalise(record.text("claim") or "").text)
+        length = len(folded(record.text("claim") or ""))
         if any(s < hit.end and hit.start < s + length for s in starts):
             return True
     return False
@@ -283,7 +294,7 @@ def evidence_marker_missing(ctx: Context) -> Iterator[Hit]:
             marker, wording = record.text("marker"), record.text("claim")
             if not marker or not wording or not starts:
                 continue
-            mark, length = normalise(marker).text, len(normalise(wording).text)
+            mark, length = folded(marker), len(folded(wording))
             args = {**_record_args(record), "marker": marker}
             bare = next((s for s in starts if text[s + length : s + length + len(mark)] != mark), None)
             if bare is not None:
