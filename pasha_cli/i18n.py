@@ -63,6 +63,11 @@ MESSAGES: dict[str, LocalText] = {
     # [content] terms: a project's term file (project/terms.py)
     "config-terms": L("{key}: {file} を使えません: {why}", "{key}: {file} cannot be used: {why}"),
     "config-terms-path": L("ファイルがないか、プロジェクトの外です", "missing, or outside the project"),
+    "config-terms-big": L("{limit:,} バイトを超えています", "larger than {limit:,} bytes"),
+    "term-budget": L(
+        "用語ファイルの検査が {seconds} 秒を超えました（パターンを減らすか単純にしてください）",
+        "checking the term files took more than {seconds} s (use fewer or simpler patterns)",
+    ),
     "config-terms-many": L("用語が {count:,} 件あります（上限 {limit:,} 件）", "{count:,} terms (at most {limit:,})"),
     "config-terms-disable": L(
         "{key}: 用語 {id!r} はありません（出荷の用語一覧にも [content] terms にもありません）",

@@ -443,3 +443,21 @@ def test_every_shipped_hint_is_held_by_every_match(term: object) -> None:
     """A body without the hint's characters skips the term: sound only if every match contains one."""
     for pattern in term.patterns:  # type: ignore[attr-defined]
         assert any(s <= set(term.hint) for s in required_characters(pattern)), pattern  # type: ignore[attr-defined]
+
+
+def test_many_slow_terms_are_refused_within_the_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pasha_cli.project import terms
+
+    monkeypatch.setattr(terms, "CHECK_SECONDS", -1)  # every check is over budget: the first term refuses
+    monkeypatch.setattr("pasha_cli.project.config.CHECK_SECONDS", -1)
+    project = Project(tmp_path, BASE_CONFIG + '\n[content]\nterms = ["style/claims.toml"]\n')
+    project.write("style/claims.toml", OWN)
+    result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW])
+    assert result.exit_code == 2 and "took more than" in result.output
+
+
+def test_a_term_file_too_large(tmp_path: Path) -> None:
+    project = Project(tmp_path, BASE_CONFIG + '\n[content]\nterms = ["style/claims.toml"]\n')
+    project.write("style/claims.toml", OWN + "#" * 1_000_001 + "\n")
+    result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW])
+    assert result.exit_code == 2 and "larger than 1,000,000 bytes" in result.output

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from time import monotonic
 from typing import Any, NamedTuple
 
 from pasha_cli.errors import ConfigError
@@ -28,6 +29,7 @@ from pasha_cli.project.schema_check import problems, save_known_valid
 from pasha_cli.project.sourcemap import toml_line
 from pasha_cli.project.spec import Spec, load_spec
 from pasha_cli.project.terms import (
+    CHECK_SECONDS,
     DEFAULT_MAX_AGE_MONTHS,
     MAX_PROJECT_TERMS,
     ContentSettings,
@@ -282,6 +284,7 @@ def _content(raw: dict[str, Any], base: Path, display: str, text: str, prefix: t
     have one)."""
     table = raw.get("content", {})
     project: list[Term] = []
+    deadline = monotonic() + CHECK_SECONDS
     for index, name in enumerate(table.get("terms", ())):
         keys: tuple[str | int, ...] = ("content", "terms", index)
 
@@ -298,8 +301,10 @@ def _content(raw: dict[str, Any], base: Path, display: str, text: str, prefix: t
             body = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise refuse(LocalText(str(exc), str(exc))) from None
+        if len(data) > MAX_TERM_FILE_BYTES:
+            raise refuse(t("config-terms-big", limit=MAX_TERM_FILE_BYTES))
         try:
-            project += read_project_terms(body, name)
+            project += read_project_terms(body, name, deadline)
         except TermError as exc:
             raise refuse(exc.reason) from None
         if len(project) > MAX_PROJECT_TERMS:

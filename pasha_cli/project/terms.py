@@ -16,6 +16,7 @@ crash in the middle of a run; matching it is bounded by `regex`'s timeout as wel
 from __future__ import annotations
 
 import re
+import time
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,6 +33,7 @@ MAX_PATTERN_CHARS = 500
 MAX_PROJECT_TERMS = 1_000
 CONTENT_MAX_CHARS = 20_000  # of a body: 10x the spec's limit (longer is PSH101's error); the rest is not read
 MATCH_TIMEOUT = 0.2  # seconds one term may spend on one body (a guard: patterns are probed at load)
+CHECK_SECONDS = 5  # for checking all of a project's term files when its config is read
 PROBE_TIMEOUT = 0.05  # seconds a project pattern may spend on a probe text at load
 # texts that make a badly nested pattern ((a+)+$, (.*)*x) take exponential time
 PROBES = ("a" * 5000 + "!", "あ" * 5000 + "!", "1" * 5000 + "x", " " * 5000 + "!", "no." * 2000)
@@ -87,9 +89,10 @@ def _term(entry: dict[str, Any], origin: str) -> Term:
     )
 
 
-def read_project_terms(text: str, origin: str) -> tuple[Term, ...]:
+def read_project_terms(text: str, origin: str, deadline: float) -> tuple[Term, ...]:
     """A project's term file, checked in full: its schema, every pattern compiled and probed, every
-    example run. Raises TermError."""
+    example run, all before `deadline` (time.monotonic(): a hostile file of many slow patterns is
+    refused, not probed for minutes). Raises TermError."""
     from pasha_cli.project.schema_check import problems
 
     try:
@@ -104,6 +107,8 @@ def read_project_terms(text: str, origin: str) -> tuple[Term, ...]:
     terms = tuple(_term(entry, origin) for entry in raw.get("term", ()))
     for index, term in enumerate(terms):
         why = term_problem(term)
+        if why is None and time.monotonic() > deadline:
+            why = t("term-budget", seconds=CHECK_SECONDS)
         if why is not None:
             raise TermError(why, index)
     return terms
