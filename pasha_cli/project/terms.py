@@ -189,6 +189,11 @@ def normalise(text: str) -> Normal:
     that every normalised character points back at the characters it came from. A text without such
     marks (most posts) is folded a character at a time by str.translate; when every character folds
     to one, the positions are the same."""
+    if unicodedata.is_normalized("NFKC", text) and "\0" not in text:
+        # an NFKC text's marks compose with nothing: each keeps its own position (ｶﾞ, か+゛ are not NFKC)
+        folded = text.casefold()
+        if len(folded) == len(text):
+            return Normal(folded, range(len(text)), range(1, len(text) + 1))
     whole = text.translate(_FOLDS)
     if "\0" in whole:
         return _normalise_clusters(text)
@@ -237,8 +242,9 @@ class Matcher(NamedTuple):
         spans: list[Match] = []
         slow: list[Term] = []
         urls: list[tuple[int, int]] | None = None
+        present = set(normal)
         for term in self.terms:
-            if term.hint and not any(char in normal for char in term.hint):
+            if term.hint and _hint(term.hint).isdisjoint(present):
                 continue
             pattern, exclude = _compiled(term)
             bound = {} if term.origin == SHIPPED else {"timeout": MATCH_TIMEOUT}  # `re` has no timeout
@@ -260,6 +266,11 @@ class Matcher(NamedTuple):
                 continue
             kept.append(match)
         return kept, slow
+
+
+@cache
+def _hint(hint: str) -> frozenset[str]:
+    return frozenset(hint)
 
 
 @cache

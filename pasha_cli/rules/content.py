@@ -121,7 +121,7 @@ def folded(text: str) -> str:
 
 
 def _claim_terms(ctx: Context) -> tuple[Term, ...]:
-    return tuple(term for term in ctx.config.content.terms() if term.rule == "claim")
+    return ctx.memo("claim-terms", lambda: tuple(t for t in ctx.config.content.terms() if t.rule == "claim"))
 
 
 def claims(ctx: Context, draft: Draft) -> Claims:
