@@ -317,8 +317,10 @@ def evidence_marker_missing(ctx: Context) -> Iterator[Hit]:
         "a record's period to publish_at. Up to that very day it is not old.",
     ),
     why=L(
-        "消費者庁の No.1 表示の実態調査報告書（2024-09）は、古い調査に基づく表示を問題として挙げています。",
-        "消費者庁's report on No.1 representations (2024-09) names claims resting on old surveys as a problem.",
+        "表示の根拠は表示する時点で成り立っている必要があります（不実証広告規制に関する指針）。古い調査は、"
+        "いまの商品や市場について同じことを言えるとは限りません。",
+        "A claim's basis must hold when the claim is shown (不実証広告規制に関する指針): an old survey may no "
+        "longer say the same of today's goods and market.",
     ),
     fix=L(
         "新しい調査で記録を更新するか、表現を見直してください。",
