@@ -28,6 +28,7 @@ from pasha_cli.project.locate import RealPaths, by_project, find_config, real_pa
 from pasha_cli.project.schema_check import save_known_valid
 from pasha_cli.report import Style, render, workspace
 from pasha_cli.rules import ALL_RULES, Context, Hit, Rule
+from pasha_cli.rules.content import accept
 
 
 def match_rules(tokens: Iterable[str], option: str, rules: tuple[Rule, ...] | None = None) -> set[str]:
@@ -392,6 +393,7 @@ def validate(
         hits, failed = _run_isolated(rule, ctx)
         crashes += failed
         findings += (_finding(rule, hit, config) for hit in hits if hit.draft is None or hit.draft.rel in scope.targets)
+    findings = accept(findings, ctx, rules)  # the drafts' `allow`: accepted findings marked, never dropped
     findings.sort(key=Finding.sort_key)
     ctx.images.save()
     save_known_valid()

@@ -60,6 +60,34 @@ MESSAGES: dict[str, LocalText] = {
         "{path}:{line}: maintenance: end ({end}) is not after start ({start})",
     ),
     "config-link-domain": L("{key}: {entry!r} は使えません: {why}", "{key}: {entry!r} cannot be used: {why}"),
+    # [content] terms: a project's term file (project/terms.py)
+    "config-terms": L("{key}: {file} を使えません: {why}", "{key}: {file} cannot be used: {why}"),
+    "config-terms-path": L("ファイルがないか、プロジェクトの外です", "missing, or outside the project"),
+    "config-terms-big": L("{limit:,} バイトを超えています", "larger than {limit:,} bytes"),
+    "term-budget": L(
+        "用語ファイルの検査が {seconds} 秒を超えました（パターンを減らすか単純にしてください）",
+        "checking the term files took more than {seconds} s (use fewer or simpler patterns)",
+    ),
+    "config-terms-many": L("用語が {count:,} 件あります（上限 {limit:,} 件）", "{count:,} terms (at most {limit:,})"),
+    "config-terms-disable": L(
+        "{key}: 用語 {id!r} はありません（出荷の用語一覧にも [content] terms にもありません）",
+        "{key}: no term {id!r} (neither shipped nor in [content] terms)",
+    ),
+    "term-long": L(
+        "{id}: {limit:,} 文字を超えるパターンがあります", "{id}: a pattern is longer than {limit:,} characters"
+    ),
+    "term-compile": L(
+        "{id}: パターン {pattern!r} を解釈できません（{reason}）",
+        "{id}: the pattern {pattern!r} does not compile ({reason})",
+    ),
+    "term-slow": L(
+        "{id}: パターン {pattern!r} は入力によって処理が終わらなくなります（繰り返しの入れ子を避けてください）",
+        "{id}: the pattern {pattern!r} can run away on some texts (avoid nested repetition)",
+    ),
+    "term-example": L(
+        "{id}: matches の例 {example!r} に一致しません", "{id}: its `matches` example {example!r} does not match"
+    ),
+    "term-clean": L("{id}: clean の例 {example!r} に一致します", "{id}: its `clean` example {example!r} matches"),
     "domain-wildcard": L(
         "* は要りません（ドメインを書けばサブドメインも許可されます: *.example.co.jp でなく example.co.jp）",
         "no * needed: a domain allows its subdomains (write example.co.jp, not *.example.co.jp)",
@@ -445,6 +473,17 @@ MESSAGES: dict[str, LocalText] = {
     # text report
     "summary-clean": L("{files}を検査しました: 問題はありません。", "Checked {files}: no problems."),
     "summary": L("{files}を検査しました: {errors}、{warnings}", "Checked {files}: {errors}, {warnings}"),
+    "summary-accepted": L(
+        "{files}を検査しました: {errors}、{warnings}（ほかに受け入れ済み {accepted}）",
+        "Checked {files}: {errors}, {warnings} (and {accepted} accepted)",
+    ),
+    "summary-clean-accepted": L(
+        "{files}を検査しました: 問題はありません（受け入れ済み {accepted}）。",
+        "Checked {files}: no problems ({accepted} accepted).",
+    ),
+    "accepted-mark": L("［受け入れ済み: {reason}］", "[accepted: {reason}]"),
+    "n-accepted#one": L("{count:,} 件", "{count:,} finding"),
+    "n-accepted#other": L("{count:,} 件", "{count:,} findings"),
     # counted words (tn): `#one` is English's singular; Japanese has one form, `#other`'s
     "n-files#one": L("{count:,} ファイル", "{count:,} file"),
     "n-files#other": L("{count:,} ファイル", "{count:,} files"),
@@ -473,6 +512,12 @@ MESSAGES: dict[str, LocalText] = {
     "rules-col-default": L("既定", "default"),
     "rules-col-name": L("名前 — 概要", "name — summary"),
     "rules-default": L("既定の重大度", "Default severity"),
+    "rules-content-note": L(
+        "PSH6xx（内容）の検査は、根拠の記録と人による確認が必要な表現を示すだけです。指摘がないことは、"
+        "その文言が景品表示法・薬機法・健康増進法などに適合していることを意味しません。",
+        "The PSH6xx (content) checks only ask for the brand's records and point at wording that needs a "
+        "human's check. No findings does not mean the copy is lawful under 景品表示法, 薬機法, 健康増進法 or any law.",
+    ),
     # deadline command
     "deadline-line": L(
         "{date}（{weekday}）公開の投稿の設定期限: {deadline}（{deadline_weekday}）",

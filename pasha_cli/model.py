@@ -69,6 +69,7 @@ class Finding(NamedTuple):
     text: LocalText
     field: str | None = None
     other: tuple[str, ...] = ()  # other drafts a cross-draft finding is about
+    accepted: str | None = None  # the reason of the draft's `allow` entry that accepts it (content rules)
 
     def message(self, lang: str) -> str:
         return self.text.get(lang)
@@ -94,11 +95,16 @@ class Report(NamedTuple):
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+        """Errors that count: an accepted finding is shown, and counted apart."""
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR and f.accepted is None)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING and f.accepted is None)
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for f in self.findings if f.accepted is not None)
 
     def exit_code(self, strict: bool) -> int:
         if self.crashes:

@@ -112,9 +112,10 @@ def test_json_shape(project: Project) -> None:
                 "severity": "error",
                 "message": "the body is empty",
                 "field": "body",
+                "accepted": None,
             }
         ],
-        "summary": {"files": 2, "errors": 1, "warnings": 0},
+        "summary": {"files": 2, "errors": 1, "warnings": 0, "accepted": 0},
     }
 
 

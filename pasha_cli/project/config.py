@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from time import monotonic
 from typing import Any, NamedTuple
 
 from pasha_cli.errors import ConfigError
@@ -27,10 +28,20 @@ from pasha_cli.jpcalendar import (
     setup_deadline,
 )
 from pasha_cli.model import DRAFT_SUFFIXES, LocalText, Position
-from pasha_cli.project.locate import PYPROJECT, find_config, parse_toml, present, read_config, shown
+from pasha_cli.project.locate import PYPROJECT, find_config, parse_toml, present, read_config, resolve_inside, shown
 from pasha_cli.project.schema_check import problems, save_known_valid
 from pasha_cli.project.sourcemap import toml_line
 from pasha_cli.project.spec import Spec, load_spec
+from pasha_cli.project.terms import (
+    CHECK_SECONDS,
+    DEFAULT_MAX_AGE_MONTHS,
+    MAX_PROJECT_TERMS,
+    ContentSettings,
+    Term,
+    TermError,
+    read_project_terms,
+    shipped_terms,
+)
 from pasha_cli.timeutil import (
     DateError,
     parse_date,
@@ -80,6 +91,7 @@ class Config(NamedTuple):
     maintenance: MaintenanceSchedule
     severity: dict[str, str]
     default_publish_time: time
+    content: ContentSettings = ContentSettings()
 
     @property
     def rel_path(self) -> str:
@@ -282,6 +294,56 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
         maintenance=schedule,
         severity=dict(raw.get("severity", {})),
         default_publish_time=parse_time_of_day(raw.get("default_publish_time", "10:00")),
+        content=_content(raw, path.parent, display, text, prefix),
+    )
+
+
+MAX_TERM_FILE_BYTES = 1_000_000
+
+
+def _content(raw: dict[str, Any], base: Path, display: str, text: str, prefix: tuple[str, ...]) -> ContentSettings:
+    """`[content]` and `[[evidence]]`. A project's term files are read, compiled and their examples run
+    here, so that a bad one is exit 2 naming the file (and `regex` is imported only by projects that
+    have one)."""
+    table = raw.get("content", {})
+    project: list[Term] = []
+    deadline = monotonic() + CHECK_SECONDS
+    for index, name in enumerate(table.get("terms", ())):
+        keys: tuple[str | int, ...] = ("content", "terms", index)
+
+        def refuse(why: LocalText, keys: tuple[str | int, ...] = keys, name: str = name) -> ConfigError:
+            message = t("config-terms", key=".".join(str(k) for k in keys), file=name, why=why)
+            return ConfigError(t("config-invalid", path=display, line=toml_line(text, keys, prefix), message=message))
+
+        resolved, _ = resolve_inside(base, name, base.resolve())
+        if resolved is None:
+            raise refuse(t("config-terms-path"))
+        try:
+            with open(resolved, "rb") as handle:
+                data = handle.read(MAX_TERM_FILE_BYTES + 1)
+            body = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise refuse(LocalText(str(exc), str(exc))) from None
+        if len(data) > MAX_TERM_FILE_BYTES:
+            raise refuse(t("config-terms-big", limit=MAX_TERM_FILE_BYTES))
+        try:
+            project += read_project_terms(body, name, deadline)
+        except TermError as exc:
+            raise refuse(exc.reason) from None
+        if len(project) > MAX_PROJECT_TERMS:
+            raise refuse(t("config-terms-many", count=len(project), limit=MAX_PROJECT_TERMS))
+    disabled = table.get("disable", ())
+    known = {term.id for term in (*shipped_terms(), *project)} if disabled else set()
+    for index, term_id in enumerate(disabled):
+        if term_id not in known:
+            keys = ("content", "disable", index)
+            message = t("config-terms-disable", key=".".join(str(k) for k in keys), id=term_id)
+            raise ConfigError(t("config-invalid", path=display, line=toml_line(text, keys, prefix), message=message))
+    return ContentSettings(
+        project_terms=tuple(project),
+        disabled=frozenset(disabled),
+        max_age_months=table.get("evidence_max_age_months", DEFAULT_MAX_AGE_MONTHS),
+        evidence=tuple(raw.get("evidence", ())),
     )
 
 

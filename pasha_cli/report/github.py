@@ -8,11 +8,14 @@ and LF; in properties also : and , (Japanese messages are full of both, and a ra
 the annotation short). The runner reads a line that parses as a `::` command as that command
 only, so a `##[` inside an annotation runs nothing. A file name that visible() changed cannot
 be placed on its file; the annotation still shows, and the text report after it names the file.
+A finding a draft's `allow` accepts is a `::notice` (GitHub's level that fails nothing), its message
+starting with the acceptance and its reason.
 """
 
 from __future__ import annotations
 
 from pasha_cli.characters import visible
+from pasha_cli.i18n import t
 from pasha_cli.model import Report, Severity
 from pasha_cli.report import Style, ci_path
 from pasha_cli.report import text as text_report
@@ -30,6 +33,9 @@ def render(report: Report, style: Style) -> str:
     lines = []
     for f in report.findings:
         command = "error" if f.severity is Severity.ERROR else "warning"
+        message = f.message(style.lang)
+        if f.accepted is not None:
+            command, message = "notice", f"{t('accepted-mark', reason=f.accepted).get(style.lang)} {message}"
         props = ",".join(
             f"{k}={escape_property(visible(v))}"
             for k, v in (
@@ -39,6 +45,6 @@ def render(report: Report, style: Style) -> str:
                 ("title", f"{f.code} {f.name}"),
             )
         )
-        lines.append(f"::{command} {props}::{escape_data(visible(f.message(style.lang)))}")
+        lines.append(f"::{command} {props}::{escape_data(visible(message))}")
     annotations = "\n".join(lines) + "\n" if lines else ""
     return annotations + text_report.render(report, style._replace(color=False))

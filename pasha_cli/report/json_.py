@@ -1,4 +1,7 @@
-"""--format json: one object, version 1, findings sorted by path, line, code (PRODUCT.md section 4)."""
+"""--format json: one object, version 1, findings sorted by path, line, code (PRODUCT.md section 4).
+
+`accepted` is the reason of the draft's `allow` entry that accepts a finding (null: not accepted);
+accepted findings are not in the summary's errors and warnings but in its `accepted` count."""
 
 from __future__ import annotations
 
@@ -36,9 +39,15 @@ def render(report: Report, style: Style) -> str:
                     "severity": f.severity.value,
                     "message": f.message(style.lang),
                     "field": f.field,
+                    "accepted": f.accepted,
                 }
                 for f in report.findings
             ],
-            "summary": {"files": report.files, "errors": report.errors, "warnings": report.warnings},
+            "summary": {
+                "files": report.files,
+                "errors": report.errors,
+                "warnings": report.warnings,
+                "accepted": report.accepted,
+            },
         }
     )

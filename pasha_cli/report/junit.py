@@ -5,7 +5,9 @@ Warnings are skipped test cases with their text: GitLab's parser (lib/gitlab/ci/
 junit.rb) keeps the text of a <failure>, <error> or <skipped> and drops it for a passing case,
 so a warning written as a passing case was never seen there. With --strict, warnings fail
 like errors. GitLab keys a test case by suite, class name and name, and keeps one of each key:
-a second finding of the same rule on the same line gets ` #2` so that none is lost.
+a second finding of the same rule on the same line gets ` #2` so that none is lost. A finding a
+draft's `allow` accepts is a skipped case whose text starts with the acceptance and its reason,
+also with --strict: accepted findings fail no run.
 
 JUnit is shown to people (GitLab's test report, Jenkins), not read back by a machine, so every
 value is shown with text.visible: no control, separator or bidi character reaches the page,
@@ -18,13 +20,13 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from pasha_cli.characters import visible
-from pasha_cli.i18n import tn
+from pasha_cli.i18n import t, tn
 from pasha_cli.model import Report, Severity
 from pasha_cli.report import Style, ci_path
 
 
 def render(report: Report, style: Style) -> str:
-    failing = [f.severity is Severity.ERROR or style.strict for f in report.findings]
+    failing = [(f.severity is Severity.ERROR or style.strict) and f.accepted is None for f in report.findings]
     failures = sum(failing)
     cases = max(len(report.findings), 1)
     skipped = len(report.findings) - failures
@@ -44,6 +46,8 @@ def render(report: Report, style: Style) -> str:
     for f, fails in zip(report.findings, failing, strict=True):
         path = visible(ci_path(report, f.path, style))
         message = visible(f.message(style.lang))
+        if f.accepted is not None:
+            message = f"{visible(t('accepted-mark', reason=f.accepted).get(style.lang))} {message}"
         name = f"{f.code} {f.name} ({f.line}:{f.column})"
         seen[(path, name)] += 1
         if seen[(path, name)] > 1:

@@ -10,6 +10,10 @@ otherwise merge results that share a rule and a line (four info images on one co
 It hashes the rule code, the workspace-relative path, the field and the result's number among
 those with the same three; not the line, the column or the message, which move with edits above
 the field and, for some rules, with the clock. Values stay exact: this is a machine format.
+
+A finding a draft's `allow` accepts carries SARIF 2.1.0's `suppressions` (section 3.27.23): kind
+"inSource" (the exception is written in the analysed file, its front matter), status "accepted", and
+the entry's reason as the justification. GitHub code scanning shows such an alert as dismissed.
 """
 
 from __future__ import annotations
@@ -91,6 +95,8 @@ def render(report: Report, style: Style) -> str:
         }
         if f.code in index:
             result["ruleIndex"] = index[f.code]
+        if f.accepted is not None:
+            result["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": f.accepted}]
         if f.other:
             result["relatedLocations"] = [
                 {

@@ -28,20 +28,25 @@ def _lines(report: Report, lang: str) -> list[tuple[str, str]]:
         for f in group:
             out.append((_style(f), _row(f, lang, where)))
         out.append(("", ""))
-    if report.findings:
-        summary = t(
-            "summary",
-            files=tn("n-files", report.files),
-            errors=tn("n-errors", report.errors),
-            warnings=tn("n-warnings", report.warnings),
-        ).get(lang)
-        out.append(("bold red" if report.errors else "bold yellow", summary))
+    files, accepted = tn("n-files", report.files), tn("n-accepted", report.accepted)
+    if report.errors or report.warnings:
+        counts = {
+            "files": files,
+            "errors": tn("n-errors", report.errors),
+            "warnings": tn("n-warnings", report.warnings),
+        }
+        summary = t("summary-accepted", **counts, accepted=accepted) if report.accepted else t("summary", **counts)
+        out.append(("bold red" if report.errors else "bold yellow", summary.get(lang)))
+    elif report.accepted:
+        out.append(("bold green", t("summary-clean-accepted", files=files, accepted=accepted).get(lang)))
     else:
-        out.append(("bold green", t("summary-clean", files=tn("n-files", report.files)).get(lang)))
+        out.append(("bold green", t("summary-clean", files=files).get(lang)))
     return out
 
 
 def _style(f: Finding) -> str:
+    if f.accepted is not None:
+        return "dim"
     return "red" if f.severity is Severity.ERROR else "yellow"
 
 
@@ -50,7 +55,8 @@ def _where(f: Finding) -> str:
 
 
 def _row(f: Finding, lang: str, where: int) -> str:
-    return f"  {_where(f):<{where}} {f.code}  {severity_cell(f.severity, lang)}  {visible(f.message(lang))}"
+    row = f"  {_where(f):<{where}} {f.code}  {severity_cell(f.severity, lang)}  {visible(f.message(lang))}"
+    return row if f.accepted is None else f"{row}  {visible(t('accepted-mark', reason=f.accepted).get(lang))}"
 
 
 def severity_cell(severity: Severity, lang: str) -> str:

@@ -12,7 +12,7 @@ from pasha_cli.rules.base import Context, Hit, Rule
 
 
 def _registry() -> tuple[Rule, ...]:
-    from pasha_cli.rules import body, files, images, links, plan, schedule
+    from pasha_cli.rules import body, content, files, images, links, plan, schedule
 
     return (
         files.unreadable_draft,
@@ -47,6 +47,12 @@ def _registry() -> tuple[Rule, ...]:
         links.invalid_link,
         links.link_domain_not_allowed,
         links.insecure_link,
+        content.claim_without_evidence,
+        content.evidence_incomplete,
+        content.evidence_marker_missing,
+        content.evidence_outdated,
+        content.evidence_claim_not_in_body,
+        content.unused_allow,
     )
 
 

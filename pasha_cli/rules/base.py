@@ -72,6 +72,7 @@ class Context:
         self._real = RealPaths()
         self._deadlines: dict[date, datetime] = {}
         self._links: dict[str, ParsedLink | LocalText] = {}
+        self._memo: dict[Any, Any] = {}
 
     @property
     def spec(self) -> Spec:
@@ -96,6 +97,12 @@ class Context:
         if url not in self._links:
             self._links[url] = parse_link(url)
         return self._links[url]
+
+    def memo(self, key: Any, make: Callable[[], Any]) -> Any:
+        """A value several rules need of the same draft (the content rules' claims), made once per run."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def image(self, path: Path) -> ImageInfo:
         """Each image is inspected once per run, however many drafts use it."""

@@ -25,4 +25,7 @@ def render_text(code: str | None, lang: str) -> str:
         raise PashaUsageError(t("unknown-rule", code=code))
     head_row = [t(f"rules-col-{column}").get(lang) for column in ("code", "default", "name")]
     rows = [[r.code, r.severity.value, f"{r.name} — {r.summary.get(lang)}"] for r in listed]
-    return "\n".join(align([head_row, *rows], minimum=(8, 8))) + "\n"  # 8: the columns as wide as they always were
+    table = "\n".join(align([head_row, *rows], minimum=(8, 8))) + "\n"  # 8: the columns as wide as they always were
+    if any(r.code.startswith("PSH6") for r in listed):  # said wherever the content rules are listed
+        table += "\n" + t("rules-content-note").get(lang) + "\n"
+    return table
