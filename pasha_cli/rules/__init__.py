@@ -12,7 +12,7 @@ from pasha_cli.rules.base import Context, Hit, Rule
 
 
 def _registry() -> tuple[Rule, ...]:
-    from pasha_cli.rules import body, files, images, links, plan, schedule
+    from pasha_cli.rules import body, files, images, links, plan, schedule, sources
 
     return (
         files.unreadable_draft,
@@ -47,6 +47,10 @@ def _registry() -> tuple[Rule, ...]:
         links.invalid_link,
         links.link_domain_not_allowed,
         links.insecure_link,
+        sources.third_party_unlabelled,
+        sources.permission_missing,
+        sources.permission_incomplete,
+        sources.permission_after_publication,
     )
 
 
