@@ -324,6 +324,23 @@ def test_a_hostile_by_is_shown_escaped(project: Project, name: str, value: str) 
     assert len(line) < 400 and "…" in line  # 5,000 characters of `by` are not one report line
 
 
+@pytest.mark.parametrize(
+    ("content", "codes"),
+    [
+        (HEAD + "source: ugc\nbody: 12\n" + PERMITTED, ["PSH002"]),
+        (HEAD + "source: ugc\nbody: '  '\n" + PERMITTED, ["PSH102"]),  # an empty body is PSH102's alone
+        (HEAD + "source: [ugc]\nbody: 本文\n" + PERMITTED, ["PSH002", "PSH630"]),
+        (HEAD + "source: ugc\nbody: 【PR】本文\npermission: null\n", ["PSH002"]),  # written: not missing
+        (
+            HEAD + "source: ugc\nbody: 【PR】本文\npermission: {by: [1], granted: [2030-01-01], scope: {a: 1}}\n",
+            ["PSH002"] * 3,
+        ),
+    ],
+)
+def test_broken_values_are_the_schemas_and_do_not_crash(project: Project, content: str, codes: list[str]) -> None:
+    assert _codes(project, content) == codes
+
+
 def test_a_huge_body_with_a_late_label_is_one_finding(project: Project) -> None:
     body = "あ" * 1990 + "#PR"
     assert _codes(project, _draft("ugc", body, PERMITTED)) == ["PSH630"]

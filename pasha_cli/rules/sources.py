@@ -125,19 +125,11 @@ def _blank(value: Any) -> bool:
     "third-party-unlabelled",
     WARNING,
     summary=L(
-        "source が own 以外（ugc・influencer・collaboration）の投稿の本文の先頭 100 文字（ダイジェスト）に、"
-        "広告であることがはっきり分かる表示があるか検査します。表示とみなすのは、単独の語としての PR（#PR、【PR】、"
-        "[PR]、(PR)、PR: など）、#ad・[AD]、Sponsored、広告、宣伝、プロモーション、タイアップ、提供：・提供を受け・商品提供"
-        "です。全角・半角、大文字・小文字は区別しません（ＰＲ、#pr）。PRICE・PRODUCT・April のように語の一部の pr、"
-        "URL の中、「広告ではありません」、ダイジェストの後ろや切れ目にかかる表示は数えません。cancelled の下書きは"
-        "検査しません（published は公開中なので検査します）。指摘がないことは、表示が適法であることを意味しません。",
+        "source が own 以外（ugc・influencer・collaboration）の投稿で、本文の先頭 100 文字（ダイジェスト）に広告である"
+        "ことがはっきり分かる表示が丸ごと入っているか検査します。指摘がないことは、表示が適法であることを意味しません。",
         "Checks that a post whose source is not own (ugc, influencer, collaboration) carries a clear advertising "
-        "label within the first 100 characters of the body (the digest). A label is PR as a word of its own (#PR, "
-        "【PR】, [PR], (PR), PR: ...), #ad or [AD], Sponsored, 広告, 宣伝, プロモーション, タイアップ, or 提供：, "
-        "提供を受け, 商品提供; full-width or half-width, any case (ＰＲ, #pr). Not a label: pr inside a word "
-        "(PRICE, PRODUCT, April), in a URL, a denial (広告ではありません), or a label after the digest or cut by its "
-        "end. Cancelled drafts are not checked (published ones are still on the timeline and are). No finding "
-        "does not mean the post is lawful.",
+        "label wholly within the first 100 characters of the body (the digest). No finding does not mean the post "
+        "is lawful.",
     ),
     why=L(
         "タイムラインには先頭 100 文字しか表示されません。第三者の投稿や写真、インフルエンサーやタイアップの投稿は、"
@@ -147,15 +139,23 @@ def _blank(value: Any) -> bool:
         "The timeline shows only the first 100 characters. A reused post or photo, or an influencer's or a "
         "collaboration's post, that is not plainly an advertisement there risks being a representation whose "
         "advertiser consumers cannot tell, which the stealth-marketing notice under article 5(3) of the Act against "
-        "Unjustifiable Premiums and Misleading Representations (Cabinet Office notice No. 19 of 2023, in force since "
-        "2023-10-01) prohibits; the Consumer Affairs Agency's guidelines give 広告, 宣伝, プロモーション and PR as "
-        "examples of a clear label.",
+        "Unjustifiable Premiums and Misleading Representations (景品表示法; Cabinet Office notice No. 19 of 2023, in "
+        "force since 2023-10-01) prohibits; the Consumer Affairs Agency's guidelines give 広告, 宣伝, プロモーション "
+        "and PR as examples of a clear label.",
     ),
     fix=L(
-        "本文の冒頭に【PR】や #PR、「広告」などの表示を入れ、担当者が確認してください（ハッシュタグの列の中に埋もれない"
-        "位置に）。自社の投稿なら source: own にしてください。",
-        "Put a label such as 【PR】, #PR or 広告 at the start of the body and have it reviewed (not lost among "
-        "hashtags). If the post is the brand's own, write source: own.",
+        "本文の冒頭に表示を入れ、担当者が確認してください（ハッシュタグの列に埋もれない位置に）。表示とみなすのは、単独の語"
+        "としての PR（#PR、【PR】、[PR]、(PR)、PR: など）、#ad・[AD]、Sponsored、広告、宣伝、プロモーション、タイアップ、"
+        "提供：・提供を受け・商品提供で、全角・半角、大文字・小文字は問いません（ＰＲ、#pr）。PRICE・PRODUCT・April・"
+        "PR2030 のように語や記号の一部の pr、URL の中、「広告ではありません」、ダイジェストの後ろや切れ目にかかる表示は"
+        "数えません。自社の投稿なら source: own にしてください。cancelled の下書きは検査しません（published は公開中"
+        "なので検査します。直すには公開中の投稿を編集します）。",
+        "Put a label at the start of the body and have it reviewed (not lost among hashtags). A label is PR as a "
+        "word of its own (#PR, 【PR】, [PR], (PR), PR: ...), #ad or [AD], Sponsored, 広告, 宣伝, プロモーション, "
+        "タイアップ, or 提供：, 提供を受け, 商品提供; full-width or half-width, any case (ＰＲ, #pr). Not a label: pr "
+        "inside a word or a code (PRICE, PRODUCT, April, PR2030), in a URL, a denial (広告ではありません), or a label "
+        "after the digest or cut by its end. If the post is the brand's own, write source: own. Cancelled drafts "
+        "are not checked; published ones are still on the timeline and are (edit the live post).",
     ),
     messages={
         "default": L(
@@ -177,7 +177,7 @@ def third_party_unlabelled(ctx: Context) -> Iterator[Hit]:
     limit = ctx.spec.digest_chars
     for draft in _checked(ctx):
         source = _source(draft)
-        if source == OWN or draft.body is None:
+        if source == OWN or draft.body is None or not draft.body.strip():  # no body: PSH002's or PSH102's
             continue
         found, label = label_in_digest(draft.body, limit)
         if found:
