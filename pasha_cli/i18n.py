@@ -470,6 +470,13 @@ MESSAGES: dict[str, LocalText] = {
     "reason-impossible": L("存在しない日時です", "no such date or time"),
     "reason-partial": L("時刻がありません", "the time of day is missing"),
     "reason-range": L("対応範囲（{first}〜{last}年）の外です", "outside the years pasha plans in ({first}-{last})"),
+    # the basis PSH630 names (rules/sources.py)
+    "stealth-basis": L(
+        "景品表示法第5条第3号の指定告示「一般消費者が事業者の表示であることを判別することが困難である表示」"
+        "（令和5年内閣府告示第19号、2023年10月1日施行、いわゆるステマ告示）",
+        "the stealth-marketing notice under 景品表示法 article 5(3) "
+        "(Cabinet Office notice No. 19 of 2023, in force since 2023-10-01)",
+    ),
     # text report
     "summary-clean": L("{files}を検査しました: 問題はありません。", "Checked {files}: no problems."),
     "summary": L("{files}を検査しました: {errors}、{warnings}", "Checked {files}: {errors}, {warnings}"),
@@ -503,6 +510,12 @@ MESSAGES: dict[str, LocalText] = {
     "n-bytes#other": L("{count:,} バイト", "{count:,} bytes"),
     "n-encodes#one": L("{count:,} 回エンコード", "{count:,} encode"),
     "n-encodes#other": L("{count:,} 回エンコード", "{count:,} encodes"),
+    "n-characters#one": L("{count:,} 文字", "{count:,} character"),
+    "n-characters#other": L("{count:,} 文字", "{count:,} characters"),
+    "n-fields#one": L("{count:,} 項目", "{count:,} field"),
+    "n-fields#other": L("{count:,} 項目", "{count:,} fields"),
+    "n-days#one": L("{count:,} 日", "{count:,} day"),
+    "n-days#other": L("{count:,} 日", "{count:,} days"),
     "list-more#one": L("{head} ほか {count:,} 件", "{head} and {count:,} more"),
     "list-more#other": L("{head} ほか {count:,} 件", "{head} and {count:,} more"),
     "severity-error": L("エラー", "error"),

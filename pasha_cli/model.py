@@ -57,6 +57,8 @@ SCHEDULED = STATUSES[:3]  # still to go out at publish_at: checked against the c
 UNSUBMITTED = STATUSES[:2]
 SET_UP = STATUSES[2:4]  # set up on the admin screen (submitted) or out already (published)
 PLANS = ("free", "paid")  # an account's plan
+OWN = "own"
+SOURCES = (OWN, "ugc", "influencer", "collaboration")  # whose content a post is (absent: own)
 
 
 class Finding(NamedTuple):

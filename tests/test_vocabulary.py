@@ -35,9 +35,10 @@ def _account() -> Any:
     [
         (model.STATUSES, lambda: _post("status", "enum")),
         (model.PLANS, lambda: _account()["plan"]["enum"]),
+        (model.SOURCES, lambda: _post("source", "enum")),
         (DEFAULT_DRAFTS, lambda: load_schema("config.schema.json")["properties"]["drafts"]["default"]),
     ],
-    ids=["statuses", "plans", "default-drafts"],
+    ids=["statuses", "plans", "sources", "default-drafts"],
 )
 def test_a_vocabulary_equals_the_schema(named: tuple[str, ...], schema: Any) -> None:
     assert list(named) == schema()
@@ -47,6 +48,7 @@ def test_the_status_subsets_are_the_lifecycle_up_to_a_step() -> None:
     assert model.SCHEDULED == ("draft", "ready", "submitted")
     assert model.UNSUBMITTED == ("draft", "ready")
     assert _post("status", "default") == model.STATUSES[0]
+    assert _post("source", "default") == model.OWN == model.SOURCES[0]
 
 
 def test_the_default_draft_patterns_are_draft_suffixes() -> None:

@@ -18,12 +18,13 @@ from pasha_cli.cache import JsonStore, cache_dir, library_version, project_name
 from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 from pasha_cli.project.sourcemap import pointer
-from pasha_cli.timeutil import FORMATS_HELP, DateError, parse_datetime
+from pasha_cli.timeutil import DATE_FORMATS_HELP, FORMATS_HELP, DateError, parse_date, parse_datetime
 
 if TYPE_CHECKING:  # jsonschema is imported where a validator is built
     from jsonschema import Draft202012Validator
 
 DATETIME_FORMAT = "pasha-datetime"
+DATE_FORMAT = "pasha-date"
 
 
 def schema_path(name: str) -> Path:
@@ -76,6 +77,7 @@ def _validator(name: str) -> Draft202012Validator:
     checker.checks(DATETIME_FORMAT, raises=DateError)(
         lambda value: not isinstance(value, str) or bool(parse_datetime(value))
     )
+    checker.checks(DATE_FORMAT, raises=DateError)(lambda value: not isinstance(value, str) or bool(parse_date(value)))
     return Draft202012Validator(load_schema(name), format_checker=checker)
 
 
@@ -137,7 +139,8 @@ def _explain(error: Any, schema_name: str) -> Iterator[Problem]:
         choices = ", ".join(str(c) for c in error.validator_value)
         yield Problem(pointer(path), False, field, t("schema-enum", field=field, value=error.instance, choices=choices))
     elif kind == "format" and isinstance(error.cause, DateError):
-        text = t("schema-datetime", field=field, value=error.instance, reason=error.cause.why, formats=FORMATS_HELP)
+        formats = DATE_FORMATS_HELP if error.validator_value == DATE_FORMAT else FORMATS_HELP
+        text = t("schema-datetime", field=field, value=error.instance, reason=error.cause.why, formats=formats)
         yield Problem(pointer(path), False, field, text)
     elif kind in ("minLength", "minItems", "minProperties"):
         yield Problem(pointer(path), False, field, t("schema-empty", field=field))
