@@ -255,6 +255,10 @@ MESSAGES: dict[str, LocalText] = {
         "タブや制御文字が含まれています（改行は DTSTART の行と RRULE の行の間だけ）",
         "it contains a tab or a control character (a line break only between the DTSTART and RRULE lines)",
     ),
+    "rrule-ascii": L(
+        "ASCII でない文字 {char} が含まれています（数字も文字も ASCII で、カレンダーが書くとおりに）",
+        "it contains {char}, which is not ASCII (digits and letters in ASCII, as calendars write a rule)",
+    ),
     "rrule-part": L("{part!r} は KEY=VALUE の形ではありません", "{part!r} is not KEY=VALUE"),
     "rrule-dtstart": L(
         "DTSTART はルールの中でなく、RRULE の前の行（DTSTART;TZID=Asia/Tokyo:20241014T010000）か start に書いてください",
