@@ -115,6 +115,10 @@ READ = [
         [_w("2024-12-23", "01:00", "06:00"), _w("2025-01-06", "01:00", "06:00"), _w("2025-01-20", "01:00", "06:00")],
     ),
     ("\ufeff年 月 日\r\n2024 7 8 月曜 AM1:00-AM6:00\r\n\r\n※作業時間は約5時間です\r\n", [_w(J, "01:00", "06:00")]),
+    # 日 after the day: its suffix in the 月 form, else the weekday (Sunday), checked
+    ("2024/07/07 日 01:00-06:00", [_w("2024-07-07", "01:00", "06:00")]),
+    ("2024年7月8 日 AM1:00-AM6:00", [_w(J, "01:00", "06:00")]),
+    ("2024年7月7日日曜 AM1:00-AM6:00", [_w("2024-07-07", "01:00", "06:00")]),
 ]
 
 
@@ -146,6 +150,19 @@ REFUSED = [  # (text, line, words of the English reason)
     ("メンテナンス日時: 2024年7月8日（月）AM1:00～AM6:00", 1, "is no row"),
     ("年 月 日 曜日 時間\n※予定は変更になる場合がございます", 0, "no maintenance row"),
     ("", 0, "no maintenance row"),
+    # 日 after a `7/9` date is the weekday, not a suffix to skip: a Tuesday is no Sunday
+    ("2024/07/09 日 01:00-06:00", 1, "2024-07-09 is a Tue, not a Sun"),
+    ("2024-07-09 日 AM1:00-AM6:00", 1, "2024-07-09 is a Tue, not a Sun"),
+    ("2024 7 9 日 AM1:00-AM6:00", 1, "2024-07-09 is a Tue, not a Sun"),
+    # a number never ends inside a run of digits: no day taken from an hour's first digit
+    ("2024 7 11:00-12:00", 1, "is no row"),
+    ("2024 8 11:00-12:00", 1, "is no row"),
+    ("2024 7 812:00-13:00", 1, "is no row"),
+    ("2024 7 8 1:000-6:00", 1, "is no row"),
+    # digits of other scripts are refused, never read (NFKC makes full-width ones ASCII)
+    ("2024 7 8 \u0661:\u0660\u0660-\u0666:\u0660\u0660", 1, "is no row"),
+    ("\u0662\u0660\u0662\u0664 7 8 1:00-6:00", 1, "is no row"),
+    ("\u0968\u0966\u0968\u096a\n7 8 1:00-6:00", 1, "is no row"),
 ]
 
 
