@@ -325,7 +325,16 @@ I14 = "{ start = 2024-10-14T01:00:00+09:00, end = 2024-10-14T06:00:00+09:00 }"
 I28 = "{ start = 2024-10-28T01:00:00+09:00, end = 2024-10-28T06:00:00+09:00 }"
 I01 = "{ start = 2024-10-01T01:00:00+09:00, end = 2024-10-01T06:00:00+09:00 }"
 K = "maintenance_known_until = 2024-10-28\n"
+ESCAPED = 'description = """a \\""" b\n[tool.pasha]\nmaintenance_known_until = 2020-01-01 \\"""\n"""\n'
 LAYOUTS = [  # (id, file name, before, after)
+    (
+        # an escaped quote in a multi-line basic string is content: its closing quotes come later
+        "escaped quotes in a multi-line string",
+        "pyproject.toml",
+        f'[project]\n{ESCAPED}\n[tool.pasha]\n[tool.pasha.accounts.free]\nplan = "free"\nname = """x\\""""\n',
+        f'[project]\n{ESCAPED}\n[tool.pasha]\n{K}[tool.pasha.accounts.free]\nplan = "free"\nname = """x\\""""\n\n'
+        f"[[tool.pasha.maintenance]]\n{OCT14}\n\n[[tool.pasha.maintenance]]\n{OCT28}\n",
+    ),
     (
         "plain",
         "pasha.toml",
