@@ -898,8 +898,15 @@ MESSAGES: dict[str, LocalText] = {
     ),
     "notice-date": L("日付 {value} を読めません: {reason}", "cannot read the date {value}: {reason}"),
     "notice-time": L(
-        "時刻 {value!r} を読めません（AM/PM・午前/午後 付きは 0〜12 時、なしは 0〜23 時、終了だけ 24:00 も可）",
-        "cannot read the time {value!r} (with AM/PM or 午前/午後 an hour of 0-12, without one 0-23, or 24:00 as an end)",
+        "時刻 {value!r} を読めません（AM/PM 付きは 0〜12 時、午前/午後 付きは 0〜11 時、なしは 0〜23 時、終了だけ 24:00 も可）",
+        "cannot read the time {value!r} (with AM/PM an hour of 0-12, with 午前/午後 0-11, without one 0-23, or 24:00 "
+        "as an end)",
+    ),
+    "notice-time-12": L(
+        "{value!r} は正午とも真夜中とも読めます（午前12時は正午、午後12時は真夜中とする読み方もあります）: "
+        "午前0時（真夜中）か午後0時（正午）、または 24 時間制で書いてください",
+        "{value!r} may be noon or midnight (Japan's official usage reads 午前12時 as noon and 午後12時 as "
+        "midnight, AM/PM the other way round): write 午前0時 (midnight) or 午後0時 (noon), or a 24-hour time",
     ),
     "notice-order": L(
         "終了 {end} が開始 {start} より後ではありません（日付をまたぐ時間帯は 2 行に分けるか、[[maintenance]] に手で書いてください）",

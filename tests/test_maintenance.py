@@ -150,6 +150,11 @@ REFUSED = [  # (text, line, words of the English reason)
     ("メンテナンス日時: 2024年7月8日（月）AM1:00～AM6:00", 1, "is no row"),
     ("年 月 日 曜日 時間\n※予定は変更になる場合がございます", 0, "no maintenance row"),
     ("", 0, "no maintenance row"),
+    # 午前12時 is noon and 午後12時 midnight by Japan's official usage, the other way round by AM/PM's
+    ("2024 7 8 月曜 午前12時～午前6時", 1, "may be noon or midnight"),
+    ("2024 7 8 月曜 午前11時～午後12時", 1, "may be noon or midnight"),
+    ("2024 7 8 月曜 午後1時～12時", 1, "may be noon or midnight"),  # the end takes the start's 午後
+    ("2024 7 8 月曜 12時午前-6時午前", 1, "may be noon or midnight"),
     # 日 after a `7/9` date is the weekday, not a suffix to skip: a Tuesday is no Sunday
     ("2024/07/09 日 01:00-06:00", 1, "2024-07-09 is a Tue, not a Sun"),
     ("2024-07-09 日 AM1:00-AM6:00", 1, "2024-07-09 is a Tue, not a Sun"),

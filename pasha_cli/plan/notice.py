@@ -13,7 +13,8 @@ row's line when broken:
 - digits are ASCII after NFKC (other scripts' are refused), and no number ends inside a run of
   digits: `2024 7 11:00-12:00` is no row, never July 1 at 1:00;
 - AM/PM or 午前/午後 before or after a time: AM12:00 and 午前0時 are midnight, PM12:00 and 午後0時
-  noon, an hour over 12 with one is refused; an end without one takes the start's (`午後1時～5時`);
+  noon; 午前12時 and 午後12時 are refused (Japan's official usage reads them as noon and midnight,
+  AM/PM's the other way round), an hour over 12 with one is refused; an end without one takes the start's (`午後1時～5時`);
   a time without one is a 24-hour time, and 24:00 may end a day;
 - the end is after the start on the same day: a window over midnight is two rows (or a
   [[maintenance]] entry written by hand), since a notice row is one date.
@@ -170,8 +171,10 @@ def _clock(number: int, m: re.Match[str], p: str, carried: str | None, end: bool
     written = m[f"{p}m1"] or m[f"{p}m2"]
     meridiem = _meridiem(written) if written else carried
     hour, minute = int(m[f"{p}h"]), int(m[f"{p}mi"] or m[f"{p}mj"] or 0)
+    if meridiem in ("午前", "午後") and hour == 12:  # noon and midnight by Japan's official usage, not AM/PM's
+        raise NoticeError(number, t("notice-time-12", value=m[f"{p}t"].strip()))
     if meridiem is not None and hour <= 12 and not (m[f"{p}m1"] and m[f"{p}m2"]):
-        hour = hour % 12 + (12 if meridiem == "PM" else 0)  # AM12:00 is midnight, PM12:00 noon
+        hour = hour % 12 + (12 if meridiem in ("PM", "午後") else 0)  # AM12:00 is midnight, PM12:00 noon
     elif meridiem is not None or hour > 24 or (hour == 24 and (minute or not end)):  # 24:00 only ends a day
         raise NoticeError(number, t("notice-time", value=m[f"{p}t"].strip()))
     if minute > 59:
@@ -180,7 +183,8 @@ def _clock(number: int, m: re.Match[str], p: str, carried: str | None, end: bool
 
 
 def _meridiem(text: str) -> str:
-    return "AM" if text.upper().replace(".", "") in ("AM", "午前") else "PM"
+    """AM, PM, 午前 or 午後 (the Japanese forms kept: their 12 o'clock is read differently)."""
+    return text if text in ("午前", "午後") else "AM" if text.upper().replace(".", "") == "AM" else "PM"
 
 
 def _hm(since_midnight: timedelta) -> str:
