@@ -115,6 +115,10 @@ READ = [
         [_w("2024-12-23", "01:00", "06:00"), _w("2025-01-06", "01:00", "06:00"), _w("2025-01-20", "01:00", "06:00")],
     ),
     ("\ufeff年 月 日\r\n2024 7 8 月曜 AM1:00-AM6:00\r\n\r\n※作業時間は約5時間です\r\n", [_w(J, "01:00", "06:00")]),
+    (
+        "2024 7 8 月曜 AM1:00-AM6:00\n1. 対象: 全店舗\n3-4 時間程度\n2024年6月\n合計 1 件",
+        [_w(J, "01:00", "06:00")],
+    ),  # notes
     # 日 after the day: its suffix in the 月 form, else the weekday (Sunday), checked
     ("2024/07/07 日 01:00-06:00", [_w("2024-07-07", "01:00", "06:00")]),
     ("2024年7月8 日 AM1:00-AM6:00", [_w(J, "01:00", "06:00")]),
@@ -150,6 +154,13 @@ REFUSED = [  # (text, line, words of the English reason)
     ("メンテナンス日時: 2024年7月8日（月）AM1:00～AM6:00", 1, "is no row"),
     ("年 月 日 曜日 時間\n※予定は変更になる場合がございます", 0, "no maintenance row"),
     ("", 0, "no maintenance row"),
+    # a line that starts with a date (a year, 月 or `/`) or holds a time (`1am`) is a row to read or
+    # refuse, never skipped: a window dropped in silence would be "known" as no maintenance
+    ("2024 7 8 月曜 AM1:00-AM6:00\n2024/07/22 Mon 1am-6am", 2, "is no row"),
+    ("2024 7 8 月曜 AM1:00-AM6:00\n2024/07/22 Mon 1.00-6.00", 2, "is no row"),
+    ("2024 7 8 月曜 AM1:00-AM6:00\n2024-07-22 Monday 01h00-06h00", 2, "is no row"),
+    ("2024 7 8 月曜 AM1:00-AM6:00\n7/22 Mon 1-6", 2, "is no row"),
+    ("2024 7 8 月曜 AM1:00-AM6:00\n7月22日 深夜", 2, "is no row"),
     # 午前12時 is noon and 午後12時 midnight by Japan's official usage, the other way round by AM/PM's
     ("2024 7 8 月曜 午前12時～午前6時", 1, "may be noon or midnight"),
     ("2024 7 8 月曜 午前11時～午後12時", 1, "may be noon or midnight"),

@@ -70,9 +70,13 @@ _WEEKDAY = rf"(?:\(\s*(?P<w1>[{_WEEKDAYS_JA}])(?:曜日?)?\s*\)|(?P<w2>[{_WEEKDA
 _BULLET = r"[\s・*•]*(?:-\s+)?"
 _ROW = re.compile(rf"{_BULLET}{_DATE}\s*{_WEEKDAY}?\s*{_time('s')}\s*(?:-|から)\s*{_time('e')}\s*", re.IGNORECASE)
 _YEAR_LINE = re.compile(r"\s*(?P<y>\d{4})\s*年?\s*")  # a year alone: the rows below are in it
-# what makes a line a row that must be read: a clock time, or a date where a row starts
+# what makes a line a row that must be read: a clock time (`1:00`, `AM1`, `1am`, `1時`), or a date
+# where a row starts: one written with a year or with 月 or `/` whatever follows it (`2024/07/08 Mon
+# 1.00-6.00` is no row pasha reads, and is refused rather than skipped), one of bare numbers
+# (`7 8`) only before a weekday or alone, as a note's numbers are not
 _LOOKS_LIKE_A_ROW = re.compile(
-    rf"\d{{1,2}}\s*:\s*\d{{2}}|{_MERIDIEM}\s*\d|\d\s*時(?!点|間)|"
+    rf"\d{{1,2}}\s*:\s*\d{{2}}|{_MERIDIEM}\s*\d|\d\s*{_MERIDIEM}(?![A-Z])|\d\s*時(?!点|間)|"
+    rf"^{_BULLET}(?:\d{{4}}\s*(?:年|[/.-]|\s)\s*\d{{1,2}}\s*(?:月|[/.-]|\s)|\d{{1,2}}\s*(?:月|/))\s*\d{{1,2}}|"
     rf"^{_BULLET}(?:\d{{4}}\s*(?:年|[/.-]|\s)\s*)?\d{{1,2}}\s*(?:月|[/.-]|\s)\s*\d{{1,2}}(?:\s*日)?\s*(?:[({_WEEKDAYS_JA}]|$)",
     re.IGNORECASE,
 )
