@@ -721,6 +721,12 @@ MESSAGES: dict[str, LocalText] = {
         "Pasha メンテナンス: Pasha へ誘導する広告は配信停止が必要な場合があります",
         "Pasha maintenance: ads that lead to Pasha may need stopping",
     ),
+    "ics-too-many-windows": L(
+        "フィードの月（{first}〜{last}）のメンテナンス時間帯が {limit:,} を超えます: --maintenance なしで作るか、"
+        "有効な時間帯（繰り返しの COUNT や UNTIL）を絞ってください",
+        "the feed's months ({first} to {last}) hold more than {limit:,} maintenance windows: make it without "
+        "--maintenance, or narrow the windows in force (a recurrence's COUNT or UNTIL)",
+    ),
     "ics-maintenance-description": L(
         "楽天 Pasha のメンテナンス {start}〜{end}（日本時間）。広告形態によっては、メンテナンス中は"
         "配信停止などの対応が求められています。",

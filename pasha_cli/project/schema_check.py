@@ -97,30 +97,13 @@ def problems(name: str, instance: Any, root: Path | None = None) -> list[Problem
     key = _fingerprint(name, instance)
     if key is not None and _known_valid(root).get(key):
         return []
-    found = _violations(name, key, instance)
+    found = [p for error in _validator(name).iter_errors(instance) for p in _explain(error, name)]
     if not found and key is not None:
         _known_valid(root).put(key, 1)
     unique: dict[tuple[str, str], Problem] = {}
     for p in found:
         unique.setdefault((p.pointer, p.text.en), p)
     return sorted(unique.values(), key=lambda p: p.pointer)
-
-
-_SEEN: dict[str, list[Problem]] = {}  # this process's answers by fingerprint, the latest kept
-_SEEN_LIMIT = 4_096
-
-
-def _violations(name: str, key: str | None, instance: Any) -> list[Problem]:
-    """The schema's answer for `instance`, worked out once per content in a process: one run seldom
-    asks twice, a process that runs many (a test session, a tool calling pasha's main) often does."""
-    if key is not None and key in _SEEN:
-        return list(_SEEN[key])
-    found = [p for error in _validator(name).iter_errors(instance) for p in _explain(error, name)]
-    if key is not None:
-        if len(_SEEN) >= _SEEN_LIMIT:
-            _SEEN.pop(next(iter(_SEEN)))
-        _SEEN[key] = found
-    return list(found)
 
 
 def _dotted(parts: list[Any]) -> str:
