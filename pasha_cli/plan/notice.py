@@ -75,7 +75,7 @@ _YEAR_LINE = re.compile(r"\s*(?P<y>\d{4})\s*年?\s*")  # a year alone: the rows 
 # 1.00-6.00` is no row pasha reads, and is refused rather than skipped), one of bare numbers
 # (`7 8`) only before a weekday or alone, as a note's numbers are not
 _LOOKS_LIKE_A_ROW = re.compile(
-    rf"\d{{1,2}}\s*:\s*\d{{2}}|{_MERIDIEM}\s*\d|\d\s*{_MERIDIEM}(?![A-Z])|\d\s*時(?!点|間)|"
+    rf"\d{{1,2}}\s*:\s*\d{{2}}|{_MERIDIEM}\s*\d|\d\s*(?:[AP]\.?M\.?|午[前後])(?![A-Z])|\d\s*時(?!点|間)|"
     rf"^{_BULLET}(?:\d{{4}}\s*(?:年|[/.-]|\s)\s*\d{{1,2}}\s*(?:月|[/.-]|\s)|\d{{1,2}}\s*(?:月|/))\s*\d{{1,2}}|"
     rf"^{_BULLET}(?:\d{{4}}\s*(?:年|[/.-]|\s)\s*)?\d{{1,2}}\s*(?:月|[/.-]|\s)\s*\d{{1,2}}(?:\s*日)?\s*(?:[({_WEEKDAYS_JA}]|$)",
     re.IGNORECASE,
