@@ -508,6 +508,32 @@ def test_list_names_where_each_window_comes_from(tmp_path: Path, monkeypatch: py
     ]
 
 
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "DTSTART;TZID=Asia/Tokyo:20300311T010000\\nRRULE:FREQ=WEEKLY;COUNT=2",
+        "DTSTART;TZID=Asia/Tokyo:20300311T010000\\r\\nRRULE:FREQ=WEEKLY;COUNT=2\\r\\n",
+        "\\n  DTSTART;TZID=Asia/Tokyo:20300311T010000\\n  RRULE:FREQ=WEEKLY;COUNT=2\\n",
+    ],
+    ids=["lf", "crlf", "indented"],
+)
+def test_list_shows_a_rule_with_its_dtstart_on_the_windows_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rule: str
+) -> None:
+    """One window, one line: the rule's own line breaks would print its RRULE as a line of its own."""
+    entry = f'\n[[maintenance]]\nrrule = "{rule}"\nduration = "PT5H"\n'
+    (tmp_path / "pasha.toml").write_text(BASE_CONFIG + entry, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _list(tmp_path, "--from", "2030-03-01", "--to", "2030-03-31")
+    shown = "recurrence DTSTART;TZID=Asia/Tokyo:20300311T010000 RRULE:FREQ=WEEKLY;COUNT=2"
+    assert code == 0
+    assert out.splitlines() == [
+        "2 maintenance windows from 2030-03-01 to 2030-03-31 (Japan time):",
+        f"2030-03-11 (Mon) 01:00-06:00  pasha.toml:12 {shown}",
+        f"2030-03-18 (Mon) 01:00-06:00  pasha.toml:12 {shown}",
+    ]
+
+
 def test_list_as_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "pasha.toml").write_text(LISTED, "utf-8")
     monkeypatch.chdir(tmp_path)
