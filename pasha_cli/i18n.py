@@ -283,6 +283,10 @@ MESSAGES: dict[str, LocalText] = {
         "タブや制御文字が含まれています（改行は DTSTART の行と RRULE の行の間だけ）",
         "it contains a tab or a control character (a line break only between the DTSTART and RRULE lines)",
     ),
+    "rrule-ascii": L(
+        "ASCII でない文字 {char} が含まれています（数字も文字も ASCII で、カレンダーが書くとおりに）",
+        "it contains {char}, which is not ASCII (digits and letters in ASCII, as calendars write a rule)",
+    ),
     "rrule-part": L("{part!r} は KEY=VALUE の形ではありません", "{part!r} is not KEY=VALUE"),
     "rrule-dtstart": L(
         "DTSTART はルールの中でなく、RRULE の前の行（DTSTART;TZID=Asia/Tokyo:20241014T010000）か start に書いてください",
@@ -781,6 +785,12 @@ MESSAGES: dict[str, LocalText] = {
         "Pasha メンテナンス: Pasha へ誘導する広告は配信停止が必要な場合があります",
         "Pasha maintenance: ads that lead to Pasha may need stopping",
     ),
+    "ics-too-many-windows": L(
+        "フィードの月（{first}〜{last}）のメンテナンス時間帯が {limit:,} を超えます: --maintenance なしで作るか、"
+        "有効な時間帯（繰り返しの COUNT や UNTIL）を絞ってください",
+        "the feed's months ({first} to {last}) hold more than {limit:,} maintenance windows: make it without "
+        "--maintenance, or narrow the windows in force (a recurrence's COUNT or UNTIL)",
+    ),
     "ics-maintenance-description": L(
         "楽天 Pasha のメンテナンス {start}〜{end}（日本時間）。広告形態によっては、メンテナンス中は"
         "配信停止などの対応が求められています。",
@@ -958,8 +968,15 @@ MESSAGES: dict[str, LocalText] = {
     ),
     "notice-date": L("日付 {value} を読めません: {reason}", "cannot read the date {value}: {reason}"),
     "notice-time": L(
-        "時刻 {value!r} を読めません（AM/PM・午前/午後 付きは 0〜12 時、なしは 0〜23 時、終了だけ 24:00 も可）",
-        "cannot read the time {value!r} (with AM/PM or 午前/午後 an hour of 0-12, without one 0-23, or 24:00 as an end)",
+        "時刻 {value!r} を読めません（AM/PM 付きは 0〜12 時、午前/午後 付きは 0〜11 時、なしは 0〜23 時、終了だけ 24:00 も可）",
+        "cannot read the time {value!r} (with AM/PM an hour of 0-12, with 午前/午後 0-11, without one 0-23, or 24:00 "
+        "as an end)",
+    ),
+    "notice-time-12": L(
+        "{value!r} は正午とも真夜中とも読めます（午前12時は正午、午後12時は真夜中とする読み方もあります）: "
+        "午前0時（真夜中）か午後0時（正午）、または 24 時間制で書いてください",
+        "{value!r} may be noon or midnight (Japan's official usage reads 午前12時 as noon and 午後12時 as "
+        "midnight, AM/PM the other way round): write 午前0時 (midnight) or 午後0時 (noon), or a 24-hour time",
     ),
     "notice-order": L(
         "終了 {end} が開始 {start} より後ではありません（日付をまたぐ時間帯は 2 行に分けるか、[[maintenance]] に手で書いてください）",

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli.cache import holiday_table
+from pasha_cli.characters import codepoint
 from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 from pasha_cli.timeutil import JST, UTC_STAMP_FORMAT, parse_month_day, parse_time_of_day, to_jst
@@ -376,6 +377,11 @@ def _lines(text: str) -> tuple[str | None, str]:
     lines = [line for line in lines if line]
     if any(ord(ch) < 32 or ord(ch) == 127 for line in lines for ch in line):
         raise RuleError("rrule-control")
+    # RFC 5545 writes a rule in ASCII: other digits (`²`, `٣`, full-width) pass str.isdigit and `\d`
+    # but not int() or dateutil alike, so one script is read everywhere
+    strange = next((ch for line in lines for ch in line if not ch.isascii()), None)
+    if strange is not None:
+        raise RuleError("rrule-ascii", char=codepoint(strange))
     starts = [line for line in lines if _DTSTART_LINE.match(line)]
     rules = [line for line in lines if not _DTSTART_LINE.match(line)]
     if len(starts) > 1:
@@ -412,7 +418,8 @@ def _dtstart(line: str) -> datetime:
             if setting.upper() == "DATE":
                 raise RuleError("rrule-dtstart-date", value=value)
         elif name.upper() == "TZID" and zone is None:
-            zone = setting.strip('"')
+            quoted = len(setting) > 1 and setting[0] == setting[-1] == '"'
+            zone = setting[1:-1] if quoted else setting  # a lone quote stays: no zone pasha reads
         else:
             raise RuleError("rrule-dtstart-param", param=param)
     v = _DTSTART_VALUE.fullmatch(value)

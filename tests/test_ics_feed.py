@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -446,3 +446,34 @@ def test_maintenance_events_speak_japanese(tmp_path: Path) -> None:
 
 def test_a_feed_without_posts_has_no_months_and_no_windows(project: Project) -> None:
     assert Calendar.from_ical(_feed(project, "--maintenance")).walk("VEVENT") == []
+
+
+def _daily(minute: int) -> str:
+    """A recurrence of two windows a day for 20 years: 14,610 windows, within one rule's bound."""
+    return (
+        f'\n[[maintenance]]\nrrule = "FREQ=DAILY;BYHOUR=1,2"\n'
+        f'start = 2030-01-07T01:{minute:02d}:00+09:00\nduration = "PT10M"\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("rules", "code"),
+    [  # one rule; the same rule twice (one set of windows); two rules
+        pytest.param((0,), 0, marks=pytest.mark.slow, id="one-rule"),
+        pytest.param((0, 0), 0, marks=pytest.mark.slow, id="one-rule-twice"),
+        pytest.param((0, 30), 2, id="two-rules"),
+    ],
+)
+def test_a_feed_holds_at_most_a_rules_bound_of_windows(tmp_path: Path, rules: tuple[int, ...], code: int) -> None:
+    """Each recurrence is bounded alone; a feed over the years of its posts is bounded too: past
+    20,000 distinct windows it is refused (exit 2) before any event is made, never millions of them."""
+    project = Project(tmp_path, BASE_CONFIG + "".join(_daily(m) for m in rules))
+    project.draft("a.yaml", "account: paid\npublish_at: 2030-05-20 10:00\nbody: x\n")
+    project.draft("b.yaml", "account: paid\npublish_at: 2049-05-20 10:00\nbody: x\n")
+    result = run(["ics", "--now", NOW, "--config", str(project.root / "pasha.toml"), "--maintenance"])
+    assert result.exit_code == code, result.output
+    if not code:  # every window of the rule in the feed's months, once: 2030-05-01 to 2049-05-31
+        assert result.stdout_bytes.count(b"UID:maintenance-") == 2 * (date(2049, 6, 1) - date(2030, 5, 1)).days
+    else:
+        assert result.stdout == "" and "hold more than 20,000 maintenance windows" in result.stderr
+        assert _feed(project).count(b"BEGIN:VEVENT") == 4  # without --maintenance: the posts and deadlines

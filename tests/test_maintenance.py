@@ -115,6 +115,14 @@ READ = [
         [_w("2024-12-23", "01:00", "06:00"), _w("2025-01-06", "01:00", "06:00"), _w("2025-01-20", "01:00", "06:00")],
     ),
     ("\ufeff年 月 日\r\n2024 7 8 月曜 AM1:00-AM6:00\r\n\r\n※作業時間は約5時間です\r\n", [_w(J, "01:00", "06:00")]),
+    (
+        "2024 7 8 月曜 AM1:00-AM6:00\n1. 対象: 全店舗\n3-4 時間程度\n2024年6月\n合計 1 件",
+        [_w(J, "01:00", "06:00")],
+    ),  # notes
+    # 日 after the day: its suffix in the 月 form, else the weekday (Sunday), checked
+    ("2024/07/07 日 01:00-06:00", [_w("2024-07-07", "01:00", "06:00")]),
+    ("2024年7月8 日 AM1:00-AM6:00", [_w(J, "01:00", "06:00")]),
+    ("2024年7月7日日曜 AM1:00-AM6:00", [_w("2024-07-07", "01:00", "06:00")]),
 ]
 
 
@@ -146,6 +154,31 @@ REFUSED = [  # (text, line, words of the English reason)
     ("メンテナンス日時: 2024年7月8日（月）AM1:00～AM6:00", 1, "is no row"),
     ("年 月 日 曜日 時間\n※予定は変更になる場合がございます", 0, "no maintenance row"),
     ("", 0, "no maintenance row"),
+    # a line that starts with a date (a year, 月 or `/`) or holds a time (`1am`) is a row to read or
+    # refuse, never skipped: a window dropped in silence would be "known" as no maintenance
+    ("2024 7 8 月曜 AM1:00-AM6:00\n2024/07/22 Mon 1am-6am", 2, "is no row"),
+    ("2024 7 8 月曜 AM1:00-AM6:00\n2024/07/22 Mon 1.00-6.00", 2, "is no row"),
+    ("2024 7 8 月曜 AM1:00-AM6:00\n2024-07-22 Monday 01h00-06h00", 2, "is no row"),
+    ("2024 7 8 月曜 AM1:00-AM6:00\n7/22 Mon 1-6", 2, "is no row"),
+    ("2024 7 8 月曜 AM1:00-AM6:00\n7月22日 深夜", 2, "is no row"),
+    # 午前12時 is noon and 午後12時 midnight by Japan's official usage, the other way round by AM/PM's
+    ("2024 7 8 月曜 午前12時～午前6時", 1, "may be noon or midnight"),
+    ("2024 7 8 月曜 午前11時～午後12時", 1, "may be noon or midnight"),
+    ("2024 7 8 月曜 午後1時～12時", 1, "may be noon or midnight"),  # the end takes the start's 午後
+    ("2024 7 8 月曜 12時午前-6時午前", 1, "may be noon or midnight"),
+    # 日 after a `7/9` date is the weekday, not a suffix to skip: a Tuesday is no Sunday
+    ("2024/07/09 日 01:00-06:00", 1, "2024-07-09 is a Tue, not a Sun"),
+    ("2024-07-09 日 AM1:00-AM6:00", 1, "2024-07-09 is a Tue, not a Sun"),
+    ("2024 7 9 日 AM1:00-AM6:00", 1, "2024-07-09 is a Tue, not a Sun"),
+    # a number never ends inside a run of digits: no day taken from an hour's first digit
+    ("2024 7 11:00-12:00", 1, "is no row"),
+    ("2024 8 11:00-12:00", 1, "is no row"),
+    ("2024 7 812:00-13:00", 1, "is no row"),
+    ("2024 7 8 1:000-6:00", 1, "is no row"),
+    # digits of other scripts are refused, never read (NFKC makes full-width ones ASCII)
+    ("2024 7 8 \u0661:\u0660\u0660-\u0666:\u0660\u0660", 1, "is no row"),
+    ("\u0662\u0660\u0662\u0664 7 8 1:00-6:00", 1, "is no row"),
+    ("\u0968\u0966\u0968\u096a\n7 8 1:00-6:00", 1, "is no row"),
 ]
 
 
@@ -308,7 +341,16 @@ I14 = "{ start = 2024-10-14T01:00:00+09:00, end = 2024-10-14T06:00:00+09:00 }"
 I28 = "{ start = 2024-10-28T01:00:00+09:00, end = 2024-10-28T06:00:00+09:00 }"
 I01 = "{ start = 2024-10-01T01:00:00+09:00, end = 2024-10-01T06:00:00+09:00 }"
 K = "maintenance_known_until = 2024-10-28\n"
+ESCAPED = 'description = """a \\""" b\n[tool.pasha]\nmaintenance_known_until = 2020-01-01 \\"""\n"""\n'
 LAYOUTS = [  # (id, file name, before, after)
+    (
+        # an escaped quote in a multi-line basic string is content: its closing quotes come later
+        "escaped quotes in a multi-line string",
+        "pyproject.toml",
+        f'[project]\n{ESCAPED}\n[tool.pasha]\n[tool.pasha.accounts.free]\nplan = "free"\nname = """x\\""""\n',
+        f'[project]\n{ESCAPED}\n[tool.pasha]\n{K}[tool.pasha.accounts.free]\nplan = "free"\nname = """x\\""""\n\n'
+        f"[[tool.pasha.maintenance]]\n{OCT14}\n\n[[tool.pasha.maintenance]]\n{OCT28}\n",
+    ),
     (
         "plain",
         "pasha.toml",
@@ -463,6 +505,32 @@ def test_list_names_where_each_window_comes_from(tmp_path: Path, monkeypatch: py
         "2024-07-01 から 2024-07-31 までのメンテナンス時間帯（日本時間）: 2 件",
         "2024-07-08 (月) 01:00-06:00  同梱の仕様 2024-06",
         "2024-07-22 (月) 01:00-06:00  同梱の仕様 2024-06",
+    ]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "DTSTART;TZID=Asia/Tokyo:20300311T010000\\nRRULE:FREQ=WEEKLY;COUNT=2",
+        "DTSTART;TZID=Asia/Tokyo:20300311T010000\\r\\nRRULE:FREQ=WEEKLY;COUNT=2\\r\\n",
+        "\\n  DTSTART;TZID=Asia/Tokyo:20300311T010000\\n  RRULE:FREQ=WEEKLY;COUNT=2\\n",
+    ],
+    ids=["lf", "crlf", "indented"],
+)
+def test_list_shows_a_rule_with_its_dtstart_on_the_windows_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rule: str
+) -> None:
+    """One window, one line: the rule's own line breaks would print its RRULE as a line of its own."""
+    entry = f'\n[[maintenance]]\nrrule = "{rule}"\nduration = "PT5H"\n'
+    (tmp_path / "pasha.toml").write_text(BASE_CONFIG + entry, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _list(tmp_path, "--from", "2030-03-01", "--to", "2030-03-31")
+    shown = "recurrence DTSTART;TZID=Asia/Tokyo:20300311T010000 RRULE:FREQ=WEEKLY;COUNT=2"
+    assert code == 0
+    assert out.splitlines() == [
+        "2 maintenance windows from 2030-03-01 to 2030-03-31 (Japan time):",
+        f"2030-03-11 (Mon) 01:00-06:00  pasha.toml:12 {shown}",
+        f"2030-03-18 (Mon) 01:00-06:00  pasha.toml:12 {shown}",
     ]
 
 

@@ -95,6 +95,23 @@ REFUSED: list[tuple[str, str, datetime | None, str]] = [
     ("lone-cr", f"DTSTART:20241014T010000\r{RULE}", None, "rrule-control"),
     ("nul", f"DTSTART:20241014T010000\n{RULE}\x00", None, "rrule-control"),
     ("tab", f"DTSTART:20241014T010000\t\n{RULE};INTERVAL=\t2", None, "rrule-control"),
+    ("tzid-half-quoted", f'DTSTART;TZID="Asia/Tokyo:20241014T010000\n{RULE}', None, "rrule-dtstart-zone"),
+    ("tzid-quote-inside", f'DTSTART;TZID=Asia/"Tokyo":20241014T010000\n{RULE}', None, "rrule-dtstart-zone"),
+    # digits of other scripts pass str.isdigit and `\\d` but not int(): ASCII only, never exit 3
+    ("superscript-count", "DTSTART:20300107T010000\nRRULE:FREQ=WEEKLY;COUNT=\u00b2", None, "rrule-ascii"),
+    ("superscript-interval", "DTSTART:20300107T010000\nRRULE:FREQ=WEEKLY;INTERVAL=\u00b2", None, "rrule-ascii"),
+    ("superscript-monthday", "DTSTART:20300107T010000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=\u00b9", None, "rrule-ascii"),
+    ("superscript-byday", "DTSTART:20300107T010000\nRRULE:FREQ=MONTHLY;BYDAY=\u00b2MO", None, "rrule-ascii"),
+    ("arabic-indic-count", "DTSTART:20300107T010000\nRRULE:FREQ=WEEKLY;COUNT=\u0663", None, "rrule-ascii"),
+    (
+        "arabic-indic-until",
+        "DTSTART:20300107T010000\nRRULE:FREQ=WEEKLY;UNTIL=2030\u0660\u0662\u0660\u0661",
+        None,
+        "rrule-ascii",
+    ),
+    ("arabic-indic-dtstart", f"DTSTART:\u0662\u0660\u0663\u06600107T010000\n{RULE}", None, "rrule-ascii"),
+    ("full-width-dtstart", f"DTSTART:\uff12\uff10\uff13\uff100107T010000\n{RULE}", None, "rrule-ascii"),
+    ("no-break-space", "DTSTART:20300107T010000\nRRULE:FREQ=WEEKLY;\u00a0COUNT=2", None, "rrule-ascii"),
     ("dtstart-inside-the-rule", "FREQ=WEEKLY;DTSTART=20241014T010000", None, "rrule-dtstart"),
     ("dtstart-part-first", "DTSTART=20241014T010000;FREQ=WEEKLY", None, "rrule-dtstart"),
     # the rule's bounds hold from a DTSTART as from `start`

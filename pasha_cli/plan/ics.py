@@ -28,22 +28,24 @@ from typing import TYPE_CHECKING
 
 from pasha_cli import __version__
 from pasha_cli.characters import digest, normalise_newlines, visible
+from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import t
+from pasha_cli.jpcalendar import MAX_WINDOWS, MaintenanceSchedule, Window
 from pasha_cli.model import CANCELLED, PUBLISHED, SUBMITTED
 from pasha_cli.plan.revisions import EPOCH, revisions, sequence
 from pasha_cli.plan.slots import PlanItem
-from pasha_cli.timeutil import JST, MINUTE_FORMAT, to_jst
+from pasha_cli.timeutil import DAY_FORMAT, JST, MINUTE_FORMAT, to_jst
 
 if TYPE_CHECKING:
     from icalendar import Timezone
 
-    from pasha_cli.jpcalendar import Window
     from pasha_cli.project.config import Config
 
 PRODID = f"-//pasha//pasha-cli {__version__}//JA"
 TITLE_CHARS = 40  # of the body's first line, in characters as a reader counts them (grapheme clusters)
 POST_LENGTH = timedelta(minutes=15)  # a post's event
 DEADLINE_LENGTH = timedelta(hours=1)  # a deadline's event, ending at the deadline
+MAX_FEED_WINDOWS = MAX_WINDOWS  # maintenance events in one feed: as many as one recurrence may make
 
 
 def uid(item: PlanItem, kind: str, shared: frozenset[tuple[str, str]] = frozenset()) -> str:
@@ -90,8 +92,28 @@ def feed(config: Config, items: list[PlanItem], lang: str, maintenance: bool = F
         own = changed.get(item.draft.path) or settled
         stamps[item.draft.path] = (own, max(own, settled) if own and settled else own)
     span = feed_months(items) if maintenance else None
-    windows = config.maintenance.between(*span) if span is not None else []
+    windows = feed_windows(config.maintenance, *span) if span is not None else []
     return render(items, lang, stamps, windows)
+
+
+def feed_windows(schedule: MaintenanceSchedule, first: datetime, last: datetime) -> list[Window]:
+    """The windows overlapping [first, last), at most MAX_FEED_WINDOWS: each recurrence is bounded
+    alone, but a thousand of them over the years of a feed's posts would be millions of events.
+    Raises PashaUsageError past the bound, before the feed is made."""
+    found: set[Window] = set()
+    for entry in schedule.windows:
+        for window in entry.between(first, last):
+            found.add(window)
+            if len(found) > MAX_FEED_WINDOWS:
+                raise PashaUsageError(
+                    t(
+                        "ics-too-many-windows",
+                        limit=MAX_FEED_WINDOWS,
+                        first=first.strftime(DAY_FORMAT),
+                        last=(last - timedelta(days=1)).strftime(DAY_FORMAT),
+                    )
+                )
+    return sorted(found, key=lambda w: w.start)
 
 
 def feed_months(items: list[PlanItem]) -> tuple[datetime, datetime] | None:

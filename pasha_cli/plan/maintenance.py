@@ -231,8 +231,9 @@ def latest_one_off(schedule: MaintenanceSchedule) -> Window | None:
 def source_text(item: Listed) -> LocalText:
     if item.spec_version is not None:
         return t("maint-list-from-spec", version=item.spec_version)
-    if item.rrule is not None:
-        return t("maint-list-from-rule", path=item.file or "?", line=item.line or 0, rule=item.rrule)
+    if item.rrule is not None:  # a DTSTART line and the RRULE, on the window's one line
+        rule = " ".join(line.strip() for line in item.rrule.splitlines() if line.strip())
+        return t("maint-list-from-rule", path=item.file or "?", line=item.line or 0, rule=rule)
     return t("maint-list-from-config", path=item.file or "?", line=item.line or 0)
 
 

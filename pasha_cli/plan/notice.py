@@ -8,9 +8,13 @@ row's line when broken:
 - the year is carried from the row above; the first row with a date must have one. A row without
   a year that goes back from the row above (12 then 1) is refused, not rolled into the next year:
   the notice prints the year where it changes, and a guess would put windows a year off;
-- a weekday, when given, is the date's (a mismatch is a misread date);
+- a weekday, when given, is the date's (a mismatch is a misread date); 日 after the day is its
+  suffix only in the 月 form (`7月8日`), after `7/8` it is Sunday;
+- digits are ASCII after NFKC (other scripts' are refused), and no number ends inside a run of
+  digits: `2024 7 11:00-12:00` is no row, never July 1 at 1:00;
 - AM/PM or 午前/午後 before or after a time: AM12:00 and 午前0時 are midnight, PM12:00 and 午後0時
-  noon, an hour over 12 with one is refused; an end without one takes the start's (`午後1時～5時`);
+  noon; 午前12時 and 午後12時 are refused (Japan's official usage reads them as noon and midnight,
+  AM/PM's the other way round), an hour over 12 with one is refused; an end without one takes the start's (`午後1時～5時`);
   a time without one is a 24-hour time, and 24:00 may end a day;
 - the end is after the start on the same day: a window over midnight is two rows (or a
   [[maintenance]] entry written by hand), since a notice row is one date.
@@ -50,19 +54,29 @@ _MERIDIEM = r"(?:午前|午後|(?<![A-Z])(?:AM|PM|A\.M\.|P\.M\.))"
 def _time(p: str) -> str:
     """A time of day as a row writes it (`AM1:00`, `1:00AM`, `午前1時`, `1時30分`, `01:00`), groups prefixed `p`."""
     return (
-        rf"(?P<{p}t>(?P<{p}m1>{_MERIDIEM})?\s*(?P<{p}h>\d{{1,2}})\s*"
-        rf"(?::\s*(?P<{p}mi>\d{{2}})|時(?:\s*(?P<{p}mj>\d{{1,2}})\s*分)?)\s*(?P<{p}m2>{_MERIDIEM})?)"
+        rf"(?P<{p}t>(?P<{p}m1>{_MERIDIEM})?\s*(?<![0-9])(?P<{p}h>[0-9]{{1,2}})\s*"
+        rf"(?::\s*(?P<{p}mi>[0-9]{{2}})(?![0-9])|時(?:\s*(?P<{p}mj>[0-9]{{1,2}})\s*分)?)\s*(?P<{p}m2>{_MERIDIEM})?)"
     )
 
 
-_DATE = r"(?:(?P<y>\d{4})\s*(?:年|[/.-]|\s)\s*)?(?P<mo>\d{1,2})\s*(?:月|[/.-]|\s)\s*(?P<d>\d{1,2})\s*日?"
+# ASCII digits only (NFKC makes full-width ones ASCII); a number never ends inside a run of digits, so
+# `2024 7 11:00` is no row rather than July 1 at 1:00; 日 after the day is its suffix only in the
+# 月 form (`7月8日`): after `7/8` it is the weekday (Sunday), checked as any weekday is
+_DATE = (
+    r"(?:(?P<y>[0-9]{4})\s*(?:年|[/.-]|\s)\s*)?(?P<mo>[0-9]{1,2})\s*(?:(?P<jm>月)|[/.-]|\s)\s*"
+    r"(?P<d>[0-9]{1,2})(?![0-9])(?(jm)\s*日?)"
+)
 _WEEKDAY = rf"(?:\(\s*(?P<w1>[{_WEEKDAYS_JA}])(?:曜日?)?\s*\)|(?P<w2>[{_WEEKDAYS_JA}])(?:曜日?)?)"
 _BULLET = r"[\s・*•]*(?:-\s+)?"
 _ROW = re.compile(rf"{_BULLET}{_DATE}\s*{_WEEKDAY}?\s*{_time('s')}\s*(?:-|から)\s*{_time('e')}\s*", re.IGNORECASE)
 _YEAR_LINE = re.compile(r"\s*(?P<y>\d{4})\s*年?\s*")  # a year alone: the rows below are in it
-# what makes a line a row that must be read: a clock time, or a date where a row starts
+# what makes a line a row that must be read: a clock time (`1:00`, `AM1`, `1am`, `1時`), or a date
+# where a row starts: one written with a year or with 月 or `/` whatever follows it (`2024/07/08 Mon
+# 1.00-6.00` is no row pasha reads, and is refused rather than skipped), one of bare numbers
+# (`7 8`) only before a weekday or alone, as a note's numbers are not
 _LOOKS_LIKE_A_ROW = re.compile(
-    rf"\d{{1,2}}\s*:\s*\d{{2}}|{_MERIDIEM}\s*\d|\d\s*時(?!点|間)|"
+    rf"\d{{1,2}}\s*:\s*\d{{2}}|{_MERIDIEM}\s*\d|\d\s*(?:[AP]\.?M\.?|午[前後])(?![A-Z])|\d\s*時(?!点|間)|"
+    rf"^{_BULLET}(?:\d{{4}}\s*(?:年|[/.-]|\s)\s*\d{{1,2}}\s*(?:月|[/.-]|\s)|\d{{1,2}}\s*(?:月|/))\s*\d{{1,2}}|"
     rf"^{_BULLET}(?:\d{{4}}\s*(?:年|[/.-]|\s)\s*)?\d{{1,2}}\s*(?:月|[/.-]|\s)\s*\d{{1,2}}(?:\s*日)?\s*(?:[({_WEEKDAYS_JA}]|$)",
     re.IGNORECASE,
 )
@@ -105,6 +119,8 @@ def parse_notice(text: str) -> list[NoticeRow]:
         # one space for any run of them: the row pattern then backtracks over a few characters at most
         line = " ".join(unicodedata.normalize("NFKC", physical).translate(_DASHES).split())
         heading = _YEAR_LINE.fullmatch(line)
+        if heading and not heading["y"].isascii():  # another script's digits: refused, as in a row
+            raise NoticeError(number, t("notice-not-a-row", row=_quoted(physical)))
         if heading:
             year, previous = int(heading["y"]), None
             continue
@@ -159,8 +175,10 @@ def _clock(number: int, m: re.Match[str], p: str, carried: str | None, end: bool
     written = m[f"{p}m1"] or m[f"{p}m2"]
     meridiem = _meridiem(written) if written else carried
     hour, minute = int(m[f"{p}h"]), int(m[f"{p}mi"] or m[f"{p}mj"] or 0)
+    if meridiem in ("午前", "午後") and hour == 12:  # noon and midnight by Japan's official usage, not AM/PM's
+        raise NoticeError(number, t("notice-time-12", value=m[f"{p}t"].strip()))
     if meridiem is not None and hour <= 12 and not (m[f"{p}m1"] and m[f"{p}m2"]):
-        hour = hour % 12 + (12 if meridiem == "PM" else 0)  # AM12:00 is midnight, PM12:00 noon
+        hour = hour % 12 + (12 if meridiem in ("PM", "午後") else 0)  # AM12:00 is midnight, PM12:00 noon
     elif meridiem is not None or hour > 24 or (hour == 24 and (minute or not end)):  # 24:00 only ends a day
         raise NoticeError(number, t("notice-time", value=m[f"{p}t"].strip()))
     if minute > 59:
@@ -169,7 +187,8 @@ def _clock(number: int, m: re.Match[str], p: str, carried: str | None, end: bool
 
 
 def _meridiem(text: str) -> str:
-    return "AM" if text.upper().replace(".", "") in ("AM", "午前") else "PM"
+    """AM, PM, 午前 or 午後 (the Japanese forms kept: their 12 o'clock is read differently)."""
+    return text if text in ("午前", "午後") else "AM" if text.upper().replace(".", "") == "AM" else "PM"
 
 
 def _hm(since_midnight: timedelta) -> str:

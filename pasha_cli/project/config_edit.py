@@ -152,14 +152,19 @@ def _key_parts(text: str) -> tuple[str, ...]:
 def _string_end(text: str, at: int) -> int:
     """After the string that starts at `at` (basic, literal, or a multi-line one of either)."""
     quote = text[at]
+    escapes = quote == '"'  # a basic string's backslash escapes the next character (`\\"""` is content)
     if text.startswith(quote * 3, at):
-        close = text.index(quote * 3, at + 3)
-        while text.startswith(quote, close + 3):  # up to two quotes may end the content
-            close += 1
-        return close + 3
+        at += 3
+        while not text.startswith(quote * 3, at):
+            if at >= len(text):
+                raise ValueError("unterminated string")
+            at += 2 if escapes and text[at] == "\\" else 1
+        while text.startswith(quote, at + 3):  # up to two quotes may end the content
+            at += 1
+        return at + 3
     at += 1
     while text[at] != quote:
-        at += 2 if quote == '"' and text[at] == "\\" else 1
+        at += 2 if escapes and text[at] == "\\" else 1
     return at + 1
 
 
