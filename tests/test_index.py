@@ -442,3 +442,22 @@ def test_a_draft_read_in_full_without_an_entry_makes_the_aggregate_anew(
     whole = _findings(project)
     assert {f["path"] for f in whole} >= users  # the table is what it says
     assert _findings(project, given) == [f for f in whole if f["path"] in users]
+
+
+@pytest.mark.parametrize("scans", [0, 1, 100], ids=["table-at-once", "table-after-one", "scans-only"])
+def test_many_paths_meet_the_same_drafts_by_scan_or_by_table(
+    tmp_path: Path, later: None, monkeypatch: pytest.MonkeyPatch, scans: int
+) -> None:
+    """The hook may pass hundreds of files: after a few, the drafts' identities are laid out in a
+    table instead of scanned for each path; a hard link or a symbolic link to a draft meets it."""
+    monkeypatch.setattr(engine._DraftPlaces, "SCANS", scans)
+    project = _project(tmp_path / "p")
+    (project.root / "notes").mkdir()
+    os.link(project.root / "posts/may/f.yaml", project.root / "notes/f-copy.txt")
+    os.symlink("../posts/april/c.md", project.root / "notes/c-link.txt")
+    project.write("notes/readme.txt", "not ours")
+    whole = _findings(project)
+    _findings(project, "posts/may/e.json")  # the index knows every draft
+    given = ["notes/readme.txt", "posts/may/e.json", "notes/f-copy.txt", "notes/c-link.txt", "shared.jpg"]
+    about = {"posts/may/e.json", "posts/may/f.yaml", "posts/april/c.md", "posts/april/b.yaml", "posts/may/d.yaml"}
+    assert _findings(project, *given) == [f for f in whole if f["path"] in about]
