@@ -461,3 +461,40 @@ def test_many_paths_meet_the_same_drafts_by_scan_or_by_table(
     given = ["notes/readme.txt", "posts/may/e.json", "notes/f-copy.txt", "notes/c-link.txt", "shared.jpg"]
     about = {"posts/may/e.json", "posts/may/f.yaml", "posts/april/c.md", "posts/april/b.yaml", "posts/may/d.yaml"}
     assert _findings(project, *given) == [f for f in whole if f["path"] in about]
+
+
+# (a draft link that leads nowhere, what then comes to be where it leads: None, nothing)
+DANGLING = [
+    (None, set()),
+    (FREE.format(day="19") + "image: ../../shared.jpg\n", {"posts/april/g.yaml"}),  # a draft naming it
+    ("account: [broken\n", set()),
+]
+
+
+@pytest.mark.parametrize(("target", "more"), DANGLING, ids=["still-nowhere", "now-a-user", "now-broken"])
+def test_a_draft_link_that_leads_nowhere_keeps_the_aggregate_until_it_leads_somewhere(
+    tmp_path: Path, later: None, monkeypatch: pytest.MonkeyPatch, target: str | None, more: set[str]
+) -> None:
+    """A link to a missing draft has no stamp of its file; its own stamp says it still leads nowhere,
+    so one such link does not make every run walk every draft for the files they name."""
+    made = []
+    walk = engine._named_by_drafts
+
+    def counted(*args: Any) -> Any:
+        made.append(1)
+        return walk(*args)
+
+    monkeypatch.setattr(engine, "_named_by_drafts", counted)
+    project = _project(tmp_path / "p")
+    os.symlink("../../store/g.yaml", project.root / "posts/april/g.yaml")
+    whole = _findings(project)
+    assert _findings(project, "shared.jpg") == [
+        f for f in whole if f["path"] in {"posts/april/b.yaml", "posts/may/d.yaml"}
+    ]
+    _findings(project, "shared.jpg")
+    assert len(made) == 1  # the second run took the aggregate
+    if target is not None:
+        project.write("store/g.yaml", target)
+    whole = _findings(project)
+    users = {"posts/april/b.yaml", "posts/may/d.yaml"} | more
+    assert _findings(project, "shared.jpg") == [f for f in whole if f["path"] in users]

@@ -17,9 +17,9 @@ An aggregate (aggregate()) is a value made from every draft's indexed fields and
 lead, such as the files the drafts name. It is kept under a digest of the drafts' paths, each
 folder's real path, the index's generation (counted up whenever an entry is made or changed:
 a draft whose stamp differs from its entry's is read again and its entry made anew) and the
-stamps of the drafts read in full that have no entry (broken, outside the project, a value or a
-name JSON does not keep: no count follows them), and made anew when the digest differs, or when
-a draft has no stamp to trust (just changed, or gone).
+stamps of the drafts read in full that have no entry (broken, outside the project, a link that
+leads nowhere, a value or a name JSON does not keep: no count follows them), and made anew when
+the digest differs, or when a draft has no stamp to trust (just changed, or gone).
 """
 
 from __future__ import annotations
@@ -78,14 +78,19 @@ class DraftIndex:
             link = stat.S_ISLNK(info.st_mode)
             stamp = _stamp(os.stat(path) if link else info)
         except (OSError, ValueError):
-            self._whole = False
-            return load_draft(Path(path), self.root, self.real)
+            if info is None or not stat.S_ISLNK(info.st_mode):
+                self._whole = False
+                return load_draft(Path(path), self.root, self.real)
+            # a link that leads nowhere (or into a loop) is unreadable while it does: its own stamp
+            # stands for it (it names no file; once it leads to a file, that file's stamp is taken)
+            self._stamped(path, _stamp(info))
+            self._unentered.append(f"{len(self._paths) - 1}:link:{_stamp(info)}")
+            loaded = load_draft(Path(path), self.root, self.real)
+            self._whole = self._whole and not isinstance(loaded, Draft)  # it came to lead somewhere just now
+            return loaded
         self.identities[path] = (stamp[0], stamp[1])
-        settled = self._started - max(stamp[3], stamp[4]) > RECENT_NS
-        self._paths.append(path)
+        settled = self._stamped(path, stamp)
         folder = _folder(path)
-        self._folders.add(folder)
-        self._whole = self._whole and settled
         if partial and self._leads_inside(path, folder, link):
             known = self._known(path, rel, stamp)
             if known is not None:
@@ -95,6 +100,14 @@ class DraftIndex:
         if not (isinstance(loaded, Draft) and settled and self._remember(rel, stamp, loaded)):
             self._unentered.append(f"{len(self._paths) - 1}:{stamp}")
         return loaded
+
+    def _stamped(self, path: str, stamp: list[int]) -> bool:
+        """Count a draft with its stamp toward the aggregates: whether the stamp is settled."""
+        settled = self._started - max(stamp[3], stamp[4]) > RECENT_NS
+        self._paths.append(path)
+        self._folders.add(_folder(path))
+        self._whole = self._whole and settled
+        return settled
 
     def aggregate(self, name: str, make: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
         """make(): a value that depends on nothing but the drafts' indexed fields and where their
