@@ -183,10 +183,14 @@ class _DraftPlaces:
     is given instead of laid out for every draft: a run on one path in a large project asks once.
     `identities`: the drafts' (device, inode) as loaded; a draft without one is laid out in _Places."""
 
+    SCANS = 4  # paths looked up by scanning the identities; then they are laid out (about five scans' work)
+
     def __init__(self, loaded: list[Draft | Unreadable], identities: dict[str, tuple[int, int]]) -> None:
         self._rels = {item.file if isinstance(item, Draft) else str(item.path): item.rel for item in loaded}
         self._identities = identities
         self._others: _Places | None = None
+        self._scans = 0
+        self._by_identity: dict[tuple[int, int], set[str]] | None = None
 
     def meeting(self, given: Path) -> set[str | None]:
         found: set[str | None] = set()
@@ -195,8 +199,20 @@ class _DraftPlaces:
                 found.add(self._rels[key])
         identity = _identity(os.fspath(given))
         if identity is not None:
-            found |= {self._rels[path] for path, known in self._identities.items() if known == identity}
+            found |= self._same_file(identity)
         return found | self._unknown().meeting(given)
+
+    def _same_file(self, identity: tuple[int, int]) -> set[str]:
+        """The drafts that are this file: a scan for the first few paths (the hook's usual one or
+        two), by a table after (a commit of hundreds of files in a large project)."""
+        if self._by_identity is None and self._scans < self.SCANS:
+            self._scans += 1
+            return {self._rels[path] for path, known in self._identities.items() if known == identity}
+        if self._by_identity is None:
+            self._by_identity = {}
+            for path, known in self._identities.items():
+                self._by_identity.setdefault(known, set()).add(self._rels[path])
+        return self._by_identity.get(identity, set())
 
     def _unknown(self) -> _Places:
         if self._others is None:

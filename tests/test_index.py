@@ -183,19 +183,23 @@ def test_a_draft_whose_way_now_leads_outside_is_not_taken_from_the_index(
     """The stamp is the file's (the links followed): a folder on the way that now leads out of the
     project leaves it as it was, but the draft is PSH004 now and counts toward no quota."""
     project = Project(tmp_path / "p")
+    project.image("shared.jpg")
     project.draft("a.yaml", FREE.format(day="16"))
     project.draft("b.yaml", FREE.format(day="17"))
+    d = FREE.format(day="18") + "image: ../shared.jpg\n"  # from the link's folder, posts/
     if move is _folder_moved_out:
-        project.write("store/d.yaml", FREE.format(day="18"))
+        project.write("store/d.yaml", d)
     else:
-        project.write("real/d.yaml", FREE.format(day="18"))
+        project.write("real/d.yaml", d)
         os.symlink("real", project.root / "store")
     os.symlink("../store/d.yaml", project.root / "posts/d.yaml")
     assert {f["path"] for f in _findings(project)} == {"posts/a.yaml", "posts/b.yaml", "posts/d.yaml"}  # PSH401
+    assert {f["path"] for f in _findings(project, "shared.jpg")} == {"posts/d.yaml"}  # the aggregate is kept
     move(project)
     whole = _findings(project)
     assert [f["code"] for f in whole if f["path"] == "posts/d.yaml"] == ["PSH004"]
     assert _findings(project, "posts/a.yaml") == [f for f in whole if f["path"] == "posts/a.yaml"]
+    assert _findings(project, "shared.jpg") == []  # an unreadable draft names no file
 
 
 TYPO = "account: paid\npublish_at: 2030-05-16 10:00\nbody: x\nimgae: t\n"  # PSH002 on line 4
@@ -383,3 +387,114 @@ def test_an_entry_of_the_wrong_shape_is_read_past(tmp_path: Path, later: None, d
     store.write_text(json.dumps(entries), "utf-8")
     for target in ("posts/may/e.json", "posts/april/a.yaml"):  # their findings name the damaged drafts
         assert _findings(project, target) == [f for f in whole if f["path"] == target]
+
+
+def _user_broken(project: Project) -> None:
+    project.draft("april/b.yaml", "account: [free\nimage: ../../shared.jpg\n")
+
+
+def _user_too_large(project: Project) -> None:
+    project.draft("april/b.yaml", FREE.format(day="17") + "image: ../../shared.jpg\n" + "#" * 1_000_001 + "\n")
+
+
+def _user_leads_outside(project: Project) -> None:
+    outside = project.root.parent / "outside.yaml"
+    outside.write_text(FREE.format(day="17") + "image: ../../shared.jpg\n", "utf-8")
+    (project.root / "posts/april/b.yaml").unlink()
+    os.symlink(outside, project.root / "posts/april/b.yaml")
+
+
+def _user_not_kept_exactly(project: Project) -> None:
+    project.draft("april/b.yaml", FREE.format(day="17") + "image: ../../other.jpg\nid: .nan\n")
+
+
+def _odd_name_now_names(project: Project) -> None:
+    project.draft("april/\udcff.yaml", FREE.format(day="19") + "image: ../../other.jpg\n")
+
+
+# (a change after which a draft is read in full but gives no entry, the file then given, the drafts
+# that name it now): the aggregate must not outlive the change, though the index's entries (and so
+# its count of changes) stay as they were
+UNINDEXED_CHANGES = [
+    (_user_broken, "shared.jpg", {"posts/may/d.yaml"}),
+    (_user_too_large, "shared.jpg", {"posts/may/d.yaml"}),
+    (_user_leads_outside, "shared.jpg", {"posts/may/d.yaml"}),
+    (_user_not_kept_exactly, "shared.jpg", {"posts/may/d.yaml"}),
+    (_user_not_kept_exactly, "other.jpg", {"posts/april/b.yaml"}),
+    (_odd_name_now_names, "other.jpg", {"posts/april/\udcff.yaml"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "given", "users"),
+    UNINDEXED_CHANGES,
+    ids=["broken", "too-large", "leads-outside", "nan-old-image", "nan-new-image", "odd-name"],
+)
+def test_a_draft_read_in_full_without_an_entry_makes_the_aggregate_anew(
+    tmp_path: Path, later: None, change: Callable[[Project], None], given: str, users: set[str]
+) -> None:
+    project = _project(tmp_path / "p")
+    project.image("other.jpg")
+    project.draft("april/\udcff.yaml", FREE.format(day="19"))  # a name the index cannot keep
+    _findings(project)
+    _findings(project, "shared.jpg")  # the aggregate is kept
+    change(project)
+    whole = _findings(project)
+    assert {f["path"] for f in whole} >= users  # the table is what it says
+    assert _findings(project, given) == [f for f in whole if f["path"] in users]
+
+
+@pytest.mark.parametrize("scans", [0, 1, 100], ids=["table-at-once", "table-after-one", "scans-only"])
+def test_many_paths_meet_the_same_drafts_by_scan_or_by_table(
+    tmp_path: Path, later: None, monkeypatch: pytest.MonkeyPatch, scans: int
+) -> None:
+    """The hook may pass hundreds of files: after a few, the drafts' identities are laid out in a
+    table instead of scanned for each path; a hard link or a symbolic link to a draft meets it."""
+    monkeypatch.setattr(engine._DraftPlaces, "SCANS", scans)
+    project = _project(tmp_path / "p")
+    (project.root / "notes").mkdir()
+    os.link(project.root / "posts/may/f.yaml", project.root / "notes/f-copy.txt")
+    os.symlink("../posts/april/c.md", project.root / "notes/c-link.txt")
+    project.write("notes/readme.txt", "not ours")
+    whole = _findings(project)
+    _findings(project, "posts/may/e.json")  # the index knows every draft
+    given = ["notes/readme.txt", "posts/may/e.json", "notes/f-copy.txt", "notes/c-link.txt", "shared.jpg"]
+    about = {"posts/may/e.json", "posts/may/f.yaml", "posts/april/c.md", "posts/april/b.yaml", "posts/may/d.yaml"}
+    assert _findings(project, *given) == [f for f in whole if f["path"] in about]
+
+
+# (a draft link that leads nowhere, what then comes to be where it leads: None, nothing)
+DANGLING = [
+    (None, set()),
+    (FREE.format(day="19") + "image: ../../shared.jpg\n", {"posts/april/g.yaml"}),  # a draft naming it
+    ("account: [broken\n", set()),
+]
+
+
+@pytest.mark.parametrize(("target", "more"), DANGLING, ids=["still-nowhere", "now-a-user", "now-broken"])
+def test_a_draft_link_that_leads_nowhere_keeps_the_aggregate_until_it_leads_somewhere(
+    tmp_path: Path, later: None, monkeypatch: pytest.MonkeyPatch, target: str | None, more: set[str]
+) -> None:
+    """A link to a missing draft has no stamp of its file; its own stamp says it still leads nowhere,
+    so one such link does not make every run walk every draft for the files they name."""
+    made = []
+    walk = engine._named_by_drafts
+
+    def counted(*args: Any) -> Any:
+        made.append(1)
+        return walk(*args)
+
+    monkeypatch.setattr(engine, "_named_by_drafts", counted)
+    project = _project(tmp_path / "p")
+    os.symlink("../../store/g.yaml", project.root / "posts/april/g.yaml")
+    whole = _findings(project)
+    assert _findings(project, "shared.jpg") == [
+        f for f in whole if f["path"] in {"posts/april/b.yaml", "posts/may/d.yaml"}
+    ]
+    _findings(project, "shared.jpg")
+    assert len(made) == 1  # the second run took the aggregate
+    if target is not None:
+        project.write("store/g.yaml", target)
+    whole = _findings(project)
+    users = {"posts/april/b.yaml", "posts/may/d.yaml"} | more
+    assert _findings(project, "shared.jpg") == [f for f in whole if f["path"] in users]

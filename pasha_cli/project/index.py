@@ -15,9 +15,11 @@ values JSON keeps exactly.
 
 An aggregate (aggregate()) is a value made from every draft's indexed fields and where their folders
 lead, such as the files the drafts name. It is kept under a digest of the drafts' paths, each
-folder's real path and the index's generation (counted up whenever an entry is made or changed:
-a draft whose stamp differs from its entry's is read again and its entry made anew), and made
-anew when the digest differs, or when a draft has no stamp to trust (just changed, or gone).
+folder's real path, the index's generation (counted up whenever an entry is made or changed:
+a draft whose stamp differs from its entry's is read again and its entry made anew) and the
+stamps of the drafts read in full that have no entry (broken, outside the project, a link that
+leads nowhere, a value or a name JSON does not keep: no count follows them), and made anew when
+the digest differs, or when a draft has no stamp to trust (just changed, or gone).
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ class DraftIndex:
         self._paths: list[str] = []  # of every draft loaded, in order
         self._folders: set[str] = set()  # theirs
         self._whole = True  # every draft so far has a stamp to trust
+        # the drafts read in full that gave no entry (broken, outside, not kept exactly): no count of
+        # the index's changes follows them, so the aggregate's digest holds their places and stamps
+        self._unentered: list[str] = []
         self.identities: dict[str, tuple[int, int]] = {}  # path: (device, inode), of each draft loaded
         # relative() without pathlib where the root is a plain prefix (POSIX, as most runs)
         self._base = str(root).rstrip(os.sep) + os.sep if os.sep == "/" else "\0"
@@ -73,22 +78,36 @@ class DraftIndex:
             link = stat.S_ISLNK(info.st_mode)
             stamp = _stamp(os.stat(path) if link else info)
         except (OSError, ValueError):
-            self._whole = False
-            return load_draft(Path(path), self.root, self.real)
+            if info is None or not stat.S_ISLNK(info.st_mode):
+                self._whole = False
+                return load_draft(Path(path), self.root, self.real)
+            # a link that leads nowhere (or into a loop) is unreadable while it does: its own stamp
+            # stands for it (it names no file; once it leads to a file, that file's stamp is taken)
+            self._stamped(path, _stamp(info))
+            self._unentered.append(f"{len(self._paths) - 1}:link:{_stamp(info)}")
+            loaded = load_draft(Path(path), self.root, self.real)
+            self._whole = self._whole and not isinstance(loaded, Draft)  # it came to lead somewhere just now
+            return loaded
         self.identities[path] = (stamp[0], stamp[1])
-        settled = self._started - max(stamp[3], stamp[4]) > RECENT_NS
-        self._paths.append(path)
+        settled = self._stamped(path, stamp)
         folder = _folder(path)
-        self._folders.add(folder)
-        self._whole = self._whole and settled
         if partial and self._leads_inside(path, folder, link):
             known = self._known(path, rel, stamp)
             if known is not None:
                 return known
         loaded = load_draft(Path(path), self.root, self.real)
-        if isinstance(loaded, Draft) and settled:  # a broken draft is read every time: its stamp says what it is
-            self._remember(rel, stamp, loaded)
+        # a broken draft is read every time: its stamp says what it is
+        if not (isinstance(loaded, Draft) and settled and self._remember(rel, stamp, loaded)):
+            self._unentered.append(f"{len(self._paths) - 1}:{stamp}")
         return loaded
+
+    def _stamped(self, path: str, stamp: list[int]) -> bool:
+        """Count a draft with its stamp toward the aggregates: whether the stamp is settled."""
+        settled = self._started - max(stamp[3], stamp[4]) > RECENT_NS
+        self._paths.append(path)
+        self._folders.add(_folder(path))
+        self._whole = self._whole and settled
+        return settled
 
     def aggregate(self, name: str, make: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
         """make(): a value that depends on nothing but the drafts' indexed fields and where their
@@ -111,7 +130,14 @@ class DraftIndex:
         folders = sorted(self._folders)
         # NUL-separated, counted: no path holds a NUL, and the count says where the folders end
         text = "\0".join(
-            [str(generation), str(len(folders)), *(f"{f}\0{self.real.folder(f)}" for f in folders), *self._paths]
+            [
+                str(generation),
+                str(len(folders)),
+                *(f"{f}\0{self.real.folder(f)}" for f in folders),
+                str(len(self._unentered)),
+                *self._unentered,
+                *self._paths,
+            ]
         )
         return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
@@ -138,15 +164,17 @@ class DraftIndex:
         fields = dict(zip(INDEXED_FIELDS, entry[_STAMP + 1 :], strict=True))
         return Draft(path, rel, fields, None, _NO_SOURCE, kind, partial=True)
 
-    def _remember(self, rel: str, stamp: list[int], draft: Draft) -> None:
+    def _remember(self, rel: str, stamp: list[int], draft: Draft) -> bool:
+        """Whether the draft's entry holds it now (made anew, or as it was)."""
         entry = [*stamp, draft.kind, *(draft.fields.get(name) for name in INDEXED_FIELDS)]
         if not _kept_exactly([rel, entry]):  # a file name that is not UTF-8 is read every time
-            return
+            return False
         if self._store.get(rel) != entry:
             self._store.put(rel, entry)
             generation = self._store.get(GENERATION)
             # a lost count starts again from the clock, never from a number an aggregate was kept under
             self._store.put(GENERATION, generation + 1 if isinstance(generation, int) else time.time_ns())
+        return True
 
 
 def _folder(path: str) -> str:
