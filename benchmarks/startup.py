@@ -44,6 +44,7 @@ from common import precompile
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = """\
+maintenance_known_until = 2031-12-31  # the draft's day is known: the job is a clean draft, as the floor's
 [accounts.shop]
 name = "ベンチマーク商店"
 plan = "free"
