@@ -456,6 +456,8 @@ MESSAGES: dict[str, LocalText] = {
     "n-posts#other": L("{count:,} 件", "{count:,} posts"),
     "n-business-days#one": L("{count:,} 営業日", "{count:,} business day"),
     "n-business-days#other": L("{count:,} 営業日", "{count:,} business days"),
+    "n-days#one": L("{count:,} 日", "{count:,} day"),
+    "n-days#other": L("{count:,} 日", "{count:,} days"),
     "n-katakana#one": L("{count:,} 文字", "{count:,} half-width katakana character"),
     "n-katakana#other": L("{count:,} 文字", "{count:,} half-width katakana characters"),
     "n-info-images#one": L("{count:,} 枚", "{count:,} info image"),

@@ -12,7 +12,7 @@ from pasha_cli.rules.base import Context, Hit, Rule
 
 
 def _registry() -> tuple[Rule, ...]:
-    from pasha_cli.rules import body, files, images, links, plan, schedule
+    from pasha_cli.rules import body, dates, files, images, links, plan, schedule
 
     return (
         files.unreadable_draft,
@@ -47,6 +47,11 @@ def _registry() -> tuple[Rule, ...]:
         links.invalid_link,
         links.link_domain_not_allowed,
         links.insecure_link,
+        dates.wrong_weekday,
+        dates.impossible_date,
+        dates.date_before_publication,
+        dates.not_a_holiday,
+        dates.date_range_reversed,
     )
 
 
