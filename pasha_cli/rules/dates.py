@@ -95,8 +95,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
     Every quantifier is bounded and no group repeats: a match attempt costs the same at any
     position, so a body of digits and slashes is scanned in linear time."""
-    # not inside a number, a path, a time or a word: 1/7/16(火), ver2.7/16(火), 12:7/16(火), 24年7月...
-    before = r"(?<![0-9０-９/／.．:：\-－A-Za-zＡ-Ｚａ-ｚ_])(?<![0-9０-９]年)(?<!元年)"
+    # a digit or 令 first (the lookahead lets the scan pass other text quickly), then not inside a
+    # number, a path, a time or a word: 1/7/16(火), ver2.7/16(火), 12:7/16(火), 24年7月...
+    before = r"(?=[0-9０-９令])(?<![0-9０-９/／.．:：\-－A-Za-zＡ-Ｚａ-ｚ_])(?<![0-9０-９]年)(?<!元年)"
     single = re.compile(before + _date_pattern("s"))
     range_end = re.compile(r"[ \u3000]?[〜～~∼\-－–—][ \u3000]?" + _date_pattern("e"))
     url = re.compile(r"(?i)(?:https?://|www\.)[!-~]+")
@@ -108,23 +109,28 @@ def _number(text: str | None) -> int | None:
 
 
 def _written(m: re.Match[str], tag: str, offset: int = 0) -> Written | None:
-    g = {k[len(tag) :]: v for k, v in m.groupdict().items() if k.startswith(tag)}
-    year = _number(g.get("ky") or g.get("sy"))
-    if g.get("era"):
-        year = _REIWA + (1 if g["ey"] == "元" else int(g["ey"]))
+    found = m.groupdict()
+
+    def g(*names: str) -> str | None:
+        return next((found[tag + n] for n in names if found.get(tag + n)), None)
+
+    year = _number(g("ky", "sy"))
+    era = g("ey")
+    if era is not None:
+        year = _REIWA + (1 if era == "元" else int(era))
     if year is not None and not _FIRST_YEAR <= year <= _LAST_YEAR:
         return None
-    weekday_char = g.get("w") or g.get("w2")
-    day = _number(g.get("kd") or g.get("sd") or g.get("od"))
+    weekday_char = g("w", "w2")
+    day = _number(g("kd", "sd", "od"))
     assert day is not None  # every alternative writes a day
     return Written(
         m.start() + offset,
         m.group()[offset:] if offset else m.group(),
         year,
-        _number(g.get("km") or g.get("sm")),
+        _number(g("km", "sm")),
         day,
         None if weekday_char is None else _WEEKDAY_CHARS.index(weekday_char),
-        bool(g.get("h") or g.get("h2")),
+        g("h", "h2") is not None,
     )
 
 
