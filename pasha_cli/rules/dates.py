@@ -172,36 +172,38 @@ def _last_day(year: int, month: int) -> int:
     return (following - date(year, month, 1)).days
 
 
-class Resolved(NamedTuple):
-    written: Written
-    year: int | None
-    month: int
-    day: date | None  # None: no year known (or not a date)
-
-
-def _resolve(written: Written, year: int | None, month: int) -> tuple[Resolved, Problem | None]:
-    """The date `written` names in `year` (None: not known), or the problem that it is none."""
+def _resolve(written: Written, year: int | None, month: int) -> tuple[date | None, Problem | None]:
+    """The day `written` names in `year` (None: not known, then no day), or the problem that it is none."""
     args = {"text": written.text, "month": month, "day_number": written.day}
     if not 1 <= month <= 12:
-        return Resolved(written, year, month, None), Problem("PSH621", written.at, args, "month")
+        return None, Problem("PSH621", written.at, args, "month")
     last = _last_day(2000 if year is None else year, month)  # 2000 is a leap year: 2/29 may be a date
     if not 1 <= written.day <= last:
         if year is None:
-            return Resolved(written, year, month, None), Problem("PSH621", written.at, {**args, "last": last})
-        extra = {"last": last, "year": year}
-        return Resolved(written, year, month, None), Problem("PSH621", written.at, {**args, **extra}, "in-year")
-    return Resolved(written, year, month, None if year is None else date(year, month, written.day)), None
+            return None, Problem("PSH621", written.at, {**args, "last": last})
+        return None, Problem("PSH621", written.at, {**args, "last": last, "year": year}, "in-year")
+    return (None if year is None else date(year, month, written.day)), None
 
 
-def _day_problems(resolved: Resolved, calendar: BusinessCalendar) -> Iterator[Problem]:
-    day, written = resolved.day, resolved.written
+def _day_problems(written: Written, day: date | None, calendar: BusinessCalendar) -> list[Problem]:
     if day is None:
-        return
+        return []
+    found = []
     args = {"text": written.text, "date": day.isoformat(), "actual": WEEKDAYS[day.weekday()]}
     if written.weekday is not None and written.weekday != day.weekday():
-        yield Problem("PSH620", written.at, {**args, "written": WEEKDAYS[written.weekday]})
+        found.append(Problem("PSH620", written.at, {**args, "written": WEEKDAYS[written.weekday]}))
     if written.holiday and calendar.holiday_name(day) is None:
-        yield Problem("PSH623", written.at, args)
+        found.append(Problem("PSH623", written.at, args))
+    return found
+
+
+def _end_year(start: Written, end: Written, year: int | None) -> int | None:
+    """A range's end: its own year, else its start's, or the next for an earlier month (12/28〜1/5)."""
+    if end.year is not None:
+        return end.year
+    if year is not None and end.month is not None and start.month is not None and end.month < start.month:
+        return year + 1
+    return year
 
 
 def problems(body: str, publish: date | None, calendar: BusinessCalendar) -> Iterator[Problem]:
@@ -213,24 +215,19 @@ def problems(body: str, publish: date | None, calendar: BusinessCalendar) -> Ite
         if year is None and publish is not None:
             year = year_for(start.month, publish)
         first, problem = _resolve(start, year, start.month)
-        found = [problem] if problem else list(_day_problems(first, calendar))
+        found = [problem] if problem else _day_problems(start, first, calendar)
         last = first
         if mention.end is not None:
             end = mention.end
-            month = start.month if end.month is None else end.month
-            end_year = end.year if end.year is not None else year
-            if end.year is None and end_year is not None and end.month is not None and end.month < start.month:
-                end_year += 1  # 12/28(土)〜1/5(日): across the year's end
-            last, problem = _resolve(end, end_year, month)
-            found += [problem] if problem else list(_day_problems(last, calendar))
-            if first.day is not None and last.day is not None and last.day < first.day:
-                args = {"text": mention.text, "start": first.day.isoformat(), "end": last.day.isoformat()}
+            last, problem = _resolve(end, _end_year(start, end, year), end.month or start.month)
+            found += [problem] if problem else _day_problems(end, last, calendar)
+            if first is not None and last is not None and last < first:
+                args = {"text": mention.text, "start": first.isoformat(), "end": last.isoformat()}
                 found.append(Problem("PSH624", mention.at, args))
-                last = first._replace(day=None)  # a reversed range is not also judged past
-        if publish is not None and last.day is not None and last.day < publish:
-            days = (publish - last.day).days
-            args = {"text": mention.text, "date": last.day.isoformat(), "publish": publish.isoformat()}
-            found.append(Problem("PSH622", mention.at, {**args, "days": tn("n-days", days)}))
+                last = None  # a reversed range is not also judged past
+        if publish is not None and last is not None and last < publish:
+            args = {"text": mention.text, "date": last.isoformat(), "publish": publish.isoformat()}
+            found.append(Problem("PSH622", mention.at, {**args, "days": tn("n-days", (publish - last).days)}))
         yield from found
 
 
@@ -316,9 +313,8 @@ def wrong_weekday(ctx: Context) -> Iterator[Hit]:
             "not {day_number})",
         ),
         "month": L(
-            "本文 {line} 行 {column} 文字目の「{text}」はありえない日付です（{month} 月はありません、{day_number} 日）",
-            '"{text}" in the body at line {line}, column {column} is not a date (there is no month {month}; '
-            "day {day_number})",
+            "本文 {line} 行 {column} 文字目の「{text}」はありえない日付です（{month} 月はありません）",
+            '"{text}" in the body at line {line}, column {column} is not a date (there is no month {month})',
         ),
     },
 )
