@@ -257,13 +257,11 @@ def _hit(draft: Draft, body: str, problem: Problem) -> Hit:
     "wrong-weekday",
     ERROR,
     summary=L(
-        "本文の曜日付きの日付（7月16日(火)、７／１６（火）、7/16(火曜日)、範囲 7/16(火)〜7/20(土) など）の曜日が"
-        "暦と合っているか検査します。年のない日付は、公開日（publish_at）の前月 1 日から 12 か月の間にあるものとして"
-        "年を決めます（12 月 20 日公開の 1/5 は翌年、1 月 10 日公開の 12/28 は前年）。曜日のない日付は検査しません。",
-        "Checks that a date written with a weekday in the body (7月16日(火), ７／１６（火）, 7/16(火曜日), ranges such "
-        "as 7/16(火)〜7/20(土)) falls on that weekday. A date without a year is taken to lie in the twelve months "
-        "from the first day of the month before publication (publish_at): in a post of December 20 1/5 is next "
-        "year's, in a post of January 10 12/28 is last year's. A date without a weekday is not checked.",
+        "本文の曜日付きの日付（7/16(火)、７／１６（火）、7月16日（火曜日）、7/16(火)〜7/20(土) など）の曜日が暦と合うか"
+        "検査します。年のない日付は公開日（publish_at）の前月から 12 か月の間の日とします（12/20 公開の 1/5 は翌年）。",
+        "Checks that a date written with a weekday in the body (7/16(火), ７／１６（火）, 7月16日（火曜日）, "
+        "7/16(火)〜7/20(土)) falls on that weekday. A date without a year lies in the twelve months from the month "
+        "before publication (publish_at): 1/5 in a post of December 20 is next year's.",
     ),
     why=L(
         "曜日の違う日付は、日付と曜日のどちらが正しいのか読み手にわかりません。キャンペーンの告知では誤った日に"
