@@ -72,47 +72,66 @@ class Problem(NamedTuple):
     message: str = "default"
 
 
-def _date_pattern(tag: str) -> str:
-    """A date with a weekday; group names start with `tag` (two dates share one range pattern)."""
+def _date_pattern() -> str:
+    """A date with a weekday, or (for a range's end) a day with a weekday: 7/16(火), 20日(土)."""
     d, sp = "[0-9０-９]", "[ \u3000]?"
     hol = "祝祭日|祝日|祭日|祝"
     wd = f"[{_WEEKDAY_CHARS}]"
     dot = "[・･·/／,，、]?"
-    year = rf"(?:(?P<{tag}ky>{d}{{4}})|(?P<{tag}era>令和){sp}(?P<{tag}ey>元|{d}{{1,2}})){sp}年{sp}"
-    kanji = rf"(?:{year})?(?P<{tag}km>{d}{{1,2}}){sp}月{sp}(?P<{tag}kd>{d}{{1,2}}){sp}日"
-    slash = rf"(?:(?P<{tag}sy>{d}{{4}})[/／.．\-－])?(?P<{tag}sm>{d}{{1,2}})[/／.．](?P<{tag}sd>{d}{{1,2}})"
-    only_day = rf"|(?P<{tag}od>{d}{{1,2}}){sp}日?" if tag == "e" else ""
+    year = rf"(?:(?P<ky>{d}{{4}})|(?P<era>令和){sp}(?P<ey>元|{d}{{1,2}})){sp}年{sp}"
+    kanji = rf"(?:{year})?(?P<km>{d}{{1,2}}){sp}月{sp}(?P<kd>{d}{{1,2}}){sp}日"
+    slash = rf"(?:(?P<sy>{d}{{4}})[/／.．\-－])?(?P<sm>{d}{{1,2}})[/／.．](?P<sd>{d}{{1,2}})"
     weekday = (
-        rf"{sp}[(（]{sp}(?:(?P<{tag}w>{wd})(?:曜日?)?(?:{dot}(?P<{tag}h>{hol}))?"
-        rf"|(?P<{tag}h2>{hol})(?:{dot}(?P<{tag}w2>{wd})(?:曜日?)?)?){sp}[)）]"
+        rf"{sp}[(（]{sp}(?:(?P<w>{wd})(?:曜日?)?(?:{dot}(?P<h>{hol}))?"
+        rf"|(?P<h2>{hol})(?:{dot}(?P<w2>{wd})(?:曜日?)?)?){sp}[)）]"
     )
-    return rf"(?:{kanji}|{slash}{only_day}){weekday}"
+    # a digit or 令 first, not within a number: the scan passes other text without trying the alternatives
+    return rf"(?=[0-9０-９令])(?<![0-9０-９])(?:{kanji}|{slash}|(?P<od>{d}{{1,2}}){sp}日?){weekday}"
+
+
+@cache
+def _maybe() -> re.Pattern[str]:
+    """A bracket before a weekday or 祝: most bodies need no other pattern (compiled on first use,
+    not at import: every commit runs the rules)."""
+    return re.compile(f"[(（][ \u3000]?[{_WEEKDAY_CHARS}祝]")
 
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Compiled on the first body that has a bracket, not at import (every commit runs the rules).
+    """The date, a range's separator, a URL. Every quantifier is bounded and no group repeats: a
+    match attempt costs the same at any position, so a body of digits and slashes is read in
+    linear time."""
+    return (
+        re.compile(_date_pattern()),
+        re.compile("[ \u3000]?[〜～~∼－–—-][ \u3000]?"),
+        re.compile(r"(?i)(?:https?://|www\.)[!-~]+"),
+    )
 
-    Every quantifier is bounded and no group repeats: a match attempt costs the same at any
-    position, so a body of digits and slashes is scanned in linear time."""
-    # a digit or 令 first (the lookahead lets the scan pass other text quickly), then not inside a
-    # number, a path, a time or a word: 1/7/16(火), ver2.7/16(火), 12:7/16(火), 24年7月...
-    before = r"(?=[0-9０-９令])(?<![0-9０-９/／.．:：\-－A-Za-zＡ-Ｚａ-ｚ_])(?<![0-9０-９]年)(?<!元年)"
-    single = re.compile(before + _date_pattern("s"))
-    range_end = re.compile(r"[ \u3000]?[〜～~∼\-－–—][ \u3000]?" + _date_pattern("e"))
-    url = re.compile(r"(?i)(?:https?://|www\.)[!-~]+")
-    return single, range_end, url
+
+_NOT_BEFORE = frozenset("0123456789０１２３４５６７８９/／.．:：-－_") | frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+)
+
+
+def _may_start(body: str, index: int) -> bool:
+    """Not inside a number, a path, a time or a word (1/7/16(火), ver2.7/16(火), 12:7/16(火)), nor
+    after a year pasha does not read (24年7月16日(火))."""
+    before = body[index - 1] if index else ""
+    if before in _NOT_BEFORE:
+        return False
+    return not (before == "年" and index >= 2 and (body[index - 2] in _NOT_BEFORE or body[index - 2] == "元"))
 
 
 def _number(text: str | None) -> int | None:
     return None if text is None else int(text)  # int() reads full-width digits too
 
 
-def _written(m: re.Match[str], tag: str, offset: int = 0) -> Written | None:
+def _written(m: re.Match[str]) -> Written | None:
     found = m.groupdict()
 
     def g(*names: str) -> str | None:
-        return next((found[tag + n] for n in names if found.get(tag + n)), None)
+        return next((found[n] for n in names if found[n]), None)
 
     year = _number(g("ky", "sy"))
     era = g("ey")
@@ -124,8 +143,8 @@ def _written(m: re.Match[str], tag: str, offset: int = 0) -> Written | None:
     day = _number(g("kd", "sd", "od"))
     assert day is not None  # every alternative writes a day
     return Written(
-        m.start() + offset,
-        m.group()[offset:] if offset else m.group(),
+        m.start(),
+        m.group(),
         year,
         _number(g("km", "sm")),
         day,
@@ -139,25 +158,27 @@ def mentions(body: str) -> tuple[Mention, ...]:
     """Every date with a weekday or holiday marker in `body`, ranges joined."""
     if "(" not in body and "（" not in body:
         return ()
-    single, range_end, url = _patterns()
+    if not _maybe().search(body):
+        return ()
+    pattern, separator, url = _patterns()
     in_url = [m.span() for m in url.finditer(body)]
     found: list[Mention] = []
     pos = 0
-    while (m := single.search(body, pos)) is not None:
-        pos = m.end()
-        if any(a <= m.start() < b for a, b in in_url):
-            continue
-        start = _written(m, "s")
+    while (m := pattern.search(body, pos)) is not None:
+        pos = m.start() + 1
+        start = None
+        if m.group("od") is None and _may_start(body, m.start()) and not any(a <= m.start() < b for a, b in in_url):
+            start = _written(m)
         if start is None:
             continue
-        end, text = None, m.group()
-        tail = range_end.match(body, m.end())
+        pos, end = m.end(), None
+        sep = separator.match(body, pos)
+        tail = None if sep is None else pattern.match(body, sep.end())
         if tail is not None:
-            sep = len(tail.group()) - len(tail.group().lstrip(" \u3000〜～~∼-－–—"))
-            end = _written(tail, "e", sep)
+            end = _written(tail)
             if end is not None:
-                pos, text = tail.end(), body[m.start() : tail.end()]
-        found.append(Mention(start, end, m.start(), text))
+                pos = tail.end()
+        found.append(Mention(start, end, m.start(), body[m.start() : pos]))
     return tuple(found)
 
 
