@@ -107,6 +107,8 @@ DRAFTS: dict[str, str | bytes] = {
     "many-graphemes.yaml": HEAD.replace("free", "paid") + "body: " + "e\u0301" * 100000 + "\n",
     "zalgo.yaml": HEAD.replace("free", "paid") + "body: a" + "\u0300" * 200000 + "\n",
     "bidi.yaml": HEAD.replace("free", "paid") + "body: \u202e\u2066abc\u2069\n",
+    "dates-slashes.yaml": HEAD.replace("free", "paid") + "body: " + "1/1(月" * 60000 + "\n",  # PSH62x's scan
+    "dates-many.yaml": HEAD.replace("free", "paid") + "body: " + "7/16(水)〜7/1(土)" * 130 + "\n",
     "images/truncated.yaml": HEAD.replace("free", "paid") + "body: x\nimage: ../truncated.jpg\n",
     "images/empty.yaml": HEAD.replace("free", "paid") + "body: x\nimage: ../empty.jpg\n",
     "images/png.yaml": HEAD.replace("free", "paid") + "body: x\nimage: ../png-named.jpg\n",

@@ -1,0 +1,423 @@
+"""PSH62x: dates with a weekday in the body, checked against the calendar.
+
+Only a date written with a weekday or a holiday marker is checked: 7月16日(火), ７／１６（火）,
+7/16(火曜日), 2030年7月16日(火), 令和12年7月16日(火), 7/15(月・祝), 7/15(祝), and ranges joined by
+〜, ～, ~ or a dash: 7/16(火)〜7/20(土), 7月16日(火)～20日(土). A bare 7/16, a time, a fraction, a
+version number or a date inside a URL is not a date to check (false positives are a defect).
+
+The year. A year written in the body is taken as written. A date without one falls in the twelve
+months that start on the first day of the month before publication (`publish_at`, Japan time):
+in a post of 2030-12-20, 11/xx and 12/xx are 2030 and 1/xx to 10/xx are 2031; in a post of
+2031-01-10, 12/xx is 2030. The month before is included so that last month's date in a recap is
+read as last month's (and reported as past), not as a date eleven months ahead with a wrong
+weekday. A range's end without a year has its start's year, or the next one when its month is
+earlier than the start's (12/28(土)〜1/5(日)). Without `publish_at` only dates with a written year
+are checked in full; a yearless one is checked only for being a date at all (2/29 may be one).
+
+Past. A date before the publication day is past; the publication day itself never is, whatever
+the time of day (本日7/16(火)まで is true all that day). A range is past when its end is: a post
+published in the middle of a running campaign may name its start.
+
+Severity. A weekday that is not the date's, a date that does not exist and a range that ends
+before it starts are errors: the text contradicts the calendar or itself, whichever half is
+meant, and a campaign announced with them misleads its readers. A past date (a recap may name
+one) and a holiday marker on a day the national calendar does not list (a holiday added by a
+later law) are warnings. Only drafts still to be published (draft, ready, submitted) are checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import cache, lru_cache
+from typing import Any, NamedTuple
+
+from pasha_cli.i18n import WEEKDAYS, tn
+from pasha_cli.jpcalendar import BusinessCalendar
+from pasha_cli.model import SCHEDULED
+from pasha_cli.project.drafts import Draft
+from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
+
+_WEEKDAY_CHARS = "月火水木金土日"
+_FIRST_YEAR, _LAST_YEAR = 1900, 2199  # a year written outside these is not a post's date: not checked
+_REIWA = 2018  # 令和 N 年 is the year 2018 + N (令和元年 is 2019)
+
+
+class Written(NamedTuple):
+    """One date as the body writes it; `at` is where it starts in the body."""
+
+    at: int
+    text: str
+    year: int | None
+    month: int | None  # None: a range's end that writes only the day (～20日(土))
+    day: int
+    weekday: int | None  # as date.weekday() numbers them
+    holiday: bool  # a 祝 / 祝日 marker
+
+
+class Mention(NamedTuple):
+    """A date, or a range of two, with the text that writes it."""
+
+    start: Written
+    end: Written | None
+    at: int
+    text: str
+
+
+class Problem(NamedTuple):
+    code: str
+    at: int
+    args: dict[str, Any]
+    message: str = "default"
+
+
+def _date_pattern() -> str:
+    """A date with a weekday, or (for a range's end) a day with a weekday: 7/16(火), 20日(土)."""
+    d, sp = "[0-9０-９]", "[ \u3000]?"
+    hol = "祝祭日|祝日|祭日|祝"
+    wd = f"[{_WEEKDAY_CHARS}]"
+    dot = "[・･·/／,，、]?"
+    year = rf"(?:(?P<ky>{d}{{4}})|(?P<era>令和){sp}(?P<ey>元|{d}{{1,2}})){sp}年{sp}"
+    kanji = rf"(?:{year})?(?P<km>{d}{{1,2}}){sp}月{sp}(?P<kd>{d}{{1,2}}){sp}日"
+    slash = rf"(?:(?P<sy>{d}{{4}})[/／.．\-－])?(?P<sm>{d}{{1,2}})[/／.．](?P<sd>{d}{{1,2}})"
+    weekday = (
+        rf"{sp}[(（]{sp}(?:(?P<w>{wd})(?:曜日?)?(?:{dot}(?P<h>{hol}))?"
+        rf"|(?P<h2>{hol})(?:{dot}(?P<w2>{wd})(?:曜日?)?)?){sp}[)）]"
+    )
+    # a digit or 令 first, not within a number: the scan passes other text without trying the alternatives
+    return rf"(?=[0-9０-９令])(?<![0-9０-９])(?:{kanji}|{slash}|(?P<od>{d}{{1,2}}){sp}日?){weekday}"
+
+
+@cache
+def _maybe() -> re.Pattern[str]:
+    """A bracket before a weekday or 祝: most bodies need no other pattern (compiled on first use,
+    not at import: every commit runs the rules)."""
+    return re.compile(f"[(（][ \u3000]?[{_WEEKDAY_CHARS}祝]")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The date, a range's separator, a URL. Every quantifier is bounded and no group repeats: a
+    match attempt costs the same at any position, so a body of digits and slashes is read in
+    linear time."""
+    return (
+        re.compile(_date_pattern()),
+        re.compile("[ \u3000]?[〜～~∼－–—-][ \u3000]?"),
+        re.compile(r"(?i)(?:https?://|www\.)[!-~]+"),
+    )
+
+
+_NOT_BEFORE = frozenset("0123456789０１２３４５６７８９/／.．:：-－_") | frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+)
+
+
+def _may_start(body: str, index: int) -> bool:
+    """Not inside a number, a path, a time or a word (1/7/16(火), ver2.7/16(火), 12:7/16(火)), nor
+    after a year pasha does not read (24年7月16日(火))."""
+    before = body[index - 1] if index else ""
+    if before in _NOT_BEFORE:
+        return False
+    return not (before == "年" and index >= 2 and (body[index - 2] in _NOT_BEFORE or body[index - 2] == "元"))
+
+
+def _number(text: str | None) -> int | None:
+    return None if text is None else int(text)  # int() reads full-width digits too
+
+
+def _written(m: re.Match[str]) -> Written | None:
+    found = m.groupdict()
+
+    def g(*names: str) -> str | None:
+        return next((found[n] for n in names if found[n]), None)
+
+    year = _number(g("ky", "sy"))
+    era = g("ey")
+    if era is not None:
+        year = _REIWA + (1 if era == "元" else int(era))
+    if year is not None and not _FIRST_YEAR <= year <= _LAST_YEAR:
+        return None
+    weekday_char = g("w", "w2")
+    day = _number(g("kd", "sd", "od"))
+    assert day is not None  # every alternative writes a day
+    return Written(
+        m.start(),
+        m.group(),
+        year,
+        _number(g("km", "sm")),
+        day,
+        None if weekday_char is None else _WEEKDAY_CHARS.index(weekday_char),
+        g("h", "h2") is not None,
+    )
+
+
+@lru_cache(maxsize=1024)  # the five rules read each body in turn
+def mentions(body: str) -> tuple[Mention, ...]:
+    """Every date with a weekday or holiday marker in `body`, ranges joined."""
+    if "(" not in body and "（" not in body:
+        return ()
+    if not _maybe().search(body):
+        return ()
+    pattern, separator, url = _patterns()
+    in_url = [m.span() for m in url.finditer(body)]
+    found: list[Mention] = []
+    pos = 0
+    while (m := pattern.search(body, pos)) is not None:
+        pos = m.start() + 1
+        start = None
+        if m.group("od") is None and _may_start(body, m.start()) and not any(a <= m.start() < b for a, b in in_url):
+            start = _written(m)
+        if start is None:
+            continue
+        pos, end = m.end(), None
+        sep = separator.match(body, pos)
+        tail = None if sep is None else pattern.match(body, sep.end())
+        if tail is not None:
+            end = _written(tail)
+            if end is not None:
+                pos = tail.end()
+        found.append(Mention(start, end, m.start(), body[m.start() : pos]))
+    return tuple(found)
+
+
+def year_for(month: int, publish: date) -> int:
+    """The year of a yearless date in `month`: the twelve months from the month before publication."""
+    first = publish.year * 12 + publish.month - 2  # months since year 0 of the month before publication
+    return (first + (month - 1 - first) % 12) // 12
+
+
+def _last_day(year: int, month: int) -> int:
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return (following - date(year, month, 1)).days
+
+
+def _resolve(written: Written, year: int | None, month: int) -> tuple[date | None, Problem | None]:
+    """The day `written` names in `year` (None: not known, then no day), or the problem that it is none."""
+    args = {"text": written.text, "month": month, "day_number": written.day}
+    if not 1 <= month <= 12:
+        return None, Problem("PSH621", written.at, args, "month")
+    last = _last_day(2000 if year is None else year, month)  # 2000 is a leap year: 2/29 may be a date
+    if not 1 <= written.day <= last:
+        if year is None:
+            return None, Problem("PSH621", written.at, {**args, "last": last})
+        return None, Problem("PSH621", written.at, {**args, "last": last, "year": year}, "in-year")
+    return (None if year is None else date(year, month, written.day)), None
+
+
+def _day_problems(written: Written, day: date | None, calendar: BusinessCalendar) -> list[Problem]:
+    if day is None:
+        return []
+    found = []
+    args = {"text": written.text, "date": day.isoformat(), "actual": WEEKDAYS[day.weekday()]}
+    if written.weekday is not None and written.weekday != day.weekday():
+        found.append(Problem("PSH620", written.at, {**args, "written": WEEKDAYS[written.weekday]}))
+    if written.holiday and calendar.holiday_name(day) is None:
+        found.append(Problem("PSH623", written.at, args))
+    return found
+
+
+def _end_year(start: Written, end: Written, year: int | None) -> int | None:
+    """A range's end: its own year, else its start's, or the next for an earlier month (12/28〜1/5)."""
+    if end.year is not None:
+        return end.year
+    if year is not None and end.month is not None and start.month is not None and end.month < start.month:
+        return year + 1
+    return year
+
+
+def problems(body: str, publish: date | None, calendar: BusinessCalendar) -> Iterator[Problem]:
+    """What is wrong with the dates in `body`, for a post published on `publish` (None: not known)."""
+    for mention in mentions(body):
+        start = mention.start
+        assert start.month is not None  # only a range's end may leave out the month
+        year = start.year
+        if year is None and publish is not None:
+            year = year_for(start.month, publish)
+        first, problem = _resolve(start, year, start.month)
+        found = [problem] if problem else _day_problems(start, first, calendar)
+        last = first
+        if mention.end is not None:
+            end = mention.end
+            last, problem = _resolve(end, _end_year(start, end, year), end.month or start.month)
+            found += [problem] if problem else _day_problems(end, last, calendar)
+            if first is not None and last is not None and last < first:
+                args = {"text": mention.text, "start": first.isoformat(), "end": last.isoformat()}
+                found.append(Problem("PSH624", mention.at, args))
+                last = None  # a reversed range is not also judged past
+        if publish is not None and last is not None and last < publish:
+            args = {"text": mention.text, "date": last.isoformat(), "publish": publish.isoformat()}
+            found.append(Problem("PSH622", mention.at, {**args, "days": tn("n-days", (publish - last).days)}))
+        yield from found
+
+
+def _locate(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of `index`, as the PSH11x body rules count them."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+def _hits(ctx: Context, code: str) -> Iterator[Hit]:
+    for draft in ctx.target_drafts:
+        if draft.body is None or draft.status not in SCHEDULED:
+            continue
+        when = draft.time("publish_at")
+        for problem in problems(draft.body, None if when is None else when.date(), ctx.config.calendar):
+            if problem.code == code:
+                yield _hit(draft, draft.body, problem)
+
+
+def _hit(draft: Draft, body: str, problem: Problem) -> Hit:
+    line, column = _locate(body, problem.at)
+    where = draft.source.in_body(line, column, draft.source.key("/body"))
+    return Hit(draft, "body", {"line": line, "column": column, **problem.args}, problem.message, position=where)
+
+
+@rule(
+    "PSH620",
+    "wrong-weekday",
+    ERROR,
+    summary=L(
+        "本文の曜日付きの日付（7/16(火)、７／１６（火）、7月16日（火曜日）、7/16(火)〜7/20(土) など）の曜日が暦と合うか"
+        "検査します。年のない日付は公開日（publish_at）の前月から 12 か月の間の日とします（12/20 公開の 1/5 は翌年）。",
+        "Checks that a date written with a weekday in the body (7/16(火), ７／１６（火）, 7月16日（火曜日）, "
+        "7/16(火)〜7/20(土)) falls on that weekday. A date without a year lies in the twelve months from the month "
+        "before publication (publish_at): 1/5 in a post of December 20 is next year's.",
+    ),
+    why=L(
+        "曜日の違う日付は、日付と曜日のどちらが正しいのか読み手にわかりません。キャンペーンの告知では誤った日に"
+        "読み手を案内することになります。",
+        "With a weekday that is not the date's, readers cannot tell which of the two is meant; in a campaign "
+        "announcement it sends them to the wrong day.",
+    ),
+    fix=L(
+        "日付か曜日のどちらかを直してください。年を書かない日付の年は公開日から決まります（`pasha rules PSH620` の説明）。"
+        "別の年の日付なら年を書いてください（2029年7月16日(月)）。",
+        "Correct the date or the weekday. A date without a year takes its year from the publication date "
+        "(see the rule's summary); for a date in another year, write the year (2029年7月16日(月)).",
+    ),
+    messages=L(
+        "本文 {line} 行 {column} 文字目の「{text}」: {date} は{actual}曜日です（{written}曜日と書かれています）",
+        '"{text}" in the body at line {line}, column {column}: {date} is a {actual}, not a {written}',
+    ),
+)
+def wrong_weekday(ctx: Context) -> Iterator[Hit]:
+    return _hits(ctx, "PSH620")
+
+
+@rule(
+    "PSH621",
+    "impossible-date",
+    ERROR,
+    summary=L(
+        "本文の曜日付きの日付が実在する日か検査します（2/30、13/1、4/31、平年の 2/29）。",
+        "Checks that a date written with a weekday in the body exists (not 2/30, 13/1, 4/31, nor 2/29 in a "
+        "common year).",
+    ),
+    why=L(
+        "存在しない日付は誤記です。読み手はいつのことか判断できません。",
+        "A date that does not exist is a typo: readers cannot tell which day is meant.",
+    ),
+    fix=L("正しい日付に直してください。", "Correct the date."),
+    messages={
+        "default": L(
+            "本文 {line} 行 {column} 文字目の「{text}」はありえない日付です（{month} 月は {last} 日まで、{day_number} 日はありません）",
+            '"{text}" in the body at line {line}, column {column} is not a date (month {month} has {last} days, '
+            "not {day_number})",
+        ),
+        "in-year": L(
+            "本文 {line} 行 {column} 文字目の「{text}」はありえない日付です（{year} 年 {month} 月は {last} 日まで、"
+            "{day_number} 日はありません）",
+            '"{text}" in the body at line {line}, column {column} is not a date ({month}/{year} has {last} days, '
+            "not {day_number})",
+        ),
+        "month": L(
+            "本文 {line} 行 {column} 文字目の「{text}」はありえない日付です（{month} 月はありません）",
+            '"{text}" in the body at line {line}, column {column} is not a date (there is no month {month})',
+        ),
+    },
+)
+def impossible_date(ctx: Context) -> Iterator[Hit]:
+    return _hits(ctx, "PSH621")
+
+
+@rule(
+    "PSH622",
+    "date-before-publication",
+    WARNING,
+    summary=L(
+        "本文の曜日付きの日付が公開日より前でないか検査します。公開日当日は（時刻にかかわらず）前ではありません。"
+        "範囲は終わりの日で判定します（開催中のキャンペーンは始まりが過去でも構いません）。",
+        "Checks that a date written with a weekday in the body is not before the publication day. The "
+        "publication day itself, at any time of day, is not before it. A range is judged by its end (a "
+        "campaign under way may have started).",
+    ),
+    why=L(
+        "公開時にもう終わっている日を告知すると、読み手は参加できないキャンペーンや終わった催しに案内されます。"
+        "年を書かない日付を前年のつもりで書いた場合も、ここで見つかります。",
+        "A post that announces a day already over when it goes out sends readers to a campaign or an event "
+        "they can no longer join. A yearless date meant as last year's shows here too.",
+    ),
+    fix=L(
+        "日付か公開日（publish_at）を見直してください。過去の催しを振り返る投稿なら、そのままで構いません。",
+        "Check the date and the publication date (publish_at). A post looking back at a past event may keep it.",
+    ),
+    messages=L(
+        "本文 {line} 行 {column} 文字目の「{text}」: {date} は公開日 {publish} の {days}前です",
+        '"{text}" in the body at line {line}, column {column}: {date} is {days} before publication on {publish}',
+    ),
+)
+def date_before_publication(ctx: Context) -> Iterator[Hit]:
+    return _hits(ctx, "PSH622")
+
+
+@rule(
+    "PSH623",
+    "not-a-holiday",
+    WARNING,
+    summary=L(
+        "本文で「祝」「祝日」の印がある日付（7/15(月・祝)、7/15(祝)）が日本の国民の祝日（振替休日を含む）か検査します。",
+        "Checks that a date marked 祝 or 祝日 in the body (7/15(月・祝), 7/15(祝)) is a Japanese national holiday "
+        "(substitute holidays included).",
+    ),
+    why=L(
+        "祝日でない日に「祝」と書くと、読み手は休日と受け取ります。祝日は年によって移動します（海の日、スポーツの日など）。",
+        "Readers take a day marked 祝 for a day off; some holidays move from year to year (Marine Day, Sports Day).",
+    ),
+    fix=L(
+        "その年の祝日を確かめて、印か日付を直してください。法律の改正で新しく決まった祝日なら、この警告は無視できます。",
+        "Check that year's holidays and correct the marker or the date. For a holiday set by a recent change "
+        "of the law, this warning can be ignored.",
+    ),
+    messages=L(
+        "本文 {line} 行 {column} 文字目の「{text}」: {date}（{actual}）は国民の祝日ではありません",
+        '"{text}" in the body at line {line}, column {column}: {date} ({actual}) is not a national holiday',
+    ),
+)
+def not_a_holiday(ctx: Context) -> Iterator[Hit]:
+    return _hits(ctx, "PSH623")
+
+
+@rule(
+    "PSH624",
+    "date-range-reversed",
+    ERROR,
+    summary=L(
+        "本文の曜日付きの期間（7/16(火)〜7/20(土)、7月16日(火)～20日(土)）の終わりが始まりより前でないか検査します。"
+        "年のない終わりの月が始まりの月より前なら翌年とします（12/28(土)〜1/5(日)）。",
+        "Checks that a range of dates with weekdays in the body (7/16(火)〜7/20(土), 7月16日(火)～20日(土)) does "
+        "not end before it starts. An end without a year in an earlier month than the start is next year's "
+        "(12/28(土)〜1/5(日)).",
+    ),
+    why=L(
+        "終わりが始まりより前の期間は誤記で、キャンペーンの期間が読み手にわかりません。",
+        "A range that ends before it starts is a typo; readers cannot tell the campaign's period.",
+    ),
+    fix=L("期間の始まりと終わりを直してください。", "Correct the start or the end of the range."),
+    messages=L(
+        "本文 {line} 行 {column} 文字目の「{text}」: 終わり {end} が始まり {start} より前です",
+        '"{text}" in the body at line {line}, column {column}: it ends on {end}, before it starts on {start}',
+    ),
+)
+def date_range_reversed(ctx: Context) -> Iterator[Hit]:
+    return _hits(ctx, "PSH624")
