@@ -86,6 +86,23 @@ def holiday_table(compute: Callable[[], dict[str, tuple[str, str]]]) -> dict[str
     return table
 
 
+def parsed_data(kind: str, source: Path, parse: Callable[[str], Any], valid: Callable[[Any], bool]) -> Any:
+    """parse(source's text), kept in the cache under the text's digest: data shipped in the package
+    (the content rules' term list) is read as JSON on later runs, as the holiday table is, instead of
+    parsed as TOML every time. `valid` checks a kept value's shape (a cache file is untrusted)."""
+    text = source.read_text("utf-8")
+    if not enabled():
+        return parse(text)
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+    path = cache_dir() / f"{kind}-{digest}-v{FORMAT}.json"
+    kept = _read(path)
+    if kept is not None and valid(kept):
+        return kept
+    value = parse(text)
+    _write(path, value)
+    return value
+
+
 def project_name(kind: str, root: Path | None, version: str) -> str:
     """The file name of a store of `kind` for the project at `root` (None: shared by all): each
     project's own, so a large project's entries never slow a small project's runs."""

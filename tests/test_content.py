@@ -461,3 +461,52 @@ def test_a_term_file_too_large(tmp_path: Path) -> None:
     project.write("style/claims.toml", OWN + "#" * 1_000_001 + "\n")
     result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", NOW])
     assert result.exit_code == 2 and "larger than 1,000,000 bytes" in result.output
+
+
+# --- the shipped term list, kept in the user cache as the holiday table is ------------------------
+
+
+def _shipped_fresh() -> tuple[object, ...]:
+    from pasha_cli.project import terms
+
+    terms.shipped_terms.cache_clear()
+    return terms.shipped_terms()
+
+
+def test_the_shipped_terms_are_read_as_toml_once_then_from_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from pasha_cli.project import terms
+
+    first = _shipped_fresh()
+    kept = list(Path(os.environ["PASHA_CACHE_DIR"]).glob("terms-*.json"))
+    assert len(kept) == 1
+
+    def no_toml(text: str) -> object:
+        raise AssertionError("the TOML was parsed again")
+
+    monkeypatch.setattr(terms.tomllib, "loads", no_toml)
+    assert _shipped_fresh() == first and len(first) >= 10
+
+
+TERMS_GARBAGE = [
+    b"",
+    b"{",
+    b"[]",
+    b"[]x",
+    b"{}",
+    b'[{"id": 1}]',
+    b'[{"id": "a", "patterns": "No.1"}]',
+    b'[{"id": "a"}]',
+    b"[1]",
+]
+
+
+@pytest.mark.parametrize("garbage", TERMS_GARBAGE)
+def test_a_broken_kept_term_list_is_read_past(garbage: bytes) -> None:
+    import os
+
+    expected = _shipped_fresh()
+    for path in Path(os.environ["PASHA_CACHE_DIR"]).glob("terms-*.json"):
+        path.write_bytes(garbage)
+    assert _shipped_fresh() == expected  # "[]" too: no shipped file is without terms

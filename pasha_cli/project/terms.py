@@ -70,8 +70,37 @@ def shipped_path(version: str = TERMS_VERSION) -> Path:
 
 @cache
 def shipped_terms(version: str = TERMS_VERSION) -> tuple[Term, ...]:
-    raw = tomllib.loads(shipped_path(version).read_text("utf-8"))
-    return tuple(_term(entry, SHIPPED) for entry in raw.get("term", ()))
+    from pasha_cli.cache import parsed_data
+
+    entries = parsed_data(f"terms-{version}", shipped_path(version), _entries, _are_entries)
+    return tuple(_term(entry, SHIPPED) for entry in entries)
+
+
+def _entries(text: str) -> list[dict[str, Any]]:
+    return list(tomllib.loads(text).get("term", ()))
+
+
+_TEXTS = ("id", "rule", "label", "basis", "hint")  # a shipped entry's strings; the other keys are lists of strings
+
+
+def _are_entries(value: Any) -> bool:
+    """Whether a kept value has the shape _entries gives for the shipped file (which has terms)."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(
+            isinstance(entry, dict)
+            and isinstance(entry.get("id"), str)
+            and isinstance(entry.get("patterns"), list)
+            and all(
+                isinstance(item, str)
+                if key in _TEXTS
+                else isinstance(item, list) and all(isinstance(i, str) for i in item)
+                for key, item in entry.items()
+            )
+            for entry in value
+        )
+    )
 
 
 def _term(entry: dict[str, Any], origin: str) -> Term:
