@@ -113,7 +113,8 @@ class Spot(NamedTuple):
         return INVISIBLE.get(self.char) or " + ".join(unicodedata.name(c, "CONTROL") for c in self.char)
 
 
-def _locate(text: str, index: int) -> tuple[int, int]:
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column (in code points) of `index` in `text`, as the body rules count them."""
     line = text.count("\n", 0, index) + 1
     start = text.rfind("\n", 0, index) + 1
     return line, index - start + 1
@@ -128,14 +129,14 @@ def invisible_characters(text: str) -> Iterator[Spot]:
     for cluster in graphemes(text):
         for offset, char in enumerate(cluster):
             if char in INVISIBLE and not (char == "\u200d" and pictographic.search(cluster)):
-                yield Spot(*_locate(text, index + offset), char)
+                yield Spot(*line_column(text, index + offset), char)
         index += len(cluster)
 
 
 def control_characters(text: str) -> Iterator[Spot]:
     """C0 and C1 controls and DEL; line feed and tab are ordinary text."""
     for m in _CONTROL.finditer(text):
-        yield Spot(*_locate(text, m.start()), m.group())
+        yield Spot(*line_column(text, m.start()), m.group())
 
 
 def decomposed(text: str) -> Spot | None:
@@ -148,13 +149,13 @@ def decomposed(text: str) -> Spot | None:
             any(unicodedata.category(c).startswith("M") for c in cluster)
             and unicodedata.normalize("NFC", cluster) != cluster
         ):
-            return Spot(*_locate(text, index), cluster)
+            return Spot(*line_column(text, index), cluster)
         index += len(cluster)
     return None  # only compatibility ideographs differ: those are deliberate
 
 
 def halfwidth_katakana(text: str) -> list[Spot]:
-    return [Spot(*_locate(text, m.start()), m.group()) for m in _HALFWIDTH_KATAKANA.finditer(text)]
+    return [Spot(*line_column(text, m.start()), m.group()) for m in _HALFWIDTH_KATAKANA.finditer(text)]
 
 
 # What output must never carry raw (PRODUCT.md section 6): C0 and C1 controls and DEL (terminal

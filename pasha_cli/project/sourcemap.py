@@ -45,6 +45,10 @@ class SourceMap(NamedTuple):
             return fallback
         return Position(self.body_origin.line + line - 1, self.body_origin.indent + column)
 
+    def body_position(self, line: int, column: int) -> Position:
+        """in_body, else the `body` key's position (a quoted body has no exact columns)."""
+        return self.in_body(line, column, self.key("/body"))
+
 
 def pointer(parts: Iterable[object]) -> str:
     """A JSON pointer ('' is the whole document)."""

@@ -17,7 +17,7 @@ def _bodies(ctx: Context) -> Iterator[tuple[Draft, str]]:
 
 
 def _spot_hit(draft: Draft, spot: txt.Spot, **extra: object) -> Hit:
-    where = draft.source.in_body(spot.line, spot.column, draft.source.key("/body"))
+    where = draft.source.body_position(spot.line, spot.column)
     args = {"line": spot.line, "column": spot.column, "codepoint": spot.codepoint, "char_name": spot.name, **extra}
     return Hit(draft, "body", args, position=where)
 

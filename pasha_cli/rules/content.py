@@ -26,7 +26,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from pasha_cli import decide
-from pasha_cli.model import Finding, Position
+from pasha_cli.characters import line_column
+from pasha_cli.model import Finding
 from pasha_cli.project.drafts import Draft
 from pasha_cli.project.terms import (
     CONTENT_MAX_CHARS,
@@ -80,8 +81,7 @@ class Claims(NamedTuple):
     def place(self, start: int, end: int) -> tuple[str, int, int]:
         """The wording as written at a normalised span, and its 1-based line and column in the body."""
         a, b = self.normal.span(start, end)
-        line = self.body.count("\n", 0, a) + 1
-        return self.body[a:b], line, a - (self.body.rfind("\n", 0, a) + 1) + 1
+        return (self.body[a:b], *line_column(self.body, a))
 
 
 def period_end(text: str) -> date | None:
@@ -151,10 +151,6 @@ def _bodies(ctx: Context) -> Iterator[Draft]:
             yield draft
 
 
-def _at(draft: Draft, line: int, column: int) -> Position:
-    return draft.source.in_body(line, column, draft.source.key("/body"))
-
-
 def _covered(found: Claims, hit: Match) -> bool:
     for record, starts in found.records:
         length = len(folded(record.text("claim") or ""))
@@ -219,7 +215,7 @@ def claim_without_evidence(ctx: Context) -> Iterator[Hit]:
                 "line": line,
                 "column": column,
             }
-            yield Hit(draft, "body", args, position=_at(draft, line, column))
+            yield Hit(draft, "body", args, position=draft.source.body_position(line, column))
 
 
 @rule(
@@ -299,11 +295,13 @@ def evidence_marker_missing(ctx: Context) -> Iterator[Hit]:
             bare = next((s for s in starts if text[s + length : s + length + len(mark)] != mark), None)
             if bare is not None:
                 shown, line, column = found.place(bare, bare + length)
-                where = _at(draft, line, column)
+                where = draft.source.body_position(line, column)
                 yield Hit(draft, "body", {**args, "wording": shown, "line": line, "column": column}, "after", where)
             if not any(line.startswith(mark) for line in lines):
                 shown, line, column = found.place(starts[0], starts[0] + length)
-                yield Hit(draft, "body", {**args, "wording": shown}, "footnote", _at(draft, line, column))
+                yield Hit(
+                    draft, "body", {**args, "wording": shown}, "footnote", draft.source.body_position(line, column)
+                )
 
 
 @rule(
@@ -345,7 +343,7 @@ def evidence_outdated(ctx: Context) -> Iterator[Hit]:
             args = {**_record_args(record), "end": end.isoformat(), "publish": published.isoformat(), "months": months}
             if record.shared and found is not None and starts:
                 _, line, column = found.place(starts[0], starts[0] + 1)
-                yield Hit(draft, "evidence", args, position=_at(draft, line, column))
+                yield Hit(draft, "evidence", args, position=draft.source.body_position(line, column))
             elif not record.shared:
                 where = draft.source.value(f"/evidence/{record.number}/period")
                 yield Hit(draft, "evidence", args, position=where)

@@ -33,6 +33,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
+from pasha_cli.characters import line_column
 from pasha_cli.i18n import WEEKDAYS, tn
 from pasha_cli.jpcalendar import BusinessCalendar
 from pasha_cli.model import SCHEDULED
@@ -252,11 +253,6 @@ def problems(body: str, publish: date | None, calendar: BusinessCalendar) -> Ite
         yield from found
 
 
-def _locate(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column (in code points) of `index`, as the PSH11x body rules count them."""
-    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
-
-
 def _hits(ctx: Context, code: str) -> Iterator[Hit]:
     for draft in ctx.target_drafts:
         if draft.body is None or draft.status not in SCHEDULED:
@@ -268,8 +264,8 @@ def _hits(ctx: Context, code: str) -> Iterator[Hit]:
 
 
 def _hit(draft: Draft, body: str, problem: Problem) -> Hit:
-    line, column = _locate(body, problem.at)
-    where = draft.source.in_body(line, column, draft.source.key("/body"))
+    line, column = line_column(body, problem.at)
+    where = draft.source.body_position(line, column)
     return Hit(draft, "body", {"line": line, "column": column, **problem.args}, problem.message, position=where)
 
 

@@ -94,11 +94,6 @@ def _clip(value: Any) -> str:
     return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
 
 
-def _locate(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
 def _checked(ctx: Context) -> Iterator[Draft]:
     for draft in ctx.target_drafts:
         if draft.status != CANCELLED:
@@ -183,12 +178,11 @@ def third_party_unlabelled(ctx: Context) -> Iterator[Hit]:
         if found:
             continue
         args = {"source": _clip(source), "limit": tn("n-characters", limit), "basis": t("stealth-basis")}
-        fallback = draft.source.key("/body")
         if label is None:
-            yield Hit(draft, "body", args, position=draft.source.in_body(1, 1, fallback))
+            yield Hit(draft, "body", args, position=draft.source.body_position(1, 1))
         else:
-            line, column = _locate(draft.body, label.start)
-            where = draft.source.in_body(line, column, fallback)
+            line, column = txt.line_column(draft.body, label.start)
+            where = draft.source.body_position(line, column)
             yield Hit(draft, "body", {**args, "label": label.text, "line": line, "column": column}, "late", where)
 
 
