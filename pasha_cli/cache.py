@@ -134,6 +134,11 @@ class JsonStore:
             self._used.add(key)
         return value
 
+    def entries(self) -> tuple[dict[str, Any], set[str]]:
+        """The store's entries and the set of keys this run used, for a caller that reads many
+        entries in one loop: it adds to the set each key it takes (as get() does)."""
+        return self._loaded(), self._used
+
     def put(self, key: str, value: Any) -> None:
         data = self._loaded()
         data.pop(key, None)  # a new value is the newest entry

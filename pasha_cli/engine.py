@@ -63,7 +63,7 @@ def _load(config: Config, partial: bool) -> tuple[list[Draft | Unreadable], Draf
     through (each one's file identity, and aggregates of them all)."""
     index = DraftIndex(config.root)
     with _no_collection():
-        loaded = [index.load(path, partial, info) for path, info in draft_files(config.root, config.drafts)]
+        loaded = index.load_all(draft_files(config.root, config.drafts), partial)
     return loaded, index
 
 

@@ -105,3 +105,27 @@ NAMES = ["a.yaml", ".yaml", "A.YAML", "a.yml", "a.yaml.bak", "a\nb.yaml", "post-
 def test_a_name_matches_a_part_as_fnmatchcase_says(part: str) -> None:
     """The `*` + plain ending fast path (str.endswith) and the regex give fnmatch's answers."""
     assert [bool(globbing._matcher(part)(name)) for name in NAMES] == [fnmatch.fnmatchcase(n, part) for n in NAMES]
+
+
+SUFFIX_NAMES = [
+    *NAMES,
+    "..yaml",
+    "a.b.md",
+    "x.MarkDown",
+    ".md",
+    ".Yml",
+    "a.json.",
+    "a.yaml\u3000",
+    "dir.yaml/x",
+    "é.yml",
+]
+
+
+@pytest.mark.parametrize("name", SUFFIX_NAMES)
+def test_a_draft_name_is_one_whose_suffix_pathlib_gives_as_a_drafts(name: str) -> None:
+    """The str.endswith fast path for draft suffixes answers as Path(...).suffix.lower() does."""
+    from pasha_cli.model import DRAFT_SUFFIXES
+    from pasha_cli.project.drafts import _is_draft_name
+
+    path = f"/project/posts/{name}"
+    assert _is_draft_name(path) is (Path(path).suffix.lower() in DRAFT_SUFFIXES)

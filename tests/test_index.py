@@ -498,3 +498,46 @@ def test_a_draft_link_that_leads_nowhere_keeps_the_aggregate_until_it_leads_some
     whole = _findings(project)
     users = {"posts/april/b.yaml", "posts/may/d.yaml"} | more
     assert _findings(project, "shared.jpg") == [f for f in whole if f["path"] in users]
+
+
+def _one_by_one(root: Path, files: list[tuple[str, os.stat_result]]) -> index.DraftIndex:
+    kept = index.DraftIndex(root)
+    kept.loaded = [kept.load(path, True, info) for path, info in files]  # type: ignore[attr-defined]
+    return kept
+
+
+def test_loading_all_at_once_gives_what_loading_each_gives(tmp_path: Path, later: None) -> None:
+    """load_all's loop for the usual draft (known, unchanged) gives exactly load()'s drafts, and
+    leaves the index as load() leaves it (the aggregates' digest included), for every kind of draft
+    around it: a link, a link that leads nowhere, a broken one, one changed since the index, one not
+    yet indexed."""
+    project = _project(tmp_path / "p")
+    os.symlink("april/a.yaml", project.root / "posts/link.yaml")
+    os.symlink("nowhere.yaml", project.root / "posts/dangling.yaml")
+    project.validate()  # the index holds every draft that loads
+    project.draft("april/a.yaml", FREE.format(day="21"))  # changed since
+    project.draft("june/new.yaml", FREE.format(day="22"))  # not yet indexed
+    config = load_config(project.root / "pasha.toml")
+    from pasha_cli.project.drafts import draft_files
+
+    files = draft_files(config.root, config.drafts)
+    assert len(files) == len(POSTS) + 3
+    each = _one_by_one(config.root, files)
+    together = index.DraftIndex(config.root)
+    assert together.load_all(files, True) == each.loaded  # type: ignore[attr-defined]
+    assert together._digest() == each._digest()
+    assert (together.identities, together._whole) == (each.identities, each._whole)
+
+
+def test_a_known_unchanged_draft_is_not_read(tmp_path: Path, later: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _project(tmp_path / "p")
+    project.validate()
+    config = load_config(project.root / "pasha.toml")
+    from pasha_cli.project.drafts import draft_files
+
+    read: list[str] = []
+    monkeypatch.setattr(index, "load_draft", lambda path, *a: read.append(str(path)))
+    files = draft_files(config.root, config.drafts)
+    drafts = index.DraftIndex(config.root).load_all(files, True)
+    assert read == [str(project.root / "posts/may/broken.yaml")]  # never indexed: read every time
+    assert sum(getattr(d, "partial", False) for d in drafts) == len(POSTS) - 1

@@ -515,7 +515,7 @@ def _drafts_matching(root: Path, pattern: str) -> Iterator[tuple[str, os.stat_re
         for path in matching(str(root), pattern):
             # a symbolic link that leads nowhere (a loop, a missing or outside target) is still a
             # draft a reviewer sees: it loads as PSH001/PSH004 instead of being skipped unseen
-            if _suffix(path) in DRAFT_SUFFIXES:
+            if _is_draft_name(path):
                 info = _file_or_link(path)
                 if info is not None:
                     yield path, info
@@ -530,6 +530,14 @@ def _file_or_link(path: str) -> os.stat_result | None:
     except (OSError, ValueError):
         return None
     return info if stat.S_ISLNK(info.st_mode) or stat.S_ISREG(info.st_mode) else None
+
+
+def _is_draft_name(path: str) -> bool:
+    """Whether the path's suffix (as Path's, any case) is a draft's: str.endswith for the usual
+    lower-case names, the suffix itself for the others."""
+    if path.endswith(DRAFT_SUFFIXES):
+        return path[path.rfind(".") - 1] != os.sep  # `.yaml` alone is a hidden name with no suffix
+    return _suffix(path) in DRAFT_SUFFIXES
 
 
 def _suffix(path: str) -> str:

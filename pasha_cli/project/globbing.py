@@ -37,14 +37,16 @@ def _select(parent: str, parts: tuple[str, ...]) -> Iterator[str]:
         return
     part, rest = parts[0], parts[1:]
     try:
-        if part == "**":
+        if part == "**" and len(rest) == 1 and _is_pattern(rest[0]):
+            yield from _below(parent, _matcher(rest[0]))  # `**/*.yaml`, the usual drafts pattern
+        elif part == "**":
             yielded: set[str] = set()
             for start in _folders(parent):
                 for path in _select(start, rest):
                     if path not in yielded:
                         yielded.add(path)
                         yield path
-        elif "*" in part or "?" in part or "[" in part:
+        elif _is_pattern(part):
             match = _matcher(part)
             with os.scandir(parent) as listing:
                 entries = list(listing)
@@ -60,6 +62,35 @@ def _select(parent: str, parts: tuple[str, ...]) -> Iterator[str]:
                 yield from _select(path, rest)
     except PermissionError:
         return
+
+
+def _is_pattern(part: str) -> bool:
+    return "*" in part or "?" in part or "[" in part
+
+
+def _below(top: str, match: Callable[[str], object]) -> Iterator[str]:
+    """`**/<last>`: the entries that match in `top` and every folder below it (not entering links
+    to folders), in _folders' order, each folder listed once for both (each path comes once)."""
+    pending = [top]
+    while pending:
+        parent = pending.pop()
+        try:
+            with os.scandir(parent) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        yield from (entry.path for entry in entries if match(entry.name))
+        folders = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError as exc:
+                if exc.errno not in _IGNORED:
+                    raise
+                is_folder = False
+            if is_folder:
+                folders.append(os.path.join(parent, entry.name))
+        pending.extend(reversed(folders))  # depth first, in listing order, as _folders
 
 
 def _folders(parent: str) -> Iterator[str]:

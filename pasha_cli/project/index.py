@@ -89,8 +89,8 @@ class DraftIndex:
             self._whole = self._whole and not isinstance(loaded, Draft)  # it came to lead somewhere just now
             return loaded
         self.identities[path] = (stamp[0], stamp[1])
-        settled = self._stamped(path, stamp)
         folder = _folder(path)
+        settled = self._stamped(path, stamp, folder)
         if partial and self._leads_inside(path, folder, link):
             known = self._known(path, rel, stamp)
             if known is not None:
@@ -101,11 +101,48 @@ class DraftIndex:
             self._unentered.append(f"{len(self._paths) - 1}:{stamp}")
         return loaded
 
-    def _stamped(self, path: str, stamp: list[int]) -> bool:
+    def load_all(self, files: list[tuple[str, os.stat_result]], partial: bool) -> list[Draft | Unreadable]:
+        """load() of each of draft_files' (path, lstat). With `partial`, the usual draft (a file, no
+        link, in a folder inside the project, its stamp settled and as its entry has it) is taken
+        from its entry here without load()'s calls: in a large project that is nearly every draft,
+        and the calls were most of a run on one draft. Any other goes through load()."""
+        if not partial or os.sep != "/":
+            return [self.load(path, partial, info) for path, info in files]
+        data, used = self._store.entries()
+        base, start, oldest = self._base, len(self._base), self._started - RECENT_NS
+        inside, paths, folders, identities = self._folders_inside, self._paths, self._folders, self.identities
+        loaded: list[Draft | Unreadable] = []
+        for path, info in files:
+            entry = data.get(path[start:]) if path.startswith(base) else None
+            folder = path.rpartition("/")[0] or "/"
+            if (
+                isinstance(entry, list)
+                and len(entry) == _ENTRY
+                and entry[0] == info.st_dev
+                and entry[1] == info.st_ino
+                and entry[2] == info.st_size
+                and entry[3] == info.st_mtime_ns
+                and entry[4] == info.st_ctime_ns
+                and entry[_STAMP] in _KINDS
+                and max(info.st_mtime_ns, info.st_ctime_ns) < oldest
+                and not stat.S_ISLNK(info.st_mode)
+                and (inside.get(folder) or self._leads_inside(path, folder, False))
+            ):
+                rel = path[start:]
+                used.add(rel)
+                identities[path] = (info.st_dev, info.st_ino)
+                paths.append(path)
+                folders.add(folder)
+                loaded.append(_partial(path, rel, entry))
+            else:
+                loaded.append(self.load(path, partial, info))
+        return loaded
+
+    def _stamped(self, path: str, stamp: list[int], folder: str | None = None) -> bool:
         """Count a draft with its stamp toward the aggregates: whether the stamp is settled."""
         settled = self._started - max(stamp[3], stamp[4]) > RECENT_NS
         self._paths.append(path)
-        self._folders.add(_folder(path))
+        self._folders.add(_folder(path) if folder is None else folder)
         self._whole = self._whole and settled
         return settled
 
@@ -159,10 +196,7 @@ class DraftIndex:
         kind = entry[_STAMP]
         if kind not in _KINDS:
             return None
-        # a field not written is null, as one written empty: every reader of a partial draft's
-        # fields (Draft.text, status, account, id, the named files) takes the two alike
-        fields = dict(zip(INDEXED_FIELDS, entry[_STAMP + 1 :], strict=True))
-        return Draft(path, rel, fields, None, _NO_SOURCE, kind, partial=True)
+        return _partial(path, rel, entry)
 
     def _remember(self, rel: str, stamp: list[int], draft: Draft) -> bool:
         """Whether the draft's entry holds it now (made anew, or as it was)."""
@@ -175,6 +209,14 @@ class DraftIndex:
             # a lost count starts again from the clock, never from a number an aggregate was kept under
             self._store.put(GENERATION, generation + 1 if isinstance(generation, int) else time.time_ns())
         return True
+
+
+def _partial(path: str, rel: str, entry: list[Any]) -> Draft:
+    """The partial draft an entry of the right shape and kind holds."""
+    # a field not written is null, as one written empty: every reader of a partial draft's
+    # fields (Draft.text, status, account, id, the named files) takes the two alike
+    fields = dict(zip(INDEXED_FIELDS, entry[_STAMP + 1 :], strict=True))
+    return Draft._make((path, rel, fields, None, _NO_SOURCE, entry[_STAMP], True))  # partial=True
 
 
 def _folder(path: str) -> str:
