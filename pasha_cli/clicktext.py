@@ -124,11 +124,30 @@ _BINDINGS = {
 }
 
 
+# click's modules that take those names (tests/test_i18n.py holds this to the installed click): a
+# fixed list, not a walk over sys.modules, which in a long process (the tests) holds thousands
+CLICK_MODULES = (
+    "click._compat",
+    "click._termui_impl",
+    "click._textwrap",
+    "click.core",
+    "click.decorators",
+    "click.exceptions",
+    "click.formatting",
+    "click.parser",
+    "click.shell_completion",
+    "click.termui",
+    "click.types",
+    "click.utils",
+)
+
+
 def bind_click(lang: str) -> None:
     """Make click's loaded modules speak `lang` and measure its width; only names that are click's
     or gettext's (or ours) are touched."""
-    for name, module in list(sys.modules.items()):
-        if module is None or not (name == "click" or name.startswith("click.")):
+    for name in CLICK_MODULES:
+        module = sys.modules.get(name)
+        if module is None:
             continue
         for attr, (english, japanese) in _BINDINGS.items():
             if getattr(module, attr, None) in (english, japanese):
@@ -144,7 +163,10 @@ def localize(group: click.Group, lang: str) -> None:
     """Every help text in `lang` (from i18n.HELP), and click's own words with them. A lazy group's
     commands are localized as each is imported, and its list of commands says their help unloaded."""
     bind_click(lang)
+    if getattr(group, "pasha_lang", None) == lang:  # already in `lang` (a second run in one process)
+        return
     _localize(group, ROOT_KEY, lang)
+    group.pasha_lang = lang  # type: ignore[attr-defined]
 
 
 def _localize(command: click.Command, key: str, lang: str) -> None:

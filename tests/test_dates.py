@@ -122,6 +122,7 @@ def test_year_of_a_yearless_date(publish: date, month: int, year: int) -> None:
         ("(" + "1" * 100_000 + "/1(月)", 0),
         ("7/1(月)〜" * 30_000, 15_000),
     ],
+    ids=["dates", "slashes", "open-parens", "open-weekdays", "one-late-close", "long-digits", "ranges"],
 )
 def test_hostile_bodies_are_read_in_one_pass(body: str, count: int) -> None:
     assert len(mentions(body)) == count

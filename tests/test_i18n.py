@@ -325,6 +325,24 @@ def test_click_catalogue_matches_the_installed_click() -> None:
     assert sorted(messages - NOT_SHOWN - set(clicktext.JAPANESE)) == [], "a click message with no Japanese"
 
 
+def test_the_binding_names_every_click_module_that_takes_those_words() -> None:
+    """clicktext.CLICK_MODULES is every module of the installed click that holds gettext's `_` or
+    `ngettext`, or click's `term_len` (bind_click touches only those, not all of sys.modules)."""
+    import pkgutil
+
+    import click
+
+    holders = set()
+    for info in pkgutil.iter_modules(click.__path__, "click."):
+        try:
+            module = importlib.import_module(info.name)
+        except (ImportError, AssertionError):  # click._winconsole asserts Windows
+            continue
+        if any(getattr(module, attr, None) in pair for attr, pair in clicktext._BINDINGS.items()):
+            holders.add(info.name)
+    assert holders == set(clicktext.CLICK_MODULES)
+
+
 def test_click_modules_still_take_their_words_from_gettext() -> None:
     """The binding relies on click's `from gettext import gettext as _`: a click that stops doing so fails here."""
     import gettext
