@@ -10,8 +10,8 @@ import pytest
 from pasha_cli.project.terms import (
     CONTENT_MAX_CHARS,
     compile_terms,
+    hints_cover,
     normalise,
-    required_characters,
     shipped_terms,
     term_problem,
 )
@@ -440,9 +440,33 @@ def test_a_drafts_own_record_comes_before_a_shared_one(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("term", TERMS, ids=[t.id for t in TERMS])
 def test_every_shipped_hint_is_held_by_every_match(term: object) -> None:
-    """A body without the hint's characters skips the term: sound only if every match contains one."""
+    """A body without one of the hint's strings skips the term: sound only if every match contains one."""
+    assert term.hint, "a shipped term without a hint is matched against every body"  # type: ignore[attr-defined]
     for pattern in term.patterns:  # type: ignore[attr-defined]
-        assert any(s <= set(term.hint) for s in required_characters(pattern)), pattern  # type: ignore[attr-defined]
+        assert hints_cover(pattern, term.hint), pattern  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "hints", "covered"),
+    [
+        ("シェア\\s?1", ["シェア"], True),
+        ("シェア\\s?1", ["シ"], True),  # within the run
+        ("シェア\\s?1", ["ェア1"], False),  # across a part that may hold a space
+        ("(?:当店|当社)比", ["比"], True),
+        ("(?:当店|当社)\\s?x", ["店"], False),  # 当社 holds no hint
+        ("(?:当店|当社)\\s?x", ["店", "社"], True),
+        ("(?:当店)?比較", ["当店"], False),  # an optional part covers nothing
+        ("(?:当店)+比較", ["当店"], True),
+        ("[%％]オフ", ["%", "％"], True),
+        ("[%％]オフ", ["%"], False),
+        ("[0-9]+%", ["1"], False),
+        ("a|b", ["a"], False),
+        ("a|b", ["a", "b"], True),
+        ("(?=比)x", ["比"], False),  # a look-ahead consumes nothing of the match
+    ],
+)
+def test_hints_cover_only_what_every_match_holds(pattern: str, hints: list[str], covered: bool) -> None:
+    assert hints_cover(pattern, hints) is covered
 
 
 def test_many_slow_terms_are_refused_within_the_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

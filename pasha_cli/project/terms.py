@@ -50,9 +50,10 @@ class Term(NamedTuple):
     matches: tuple[str, ...]  # examples it must match
     clean: tuple[str, ...]  # examples it must not match
     origin: str  # "pasha" or the project file it comes from
-    # characters one of which every match contains: a body with none of them skips the term, uncompiled
-    # ("": always run). The tests derive each shipped term's from its patterns (required_characters).
-    hint: str = ""
+    # strings one of which every match contains: a body with none of them skips the term, uncompiled
+    # (none: always run). A shipped term's are written with it, and the tests hold them to its
+    # patterns (required_literals). A string in the data is its characters, each a hint.
+    hint: tuple[str, ...] = ()
 
 
 class TermError(Exception):
@@ -80,7 +81,12 @@ def _entries(text: str) -> list[dict[str, Any]]:
     return list(tomllib.loads(text).get("term", ()))
 
 
-_TEXTS = ("id", "rule", "label", "basis", "hint")  # a shipped entry's strings; the other keys are lists of strings
+_TEXTS = (
+    "id",
+    "rule",
+    "label",
+    "basis",
+)  # a shipped entry's strings; `hint` is either; the others are lists of strings
 
 
 def _are_entries(value: Any) -> bool:
@@ -95,7 +101,8 @@ def _are_entries(value: Any) -> bool:
             and all(
                 isinstance(item, str)
                 if key in _TEXTS
-                else isinstance(item, list) and all(isinstance(i, str) for i in item)
+                else (key == "hint" and isinstance(item, str))
+                or (isinstance(item, list) and all(isinstance(i, str) for i in item))
                 for key, item in entry.items()
             )
             for entry in value
@@ -114,7 +121,7 @@ def _term(entry: dict[str, Any], origin: str) -> Term:
         matches=tuple(entry.get("matches", ())),
         clean=tuple(entry.get("clean", ())),
         origin=origin,
-        hint=entry.get("hint", "") if origin == SHIPPED else "",
+        hint=tuple(h for h in entry.get("hint", ()) if h) if origin == SHIPPED else (),
     )
 
 
@@ -271,9 +278,10 @@ class Matcher(NamedTuple):
         spans: list[Match] = []
         slow: list[Term] = []
         urls: list[tuple[int, int]] | None = None
-        present = set(normal)
         for term in self.terms:
-            if term.hint and _hint(term.hint).isdisjoint(present):
+            # a hint's first character is looked for first: most hints' is in no post, and that is
+            # the quicker search (a set of a long text's characters costs more than both)
+            if term.hint and not any(hint[0] in normal and hint in normal for hint in term.hint):
                 continue
             pattern, exclude = _compiled(term)
             bound = {} if term.origin == SHIPPED else {"timeout": MATCH_TIMEOUT}  # `re` has no timeout
@@ -295,11 +303,6 @@ class Matcher(NamedTuple):
                 continue
             kept.append(match)
         return kept, slow
-
-
-@cache
-def _hint(hint: str) -> frozenset[str]:
-    return frozenset(hint)
 
 
 @cache
@@ -327,45 +330,54 @@ def matcher_for(terms: tuple[Term, ...]) -> Matcher:
     return Matcher(terms)
 
 
-def required_characters(pattern: str) -> list[frozenset[str]]:
-    """Sets of characters, each of which every match of a (standard library) pattern holds one of
-    (none when no such set can be read off it). For the tests that hold the shipped hints to their
-    patterns: a hint is sound when it holds one of these sets for each pattern."""
+def hints_cover(pattern: str, hints: Sequence[str]) -> bool:
+    """Whether every match of a (standard library) pattern holds one of `hints` (as a substring),
+    as far as can be read off the pattern: a hint within a run of its literal characters, or one for
+    each branch of a part it cannot match without, or every character of a small class. For the tests
+    that hold the shipped hints to their patterns (False may only mean it cannot be read off)."""
     from re import _parser  # type: ignore[attr-defined]
 
-    return [s for s in (_required_one(op, av) for op, av in _parser.parse(pattern)) if s is not None]
+    return _covered(list(_parser.parse(pattern)), tuple(hints))
 
 
-def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
-    found = [s for s in (_required_one(op, av) for op, av in items) if s is not None]
-    return min(found, key=len) if found else None
-
-
-def _required_one(op: Any, av: Any) -> frozenset[str] | None:
+def _covered(items: list[tuple[Any, Any]], hints: tuple[str, ...]) -> bool:
+    """Whether some part of a sequence every match goes through holds a hint."""
     from re import _constants as c  # type: ignore[attr-defined]
 
-    if op is c.LITERAL:
-        return frozenset(chr(av))
-    if op is c.IN:
-        chars: set[str] = set()
-        for kind, value in av:
-            if kind is c.LITERAL:
-                chars.add(chr(value))
-            elif kind is c.RANGE and value[1] - value[0] < 64:
-                chars |= {chr(n) for n in range(value[0], value[1] + 1)}
-            else:
-                return None
-        return frozenset(chars)
-    if op is c.BRANCH:
-        parts = [_required(list(branch)) for branch in av[1]]
-        return None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
-    if op is c.SUBPATTERN:
-        return _required(list(av[3]))
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-        return _required(list(av[2])) if av[0] >= 1 else None
-    if op is c.ATOMIC_GROUP:
-        return _required(list(av))
-    return None  # look-arounds, anchors, categories, any character: nothing required
+    run = ""
+    for op, av in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run += chr(av)
+            continue
+        if run and any(hint in run for hint in hints):
+            return True
+        run = ""
+        if op is c.BRANCH and all(_covered(list(branch), hints) for branch in av[1]):
+            return True
+        if op is c.SUBPATTERN and _covered(list(av[3]), hints):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and _covered(list(av[2]), hints):
+            return True
+        if op is c.ATOMIC_GROUP and _covered(list(av), hints):
+            return True
+        if op is c.IN and (chars := _class(av)) is not None and chars <= set(hints):
+            return True
+    return False
+
+
+def _class(av: Any) -> frozenset[str] | None:
+    """The characters of a class of literals and short ranges (None: another kind of class)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    chars: set[str] = set()
+    for kind, value in av:
+        if kind is c.LITERAL:
+            chars.add(chr(value))
+        elif kind is c.RANGE and value[1] - value[0] < 64:
+            chars |= {chr(n) for n in range(value[0], value[1] + 1)}
+        else:
+            return None
+    return frozenset(chars)
 
 
 def occurrences(normal: str, needle: str, limit: int = 1000) -> Iterator[int]:
