@@ -150,11 +150,25 @@ def test_positions_point_at_the_date_in_the_file(project: Project) -> None:
     project.draft("b.md", "---\n" + HEAD + "---\n新作リップ\n\n7/16(火・祝)発売\n")
     project.draft("c.yaml", HEAD + 'body: "新作は 2/30(月)"\n')
     assert _dates(project) == [
-        ("posts/a.yaml", "PSH620", 5, 6, "error"),
-        ("posts/a.yaml", "PSH624", 5, 16, "error"),
+        ("posts/a.yaml", "PSH620", 5, 6, "warning"),
+        ("posts/a.yaml", "PSH624", 5, 16, "warning"),
         ("posts/b.md", "PSH623", 7, 1, "warning"),
-        ("posts/c.yaml", "PSH621", 3, 1, "error"),  # a quoted body has no exact columns: its key, as PSH110
+        ("posts/c.yaml", "PSH621", 3, 1, "warning"),  # a quoted body has no exact columns: its key, as PSH110
     ]
+
+
+@pytest.mark.parametrize(("severity", "exit_code"), [(None, 0), ("error", 1)])
+def test_a_calendar_contradiction_blocks_a_post_only_where_the_project_says(
+    project: Project, severity: str | None, exit_code: int
+) -> None:
+    """Warnings by default, as every content check; `[severity]` makes them errors."""
+    project.draft("a.yaml", HEAD + "body: 新作は7/16(水)発売\n")
+    if severity is not None:
+        config = project.root / "pasha.toml"
+        config.write_text(config.read_text("utf-8") + f'\n[severity]\nPSH620 = "{severity}"\n', "utf-8")
+    code, report = project.validate()
+    assert [(f["code"], f["severity"]) for f in report["findings"]] == [("PSH620", severity or "warning")]
+    assert code == exit_code
 
 
 def test_messages_name_the_date_and_the_weekday(project: Project) -> None:

@@ -18,11 +18,11 @@ Past. A date before the publication day is past; the publication day itself neve
 the time of day (本日7/16(火)まで is true all that day). A range is past when its end is: a post
 published in the middle of a running campaign may name its start.
 
-Severity. A weekday that is not the date's, a date that does not exist and a range that ends
-before it starts are errors: the text contradicts the calendar or itself, whichever half is
-meant, and a campaign announced with them misleads its readers. A past date (a recap may name
-one) and a holiday marker on a day the national calendar does not list (a holiday added by a
-later law) are warnings. Only drafts still to be published (draft, ready, submitted) are checked.
+Severity. Every one is a warning, as issue 15 has every content check unless it says otherwise:
+the rule flags the text for a human, who knows which half is meant. A project that wants a
+weekday that is not the date's, a date that does not exist or a range that ends before it starts
+to block a post (the text contradicts the calendar or itself) sets them to "error" in
+`[severity]`. Only drafts still to be published (draft, ready, submitted) are checked.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from pasha_cli.i18n import WEEKDAYS, tn
 from pasha_cli.jpcalendar import BusinessCalendar
 from pasha_cli.model import SCHEDULED
 from pasha_cli.project.drafts import Draft
-from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
+from pasha_cli.rules.base import WARNING, Context, Hit, L, rule
 
 _WEEKDAY_CHARS = "月火水木金土日"
 _FIRST_YEAR, _LAST_YEAR = 1900, 2199  # a year written outside these is not a post's date: not checked
@@ -272,7 +272,7 @@ def _hit(draft: Draft, body: str, problem: Problem) -> Hit:
 @rule(
     "PSH620",
     "wrong-weekday",
-    ERROR,
+    WARNING,
     summary=L(
         "本文の曜日付きの日付（7/16(火)、７／１６（火）、7月16日（火曜日）、7/16(火)〜7/20(土) など）の曜日が暦と合うか"
         "検査します。年のない日付は公開日（publish_at）の前月から 12 か月の間の日とします（12/20 公開の 1/5 は翌年）。",
@@ -304,7 +304,7 @@ def wrong_weekday(ctx: Context) -> Iterator[Hit]:
 @rule(
     "PSH621",
     "impossible-date",
-    ERROR,
+    WARNING,
     summary=L(
         "本文の曜日付きの日付が実在する日か検査します（2/30、13/1、4/31、平年の 2/29）。",
         "Checks that a date written with a weekday in the body exists (not 2/30, 13/1, 4/31, nor 2/29 in a "
@@ -397,7 +397,7 @@ def not_a_holiday(ctx: Context) -> Iterator[Hit]:
 @rule(
     "PSH624",
     "date-range-reversed",
-    ERROR,
+    WARNING,
     summary=L(
         "本文の曜日付きの期間（7/16(火)〜7/20(土)、7月16日(火)～20日(土)）の終わりが始まりより前でないか検査します。"
         "年のない終わりの月が始まりの月より前なら翌年とします（12/28(土)〜1/5(日)）。",
