@@ -10,6 +10,7 @@ draft or a file name can neither break a line nor reach the terminal or the CI r
 from __future__ import annotations
 
 import io
+from functools import cache
 from itertools import groupby
 
 from pasha_cli.characters import inert, visible
@@ -59,8 +60,10 @@ def _row(f: Finding, lang: str, where: int) -> str:
     return row if f.accepted is None else f"{row}  {visible(t('accepted-mark', reason=f.accepted).get(lang))}"
 
 
+@cache
 def severity_cell(severity: Severity, lang: str) -> str:
-    """The severity's label padded to the widest label of the language: the messages after it line up."""
+    """The severity's label padded to the widest label of the language: the messages after it line up
+    (one of a few cells, made once each: a report of thousands of findings asks for every row)."""
     labels = {s: t(f"severity-{s.value}").get(lang) for s in Severity}
     return pad(labels[severity], max(cell_width(label) for label in labels.values()))
 
