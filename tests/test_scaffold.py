@@ -58,7 +58,13 @@ def test_init_creates_a_project_that_validates(tmp_path: Path) -> None:
     target = tmp_path / "shop"
     result = run(["init", str(target), "--account", "shop-1", "--name", '見本 "店"', "--now", "2030-03-01 12:00"])
     assert result.exit_code == 0, result.output
-    for rel in ("pasha.toml", ".pre-commit-config.yaml", ".pasha/post.schema.json", ".pasha/config.schema.json"):
+    for rel in (
+        "pasha.toml",
+        ".pre-commit-config.yaml",
+        ".pasha/post.schema.json",
+        ".pasha/config.schema.json",
+        ".pasha/terms.schema.json",
+    ):
         assert (target / rel).is_file()
     drafts = list((target / "posts").rglob("*.yaml"))
     assert len(drafts) == 1

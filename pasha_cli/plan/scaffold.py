@@ -163,7 +163,7 @@ repos:
 """
 
 
-SCHEMA_FILES = ("post.schema.json", "config.schema.json")
+SCHEMA_FILES = ("post.schema.json", "config.schema.json", "terms.schema.json")  # the last: a project's own term files
 
 
 class NewDraft(NamedTuple):
