@@ -15,7 +15,6 @@ from pasha_cli.project.terms import (
     CATEGORY_RULES,
     ContentSettings,
     Term,
-    compile_terms,
     normalise,
     required_characters,
     shipped_category_terms,
@@ -23,7 +22,7 @@ from pasha_cli.project.terms import (
     term_problem,
 )
 from pasha_cli.rules import RULES_BY_CODE
-from pasha_cli.rules.categories import MAX_FINDINGS
+from pasha_cli.rules.categories import MAX_FINDINGS, category_matches
 from tests.conftest import Project, run
 from tests.test_content import TABLE as CLAIMS_TABLE
 
@@ -119,10 +118,12 @@ KNOWN_CLEAN = [
 
 
 def category_hits(category: str, text: str) -> list[tuple[str, str]]:
+    """(term id, wording as written) of what the category rules find in a text, in order."""
     folded = normalise(text)
-    matches, slow = compile_terms(ContentSettings().category_terms(category)).matches(folded.text)
+    hits, slow = category_matches(ContentSettings().category_terms(category), folded.text)
     assert slow == []
-    return [(m.term.id, text[slice(*folded.span(m.start, m.end))]) for m in matches]
+    found = sorted((m for kind in CATEGORY_RULES for m in hits[kind]), key=lambda m: (m.start, -m.end))
+    return [(m.term.id, text[slice(*folded.span(m.start, m.end))]) for m in found]
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
@@ -150,7 +151,11 @@ POSTS = [
         [("cosme-cell", "細胞から"), ("cosme-rejuvenate", "若返"), ("cosme-maximal", "最先端")],
     ),
     ("cosmetics", "副作用なしで安心、天然成分100%のオールインワンジェル", [("cosme-safety", "副作用なし")]),
-    ("cosmetics", "1週間でシワが消える、と話題のアイクリーム", [("cosme-wrinkles-vanish", "シワが消え")]),
+    (
+        "cosmetics",
+        "1週間でシワが消える、と話題のアイクリーム",  # the speed (PSH651) and the efficacy (PSH650): two checks
+        [("cosme-speed", "1週間でシワが消え"), ("cosme-wrinkles-vanish", "シワが消え")],
+    ),
     # quasi-drugs: an approved efficacy (美白, 育毛) is not flagged for them; cures and diseases are
     ("quasi_drug", "薬用美白※美容液。\n※メラニンの生成を抑え、シミ・そばかすを防ぐ", []),
     ("quasi_drug", "薬用育毛剤で、抜け毛を予防。", []),
@@ -190,6 +195,42 @@ POSTS = [
     ("food", "デトックスウォーターで体の中からキレイに", [("food-body-function", "デトックス")]),
     ("food", "ぐっすり眠れる夜に、ノンカフェインのハーブティー", [("food-other-function", "ぐっすり眠")]),
     ("food", "お腹の調子を整える乳酸菌飲料です。", [("food-gut", "お腹の調子を整え")]),
+    # a first held-out set (benchmarks/categories_holdout.py: 0 of 13 clean flagged, 10 of 13 missed),
+    # moved here once the lists were tuned on it
+    ("cosmetics", "頭皮、毛髪を清浄にするシャンプー。ノンシリコンで指どおりさらさら。", []),
+    ("cosmetics", "皮膚の乾燥を防ぐボディミルク。お風呂上がりにどうぞ。", []),
+    ("cosmetics", "口唇の荒れを防ぐリップクリーム、限定の桜の香り。", []),
+    ("cosmetics", "メイクの上から使えるミスト化粧水で、日中も肌にうるおいを。", []),
+    ("cosmetics", "新色のアイシャドウは、まぶたに透明感をプラスするシアーカラー。", []),
+    (
+        "cosmetics",
+        "夜のお手入れに、ひと塗りでハリ肌を実感できるクリーム。",
+        [("cosme-speed", "ひと塗りでハリ肌を実感")],
+    ),
+    (
+        "cosmetics",
+        "たった3日でくすみが消えて、明るい肌へ。",
+        [("cosme-speed", "3日でくすみが消え"), ("cosme-spots-vanish", "くすみが消え")],
+    ),
+    ("cosmetics", "毛穴の黒ずみが完全になくなる、話題の角栓ケア。", [("cosme-spots-vanish", "黒ずみが完全になくな")]),
+    ("cosmetics", "敏感肌でも絶対に荒れない、やさしい処方です。", [("cosme-guarantee", "絶対に荒れな")]),
+    ("cosmetics", "美容皮膚科の先生も愛用している美容液。", [("cosme-endorsement", "皮膚科の先生も愛用")]),
+    ("quasi_drug", "薬用ハンドクリームで、ひび・あかぎれを防ぎます。", []),
+    ("quasi_drug", "肌荒れを完治させる薬用ローション", [("cosme-acne-cure", "肌荒れを完治")]),
+    ("health_food", "1日3粒で、毎日の健康を応援します。", []),
+    ("health_food", "原材料に乳成分を含みます。アレルギーのある方はご注意ください。", []),
+    ("health_food", "国産しょうがを使った、体がぽかぽか温まるスープの素。", []),
+    ("health_food", "関節痛がなくなったと喜びの声が続々！", [("food-cure", "関節痛がなくな")]),
+    ("health_food", "ブルーベリーで目の疲れすっきり", [("food-other-function", "目の疲れ")]),
+    ("health_food", "肝臓の数値が改善した、とリピーター多数。", [("food-markers", "肝臓の数値が改善")]),
+    ("food", "ほっと一息、やさしい甘さのミルクティー。", []),
+    ("food", "低カロリーなこんにゃくゼリー、ぶどう味が新登場。", []),
+    ("food", "鉄分たっぷりのプルーンで、毎朝の元気を。", []),
+    ("food", "揚げたてのコロッケを、冷めてもおいしいように工夫しました。", []),
+    ("food", "この黒豆茶で血圧が下がったというお声をいただきました。", [("food-markers", "血圧が下が")]),
+    ("food", "飲む点滴と呼ばれる甘酒で、夏バテ予防。", [("food-cure", "飲む点滴"), ("food-cure", "夏バテ予防")]),
+    ("food", "ウコンの力で二日酔い知らず！", [("food-cure", "二日酔い知らず")]),
+    ("food", "毎日のお通じに悩む方へ、食物繊維たっぷりのシリアル。", [("food-gut", "お通じに悩")]),
 ]
 
 

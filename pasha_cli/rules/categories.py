@@ -11,7 +11,9 @@ One code per kind of restriction, so that a reviewed exception (`allow:`) and a 
 name what was reviewed: PSH650 a cosmetic's or quasi-drug's efficacy beyond its permitted range,
 PSH651 maximal expressions, guarantees and endorsements for them, PSH652 a food's disease or
 medicinal claim, PSH653 a food's health-function claim (which only a 特定保健用食品's approved or a
-機能性表示食品's notified wording may carry). Overlapping wording is one finding: the first term's.
+機能性表示食品's notified wording may carry). Each rule matches on its own, overlapping wording of
+one rule being one finding; a health-function claim inside a disease claim (血圧が改善 in 高血圧が改善)
+is the disease claim's alone (PSH652), since no notification covers it.
 
 These rules never say copy is lawful or unlawful, and never suggest a replacement wording (a "safe"
 rewrite for a cosmetic can itself be beyond its range): they point at wording for a human's check
@@ -27,10 +29,11 @@ from pasha_cli.characters import line_column
 from pasha_cli.i18n import t
 from pasha_cli.model import CATEGORIES, GENERAL
 from pasha_cli.project.drafts import Draft
-from pasha_cli.project.terms import CONTENT_MAX_CHARS, Match, Normal, Term, matcher_for, normalise
+from pasha_cli.project.terms import CATEGORY_RULES, CONTENT_MAX_CHARS, Match, Normal, Term, matcher_for, normalise
 from pasha_cli.rules.base import WARNING, Context, Hit, L, rule
 
 MAX_FINDINGS = 50  # of one rule in one draft: a body full of such wording needs a review, not a list
+SUBSUMED = {"function": "medicinal"}  # a rule's match inside a match of this rule is not reported
 
 
 class Found(NamedTuple):
@@ -39,7 +42,7 @@ class Found(NamedTuple):
     category: str
     body: str  # the part of the body that is read (CONTENT_MAX_CHARS)
     normal: Normal
-    hits: list[Match]
+    hits: dict[str, list[Match]]  # by Term.rule
     slow: list[Term]  # terms that ran out of time on it (a project's own)
 
 
@@ -63,10 +66,23 @@ def found(ctx: Context, draft: Draft) -> Found | None:
         terms = ctx.memo(("category-terms", category), lambda: ctx.config.content.category_terms(category))
         body = draft.body[:CONTENT_MAX_CHARS]
         normal = normalise(body)
-        hits, slow = matcher_for(terms).matches(normal.text)
+        hits, slow = category_matches(terms, normal.text)
         return Found(category, body, normal, hits, slow)
 
     return ctx.memo(("category", draft.rel), make)
+
+
+def category_matches(terms: tuple[Term, ...], normal: str) -> tuple[dict[str, list[Match]], list[Term]]:
+    """Each category rule's matches in a normalised body (SUBSUMED applied), and the terms that ran
+    out of time on it."""
+    hits: dict[str, list[Match]] = {}
+    slow: list[Term] = []
+    for kind in CATEGORY_RULES:
+        found, late = matcher_for(tuple(t for t in terms if t.rule == kind)).matches(normal)
+        hits[kind], slow = found, slow + late
+    for kind, over in SUBSUMED.items():
+        hits[kind] = [h for h in hits[kind] if not any(o.start < h.end and h.start < o.end for o in hits[over])]
+    return hits, slow
 
 
 def _hits(ctx: Context, kind: str) -> Iterator[Hit]:
@@ -78,7 +94,7 @@ def _hits(ctx: Context, kind: str) -> Iterator[Hit]:
         for term in where.slow:
             if term.rule == kind:
                 yield Hit(draft, "body", {"term": term.id}, "slow", draft.source.key("/body"))
-        for hit in [h for h in where.hits if h.term.rule == kind][:MAX_FINDINGS]:
+        for hit in where.hits[kind][:MAX_FINDINGS]:
             start, end = where.normal.span(hit.start, hit.end)
             line, column = line_column(where.body, start)
             args = {
