@@ -274,13 +274,13 @@ def medicinal_claim_for_food(ctx: Context) -> Iterator[Hit]:
     ),
     why=L(
         "こうした表示ができるのは、特定保健用食品の許可（健康増進法第43条）や機能性表示食品の届出の表示内容の範囲だけ"
-        "です。それ以外の食品や、届出と違う文言は、健康増進法第65条・景品表示法の留意事項（消費者庁、令和4年12月5日"
-        "全部改定）に照らして確認が要ります。"
+        "です。それ以外の食品や、届出と違う文言は、健康増進法第65条と消費者庁「健康食品に関する景品表示法及び健康増進法上"
+        "の留意事項」（令和4年12月5日全部改定）に照らして確認が要ります。"
         "pasha は文言が適法かどうかを判断せず、言い換えの文言も示しません（言い換えそのものが範囲を超えることがあります）。"
         "指摘がないことは、文言が法令に適合していることを意味しません。",
         "Only a 特定保健用食品 within its approval (健康増進法 article 43) or a 機能性表示食品 within its "
         "notification may make such a claim; any other food, or other wording, needs checking against 健康増進法 "
-        "article 65 and the 消費者庁's 留意事項 (fully revised 2022-12-05). "
+        "article 65 and the 消費者庁's 健康食品に関する景品表示法及び健康増進法上の留意事項 (fully revised 2022-12-05). "
         "pasha does not judge whether copy is lawful and suggests no other wording (a rewrite can itself go beyond "
         "the range). No findings does not mean the copy is lawful.",
     ),
