@@ -103,14 +103,8 @@ def _entries(text: str) -> list[dict[str, Any]]:
     return list(tomllib.loads(text).get("term", ()))
 
 
-_TEXTS = (
-    "id",
-    "rule",
-    "label",
-    "basis",
-    "hint",
-    "reviewed",
-)  # a shipped entry's strings; the other keys are lists of strings
+# a shipped entry's strings; the other keys are lists of strings
+_TEXTS = ("id", "rule", "label", "basis", "hint", "reviewed")
 
 
 def _are_entries(value: Any) -> bool:
