@@ -481,6 +481,11 @@ MESSAGES: dict[str, LocalText] = {
         "the stealth-marketing notice under 景品表示法 article 5(3) "
         "(Cabinet Office notice No. 19 of 2023, in force since 2023-10-01)",
     ),
+    # the product categories the category rules name (rules/categories.py)
+    "category-cosmetics": L("化粧品", "cosmetics"),
+    "category-quasi_drug": L("医薬部外品", "quasi-drug"),
+    "category-health_food": L("健康食品", "health food"),
+    "category-food": L("食品", "food"),
     # text report
     "summary-clean": L("{files}を検査しました: 問題はありません。", "Checked {files}: no problems."),
     "summary": L("{files}を検査しました: {errors}、{warnings}", "Checked {files}: {errors}, {warnings}"),

@@ -59,6 +59,9 @@ SET_UP = STATUSES[2:4]  # set up on the admin screen (submitted) or out already 
 PLANS = ("free", "paid")  # an account's plan
 OWN = "own"
 SOURCES = (OWN, "ugc", "influencer", "collaboration")  # whose content a post is (absent: own)
+GENERAL = "general"
+# an account's (or a draft's) product category: which expression lists load (general or none: none)
+CATEGORIES = ("cosmetics", "quasi_drug", "health_food", "food", GENERAL)
 
 
 class Finding(NamedTuple):

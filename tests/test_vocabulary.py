@@ -36,9 +36,17 @@ def _account() -> Any:
         (model.STATUSES, lambda: _post("status", "enum")),
         (model.PLANS, lambda: _account()["plan"]["enum"]),
         (model.SOURCES, lambda: _post("source", "enum")),
+        (model.CATEGORIES, lambda: _post("category", "enum")),
+        (model.CATEGORIES, lambda: _account()["category"]["enum"]),
+        (
+            tuple(c for c in model.CATEGORIES if c != model.GENERAL),
+            lambda: load_schema("terms.schema.json")["properties"]["term"]["items"]["properties"]["categories"][
+                "items"
+            ]["enum"],
+        ),
         (DEFAULT_DRAFTS, lambda: load_schema("config.schema.json")["properties"]["drafts"]["default"]),
     ],
-    ids=["statuses", "plans", "sources", "default-drafts"],
+    ids=["statuses", "plans", "sources", "categories", "account-categories", "term-categories", "default-drafts"],
 )
 def test_a_vocabulary_equals_the_schema(named: tuple[str, ...], schema: Any) -> None:
     assert list(named) == schema()

@@ -40,6 +40,7 @@ from pasha_cli.project.terms import (
     Term,
     TermError,
     read_project_terms,
+    shipped_category_terms,
     shipped_terms,
 )
 from pasha_cli.timeutil import (
@@ -67,6 +68,7 @@ class Account(NamedTuple):
     icon: str | None = None
     top_image: str | None = None
     info_images: tuple[str, ...] = ()
+    category: str | None = None  # one of model.CATEGORIES; None: not declared
 
     def image_refs(self) -> list[tuple[str, str, tuple[str | int, ...]]]:
         """(kind, path as written, config keys) for every account image."""
@@ -260,6 +262,7 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
             icon=value.get("icon"),
             top_image=value.get("top_image"),
             info_images=tuple(value.get("info_images", ())),
+            category=value.get("category"),
         )
         for account_id, value in raw["accounts"].items()
     }
@@ -333,7 +336,7 @@ def _content(raw: dict[str, Any], base: Path, display: str, text: str, prefix: t
         if len(project) > MAX_PROJECT_TERMS:
             raise refuse(t("config-terms-many", count=len(project), limit=MAX_PROJECT_TERMS))
     disabled = table.get("disable", ())
-    known = {term.id for term in (*shipped_terms(), *project)} if disabled else set()
+    known = {term.id for term in (*shipped_terms(), *shipped_category_terms(), *project)} if disabled else set()
     for index, term_id in enumerate(disabled):
         if term_id not in known:
             keys = ("content", "disable", index)

@@ -11,6 +11,11 @@ body a content rule checks. The shipped patterns are compiled with the standard 
 file is `regex`'s, compiled when the config is loaded, so that a pattern that cannot be compiled, that
 fails its own examples or that takes too long on a hostile text is a config error (exit 2), never a
 crash in the middle of a run; matching it is bounded by `regex`'s timeout as well.
+
+Product-category lists (issue 15, item 6: PSH650-PSH653) are terms of the same kind with `categories`
+(the product categories they apply to) and a rule of their own (CATEGORY_RULES), shipped in their own
+dated file (data/categories-*.toml). That file is read only for a draft whose account, or the draft
+itself, declares a category: a project without one reads and compiles none of it.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
 
 TERMS_VERSION = "2026-12"
+CATEGORIES_VERSION = "2026-12"
+# the category rules' terms, by rule: what each code is about (rules/categories.py)
+CATEGORY_RULES = ("efficacy", "maximal", "medicinal", "function")
 SHIPPED = "pasha"  # a term's origin when it comes with pasha (else: the project file it comes from)
 MAX_PATTERN_CHARS = 500
 MAX_PROJECT_TERMS = 1_000
@@ -54,6 +62,8 @@ class Term(NamedTuple):
     # (none: always run). A shipped term's are written with it, and the tests hold them to its
     # patterns (required_literals). A string in the data is its characters, each a hint.
     hint: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # the product categories a category rule's term applies to
+    reviewed: str = ""  # when the entry was last checked against its basis (YYYY-MM-DD)
 
 
 class TermError(Exception):
@@ -77,16 +87,25 @@ def shipped_terms(version: str = TERMS_VERSION) -> tuple[Term, ...]:
     return tuple(_term(entry, SHIPPED) for entry in entries)
 
 
+def category_path(version: str = CATEGORIES_VERSION) -> Path:
+    return Path(__file__).parent / "data" / f"categories-{version}.toml"
+
+
+@cache
+def shipped_category_terms(version: str = CATEGORIES_VERSION) -> tuple[Term, ...]:
+    """The shipped product-category lists: read on the first draft that declares a category."""
+    from pasha_cli.cache import parsed_data
+
+    entries = parsed_data(f"categories-{version}", category_path(version), _entries, _are_entries)
+    return tuple(_term(entry, SHIPPED) for entry in entries)
+
+
 def _entries(text: str) -> list[dict[str, Any]]:
     return list(tomllib.loads(text).get("term", ()))
 
 
-_TEXTS = (
-    "id",
-    "rule",
-    "label",
-    "basis",
-)  # a shipped entry's strings; `hint` is either; the others are lists of strings
+# a shipped entry's strings; `hint` is a string or a list of strings; the other keys are lists of strings
+_TEXTS = ("id", "rule", "label", "basis", "reviewed")
 
 
 def _are_entries(value: Any) -> bool:
@@ -122,6 +141,8 @@ def _term(entry: dict[str, Any], origin: str) -> Term:
         clean=tuple(entry.get("clean", ())),
         origin=origin,
         hint=tuple(h for h in entry.get("hint", ()) if h) if origin == SHIPPED else (),
+        categories=tuple(entry.get("categories", ())),
+        reviewed=entry.get("reviewed", ""),
     )
 
 
@@ -404,3 +425,10 @@ class ContentSettings(NamedTuple):
 
     def terms(self) -> tuple[Term, ...]:
         return merged(shipped_terms(), self.project_terms, self.disabled)
+
+    def category_terms(self, category: str) -> tuple[Term, ...]:
+        """The terms of the category rules that apply to a product category: the shipped lists
+        (read here, on first use) and the project's own, less the disabled ids."""
+        own = [t for t in self.project_terms if t.rule in CATEGORY_RULES]
+        terms = merged(shipped_category_terms(), own, self.disabled)
+        return tuple(t for t in terms if t.rule in CATEGORY_RULES and category in t.categories)

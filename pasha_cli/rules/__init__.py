@@ -12,7 +12,7 @@ from pasha_cli.rules.base import Context, Hit, Rule
 
 
 def _registry() -> tuple[Rule, ...]:
-    from pasha_cli.rules import body, content, dates, files, images, links, plan, schedule, sources
+    from pasha_cli.rules import body, categories, content, dates, files, images, links, plan, schedule, sources
 
     return (
         files.unreadable_draft,
@@ -61,6 +61,10 @@ def _registry() -> tuple[Rule, ...]:
         sources.permission_missing,
         sources.permission_incomplete,
         sources.permission_after_publication,
+        categories.beyond_efficacy_range,
+        categories.maximal_efficacy_expression,
+        categories.medicinal_claim_for_food,
+        categories.health_function_claim,
         content.unused_allow,
     )
 
