@@ -135,6 +135,7 @@ default_publish_time = "10:00"
 name = "{name}"
 plan = "{plan}"                    # free | paid
 link_domains = []                  # the brand's own domains, e.g. ["example.co.jp"]
+# category = "food"                # cosmetics | quasi_drug | health_food | food | general: its wording checks
 # icon = "account/icon.jpg"        # JPEG, square, at least 150 x 150 px
 # top_image = "account/top.jpg"    # JPEG, at least 1200 px wide
 # info_images = ["account/info-1.jpg"]
