@@ -46,6 +46,7 @@ from pasha_cli.timeutil import DAY_FORMAT, DateError, parse_date, to_jst
 WINDOW_DAYS = 56  # 8 weeks before the offer
 MIN_DAYS = 14  # sold at that price for 2 weeks in all
 MAX_GAP_DAYS = 14  # its last day at most 2 weeks before the offer
+MAX_PRICE = 1_000_000_000  # as the draft schema's maximum: beyond it PSH002's, never compared
 MAKER, SOLD = "maker", "sold"
 # which kind of record a comparison wording calls for (the others, 定価 and 参考価格, fit either)
 WORDING_KIND = {"usual-price": SOLD, "maker-price": MAKER}
@@ -178,7 +179,7 @@ def basis(draft: Draft) -> Basis | None:
     if not isinstance(value, dict):
         return None
     price = value.get("compared_price")
-    price = price if isinstance(price, int) and not isinstance(price, bool) and price > 0 else None
+    price = price if isinstance(price, int) and not isinstance(price, bool) and 0 < price <= MAX_PRICE else None
     dates: dict[str, date | None] = {}
     bad = set()
     for name in DATES:
