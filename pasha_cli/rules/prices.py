@@ -1,7 +1,7 @@
 """PSH61x: price claims — a comparison price, a rate off or a price pair needs a recorded basis.
 
 pasha never says a price is lawful: it asks for the record of the comparison price and checks it
-against the test the 価格表示ガイドライン (see BASIS) sets for a "recent" past price, naming it.
+against the test the 価格表示ガイドライン (i18n "price-basis") sets for a "recent" past price, naming it.
 
 What is a price claim (the term list's `rule = "price"` entries, data/terms-*.toml): a rate off
 (30%OFF, ３０％オフ, 3割引, 3割引き, 半額, a coupon's 50%OFF too: the rate is off a price the shop
@@ -11,7 +11,9 @@ comparison wording naming its price (通常価格3,980円, メーカー希望小
 when the body offers a lower price besides. Not claims: 定価販売, 定価1,000円 with no lower price,
 a price rise (3,980円→4,280円), 10→12時, 1→2人前, 2本目は半額 (a bundle, off today's price),
 送料半額 and 半額以下の送料 (shipping, not the goods), 糖質50%オフ (nutrition). A fixed amount off
-(200円OFF) names no rate and is not read as a claim (a project may add a term for it).
+(200円OFF) names no rate and is not read as a claim (a project may add a term for it). A project's
+own `rule = "price"` term is a claim wherever it matches; its prices are not read (an entry that
+replaces a shipped comparison term by its id is such a term too).
 
 The record (`price_basis:`): `compared_price` (yen, as the body writes it: with tax when the body's
 is), then either `sold_from` and `sold_until` (when it was actually sold at that price) or
@@ -125,7 +127,10 @@ def read_prices(body: str, normal: Normal, terms: tuple[Term, ...]) -> Prices:
     claims: list[Match] = []
     comparisons: list[Comparison] = []
     every: list[Price] | None = None
+    present = set(text)  # most bodies hold none of the terms' hint characters: no matcher is made
     for term in terms:
+        if term.hint and present.isdisjoint(term.hint):
+            continue
         for match in matcher_for((term,)).matches(text)[0]:
             if term.origin != SHIPPED or term.id not in REFERENCE:
                 claims.append(match)  # a rate off, or a project's own price wording
