@@ -4,7 +4,9 @@ pasha reads against what a reviewer expects, then the false-positive rate (clean
 claim) and the misses.
 
 No peer runs offline (the commercial 景表法 checkers are web services only): the numbers are pasha's
-alone. Measured when written (2026-12-01, terms-2026-12): see the closing note of issue 15, item 2.
+alone. Measured when written (2026-12-01, terms-2026-12, the set below, run once): 0 false positives
+in 13 clean texts, 1 of 11 texts with claims missed (通常1袋398円のところ: a unit between the wording
+and its price, which the comparison terms do not read).
 
     python3 benchmarks/price_holdout.py
 """

@@ -45,7 +45,7 @@ def codes(project: Project, now: str = NOW) -> list[str]:
 
 # (body, the claims as (term id, wording as written), the comparison prices the body names)
 TABLE: list[tuple[str, list[tuple[str, str]], list[int]]] = [
-    # claims: 14 posts
+    # claims: 16 posts
     ("春の新茶、通常価格3,980円のところ今だけ2,980円！", [("usual-price", "通常価格3,980円")], [3980]),
     (
         "【決算セール】ドリップバッグ30袋 3,980円→2,980円（税込）",
@@ -76,7 +76,9 @@ TABLE: list[tuple[str, list[tuple[str, str]], list[int]]] = [
         [1078, 1078],
     ),
     ("冷凍餃子が最大40%off、まとめ買いのチャンス。", [("discount-rate", "40%off")], []),
-    # clean: 14 posts
+    ("税込3,980円→税込2,980円のお買い得品です。", [("price-pair", "3,980円→税込2,980円")], [3980]),
+    ("シャンプー詰め替え、定価の半額でご奉仕。", [("discount-rate", "半額")], []),
+    # clean: 16 posts
     ("定価販売を続けてきた老舗の味を、ぜひご家庭で。", [], []),
     ("定価1,200円の文庫サイズ手帳が新発売です。", [], []),
     ("受付時間を10→12時に変更しました。", [], []),
@@ -91,6 +93,8 @@ TABLE: list[tuple[str, list[tuple[str, str]], list[int]]] = [
     ("メーカー希望小売価格はございません。オープン価格です。", [], []),
     ("通常価格でのご提供です。3,000円以上で送料無料。", [], []),
     ("新発売のハンドクリーム 1,650円（税込）。送料550円→無料のクーポンも。", [], []),
+    ("定価1,200円、送料300円でお届けします。", [], []),  # a fee is no lower price offered
+    ("セールの詳細は https://example.jp/sale/50%off/ をご覧ください。", [], []),  # inside a URL
 ]
 
 
