@@ -53,7 +53,8 @@ MAKER, SOLD = "maker", "sold"
 # which kind of record a comparison wording calls for (the others, 定価 and 参考価格, fit either)
 WORDING_KIND = {"usual-price": SOLD, "maker-price": MAKER}
 PAIR = "price-pair"
-REFERENCE = frozenset({PAIR, "usual-price", "maker-price", "list-price"})  # shipped terms that name a price
+WORDING = frozenset({"usual-price", "maker-price", "list-price"})  # shipped terms that name a price after them
+REFERENCE = WORDING | {PAIR}
 MAX_SHOWN = 3  # wordings a message names
 DATES = ("sold_from", "sold_until", "offer_from", "on_sale_from")
 
@@ -119,6 +120,11 @@ def _price_terms(ctx: Context) -> tuple[Term, ...]:
     return ctx.memo("price-terms", lambda: tuple(t for t in ctx.config.content.terms() if t.rule == "price"))
 
 
+def _holds(text: str, chars: str) -> bool:
+    """Whether the text holds one of the characters (a substring search each: cheaper than a set of a body)."""
+    return any(char in text for char in chars)
+
+
 def read_prices(body: str, normal: Normal, terms: tuple[Term, ...]) -> Prices:
     """The price claims and comparison prices of a body (each term matched on its own, so that a
     wording and the pair it starts are both read)."""
@@ -127,10 +133,11 @@ def read_prices(body: str, normal: Normal, terms: tuple[Term, ...]) -> Prices:
     claims: list[Match] = []
     comparisons: list[Comparison] = []
     every: list[Price] | None = None
-    present = set(text)  # most bodies hold none of the terms' hint characters: no matcher is made
-    for term in terms:
-        if term.hint and present.isdisjoint(term.hint):
-            continue
+    for term in terms:  # most bodies hold none of a term's hint characters: no matcher is made
+        if (term.hint and not _holds(text, term.hint)) or (
+            term.origin == SHIPPED and term.id in WORDING and not _holds(text, "¥円")
+        ):
+            continue  # and a comparison wording is read only with a price
         for match in matcher_for((term,)).matches(text)[0]:
             if term.origin != SHIPPED or term.id not in REFERENCE:
                 claims.append(match)  # a rate off, or a project's own price wording
