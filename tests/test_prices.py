@@ -318,6 +318,8 @@ def test_without_publish_at_the_offer_is_judged_today(project: Project) -> None:
         "3,980円→2,980円→" * 1_000,  # 2,000 arrows
         "→" * 2_000 + "1円",
         "通常価格" * 4_000 + "3,980円",
+        "通常価格1円" * 3_000,  # thousands of comparison wordings and offers
+        "定価9円、" * 4_000,
         "30%OFF" * 3_000,
         "9,999,999,999円→1円",  # beyond 9 digits
     ],

@@ -34,6 +34,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
+from heapq import nsmallest
 from typing import Any, NamedTuple
 
 from pasha_cli.characters import line_column
@@ -151,8 +152,8 @@ def read_prices(body: str, normal: Normal, terms: tuple[Term, ...]) -> Prices:
                     claims.append(match)
                     comparisons.append(Comparison(found[0], None, match))
             elif found:  # a comparison wording and the price it names
-                if offered is None:
-                    offered = offers(text)
+                if offered is None:  # the two lowest: the wording's own price is at most one of them
+                    offered = nsmallest(2, offers(text))
                 comparisons.append(Comparison(found[0], WORDING_KIND.get(term.id), match))
                 if any(p.amount < found[0] and not match.start <= p.start < match.end for p in offered):
                     claims.append(match)
@@ -179,8 +180,7 @@ class Basis(NamedTuple):
     fields: dict[str, Any]
     price: int | None
     kind: str  # SOLD or MAKER
-    dates: dict[str, date | None]  # each date field that is present and readable
-    unreadable: frozenset[str]  # present, not readable: PSH002 reports them
+    dates: dict[str, date | None]  # each date field present: None when PSH002's (not a readable date)
 
     def has(self, name: str) -> bool:
         return name in self.fields and self.fields[name] is not None
@@ -193,7 +193,6 @@ def basis(draft: Draft) -> Basis | None:
     price = value.get("compared_price")
     price = price if isinstance(price, int) and not isinstance(price, bool) and 0 < price <= MAX_PRICE else None
     dates: dict[str, date | None] = {}
-    bad = set()
     for name in DATES:
         raw = value.get(name)
         if raw is None:
@@ -202,10 +201,8 @@ def basis(draft: Draft) -> Basis | None:
             dates[name] = parse_date(raw) if isinstance(raw, str) else None
         except DateError:
             dates[name] = None
-        if dates[name] is None:
-            bad.add(name)
     kind = MAKER if value.get("kind") == MAKER else SOLD
-    return Basis(value, price, kind, dates, frozenset(bad))
+    return Basis(value, price, kind, dates)
 
 
 def offer_day(ctx: Context, draft: Draft, record: Basis) -> date:
