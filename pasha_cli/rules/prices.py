@@ -256,10 +256,12 @@ def _basis_text() -> Any:
     ),
     why=L(
         "比較に使う価格が実際に販売されていた価格でなければ、景品表示法の有利誤認表示（第5条第2号）のおそれがあります。"
-        "割引率の表示も二重価格表示と同じに考えられます（価格表示ガイドライン）。楽天の審査は内容を確認しません。",
+        "割引率の表示も二重価格表示と同じに考えられます（消費者庁「不当な価格表示についての景品表示法上の考え方」、"
+        "価格表示ガイドライン。平成12年6月30日 公正取引委員会、改正 平成28年4月1日 消費者庁）。楽天の審査は内容を確認しません。",
         "A comparison price the goods were not actually sold at risks being a misleading representation of terms "
-        "(景品表示法 article 5(2)); a rate off is judged like a comparison price (the 価格表示ガイドライン). Rakuten's "
-        "review does not look at content.",
+        "(景品表示法 article 5(2)); a rate off is judged like a comparison price (the Consumer Affairs Agency's "
+        "「不当な価格表示についての景品表示法上の考え方」, the 価格表示ガイドライン: Fair Trade Commission, 2000-06-30; "
+        "revised by the Consumer Affairs Agency, 2016-04-01). Rakuten's review does not look at content.",
     ),
     fix=L(
         "price_basis: に比較した価格（compared_price）と、その価格で実際に販売した期間（sold_from、sold_until）を記録"
