@@ -33,7 +33,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from heapq import nsmallest
 from typing import Any, NamedTuple
 
@@ -126,10 +126,22 @@ def _holds(text: str, chars: str) -> bool:
     return any(char in text for char in chars)
 
 
+@lru_cache(maxsize=8)
+def _gate(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
+    """Every term's hint characters in one class: a body with none of them (most) is passed at once.
+    None when a term has no hint (it runs on every body)."""
+    if not terms or any(not term.hint for term in terms):
+        return None
+    return re.compile("[" + re.escape("".join(sorted({c for term in terms for c in term.hint}))) + "]")
+
+
 def read_prices(body: str, normal: Normal, terms: tuple[Term, ...]) -> Prices:
     """The price claims and comparison prices of a body (each term matched on its own, so that a
     wording and the pair it starts are both read)."""
     text = normal.text
+    gate = _gate(terms)
+    if not terms or (gate is not None and gate.search(text) is None):
+        return Prices(body, normal, [], [])
     offered: list[Price] | None = None
     claims: list[Match] = []
     comparisons: list[Comparison] = []
@@ -214,13 +226,14 @@ def offer_day(ctx: Context, draft: Draft, record: Basis) -> date:
     return to_jst(when if when is not None else ctx.now).date()
 
 
-def _checked(ctx: Context) -> Iterator[tuple[Draft, Prices]]:
-    """Drafts with a price claim in the body (cancelled ones are never shown: not checked)."""
-    for draft in ctx.target_drafts:
-        if draft.body and draft.status != CANCELLED:
-            found = prices(ctx, draft)
-            if found.claims:
-                yield draft, found
+def _checked(ctx: Context) -> list[tuple[Draft, Prices]]:
+    """Drafts with a price claim in the body, once per run (cancelled ones are never shown: not checked)."""
+
+    def make() -> list[tuple[Draft, Prices]]:
+        found = [(d, prices(ctx, d)) for d in ctx.target_drafts if d.body and d.status != CANCELLED]
+        return [(draft, read) for draft, read in found if read.claims]
+
+    return ctx.memo("price-claims", make)
 
 
 def _at(draft: Draft, found: Prices, match: Match) -> tuple[dict[str, Any], Any]:
