@@ -177,7 +177,8 @@ def read_prices(body: str, normal: Normal, terms: tuple[Term, ...]) -> Prices:
 
 
 def prices(ctx: Context, draft: Draft) -> Prices:
-    return ctx.memo(("prices", draft.rel), lambda: read_prices(*read_body(ctx, draft), _price_terms(ctx)))
+    """A draft's price claims (read once per run through _checked, which keeps those with claims)."""
+    return read_prices(*read_body(ctx, draft), _price_terms(ctx))
 
 
 def prices_in(body: str, terms: tuple[Term, ...]) -> Prices:
