@@ -48,7 +48,7 @@ HOLDOUT = [
 
 
 def main() -> None:
-    matcher = compile_terms(shipped_terms())
+    matcher = compile_terms(t for t in shipped_terms() if t.rule == "claim")
     false_positives = misses = 0
     clean = sum(1 for _, want in HOLDOUT if not want)
     for text, want in HOLDOUT:

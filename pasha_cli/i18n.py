@@ -481,6 +481,13 @@ MESSAGES: dict[str, LocalText] = {
         "the stealth-marketing notice under 景品表示法 article 5(3) "
         "(Cabinet Office notice No. 19 of 2023, in force since 2023-10-01)",
     ),
+    # the basis the price rules name (rules/prices.py, PSH610-PSH614)
+    "price-basis": L(
+        "消費者庁「不当な価格表示についての景品表示法上の考え方」（価格表示ガイドライン。平成12年6月30日 公正取引委員会、"
+        "改正 平成28年4月1日 消費者庁）",
+        "the Consumer Affairs Agency's 「不当な価格表示についての景品表示法上の考え方」 (the 価格表示ガイドライン: Fair "
+        "Trade Commission, 2000-06-30; revised by the Consumer Affairs Agency, 2016-04-01)",
+    ),
     # the product categories the category rules name (rules/categories.py)
     "category-cosmetics": L("化粧品", "cosmetics"),
     "category-quasi_drug": L("医薬部外品", "quasi-drug"),

@@ -60,7 +60,7 @@ class Term(NamedTuple):
     origin: str  # "pasha" or the project file it comes from
     # strings one of which every match contains: a body with none of them skips the term, uncompiled
     # (none: always run). A shipped term's are written with it, and the tests hold them to its
-    # patterns (required_literals). A string in the data is its characters, each a hint.
+    # patterns (hints_cover). A string in the data is its characters, each a hint.
     hint: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()  # the product categories a category rule's term applies to
     reviewed: str = ""  # when the entry was last checked against its basis (YYYY-MM-DD)

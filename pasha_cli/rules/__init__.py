@@ -12,7 +12,19 @@ from pasha_cli.rules.base import Context, Hit, Rule
 
 
 def _registry() -> tuple[Rule, ...]:
-    from pasha_cli.rules import body, categories, content, dates, files, images, links, plan, schedule, sources
+    from pasha_cli.rules import (
+        body,
+        categories,
+        content,
+        dates,
+        files,
+        images,
+        links,
+        plan,
+        prices,
+        schedule,
+        sources,
+    )
 
     return (
         files.unreadable_draft,
@@ -52,6 +64,11 @@ def _registry() -> tuple[Rule, ...]:
         content.evidence_marker_missing,
         content.evidence_outdated,
         content.evidence_claim_not_in_body,
+        prices.price_claim_without_basis,
+        prices.price_basis_incomplete,
+        prices.compared_price_mismatch,
+        prices.price_basis_kind_mismatch,
+        prices.compared_price_not_recent,
         dates.wrong_weekday,
         dates.impossible_date,
         dates.date_before_publication,

@@ -124,10 +124,20 @@ def _claim_terms(ctx: Context) -> tuple[Term, ...]:
     return ctx.memo("claim-terms", lambda: tuple(t for t in ctx.config.content.terms() if t.rule == "claim"))
 
 
+def read_body(ctx: Context, draft: Draft) -> tuple[str, Normal]:
+    """The part of the body the content rules read, and its normalised form: once per draft and run
+    (the claim and the price rules both read it)."""
+
+    def make() -> tuple[str, Normal]:
+        body = (draft.body or "")[:CONTENT_MAX_CHARS]
+        return body, normalise(body)
+
+    return ctx.memo(("body", draft.rel), make)
+
+
 def claims(ctx: Context, draft: Draft) -> Claims:
     def make() -> Claims:
-        body = (draft.body or "")[:CONTENT_MAX_CHARS]
-        normal = normalise(body)
+        body, normal = read_body(ctx, draft)
         hits, slow = matcher_for(_claim_terms(ctx)).matches(normal.text)
         found = []
         own: set[str] = set()  # a draft's own record for a wording comes before a shared one
