@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli.cache import holiday_table
@@ -191,11 +192,27 @@ class Window(NamedTuple):
 _INSTANT = timedelta(microseconds=1)
 
 
-_UNTIL_VALUE = re.compile(r"(\d{8})(T\d{6})?(Z?)")
+@cache  # compiled on first use: most runs never need it
+def _until_value_pattern() -> re.Pattern[str]:
+    return re.compile(r"(\d{8})(T\d{6})?(Z?)")
+
+
 # A DTSTART line as calendars write it: DTSTART;TZID=Asia/Tokyo:20241014T010000, DTSTART:20241013T160000Z
-_DTSTART_LINE = re.compile(r"DTSTART[;:]", re.IGNORECASE)
-_DTSTART = re.compile(r"DTSTART((?:;[^;:]*)*):(.*)", re.IGNORECASE)
-_DTSTART_VALUE = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)")
+@cache  # compiled on first use: most runs never need it
+def _dtstart_line_pattern() -> re.Pattern[str]:
+    return re.compile(r"DTSTART[;:]", re.IGNORECASE)
+
+
+@cache  # compiled on first use: most runs never need it
+def _dtstart_pattern() -> re.Pattern[str]:
+    return re.compile(r"DTSTART((?:;[^;:]*)*):(.*)", re.IGNORECASE)
+
+
+@cache  # compiled on first use: most runs never need it
+def _dtstart_value_pattern() -> re.Pattern[str]:
+    return re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)")
+
+
 JAPAN_ZONES = ("Asia/Tokyo",)  # a DTSTART's TZID pasha reads; see _dtstart
 
 # Bounds on a recurrence (see RecurringWindow): what a maintenance schedule needs, and no more.
@@ -217,7 +234,11 @@ _RANGES = {  # RFC 5545 value ranges; dateutil ignores some (BYMONTHDAY=0) and f
     "BYSETPOS": (1, 366, True),
 }
 _KEYS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", *_RANGES)
-_DAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
+
+
+@cache  # compiled on first use: most runs never need it
+def _day_pattern() -> re.Pattern[str]:
+    return re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 
 
 class RuleError(ValueError):
@@ -382,8 +403,8 @@ def _lines(text: str) -> tuple[str | None, str]:
     strange = next((ch for line in lines for ch in line if not ch.isascii()), None)
     if strange is not None:
         raise RuleError("rrule-ascii", char=codepoint(strange))
-    starts = [line for line in lines if _DTSTART_LINE.match(line)]
-    rules = [line for line in lines if not _DTSTART_LINE.match(line)]
+    starts = [line for line in lines if _dtstart_line_pattern().match(line)]
+    rules = [line for line in lines if not _dtstart_line_pattern().match(line)]
     if len(starts) > 1:
         raise RuleError("rrule-dtstart-twice")
     if len(rules) != 1:
@@ -408,7 +429,7 @@ def _dtstart(line: str) -> datetime:
     """A DTSTART line's moment. A time in UTC (Z), with TZID=Asia/Tokyo or floating (Japan time, as
     everywhere in pasha) is read; a date alone (a window starts at a time of day) and any other
     TZID are refused: the rule's days and hours would be read in that zone and its daylight saving."""
-    m = _DTSTART.fullmatch(line)
+    m = _dtstart_pattern().fullmatch(line)
     if m is None:
         raise RuleError("rrule-dtstart-value", value=line)
     value, zone = m.group(2).strip(), None
@@ -422,7 +443,7 @@ def _dtstart(line: str) -> datetime:
             zone = setting[1:-1] if quoted else setting  # a lone quote stays: no zone pasha reads
         else:
             raise RuleError("rrule-dtstart-param", param=param)
-    v = _DTSTART_VALUE.fullmatch(value)
+    v = _dtstart_value_pattern().fullmatch(value)
     if v is None:
         raise RuleError("rrule-dtstart-date" if re.fullmatch(r"\d{8}", value) else "rrule-dtstart-value", value=value)
     utc = v.group(7) == "Z"
@@ -476,7 +497,7 @@ def _check_parts(parts: dict[str, str]) -> None:
                 raise RuleError("rrule-value", key=key, value=item, low=(-high if signed else low), high=high)
     limit = {"MONTHLY": 5, "YEARLY": 53}.get(freq, 0)  # BYDAY=2MO: the 2nd Monday of a month or year
     for item in _items(parts, "BYDAY"):
-        m = _DAY.fullmatch(item)
+        m = _day_pattern().fullmatch(item)
         if not m or (m.group(1) and not 1 <= abs(int(m.group(1))) <= limit):
             raise RuleError("rrule-day", value=item, freq=freq)
 
@@ -534,7 +555,7 @@ def _minus(moment: datetime, delta: timedelta) -> datetime:
 
 def _until(value: str) -> datetime:
     """UNTIL as written: a Z time is UTC; a bare time or date is Japan time (a date: to the end of that day)."""
-    m = _UNTIL_VALUE.fullmatch(value)
+    m = _until_value_pattern().fullmatch(value)
     if not m:
         raise RuleError("rrule-until-date", until=value)
     day, clock = m.group(1), (m.group(2) or "T235959")[1:]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -182,12 +182,14 @@ def now_jst(option: str | None) -> datetime:
     return datetime.now(JST).replace(microsecond=0)
 
 
-_DURATION = re.compile(r"P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?")
+@cache  # compiled on first use: most runs never need it
+def _duration() -> re.Pattern[str]:
+    return re.compile(r"P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?")
 
 
 def parse_duration(text: str) -> timedelta:
     """An ISO 8601 duration of days, hours, minutes and seconds (PT5H, P1DT2H)."""
-    m = _DURATION.fullmatch(text.strip())
+    m = _duration().fullmatch(text.strip())
     if not m or not any(m.groupdict().values()):
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
     return timedelta(

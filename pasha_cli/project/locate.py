@@ -16,6 +16,7 @@ import re
 import stat
 import tomllib
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
@@ -29,10 +30,23 @@ CONFIG_NAME = "pasha.toml"
 PYPROJECT = "pyproject.toml"
 MAX_CONFIG_BYTES = 1_000_000
 
+
 # [tool.pasha], [tool.pasha.accounts.x], tool.pasha.drafts = ..., "tool".'pasha', tool = { pasha = ... }
-_MENTIONS_PASHA = re.compile(r"""\btool["']?\s*\.\s*["']?pasha(?![\w-])|\btool\s*=\s*\{[^\n]*\bpasha(?![\w-])""")
-_TOOL_HEADER = re.compile(r"""^\s*\[\s*["']?tool["']?\s*\]""")
-_PASHA_KEY = re.compile(r"""^\s*["']?pasha["']?\s*[.=]""")
+@cache  # compiled on first use: most runs never need it
+def _mentions_pasha_pattern() -> re.Pattern[str]:
+    return re.compile(r"""\btool["']?\s*\.\s*["']?pasha(?![\w-])|\btool\s*=\s*\{[^\n]*\bpasha(?![\w-])""")
+
+
+@cache  # compiled on first use: most runs never need it
+def _tool_header_pattern() -> re.Pattern[str]:
+    return re.compile(r"""^\s*\[\s*["']?tool["']?\s*\]""")
+
+
+@cache  # compiled on first use: most runs never need it
+def _pasha_key_pattern() -> re.Pattern[str]:
+    return re.compile(r"""^\s*["']?pasha["']?\s*[.=]""")
+
+
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -277,12 +291,12 @@ def _bytes_mention_pasha(path: Path) -> bool:
 
 def _mentions_pasha(text: str) -> bool:
     """Whether TOML text (perhaps broken) names a pasha table under [tool], by its lines alone."""
-    if _MENTIONS_PASHA.search(text):
+    if _mentions_pasha_pattern().search(text):
         return True
     in_tool = False
     for line in text.splitlines():
         if line.lstrip().startswith("["):
-            in_tool = bool(_TOOL_HEADER.match(line))
-        elif in_tool and _PASHA_KEY.match(line):
+            in_tool = bool(_tool_header_pattern().match(line))
+        elif in_tool and _pasha_key_pattern().match(line):
             return True
     return False

@@ -22,7 +22,7 @@ import calendar
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from pasha_cli import decide
@@ -44,8 +44,16 @@ from pasha_cli.timeutil import to_jst
 MAX_OWN_RECORDS = 100  # as the draft schema's maxItems
 MAX_CLAIMS = 50  # findings of PSH601 a draft: a body full of claims needs a review, not a list of hundreds
 FIELDS = ("claim", "source", "method", "period", "by", "marker")  # every record needs these
-SURVEY = re.compile(r"調査|アンケート|survey|questionnaire", re.IGNORECASE)  # a survey also needs `respondents`
-_PERIOD = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+@cache  # compiled on first use: most runs never need it
+def _survey() -> re.Pattern[str]:
+    return re.compile(r"調査|アンケート|survey|questionnaire", re.IGNORECASE)  # a survey also needs `respondents`
+
+
+@cache  # compiled on first use: most runs never need it
+def _period() -> re.Pattern[str]:
+    return re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 
 class Record(NamedTuple):
@@ -64,7 +72,7 @@ class Record(NamedTuple):
         if "period" not in absent and period_end(self.text("period") or "") is None:
             absent.append("period")
         method = self.text("method") or ""
-        if SURVEY.search(method) and not isinstance(self.fields.get("respondents"), int):
+        if _survey().search(method) and not isinstance(self.fields.get("respondents"), int):
             absent.append("respondents")
         return absent
 
@@ -86,7 +94,7 @@ class Claims(NamedTuple):
 
 def period_end(text: str) -> date | None:
     """The last day of a period (YYYY-MM, YYYY-MM-DD, START/END); None when it names no real day."""
-    match = _PERIOD.fullmatch(text.rpartition("/")[2])
+    match = _period().fullmatch(text.rpartition("/")[2])
     if match is None:
         return None
     year, month = int(match.group(1)), int(match.group(2))
