@@ -12,7 +12,7 @@ from pasha_cli.rules.base import Context, Hit, Rule
 
 
 def _registry() -> tuple[Rule, ...]:
-    from pasha_cli.rules import body, content, dates, files, images, links, plan, schedule, sources
+    from pasha_cli.rules import body, campaigns, content, dates, files, images, links, plan, schedule, sources
 
     return (
         files.unreadable_draft,
@@ -61,6 +61,15 @@ def _registry() -> tuple[Rule, ...]:
         sources.permission_missing,
         sources.permission_incomplete,
         sources.permission_after_publication,
+        campaigns.campaign_follow_not_allowed,
+        campaigns.campaign_ended,
+        campaigns.campaign_incomplete,
+        campaigns.campaign_period_reversed,
+        campaigns.campaign_announced_early,
+        campaigns.limited_time_without_campaign,
+        campaigns.body_period_disagrees,
+        campaigns.period_not_in_digest,
+        campaigns.condition_not_in_digest,
         content.unused_allow,
     )
 

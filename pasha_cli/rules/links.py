@@ -1,4 +1,8 @@
-"""PSH5xx: the post's link, judged as a browser will open it (pasha_cli.urls: the WHATWG URL Standard)."""
+"""PSH5xx: the post's link, judged as a browser will open it (pasha_cli.urls: the WHATWG URL Standard).
+
+A campaign's `url` (campaign.url) is judged by the same rules, reported with that field: one
+definition of a link pasha accepts.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,16 @@ from pasha_cli.urls import ParsedLink, domain_allowed
 
 
 def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[str, ...]]]:
+    """The post's `link`, and its campaign's `url` (field campaign.url), which must pass the same rules."""
     for draft in ctx.target_drafts:
-        url = draft.text("link")
-        if url is None:
-            continue
-        yield Hit(draft, "link", {"url": url}), ctx.link(url), ctx.config.link_domains(draft.account)
+        campaign = draft.fields.get("campaign")
+        urls = (
+            ("link", draft.text("link")),
+            ("campaign.url", campaign.get("url") if isinstance(campaign, dict) else None),
+        )
+        for field, url in urls:
+            if isinstance(url, str) and url:
+                yield Hit(draft, field, {"url": url}), ctx.link(url), ctx.config.link_domains(draft.account)
 
 
 @rule(
@@ -37,7 +46,7 @@ def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[st
 def invalid_link(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, _ in _links(ctx):
         if isinstance(parsed, LocalText):
-            yield Hit(hit.draft, "link", {**hit.args, "why": parsed})
+            yield hit._replace(args={**hit.args, "why": parsed})
 
 
 @rule(
@@ -71,12 +80,8 @@ def invalid_link(ctx: Context) -> Iterator[Hit]:
 def link_domain_not_allowed(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, allowed in _links(ctx):
         if isinstance(parsed, ParsedLink) and not domain_allowed(parsed, allowed):
-            yield Hit(
-                hit.draft,
-                "link",
-                {**hit.args, "host": parsed.host, "allowed": ", ".join(allowed)},
-                message="ip" if parsed.is_ip else "default",
-            )
+            args = {**hit.args, "host": parsed.host, "allowed": ", ".join(allowed)}
+            yield hit._replace(args=args, message="ip" if parsed.is_ip else "default")
 
 
 @rule(
