@@ -344,10 +344,16 @@ def campaign_announced_early(ctx: Context) -> Iterator[Hit]:
     ),
     messages={
         "default": L(
+            "本文 {line} 行 {column} 文字目の「{wording}」は期間を区切る表現ですが、キャンペーンの記録"
+            "（campaign: の start・end）がありません",
+            '"{wording}" in the body at line {line}, column {column} limits the offer in time, but no campaign is '
+            "recorded (campaign: start, end)",
+        ),
+        "many": L(
             "本文 {line} 行 {column} 文字目の「{wording}」など（{all}）期間を区切る表現がありますが、キャンペーンの記録"
             "（campaign: の start・end）がありません",
-            '"{wording}" in the body at line {line}, column {column} ({all}) limits the offer in time, but no '
-            "campaign is recorded (campaign: start, end)",
+            '"{wording}" in the body at line {line}, column {column} and more ({all}) limit the offer in time, but '
+            "no campaign is recorded (campaign: start, end)",
         ),
         "slow": L(
             "用語 {term} の照合が時間内に終わらず、本文を検査できませんでした。人が確認してください",
@@ -364,8 +370,9 @@ def limited_time_without_campaign(ctx: Context) -> Iterator[Hit]:
             yield Hit(draft, "body", {"term": term.id}, "slow", draft.source.key("/body"))
         if found.wordings:
             first = found.wordings[0]
-            shown = "、".join(dict.fromkeys(_clip(w.text) for w in found.wordings[:SHOWN_WORDINGS]))
-            yield _body_hit(draft, found.body, first.start, {"wording": _clip(first.text), "all": shown})
+            texts = list(dict.fromkeys(_clip(w.text) for w in found.wordings))
+            args = {"wording": _clip(first.text), "all": "、".join(texts[:SHOWN_WORDINGS])}
+            yield _body_hit(draft, found.body, first.start, args, "many" if len(texts) > 1 else "default")
 
 
 def _reference(draft: Draft, found: Campaign) -> date | None:

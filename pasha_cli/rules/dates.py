@@ -224,6 +224,9 @@ def _period_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     )
 
 
+# 当選者には6/10までにご連絡: a date by which the brand acts is not the period readers take part in
+_RESULTS = re.compile("に[^。\n]{0,12}?(?:連絡|発送|お届け|届け|通知|発表|送付|お知らせ|出荷)")
+
 _PERIOD_MARKS = frozenset("まで迄限締切〆〜～~∼－–—-からよ")
 
 
@@ -256,8 +259,9 @@ def periods(body: str) -> tuple[Period, ...]:
             found.append(Period(m.start(), body[m.start() : end], first, last))
             pos = end
         elif (mark := until.match(body, after)) is not None:
-            found.append(Period(m.start(), body[m.start() : mark.end()], None, first))
             pos = mark.end()
+            if not _RESULTS.match(body, pos):
+                found.append(Period(m.start(), body[m.start() : mark.end()], None, first))
         elif body[max(m.start() - 2, 0) : m.start()].rstrip(" \u3000")[-1:] in ("〜", "～", "~", "∼"):
             found.append(Period(m.start(), m.group(), None, first))
             pos = after
