@@ -24,6 +24,7 @@ link rules (PSH501-PSH503, field `campaign.url`), for every draft, as `link` is.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
@@ -43,6 +44,7 @@ UNTIL_TODAY = "until-today"  # the term whose wording names the publication day 
 FOLLOW = "フォロー"
 SHOWN_WORDINGS = 5  # in PSH645's message
 SHOWN_CHARS = 60  # of a value written into a message
+MAX_PERIODS = 50  # PSH646 findings a draft: a body full of wrong dates needs a review, not a list of thousands
 
 
 class Campaign(NamedTuple):
@@ -368,9 +370,10 @@ def limited_time_without_campaign(ctx: Context) -> Iterator[Hit]:
         found = limited(ctx, draft)
         for term in found.slow:
             yield Hit(draft, "body", {"term": term.id}, "slow", draft.source.key("/body"))
-        if found.wordings:
-            first = found.wordings[0]
-            texts = list(dict.fromkeys(_clip(w.text) for w in found.wordings))
+        limits = [w for w in found.wordings if w.period is None or w.period.last is not None]  # 5/1から limits nothing
+        if limits:
+            first = limits[0]
+            texts = list(dict.fromkeys(_clip(w.text) for w in limits))
             args = {"wording": _clip(first.text), "all": "、".join(texts[:SHOWN_WORDINGS])}
             yield _body_hit(draft, found.body, first.start, args, "many" if len(texts) > 1 else "default")
 
@@ -428,23 +431,30 @@ def body_period_disagrees(ctx: Context) -> Iterator[Hit]:
             continue
         read = limited(ctx, draft)
         publish = _publish_day(draft)
-        for wording in read.wordings:
-            args: dict[str, Any] = {"text": _clip(wording.text)}
-            if wording.term is not None and wording.term.id == UNTIL_TODAY:
-                if found.end is not None and publish is not None and found.end.date() != publish:
-                    args |= {"publish": publish.isoformat(), "end": _day(found.end)}
-                    yield _body_hit(draft, read.body, wording.start, args, "today")
-                continue
-            if wording.period is None:
-                continue
-            first, last = period_days(wording.period, reference)
-            if last is not None and found.end is not None and last != found.end.date():
-                yield _body_hit(
-                    draft, read.body, wording.start, {**args, "date": last.isoformat(), "end": _day(found.end)}, "end"
-                )
-            if first is not None and found.start is not None and first != found.start.date():
-                args |= {"date": first.isoformat(), "start": _day(found.start)}
-                yield _body_hit(draft, read.body, wording.start, args, "start")
+        yield from itertools.islice(_disagreements(draft, found, read, reference, publish), MAX_PERIODS)
+
+
+def _disagreements(
+    draft: Draft, found: Campaign, read: Limited, reference: date, publish: date | None
+) -> Iterator[Hit]:
+    """Where the body's periods (and 本日まで) disagree with the campaign's start and end."""
+    for wording in read.wordings:
+        args: dict[str, Any] = {"text": _clip(wording.text)}
+        if wording.term is not None and wording.term.id == UNTIL_TODAY:
+            if found.end is not None and publish is not None and found.end.date() != publish:
+                args |= {"publish": publish.isoformat(), "end": _day(found.end)}
+                yield _body_hit(draft, read.body, wording.start, args, "today")
+            continue
+        if wording.period is None:
+            continue
+        first, last = period_days(wording.period, reference)
+        if last is not None and found.end is not None and last != found.end.date():
+            yield _body_hit(
+                draft, read.body, wording.start, {**args, "date": last.isoformat(), "end": _day(found.end)}, "end"
+            )
+        if first is not None and found.start is not None and first != found.start.date():
+            args |= {"date": first.isoformat(), "start": _day(found.start)}
+            yield _body_hit(draft, read.body, wording.start, args, "start")
 
 
 def _digest(ctx: Context, draft: Draft) -> str:
