@@ -585,3 +585,20 @@ def test_slots_campaign_outside_the_project_or_missing(
 def test_slots_help_names_the_campaign_option(lang: str, words: str) -> None:
     text = run(["slots", "--help", "--lang", lang]).stdout
     assert "--campaign DRAFT" in text and words in " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("url", "code", "message"),
+    [
+        ("javascript:alert(1)", "PSH501", "the campaign: url javascript:alert(1) is not valid: "),
+        ("https://evil.example/", "PSH502", "the campaign: url's host evil.example is not an allowed domain"),
+        ("https://192.0.2.1/", "PSH502", "the campaign: url's host is the IP address 192.0.2.1"),
+        ("http://event.rakuten.co.jp/", "PSH503", "the campaign: url http://event.rakuten.co.jp/ does not use https"),
+    ],
+)
+def test_the_link_rules_name_the_campaign_url(project: Project, url: str, code: str, message: str) -> None:
+    project.draft("a.yaml", post("5/10〜5/31", C(url=url), "link: https://www.rakuten.co.jp/shop/"))
+    _, report = project.validate()
+    assert [(f["code"], f["field"], f["message"][: len(message)]) for f in report["findings"]] == [
+        (code, "campaign.url", message)
+    ]

@@ -23,7 +23,8 @@ def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[st
         )
         for field, url in urls:
             if isinstance(url, str) and url:
-                yield Hit(draft, field, {"url": url}), ctx.link(url), ctx.config.link_domains(draft.account)
+                hit = Hit(draft, field, {"url": url}, "default" if field == "link" else "campaign")
+                yield hit, ctx.link(url), ctx.config.link_domains(draft.account)
 
 
 @rule(
@@ -41,7 +42,10 @@ def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[st
     fix=L(
         "ブラウザのアドレス欄から URL をそのままコピーしてください。", "Copy the URL from the browser's address bar."
     ),
-    messages=L("リンク {url} は使えません: {why}", "the link {url} is not valid: {why}"),
+    messages={
+        "default": L("リンク {url} は使えません: {why}", "the link {url} is not valid: {why}"),
+        "campaign": L("campaign: の url {url} は使えません: {why}", "the campaign: url {url} is not valid: {why}"),
+    },
 )
 def invalid_link(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, _ in _links(ctx):
@@ -75,13 +79,22 @@ def invalid_link(ctx: Context) -> Iterator[Hit]:
             "リンク先が IP アドレス {host} です（IP アドレスはどのブランドのドメインでもありません。許可: {allowed}）",
             "the link's host is the IP address {host}, which is no brand's domain (allowed: {allowed})",
         ),
+        "campaign": L(
+            "campaign: の url の {host} は許可されたドメインではありません（許可: {allowed}）",
+            "the campaign: url's host {host} is not an allowed domain (allowed: {allowed})",
+        ),
+        "campaign-ip": L(
+            "campaign: の url が IP アドレス {host} です（IP アドレスはどのブランドのドメインでもありません。許可: {allowed}）",
+            "the campaign: url's host is the IP address {host}, which is no brand's domain (allowed: {allowed})",
+        ),
     },
 )
 def link_domain_not_allowed(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, allowed in _links(ctx):
         if isinstance(parsed, ParsedLink) and not domain_allowed(parsed, allowed):
             args = {**hit.args, "host": parsed.host, "allowed": ", ".join(allowed)}
-            yield hit._replace(args=args, message="ip" if parsed.is_ip else "default")
+            ip = {"default": "ip", "campaign": "campaign-ip"}[hit.message]
+            yield hit._replace(args=args, message=ip if parsed.is_ip else hit.message)
 
 
 @rule(
@@ -95,7 +108,10 @@ def link_domain_not_allowed(ctx: Context) -> Iterator[Hit]:
         "http のページはブラウザに「保護されていない通信」と表示されます。", "Browsers mark http pages as not secure."
     ),
     fix=L("https:// の URL にしてください。", "Use the https:// URL."),
-    messages=L("リンク {url} が https ではありません", "the link {url} does not use https"),
+    messages={
+        "default": L("リンク {url} が https ではありません", "the link {url} does not use https"),
+        "campaign": L("campaign: の url {url} が https ではありません", "the campaign: url {url} does not use https"),
+    },
 )
 def insecure_link(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, _ in _links(ctx):
