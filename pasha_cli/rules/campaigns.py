@@ -11,7 +11,9 @@ The period in the body (rules/dates.py `periods`): a date that bounds a period, 
 weekday — 5/1〜5/31, 5月1日(水)～31日(金), 5/31(金)23:59まで, 〜5/31, 5/31締切, 5/1から. Its end must be the
 campaign's last day and its start the first (PSH646). The limited-time wording (the shipped
 term list's `limited` entries: 今だけ, 期間限定, 本日まで, 今月末まで, 先着, なくなり次第, ...) and such dates
-need a recorded campaign (PSH645); 本日まで and its kind say the campaign ends on the publication day.
+closed by まで, 限り or 締切 need a recorded campaign (PSH645; a bare range such as 12/29〜1/3 may be
+a closure notice, and 5/1から limits nothing). 本日まで and its kind say the campaign ends on the
+publication day.
 The digest (the first 100 characters, all the timeline shows) must show the period — a date or
 range that ends on the campaign's last day, or 本日まで when that is the publication day (PSH647) —
 and the condition of taking part: フォロー when following is required, and the record's
@@ -325,10 +327,10 @@ def campaign_announced_early(ctx: Context) -> Iterator[Hit]:
     WARNING,
     summary=L(
         "本文の期間を区切る表現（今だけ、期間限定、本日まで、今月末まで、先着、なくなり次第、5月31日まで、5/31(金)まで、"
-        "〜5/31 など）のある投稿に、キャンペーンの記録（campaign: の start と end）があるか検査します。"
+        "5/1〜5/31まで など、まで・限り・締切で終わる日付）のある投稿に、キャンペーンの記録（campaign: の start と end）があるか検査します。"
         "夏季限定・初回限定・数量限定のように期限を言わない表現は対象外です。",
         "Checks that a post whose body limits an offer in time (今だけ, 期間限定, 本日まで, 今月末まで, 先着, "
-        "なくなり次第, 5月31日まで, 5/31(金)まで, 〜5/31, ...) records its campaign (campaign: with start and end). "
+        "なくなり次第, 5月31日まで, 5/31(金)まで, 5/1〜5/31まで: a date closed by まで, 限り or 締切) records its campaign (campaign: with start and end). "
         "Wording that names no deadline (夏季限定, 初回限定, 数量限定) is not counted.",
     ),
     why=L(
@@ -370,7 +372,8 @@ def limited_time_without_campaign(ctx: Context) -> Iterator[Hit]:
         found = limited(ctx, draft)
         for term in found.slow:
             yield Hit(draft, "body", {"term": term.id}, "slow", draft.source.key("/body"))
-        limits = [w for w in found.wordings if w.period is None or w.period.last is not None]  # 5/1から limits nothing
+        # a date limits when まで (限り, 締切) closes it: 5/1から, 12/29〜1/3 (a closure notice) do not
+        limits = [w for w in found.wordings if w.period is None or w.period.until]
         if limits:
             first = limits[0]
             texts = list(dict.fromkeys(_clip(w.text) for w in limits))

@@ -206,6 +206,7 @@ class Period(NamedTuple):
     text: str
     first: Written | None
     last: Written | None
+    until: bool = False  # closed by まで, 限り or 締切: wording that limits (a bare range may be a closure notice)
 
 
 _UNTIL = "まで|迄|限り|締め?切り?|〆切?"
@@ -256,12 +257,12 @@ def periods(body: str) -> tuple[Period, ...]:
         if tail is not None and last is not None:
             mark = until.match(body, tail.end())
             end = mark.end() if mark else tail.end()
-            found.append(Period(m.start(), body[m.start() : end], first, last))
+            found.append(Period(m.start(), body[m.start() : end], first, last, mark is not None))
             pos = end
         elif (mark := until.match(body, after)) is not None:
             pos = mark.end()
             if not _RESULTS.match(body, pos):
-                found.append(Period(m.start(), body[m.start() : mark.end()], None, first))
+                found.append(Period(m.start(), body[m.start() : mark.end()], None, first, True))
         elif body[max(m.start() - 2, 0) : m.start()].rstrip(" \u3000")[-1:] in ("〜", "～", "~", "∼"):
             found.append(Period(m.start(), m.group(), None, first))
             pos = after
