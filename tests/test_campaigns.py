@@ -239,6 +239,7 @@ def test_the_claims_table_gains_only_its_limited_time_wording(tmp_path: Path) ->
         ("5/1 10:00〜5/31 23:59", [("5/1 10:00〜5/31 23:59", "2030-05-01", "2030-05-31")]),
         ("５／３１（金）まで", [("５／３１（金）まで", None, "2030-05-31")]),
         ("2/30まで", [("2/30まで", None, None)]),  # no such day: read, named by no date
+        ("7/0まで", [("7/0まで", None, None)]),  # nor is a day 0 the month's end (5月末 is)
         # not a period
         ("7/16 発売", []),
         ("1/2カップまで", []),
@@ -605,3 +606,8 @@ def test_the_link_rules_name_the_campaign_url(project: Project, url: str, code: 
     assert [(f["code"], f["field"], f["message"][: len(message)]) for f in report["findings"]] == [
         (code, "campaign.url", message)
     ]
+
+
+def test_a_day_zero_with_a_weekday_is_still_impossible(project: Project) -> None:
+    project.draft("a.yaml", post("7/0(火)に発売"))
+    assert codes(project) == ["PSH621"]

@@ -45,7 +45,7 @@ _FIRST_YEAR, _LAST_YEAR = 1900, 2199  # a year written outside these is not a po
 _REIWA = 2018  # 令和 N 年 is the year 2018 + N (令和元年 is 2019)
 
 
-MONTH_END = 0  # a Written day that is its month's last (5月末: periods only)
+MONTH_END = -1  # a Written day that is its month's last (5月末: periods only); no digits write it
 
 
 class Written(NamedTuple):
