@@ -119,8 +119,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return (
         re.compile(_date_pattern()),
         re.compile("[ \u3000]?[〜～~∼－–—-][ \u3000]?"),
-        re.compile(r"(?i)(?:https?://|www\.)[!-~]+"),
+        re.compile(_URL),
     )
+
+
+_URL = r"(?i)(?:https?://|www\.)[!-~]+"
 
 
 _NOT_BEFORE = frozenset("0123456789０１２３４５６７８９/／.．:：-－_") | frozenset(
@@ -213,15 +216,17 @@ _UNTIL = "まで|迄|限り|締め?切り?|〆切?"
 
 
 @cache
-def _period_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _period_patterns() -> tuple[re.Pattern[str], ...]:
     """A date whose weekday may be left out, a range's separator (から too), an end's and a start's
-    marker; compiled on the first body that may hold a period."""
+    marker, a URL (as _patterns' third: not that function, whose date pattern a period never needs);
+    compiled on the first body that may hold a period."""
     sp = "[ \u3000]?"
     return (
         re.compile(_date_pattern(weekday_required=False)),
         re.compile(f"{sp}(?:[〜～~∼－–—-]|から){sp}"),
         re.compile(f"{sp}(?:{_UNTIL})"),
         re.compile(f"{sp}(?:から|より)"),
+        re.compile(_URL),
     )
 
 
@@ -237,8 +242,8 @@ def periods(body: str) -> tuple[Period, ...]:
     〜, or before から; with or without a weekday. A date alone (7/16 発売) bounds nothing."""
     if _PERIOD_MARKS.isdisjoint(body) or not any(c.isdigit() for c in body):
         return ()
-    pattern, separator, until, since = _period_patterns()
-    in_url = [m.span() for m in _patterns()[2].finditer(body)]
+    pattern, separator, until, since, url = _period_patterns()
+    in_url = [m.span() for m in url.finditer(body)]
     found: list[Period] = []
     pos = 0
     while (m := pattern.search(body, pos)) is not None:
