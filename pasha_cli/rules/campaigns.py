@@ -8,7 +8,9 @@ given). `end` is inclusive of the minute it names, as users write it: 23:59 mean
 23:59:59, so a post at 23:59 is inside the campaign and one at 00:00 the next day is after it.
 
 The period in the body (rules/dates.py `periods`): a date that bounds a period, with or without a
-weekday — 5/1〜5/31, 5月1日(水)～31日(金), 5/31(金)23:59まで, 〜5/31, 5/31締切, 5/1から. Its end must be the
+weekday — 5/1〜5/31, 5月1日(水)～31日(金), 5/31(金)23:59まで, 〜5/31, 5/31締切, 応募締切は5月20日, 5/1から;
+never a date after 有効期限 or 賞味期限 (a code's validity, a best-before date) nor one by which the
+brand acts (当選者には6/10までにご連絡). Its end must be the
 campaign's last day and its start the first (PSH646). The limited-time wording (the shipped
 term list's `limited` entries: 今だけ, 期間限定, 本日まで, 今月末まで, 先着, なくなり次第, ...) and such dates
 closed by まで, 限り or 締切 need a recorded campaign (PSH645; a bare range such as 12/29〜1/3 may be

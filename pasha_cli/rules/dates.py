@@ -233,7 +233,12 @@ def _period_patterns() -> tuple[re.Pattern[str], ...]:
 # 当選者には6/10までにご連絡: a date by which the brand acts is not the period readers take part in
 _RESULTS = re.compile("に[^。\n]{0,12}?(?:連絡|発送|お届け|届け|通知|発表|送付|お知らせ|出荷)")
 
-_PERIOD_MARKS = frozenset("まで迄限締切〆〜～~∼－–—-からよ")
+# a date after these ends the period too (応募締切は5月20日); after these it is no period at all: a
+# coupon's or a code's validity, a food's best-before date (有効期限は2031年3月31日まで)
+_DEADLINE = re.compile("(?:締め?切り?|〆切?|期限)[ \u3000]?[は:：]?[ \u3000]?$")
+_VALIDITY = re.compile("(?:有効|使用|利用|賞味|消費)期限[ \u3000]?[は:：]?[ \u3000]?$")
+
+_PERIOD_MARKS = frozenset("まで迄限締切〆〜～~∼－–—-からよ期")
 
 
 @lru_cache(maxsize=1024)  # the campaign rules read each body in turn
@@ -253,7 +258,8 @@ def periods(body: str) -> tuple[Period, ...]:
         if any(a <= m.start() < b for a, b in in_url):
             continue
         first = _written(m)
-        if first is None:
+        before = body[max(m.start() - 8, 0) : m.start()]
+        if first is None or _VALIDITY.search(before):
             continue
         after = m.end()
         sep = separator.match(body, after)
@@ -274,6 +280,9 @@ def periods(body: str) -> tuple[Period, ...]:
         elif (mark := since.match(body, after)) is not None:
             found.append(Period(m.start(), body[m.start() : mark.end()], first, None))
             pos = mark.end()
+        elif _DEADLINE.search(before):  # 応募締切は5月20日, 締切：5/31
+            found.append(Period(m.start(), m.group(), None, first, True))
+            pos = after
     return tuple(found)
 
 
