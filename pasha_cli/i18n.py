@@ -826,6 +826,28 @@ MESSAGES: dict[str, LocalText] = {
         "{mark}: メンテナンス予定が 1 つもありません（これまでの時間帯は{slot}）",
         "{mark}: no maintenance schedule is known at all (windows so far: {slot})",
     ),
+    "slots-campaign": L(
+        "キャンペーン {path} の期間 {opens}〜{last} の中だけ:",
+        "Inside the campaign of {path} only, {opens} to {last}:",
+    ),
+    "slots-campaign-none": L(
+        "  期間内に公開できる枠はありません（設定期限・メンテナンス・月間上限を満たす日がありません）",
+        "  no slot is left inside the campaign (no day meets the set-up deadline, maintenance and the monthly quota)",
+    ),
+    "slots-no-campaign": L(
+        "--campaign: {path} に campaign: の記録がありません", "--campaign: {path} records no campaign: field"
+    ),
+    "slots-campaign-period": L(
+        "--campaign: {path} の campaign: に読める start と end がありません（PSH642、PSH002）",
+        "--campaign: the campaign: of {path} has no readable start and end (PSH642, PSH002)",
+    ),
+    "slots-campaign-reversed": L(
+        "--campaign: {path} の campaign: の end が start より前です（PSH643）",
+        "--campaign: the campaign: of {path} ends before it starts (PSH643)",
+    ),
+    "slots-campaign-unreadable": L(
+        "--campaign: {path} を下書きとして読めません: {reason}", "--campaign: cannot read {path} as a draft: {reason}"
+    ),
     "bad-month": L(
         "月を解釈できません: {value}（YYYY-MM で、2000〜2199年）",
         "Cannot read the month {value} (use YYYY-MM, years 2000-2199)",
@@ -1190,6 +1212,12 @@ HELP: dict[str, LocalText] = {
     "slots.count": L("表示する枠の数。", "How many slots to show."),
     "slots.start": L("この日以降の枠を探します。", "Look from this date on."),
     "slots.fmt": L("出力形式。", "Output format."),
+    "slots.campaign_path": L(
+        "この下書きの campaign: の期間（start〜end、end の分を含む）の中の枠だけを探します。この下書き自身は月間上限に"
+        "数えません（その投稿の日を決めるためです）。",
+        "Look only inside the period of this draft's campaign: (start to end, end's minute included). The draft "
+        "itself does not count toward the monthly quota (its day is the one being chosen).",
+    ),
     "calendar": L(
         "1 か月の予定表: 投稿と状態、設定期限、祝日、休業日、メンテナンス、今日。",
         "A month view: posts and their status, set-up deadlines, holidays, closure days, maintenance, today.",

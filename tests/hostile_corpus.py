@@ -109,6 +109,26 @@ DRAFTS: dict[str, str | bytes] = {
     "bidi.yaml": HEAD.replace("free", "paid") + "body: \u202e\u2066abc\u2069\n",
     "dates-slashes.yaml": HEAD.replace("free", "paid") + "body: " + "1/1(月" * 60000 + "\n",  # PSH62x's scan
     "dates-many.yaml": HEAD.replace("free", "paid") + "body: " + "7/16(水)〜7/1(土)" * 130 + "\n",
+    "campaign-escape.json": json.dumps(
+        {
+            "account": "paid",
+            "publish_at": "2030-04-16 10:00",
+            "body": "4/16〜" + ESC + "4/30まで",
+            "campaign": {
+                "type": "receipt",
+                "follow_required": True,
+                "name": ESC,
+                "start": "2030-04-16 00:00",
+                "end": "2030-04-30 23:59",
+                "url": "https://event.rakuten.co.jp/\n::error::x" + ESC,
+                "condition": "a\n::warning::b" + ESC,
+            },
+        }
+    ),
+    "campaign-periods.yaml": HEAD.replace("free", "paid")
+    + "body: "
+    + "4/1〜4/30まで、" * 30000
+    + "\ncampaign: {type: other, start: 2030-04-16 00:00, end: 2030-04-20 23:59}\n",  # PSH64x's scan
     "images/truncated.yaml": HEAD.replace("free", "paid") + "body: x\nimage: ../truncated.jpg\n",
     "images/empty.yaml": HEAD.replace("free", "paid") + "body: x\nimage: ../empty.jpg\n",
     "images/png.yaml": HEAD.replace("free", "paid") + "body: x\nimage: ../png-named.jpg\n",

@@ -55,6 +55,7 @@ COMMANDS: list[tuple[str, list[str], set[int], tuple[str, ...]]] = [
     ("ics-maintenance", ["ics", "--maintenance"], {0}, ()),
     ("slots-free", ["slots", "--account", "free"], {0}, ()),
     ("slots-paid-json", ["slots", "--account", "paid", "--format", "json"], {0}, ()),
+    ("slots-campaign", ["slots", "--account", "paid", "--campaign", "posts/campaign-escape.json"], {0}, ()),
     ("export", ["export", "-o", "out/bundle.zip"], {1}, ("out/bundle.zip",)),
     ("export-cp932", ["export", "-o", "out/cp932.zip", "--encoding", "cp932"], {1}, ("out/cp932.zip",)),
     ("new", ["new", "--account", "free", "-o", "posts/new.yaml"], {0}, ("posts/new.yaml",)),

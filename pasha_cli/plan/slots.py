@@ -43,22 +43,53 @@ def time_on(config: Config, day: date) -> datetime | None:
     return None
 
 
+class Window(NamedTuple):
+    """A campaign's period, as `slots --campaign DRAFT` keeps the slots inside it."""
+
+    draft: str  # the campaign's draft (relative path): the post being planned, not counted toward the quota
+    opens: datetime
+    closes: datetime  # the first moment after the campaign (its end's minute included)
+
+
+def campaign_window(draft: Draft) -> Window | LocalText:
+    """The window of a draft's campaign, or why it has none."""
+    from pasha_cli.rules.campaigns import campaign_of  # only `slots --campaign` reads a campaign
+
+    found = campaign_of(draft)
+    if found is None:
+        return t("slots-no-campaign", path=draft.rel)
+    if found.start is None or found.closes is None:
+        return t("slots-campaign-period", path=draft.rel)
+    if found.closes <= found.start:
+        return t("slots-campaign-reversed", path=draft.rel)
+    return Window(draft.rel, found.start, found.closes)
+
+
 def slots(
-    config: Config, account_id: str, drafts: Iterable[Draft], now: datetime, start: date | None = None
+    config: Config,
+    account_id: str,
+    drafts: Iterable[Draft],
+    now: datetime,
+    start: date | None = None,
+    window: Window | None = None,
 ) -> Iterator[datetime]:
     """Valid publication times, earliest first: one a day, its set-up deadline still ahead, outside
-    maintenance, and on the free plan only in a month with room (each slot offered takes that room)."""
+    maintenance, and on the free plan only in a month with room (each slot offered takes that room);
+    with a `window`, only inside it."""
     account = config.accounts[account_id]
     spec = config.spec
-    used = month_usage(drafts, account_id)
+    used = month_usage((d for d in drafts if window is None or d.rel != window.draft), account_id)
     quota = spec.free_posts_per_month if account.plan == "free" else None
-    day = max(start or now.date(), now.date())
+    day = max(start or now.date(), now.date(), window.opens.date() if window else now.date())
     for _ in range(HORIZON_DAYS):
+        if window is not None and day > window.closes.date():
+            return
         when = time_on(config, day)
         month = (day.year, day.month)
         if (
             when is not None
             and when > now
+            and (window is None or window.opens <= when < window.closes)
             and (quota is None or used[month] < quota)
             and not is_past(now, config.deadline(day))
         ):
@@ -77,17 +108,25 @@ class Slot(NamedTuple):
 
 
 def next_slots(
-    config: Config, account: str, drafts: Iterable[Draft], now: datetime, start: date | None, count: int
+    config: Config,
+    account: str,
+    drafts: Iterable[Draft],
+    now: datetime,
+    start: date | None,
+    count: int,
+    window: Window | None = None,
 ) -> list[Slot]:
     """The first `count` slots of `account` from `start` (None: today), each with its deadline."""
-    found = itertools.islice(slots(config, account, drafts, now, start), count)
+    found = itertools.islice(slots(config, account, drafts, now, start, window), count)
     known = config.maintenance.known
     return [Slot(when, config.deadline(when.date()), known(when.date())) for when in found]
 
 
-def render_json(account: str, now: datetime, found: list[Slot], known_until: date | None = None) -> str:
+def render_json(
+    account: str, now: datetime, found: list[Slot], known_until: date | None = None, window: Window | None = None
+) -> str:
     """`pasha slots --format json`: version 1, the account, the clock, the last day whose
-    maintenance is known (null: none is) and each slot."""
+    maintenance is known (null: none is), the campaign (with --campaign) and each slot."""
     listed = [
         {
             "publish_at": slot.publish_at.isoformat(),
@@ -103,16 +142,36 @@ def render_json(account: str, now: datetime, found: list[Slot], known_until: dat
         "maintenance_known_until": known_until.isoformat() if known_until is not None else None,
         "slots": listed,
     }
+    if window is not None:
+        document["campaign"] = {
+            "draft": window.draft,
+            "opens": window.opens.isoformat(),
+            "closes": window.closes.isoformat(),
+        }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 UNKNOWN_MARK = "?"  # after a slot whose day has no known maintenance
 
 
-def render_text(account: str, now: datetime, found: list[Slot], lang: str, note: LocalText | None = None) -> str:
+def render_text(
+    account: str,
+    now: datetime,
+    found: list[Slot],
+    lang: str,
+    note: LocalText | None = None,
+    window: Window | None = None,
+) -> str:
     """A header, then a line per slot with its deadline (marked when the maintenance on its day is
-    not known, with `note` at the end saying so); values quoted as shown() shows them."""
+    not known, with `note` at the end saying so); values quoted as shown() shows them. With a
+    campaign's window, a line that names it, and one that says when no slot is left inside it."""
     lines = [t("slots-header", account=account, now=now.strftime(MINUTE_FORMAT)).get(lang)]
+    if window is not None:
+        last = (window.closes - timedelta(minutes=1)).strftime(MINUTE_FORMAT)
+        opens = window.opens.strftime(MINUTE_FORMAT)
+        lines.append(t("slots-campaign", path=window.draft, opens=opens, last=last).get(lang))
+        if not found:
+            lines.append(t("slots-campaign-none").get(lang))
     for when, deadline, known in found:
         line = t(
             "slots-line",

@@ -34,6 +34,7 @@ from pasha_cli.project.sourcemap import toml_line
 from pasha_cli.project.spec import Spec, load_spec
 from pasha_cli.project.terms import (
     CHECK_SECONDS,
+    DEFAULT_CAMPAIGN_LEAD_DAYS,
     DEFAULT_MAX_AGE_MONTHS,
     MAX_PROJECT_TERMS,
     ContentSettings,
@@ -347,6 +348,7 @@ def _content(raw: dict[str, Any], base: Path, display: str, text: str, prefix: t
         disabled=frozenset(disabled),
         max_age_months=table.get("evidence_max_age_months", DEFAULT_MAX_AGE_MONTHS),
         evidence=tuple(raw.get("evidence", ())),
+        campaign_lead_days=table.get("campaign_lead_days", DEFAULT_CAMPAIGN_LEAD_DAYS),
     )
 
 

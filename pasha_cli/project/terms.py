@@ -413,6 +413,7 @@ def occurrences(normal: str, needle: str, limit: int = 1000) -> Iterator[int]:
 
 
 DEFAULT_MAX_AGE_MONTHS = 12
+DEFAULT_CAMPAIGN_LEAD_DAYS = 14  # PSH644: a post more days than this before its campaign starts
 
 
 class ContentSettings(NamedTuple):
@@ -422,6 +423,7 @@ class ContentSettings(NamedTuple):
     disabled: frozenset[str] = frozenset()
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS
     evidence: tuple[dict[str, Any], ...] = ()  # shared records, as written (their config keys: ("evidence", i))
+    campaign_lead_days: int = DEFAULT_CAMPAIGN_LEAD_DAYS
 
     def terms(self) -> tuple[Term, ...]:
         return merged(shipped_terms(), self.project_terms, self.disabled)

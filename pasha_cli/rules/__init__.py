@@ -14,6 +14,7 @@ from pasha_cli.rules.base import Context, Hit, Rule
 def _registry() -> tuple[Rule, ...]:
     from pasha_cli.rules import (
         body,
+        campaigns,
         categories,
         content,
         dates,
@@ -78,6 +79,15 @@ def _registry() -> tuple[Rule, ...]:
         sources.permission_missing,
         sources.permission_incomplete,
         sources.permission_after_publication,
+        campaigns.campaign_follow_not_allowed,
+        campaigns.campaign_ended,
+        campaigns.campaign_incomplete,
+        campaigns.campaign_period_reversed,
+        campaigns.campaign_announced_early,
+        campaigns.limited_time_without_campaign,
+        campaigns.body_period_disagrees,
+        campaigns.period_not_in_digest,
+        campaigns.condition_not_in_digest,
         categories.beyond_efficacy_range,
         categories.maximal_efficacy_expression,
         categories.medicinal_claim_for_food,

@@ -45,6 +45,9 @@ _FIRST_YEAR, _LAST_YEAR = 1900, 2199  # a year written outside these is not a po
 _REIWA = 2018  # 令和 N 年 is the year 2018 + N (令和元年 is 2019)
 
 
+MONTH_END = -1  # a Written day that is its month's last (5月末: periods only); no digits write it
+
+
 class Written(NamedTuple):
     """One date as the body writes it; `at` is where it starts in the body."""
 
@@ -73,21 +76,32 @@ class Problem(NamedTuple):
     message: str = "default"
 
 
-def _date_pattern() -> str:
-    """A date with a weekday, or (for a range's end) a day with a weekday: 7/16(火), 20日(土)."""
+def _date_pattern(weekday_required: bool = True) -> str:
+    """A date with a weekday, or (for a range's end) a day with a weekday: 7/16(火), 20日(土).
+
+    Without `weekday_required` (a campaign's period: 5/31まで, 5月1日〜31日), the weekday may be left
+    out and a time may follow (5/31(金)23:59, 5月31日 23時59分); then a slash date takes / only (5.31
+    without a weekday is as often a number), and a bare day needs its 日."""
     d, sp = "[0-9０-９]", "[ \u3000]?"
     hol = "祝祭日|祝日|祭日|祝"
     wd = f"[{_WEEKDAY_CHARS}]"
     dot = "[・･·/／,，、]?"
     year = rf"(?:(?P<ky>{d}{{4}})|(?P<era>令和){sp}(?P<ey>元|{d}{{1,2}})){sp}年{sp}"
     kanji = rf"(?:{year})?(?P<km>{d}{{1,2}}){sp}月{sp}(?P<kd>{d}{{1,2}}){sp}日"
-    slash = rf"(?:(?P<sy>{d}{{4}})[/／.．\-－])?(?P<sm>{d}{{1,2}})[/／.．](?P<sd>{d}{{1,2}})"
+    if not weekday_required:  # 5月末まで: the month's last day
+        kanji = rf"(?:{year})?(?P<km>{d}{{1,2}}){sp}月{sp}(?:(?P<kd>{d}{{1,2}}){sp}日|(?P<ke>末日?))"
+    between = "[/／.．]" if weekday_required else "[/／]"
+    slash = rf"(?:(?P<sy>{d}{{4}})[/／.．\-－])?(?P<sm>{d}{{1,2}}){between}(?P<sd>{d}{{1,2}})"
     weekday = (
         rf"{sp}[(（]{sp}(?:(?P<w>{wd})(?:曜日?)?(?:{dot}(?P<h>{hol}))?"
         rf"|(?P<h2>{hol})(?:{dot}(?P<w2>{wd})(?:曜日?)?)?){sp}[)）]"
     )
     # a digit or 令 first, not within a number: the scan passes other text without trying the alternatives
-    return rf"(?=[0-9０-９令])(?<![0-9０-９])(?:{kanji}|{slash}|(?P<od>{d}{{1,2}}){sp}日?){weekday}"
+    head = "(?=[0-9０-９令])(?<![0-9０-９])"
+    if weekday_required:
+        return rf"{head}(?:{kanji}|{slash}|(?P<od>{d}{{1,2}}){sp}日?){weekday}"
+    clock = rf"(?:{sp}{d}{{1,2}}(?:[:：]{d}{{2}}|{sp}時(?:{sp}{d}{{1,2}}{sp}分)?))?"
+    return rf"{head}(?:{kanji}|{slash}|(?P<od>{d}{{1,2}}){sp}日)(?:{weekday})?{clock}(?![0-9０-９/／])"
 
 
 @cache
@@ -105,8 +119,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return (
         re.compile(_date_pattern()),
         re.compile("[ \u3000]?[〜～~∼－–—-][ \u3000]?"),
-        re.compile(r"(?i)(?:https?://|www\.)[!-~]+"),
+        re.compile(_URL),
     )
+
+
+_URL = r"(?i)(?:https?://|www\.)[!-~]+"
 
 
 _NOT_BEFORE = frozenset("0123456789０１２３４５６７８９/／.．:：-－_") | frozenset(
@@ -141,8 +158,8 @@ def _written(m: re.Match[str]) -> Written | None:
     if year is not None and not _FIRST_YEAR <= year <= _LAST_YEAR:
         return None
     weekday_char = g("w", "w2")
-    day = _number(g("kd", "sd", "od"))
-    assert day is not None  # every alternative writes a day
+    day = MONTH_END if found.get("ke") else _number(g("kd", "sd", "od"))
+    assert day is not None  # every alternative writes a day (or 末)
     return Written(
         m.start(),
         m.group(),
@@ -183,6 +200,123 @@ def mentions(body: str) -> tuple[Mention, ...]:
     return tuple(found)
 
 
+class Period(NamedTuple):
+    """A campaign's period as the body writes it: a range (5/1〜5/31, 5月1日から31日まで), an end
+    (5/31まで, 5月31日(金)23:59まで, 〜5/31, 5/31締切) or a start (5/1から). `first` or `last` is None
+    when the text names only the other."""
+
+    at: int
+    text: str
+    first: Written | None
+    last: Written | None
+    until: bool = False  # closed by まで, 限り or 締切: wording that limits (a bare range may be a closure notice)
+
+
+_UNTIL = "まで|迄|限り|締め?切り?|〆切?"
+
+
+@cache
+def _period_patterns() -> tuple[re.Pattern[str], ...]:
+    """A date whose weekday may be left out, a range's separator (から too), an end's and a start's
+    marker, a URL (as _patterns' third: not that function, whose date pattern a period never needs);
+    compiled on the first body that may hold a period."""
+    sp = "[ \u3000]?"
+    return (
+        re.compile(_date_pattern(weekday_required=False)),
+        re.compile(f"{sp}(?:[〜～~∼－–—-]|から){sp}"),
+        re.compile(f"{sp}(?:{_UNTIL})"),
+        re.compile(f"{sp}(?:から|より)"),
+        re.compile(_URL),
+    )
+
+
+# 当選者には6/10までにご連絡: a date by which the brand acts is not the period readers take part in
+_RESULTS = re.compile("に[^。\n]{0,12}?(?:連絡|発送|お届け|届け|通知|発表|送付|お知らせ|出荷)")
+
+# a date after these ends the period too (応募締切は5月20日); after these it is no period at all: a
+# coupon's or a code's validity, a food's best-before date (有効期限は2031年3月31日まで)
+_DEADLINE = re.compile("(?:締め?切り?|〆切?|期限)[ \u3000]?[は:：]?[ \u3000]?$")
+_VALIDITY = re.compile("(?:有効|使用|利用|賞味|消費)期限[ \u3000]?[は:：]?[ \u3000]?$")
+
+_PERIOD_MARKS = frozenset("まで迄限締切〆〜～~∼－–—-からよ期")
+
+
+@lru_cache(maxsize=1024)  # the campaign rules read each body in turn
+def periods(body: str) -> tuple[Period, ...]:
+    """Every date in `body` that bounds a period: in a range, before まで (or 限り, 締切), after an open
+    〜, or before から; with or without a weekday. A date alone (7/16 発売) bounds nothing."""
+    if _PERIOD_MARKS.isdisjoint(body) or not any(c.isdigit() for c in body):
+        return ()
+    pattern, separator, until, since, url = _period_patterns()
+    in_url = [m.span() for m in url.finditer(body)]
+    found: list[Period] = []
+    pos = 0
+    while (m := pattern.search(body, pos)) is not None:
+        pos = m.start() + 1
+        if m.group("od") is not None or not _period_may_start(body, m.start()):
+            continue
+        if any(a <= m.start() < b for a, b in in_url):
+            continue
+        first = _written(m)
+        before = body[max(m.start() - 8, 0) : m.start()]
+        if first is None or _VALIDITY.search(before):
+            continue
+        after = m.end()
+        sep = separator.match(body, after)
+        tail = None if sep is None else pattern.match(body, sep.end())
+        last = None if tail is None else _written(tail)
+        if tail is not None and last is not None:
+            mark = until.match(body, tail.end())
+            end = mark.end() if mark else tail.end()
+            found.append(Period(m.start(), body[m.start() : end], first, last, mark is not None))
+            pos = end
+        elif (mark := until.match(body, after)) is not None:
+            pos = mark.end()
+            if not _RESULTS.match(body, pos):
+                found.append(Period(m.start(), body[m.start() : mark.end()], None, first, True))
+        elif body[max(m.start() - 2, 0) : m.start()].rstrip(" \u3000")[-1:] in ("〜", "～", "~", "∼"):
+            found.append(Period(m.start(), m.group(), None, first))
+            pos = after
+        elif (mark := since.match(body, after)) is not None:
+            found.append(Period(m.start(), body[m.start() : mark.end()], first, None))
+            pos = mark.end()
+        elif _DEADLINE.search(before):  # 応募締切は5月20日, 締切：5/31
+            found.append(Period(m.start(), m.group(), None, first, True))
+            pos = after
+    return tuple(found)
+
+
+def _period_may_start(body: str, index: int) -> bool:
+    """As _may_start, and after a label's colon (期間：5/1, 締切:5/31), which a time (12:5/31) is not."""
+    if _may_start(body, index):
+        return True
+    return index >= 2 and body[index - 1] in ":：" and not body[index - 2].isdigit()
+
+
+def period_days(period: Period, publish: date) -> tuple[date | None, date | None]:
+    """The days a period names, the years taken as year_for and a range's end as PSH624 takes them;
+    a day that does not exist is None (PSH621 speaks of those written with a weekday)."""
+    days: list[date | None] = []
+    year: int | None = None
+    for written in (period.first, period.last):
+        if written is None:
+            days.append(None)
+            continue
+        month = written.month or (period.first.month if period.first is not None else None)
+        if month is None:
+            days.append(None)
+            continue
+        if written is period.last and period.first is not None:
+            start_year = year if year is not None else year_for(period.first.month or month, publish)
+            resolved = _end_year(period.first, written, start_year)
+        else:
+            resolved = written.year if written.year is not None else year_for(month, publish)
+            year = resolved
+        day, problem = _resolve(written, resolved, month)
+        days.append(None if problem else day)
+    return days[0], days[1]
+
+
 def year_for(month: int, publish: date) -> int:
     """The year of a yearless date in `month`: the twelve months from the month before publication."""
     first = publish.year * 12 + publish.month - 2  # months since year 0 of the month before publication
@@ -200,6 +334,8 @@ def _resolve(written: Written, year: int | None, month: int) -> tuple[date | Non
     if not 1 <= month <= 12:
         return None, Problem("PSH621", written.at, args, "month")
     last = _last_day(2000 if year is None else year, month)  # 2000 is a leap year: 2/29 may be a date
+    if written.day == MONTH_END:
+        written = written._replace(day=last)
     if not 1 <= written.day <= last:
         if year is None:
             return None, Problem("PSH621", written.at, {**args, "last": last})

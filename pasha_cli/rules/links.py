@@ -1,4 +1,8 @@
-"""PSH5xx: the post's link, judged as a browser will open it (pasha_cli.urls: the WHATWG URL Standard)."""
+"""PSH5xx: the post's link, judged as a browser will open it (pasha_cli.urls: the WHATWG URL Standard).
+
+A campaign's `url` (campaign.url) is judged by the same rules, reported with that field: one
+definition of a link pasha accepts.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,17 @@ from pasha_cli.urls import ParsedLink, domain_allowed
 
 
 def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[str, ...]]]:
+    """The post's `link`, and its campaign's `url` (field campaign.url), which must pass the same rules."""
     for draft in ctx.target_drafts:
-        url = draft.text("link")
-        if url is None:
-            continue
-        yield Hit(draft, "link", {"url": url}), ctx.link(url), ctx.config.link_domains(draft.account)
+        campaign = draft.fields.get("campaign")
+        urls = (
+            ("link", draft.text("link")),
+            ("campaign.url", campaign.get("url") if isinstance(campaign, dict) else None),
+        )
+        for field, url in urls:
+            if isinstance(url, str) and url:
+                hit = Hit(draft, field, {"url": url}, "default" if field == "link" else "campaign")
+                yield hit, ctx.link(url), ctx.config.link_domains(draft.account)
 
 
 @rule(
@@ -32,12 +42,15 @@ def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[st
     fix=L(
         "ブラウザのアドレス欄から URL をそのままコピーしてください。", "Copy the URL from the browser's address bar."
     ),
-    messages=L("リンク {url} は使えません: {why}", "the link {url} is not valid: {why}"),
+    messages={
+        "default": L("リンク {url} は使えません: {why}", "the link {url} is not valid: {why}"),
+        "campaign": L("campaign: の url {url} は使えません: {why}", "the campaign: url {url} is not valid: {why}"),
+    },
 )
 def invalid_link(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, _ in _links(ctx):
         if isinstance(parsed, LocalText):
-            yield Hit(hit.draft, "link", {**hit.args, "why": parsed})
+            yield hit._replace(args={**hit.args, "why": parsed})
 
 
 @rule(
@@ -66,17 +79,22 @@ def invalid_link(ctx: Context) -> Iterator[Hit]:
             "リンク先が IP アドレス {host} です（IP アドレスはどのブランドのドメインでもありません。許可: {allowed}）",
             "the link's host is the IP address {host}, which is no brand's domain (allowed: {allowed})",
         ),
+        "campaign": L(
+            "campaign: の url の {host} は許可されたドメインではありません（許可: {allowed}）",
+            "the campaign: url's host {host} is not an allowed domain (allowed: {allowed})",
+        ),
+        "campaign-ip": L(
+            "campaign: の url が IP アドレス {host} です（IP アドレスはどのブランドのドメインでもありません。許可: {allowed}）",
+            "the campaign: url's host is the IP address {host}, which is no brand's domain (allowed: {allowed})",
+        ),
     },
 )
 def link_domain_not_allowed(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, allowed in _links(ctx):
         if isinstance(parsed, ParsedLink) and not domain_allowed(parsed, allowed):
-            yield Hit(
-                hit.draft,
-                "link",
-                {**hit.args, "host": parsed.host, "allowed": ", ".join(allowed)},
-                message="ip" if parsed.is_ip else "default",
-            )
+            args = {**hit.args, "host": parsed.host, "allowed": ", ".join(allowed)}
+            ip = {"default": "ip", "campaign": "campaign-ip"}[hit.message]
+            yield hit._replace(args=args, message=ip if parsed.is_ip else hit.message)
 
 
 @rule(
@@ -90,7 +108,10 @@ def link_domain_not_allowed(ctx: Context) -> Iterator[Hit]:
         "http のページはブラウザに「保護されていない通信」と表示されます。", "Browsers mark http pages as not secure."
     ),
     fix=L("https:// の URL にしてください。", "Use the https:// URL."),
-    messages=L("リンク {url} が https ではありません", "the link {url} does not use https"),
+    messages={
+        "default": L("リンク {url} が https ではありません", "the link {url} does not use https"),
+        "campaign": L("campaign: の url {url} が https ではありません", "the campaign: url {url} does not use https"),
+    },
 )
 def insecure_link(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, _ in _links(ctx):
