@@ -80,16 +80,7 @@ def _below(top: str, match: Callable[[str], object]) -> Iterator[str]:
         except PermissionError:
             continue
         yield from (entry.path for entry in entries if match(entry.name))
-        folders = []
-        for entry in entries:
-            try:
-                is_folder = entry.is_dir(follow_symlinks=False)
-            except OSError as exc:
-                if exc.errno not in _IGNORED:
-                    raise
-                is_folder = False
-            if is_folder:
-                folders.append(os.path.join(parent, entry.name))
+        folders = [os.path.join(parent, entry.name) for entry in entries if _is_folder(entry)]
         pending.extend(reversed(folders))  # depth first, in listing order, as _folders
 
 
@@ -99,21 +90,20 @@ def _folders(parent: str) -> Iterator[str]:
         with os.scandir(parent) as listing:
             entries = list(listing)
         for entry in entries:
-            try:
-                is_folder = entry.is_dir(follow_symlinks=False)
-            except OSError as exc:
-                if exc.errno not in _IGNORED:
-                    raise
-                is_folder = False
-            if is_folder:
+            if _is_folder(entry):
                 yield from _folders(os.path.join(parent, entry.name))
     except PermissionError:
         return
 
 
-def _entry_is_dir(entry: os.DirEntry[str]) -> bool:
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A folder that `**` enters: not a link to one."""
+    return _entry_is_dir(entry, follow=False)
+
+
+def _entry_is_dir(entry: os.DirEntry[str], follow: bool = True) -> bool:
     try:
-        return entry.is_dir()
+        return entry.is_dir(follow_symlinks=follow)
     except OSError as exc:
         if exc.errno not in _IGNORED:
             raise

@@ -75,28 +75,31 @@ class TermError(Exception):
         self.where = where
 
 
-def shipped_path(version: str = TERMS_VERSION) -> Path:
-    return Path(__file__).parent / "data" / f"terms-{version}.toml"
+def shipped_path(version: str = TERMS_VERSION, kind: str = "terms") -> Path:
+    """A shipped list's file: the claims' terms (kind "terms") or the product categories' ("categories")."""
+    return Path(__file__).parent / "data" / f"{kind}-{version}.toml"
+
+
+def category_path(version: str = CATEGORIES_VERSION) -> Path:
+    return shipped_path(version, "categories")
 
 
 @cache
 def shipped_terms(version: str = TERMS_VERSION) -> tuple[Term, ...]:
-    from pasha_cli.cache import parsed_data
-
-    entries = parsed_data(f"terms-{version}", shipped_path(version), _entries, _are_entries)
-    return tuple(_term(entry, SHIPPED) for entry in entries)
-
-
-def category_path(version: str = CATEGORIES_VERSION) -> Path:
-    return Path(__file__).parent / "data" / f"categories-{version}.toml"
+    return _shipped("terms", version)
 
 
 @cache
 def shipped_category_terms(version: str = CATEGORIES_VERSION) -> tuple[Term, ...]:
     """The shipped product-category lists: read on the first draft that declares a category."""
+    return _shipped("categories", version)
+
+
+def _shipped(kind: str, version: str) -> tuple[Term, ...]:
+    """A shipped list's terms, parsed once and kept in the user cache as JSON (cache.parsed_data)."""
     from pasha_cli.cache import parsed_data
 
-    entries = parsed_data(f"categories-{version}", category_path(version), _entries, _are_entries)
+    entries = parsed_data(f"{kind}-{version}", shipped_path(version, kind), _entries, _are_entries)
     return tuple(_term(entry, SHIPPED) for entry in entries)
 
 
