@@ -458,6 +458,9 @@ def test_every_shipped_hint_is_held_by_every_match(term: object) -> None:
         ("(?:当店)?比較", ["当店"], False),  # an optional part covers nothing
         ("(?:当店)+比較", ["当店"], True),
         ("[%％]オフ", ["%", "％"], True),
+        ("今(?:月|週)末", ["今月", "今週"], True),  # a class within a run: each text it can be
+        ("今(?:月|週)末", ["今月"], False),
+        ("今[月週]\\s?末", ["月末", "週末"], False),  # a space may come between
         ("[%％]オフ", ["%"], False),
         ("[0-9]+%", ["1"], False),
         ("a|b", ["a"], False),

@@ -364,18 +364,22 @@ def hints_cover(pattern: str, hints: Sequence[str]) -> bool:
     return _covered(list(_parser.parse(pattern)), tuple(hints))
 
 
+MAX_RUNS = 64  # texts a run with small classes in it is read as (今[月週] is 今月 or 今週)
+
+
 def _covered(items: list[tuple[Any, Any]], hints: tuple[str, ...]) -> bool:
     """Whether some part of a sequence every match goes through holds a hint."""
     from re import _constants as c  # type: ignore[attr-defined]
 
-    run = ""
+    runs = [""]  # the texts a run of literal characters (and small classes) can be, so far
     for op, av in [*items, (None, None)]:
-        if op is c.LITERAL:
-            run += chr(av)
+        chars = [chr(av)] if op is c.LITERAL else sorted(_class(av) or ()) if op is c.IN else []
+        if chars and len(runs) * len(chars) <= MAX_RUNS:
+            runs = [run + char for run in runs for char in chars]
             continue
-        if run and any(hint in run for hint in hints):
+        if runs != [""] and all(any(hint in run for hint in hints) for run in runs):
             return True
-        run = ""
+        runs = [""]
         if op is c.BRANCH and all(_covered(list(branch), hints) for branch in av[1]):
             return True
         if op is c.SUBPATTERN and _covered(list(av[3]), hints):
@@ -384,7 +388,7 @@ def _covered(items: list[tuple[Any, Any]], hints: tuple[str, ...]) -> bool:
             return True
         if op is c.ATOMIC_GROUP and _covered(list(av), hints):
             return True
-        if op is c.IN and (chars := _class(av)) is not None and chars <= set(hints):
+        if op is c.IN and (members := _class(av)) is not None and members <= set(hints):
             return True
     return False
 

@@ -38,8 +38,9 @@ from pasha_cli.characters import digest, line_column
 from pasha_cli.i18n import tn
 from pasha_cli.model import SCHEDULED
 from pasha_cli.project.drafts import Draft
-from pasha_cli.project.terms import CONTENT_MAX_CHARS, Term, matcher_for, normalise
+from pasha_cli.project.terms import Normal, Term, matcher_for, normalise
 from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
+from pasha_cli.rules.content import read_body
 from pasha_cli.rules.dates import Period, period_days, periods
 from pasha_cli.timeutil import DAY_FORMAT, MINUTE_FORMAT, DateError, parse_datetime
 
@@ -125,15 +126,16 @@ def limited(ctx: Context, draft: Draft) -> Limited:
     """The limited-time wording of a draft's body, once per run."""
 
     def make() -> Limited:
-        body = (draft.body or "")[:CONTENT_MAX_CHARS]
-        return Limited(body, *wordings(body, _limited_terms(ctx)))
+        body, normal = read_body(ctx, draft)  # normalised once for every content rule
+        return Limited(body, *wordings(body, _limited_terms(ctx), normal))
 
     return ctx.memo(("limited", draft.rel), make)
 
 
-def wordings(body: str, terms: tuple[Term, ...]) -> tuple[list[Wording], list[Term]]:
-    """The limited-time wording in `body`, in order, and the terms that ran out of time on it."""
-    normal = normalise(body)
+def wordings(body: str, terms: tuple[Term, ...], normal: Normal | None = None) -> tuple[list[Wording], list[Term]]:
+    """The limited-time wording in `body`, in order, and the terms that ran out of time on it
+    (`normal`: the body's normalised form, when the caller has it)."""
+    normal = normalise(body) if normal is None else normal
     hits, slow = matcher_for(terms).matches(normal.text)
     found = []
     for hit in hits:
