@@ -238,14 +238,16 @@ _RESULTS = re.compile("に[^。\n]{0,12}?(?:連絡|発送|お届け|届け|通�
 _DEADLINE = re.compile("(?:締め?切り?|〆切?|期限)[ \u3000]?[は:：]?[ \u3000]?$")
 _VALIDITY = re.compile("(?:有効|使用|利用|賞味|消費)期限[ \u3000]?[は:：]?[ \u3000]?$")
 
-_PERIOD_MARKS = frozenset("まで迄限締切〆〜～~∼－–—-からよ期")
+_PERIOD_MARKS = "まで迄限締切〆〜～~∼－–—-からよ期"  # a body with none of these characters bounds no period
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1024)  # the campaign rules read each body in turn
 def periods(body: str) -> tuple[Period, ...]:
     """Every date in `body` that bounds a period: in a range, before まで (or 限り, 締切), after an open
     〜, or before から; with or without a weekday. A date alone (7/16 発売) bounds nothing."""
-    if _PERIOD_MARKS.isdisjoint(body) or not any(c.isdigit() for c in body):
+    # a substring search a character, not a set of the body's (which makes an object a character)
+    if not any(mark in body for mark in _PERIOD_MARKS) or _DIGIT.search(body) is None:
         return ()
     pattern, separator, until, since, url = _period_patterns()
     in_url = [m.span() for m in url.finditer(body)]
