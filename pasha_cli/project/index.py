@@ -201,13 +201,15 @@ class DraftIndex:
     def _remember(self, rel: str, stamp: list[int], draft: Draft) -> bool:
         """Whether the draft's entry holds it now (made anew, or as it was)."""
         entry = [*stamp, draft.kind, *(draft.fields.get(name) for name in INDEXED_FIELDS)]
+        kept = self._store.get(rel)
+        if _same(kept, entry):  # as the index holds it, read from JSON: kept exactly (the usual case)
+            return True
         if not _kept_exactly([rel, entry]):  # a file name that is not UTF-8 is read every time
             return False
-        if self._store.get(rel) != entry:
-            self._store.put(rel, entry)
-            generation = self._store.get(GENERATION)
-            # a lost count starts again from the clock, never from a number an aggregate was kept under
-            self._store.put(GENERATION, generation + 1 if isinstance(generation, int) else time.time_ns())
+        self._store.put(rel, entry)  # made anew (an entry of 1 where the draft now has true, too)
+        generation = self._store.get(GENERATION)
+        # a lost count starts again from the clock, never from a number an aggregate was kept under
+        self._store.put(GENERATION, generation + 1 if isinstance(generation, int) else time.time_ns())
         return True
 
 
