@@ -58,6 +58,8 @@ POSTS: list[tuple[str, date | None, str, list[tuple[str, str]]]] = [
     ("no-publication-yearless", None, "新作は7/16(水)発売、2/29(火)まで", []),
     # findings
     ("wrong-weekday", JULY, "新作リップは7/16(水)発売！", [("PSH620", "7/16(水)")]),
+    ("after-a-label", JULY, "発売日：7/16(水)、予約:7/18(金)", [("PSH620", "7/16(水)"), ("PSH620", "7/18(金)")]),
+    ("after-a-time", JULY, "受付は10:7/16(水)", []),  # 10:7 reads as a time, as before
     ("wrong-weekday-kanji", JULY, "７月１６日（木）より全国のドラッグストアで", [("PSH620", "７月１６日（木）")]),
     ("range-end-weekday", JULY, "7/16(火)〜7/20(金) 新作ラテ", [("PSH620", "7/20(金)")]),
     ("roll-over-weekday", date(2030, 12, 20), "福袋は1/5(月)まで", [("PSH620", "1/5(月)")]),

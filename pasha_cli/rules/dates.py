@@ -134,8 +134,11 @@ _NOT_BEFORE = frozenset("0123456789０１２３４５６７８９/／.．:：-�
 
 def _may_start(body: str, index: int) -> bool:
     """Not inside a number, a path, a time or a word (1/7/16(火), ver2.7/16(火), 12:7/16(火)), nor
-    after a year pasha does not read (24年7月16日(火))."""
+    after a year pasha does not read (24年7月16日(火)); after a label's colon (期間：7/16(火), 締切:5/31),
+    which a time is not, it may."""
     before = body[index - 1] if index else ""
+    if before in ":：":
+        return index < 2 or not body[index - 2].isdigit()
     if before in _NOT_BEFORE:
         return False
     return not (before == "年" and index >= 2 and (body[index - 2] in _NOT_BEFORE or body[index - 2] == "元"))
@@ -255,7 +258,7 @@ def periods(body: str) -> tuple[Period, ...]:
     pos = 0
     while (m := pattern.search(body, pos)) is not None:
         pos = m.start() + 1
-        if m.group("od") is not None or not _period_may_start(body, m.start()):
+        if m.group("od") is not None or not _may_start(body, m.start()):
             continue
         if any(a <= m.start() < b for a, b in in_url):
             continue
@@ -286,13 +289,6 @@ def periods(body: str) -> tuple[Period, ...]:
             found.append(Period(m.start(), m.group(), None, first, True))
             pos = after
     return tuple(found)
-
-
-def _period_may_start(body: str, index: int) -> bool:
-    """As _may_start, and after a label's colon (期間：5/1, 締切:5/31), which a time (12:5/31) is not."""
-    if _may_start(body, index):
-        return True
-    return index >= 2 and body[index - 1] in ":：" and not body[index - 2].isdigit()
 
 
 def period_days(period: Period, publish: date) -> tuple[date | None, date | None]:
