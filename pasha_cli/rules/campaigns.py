@@ -29,6 +29,7 @@ link rules (PSH501-PSH503, field `campaign.url`), for every draft, as `link` is.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -326,6 +327,10 @@ def campaign_announced_early(ctx: Context) -> Iterator[Hit]:
             yield Hit(draft, "campaign", args, position=draft.source.value("/campaign/start"))
 
 
+# what follows a period that closes the shop rather than limits an offer (12/29〜1/3まで休業します)
+_CLOSURE = re.compile(r"[ \u3000]?(?:は|の)?[ \u3000]?(?:お?休み|休業|休館|休店|定休|臨時休|年末年始休)")
+
+
 @rule(
     "PSH645",
     "limited-time-without-campaign",
@@ -377,8 +382,13 @@ def limited_time_without_campaign(ctx: Context) -> Iterator[Hit]:
         found = limited(ctx, draft)
         for term in found.slow:
             yield Hit(draft, "body", {"term": term.id}, "slow", draft.source.key("/body"))
-        # a date limits when まで (限り, 締切) closes it: 5/1から, 12/29〜1/3 (a closure notice) do not
-        limits = [w for w in found.wordings if w.period is None or w.period.until]
+        # a date limits when まで (限り, 締切) closes it: 5/1から, 12/29〜1/3 and 12/29〜1/3まで休業 (a
+        # closure notice) do not
+        limits = [
+            w
+            for w in found.wordings
+            if w.period is None or (w.period.until and not _CLOSURE.match(found.body, w.period.at + len(w.period.text)))
+        ]
         if limits:
             first = limits[0]
             texts = list(dict.fromkeys(_clip(w.text) for w in limits))
