@@ -259,6 +259,8 @@ def test_the_marker_follows_the_claim_and_starts_a_footnote(
         ("2029-08-31", "2030-03-01 10:00", 6, True),
         ("2028-01-01/2029-03-15", "2030-03-15 10:00", 12, False),  # a range ages from its end
         ("2028-01-01/2029-03-15", "2030-03-16 10:00", 12, True),
+        ("9999-12", "2030-03-16 10:00", 12, False),  # its age limit is past year 9999: no day is later
+        ("2029-01/9999-06-30", "2030-03-16 10:00", 120, False),
     ],
 )
 def test_evidence_age_at_its_boundaries(tmp_path: Path, period: str, publish: str, months: int, old: bool) -> None:
