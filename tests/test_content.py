@@ -468,6 +468,9 @@ def test_every_shipped_hint_is_held_by_every_match(term: object) -> None:
         ("a|b", ["a"], False),
         ("a|b", ["a", "b"], True),
         ("(?=比)x", ["比"], False),  # a look-ahead consumes nothing of the match
+        ("(?i)pick", ["pick"], False),  # ignoring case, i also matches ı (kept by NFKC and folding)
+        ("(?i:no)1", ["no"], False),
+        ("(?i:no)1", ["1"], True),
     ],
 )
 def test_hints_cover_only_what_every_match_holds(pattern: str, hints: list[str], covered: bool) -> None:

@@ -359,9 +359,13 @@ def hints_cover(pattern: str, hints: Sequence[str]) -> bool:
     as far as can be read off the pattern: a hint within a run of its literal characters, or one for
     each branch of a part it cannot match without, or every character of a small class. For the tests
     that hold the shipped hints to their patterns (False may only mean it cannot be read off)."""
+    from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 
-    return _covered(list(_parser.parse(pattern)), tuple(hints))
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & c.SRE_FLAG_IGNORECASE:  # (?i): a literal also matches other letters (ı for i)
+        return False
+    return _covered(list(parsed), tuple(hints))
 
 
 MAX_RUNS = 64  # texts a run with small classes in it is read as (今[月週] is 今月 or 今週)
@@ -382,7 +386,7 @@ def _covered(items: list[tuple[Any, Any]], hints: tuple[str, ...]) -> bool:
         runs = [""]
         if op is c.BRANCH and all(_covered(list(branch), hints) for branch in av[1]):
             return True
-        if op is c.SUBPATTERN and _covered(list(av[3]), hints):
+        if op is c.SUBPATTERN and not av[1] & c.SRE_FLAG_IGNORECASE and _covered(list(av[3]), hints):
             return True
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and _covered(list(av[2]), hints):
             return True
