@@ -382,6 +382,8 @@ def test_a_project_adds_replaces_and_disables_terms(tmp_path: Path) -> None:
     [
         (OWN.replace("['極上']", "['(極上']"), "", "does not compile"),
         (OWN.replace("['極上']", "['(a+)+$']"), "", "run away"),
+        (OWN.replace("['極上']", "['(?:極+)+$|極上']"), "", "run away"),  # on a run of its own 極
+        (OWN.replace("['極上']", "['(?:x+x+)+y|極上']"), "", "run away"),
         (OWN.replace('["極上の一杯"]', '["上質"]'), "", "does not match"),
         (OWN.replace('["上質の一杯"]', '["極上"]'), "", "matches"),
         (OWN.replace('basis = "社内表記基準 2030-01"\n', ""), "", "basis"),

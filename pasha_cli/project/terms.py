@@ -21,6 +21,7 @@ itself, declares a category: a project without one reads and compiles none of it
 from __future__ import annotations
 
 import re
+import string
 import time
 import tomllib
 import unicodedata
@@ -45,6 +46,7 @@ CHECK_SECONDS = 5  # for checking all of a project's term files when its config 
 PROBE_TIMEOUT = 0.05  # seconds a project pattern may spend on a probe text at load
 # texts that make a badly nested pattern ((a+)+$, (.*)*x) take exponential time
 PROBES = ("a" * 5000 + "!", "あ" * 5000 + "!", "1" * 5000 + "x", " " * 5000 + "!", "no." * 2000)
+MAX_OWN_PROBES = 16  # a pattern's own characters probed, each as a run (円円…円 for (?:円+)+!)
 _ATTACHED = frozenset("\uff9e\uff9f\u3099\u309a")  # half-width and combining (semi-)voiced marks
 
 
@@ -186,7 +188,7 @@ def term_problem(term: Term) -> LocalText | None:
             compiled = regex.compile(pattern)
         except (regex.error, ValueError, OverflowError, RecursionError) as exc:
             return t("term-compile", id=term.id, pattern=pattern, reason=str(exc))
-        for probe in PROBES:
+        for probe in (*PROBES, *_own_probes(pattern)):
             try:
                 compiled.search(probe, timeout=PROBE_TIMEOUT)
             except TimeoutError:
@@ -199,6 +201,15 @@ def term_problem(term: Term) -> LocalText | None:
         if matcher.find(example):
             return t("term-clean", id=term.id, example=example)
     return None
+
+
+def _own_probes(pattern: str) -> list[str]:
+    """Runs of the pattern's own characters, each closed by one it cannot take: a nested repetition
+    of a character no shared probe holds (円, ー, x) runs away on them, body after body. Short runs:
+    long enough for that, short enough that a pattern only quadratic on one (極.*?x) is not refused
+    (the match timeout bounds it)."""
+    chars = [c for c in dict.fromkeys(pattern) if not c.isspace() and c not in string.punctuation]
+    return [c * 1000 + "\0" for c in chars[:MAX_OWN_PROBES]]
 
 
 def merged(shipped: Iterable[Term], project: Iterable[Term], disabled: Iterable[str]) -> tuple[Term, ...]:
