@@ -259,6 +259,8 @@ def test_the_marker_follows_the_claim_and_starts_a_footnote(
         ("2029-08-31", "2030-03-01 10:00", 6, True),
         ("2028-01-01/2029-03-15", "2030-03-15 10:00", 12, False),  # a range ages from its end
         ("2028-01-01/2029-03-15", "2030-03-16 10:00", 12, True),
+        ("9999-12", "2030-03-16 10:00", 12, False),  # its age limit is past year 9999: no day is later
+        ("2029-01/9999-06-30", "2030-03-16 10:00", 120, False),
     ],
 )
 def test_evidence_age_at_its_boundaries(tmp_path: Path, period: str, publish: str, months: int, old: bool) -> None:
@@ -380,6 +382,8 @@ def test_a_project_adds_replaces_and_disables_terms(tmp_path: Path) -> None:
     [
         (OWN.replace("['極上']", "['(極上']"), "", "does not compile"),
         (OWN.replace("['極上']", "['(a+)+$']"), "", "run away"),
+        (OWN.replace("['極上']", "['(?:極+)+$|極上']"), "", "run away"),  # on a run of its own 極
+        (OWN.replace("['極上']", "['(?:x+x+)+y|極上']"), "", "run away"),
         (OWN.replace('["極上の一杯"]', '["上質"]'), "", "does not match"),
         (OWN.replace('["上質の一杯"]', '["極上"]'), "", "matches"),
         (OWN.replace('basis = "社内表記基準 2030-01"\n', ""), "", "basis"),
@@ -466,6 +470,9 @@ def test_every_shipped_hint_is_held_by_every_match(term: object) -> None:
         ("a|b", ["a"], False),
         ("a|b", ["a", "b"], True),
         ("(?=比)x", ["比"], False),  # a look-ahead consumes nothing of the match
+        ("(?i)pick", ["pick"], False),  # ignoring case, i also matches ı (kept by NFKC and folding)
+        ("(?i:no)1", ["no"], False),
+        ("(?i:no)1", ["1"], True),
     ],
 )
 def test_hints_cover_only_what_every_match_holds(pattern: str, hints: list[str], covered: bool) -> None:

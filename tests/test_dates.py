@@ -74,6 +74,8 @@ POSTS: list[tuple[str, date | None, str, list[tuple[str, str]]]] = [
     ("december-in-january", date(2031, 1, 10), "12/28(土)の初売りに感謝", [("PSH622", "12/28(土)")]),
     ("year-written-past", JULY, "2029年7月16日(月)の発売以来", [("PSH622", "2029年7月16日(月)")]),
     ("not-a-holiday", JULY, "7/16(火・祝)は店休日", [("PSH623", "7/16(火・祝)")]),
+    ("not-a-holiday-saijitsu", JULY, "7/16(祭日)は店休日", [("PSH623", "7/16(祭日)")]),  # 祭日 first
+    ("saijitsu-wrong-weekday", JULY, "7/17(祭日・火)", [("PSH620", "7/17(祭日・火)"), ("PSH623", "7/17(祭日・火)")]),
     ("holiday-wrong-weekday", JULY, "7/17(火・祝)", [("PSH620", "7/17(火・祝)"), ("PSH623", "7/17(火・祝)")]),
     ("reversed", JULY, "7/20(土)〜7/16(火)", [("PSH624", "7/20(土)〜7/16(火)")]),
     ("reversed-day-only", JULY, "7月20日(土)～16日(火)", [("PSH624", "7月20日(土)～16日(火)")]),

@@ -21,6 +21,7 @@ itself, declares a category: a project without one reads and compiles none of it
 from __future__ import annotations
 
 import re
+import string
 import time
 import tomllib
 import unicodedata
@@ -45,6 +46,7 @@ CHECK_SECONDS = 5  # for checking all of a project's term files when its config 
 PROBE_TIMEOUT = 0.05  # seconds a project pattern may spend on a probe text at load
 # texts that make a badly nested pattern ((a+)+$, (.*)*x) take exponential time
 PROBES = ("a" * 5000 + "!", "あ" * 5000 + "!", "1" * 5000 + "x", " " * 5000 + "!", "no." * 2000)
+MAX_OWN_PROBES = 16  # a pattern's own characters probed, each as a run (円円…円 for (?:円+)+!)
 _ATTACHED = frozenset("\uff9e\uff9f\u3099\u309a")  # half-width and combining (semi-)voiced marks
 
 
@@ -186,7 +188,7 @@ def term_problem(term: Term) -> LocalText | None:
             compiled = regex.compile(pattern)
         except (regex.error, ValueError, OverflowError, RecursionError) as exc:
             return t("term-compile", id=term.id, pattern=pattern, reason=str(exc))
-        for probe in PROBES:
+        for probe in (*PROBES, *_own_probes(pattern)):
             try:
                 compiled.search(probe, timeout=PROBE_TIMEOUT)
             except TimeoutError:
@@ -199,6 +201,15 @@ def term_problem(term: Term) -> LocalText | None:
         if matcher.find(example):
             return t("term-clean", id=term.id, example=example)
     return None
+
+
+def _own_probes(pattern: str) -> list[str]:
+    """Runs of the pattern's own characters, each closed by one it cannot take: a nested repetition
+    of a character no shared probe holds (円, ー, x) runs away on them, body after body. Short runs:
+    long enough for that, short enough that a pattern only quadratic on one (極.*?x) is not refused
+    (the match timeout bounds it)."""
+    chars = [c for c in dict.fromkeys(pattern) if not c.isspace() and c not in string.punctuation]
+    return [c * 1000 + "\0" for c in chars[:MAX_OWN_PROBES]]
 
 
 def merged(shipped: Iterable[Term], project: Iterable[Term], disabled: Iterable[str]) -> tuple[Term, ...]:
@@ -359,9 +370,13 @@ def hints_cover(pattern: str, hints: Sequence[str]) -> bool:
     as far as can be read off the pattern: a hint within a run of its literal characters, or one for
     each branch of a part it cannot match without, or every character of a small class. For the tests
     that hold the shipped hints to their patterns (False may only mean it cannot be read off)."""
+    from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 
-    return _covered(list(_parser.parse(pattern)), tuple(hints))
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & c.SRE_FLAG_IGNORECASE:  # (?i): a literal also matches other letters (ı for i)
+        return False
+    return _covered(list(parsed), tuple(hints))
 
 
 MAX_RUNS = 64  # texts a run with small classes in it is read as (今[月週] is 今月 or 今週)
@@ -382,7 +397,7 @@ def _covered(items: list[tuple[Any, Any]], hints: tuple[str, ...]) -> bool:
         runs = [""]
         if op is c.BRANCH and all(_covered(list(branch), hints) for branch in av[1]):
             return True
-        if op is c.SUBPATTERN and _covered(list(av[3]), hints):
+        if op is c.SUBPATTERN and not av[1] & c.SRE_FLAG_IGNORECASE and _covered(list(av[3]), hints):
             return True
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and _covered(list(av[2]), hints):
             return True

@@ -107,9 +107,12 @@ def period_end(text: str) -> date | None:
 
 
 def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it is shorter)."""
+    """The same day `months` later (the month's last day when it is shorter); date.max past year 9999, as
+    a period may end in 9999 and no publication day is later."""
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year
+    if year > date.max.year:
+        return date.max
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 

@@ -106,9 +106,9 @@ def _date_pattern(weekday_required: bool = True) -> str:
 
 @cache
 def _maybe() -> re.Pattern[str]:
-    """A bracket before a weekday or 祝: most bodies need no other pattern (compiled on first use,
-    not at import: every commit runs the rules)."""
-    return re.compile(f"[(（][ \u3000]?[{_WEEKDAY_CHARS}祝]")
+    """A bracket before a weekday, 祝 or 祭 (祭日): most bodies need no other pattern (compiled on first
+    use, not at import: every commit runs the rules)."""
+    return re.compile(f"[(（][ \u3000]?[{_WEEKDAY_CHARS}祝祭]")
 
 
 @cache
