@@ -57,6 +57,19 @@ def _index_entries(cache: Path) -> dict[str, Any]:
 TARGETS = [*(f"posts/{rel}" for rel in POSTS), "shared.jpg"]
 
 
+def _count_named_walks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time a run walks every draft for the files they name."""
+    made: list[int] = []
+    walk = engine._named_by_drafts
+
+    def counted(*args: Any) -> Any:
+        made.append(1)
+        return walk(*args)
+
+    monkeypatch.setattr(engine, "_named_by_drafts", counted)
+    return made
+
+
 @pytest.mark.parametrize("warm", [False, True], ids=["cold-index", "warm-index"])
 @pytest.mark.parametrize("target", TARGETS)
 def test_one_path_reports_what_the_whole_run_reports_on_it(
@@ -302,14 +315,7 @@ def test_the_files_drafts_name_are_kept_until_a_draft_changes(
 ) -> None:
     """The files the drafts name come from the index (one aggregate) while no draft changed; after
     any change a run on a named file reports on exactly the drafts that name it now."""
-    made = []
-    walk = engine._named_by_drafts
-
-    def counted(*args: Any) -> Any:
-        made.append(1)
-        return walk(*args)
-
-    monkeypatch.setattr(engine, "_named_by_drafts", counted)
+    made = _count_named_walks(monkeypatch)
     project = _project(tmp_path / "p")
     _findings(project, "shared.jpg")
     _findings(project, "shared.jpg")
@@ -477,14 +483,7 @@ def test_a_draft_link_that_leads_nowhere_keeps_the_aggregate_until_it_leads_some
 ) -> None:
     """A link to a missing draft has no stamp of its file; its own stamp says it still leads nowhere,
     so one such link does not make every run walk every draft for the files they name."""
-    made = []
-    walk = engine._named_by_drafts
-
-    def counted(*args: Any) -> Any:
-        made.append(1)
-        return walk(*args)
-
-    monkeypatch.setattr(engine, "_named_by_drafts", counted)
+    made = _count_named_walks(monkeypatch)
     project = _project(tmp_path / "p")
     os.symlink("../../store/g.yaml", project.root / "posts/april/g.yaml")
     whole = _findings(project)

@@ -69,8 +69,19 @@ def _is_pattern(part: str) -> bool:
 
 
 def _below(top: str, match: Callable[[str], object]) -> Iterator[str]:
-    """`**/<last>`: the entries that match in `top` and every folder below it (not entering links
-    to folders), in _folders' order, each folder listed once for both (each path comes once)."""
+    """`**/<last>`: the entries that match in `top` and every folder below it, each folder listed
+    once for both its names and its subfolders (each path comes once)."""
+    for _folder, entries in _listings(top):
+        yield from (entry.path for entry in entries if match(entry.name))
+
+
+def _folders(parent: str) -> Iterator[str]:
+    return (folder for folder, _entries in _listings(parent))
+
+
+def _listings(top: str) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+    """`top` and every folder below it (not entering links to folders), depth first in listing order,
+    each with its entries (none when it cannot be read)."""
     pending = [top]
     while pending:
         parent = pending.pop()
@@ -78,22 +89,10 @@ def _below(top: str, match: Callable[[str], object]) -> Iterator[str]:
             with os.scandir(parent) as listing:
                 entries = list(listing)
         except PermissionError:
-            continue
-        yield from (entry.path for entry in entries if match(entry.name))
+            entries = []
+        yield parent, entries
         folders = [os.path.join(parent, entry.name) for entry in entries if _is_folder(entry)]
-        pending.extend(reversed(folders))  # depth first, in listing order, as _folders
-
-
-def _folders(parent: str) -> Iterator[str]:
-    yield parent
-    try:
-        with os.scandir(parent) as listing:
-            entries = list(listing)
-        for entry in entries:
-            if _is_folder(entry):
-                yield from _folders(os.path.join(parent, entry.name))
-    except PermissionError:
-        return
+        pending.extend(reversed(folders))
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

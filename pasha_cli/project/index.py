@@ -31,7 +31,7 @@ import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from pasha_cli import __version__
 from pasha_cli.cache import JsonStore, project_name
@@ -116,14 +116,7 @@ class DraftIndex:
             entry = data.get(path[start:]) if path.startswith(base) else None
             folder = path.rpartition("/")[0] or "/"
             if (
-                isinstance(entry, list)
-                and len(entry) == _ENTRY
-                and entry[0] == info.st_dev
-                and entry[1] == info.st_ino
-                and entry[2] == info.st_size
-                and entry[3] == info.st_mtime_ns
-                and entry[4] == info.st_ctime_ns
-                and entry[_STAMP] in _KINDS
+                _holds(entry, _stamp(info))
                 and max(info.st_mtime_ns, info.st_ctime_ns) < oldest
                 and not stat.S_ISLNK(info.st_mode)
                 and (inside.get(folder) or self._leads_inside(path, folder, False))
@@ -191,12 +184,7 @@ class DraftIndex:
 
     def _known(self, path: str, rel: str, stamp: list[int]) -> Draft | None:
         entry = self._store.get(rel)  # [*stamp, kind, *INDEXED_FIELDS' values]: flat lists read fastest
-        if not (isinstance(entry, list) and len(entry) == _ENTRY and entry[:_STAMP] == stamp):
-            return None
-        kind = entry[_STAMP]
-        if kind not in _KINDS:
-            return None
-        return _partial(path, rel, entry)
+        return _partial(path, rel, entry) if _holds(entry, stamp) else None
 
     def _remember(self, rel: str, stamp: list[int], draft: Draft) -> bool:
         """Whether the draft's entry holds it now (made anew, or as it was)."""
@@ -211,6 +199,11 @@ class DraftIndex:
         # a lost count starts again from the clock, never from a number an aggregate was kept under
         self._store.put(GENERATION, generation + 1 if isinstance(generation, int) else time.time_ns())
         return True
+
+
+def _holds(entry: Any, stamp: list[int]) -> TypeGuard[list[Any]]:
+    """Whether a kept entry (untrusted: a cache file) has the right shape, a draft's kind and this stamp."""
+    return isinstance(entry, list) and len(entry) == _ENTRY and entry[:_STAMP] == stamp and entry[_STAMP] in _KINDS
 
 
 def _partial(path: str, rel: str, entry: list[Any]) -> Draft:

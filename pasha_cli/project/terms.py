@@ -298,6 +298,13 @@ class Match(NamedTuple):
     end: int
 
 
+def may_match(term: Term, normal: str) -> bool:
+    """Whether a normalised text holds one of the term's hints (a term without hints may match any)."""
+    # a hint's first character is looked for first: most hints' is in no post, and that is the
+    # quicker search (a set of a long text's characters costs more than both)
+    return not term.hint or any(hint[0] in normal and hint in normal for hint in term.hint)
+
+
 class Matcher(NamedTuple):
     """Terms to match; each one's patterns compiled as one alternation (its exclusions as another) on
     the first text that holds one of its hint characters, once per run."""
@@ -314,9 +321,7 @@ class Matcher(NamedTuple):
         slow: list[Term] = []
         urls: list[tuple[int, int]] | None = None
         for term in self.terms:
-            # a hint's first character is looked for first: most hints' is in no post, and that is
-            # the quicker search (a set of a long text's characters costs more than both)
-            if term.hint and not any(hint[0] in normal and hint in normal for hint in term.hint):
+            if not may_match(term, normal):
                 continue
             pattern, exclude = _compiled(term)
             bound = {} if term.origin == SHIPPED else {"timeout": MATCH_TIMEOUT}  # `re` has no timeout

@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from heapq import nsmallest
 from typing import Any, NamedTuple
 
@@ -41,7 +41,7 @@ from pasha_cli.characters import line_column
 from pasha_cli.i18n import short_list, t, tn
 from pasha_cli.model import CANCELLED
 from pasha_cli.project.drafts import Draft
-from pasha_cli.project.terms import CONTENT_MAX_CHARS, SHIPPED, Match, Normal, Term, matcher_for, normalise
+from pasha_cli.project.terms import CONTENT_MAX_CHARS, SHIPPED, Match, Normal, Term, matcher_for, may_match, normalise
 from pasha_cli.rules.base import WARNING, Context, Hit, L, rule
 from pasha_cli.rules.content import read_body
 from pasha_cli.timeutil import DAY_FORMAT, DateError, parse_date, to_jst
@@ -121,36 +121,20 @@ def _price_terms(ctx: Context) -> tuple[Term, ...]:
     return ctx.memo("price-terms", lambda: tuple(t for t in ctx.config.content.terms() if t.rule == "price"))
 
 
-def _holds(text: str, hints: Iterable[str]) -> bool:
-    """Whether the text holds one of the hints (a substring search each: cheaper than a set of a body)."""
-    return any(hint in text for hint in hints)
-
-
-@lru_cache(maxsize=8)
-def _gate(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
-    """Every term's hint characters in one class: a body with none of them (most) is passed at once.
-    None when a term has no hint (it runs on every body)."""
-    if not terms or any(not term.hint for term in terms):
-        return None
-    return re.compile("[" + re.escape("".join(sorted({c for term in terms for c in term.hint}))) + "]")
-
-
 def read_prices(body: str, normal: Normal, terms: tuple[Term, ...]) -> Prices:
     """The price claims and comparison prices of a body (each term matched on its own, so that a
     wording and the pair it starts are both read)."""
     text = normal.text
-    gate = _gate(terms)
-    if not terms or (gate is not None and gate.search(text) is None):
+    priced = "¥" in text or "円" in text
+    if not terms or not any(may_match(term, text) for term in terms):  # most bodies: none of the hints
         return Prices(body, normal, [], [])
     offered: list[Price] | None = None
     claims: list[Match] = []
     comparisons: list[Comparison] = []
     every: list[Price] | None = None
-    for term in terms:  # most bodies hold none of a term's hint characters: no matcher is made
-        if (term.hint and not _holds(text, term.hint)) or (
-            term.origin == SHIPPED and term.id in WORDING and not _holds(text, "¥円")
-        ):
-            continue  # and a comparison wording is read only with a price
+    for term in terms:
+        if term.origin == SHIPPED and term.id in WORDING and not priced:
+            continue  # a comparison wording is read only with a price (the matcher checks the hints)
         for match in matcher_for((term,)).matches(text)[0]:
             if term.origin != SHIPPED or term.id not in REFERENCE:
                 claims.append(match)  # a rate off, or a project's own price wording
