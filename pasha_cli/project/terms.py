@@ -82,10 +82,6 @@ def shipped_path(version: str = TERMS_VERSION, kind: str = "terms") -> Path:
     return Path(__file__).parent / "data" / f"{kind}-{version}.toml"
 
 
-def category_path(version: str = CATEGORIES_VERSION) -> Path:
-    return shipped_path(version, "categories")
-
-
 @cache
 def shipped_terms(version: str = TERMS_VERSION) -> tuple[Term, ...]:
     return _shipped("terms", version)
