@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pasha_cli import decide
+from pasha_cli import decide, kept
+from pasha_cli.cache import enabled
 from pasha_cli.errors import PashaUsageError, debugging
 from pasha_cli.i18n import t
 from pasha_cli.model import FILE_FIELDS, Crash, Finding, LocalText, Position, Report
@@ -83,12 +84,13 @@ def _no_collection() -> Iterator[None]:
 
 def load_scope(
     config: Config, paths: list[Path] | None, removed: tuple[Path, ...] = ()
-) -> tuple[list[Draft | Unreadable], Scope]:
-    """The project's drafts for a run on `paths`, with its scope: those it reports on in full, the
-    others as the index knows them."""
+) -> tuple[list[Draft | Unreadable], Scope, dict[str, list[int]]]:
+    """The project's drafts for a run on `paths`, with its scope (those it reports on in full, the
+    others as the index knows them) and the drafts' settled file stamps (DraftIndex.stamps)."""
     if paths is None:
-        loaded = load_project(config)
-        return loaded, scope_for(config, loaded, None)
+        loaded, index = _load(config, partial=False)
+        index.save()
+        return loaded, scope_for(config, loaded, None), index.stamps
     known, index = _load(config, partial=True)
     scope = scope_for(config, known, paths, removed, index)
     index.save()
@@ -98,7 +100,7 @@ def load_scope(
         else item
         for item in known
     ]
-    return complete, scope
+    return complete, scope, index.stamps
 
 
 def scope_for(
@@ -337,6 +339,7 @@ class Run(NamedTuple):
     removed: tuple[Path, ...]  # files the commit removes (the hook)
     drafts: list[Draft | Unreadable]  # those in the scope in full, the others perhaps partial
     scope: Scope
+    stamps: dict[str, list[int]]  # the drafts' settled file stamps (DraftIndex.stamps)
 
 
 def open_runs(
@@ -355,7 +358,17 @@ def validate_runs(runs: list[Run], now: datetime, choice: decide.Choice) -> Repo
     """Each project validated, then one report."""
     return merge_reports(
         [
-            validate(run.config, now, run.paths, choice.select, choice.ignore, run.drafts, run.removed, scope=run.scope)
+            validate(
+                run.config,
+                now,
+                run.paths,
+                choice.select,
+                choice.ignore,
+                run.drafts,
+                run.removed,
+                scope=run.scope,
+                stamps=run.stamps,
+            )
             for run in runs
         ]
     )
@@ -393,9 +406,12 @@ def validate(
     loaded: list[Draft | Unreadable] | None = None,
     removed: tuple[Path, ...] = (),
     scope: Scope | None = None,
+    stamps: Mapping[str, list[int]] | None = None,
 ) -> Report:
+    """`stamps`: the settled file stamps of the drafts, as the index has them (project/index.py),
+    under which the draft rules' findings are kept between runs (kept.py); None: nothing kept."""
     if loaded is None:
-        loaded, scope = load_scope(config, paths, removed)
+        loaded, scope, stamps = load_scope(config, paths, removed)
     scope = scope_for(config, loaded, paths, removed) if scope is None else scope
     drafts = tuple(d for d in loaded if isinstance(d, Draft))
     if any(d.partial and d.rel in scope.targets for d in drafts):  # never a finding from the index alone
@@ -403,18 +419,79 @@ def validate(
     unreadable = tuple(u for u in loaded if isinstance(u, Unreadable) and u.rel in scope.targets)
     ctx = Context(config, now, drafts, unreadable, scope.targets, scope.config_in_scope)
     rules = selected_rules(config, select, set(ignore))
-    findings: list[Finding] = []
-    crashes: list[Crash] = []
+    findings, crashes = _draft_findings(tuple(r for r in rules if not r.reads), ctx, stamps)
     for rule in rules:
-        hits, failed = _run_isolated(rule, ctx)
-        crashes += failed
-        findings += (_finding(rule, hit, config) for hit in hits if hit.draft is None or hit.draft.rel in scope.targets)
+        if rule.reads:
+            hits, failed = _run_isolated(rule, ctx)
+            crashes += failed
+            findings += (
+                _finding(rule, hit, config) for hit in hits if hit.draft is None or hit.draft.rel in ctx.targets
+            )
     findings = accept(findings, ctx, rules)  # the drafts' `allow`: accepted findings marked, never dropped
     findings.sort(key=Finding.sort_key)
     ctx.images.save()
     save_known_valid()
     files = len(scope.targets) + (1 if scope.config_in_scope else 0)
     return Report(tuple(findings), files, str(config.root), rules, tuple(crashes))
+
+
+def _draft_findings(
+    rules: tuple[Rule, ...], ctx: Context, stamps: Mapping[str, list[int]] | None
+) -> tuple[list[Finding], list[Crash]]:
+    """The draft rules' findings: on each target draft, kept from an earlier run where they hold
+    (kept.py), else found now (and kept); then on the config. In the order a run of each rule on
+    every target gives them."""
+    targets = list(ctx.target_drafts)
+    codes = [r.code for r in rules]
+    stamps = stamps if len(targets) >= kept.FEW and rules and enabled() else None
+    store = kept.KeptFindings(ctx.config.root, ctx.config.inputs, codes) if stamps is not None else None
+    known: dict[str, dict[str, list[Finding]]] = {}
+    if store is not None and stamps is not None:
+        for draft in targets:
+            rows = store.get(draft.rel, stamps.get(draft.rel))
+            found = _kept(draft.rel, rows, rules, ctx.config) if rows is not None else None
+            if found is not None:
+                known[draft.rel] = found
+    fresh = tuple(d for d in targets if d.rel not in known)
+    part = ctx.part(fresh, frozenset(d.rel for d in fresh), False)
+    new: dict[str, dict[str, list[Finding]]] = {d.rel: {code: [] for code in codes} for d in fresh}
+    crashes: list[Crash] = []
+    for rule in rules if fresh else ():
+        hits, failed = _run_isolated(rule, part)
+        crashes += failed
+        for hit in hits:
+            if hit.draft is not None and hit.draft.rel in new:
+                new[hit.draft.rel][rule.code].append(_finding(rule, hit, ctx.config))
+    if part.reached and debugging():
+        raise AssertionError(f"a draft rule reached {sorted(part.reached)}")
+    if store is not None and stamps is not None and not part.reached and not crashes:
+        for rel, by_code in new.items():
+            if rel in stamps and rel not in part.dated_by_clock:
+                store.put(rel, stamps[rel], {code: [kept.row(f) for f in found] for code, found in by_code.items()})
+        store.save()
+    findings = [f for rule in rules for d in targets for f in (known.get(d.rel) or new[d.rel])[rule.code]]
+    if ctx.config_in_scope:  # the rules' entries on the config itself: never kept
+        alone = ctx.part(ctx.drafts, frozenset(), True)
+        for rule in rules:
+            hits, failed = _run_isolated(rule, alone)
+            crashes += failed
+            findings += (_finding(rule, hit, ctx.config) for hit in hits if hit.draft is None)
+    return findings, crashes
+
+
+def _kept(
+    rel: str, rows: Mapping[str, list[Any]], rules: tuple[Rule, ...], config: Config
+) -> dict[str, list[Finding]] | None:
+    """A draft's kept findings by rule code, or None when a row is not one (an untrusted file)."""
+    found: dict[str, list[Finding]] = {}
+    for rule in rules:
+        found[rule.code] = []
+        for row in rows.get(rule.code, ()):
+            item = kept.finding(rel, rule, config.severity, row)
+            if item is None:
+                return None
+            found[rule.code].append(item)
+    return found
 
 
 def _run_isolated(rule: Rule, ctx: Context) -> tuple[list[Hit], list[Crash]]:
@@ -432,16 +509,8 @@ def _run_isolated(rule: Rule, ctx: Context) -> tuple[list[Hit], list[Crash]]:
     if ctx.config_in_scope:
         parts.append((ctx.config.rel_path, frozenset(), True))
     for path, targets, config_in_scope in parts:
-        alone = Context(
-            ctx.config,
-            ctx.now,
-            ctx.drafts,
-            tuple(u for u in ctx.unreadable if u.rel in targets),
-            targets,
-            config_in_scope,
-        )
         try:
-            hits += rule.check(alone)
+            hits += rule.check(ctx.part(ctx.drafts, targets, config_in_scope))
         except Exception as exc:
             crashes.append(Crash(rule.code, path, repr(exc)))
     return hits, crashes or [Crash(rule.code, "", repr(first))]

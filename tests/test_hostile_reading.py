@@ -289,7 +289,7 @@ def test_an_internal_error_is_exit_3(project: Project, monkeypatch: pytest.Monke
     def broken(*args: object, **kwargs: object) -> object:
         raise KeyError("simulated bug")
 
-    monkeypatch.setattr(engine, "load_project", broken)
+    monkeypatch.setattr(engine, "load_scope", broken)
     result = run(["validate", "--config", str(project.root / "pasha.toml"), "--now", "2030-03-01 12:00"])
     assert result.exit_code == 3 and "Internal error in pasha" in result.stderr
 

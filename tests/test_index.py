@@ -276,7 +276,7 @@ def test_a_removed_path_the_system_refuses_is_about_no_draft(tmp_path: Path, rem
     project = Project(tmp_path / "p")
     project.draft("a.yaml", TYPO)
     config = load_config(project.root / "pasha.toml")
-    _, scope = engine.load_scope(config, [], (project.root / removed,))
+    _, scope, _ = engine.load_scope(config, [], (project.root / removed,))
     assert scope == engine.Scope(frozenset(), False)
 
 

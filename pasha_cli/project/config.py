@@ -7,6 +7,7 @@ whose message names the file, the line and the key.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -95,6 +96,9 @@ class Config(NamedTuple):
     severity: dict[str, str]
     default_publish_time: time
     content: ContentSettings = ContentSettings()
+    # a digest of all the config was made from: its text and the files it reads (the term files);
+    # findings kept between runs are kept under it (pasha_cli/kept.py)
+    inputs: str = ""
 
     @property
     def rel_path(self) -> str:
@@ -286,6 +290,8 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
         usual_slot(spec),
         tuple(origins),
     )
+    read = [text.encode("utf-8", "surrogatepass")]
+    content = _content(raw, path.parent, display, text, prefix, read)
     return Config(
         path=path,
         root=path.parent.resolve(),
@@ -298,17 +304,29 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
         maintenance=schedule,
         severity=dict(raw.get("severity", {})),
         default_publish_time=parse_time_of_day(raw.get("default_publish_time", "10:00")),
-        content=_content(raw, path.parent, display, text, prefix),
+        content=content,
+        inputs=_digest(read),
     )
+
+
+def _digest(parts: list[bytes]) -> str:
+    """One digest of several texts, each counted (no two lists of texts give the same bytes)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(str(len(part)).encode() + b":")
+        digest.update(part)
+    return digest.hexdigest()
 
 
 MAX_TERM_FILE_BYTES = 1_000_000
 
 
-def _content(raw: dict[str, Any], base: Path, display: str, text: str, prefix: tuple[str, ...]) -> ContentSettings:
+def _content(
+    raw: dict[str, Any], base: Path, display: str, text: str, prefix: tuple[str, ...], read: list[bytes]
+) -> ContentSettings:
     """`[content]` and `[[evidence]]`. A project's term files are read, compiled and their examples run
     here, so that a bad one is exit 2 naming the file (and `regex` is imported only by projects that
-    have one)."""
+    have one); each one's bytes are added to `read`."""
     table = raw.get("content", {})
     project: list[Term] = []
     deadline = monotonic() + CHECK_SECONDS
@@ -326,6 +344,7 @@ def _content(raw: dict[str, Any], base: Path, display: str, text: str, prefix: t
             with open(resolved, "rb") as handle:
                 data = handle.read(MAX_TERM_FILE_BYTES + 1)
             body = data.decode("utf-8")
+            read.append(data)
         except (OSError, UnicodeDecodeError) as exc:
             raise refuse(LocalText(str(exc), str(exc))) from None
         if len(data) > MAX_TERM_FILE_BYTES:

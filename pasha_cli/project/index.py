@@ -66,6 +66,9 @@ class DraftIndex:
         # the index's changes follows them, so the aggregate's digest holds their places and stamps
         self._unentered: list[str] = []
         self.identities: dict[str, tuple[int, int]] = {}  # path: (device, inode), of each draft loaded
+        # rel: stamp, of each draft loaded whose stamp is settled (what is kept of it between runs
+        # holds while its stamp does: pasha_cli/kept.py keeps findings under it too)
+        self.stamps: dict[str, list[int]] = {}
         # relative() without pathlib where the root is a plain prefix (POSIX, as most runs)
         self._base = str(root).rstrip(os.sep) + os.sep if os.sep == "/" else "\0"
 
@@ -91,6 +94,8 @@ class DraftIndex:
         self.identities[path] = (stamp[0], stamp[1])
         folder = _folder(path)
         settled = self._stamped(path, stamp, folder)
+        if settled:
+            self.stamps[rel] = stamp
         if partial and self._leads_inside(path, folder, link):
             known = self._known(path, rel, stamp)
             if known is not None:
@@ -111,12 +116,14 @@ class DraftIndex:
         data, used = self._store.entries()
         base, start, oldest = self._base, len(self._base), self._started - RECENT_NS
         inside, paths, folders, identities = self._folders_inside, self._paths, self._folders, self.identities
+        stamps = self.stamps
         loaded: list[Draft | Unreadable] = []
         for path, info in files:
             entry = data.get(path[start:]) if path.startswith(base) else None
             folder = path.rpartition("/")[0] or "/"
+            stamp = _stamp(info)
             if (
-                _holds(entry, _stamp(info))
+                _holds(entry, stamp)
                 and max(info.st_mtime_ns, info.st_ctime_ns) < oldest
                 and not stat.S_ISLNK(info.st_mode)
                 and (inside.get(folder) or self._leads_inside(path, folder, False))
@@ -124,6 +131,7 @@ class DraftIndex:
                 rel = path[start:]
                 used.add(rel)
                 identities[path] = (info.st_dev, info.st_ino)
+                stamps[rel] = stamp
                 paths.append(path)
                 folders.add(folder)
                 loaded.append(_partial(path, rel, entry))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pasha_cli.image.inspect import ImageInfo, ImageInspector
 from pasha_cli.model import LocalText, Position, Severity
 from pasha_cli.project.locate import RealPaths, resolve_inside
+from pasha_cli.timeutil import to_jst
 
 if TYPE_CHECKING:  # the image rules also serve `pasha image`, which loads no project (nor YAML)
     from pasha_cli.project.config import Config
@@ -48,7 +49,12 @@ class ImageUse(NamedTuple):
 
 
 class Context:
-    """What the rules see: the project, the clock, and which files to report on."""
+    """What the rules see: the project, the clock, and which files to report on.
+
+    It notes what a run of rules reached beyond each target draft and the config (`reached`: the
+    clock, the files drafts name, the other drafts), so that the engine keeps between runs only
+    findings that follow from the draft and the config alone (see Rule.reads).
+    """
 
     def __init__(
         self,
@@ -60,8 +66,8 @@ class Context:
         config_in_scope: bool,
     ) -> None:
         self.config = config
-        self.now = now
-        self.drafts = drafts  # every readable draft of the project (cross-draft rules see them all)
+        self._now = now
+        self._drafts = drafts  # every readable draft of the project (cross-draft rules see them all)
         self.unreadable = unreadable  # the target files that did not load
         self.targets = targets  # relative paths of the drafts to report on
         self.config_in_scope = config_in_scope  # report on the config's own entries (account images, plan)
@@ -73,6 +79,29 @@ class Context:
         self._deadlines: dict[date, datetime] = {}
         self._links: dict[str, ParsedLink | LocalText] = {}
         self._memo: dict[Any, Any] = {}
+        self.reached: set[str] = set()  # CLOCK, FILES, OTHER_DRAFTS, as a rule asked for them
+        self.dated_by_clock: set[str] = set()  # drafts whose publication day was today's (no publish_at)
+
+    def part(self, drafts: tuple[Draft, ...], targets: frozenset[str], config_in_scope: bool) -> Context:
+        """A context for part of this run's work (some drafts, or the config alone) that shares its
+        memos and caches; what the part reaches is its own."""
+        part = Context.__new__(Context)
+        part.__dict__.update(self.__dict__)
+        part._drafts, part.targets, part.config_in_scope = drafts, targets, config_in_scope
+        part.unreadable = tuple(u for u in self.unreadable if u.rel in targets)
+        part._targets, part._uses = None, None
+        part.reached, part.dated_by_clock = set(), set()
+        return part
+
+    @property
+    def now(self) -> datetime:
+        self.reached.add(CLOCK)
+        return self._now
+
+    @property
+    def drafts(self) -> tuple[Draft, ...]:
+        self.reached.add(OTHER_DRAFTS)
+        return self._drafts
 
     @property
     def spec(self) -> Spec:
@@ -81,8 +110,17 @@ class Context:
     @property
     def target_drafts(self) -> Iterator[Draft]:
         if self._targets is None:  # every per-draft rule asks: the whole project is walked once
-            self._targets = tuple(d for d in self.drafts if d.rel in self.targets)
+            self._targets = tuple(d for d in self._drafts if d.rel in self.targets)
         return iter(self._targets)
+
+    def publication_day(self, draft: Draft) -> date:
+        """The day a draft is published (Japan time), or today's for a draft without a valid
+        publish_at: its findings then follow from the clock too (dated_by_clock)."""
+        when = draft.time("publish_at")
+        if when is None:
+            self.dated_by_clock.add(draft.rel)
+            when = self._now
+        return to_jst(when).date()
 
     def deadline(self, day: date) -> datetime:
         """config.deadline, once per publication date and run (two rules ask for every draft)."""
@@ -106,10 +144,12 @@ class Context:
 
     def image(self, path: Path) -> ImageInfo:
         """Each image is inspected once per run, however many drafts use it."""
+        self.reached.add(FILES)
         return self.images.inspect(path)
 
     def resolve(self, base: Path, name: str) -> tuple[Path | None, str]:
         """A path a file names, resolved inside the project (see locate.resolve_inside), once per run."""
+        self.reached.add(FILES)
         key = (base, name)
         if key not in self._resolved:
             self._resolved[key] = resolve_inside(base, name, self.config.root, self._real)
@@ -143,6 +183,13 @@ def dotted(keys: tuple[str | int, ...]) -> str:
 
 Check = Callable[[Context], Iterable[Hit]]
 
+# What a rule reads beyond the drafts it reports on and the config (Rule.reads, Context.reached);
+# a rule that reads none of them is a draft rule: its findings on a draft follow from that draft's
+# text and the config alone
+CLOCK = "clock"  # the time of the run
+FILES = "files"  # the files the drafts and the config name (images), as they are now
+OTHER_DRAFTS = "other-drafts"  # the project's other drafts (cross-draft rules)
+
 
 class Rule(NamedTuple):
     code: str
@@ -153,6 +200,9 @@ class Rule(NamedTuple):
     fix: LocalText  # how to fix it
     messages: Mapping[str, LocalText]
     check: Check
+    # what it reads besides: the engine keeps a draft rule's findings (it reads none of them) between
+    # runs, under the draft's file stamp and the config's inputs (pasha_cli/kept.py)
+    reads: frozenset[str] = frozenset({CLOCK, FILES, OTHER_DRAFTS})
 
     def explanation(self, lang: str) -> str:
         return "\n\n".join(part.get(lang) for part in (self.summary, self.why, self.fix))
@@ -167,12 +217,14 @@ def rule(
     why: LocalText,
     fix: LocalText,
     messages: Mapping[str, LocalText] | LocalText,
+    reads: Iterable[str] = (CLOCK, FILES, OTHER_DRAFTS),
 ) -> Callable[[Check], Rule]:
-    """Declare a rule around its check function."""
+    """Declare a rule around its check function. `reads`: what it reads beyond the drafts it reports
+    on and the config, () for a rule whose findings follow from those alone (then kept between runs)."""
     templates = {"default": messages} if isinstance(messages, LocalText) else dict(messages)
 
     def wrap(check: Check) -> Rule:
-        return Rule(code, name, severity, summary, why, fix, templates, check)
+        return Rule(code, name, severity, summary, why, fix, templates, check, frozenset(reads))
 
     return wrap
 

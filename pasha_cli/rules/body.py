@@ -41,6 +41,7 @@ def _spot_hit(draft: Draft, spot: txt.Spot, **extra: object) -> Hit:
         "本文が {count:,} 文字あります（上限 {limit:,} 文字、{over:,} 文字超過）",
         "the body has {count:,} characters (limit {limit:,}; {over:,} over)",
     ),
+    reads=(),
 )
 def body_too_long(ctx: Context) -> Iterator[Hit]:
     limit = ctx.spec.body_max_chars
@@ -58,6 +59,7 @@ def body_too_long(ctx: Context) -> Iterator[Hit]:
     why=L("本文のない投稿は登録できません。", "A post without a body cannot be set up."),
     fix=L("本文を書いてください。", "Write the body."),
     messages=L("本文が空です", "the body is empty"),
+    reads=(),
 )
 def body_empty(ctx: Context) -> Iterator[Hit]:
     for draft, body in _bodies(ctx):
@@ -87,6 +89,7 @@ def body_empty(ctx: Context) -> Iterator[Hit]:
         "本文 {line} 行 {column} 文字目に見えない文字 {codepoint}（{char_name}）があります",
         "invisible character {codepoint} ({char_name}) in the body at line {line}, column {column}",
     ),
+    reads=(),
 )
 def invisible_character(ctx: Context) -> Iterator[Hit]:
     for draft, body in _bodies(ctx):
@@ -111,6 +114,7 @@ def invisible_character(ctx: Context) -> Iterator[Hit]:
         "本文 {line} 行 {column} 文字目に制御文字 {codepoint} があります",
         "control character {codepoint} in the body at line {line}, column {column}",
     ),
+    reads=(),
 )
 def control_character(ctx: Context) -> Iterator[Hit]:
     for draft, body in _bodies(ctx):
@@ -138,6 +142,7 @@ def control_character(ctx: Context) -> Iterator[Hit]:
         "本文 {line} 行 {column} 文字目の「{char}」が分解された形（NFC ではない）です",
         '"{char}" in the body at line {line}, column {column} is decomposed (not NFC)',
     ),
+    reads=(),
 )
 def not_nfc(ctx: Context) -> Iterator[Hit]:
     for draft, body in _bodies(ctx):
@@ -163,6 +168,7 @@ def not_nfc(ctx: Context) -> Iterator[Hit]:
         "本文 {line} 行 {column} 文字目から半角カタカナが {chars}あります",
         "{chars} in the body, the first at line {line}, column {column}",
     ),
+    reads=(),
 )
 def halfwidth_katakana(ctx: Context) -> Iterator[Hit]:
     for draft, body in _bodies(ctx):

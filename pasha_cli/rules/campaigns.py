@@ -191,6 +191,7 @@ def _day(moment: datetime) -> str:
         "type: {type} のキャンペーンには、フォローを参加条件（follow_required: true）にできません（楽天のガイド）",
         "a campaign of type {type} cannot make following a condition (follow_required: true), as Rakuten's guide says",
     ),
+    reads=(),
 )
 def campaign_follow_not_allowed(ctx: Context) -> Iterator[Hit]:
     for draft, found in _campaigns(ctx):
@@ -222,6 +223,7 @@ def campaign_follow_not_allowed(ctx: Context) -> Iterator[Hit]:
         "公開 {publish} はキャンペーンの終わり {end} の後です",
         "the post goes out at {publish}, after its campaign ended at {end}",
     ),
+    reads=(),
 )
 def campaign_ended(ctx: Context) -> Iterator[Hit]:
     for draft, found in _campaigns(ctx):
@@ -248,6 +250,7 @@ def campaign_ended(ctx: Context) -> Iterator[Hit]:
         "Fill in type, start and end from the campaign's terms (end as 2030-05-31 23:59).",
     ),
     messages=L("campaign: の記録に {fields} がありません", "the campaign: record lacks {fields}"),
+    reads=(),
 )
 def campaign_incomplete(ctx: Context) -> Iterator[Hit]:
     for draft, found in _campaigns(ctx):
@@ -275,6 +278,7 @@ def campaign_incomplete(ctx: Context) -> Iterator[Hit]:
         "campaign: の end {end} が start {start} より前です",
         "campaign: end {end} is before start {start}",
     ),
+    reads=(),
 )
 def campaign_period_reversed(ctx: Context) -> Iterator[Hit]:
     for draft, found in _campaigns(ctx):
@@ -309,6 +313,7 @@ def campaign_period_reversed(ctx: Context) -> Iterator[Hit]:
         "公開日 {publish} はキャンペーンの初日 {start} の {days}前です（目安は {limit}以内）",
         "the post goes out on {publish}, {days} before its campaign starts on {start} (at most {limit} expected)",
     ),
+    reads=(),
 )
 def campaign_announced_early(ctx: Context) -> Iterator[Hit]:
     lead = ctx.config.content.campaign_lead_days
@@ -374,6 +379,7 @@ _CLOSURE = re.compile(r"[ \u3000]?(?:は|の)?[ \u3000]?(?:お?休み|休業|休
             "the term {term} could not be matched against this body in time: check the body by hand",
         ),
     },
+    reads=(),
 )
 def limited_time_without_campaign(ctx: Context) -> Iterator[Hit]:
     for draft in _scheduled(ctx):
@@ -441,6 +447,7 @@ def _reference(draft: Draft, found: Campaign) -> date | None:
             "but the campaign ends on {end}",
         ),
     },
+    reads=(),
 )
 def body_period_disagrees(ctx: Context) -> Iterator[Hit]:
     for draft, found in _campaigns(ctx):
@@ -521,6 +528,7 @@ def _in_digest(ctx: Context, draft: Draft, holds: Callable[[str], bool]) -> bool
         "キャンペーンの終わり {end} がダイジェスト（先頭 {limit}）に書かれていません",
         "the campaign's end {end} is not written in the digest (the first {limit})",
     ),
+    reads=(),
 )
 def period_not_in_digest(ctx: Context) -> Iterator[Hit]:
     for draft, found in _campaigns(ctx):
@@ -559,6 +567,7 @@ def period_not_in_digest(ctx: Context) -> Iterator[Hit]:
         "キャンペーンの参加条件「{missing}」がダイジェスト（先頭 {limit}）に書かれていません",
         'the campaign\'s condition "{missing}" is not written in the digest (the first {limit})',
     ),
+    reads=(),
 )
 def condition_not_in_digest(ctx: Context) -> Iterator[Hit]:
     for draft, found in _campaigns(ctx):

@@ -154,6 +154,7 @@ def _hits(ctx: Context, kind: str) -> Iterator[Hit]:
             "the term {term} could not be matched against this body in time: check the body by hand",
         ),
     },
+    reads=(),
 )
 def beyond_efficacy_range(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "efficacy")
@@ -203,6 +204,7 @@ def beyond_efficacy_range(ctx: Context) -> Iterator[Hit]:
             "the term {term} could not be matched against this body in time: check the body by hand",
         ),
     },
+    reads=(),
 )
 def maximal_efficacy_expression(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "maximal")
@@ -255,6 +257,7 @@ def maximal_efficacy_expression(ctx: Context) -> Iterator[Hit]:
             "the term {term} could not be matched against this body in time: check the body by hand",
         ),
     },
+    reads=(),
 )
 def medicinal_claim_for_food(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "medicinal")
@@ -306,6 +309,7 @@ def medicinal_claim_for_food(ctx: Context) -> Iterator[Hit]:
             "the term {term} could not be matched against this body in time: check the body by hand",
         ),
     },
+    reads=(),
 )
 def health_function_claim(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "function")

@@ -39,7 +39,6 @@ from pasha_cli.project.terms import (
     occurrences,
 )
 from pasha_cli.rules.base import WARNING, Context, Hit, L, Rule, rule
-from pasha_cli.timeutil import to_jst
 
 MAX_OWN_RECORDS = 100  # as the draft schema's maxItems
 MAX_CLAIMS = 50  # findings of PSH601 a draft: a body full of claims needs a review, not a list of hundreds
@@ -221,6 +220,7 @@ def _record_args(record: Record) -> dict[str, Any]:
             "the term {term} could not be matched against this body in time: check the body by hand",
         ),
     },
+    reads=(),
 )
 def claim_without_evidence(ctx: Context) -> Iterator[Hit]:
     for draft in _bodies(ctx):
@@ -259,6 +259,7 @@ def claim_without_evidence(ctx: Context) -> Iterator[Hit]:
         "根拠の記録 {record}（「{claim}」）に {fields} がありません",
         "the evidence record {record} ({claim}) lacks {fields}",
     ),
+    reads=(),
 )
 def evidence_incomplete(ctx: Context) -> Iterator[Hit]:
     for draft in ctx.target_drafts:
@@ -301,6 +302,7 @@ def evidence_incomplete(ctx: Context) -> Iterator[Hit]:
             "no footnote line in the body starts with the marker {marker} ({record}, {wording})",
         ),
     },
+    reads=(),
 )
 def evidence_marker_missing(ctx: Context) -> Iterator[Hit]:
     for draft in _bodies(ctx):
@@ -349,12 +351,12 @@ def evidence_marker_missing(ctx: Context) -> Iterator[Hit]:
         "根拠 {record}（「{claim}」）の期間の終わり {end} から公開日 {publish} まで {months} か月を超えています",
         "the evidence {record} ({claim}) ended {end}, more than {months} months before publication on {publish}",
     ),
+    reads=(),
 )
 def evidence_outdated(ctx: Context) -> Iterator[Hit]:
     months = ctx.config.content.max_age_months
     for draft in ctx.target_drafts:
-        when = draft.time("publish_at")
-        published = to_jst(when).date() if when is not None else to_jst(ctx.now).date()
+        published = ctx.publication_day(draft)
         found = claims(ctx, draft) if draft.body else None
         records = found.records if found is not None else [(r, []) for r in _records(ctx, draft) if not r.shared]
         for record, starts in records:
@@ -391,6 +393,7 @@ def evidence_outdated(ctx: Context) -> Iterator[Hit]:
         "根拠の記録 {record} の「{claim}」が本文にありません",
         'the claim "{claim}" of the evidence record {record} is not in the body',
     ),
+    reads=(),
 )
 def evidence_claim_not_in_body(ctx: Context) -> Iterator[Hit]:
     for draft in _bodies(ctx):

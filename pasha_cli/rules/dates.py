@@ -430,6 +430,7 @@ def _hit(draft: Draft, body: str, problem: Problem) -> Hit:
         "本文 {line} 行 {column} 文字目の「{text}」: {date} は{actual}曜日です（{written}曜日と書かれています）",
         '"{text}" in the body at line {line}, column {column}: {date} is a {actual}, not a {written}',
     ),
+    reads=(),
 )
 def wrong_weekday(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PSH620")
@@ -466,6 +467,7 @@ def wrong_weekday(ctx: Context) -> Iterator[Hit]:
             '"{text}" in the body at line {line}, column {column} is not a date (there is no month {month})',
         ),
     },
+    reads=(),
 )
 def impossible_date(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PSH621")
@@ -496,6 +498,7 @@ def impossible_date(ctx: Context) -> Iterator[Hit]:
         "本文 {line} 行 {column} 文字目の「{text}」: {date} は公開日 {publish} の {days}前です",
         '"{text}" in the body at line {line}, column {column}: {date} is {days} before publication on {publish}',
     ),
+    reads=(),
 )
 def date_before_publication(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PSH622")
@@ -523,6 +526,7 @@ def date_before_publication(ctx: Context) -> Iterator[Hit]:
         "本文 {line} 行 {column} 文字目の「{text}」: {date}（{actual}）は国民の祝日ではありません",
         '"{text}" in the body at line {line}, column {column}: {date} ({actual}) is not a national holiday',
     ),
+    reads=(),
 )
 def not_a_holiday(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PSH623")
@@ -548,6 +552,7 @@ def not_a_holiday(ctx: Context) -> Iterator[Hit]:
         "本文 {line} 行 {column} 文字目の「{text}」: 終わり {end} が始まり {start} より前です",
         '"{text}" in the body at line {line}, column {column}: it ends on {end}, before it starts on {start}',
     ),
+    reads=(),
 )
 def date_range_reversed(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PSH624")

@@ -60,6 +60,7 @@ def unreadable_draft(ctx: Context) -> Iterator[Hit]:
         "Fix the field named. Write dates with a time of day, e.g. 2024-07-16 10:00 (Japan time).",
     ),
     messages=L("{detail}", "{detail}"),
+    reads=(),
 )
 def schema_violation(ctx: Context) -> Iterator[Hit]:
     for draft in ctx.target_drafts:
@@ -94,6 +95,7 @@ def schema_violation(ctx: Context) -> Iterator[Hit]:
             "account `{account}` is not in pasha.toml (did you mean `{close}`?)",
         ),
     },
+    reads=(),
 )
 def unknown_account(ctx: Context) -> Iterator[Hit]:
     known = sorted(ctx.config.accounts)

@@ -46,6 +46,7 @@ def _links(ctx: Context) -> Iterator[tuple[Hit, ParsedLink | LocalText, tuple[st
         "default": L("リンク {url} は使えません: {why}", "the link {url} is not valid: {why}"),
         "campaign": L("campaign: の url {url} は使えません: {why}", "the campaign: url {url} is not valid: {why}"),
     },
+    reads=(),
 )
 def invalid_link(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, _ in _links(ctx):
@@ -88,6 +89,7 @@ def invalid_link(ctx: Context) -> Iterator[Hit]:
             "the campaign: url's host is the IP address {host}, which is no brand's domain (allowed: {allowed})",
         ),
     },
+    reads=(),
 )
 def link_domain_not_allowed(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, allowed in _links(ctx):
@@ -112,6 +114,7 @@ def link_domain_not_allowed(ctx: Context) -> Iterator[Hit]:
         "default": L("リンク {url} が https ではありません", "the link {url} does not use https"),
         "campaign": L("campaign: の url {url} が https ではありません", "the campaign: url {url} does not use https"),
     },
+    reads=(),
 )
 def insecure_link(ctx: Context) -> Iterator[Hit]:
     for hit, parsed, _ in _links(ctx):

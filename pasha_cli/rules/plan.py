@@ -111,6 +111,7 @@ def free_plan_monthly_limit(ctx: Context) -> Iterator[Hit]:
             "a cross-brand account is a paid-plan feature (account `{account}` is on the free plan)",
         ),
     },
+    reads=(),
 )
 def paid_plan_feature(ctx: Context) -> Iterator[Hit]:
     for draft in ctx.target_drafts:

@@ -44,7 +44,7 @@ from pasha_cli.project.drafts import Draft
 from pasha_cli.project.terms import CONTENT_MAX_CHARS, SHIPPED, Match, Normal, Term, matcher_for, may_match, normalise
 from pasha_cli.rules.base import WARNING, Context, Hit, L, rule
 from pasha_cli.rules.content import read_body
-from pasha_cli.timeutil import DAY_FORMAT, DateError, parse_date, to_jst
+from pasha_cli.timeutil import DAY_FORMAT, DateError, parse_date
 
 WINDOW_DAYS = 56  # 8 weeks before the offer
 MIN_DAYS = 14  # sold at that price for 2 weeks in all
@@ -207,8 +207,7 @@ def offer_day(ctx: Context, draft: Draft, record: Basis) -> date:
     given = record.dates.get("offer_from")
     if given is not None:
         return given
-    when = draft.time("publish_at")
-    return to_jst(when if when is not None else ctx.now).date()
+    return ctx.publication_day(draft)
 
 
 def _checked(ctx: Context) -> list[tuple[Draft, Prices]]:
@@ -274,6 +273,7 @@ def _basis_text() -> Any:
         "price_basis: record of the price compared with (price claims: {claims}): record it and review it "
         "(basis: {basis})",
     ),
+    reads=(),
 )
 def price_claim_without_basis(ctx: Context) -> Iterator[Hit]:
     for draft, found in _checked(ctx):
@@ -359,6 +359,7 @@ def record_problems(record: Basis, offer: date) -> Iterator[tuple[str, str, dict
             "the price_basis: sold_from {first} is before the goods went on sale (on_sale_from {launch})",
         ),
     },
+    reads=(),
 )
 def price_basis_incomplete(ctx: Context) -> Iterator[Hit]:
     for draft in ctx.target_drafts:
@@ -395,6 +396,7 @@ def price_basis_incomplete(ctx: Context) -> Iterator[Hit]:
         '"{wording}" in the body at line {line}, column {column} compares with {amount} yen, not the price_basis: '
         "compared_price of {recorded} yen",
     ),
+    reads=(),
 )
 def compared_price_mismatch(ctx: Context) -> Iterator[Hit]:
     for draft, found in _checked(ctx):
@@ -446,6 +448,7 @@ def compared_price_mismatch(ctx: Context) -> Iterator[Hit]:
             "published)",
         ),
     },
+    reads=(),
 )
 def price_basis_kind_mismatch(ctx: Context) -> Iterator[Hit]:
     for draft, found in _checked(ctx):
@@ -525,6 +528,7 @@ def recency(first: date, last: date, offer: date, launch: date | None) -> Recenc
             "{offer}: more than 2 weeks (basis: {basis})",
         ),
     },
+    reads=(),
 )
 def compared_price_not_recent(ctx: Context) -> Iterator[Hit]:
     for draft, _found in _checked(ctx):

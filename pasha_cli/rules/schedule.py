@@ -85,6 +85,7 @@ def past_setup_deadline(ctx: Context) -> Iterator[Hit]:
         "公開時刻 {publish} がメンテナンス時間 {start}〜{end} に入っています",
         "publication time {publish} is inside the maintenance window {start} to {end}",
     ),
+    reads=(),
 )
 def in_maintenance_window(ctx: Context) -> Iterator[Hit]:
     for draft, when in _scheduled(ctx):
@@ -218,6 +219,7 @@ def usual_slot_text(schedule: MaintenanceSchedule) -> LocalText:
             "maintenance_known_until; windows so far: {slot}): publication {publish} cannot be checked",
         ),
     },
+    reads=(),
 )
 def beyond_known_maintenance(ctx: Context) -> Iterator[Hit]:
     schedule = ctx.config.maintenance

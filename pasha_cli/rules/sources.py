@@ -167,6 +167,7 @@ def _blank(value: Any) -> bool:
             "start of the body and review it (basis: {basis})",
         ),
     },
+    reads=(),
 )
 def third_party_unlabelled(ctx: Context) -> Iterator[Hit]:
     limit = ctx.spec.digest_chars
@@ -218,6 +219,7 @@ def third_party_unlabelled(ctx: Context) -> Iterator[Hit]:
         "a source: {source} post with no record of the permission to reuse it (permission: by, granted, scope): "
         "check the permission and record it",
     ),
+    reads=(),
 )
 def permission_missing(ctx: Context) -> Iterator[Hit]:
     for draft in _checked(ctx):
@@ -247,6 +249,7 @@ def permission_missing(ctx: Context) -> Iterator[Hit]:
         "permission: の記録に {fields}がありません（{missing}）。許諾の記録から書き足してください",
         "the permission: record lacks {fields} ({missing}): fill in what is missing from the permission given",
     ),
+    reads=(),
 )
 def permission_incomplete(ctx: Context) -> Iterator[Hit]:
     for draft in _checked(ctx):
@@ -291,6 +294,7 @@ def _granted(record: dict[str, Any]) -> date | None:
         "permission from {by} is dated {granted}, {days} after publication ({publish}): publish once it is "
         "given, or check the date",
     ),
+    reads=(),
 )
 def permission_after_publication(ctx: Context) -> Iterator[Hit]:
     for draft in _checked(ctx):
