@@ -113,14 +113,20 @@ def project_name(kind: str, root: Path | None, version: str) -> str:
 
 
 class JsonStore:
-    """A bounded key -> JSON value store in one cache file, saved once at the end of a run."""
+    """A bounded key -> JSON value store in one cache file, saved once at the end of a run.
+
+    In a worker process a run forked (held_saves()), save() writes nothing: the worker hands what
+    it added (additions()) to the command, which adds it to its own stores (add_all())."""
 
     def __init__(self, name: str, limit: int = 50_000) -> None:
+        self.name = name
         self.path = cache_dir() / name
         self.limit = limit
         self._data: dict[str, Any] | None = None
         self._dirty = False
         self._used: set[str] = set()  # keys this run found or added: kept before those it did not need
+        self._added: dict[str, Any] = {}  # keys this process put, with their values
+        _OPEN[self.path] = self
 
     def _loaded(self) -> dict[str, Any]:
         if self._data is None:
@@ -144,19 +150,54 @@ class JsonStore:
         data.pop(key, None)  # a new value is the newest entry
         data[key] = value
         self._used.add(key)
+        self._added[key] = value
         self._dirty = True
 
     def save(self) -> None:
         """Write the store when this run added to it. Over its limit, the entries this run neither
         found nor added go first, oldest first, then the oldest of the others: a project within the
         limit finds on its next run every entry this one used."""
-        if not self._dirty or self._data is None or not enabled():
+        if not self._dirty or self._data is None or not enabled() or _HELD:
             return
         items = list(self._data.items())
         if len(items) > self.limit:  # a stable sort: unused, then used, each oldest first
             items = sorted(items, key=lambda item: item[0] in self._used)[-self.limit :]
         _write(self.path, dict(items))
         self._dirty = False
+
+
+_OPEN: dict[Path, JsonStore] = {}  # the stores this process opened, by file (the newest of each)
+_HELD: list[bool] = []  # [True] in a worker process: its stores are saved by the command
+
+
+def held_saves() -> None:
+    """In a worker a run forked: no store is written here (they would race the command's)."""
+    _HELD[:] = [True]
+
+
+Additions = list[tuple[str, int, dict[str, Any], list[str]]]  # store name, limit, added, used keys
+
+
+def additions() -> Additions:
+    """What this process added to its stores and which keys it used (a worker's, for add_all)."""
+    return [(s.name, s.limit, s._added, sorted(s._used)) for s in _OPEN.values() if s._added or s._used]
+
+
+def add_all(found: Additions) -> None:
+    """Workers' additions() put into this process's stores (the same file's open store, else one
+    opened for them) and saved; a store no worker added to is left as it is."""
+    for name, limit, added, used in found:
+        if not added:
+            continue
+        store = _OPEN.get(cache_dir() / name) or JsonStore(name, limit)
+        for key, value in added.items():
+            store.put(key, value)
+        store._used.update(used)
+    for name, _, _added, used in found:
+        changed = _OPEN.get(cache_dir() / name)
+        if changed is not None and changed._dirty:
+            changed._used.update(used)  # what any worker used is kept first
+            changed.save()
 
 
 def _read(path: Path) -> Any:

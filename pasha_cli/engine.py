@@ -11,17 +11,19 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pasha_cli import decide, kept
+from pasha_cli import cache, decide, kept
 from pasha_cli.cache import enabled
 from pasha_cli.errors import PashaUsageError, debugging
 from pasha_cli.i18n import t
 from pasha_cli.model import FILE_FIELDS, Crash, Finding, LocalText, Position, Report
 from pasha_cli.outputs import check_outputs, output_target, write
+from pasha_cli.parallel import cores, run_task, worker_started
 from pasha_cli.project.config import Config, load_config, locate_config
 from pasha_cli.project.drafts import Draft, Unreadable, draft_files, load_draft, relative
 from pasha_cli.project.index import DraftIndex
@@ -354,7 +356,7 @@ def open_runs(
     return [Run(config, group, removals, *load_scope(config, group, removals)) for config, group, removals in configs]
 
 
-def validate_runs(runs: list[Run], now: datetime, choice: decide.Choice) -> Report:
+def validate_runs(runs: list[Run], now: datetime, choice: decide.Choice, jobs: int = 1) -> Report:
     """Each project validated, then one report."""
     return merge_reports(
         [
@@ -368,6 +370,7 @@ def validate_runs(runs: list[Run], now: datetime, choice: decide.Choice) -> Repo
                 run.removed,
                 scope=run.scope,
                 stamps=run.stamps,
+                jobs=jobs,
             )
             for run in runs
         ]
@@ -407,9 +410,11 @@ def validate(
     removed: tuple[Path, ...] = (),
     scope: Scope | None = None,
     stamps: Mapping[str, list[int]] | None = None,
+    jobs: int = 1,
 ) -> Report:
     """`stamps`: the settled file stamps of the drafts, as the index has them (project/index.py),
-    under which the draft rules' findings are kept between runs (kept.py); None: nothing kept."""
+    under which the draft rules' findings are kept between runs (kept.py); None: nothing kept.
+    `jobs`: worker processes for a large run (_check_in_parts; 0: one per core)."""
     if loaded is None:
         loaded, scope, stamps = load_scope(config, paths, removed)
     scope = scope_for(config, loaded, paths, removed) if scope is None else scope
@@ -419,14 +424,7 @@ def validate(
     unreadable = tuple(u for u in loaded if isinstance(u, Unreadable) and u.rel in scope.targets)
     ctx = Context(config, now, drafts, unreadable, scope.targets, scope.config_in_scope)
     rules = selected_rules(config, select, set(ignore))
-    findings, crashes = _draft_findings(tuple(r for r in rules if not r.reads), ctx, stamps)
-    for rule in rules:
-        if rule.reads:
-            hits, failed = _run_isolated(rule, ctx)
-            crashes += failed
-            findings += (
-                _finding(rule, hit, config) for hit in hits if hit.draft is None or hit.draft.rel in ctx.targets
-            )
+    findings, crashes = _check_in_parts(ctx, rules, stamps, jobs) if jobs != 1 else _check(ctx, rules, stamps)
     findings = accept(findings, ctx, rules)  # the drafts' `allow`: accepted findings marked, never dropped
     findings.sort(key=Finding.sort_key)
     ctx.images.save()
@@ -435,43 +433,128 @@ def validate(
     return Report(tuple(findings), files, str(config.root), rules, tuple(crashes))
 
 
+def _check(
+    ctx: Context, rules: tuple[Rule, ...], stamps: Mapping[str, list[int]] | None
+) -> tuple[list[Finding], list[Crash]]:
+    """The rules' findings on the context's targets (and on the config, when it is in scope)."""
+    findings, crashes = _draft_findings(tuple(r for r in rules if not r.reads), ctx, stamps)
+    for rule in rules:
+        if rule.reads:
+            hits, failed = _run_isolated(rule, ctx)
+            crashes += failed
+            findings += (
+                _finding(rule, hit, ctx.config) for hit in hits if hit.draft is None or hit.draft.rel in ctx.targets
+            )
+    return findings, crashes
+
+
+PART_DRAFTS = 400  # the fewest drafts worth a worker process of their own (forking one and its results cost ~20 ms)
+
+_WORK: list[tuple[tuple[Rule, ...], Mapping[str, list[int]] | None, list[Context]]] = []
+
+
+def _check_in_parts(
+    ctx: Context, rules: tuple[Rule, ...], stamps: Mapping[str, list[int]] | None, jobs: int
+) -> tuple[list[Finding], list[Crash]]:
+    """_check() split over worker processes (`jobs`, 0: one per core), each on a part of the
+    targets: every rule's findings on a draft are the same whichever other drafts are targets (the
+    invariant a run on one draft rests on), and the workers, forked once the drafts are read, see
+    them all. The config's own entries are the first part's. Where processes are not forked (not
+    Linux) or the targets are few, one process does it all."""
+    parts = _parts(ctx, min(jobs or cores(), len(ctx.targets) // PART_DRAFTS))
+    if len(parts) <= 1 or not sys.platform.startswith("linux"):
+        return _check(ctx, rules, stamps)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _WORK[:] = [(rules, stamps, parts)]  # what the forked workers inherit: nothing is sent
+    pool = ProcessPoolExecutor(
+        len(parts), mp_context=multiprocessing.get_context("fork"), initializer=worker_started, initargs=(os.getpid(),)
+    )
+    finished = False
+    try:
+        done = [future.result() for future in [pool.submit(run_task, _check_part, n) for n in range(len(parts))]]
+        finished = True
+    finally:  # a worker that died (BrokenProcessPool) or Ctrl-C: wait for nothing more
+        pool.shutdown(wait=finished, cancel_futures=True)
+        _WORK.clear()
+    findings: list[Finding] = []
+    crashes: list[Crash] = []
+    for found, failed, added in done:
+        findings += found
+        crashes += failed
+        cache.add_all(added)
+    return findings, crashes
+
+
+def _check_part(number: int) -> tuple[list[Finding], list[Crash], cache.Additions]:
+    """In a worker: _check() on part `number`, and what it added to the caches (saved by the command)."""
+    cache.held_saves()
+    rules, stamps, parts = _WORK[0]
+    findings, crashes = _check(parts[number], rules, stamps)
+    return findings, crashes, cache.additions()
+
+
+def _parts(ctx: Context, count: int) -> list[Context]:
+    """The targets in `count` parts of about equal size, the drafts that use one image in one part
+    (so that each image is inspected by one worker), the config's entries in the first."""
+    groups: dict[str, list[str]] = {}
+    for draft in ctx.target_drafts:
+        image = draft.fields.get("image")
+        key = (
+            os.path.normpath(os.path.join(os.path.dirname(draft.file), image)) if isinstance(image, str) else draft.rel
+        )
+        groups.setdefault(key, []).append(draft.rel)
+    for item in ctx.unreadable:
+        groups.setdefault(item.rel, []).append(item.rel)
+    sizes = [0] * max(count, 1)
+    members: list[list[str]] = [[] for _ in sizes]
+    for key in sorted(groups, key=lambda k: (-len(groups[k]), k)):  # largest first, each to the smallest part
+        smallest = sizes.index(min(sizes))
+        members[smallest] += groups[key]
+        sizes[smallest] += len(groups[key])
+    return [ctx.part(frozenset(rels), n == 0 and ctx.config_in_scope) for n, rels in enumerate(members)]
+
+
 def _draft_findings(
     rules: tuple[Rule, ...], ctx: Context, stamps: Mapping[str, list[int]] | None
 ) -> tuple[list[Finding], list[Crash]]:
     """The draft rules' findings: on each target draft, kept from an earlier run where they hold
-    (kept.py), else found now (and kept); then on the config. In the order a run of each rule on
-    every target gives them."""
+    (kept.py), else found now (and kept); then on the config. Each rule's findings on a draft in the
+    order it gives them: the order the report's sort keeps among equals."""
     targets = list(ctx.target_drafts)
-    codes = [r.code for r in rules]
+    by_code = {r.code: r for r in rules}
     stamps = stamps if len(targets) >= kept.FEW and rules and enabled() else None
-    store = kept.KeptFindings(ctx.config.root, ctx.config.inputs, codes) if stamps is not None else None
-    known: dict[str, dict[str, list[Finding]]] = {}
-    if store is not None and stamps is not None:
-        for draft in targets:
-            rows = store.get(draft.rel, stamps.get(draft.rel))
-            found = _kept(draft.rel, rows, rules, ctx.config) if rows is not None else None
-            if found is not None:
-                known[draft.rel] = found
-    fresh = tuple(d for d in targets if d.rel not in known)
-    part = ctx.part(fresh, frozenset(d.rel for d in fresh), False)
-    new: dict[str, dict[str, list[Finding]]] = {d.rel: {code: [] for code in codes} for d in fresh}
+    store = kept.KeptFindings(ctx.config.root, ctx.config.inputs, by_code) if stamps is not None else None
+    findings: list[Finding] = []
+    fresh: list[Draft] = []
+    for draft in targets:
+        rows = store.get(draft.rel, stamps.get(draft.rel)) if store is not None and stamps is not None else None
+        found = _kept(draft.rel, rows, by_code, ctx.config) if rows is not None else None
+        if found is None:
+            fresh.append(draft)
+        else:
+            findings += found
+    part = ctx.part(frozenset(d.rel for d in fresh), False, tuple(fresh))
+    new: dict[str, dict[str, list[Finding]]] = {d.rel: {} for d in fresh}
     crashes: list[Crash] = []
     for rule in rules if fresh else ():
         hits, failed = _run_isolated(rule, part)
         crashes += failed
         for hit in hits:
             if hit.draft is not None and hit.draft.rel in new:
-                new[hit.draft.rel][rule.code].append(_finding(rule, hit, ctx.config))
+                found_now = _finding(rule, hit, ctx.config)
+                new[hit.draft.rel].setdefault(rule.code, []).append(found_now)
+                findings.append(found_now)
     if part.reached and debugging():
         raise AssertionError(f"a draft rule reached {sorted(part.reached)}")
     if store is not None and stamps is not None and not part.reached and not crashes:
-        for rel, by_code in new.items():
+        for rel, found_by_code in new.items():
             if rel in stamps and rel not in part.dated_by_clock:
-                store.put(rel, stamps[rel], {code: [kept.row(f) for f in found] for code, found in by_code.items()})
+                store.put(rel, stamps[rel], {code: [kept.row(f) for f in rows] for code, rows in found_by_code.items()})
         store.save()
-    findings = [f for rule in rules for d in targets for f in (known.get(d.rel) or new[d.rel])[rule.code]]
     if ctx.config_in_scope:  # the rules' entries on the config itself: never kept
-        alone = ctx.part(ctx.drafts, frozenset(), True)
+        alone = ctx.part(frozenset(), True)
         for rule in rules:
             hits, failed = _run_isolated(rule, alone)
             crashes += failed
@@ -479,18 +562,16 @@ def _draft_findings(
     return findings, crashes
 
 
-def _kept(
-    rel: str, rows: Mapping[str, list[Any]], rules: tuple[Rule, ...], config: Config
-) -> dict[str, list[Finding]] | None:
-    """A draft's kept findings by rule code, or None when a row is not one (an untrusted file)."""
-    found: dict[str, list[Finding]] = {}
-    for rule in rules:
-        found[rule.code] = []
-        for row in rows.get(rule.code, ()):
+def _kept(rel: str, rows: Mapping[str, list[Any]], rules: Mapping[str, Rule], config: Config) -> list[Finding] | None:
+    """A draft's kept findings of the rules that run, or None when a row is not one (an untrusted file)."""
+    found: list[Finding] = []
+    for code, kept_rows in rows.items():
+        rule = rules.get(code)
+        for row in kept_rows if rule is not None else ():
             item = kept.finding(rel, rule, config.severity, row)
             if item is None:
                 return None
-            found[rule.code].append(item)
+            found.append(item)
     return found
 
 
@@ -510,7 +591,7 @@ def _run_isolated(rule: Rule, ctx: Context) -> tuple[list[Hit], list[Crash]]:
         parts.append((ctx.config.rel_path, frozenset(), True))
     for path, targets, config_in_scope in parts:
         try:
-            hits += rule.check(ctx.part(ctx.drafts, targets, config_in_scope))
+            hits += rule.check(ctx.part(targets, config_in_scope))
         except Exception as exc:
             crashes.append(Crash(rule.code, path, repr(exc)))
     return hits, crashes or [Crash(rule.code, "", repr(first))]
@@ -544,6 +625,7 @@ class Request(NamedTuple):
     force: bool
     lang: str
     color: bool  # whether stdout shows colour (the command knows its console)
+    jobs: int = 0  # worker processes for a large run (0: one per core)
 
 
 class Checked(NamedTuple):
@@ -567,7 +649,7 @@ def run(request: Request, cwd: Path, note: Callable[[LocalText], None]) -> Check
     if outputs:  # before any work: never a report over the config, a draft, an image or a file it checks
         projects = [(run.config, run.drafts) for run in runs]
         check_outputs([target for _, target in outputs], request.force, projects, request.paths)
-    report = validate_runs(runs, request.now, choice)
+    report = validate_runs(runs, request.now, choice, request.jobs)
     style = Style(request.lang, False, workspace(), request.strict)
     for out_fmt, target in outputs:
         write(target, render(report, out_fmt, style).encode("utf-8"), request.force)

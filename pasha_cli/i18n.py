@@ -1130,6 +1130,11 @@ HELP: dict[str, LocalText] = {
         "このルールを実行しない（コード、接頭辞、ルール名）。", "Skip these rules: codes, prefixes (PSH2) or names."
     ),
     "validate.strict": L("警告でも失敗にします（終了コード 1）。", "Warnings fail the run too (exit 1)."),
+    "validate.jobs": L(
+        "使うプロセスの数（既定 0: CPU コアの数）。下書きが多いときだけ分けて検査します。結果は数によらず同じです。",
+        "How many processes to use (default 0: one per CPU core); only a run on many drafts is split. "
+        "The report is the same whatever the number.",
+    ),
     "validate.pre_commit": L(
         "pre-commit フックとして実行: -- の後のファイル名を検査し、コミットで削除・改名される画像を"
         "使う下書きも検査します（git に問い合わせます）。",

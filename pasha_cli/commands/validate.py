@@ -31,6 +31,7 @@ class SeparatorAware(click.Command):
 @click.option("--strict", is_flag=True)
 @click.option("--force", is_flag=True)
 @click.option("--pre-commit", "pre_commit", is_flag=True)
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, metavar="N")
 @project_options
 @click.pass_context
 def validate(
@@ -43,6 +44,7 @@ def validate(
     strict: bool,
     force: bool,
     pre_commit: bool,
+    jobs: int,
     now: str | None,
     config_path: str | None,
     lang: str | None,
@@ -72,6 +74,7 @@ def validate(
         force=force,
         lang=language,
         color=use_color(),
+        jobs=jobs,
     )
     done = engine.run(request, Path.cwd(), lambda text: click.echo(text.get(language), err=True))
     click.echo(done.shown, nl=False, color=done.color)

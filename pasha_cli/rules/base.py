@@ -82,12 +82,16 @@ class Context:
         self.reached: set[str] = set()  # CLOCK, FILES, OTHER_DRAFTS, as a rule asked for them
         self.dated_by_clock: set[str] = set()  # drafts whose publication day was today's (no publish_at)
 
-    def part(self, drafts: tuple[Draft, ...], targets: frozenset[str], config_in_scope: bool) -> Context:
-        """A context for part of this run's work (some drafts, or the config alone) that shares its
-        memos and caches; what the part reaches is its own."""
+    def part(self, targets: frozenset[str], config_in_scope: bool, drafts: tuple[Draft, ...] | None = None) -> Context:
+        """A context for part of this run's work (some targets, or the config alone) that shares its
+        caches of what follows from a value alone (links, deadlines, paths, images); its memos and
+        what it reaches are its own (a memo may hold a value made of the targets, such as the
+        drafts with a price claim). `drafts`: those it sees (None: all)."""
         part = Context.__new__(Context)
         part.__dict__.update(self.__dict__)
-        part._drafts, part.targets, part.config_in_scope = drafts, targets, config_in_scope
+        part.targets, part.config_in_scope = targets, config_in_scope
+        part._drafts = self._drafts if drafts is None else drafts
+        part._memo = {}
         part.unreadable = tuple(u for u in self.unreadable if u.rel in targets)
         part._targets, part._uses = None, None
         part.reached, part.dated_by_clock = set(), set()
