@@ -141,6 +141,14 @@ def _nodes(root: Path, out: str) -> list[Node]:
     return found
 
 
+def _read_ready(fd: int) -> bytes:
+    """What a non-blocking FIFO holds now (b"" for nothing or the end)."""
+    try:
+        return os.read(fd, 1 << 16)
+    except BlockingIOError:
+        return b""
+
+
 @pytest.fixture
 def reader() -> Iterator[Callable[[Path], Callable[[], bytes]]]:
     """A thread reading a FIFO without blocking its opening: a writer's open() succeeds, and a
@@ -155,10 +163,7 @@ def reader() -> Iterator[Callable[[Path], Callable[[], bytes]]]:
 
         def drain() -> None:
             while True:
-                try:
-                    chunk = os.read(fd, 1 << 16)
-                except BlockingIOError:
-                    chunk = None
+                chunk = _read_ready(fd)
                 if chunk:
                     got.extend(chunk)
                 elif stop.is_set():
@@ -172,6 +177,9 @@ def reader() -> Iterator[Callable[[Path], Callable[[], bytes]]]:
         def finish() -> bytes:
             stop.set()
             thread.join(30)
+            # the writer may have written between the thread's last empty read and its look at `stop`
+            while chunk := _read_ready(fd):
+                got.extend(chunk)
             os.close(fd)
             return bytes(got)
 
