@@ -100,6 +100,18 @@ def _plain_jpeg(
     return out.getvalue()
 
 
+@functools.lru_cache(maxsize=64)
+def png_bytes(
+    width: int = 1300, height: int = 900, color: tuple[int, ...] = (10, 120, 200), mode: str = "RGB"
+) -> bytes:
+    """A plain PNG made in the test, encoded once a session for each set of arguments: fixtures that
+    give every test the same source image spent most of their set-up encoding it (bytes are
+    immutable, so no test can change another's)."""
+    out = io.BytesIO()
+    Image.new(mode, (width, height), color).save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
 def pad_jpeg(data: bytes, size: int) -> bytes:
     """Insert comment (COM) segments after SOI so the JPEG is exactly `size` bytes."""
     missing = size - len(data)
@@ -291,4 +303,4 @@ def runner() -> Callable[..., Result]:
     return run
 
 
-__all__ = ["NOW", "Project", "chromium", "cli", "failing", "jpeg_bytes", "run"]
+__all__ = ["NOW", "Project", "chromium", "cli", "failing", "jpeg_bytes", "png_bytes", "run"]

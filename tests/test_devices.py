@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import NOW, Project, run
+from conftest import NOW, Project, png_bytes, run
 
 from pasha_cli import atomic
 
@@ -104,15 +104,9 @@ TEXT_EXPECT = {"block-device": REFUSED, "socket": REFUSED, "dev-full": FULL}
 
 @pytest.fixture
 def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
-    import io
-
-    from PIL import Image
-
     project = Project(tmp_path, '[accounts.paid]\nname = "有料の店"\nplan = "paid"\n')
     project.draft("a.yaml", DRAFT_TEXT)
-    png = io.BytesIO()
-    Image.new("RGB", (1600, 1000), (40, 120, 200)).save(png, "PNG")
-    project.write("raw.png", png.getvalue())
+    project.write("raw.png", png_bytes(1600, 1000, (40, 120, 200)))
     monkeypatch.chdir(tmp_path)
     return project
 
