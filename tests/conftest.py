@@ -100,6 +100,18 @@ def _plain_jpeg(
     return out.getvalue()
 
 
+@functools.lru_cache(maxsize=64)
+def png_bytes(
+    width: int = 1300, height: int = 900, color: tuple[int, ...] = (10, 120, 200), mode: str = "RGB"
+) -> bytes:
+    """A plain PNG made in the test, encoded once a session for each set of arguments: fixtures that
+    give every test the same source image spent most of their set-up encoding it (bytes are
+    immutable, so no test can change another's)."""
+    out = io.BytesIO()
+    Image.new(mode, (width, height), color).save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
 def pad_jpeg(data: bytes, size: int) -> bytes:
     """Insert comment (COM) segments after SOI so the JPEG is exactly `size` bytes."""
     missing = size - len(data)
@@ -190,16 +202,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """`@pytest.mark.sample(n, per=...)` on a parametrized test: its first n rows run in the inner
     loop, the others are marked slow, so every row still runs in the full run (.ci/run). With `per`
     (an argument's name, a function of the row's arguments, or a tuple of them) the first n rows of
-    each value run: a row runs in the inner loop when it is among the first n for any of them."""
+    each value run: a row runs in the inner loop when it is among the first n for any of them.
+
+    A test with no sample mark and two or more stacked `@pytest.mark.parametrize` (a cross product)
+    is sampled as `sample(1, per=<each parametrize>)`: the inner loop runs every value of every axis
+    at least once, the full run every combination. A sample mark of its own replaces that."""
     seen: dict[tuple[str, int, str], int] = {}
     for item in items:
         marker = item.get_closest_marker("sample")
         params = getattr(getattr(item, "callspec", None), "params", None)
-        if marker is None or params is None:
+        if params is None:
             continue
-        keep = marker.args[0] if marker.args else 1
-        per = marker.kwargs.get("per", ())
-        kinds = [(lambda _: None)] if not per else list(per) if isinstance(per, (tuple, list)) else [per]
+        if marker is None:
+            keep, kinds = 1, _axes(item)
+            if len(kinds) < 2:
+                continue
+        else:
+            keep = marker.args[0] if marker.args else 1
+            per = marker.kwargs.get("per", ())
+            kinds = [(lambda _: None)] if not per else list(per) if isinstance(per, (tuple, list)) else [per]
         fast = False
         for index, kind in enumerate(kinds):
             value = kind(params) if callable(kind) else params[kind]
@@ -208,6 +229,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             fast = fast or seen[key] <= keep
         if not fast:
             item.add_marker(pytest.mark.slow)
+
+
+def _axes(item: pytest.Item) -> list[Callable[[dict[str, Any]], object]]:
+    """One function per `@pytest.mark.parametrize` of a test: which of that decorator's rows a row of
+    the test takes (the identity of its values: the same objects in every row that takes them)."""
+    axes: list[Callable[[dict[str, Any]], object]] = []
+    for mark in item.iter_markers("parametrize"):
+        names = mark.args[0] if mark.args else mark.kwargs.get("argnames", ())
+        names = [n.strip() for n in names.split(",")] if isinstance(names, str) else list(names)
+        axes.append(lambda params, names=tuple(names): tuple(id(params.get(n)) for n in names))
+    return axes
 
 
 @pytest.fixture
@@ -219,11 +251,11 @@ def tmp_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def _caches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path | None]:
-    """(the folder the tests' own caches are made in, the holiday table). The table is computed once
-    for the session: it depends only on the installed `holidays` release, and computing it in every
-    test would be most of their time. One folder for the caches, because pytest looks through its
-    base folder on every tmp_path it makes."""
+def _caches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str | None, bytes]:
+    """(the folder the tests' own caches are made in, the holiday table's name and bytes). The table
+    is computed once for the session: it depends only on the installed `holidays` release, and
+    computing it in every test would be most of their time. One folder for the caches, because
+    pytest looks through its base folder on every tmp_path it makes."""
     from pasha_cli.jpcalendar import BusinessCalendar
 
     folder = tmp_path_factory.mktemp("holiday-table")
@@ -231,7 +263,8 @@ def _caches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path | None
         patch.setenv("PASHA_CACHE_DIR", str(folder))
         patch.delenv("PASHA_NO_CACHE", raising=False)
         BusinessCalendar.from_month_days().holiday_name(date(2030, 1, 1))
-    return tmp_path_factory.mktemp("caches"), next(folder.glob("holidays-jp-*.json"), None)
+    table = next(folder.glob("holidays-jp-*.json"), None)
+    return tmp_path_factory.mktemp("caches"), table.name if table else None, table.read_bytes() if table else b""
 
 
 def _no_flush(fd: int) -> None:
@@ -269,15 +302,17 @@ def empty_cache() -> None:
 
 @pytest.fixture(autouse=True)
 def _own_cache(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, _caches: tuple[Path, Path | None]
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, _caches: tuple[Path, str | None, bytes]
 ) -> None:
     """Every test gets a pasha cache of its own, holding only the holiday table (a copy: a test may
-    break it): results never depend on an earlier run."""
-    caches, table = _caches
-    folder = Path(tempfile.mkdtemp(dir=caches))
-    if table is not None and "empty_cache" not in request.fixturenames:
-        shutil.copyfile(table, folder / table.name)
-    monkeypatch.setenv("PASHA_CACHE_DIR", str(folder))
+    break it): results never depend on an earlier run. The copy is written from the bytes read once
+    a session: a file copy in every test cost more than the smaller tests themselves."""
+    caches, name, table = _caches
+    folder = tempfile.mkdtemp(dir=caches)
+    if name is not None and "empty_cache" not in request.fixturenames:
+        with open(os.path.join(folder, name), "xb") as copy:
+            copy.write(table)
+    monkeypatch.setenv("PASHA_CACHE_DIR", folder)
     monkeypatch.delenv("PASHA_NO_CACHE", raising=False)
 
 
@@ -291,4 +326,4 @@ def runner() -> Callable[..., Result]:
     return run
 
 
-__all__ = ["NOW", "Project", "chromium", "cli", "failing", "jpeg_bytes", "run"]
+__all__ = ["NOW", "Project", "chromium", "cli", "failing", "jpeg_bytes", "png_bytes", "run"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import NOW, Project, run
+from conftest import NOW, Project, png_bytes, run
 
 from pasha_cli import atomic
 
@@ -104,15 +104,9 @@ TEXT_EXPECT = {"block-device": REFUSED, "socket": REFUSED, "dev-full": FULL}
 
 @pytest.fixture
 def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
-    import io
-
-    from PIL import Image
-
     project = Project(tmp_path, '[accounts.paid]\nname = "有料の店"\nplan = "paid"\n')
     project.draft("a.yaml", DRAFT_TEXT)
-    png = io.BytesIO()
-    Image.new("RGB", (1600, 1000), (40, 120, 200)).save(png, "PNG")
-    project.write("raw.png", png.getvalue())
+    project.write("raw.png", png_bytes(1600, 1000, (40, 120, 200)))
     monkeypatch.chdir(tmp_path)
     return project
 
@@ -141,6 +135,14 @@ def _nodes(root: Path, out: str) -> list[Node]:
     return found
 
 
+def _read_ready(fd: int) -> bytes:
+    """What a non-blocking FIFO holds now (b"" for nothing or the end)."""
+    try:
+        return os.read(fd, 1 << 16)
+    except BlockingIOError:
+        return b""
+
+
 @pytest.fixture
 def reader() -> Iterator[Callable[[Path], Callable[[], bytes]]]:
     """A thread reading a FIFO without blocking its opening: a writer's open() succeeds, and a
@@ -155,10 +157,7 @@ def reader() -> Iterator[Callable[[Path], Callable[[], bytes]]]:
 
         def drain() -> None:
             while True:
-                try:
-                    chunk = os.read(fd, 1 << 16)
-                except BlockingIOError:
-                    chunk = None
+                chunk = _read_ready(fd)
                 if chunk:
                     got.extend(chunk)
                 elif stop.is_set():
@@ -172,6 +171,9 @@ def reader() -> Iterator[Callable[[Path], Callable[[], bytes]]]:
         def finish() -> bytes:
             stop.set()
             thread.join(30)
+            # the writer may have written between the thread's last empty read and its look at `stop`
+            while chunk := _read_ready(fd):
+                got.extend(chunk)
             os.close(fd)
             return bytes(got)
 

@@ -209,8 +209,9 @@ def _literal_keys(node: ast.expr) -> Iterator[tuple[str, bool]]:
 def _key_uses() -> Iterator[tuple[str, str, str, bool]]:
     """(where, taker, key, is_prefix) for every key the code names."""
     for path, _tree, nodes, parents in package_modules():
+        module = path.relative_to(PACKAGE.parent)  # once a module: computed per node, it was most of the test
         for node in nodes:
-            where = f"{path.relative_to(PACKAGE.parent)}:{getattr(node, 'lineno', 0)}"
+            where = f"{module}:{getattr(node, 'lineno', 0)}"
             if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "MESSAGES":
                 for key, prefix in _literal_keys(node.slice):
                     yield where, "MESSAGES", key, prefix

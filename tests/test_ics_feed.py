@@ -40,9 +40,10 @@ def _feed(project: Project | Path, *extra: str, now: str = NOW) -> bytes:
 
 def _events(data: bytes) -> dict[str, Event]:
     """Events by UID, read by icalendar and by vobject, and checked to agree."""
-    ours = {str(e["uid"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
+    parsed = Calendar.from_ical(data).walk("VEVENT")
+    ours = {str(e["uid"]): e for e in parsed}
     theirs = {e.uid.value: e for e in vobject.readOne(data.decode("utf-8")).vevent_list}
-    assert set(ours) == set(theirs) and len(ours) == len(Calendar.from_ical(data).walk("VEVENT"))
+    assert set(ours) == set(theirs) and len(ours) == len(parsed)
     events = {}
     for key, a in ours.items():
         b = theirs[key]

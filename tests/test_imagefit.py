@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import math
 from collections.abc import Callable
@@ -25,11 +26,18 @@ SPEC = load_spec()
 
 
 def photo(width: int = 1600, height: int = 1200, mode: str = "RGB") -> Image.Image:
-    """Something photo-like: smooth gradients plus grain, so sizes behave as with real photos."""
+    """Something photo-like: smooth gradients plus grain, so sizes behave as with real photos. A
+    copy of the picture of that size made once a session: a test may change its own."""
+    image = _photo(width, height).copy()
+    return image.convert(mode) if mode != "RGB" else image
+
+
+@functools.lru_cache(maxsize=16)
+def _photo(width: int, height: int) -> Image.Image:
+    """Made once a session for each size: generating the grain was a large share of these tests' time."""
     grain = Image.effect_noise((width, height), 24)
     ramp = Image.linear_gradient("L").resize((width, height))
-    image = Image.merge("RGB", [ramp, grain, ramp.transpose(Image.Transpose.FLIP_LEFT_RIGHT)])
-    return image.convert(mode) if mode != "RGB" else image
+    return Image.merge("RGB", [ramp, grain, ramp.transpose(Image.Transpose.FLIP_LEFT_RIGHT)])
 
 
 def save(image: Image.Image, path: Path, fmt: str, **options) -> Path:  # type: ignore[no-untyped-def]

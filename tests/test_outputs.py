@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import NOW, Project, jpeg_bytes, run
+from conftest import NOW, Project, jpeg_bytes, png_bytes, run
 
 from pasha_cli import atomic
 
@@ -65,23 +65,13 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     project.write("posts/broken.yaml", "account: [\n")
     project.image("posts/photo.jpg")
     project.image("account/icon.jpg", width=400, height=400)
-    project.write("raw.png", _png())
+    project.write("raw.png", png_bytes(1300, 900, (10, 120, 200)))
     os.symlink("pasha.toml", tmp_path / "config-link.toml")
     os.link(tmp_path / "pasha.toml", tmp_path / "config-hard.toml")
     os.symlink(DRAFT, tmp_path / "draft-link.yaml")
     os.symlink("posts/photo.jpg", tmp_path / "photo-link.jpg")
     monkeypatch.chdir(tmp_path)
     return project
-
-
-def _png() -> bytes:
-    import io
-
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (1300, 900), (10, 120, 200)).save(out, "PNG")
-    return out.getvalue()
 
 
 def _run(args: list[str], out: str) -> tuple[int, str]:
