@@ -1349,8 +1349,8 @@ HELP: dict[str, LocalText] = {
         "下書きの本文の表記ゆれ（コーヒー / 珈琲 / ｺｰﾋｰ、問い合わせ / 問合せ、サーバ / サーバー）をまとめ、"
         "編集用の prh 辞書の下書きを出力します。パスを省略するとすべての下書きを読みます。"
         "pasha-cli[ja]（SudachiPy）が必要です。",
-        "Group the spelling variants in the drafts' bodies (コーヒー / 珈琲 / ｺｰﾋｰ, 問い合わせ / 問合せ, "
-        "サーバ / サーバー) and print a prh dictionary to edit. With no path, every draft. Needs pasha-cli[ja] (SudachiPy).",
+        "Group the spelling variants in the drafts' bodies (kana or kanji, okurigana, long vowel marks, width, "
+        "case) and print a prh dictionary to edit. With no path, every draft. Needs pasha-cli[ja] (SudachiPy).",
     ),
     "terms.output": L("書き出すファイル（既定: 標準出力）。", "The file to write (default: standard output)."),
     "terms.force": L(
