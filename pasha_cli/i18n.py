@@ -558,6 +558,12 @@ MESSAGES: dict[str, LocalText] = {
     ),
     "terms-none": L("表記ゆれは見つかりませんでした。", "No spelling variants found."),
     "terms-form": L("{form}（{uses}: {drafts}）", "{form} ({uses}: {drafts})"),
+    "terms-stray": L(
+        "。注意: 別の語の一部にも {times} 一致します（「{example}」など）",
+        "; careful: also matches {times} inside other words (as in “{example}”)",
+    ),
+    "n-times#one": L("{count:,} 回", "once"),
+    "n-times#other": L("{count:,} 回", "{count:,} times"),
     "terms-kind-width": L("全角・半角", "width"),
     "terms-kind-case": L("大文字・小文字", "case"),
     "terms-kind-long-vowel": L("長音符", "long vowel mark"),

@@ -32,6 +32,7 @@ SKIPPED_CLASSES = ("補助記号", "空白")  # punctuation, symbols and spaces:
 # a link or an address is not prose: its host (rakuten) against the text's Rakuten is no variant
 _ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|www\.\S+", re.ASCII)
 _JS_SPECIAL = frozenset("\\^$.*+?()[]{}|/-")
+_LARGE_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
 
 
 class Token(NamedTuple):
@@ -41,6 +42,8 @@ class Token(NamedTuple):
     normalized: str  # Sudachi's normalized form (the dictionary's standard spelling of the word)
     inflection: str  # Sudachi's 活用形 (conjugation form), "*" for a word that does not inflect
     known: bool  # in the dictionary (else Sudachi guessed an unknown word)
+    reading: str = ""  # in katakana
+    start: int = 0  # where it begins in the text tokenized
 
 
 class Form(NamedTuple):
@@ -49,6 +52,10 @@ class Form(NamedTuple):
     text: str
     uses: int
     drafts: tuple[str, ...]  # relative paths, sorted
+    # as a pattern: how often it matches elsewhere in the drafts (inside another word: さま in
+    # さまざま), and the first such place with a little of its context
+    stray: int = 0
+    stray_example: str = ""
 
 
 class Group(NamedTuple):
@@ -63,6 +70,11 @@ class Group(NamedTuple):
 
 
 Tokenize = Callable[[str], Iterator[Token]]
+Key = tuple[str, str, str]  # what the spellings of one word share (word_key)
+
+
+def _rank(standard: str, form: Form) -> tuple[int, bool, str]:
+    return -form.uses, form.text != standard, form.text
 
 
 def sudachi() -> Tokenize:
@@ -76,11 +88,15 @@ def sudachi() -> Tokenize:
     tokenizer = _tokenizer()
 
     def tokenize(text: str) -> Iterator[Token]:
+        offset = 0
         for chunk in chunks(text):
             for m in tokenizer.tokenize(chunk):
                 pos = m.part_of_speech()
                 if pos[0] not in SKIPPED_CLASSES:
-                    yield Token(m.surface(), m.normalized_form(), pos[5], not m.is_oov())
+                    yield Token(
+                        m.surface(), m.normalized_form(), pos[5], not m.is_oov(), m.reading_form(), offset + m.begin()
+                    )
+            offset += len(chunk)
 
     return tokenize
 
@@ -138,36 +154,65 @@ def folded(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def word_key(token: Token) -> tuple[str, str]:
+def word_key(token: Token) -> Key:
     """What the spellings of one word share: the normalized form (or, for an unknown word, the
-    surface) in NFKC, casefolded, with the inflected form."""
-    return folded(token.normalized if token.known else token.surface), token.inflection
+    surface) in NFKC, casefolded; the inflected form; and the reading but for long vowel marks and
+    small kana (お and ご are both 御, but no spelling of one another; サーバ and サーバー are)."""
+    word = folded(token.normalized if token.known else token.surface)
+    return word, token.inflection, folded(token.reading).replace("ー", "").translate(_LARGE_KANA)
 
 
 def collect(bodies: Iterable[tuple[str, str]], tokenize: Tokenize, min_count: int = 1) -> list[Group]:
     """The groups of spellings in `bodies` ((draft, body) pairs): only spellings used at least
-    `min_count` times, only words with two or more of them; the most used groups first."""
-    counts: dict[tuple[str, str], dict[str, int]] = {}
-    drafts: dict[tuple[tuple[str, str], str], set[str]] = {}
-    standard: dict[tuple[str, str], str] = {}
+    `min_count` times, only words with two or more of them; the most used groups first. Each
+    variant says where its pattern would match besides the words it stands for."""
+    counts: dict[Key, dict[str, int]] = {}
+    drafts: dict[tuple[Key, str], set[str]] = {}
+    spans: dict[str, set[int]] = {}  # where each spelling was read as a word, in `whole`
+    standard: dict[Key, str] = {}
+    texts, offset = [], 0
     for rel, body in bodies:
-        for token in tokenize(prose(body)):
+        text = prose(body)
+        for token in tokenize(text):
             if not is_word(token.surface):
                 continue
             key = word_key(token)
             forms = counts.setdefault(key, {})
             forms[token.surface] = forms.get(token.surface, 0) + 1
             drafts.setdefault((key, token.surface), set()).add(rel)
+            spans.setdefault(token.surface, set()).add(offset + token.start)
             standard.setdefault(key, token.normalized)
+        texts.append(text)
+        offset += len(text) + 1
+    whole = "\n".join(texts)
     groups = []
     for key, forms in counts.items():
         kept = [Form(text, n, tuple(sorted(drafts[key, text]))) for text, n in forms.items() if n >= min_count]
         if len(kept) >= 2:
             # the most used first; a tie goes to the dictionary's own spelling, then to code point order
-            kept.sort(key=lambda f: (-f.uses, f.text != standard[key], f.text))
-            groups.append(Group(kept[0], tuple(kept[1:])))
+            kept.sort(key=functools.partial(_rank, standard[key]))
+            group = Group(kept[0], tuple(kept[1:]))
+            groups.append(group._replace(variants=tuple(_strays(v, group, whole, spans) for v in group.variants)))
     groups.sort(key=lambda g: (-g.uses, g.expected.text))
     return groups
+
+
+def _strays(form: Form, group: Group, whole: str, spans: dict[str, set[int]]) -> Form:
+    """`form` with the matches of its pattern in `whole` that are not that spelling read as a word."""
+    words = spans.get(form.text, set())
+    stray = [m for m in python_regex(pattern(form.text, group)).finditer(whole) if m.start() not in words]
+    if not stray:
+        return form
+    first = stray[0]
+    example = whole[max(first.start() - 3, 0) : first.end() + 3].replace("\n", " ")
+    return form._replace(stray=len(stray), stray_example=example)
+
+
+def python_regex(prh_pattern: str) -> re.Pattern[str]:
+    """A pattern of ours as prh reads it, in Python: `/.../` a regex, else the string itself. The
+    regexes use escapes, lookarounds and `\\b`, ASCII in JavaScript (re.ASCII here)."""
+    found = re.fullmatch(r"/(.*)/", prh_pattern, re.DOTALL)
+    return re.compile(found[1] if found else re.escape(prh_pattern), re.ASCII)
 
 
 # the kinds of variation, as the comments name them (the key of each text in i18n)
@@ -295,6 +340,7 @@ def render_json(groups: list[Group]) -> str:
                     "kind": None if f is g.expected else kind(f.text, g.expected.text),
                     "count": f.uses,
                     "drafts": list(f.drafts),
+                    "elsewhere": f.stray,
                 }
                 for f in (g.expected, *g.variants)
             ],
@@ -335,6 +381,8 @@ def _evidence(form: Form, how: str | None, lang: str) -> str:
     text = t("terms-form", form=form.text, uses=uses, drafts=where).get(lang)
     if how is not None:
         text = f"{t(f'terms-kind-{how}').get(lang)}: {text}"
+    if form.stray:
+        text += t("terms-stray", example=form.stray_example, times=tn("n-times", form.stray).get(lang)).get(lang)
     return visible(text)
 
 

@@ -121,6 +121,17 @@ def test_most_used_words_first_and_every_draft_read(project: Project) -> None:
 
 
 @needs_sudachi
+def test_a_pattern_found_inside_other_words_is_flagged(project: Project) -> None:
+    """さま for 様 would also rewrite さまざま: the count of such places and the first of them."""
+    _write(project, {"a": "お客様へ。お客様の声。", "b": "お客さまへ。さまざまな品をさまざまに。"})
+    [group] = json.loads(_terms(project, "--format", "json").stdout)["variants"]
+    assert [(f["form"], f["elsewhere"]) for f in group["forms"]] == [("様", 0), ("さま", 2)]
+    comment = "# kana / kanji: さま (1 use: posts/b.json); careful: also matches 2 times inside other words (as in “まへ。さまざまな”)"
+    assert comment in _terms(project).stdout
+    assert "（「まへ。さまざまな」など）" in _terms(project, "--lang", "ja").stdout
+
+
+@needs_sudachi
 def test_min_count_leaves_out_rare_spellings(project: Project) -> None:
     _write(project, {"a": "サーバー。サーバー。サーバ。", "b": "コーヒー。コーヒー。珈琲。珈琲。"})
     assert _groups(project, "--min-count", "2") == [[("コーヒー", None, 2, (B,)), ("珈琲", "kanji", 2, (B,))]]
