@@ -170,13 +170,17 @@ def collect(bodies: Iterable[tuple[str, str]], tokenize: Tokenize, min_count: in
     drafts: dict[tuple[Key, str], set[str]] = {}
     spans: dict[str, set[int]] = {}  # where each spelling was read as a word, in `whole`
     standard: dict[Key, str] = {}
+    keys: dict[tuple[str, str, str, bool, str], Key | None] = {}  # words repeat: each judged once
     texts, offset = [], 0
     for rel, body in bodies:
         text = prose(body)
         for token in tokenize(text):
-            if not is_word(token.surface):
+            word = token[:5]
+            if word not in keys:
+                keys[word] = word_key(token) if is_word(token.surface) else None
+            key = keys[word]
+            if key is None:
                 continue
-            key = word_key(token)
             forms = counts.setdefault(key, {})
             forms[token.surface] = forms.get(token.surface, 0) + 1
             drafts.setdefault((key, token.surface), set()).add(rel)
