@@ -26,7 +26,10 @@ from pasha_cli.characters import visible
 from pasha_cli.errors import PashaUsageError
 from pasha_cli.i18n import short_list, t, tn
 
-MAX_CHUNK_BYTES = 40_000  # Sudachi refuses an input of more than 49,149 bytes
+# Sudachi refuses an input of more than 49,149 bytes, and some runs (`4/1〜4/30まで、` repeated)
+# take it time that grows with the square of the input's length: short pieces
+MAX_CHUNK_BYTES = 4_000
+_BREAKS = "。！？!?、，,． \u3000"  # where a line too long is cut, when one is at hand
 EXAMPLE_DRAFTS = 3  # drafts named in a comment, then "and N more"
 SKIPPED_CLASSES = ("補助記号", "空白")  # punctuation, symbols and spaces: no words
 # a link or an address is not prose: its host (rakuten) against the text's Rakuten is no variant
@@ -78,23 +81,31 @@ def _rank(standard: str, form: Form) -> tuple[int, bool, str]:
 
 
 def sudachi() -> Tokenize:
-    """SudachiPy with its core dictionary, in its longest split (mode C: 問い合わせ, not 問い + 合わせ);
-    without the extra installed, a usage error (exit 2) that says how to install it."""
+    """SudachiPy with its core dictionary, in its shortest units (mode A: 珈琲 in 珈琲豆, 問合せ in
+    問合せ先, so one rule covers every compound); without the extra installed, a usage error (exit 2)
+    that says how to install it."""
     try:
         import sudachidict_core  # noqa: F401 (the dictionary: Sudachi finds it by this package)
         import sudachipy  # noqa: F401
     except ImportError:
         raise PashaUsageError(t("terms-no-extra")) from None
-    tokenizer = _tokenizer()
+    tokenizer, dictionary = _sudachi()
+    inflections: dict[int, str | None] = {}  # by part-of-speech id: its 活用形, None for no word
+
+    def inflection(pos_id: int) -> str | None:
+        if pos_id not in inflections:
+            pos = dictionary.pos_of(pos_id)
+            inflections[pos_id] = None if pos[0] in SKIPPED_CLASSES else pos[5]
+        return inflections[pos_id]
 
     def tokenize(text: str) -> Iterator[Token]:
         offset = 0
         for chunk in chunks(text):
             for m in tokenizer.tokenize(chunk):
-                pos = m.part_of_speech()
-                if pos[0] not in SKIPPED_CLASSES:
+                form = inflection(m.part_of_speech_id())
+                if form is not None:
                     yield Token(
-                        m.surface(), m.normalized_form(), pos[5], not m.is_oov(), m.reading_form(), offset + m.begin()
+                        m.surface(), m.normalized_form(), form, not m.is_oov(), m.reading_form(), offset + m.begin()
                     )
             offset += len(chunk)
 
@@ -102,11 +113,12 @@ def sudachi() -> Tokenize:
 
 
 @functools.cache
-def _tokenizer() -> Any:
-    """Sudachi's tokenizer, its dictionary read once a process (a third of a second)."""
+def _sudachi() -> tuple[Any, Any]:
+    """Sudachi's tokenizer and its dictionary, read once a process (a third of a second)."""
     from sudachipy import Dictionary, SplitMode
 
-    return Dictionary(dict="core").tokenizer(mode=SplitMode.A)
+    dictionary = Dictionary(dict="core")
+    return dictionary.tokenizer(mode=SplitMode.A), dictionary
 
 
 def prose(body: str) -> str:
@@ -140,8 +152,11 @@ def _lines(text: str, limit: int) -> Iterator[str]:
 
 
 def _head(line: str, limit: int) -> str:
-    """The longest start of `line` that fits in `limit` UTF-8 bytes."""
-    return line.encode("utf-8")[:limit].decode("utf-8", "ignore")
+    """The longest start of `line` that fits in `limit` UTF-8 bytes, ending after a punctuation mark
+    or a space in its second half when there is one (a word cut in two is no word)."""
+    head = line.encode("utf-8")[:limit].decode("utf-8", "ignore")
+    cut = max(head.rfind(c) for c in _BREAKS) + 1
+    return head[:cut] if cut > len(head) // 2 else head
 
 
 def is_word(surface: str) -> bool:
