@@ -2,15 +2,17 @@
 
 Words are found by SudachiPy (the optional extra `pasha-cli[ja]`, imported only here, when the
 command runs). Two spellings are variants of one word when Sudachi gives them the same normalized
-form in the same inflected form (コーヒー / 珈琲 / ｺｰﾋｰ, 問い合わせ / 問合せ, サーバ / サーバー,
-下さい / ください, but never 食べ / 食べる); a word the dictionary does not know is keyed by its
-surface in NFKC, casefolded (width and case variants: ＰａｓｈａＸ / PashaX). The inflected form
-keeps a prh rule from rewriting one inflection into another.
+form in the same inflected form, read alike but for long vowel marks and small kana (コーヒー /
+珈琲 / ｺｰﾋｰ, 問い合わせ / 問合せ, サーバ / サーバー, 下さい / ください, but never 食べ / 食べる, nor
+お / ご, both 御); a word the dictionary does not know is keyed by its surface in NFKC, casefolded
+(width and case variants: ＰａｓｈａＸ / PashaX). The inflected form keeps a prh rule from rewriting
+one inflection into another.
 
 Each group becomes a prh version-1 rule: `expected` the spelling used most often, `patterns` the
 others. A pattern that is part of another spelling of its group (サーバ in サーバー) gets lookarounds
 so it never rewrites that spelling, a Latin one gets `\\b` (ASCII, as in JavaScript), and `specs`
-check both when prh (or pasha) loads the file.
+check both when prh (or pasha) loads the file. A pattern that would also match elsewhere in the
+drafts (さま inside さまざま) says so in its comment.
 """
 
 from __future__ import annotations
@@ -183,7 +185,7 @@ def collect(bodies: Iterable[tuple[str, str]], tokenize: Tokenize, min_count: in
     variant says where its pattern would match besides the words it stands for."""
     counts: dict[Key, dict[str, int]] = {}
     drafts: dict[tuple[Key, str], set[str]] = {}
-    spans: dict[str, set[int]] = {}  # where each spelling was read as a word, in `whole`
+    spans: dict[tuple[Key, str], set[int]] = {}  # where each spelling was read as this word, in `whole`
     standard: dict[Key, str] = {}
     keys: dict[tuple[str, str, str, bool, str], Key | None] = {}  # words repeat: each judged once
     texts, offset = [], 0
@@ -199,7 +201,7 @@ def collect(bodies: Iterable[tuple[str, str]], tokenize: Tokenize, min_count: in
             forms = counts.setdefault(key, {})
             forms[token.surface] = forms.get(token.surface, 0) + 1
             drafts.setdefault((key, token.surface), set()).add(rel)
-            spans.setdefault(token.surface, set()).add(offset + token.start)
+            spans.setdefault((key, token.surface), set()).add(offset + token.start)
             standard.setdefault(key, token.normalized)
         texts.append(text)
         offset += len(text) + 1
@@ -211,14 +213,16 @@ def collect(bodies: Iterable[tuple[str, str]], tokenize: Tokenize, min_count: in
             # the most used first; a tie goes to the dictionary's own spelling, then to code point order
             kept.sort(key=functools.partial(_rank, standard[key]))
             group = Group(kept[0], tuple(kept[1:]))
-            groups.append(group._replace(variants=tuple(_strays(v, group, whole, spans) for v in group.variants)))
+            variants = tuple(_strays(v, group, whole, spans[key, v.text]) for v in group.variants)
+            groups.append(group._replace(variants=variants))
     groups.sort(key=lambda g: (-g.uses, g.expected.text))
     return groups
 
 
-def _strays(form: Form, group: Group, whole: str, spans: dict[str, set[int]]) -> Form:
-    """`form` with the matches of its pattern in `whole` that are not that spelling read as a word."""
-    words = spans.get(form.text, set())
+def _strays(form: Form, group: Group, whole: str, words: set[int]) -> Form:
+    """`form` with the matches of its pattern in `whole` other than where it was read as this word
+    (`words`): inside another word, or the same spelling read as another word (かけ of 欠ける for a
+    rule of 掛ける)."""
     stray = [m for m in python_regex(pattern(form.text, group)).finditer(whole) if m.start() not in words]
     if not stray:
         return form

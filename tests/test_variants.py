@@ -359,6 +359,11 @@ def test_chunks_fit_what_sudachi_reads_and_lose_nothing(text: str) -> None:
     assert all(0 < len(p.encode("utf-8")) <= variants.MAX_CHUNK_BYTES for p in pieces)
 
 
+def test_a_long_line_is_cut_after_punctuation_not_inside_a_word() -> None:
+    pieces = list(variants.chunks("コーヒー。" * 2_000))
+    assert len(pieces) > 1 and all(p.endswith("。") for p in pieces)
+
+
 @pytest.mark.parametrize(
     ("lang", "message"),
     [
