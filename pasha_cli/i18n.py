@@ -562,7 +562,7 @@ MESSAGES: dict[str, LocalText] = {
         "。注意: 別の語の一部にも {times} 一致します（「{example}」など）",
         "; careful: also matches {times} inside other words (as in “{example}”)",
     ),
-    "n-times#one": L("{count:,} 回", "once"),
+    "n-times#one": L("{count:,} 回", "{count:,} time"),
     "n-times#other": L("{count:,} 回", "{count:,} times"),
     "terms-kind-width": L("全角・半角", "width"),
     "terms-kind-case": L("大文字・小文字", "case"),
