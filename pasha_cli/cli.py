@@ -39,6 +39,7 @@ COMMANDS = {
     "rules": "pasha_cli.commands.rules:rules",
     "slots": "pasha_cli.commands.slots:slots",
     "submit": "pasha_cli.commands.submit:submit",
+    "terms": "pasha_cli.commands.terms:terms",
     "validate": "pasha_cli.commands.validate:validate",
 }
 

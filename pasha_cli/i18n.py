@@ -534,6 +534,52 @@ MESSAGES: dict[str, LocalText] = {
     "n-fields#other": L("{count:,} 項目", "{count:,} fields"),
     "list-more#one": L("{head} ほか {count:,} 件", "{head} and {count:,} more"),
     "list-more#other": L("{head} ほか {count:,} 件", "{head} and {count:,} more"),
+    "n-drafts#one": L("{count:,} 件の下書き", "{count:,} draft"),
+    "n-drafts#other": L("{count:,} 件の下書き", "{count:,} drafts"),
+    "n-uses#one": L("{count:,} 回", "{count:,} use"),
+    "n-uses#other": L("{count:,} 回", "{count:,} uses"),
+    # pasha terms (variants.py): the dictionary it drafts, in the comments of its YAML
+    "terms-no-extra": L(
+        "pasha terms には日本語の形態素解析器が必要です: pip install 'pasha-cli[ja]'"
+        "（SudachiPy とその core 辞書。ダウンロード約 80 MB、インストール後約 200 MB）",
+        "pasha terms needs the Japanese morphological analyser: pip install 'pasha-cli[ja]' "
+        "(SudachiPy and its core dictionary: about 80 MB to download, 200 MB installed)",
+    ),
+    "terms-header": L(
+        "pasha terms が {drafts}の本文の表記ゆれから作った prh 辞書（version 1）の下書きです。\n"
+        "使う前に編集してください。どの表記を expected にするかはチームが決めることです。ここでは各語で\n"
+        "最も多く使われている表記を expected にしています（同数なら辞書の標準形）。\n"
+        "各表記の上のコメントは、ゆれの種類・使用回数・使っている下書きです。specs は読み込み時に確かめられます。",
+        "A draft of a prh dictionary (version 1), made by pasha terms from the spelling variants in the\n"
+        "bodies of {drafts}. Edit it before use: which spelling is `expected` is the team's choice.\n"
+        "Here each word expects the spelling used most often (a tie: the dictionary's standard one).\n"
+        "The comment above each spelling says how it differs, how often it is used and where; the\n"
+        "specs are checked when the dictionary is loaded.",
+    ),
+    "terms-none": L("表記ゆれは見つかりませんでした。", "No spelling variants found."),
+    "terms-form": L("{form}（{uses}: {drafts}）", "{form} ({uses}: {drafts})"),
+    "terms-stray": L(
+        "。注意: 別の語の一部にも {times} 一致します（「{example}」など）",
+        "; careful: also matches {times} inside other words (as in “{example}”)",
+    ),
+    "n-times#one": L("{count:,} 回", "{count:,} time"),
+    "n-times#other": L("{count:,} 回", "{count:,} times"),
+    "terms-kind-width": L("全角・半角", "width"),
+    "terms-kind-case": L("大文字・小文字", "case"),
+    "terms-kind-long-vowel": L("長音符", "long vowel mark"),
+    "terms-kind-kana": L("ひらがな・カタカナ", "hiragana / katakana"),
+    "terms-kind-okurigana": L("送り仮名", "okurigana"),
+    "terms-kind-kanji": L("かな・漢字", "kana / kanji"),
+    "terms-kind-script": L("英字・かな", "Latin / kana"),
+    "terms-kind-other": L("異表記", "other spelling"),
+    "terms-unreadable#one": L(
+        "読めない下書き {count:,} 件は含めていません（pasha validate で理由がわかります）",
+        "Left out {count:,} unreadable draft (pasha validate says why)",
+    ),
+    "terms-unreadable#other": L(
+        "読めない下書き {count:,} 件は含めていません（pasha validate で理由がわかります）",
+        "Left out {count:,} unreadable drafts (pasha validate says why)",
+    ),
     "severity-error": L("エラー", "error"),
     "severity-warning": L("警告", "warning"),
     # rules command
@@ -1309,6 +1355,25 @@ HELP: dict[str, LocalText] = {
     ),
     "image.check.ignore": L(
         "この画像ルールを実行しない（コード、接頭辞、ルール名）。", "Skip these image rules: codes, prefixes or names."
+    ),
+    "terms": L(
+        "下書きの本文の表記ゆれ（コーヒー / 珈琲 / ｺｰﾋｰ、問い合わせ / 問合せ、サーバ / サーバー）をまとめ、"
+        "編集用の prh 辞書の下書きを出力します。パスを省略するとすべての下書きを読みます。"
+        "pasha-cli[ja]（SudachiPy）が必要です。",
+        "Group the spelling variants in the drafts' bodies (kana or kanji, okurigana, long vowel marks, width, "
+        "case) and print a prh dictionary to edit. With no path, every draft. Needs pasha-cli[ja] (SudachiPy).",
+    ),
+    "terms.output": L("書き出すファイル（既定: 標準出力）。", "The file to write (default: standard output)."),
+    "terms.force": L(
+        "既存の -o のファイルを置き換えます（設定ファイル・下書き・画像は置き換えません）。",
+        "Replace an existing -o file (never the config, a draft or an image).",
+    ),
+    "terms.min_count": L(
+        "この回数以上使われている表記だけを載せます。", "List only spellings used at least this many times."
+    ),
+    "terms.fmt": L(
+        "出力形式: yaml（コメント付き）| json（各表記の回数と下書きを variants に）。",
+        "Output format: yaml (with comments) | json (each spelling's counts and drafts under `variants`).",
     ),
     "maintenance": L(
         "メンテナンスの予定: お知らせの表の取り込みと、有効な時間帯の一覧。",

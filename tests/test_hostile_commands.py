@@ -4,6 +4,7 @@ nothing written outside the command's own target. Time per case: benchmarks/host
 from __future__ import annotations
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,14 @@ COMMANDS: list[tuple[str, list[str], set[int], tuple[str, ...]]] = [
     ("new", ["new", "--account", "free", "-o", "posts/new.yaml"], {0}, ("posts/new.yaml",)),
     ("deadline", ["deadline", "2030-04-16"], {0}, ()),
     ("maintenance-list", ["maintenance", "list", "--format", "json"], {0}, ()),
+    # without the ja extra, terms says how to install it (exit 2)
+    ("terms", ["terms"], {0} if find_spec("sudachipy") and find_spec("sudachidict_core") else {2}, ()),
+    (
+        "terms-json-file",
+        ["terms", "--format", "json", "-o", "out/terms.json", "--lang", "ja"],
+        {0, 2},
+        ("out/terms.json",),
+    ),
 ]
 
 
@@ -71,7 +80,7 @@ def test_every_command_over_the_hostile_project(
 ) -> None:
     monkeypatch.chdir(hostile)
     before = hostile_corpus.snapshot(hostile)
-    result = run([*argv, "--now", NOW] if argv[0] != "rules" else argv)
+    result = run([*argv, "--now", NOW] if argv[0] not in ("rules", "terms") else argv)  # no clock in them
     _assert_no_crash(result.exit_code, result.output + result.stderr, codes)
     after = hostile_corpus.snapshot(hostile)
     changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ COMMANDS = [
     ("preview-html", ["preview", DRAFT, "--html", "OUT"]),
     ("export", ["export", "--month", "2030-03", "-o", "OUT"]),
     ("image-fit", ["image", "fit", "raw.png", "--as", "timeline", "-o", "OUT"]),
+    *([("terms", ["terms", "-o", "OUT"])] if find_spec("sudachipy") and find_spec("sudachidict_core") else []),
 ]
 
 # files no command writes over, even with --force, spelt in every way that leads to them

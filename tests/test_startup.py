@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,7 +32,19 @@ DRAFT = "account: free\npublish_at: 2030-04-16 10:00\nbody: 春の新作です�
 LINKED = DRAFT + "link: https://item.rakuten.co.jp/x/\n"
 
 # libraries every planning or checking command may do without
-HEAVY = ("PIL", "jsonschema", "rich", "holidays", "regex", "icalendar", "dateutil", "openpyxl", "ada_url", "yaml")
+HEAVY = (
+    "PIL",
+    "jsonschema",
+    "rich",
+    "holidays",
+    "regex",
+    "icalendar",
+    "dateutil",
+    "openpyxl",
+    "ada_url",
+    "yaml",
+    "sudachipy",
+)
 # the other commands' modules: a trailing dot names a package's modules
 IMAGE_WORK = ("pasha_cli.image.fit", "pasha_cli.image.budget", "pasha_cli.commands.image_fit")
 PLAN_VIEWS = ("pasha_cli.plan.calendar", "pasha_cli.plan.ics", "pasha_cli.plan.export", "pasha_cli.plan.manifest")
@@ -68,7 +81,7 @@ CASES = [
         ["validate", "posts/a.yaml"],
         "project",
         0,
-        ("PIL", "rich", "icalendar", "openpyxl", "ada_url", "pasha_cli.plan.", *IMAGE_WORK, "subprocess"),
+        ("PIL", "rich", "icalendar", "openpyxl", "ada_url", "pasha_cli.plan.", *IMAGE_WORK, "subprocess", "sudachipy"),
         ("yaml", "jsonschema", "pasha_cli.engine"),
     ),
     Case("validate a draft with a link", ["validate", "posts/a.yaml"], "linked", 0, ("PIL", "rich"), ("ada_url",)),
@@ -217,6 +230,19 @@ CASES = [
         0,
         (*NO_DRAFTS, *PLAN_VIEWS, *IMAGE_WORK),
         ("pasha_cli.plan.maintenance",),
+    ),
+    *(
+        # the analyser of the extra pasha-cli[ja], for this command alone (validate, --help: never)
+        [Case("terms", ["terms"], "project", 0, ("PIL", "rich", "icalendar", *PLAN_VIEWS), ("sudachipy",))]
+        if find_spec("sudachipy") is not None and find_spec("sudachidict_core") is not None
+        else []
+    ),
+    Case(
+        "terms --help (not the analyser)",
+        ["terms", "--help"],
+        "outside",
+        0,
+        ("sudachipy", "sudachidict_core", "pasha_cli.variants"),
     ),
     Case("--help (the list of commands from their help texts)", ["--help"], "outside", 0, (*HEAVY, *COMMANDS)),
     Case(
