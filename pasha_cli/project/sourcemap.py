@@ -1,7 +1,8 @@
-"""Where things are in a file: JSON pointer -> (line, column).
+"""Where things are in a file: JSON pointer -> (line, column), and each body character's place.
 
-YAML (and so JSON, and Markdown front matter) positions come from PyYAML's node marks;
-TOML positions from a small line scanner, since tomllib keeps none.
+YAML (and so JSON, and Markdown front matter) positions come from PyYAML's node marks, the body's
+from its map (bodymap.py, built when a finding asks); TOML positions from a small line scanner,
+since tomllib keeps none.
 """
 
 from __future__ import annotations
@@ -12,19 +13,14 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from pasha_cli.model import Position
-
-
-class BodyOrigin(NamedTuple):
-    """Where the body text starts in the file, when it is laid out line for line (Markdown, YAML `|`)."""
-
-    line: int  # 1-based line of the body's first line
-    indent: int  # columns of indentation before each body line
+from pasha_cli.project.bodymap import BodySource, body_map
 
 
 class SourceMap(NamedTuple):
     keys: Mapping[str, Position] = MappingProxyType({})
     values: Mapping[str, Position] = MappingProxyType({})
-    body_origin: BodyOrigin | None = None
+    ends: Mapping[str, Position] = MappingProxyType({})  # just after each value (exclusive)
+    body: BodySource | None = None  # where the body is written: its map is built when a finding asks
 
     def key(self, pointer: str) -> Position:
         """The position of a field's key, or of its nearest present parent."""
@@ -39,15 +35,32 @@ class SourceMap(NamedTuple):
             return self.values[pointer]
         return self.key(pointer)
 
-    def in_body(self, line: int, column: int, fallback: Position) -> Position:
-        """Map a 1-based (line, column) inside the body text to the file, where that is exact."""
-        if self.body_origin is None:
-            return fallback
-        return Position(self.body_origin.line + line - 1, self.body_origin.indent + column)
+    def end(self, pointer: str) -> Position:
+        """Just after a field's value (exclusive), or of its nearest present parent's."""
+        if pointer == "/body" and self.body is not None:
+            return self.body_span(0, len(self.body.value))[1]
+        while pointer:
+            if pointer in self.ends:
+                return self.ends[pointer]
+            pointer = pointer.rpartition("/")[0]
+        return self.key(pointer)
 
-    def body_position(self, line: int, column: int) -> Position:
-        """in_body, else the `body` key's position (a quoted body has no exact columns)."""
-        return self.in_body(line, column, self.key("/body"))
+    def field_span(self, pointer: str) -> tuple[Position, Position]:
+        """A whole field: from its key to the end of its value."""
+        return self.key(pointer), self.end(pointer)
+
+    def value_span(self, pointer: str) -> tuple[Position, Position]:
+        """A field's value, from its first character to just after its last."""
+        return self.value(pointer), self.end(pointer)
+
+    def body_span(self, start: int, end: int) -> tuple[Position, Position]:
+        """Where body[start:end] (offsets in the body as the rules read it) is written in the file: its
+        first character's position and the position just after its last (exclusive). Where the body
+        has no exact map, the whole body value."""
+        found = body_map(self.body) if self.body is not None else None
+        if found is None:
+            return self.value("/body"), self.ends.get("/body", self.value("/body"))
+        return found.span(start, end)
 
 
 def pointer(parts: Iterable[object]) -> str:
