@@ -37,13 +37,16 @@ class SourceMap(NamedTuple):
 
     def end(self, pointer: str) -> Position:
         """Just after a field's value (exclusive), or of its nearest present parent's."""
-        if pointer == "/body" and self.body is not None:
-            return self.body_span(0, len(self.body.value))[1]
+        if pointer == "/body" and self.body is not None:  # its last character, not the block's last break
+            found = body_map(self.body)
+            if found is not None and found.pieces:
+                return found.span(0, len(found.pieces))[1]
+        field = pointer
         while pointer:
             if pointer in self.ends:
                 return self.ends[pointer]
             pointer = pointer.rpartition("/")[0]
-        return self.key(pointer)
+        return self.value(field)
 
     def field_span(self, pointer: str) -> tuple[Position, Position]:
         """A whole field: from its key to the end of its value."""
@@ -59,7 +62,7 @@ class SourceMap(NamedTuple):
         has no exact map, the whole body value."""
         found = body_map(self.body) if self.body is not None else None
         if found is None:
-            return self.value("/body"), self.ends.get("/body", self.value("/body"))
+            return self.value_span("/body")
         return found.span(start, end)
 
 
