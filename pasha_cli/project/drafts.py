@@ -365,7 +365,7 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
         if key_node is not None and isinstance(body_node, yaml.ScalarNode):
             start, end = body_node.start_mark.index, body_node.end_mark.index
             style = yaml_style(body_node.style)
-            body = BodySource(text, style, start, end, fields["body"], line_offset, key_node.start_mark.column)
+            body = BodySource.of(text, style, start, end, fields["body"], line_offset, key_node.start_mark.column)
     return fields, SourceMap(keys, values, ends, body)
 
 
@@ -451,7 +451,7 @@ def _json(path: Path, rel: str, text: str) -> Draft:
     except _Reject:
         source = SourceMap()
     if isinstance(data.get("body"), str):  # YAML's \u escapes read a surrogate pair as two characters
-        source = source._replace(body=BodySource(text, JSON, -1, -1, data["body"]))
+        source = source._replace(body=BodySource.of(text, JSON, -1, -1, data["body"]))
     _no_surrogates(data, source)
     return Draft(str(path), rel, data, _normalise(data.get("body")), source, "json")
 
@@ -482,7 +482,7 @@ def _markdown(path: Path, rel: str, text: str) -> Draft:
     fields = {**fields, "body": body}
     keys = {**source.keys, "/body": Position(min(body_line, len(lines) + 1), 1)}
     start = sum(len(line) for line in lines[: end + 1 + blank])
-    written = BodySource(text, MARKDOWN, start, len(text), text[start:])
+    written = BodySource.of(text, MARKDOWN, start, len(text), text[start:])
     return Draft(str(path), rel, fields, body, SourceMap(keys, keys, source.ends, written), "markdown")
 
 

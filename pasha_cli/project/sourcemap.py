@@ -39,8 +39,8 @@ class SourceMap(NamedTuple):
         """Just after a field's value (exclusive), or of its nearest present parent's."""
         if pointer == "/body" and self.body is not None:  # its last character, not the block's last break
             found = body_map(self.body)
-            if found is not None and found.pieces:
-                return found.span(0, len(found.pieces))[1]
+            if found is not None and found.length:
+                return found.span(0, found.length)[1]
         field = pointer
         while pointer:
             if pointer in self.ends:
