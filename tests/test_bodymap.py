@@ -245,3 +245,18 @@ def test_a_body_the_map_cannot_read_exactly_falls_back_to_the_whole_value() -> N
     assert body_map(wrong.body) is None  # type: ignore[arg-type]
     assert wrong.body_span(1, 2) == ((2, 7), (2, 12))  # the whole value, quotes included
     assert draft.source.body_span(1, 2) == ((2, 9), (2, 10))
+
+
+EXAMPLE_DRAFTS = sorted(
+    p for p in (Path(__file__).resolve().parents[1] / "examples").rglob("*") if p.suffix in (".yaml", ".json", ".md")
+)
+
+
+def test_every_example_body_has_an_exact_map() -> None:
+    mapped = 0
+    for path in EXAMPLE_DRAFTS:
+        draft = load_draft(path, path.parent)
+        if isinstance(draft, Draft) and draft.body is not None and draft.source.body is not None:
+            assert body_map(draft.source.body) is not None, path
+            mapped += 1
+    assert mapped >= 40
