@@ -24,7 +24,7 @@ from pasha_cli.project.bodymap import JSON, MARKDOWN, BodySource, yaml_style
 from pasha_cli.project.globbing import matching
 from pasha_cli.project.locate import within
 from pasha_cli.project.schema_check import load_schema
-from pasha_cli.project.sourcemap import SourceMap, pointer
+from pasha_cli.project.sourcemap import SourceMap, Written, pointer
 from pasha_cli.timeutil import DateError, parse_datetime
 
 if TYPE_CHECKING:  # PyYAML is imported where a draft is parsed: `pasha rules` and the hook need none
@@ -337,8 +337,7 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
             raise _Reject(t("draft-empty"), line_offset + 1)
         keys: dict[str, Position] = {}
         values: dict[str, Position] = {}
-        ends: dict[str, Position] = {}
-        _walk(node, "", keys, values, ends, line_offset, set(), text)
+        _walk(node, "", keys, values, line_offset, set(), text)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -366,7 +365,7 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
             start, end = body_node.start_mark.index, body_node.end_mark.index
             style = yaml_style(body_node.style)
             body = BodySource.of(text, style, start, end, fields["body"], line_offset, key_node.start_mark.column)
-    return fields, SourceMap(keys, values, ends, body)
+    return fields, SourceMap(keys, values, Written.of(text, line_offset), body)
 
 
 def _walk(
@@ -374,7 +373,6 @@ def _walk(
     here: str,
     keys: dict[str, Position],
     values: dict[str, Position],
-    ends: dict[str, Position],
     offset: int,
     seen: set[int],
     text: str,
@@ -410,15 +408,13 @@ def _walk(
             if here.count("/") < _POSITION_DEPTH:
                 keys[child] = Position(key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
                 values[child] = Position(value_node.start_mark.line + 1 + offset, value_node.start_mark.column + 1)
-                ends[child] = Position(value_node.end_mark.line + 1 + offset, value_node.end_mark.column + 1)
-            _walk(value_node, child, keys, values, ends, offset, seen, text)
+            _walk(value_node, child, keys, values, offset, seen, text)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = f"{here}/{index}"
             if here.count("/") < _POSITION_DEPTH:
                 keys[child] = values[child] = Position(item.start_mark.line + 1 + offset, item.start_mark.column + 1)
-                ends[child] = Position(item.end_mark.line + 1 + offset, item.end_mark.column + 1)
-            _walk(item, child, keys, values, ends, offset, seen, text)
+            _walk(item, child, keys, values, offset, seen, text)
 
 
 # Positions are kept this many levels down; deeper a finding names its nearest kept parent (no
@@ -483,7 +479,7 @@ def _markdown(path: Path, rel: str, text: str) -> Draft:
     keys = {**source.keys, "/body": Position(min(body_line, len(lines) + 1), 1)}
     start = sum(len(line) for line in lines[: end + 1 + blank])
     written = BodySource.of(text, MARKDOWN, start, len(text), text[start:])
-    return Draft(str(path), rel, fields, body, SourceMap(keys, keys, source.ends, written), "markdown")
+    return Draft(str(path), rel, fields, body, SourceMap(keys, keys, source.written, written), "markdown")
 
 
 def _fence(line: str, marks: tuple[str, ...]) -> bool:

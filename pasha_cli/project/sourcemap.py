@@ -16,11 +16,34 @@ from pasha_cli.model import Position
 from pasha_cli.project.bodymap import BodySource, body_map
 
 
+class Written(NamedTuple):
+    """The YAML text a draft's fields were read from: their ends are found in it when a finding asks
+    (composed again then, once: a clean draft never pays for them)."""
+
+    text: str
+    line_offset: int  # lines of the file before `text` (front matter starts on line 2)
+    memo: list[Mapping[str, Position]]
+
+    @classmethod
+    def of(cls, text: str, line_offset: int) -> Written:
+        return cls(text, line_offset, [])
+
+    def ends(self) -> Mapping[str, Position]:
+        if not self.memo:
+            self.memo.append(value_ends(self.text, self.line_offset))
+        return self.memo[0]
+
+
 class SourceMap(NamedTuple):
     keys: Mapping[str, Position] = MappingProxyType({})
     values: Mapping[str, Position] = MappingProxyType({})
-    ends: Mapping[str, Position] = MappingProxyType({})  # just after each value (exclusive)
+    written: Written | None = None  # the fields' text, for their ends
     body: BodySource | None = None  # where the body is written: its map is built when a finding asks
+
+    @property
+    def ends(self) -> Mapping[str, Position]:
+        """Just after each value (exclusive), by JSON pointer."""
+        return self.written.ends() if self.written is not None else MappingProxyType({})
 
     def key(self, pointer: str) -> Position:
         """The position of a field's key, or of its nearest present parent."""
@@ -64,6 +87,36 @@ class SourceMap(NamedTuple):
         if found is None:
             return self.value_span("/body")
         return found.span(start, end)
+
+
+def value_ends(text: str, line_offset: int) -> dict[str, Position]:
+    """Where each value ends in YAML text that loaded (exclusive), as deep as drafts.py keeps positions."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    ends: dict[str, Position] = {}
+    try:
+        stack = [(loader.get_single_node(), "")]
+    except yaml.YAMLError:  # never: the text loaded once already
+        return ends
+    finally:
+        loader.dispose()
+    while stack:
+        node, here = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            children = [(here + pointer([str(k.value)]), v) for k, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(f"{here}/{n}", item) for n, item in enumerate(node.value)]
+        else:
+            continue
+        if here.count("/") < _POSITION_DEPTH:
+            for child, value in children:
+                ends[child] = Position(value.end_mark.line + 1 + line_offset, value.end_mark.column + 1)
+                stack.append((value, child))
+    return ends
+
+
+_POSITION_DEPTH = 16  # as drafts.py keeps keys and values
 
 
 def pointer(parts: Iterable[object]) -> str:
