@@ -103,6 +103,7 @@ class Spot(NamedTuple):
     line: int
     column: int
     char: str
+    at: int = 0  # its offset in the text
 
     @property
     def codepoint(self) -> str:
@@ -129,14 +130,14 @@ def invisible_characters(text: str) -> Iterator[Spot]:
     for cluster in graphemes(text):
         for offset, char in enumerate(cluster):
             if char in INVISIBLE and not (char == "\u200d" and pictographic.search(cluster)):
-                yield Spot(*line_column(text, index + offset), char)
+                yield Spot(*line_column(text, index + offset), char, index + offset)
         index += len(cluster)
 
 
 def control_characters(text: str) -> Iterator[Spot]:
     """C0 and C1 controls and DEL; line feed and tab are ordinary text."""
     for m in _CONTROL.finditer(text):
-        yield Spot(*line_column(text, m.start()), m.group())
+        yield Spot(*line_column(text, m.start()), m.group(), m.start())
 
 
 def decomposed(text: str) -> Spot | None:
@@ -149,13 +150,13 @@ def decomposed(text: str) -> Spot | None:
             any(unicodedata.category(c).startswith("M") for c in cluster)
             and unicodedata.normalize("NFC", cluster) != cluster
         ):
-            return Spot(*line_column(text, index), cluster)
+            return Spot(*line_column(text, index), cluster, index)
         index += len(cluster)
     return None  # only compatibility ideographs differ: those are deliberate
 
 
 def halfwidth_katakana(text: str) -> list[Spot]:
-    return [Spot(*line_column(text, m.start()), m.group()) for m in _HALFWIDTH_KATAKANA.finditer(text)]
+    return [Spot(*line_column(text, m.start()), m.group(), m.start()) for m in _HALFWIDTH_KATAKANA.finditer(text)]
 
 
 # What output must never carry raw (PRODUCT.md section 6): C0 and C1 controls and DEL (terminal

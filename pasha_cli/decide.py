@@ -84,12 +84,12 @@ def finding(
     message: str = "default",
     field: str | None = None,
     other: tuple[str, ...] = (),
+    end: Position | None = None,
 ) -> Finding:
-    """A rule's hit, placed at `path` and `position`, as the finding every reporter shows."""
+    """A rule's hit, placed at `path` from `position` to `end`, as the finding every reporter shows."""
     text = rule.messages[message].format(args)
-    return Finding(
-        path, position.line, position.column, rule.code, rule.name, severity_of(rule, overrides), text, field, other
-    )
+    severity = severity_of(rule, overrides)
+    return Finding(path, position.line, position.column, rule.code, rule.name, severity, text, field, other, None, end)
 
 
 class CheckedImage(NamedTuple):

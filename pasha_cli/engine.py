@@ -598,15 +598,23 @@ def _run_isolated(rule: Rule, ctx: Context) -> tuple[list[Hit], list[Crash]]:
 
 
 def _finding(rule: Rule, hit: Hit, config: Config) -> Finding:
+    end = hit.end
     if hit.draft is not None:
         path = hit.draft.rel
-        position = hit.position or hit.draft.source.key("/" + hit.field.replace(".", "/") if hit.field else "")
+        if hit.position is None:  # about the whole field: from its key to the end of its value
+            position, end = hit.draft.source.field_span("/" + hit.field.replace(".", "/") if hit.field else "")
+        else:
+            position = hit.position
     elif hit.path is not None:
         path, position = hit.path, hit.position or Position.start()
     else:
         path = relative(config.path, config.root)
         position = hit.position or config.position(hit.config_keys)
-    return decide.finding(rule, config.severity, path, position, hit.args, hit.message, hit.field, hit.other)
+        if end is None:  # a config entry: to the end of its line
+            lines = config.text.splitlines()
+            end = Position(position.line, len(lines[position.line - 1]) + 1) if position.line <= len(lines) else None
+    args, message, field, other = hit.args, hit.message, hit.field, hit.other
+    return decide.finding(rule, config.severity, path, position, args, message, field, other, end)
 
 
 class Request(NamedTuple):

@@ -30,13 +30,13 @@ from typing import Any
 from pasha_cli import __version__
 from pasha_cli.cache import JsonStore, library_version, project_name
 from pasha_cli.decide import severity_of
-from pasha_cli.model import Finding, LocalText
+from pasha_cli.model import Finding, LocalText, Position
 
 FEW = 24  # drafts reported on: below, the rules cost less than reading what is kept (a few ms)
 LIMIT = 200_000  # drafts of one project, as the index
 LIBRARIES = (("yaml", "PyYAML"), ("jsonschema", "jsonschema"), ("holidays", "holidays"), ("regex", "regex"))
 
-Row = list[Any]  # [line, column, ja, en, field, [other, ...]]: a finding less what the run adds
+Row = list[Any]  # [line, column, ja, en, field, [other, ...], end line, end column]: a finding less what the run adds
 
 
 class KeptFindings:
@@ -44,7 +44,7 @@ class KeptFindings:
 
     def __init__(self, root: Path, inputs: str, codes: Iterable[str]) -> None:
         """`codes`: the draft rules this run runs (a run with other --select or --ignore keeps its own)."""
-        self._store = JsonStore(project_name("findings", root, f"{__version__}-v1"), limit=LIMIT)
+        self._store = JsonStore(project_name("findings", root, f"{__version__}-v2"), limit=LIMIT)
         self._key = _key(inputs, sorted(codes))
 
     def get(self, rel: str, stamp: list[int] | None) -> dict[str, list[Row]] | None:
@@ -68,18 +68,20 @@ class KeptFindings:
 
 
 def row(finding: Finding) -> Row:
-    return [finding.line, finding.column, finding.text.ja, finding.text.en, finding.field, list(finding.other)]
+    end = [finding.end.line, finding.end.column] if finding.end is not None else [None, None]
+    return [finding.line, finding.column, finding.text.ja, finding.text.en, finding.field, list(finding.other), *end]
 
 
 def finding(rel: str, rule: Any, overrides: Mapping[str, str], kept: Row) -> Finding | None:
     """The finding a kept row stands for, with this run's severity; None for a row of the wrong
     shape (the store is a file anyone could have written)."""
-    if not (isinstance(kept, list) and len(kept) == 6):
+    if not (isinstance(kept, list) and len(kept) == 8):
         return None
-    line, column, ja, en, field, other = kept
+    line, column, ja, en, field, other, end_line, end_column = kept
     if not (
         type(line) is int
         and type(column) is int
+        and ((end_line is None and end_column is None) or (type(end_line) is int and type(end_column) is int))
         and isinstance(ja, str)
         and isinstance(en, str)
         and (field is None or isinstance(field, str))
@@ -87,8 +89,9 @@ def finding(rel: str, rule: Any, overrides: Mapping[str, str], kept: Row) -> Fin
         and all(isinstance(o, str) for o in other)
     ):
         return None
-    text = LocalText(ja, en)
-    return Finding(rel, line, column, rule.code, rule.name, severity_of(rule, overrides), text, field, tuple(other))
+    text, severity = LocalText(ja, en), severity_of(rule, overrides)
+    end = Position(end_line, end_column) if end_line is not None and end_column is not None else None
+    return Finding(rel, line, column, rule.code, rule.name, severity, text, field, tuple(other), None, end)
 
 
 def _key(inputs: str, codes: list[str]) -> str:

@@ -75,9 +75,15 @@ class Finding(NamedTuple):
     field: str | None = None
     other: tuple[str, ...] = ()  # other drafts a cross-draft finding is about
     accepted: str | None = None  # the reason of the draft's `allow` entry that accepts it (content rules)
+    end: Position | None = None  # just after what the finding is about (exclusive); None: a point, at line:column
 
     def message(self, lang: str) -> str:
         return self.text.get(lang)
+
+    @property
+    def end_position(self) -> Position:
+        """Where the finding's range ends (exclusive, like SARIF's endColumn); its start for a point."""
+        return self.end or Position(self.line, self.column)
 
     def sort_key(self) -> tuple[str, int, str, int, str]:
         return (self.path, self.line, self.code, self.column, self.text.en)

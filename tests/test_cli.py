@@ -107,6 +107,8 @@ def test_json_shape(project: Project) -> None:
                 "path": "posts/a.yaml",
                 "line": 3,
                 "column": 1,
+                "end_line": 3,
+                "end_column": 9,  # a whole field: from its key to just after its value
                 "code": "PSH102",
                 "name": "body-empty",
                 "severity": "error",

@@ -181,7 +181,7 @@ def test_markdown_and_quoted_yaml_bodies(project: Project) -> None:
     project.draft("b.yaml", 'account: paid\npublish_at: 2030-04-16 10:00\nbody: "一行目\\n日本一のおいしさ"\n')
     _, report = project.validate()
     places = {(f["path"], f["line"], f["column"]) for f in report["findings"] if f["code"] == "PSH601"}
-    assert places == {("posts/a.md", 7, 1), ("posts/b.yaml", 3, 1)}  # a quoted body: the body's own line
+    assert places == {("posts/a.md", 7, 1), ("posts/b.yaml", 3, 13)}  # a quoted body: after `body: "一行目\\n`
 
 
 @pytest.mark.parametrize(

@@ -157,7 +157,7 @@ def test_positions_point_at_the_date_in_the_file(project: Project) -> None:
         ("posts/a.yaml", "PSH620", 5, 6, "warning"),
         ("posts/a.yaml", "PSH624", 5, 16, "warning"),
         ("posts/b.md", "PSH623", 7, 1, "warning"),
-        ("posts/c.yaml", "PSH621", 3, 1, "warning"),  # a quoted body has no exact columns: its key, as PSH110
+        ("posts/c.yaml", "PSH621", 3, 12, "warning"),  # inside the quotes
     ]
 
 

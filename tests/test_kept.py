@@ -182,11 +182,15 @@ HOSTILE_STORES: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
     ("rows of the wrong shape", lambda store: {rel: [e[0], e[1], {"PSH601": [[1, 2, 3]]}] for rel, e in store.items()}),
     (
         "rows of the wrong types",
-        lambda store: {rel: [e[0], e[1], {"PSH601": [["1", 2, "a", "b", None, []]]}] for rel, e in store.items()},
+        lambda store: {
+            rel: [e[0], e[1], {"PSH601": [["1", 2, "a", "b", None, [], None, None]]}] for rel, e in store.items()
+        },
     ),
     (
         "codes of no rule",
-        lambda store: {rel: [e[0], e[1], {**e[2], "PSH999": [[1, 1, "a", "b", None, []]]}] for rel, e in store.items()},
+        lambda store: {
+            rel: [e[0], e[1], {**e[2], "PSH999": [[1, 1, "a", "b", None, [], None, None]]}] for rel, e in store.items()
+        },
     ),
 ]
 

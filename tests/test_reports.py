@@ -14,7 +14,7 @@ import pytest
 from jsonschema import Draft4Validator
 
 from pasha_cli.characters import inert, normalise_newlines, shown, visible
-from pasha_cli.model import Finding, LocalText, Report, Severity
+from pasha_cli.model import Finding, LocalText, Position, Report, Severity
 from pasha_cli.report import Style, render
 from pasha_cli.report.github import escape_data, escape_property
 from pasha_cli.rules import ALL_RULES, RULES_BY_CODE
@@ -34,6 +34,7 @@ FINDINGS = (
         "body-too-long",
         Severity.ERROR,
         LocalText("本文が 2,001 文字あります：50% 超過\n次の行", "the body has 2,001 characters: 50% over\r\nnext"),
+        end=Position(5, 2),
     ),
     Finding(
         "posts/b.yaml",
@@ -55,6 +56,7 @@ FINDINGS = (
         Severity.WARNING,
         LocalText("ベル\x07と\x1b", "bell\x07 and escape\x1b"),
         "body",
+        end=Position(4, 2),
     ),
 )
 REPORT = Report(FINDINGS, 3, "/work/project", ALL_RULES)
@@ -100,13 +102,22 @@ def test_github_annotations_then_text() -> None:
     out = render(REPORT, "github", Style("en", base="/work"))
     lines = out.splitlines()
     assert lines[0] == (
-        "::error file=project/posts/a%2Cb%3Ac.yaml,line=3,col=5,title=PSH101 body-too-long"
+        "::error file=project/posts/a%2Cb%3Ac.yaml,line=3,endLine=5,col=5,title=PSH101 body-too-long"
         "::the body has 2,001 characters: 50%25 over<U+000D><U+000A>next"
     )
-    assert lines[2].startswith("::warning file=project/posts/b.yaml,line=4,col=1,title=PSH111 control-character::")
+    assert lines[1].startswith("::error file=project/posts/b.yaml,line=2,endLine=2,col=1,endColumn=1,title=PSH401")
+    assert lines[2].startswith(
+        "::warning file=project/posts/b.yaml,line=4,endLine=4,col=1,endColumn=2,title=PSH111 control-character::"
+    )
     assert "Checked 3 files: 2 errors, 1 warning" in out  # the text report follows
     ja = render(REPORT, "github", Style("ja", base="/work/project")).splitlines()[0]
     assert ja.endswith("::本文が 2,001 文字あります：50%25 超過<U+000A>次の行")
+
+
+def test_json_findings_carry_their_exclusive_end() -> None:
+    document = json.loads(render(REPORT, "json", Style("en")))
+    places = [(f["line"], f["column"], f["end_line"], f["end_column"]) for f in document["findings"]]
+    assert places == [(3, 5, 5, 2), (2, 1, 2, 1), (4, 1, 4, 2)]  # no end: a point, at the start
 
 
 def test_sarif_validates_against_the_official_schema() -> None:
@@ -122,7 +133,12 @@ def test_sarif_validates_against_the_official_schema() -> None:
     assert first["ruleId"] == "PSH101" and rules[first["ruleIndex"]]["id"] == "PSH101"
     assert rules[first["ruleIndex"]]["fullDescription"]["text"] == RULES_BY_CODE["PSH101"].explanation("en")
     assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "posts/a%2Cb%3Ac.yaml"
-    assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 5}
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in log["runs"][0]["results"]]
+    assert regions == [
+        {"startLine": 3, "startColumn": 5, "endLine": 5, "endColumn": 2},
+        {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 1},  # no end: a point
+        {"startLine": 4, "startColumn": 1, "endLine": 4, "endColumn": 2},
+    ]
     assert (
         log["runs"][0]["results"][1]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         == "posts/c.yaml"
@@ -199,7 +215,7 @@ def test_github_format_end_to_end_paths_relative_to_the_workspace(project: Proje
         env={"GITHUB_WORKSPACE": str(project.root.parent)},
     )
     assert result.stdout.startswith(
-        f"::error file={project.root.name}/posts/a.yaml,line=3,col=1,title=PSH102 body-empty::"
+        f"::error file={project.root.name}/posts/a.yaml,line=3,endLine=3,col=1,endColumn=9,title=PSH102 body-empty::"
     )
 
 
@@ -276,7 +292,7 @@ def test_human_formats_show_hostile_values_visibly(value: str, lang: str) -> Non
         command, properties, data = _annotation(line)
         assert command in ("error", "warning")
         assert properties["file"] == visible(finding.path) and properties["line"] == str(finding.line)
-        assert set(properties) == {"file", "line", "col", "title"}  # no property smuggled in
+        assert set(properties) == {"file", "line", "endLine", "col", "endColumn", "title"}  # none smuggled in
         assert data == visible(finding.message(lang))
     junit = render(report, "junit", style)
     assert raw_characters(junit) == []

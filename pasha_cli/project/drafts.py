@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pasha_cli.characters import physical_lines
 from pasha_cli.i18n import t
 from pasha_cli.model import DRAFT, DRAFT_SUFFIXES, STATUSES, LocalText, Position
+from pasha_cli.project.bodymap import JSON, MARKDOWN, BodySource, yaml_style
 from pasha_cli.project.globbing import matching
 from pasha_cli.project.locate import within
 from pasha_cli.project.schema_check import load_schema
-from pasha_cli.project.sourcemap import BodyOrigin, SourceMap, pointer
+from pasha_cli.project.sourcemap import SourceMap, Written, pointer
 from pasha_cli.timeutil import DateError, parse_datetime
 
 if TYPE_CHECKING:  # PyYAML is imported where a draft is parsed: `pasha rules` and the hook need none
@@ -357,16 +358,14 @@ def _yaml(text: str, line_offset: int) -> tuple[dict[str, Any], SourceMap]:
             node.start_mark.column + 1,
         )
     fields = {str(k): v for k, v in data.items()}
-    body_node = (
-        next((v for k, v in node.value if k.value == "body"), None) if isinstance(node, yaml.MappingNode) else None
-    )
-    origin = None
-    if isinstance(body_node, yaml.ScalarNode) and body_node.style == "|":
-        first = body_node.start_mark.line + 1  # the line after the `|` indicator (0-based)
-        lines = physical_lines(text)
-        content = next((ln.rstrip("\r\n") for ln in lines[first:] if ln.strip()), "")
-        origin = BodyOrigin(first + 1 + line_offset, len(content) - len(content.lstrip(" ")))
-    return fields, SourceMap(keys, values, origin)
+    body = None
+    if isinstance(fields.get("body"), str) and isinstance(node, yaml.MappingNode):
+        key_node, body_node = next(((k, v) for k, v in node.value if k.value == "body"), (None, None))
+        if key_node is not None and isinstance(body_node, yaml.ScalarNode):
+            start, end = body_node.start_mark.index, body_node.end_mark.index
+            style = yaml_style(body_node.style)
+            body = BodySource.of(text, style, start, end, fields["body"], line_offset, key_node.start_mark.column)
+    return fields, SourceMap(keys, values, Written.of(text, line_offset), body)
 
 
 def _walk(
@@ -447,6 +446,8 @@ def _json(path: Path, rel: str, text: str) -> Draft:
         _, source = _yaml(text, line_offset=0)
     except _Reject:
         source = SourceMap()
+    if isinstance(data.get("body"), str):  # YAML's \u escapes read a surrogate pair as two characters
+        source = source._replace(body=BodySource.of(text, JSON, -1, -1, data["body"]))
     _no_surrogates(data, source)
     return Draft(str(path), rel, data, _normalise(data.get("body")), source, "json")
 
@@ -476,7 +477,9 @@ def _markdown(path: Path, rel: str, text: str) -> Draft:
         )
     fields = {**fields, "body": body}
     keys = {**source.keys, "/body": Position(min(body_line, len(lines) + 1), 1)}
-    return Draft(str(path), rel, fields, body, SourceMap(keys, keys, BodyOrigin(body_line, 0)), "markdown")
+    start = sum(len(line) for line in lines[: end + 1 + blank])
+    written = BodySource.of(text, MARKDOWN, start, len(text), text[start:])
+    return Draft(str(path), rel, fields, body, SourceMap(keys, keys, source.written, written), "markdown")
 
 
 def _fence(line: str, marks: tuple[str, ...]) -> bool:

@@ -10,13 +10,16 @@ only, so a `##[` inside an annotation runs nothing. A file name that visible() c
 be placed on its file; the annotation still shows, and the text report after it names the file.
 A finding a draft's `allow` accepts is a `::notice` (GitHub's level that fails nothing), its message
 starting with the acceptance and its reason.
+
+Each annotation has its endLine; endColumn only on a one-line finding, as GitHub's check annotations
+take columns only there. A range that ends just after a line break ends on the line before.
 """
 
 from __future__ import annotations
 
 from pasha_cli.characters import visible
 from pasha_cli.i18n import t
-from pasha_cli.model import Report, Severity
+from pasha_cli.model import Finding, Report, Severity
 from pasha_cli.report import Style, ci_path
 from pasha_cli.report import text as text_report
 
@@ -27,6 +30,14 @@ def escape_data(value: str) -> str:
 
 def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def place(f: Finding) -> tuple[tuple[str, str], ...]:
+    """The annotation's line, column and end, as GitHub takes them."""
+    end = f.end_position
+    end_line = end.line - 1 if end.column == 1 and end.line > f.line else end.line
+    where = (("line", str(f.line)), ("endLine", str(end_line)), ("col", str(f.column)))
+    return (*where, ("endColumn", str(end.column))) if end.line == f.line else where
 
 
 def render(report: Report, style: Style) -> str:
@@ -40,8 +51,7 @@ def render(report: Report, style: Style) -> str:
             f"{k}={escape_property(visible(v))}"
             for k, v in (
                 ("file", ci_path(report, f.path, style)),
-                ("line", str(f.line)),
-                ("col", str(f.column)),
+                *place(f),
                 ("title", f"{f.code} {f.name}"),
             )
         )

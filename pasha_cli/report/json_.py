@@ -1,7 +1,9 @@
 """--format json: one object, version 1, findings sorted by path, line, code (PRODUCT.md section 4).
 
 `accepted` is the reason of the draft's `allow` entry that accepts a finding (null: not accepted);
-accepted findings are not in the summary's errors and warnings but in its `accepted` count."""
+accepted findings are not in the summary's errors and warnings but in its `accepted` count.
+`end_line`/`end_column` are where what the finding is about ends: just after its last character
+(exclusive, as SARIF's endColumn), in code points like `column`; equal to the start for a point."""
 
 from __future__ import annotations
 
@@ -34,6 +36,8 @@ def render(report: Report, style: Style) -> str:
                     "path": f.path,
                     "line": f.line,
                     "column": f.column,
+                    "end_line": f.end_position.line,
+                    "end_column": f.end_position.column,
                     "code": f.code,
                     "name": f.name,
                     "severity": f.severity.value,

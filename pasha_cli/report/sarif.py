@@ -1,7 +1,8 @@
 """--format sarif: a SARIF 2.1.0 log for code scanning (GitHub, GitLab, Azure DevOps).
 
 One rule descriptor per rule that ran, with its summary and explanation; columns are counted
-in Unicode code points, as pasha counts them. Paths are relative to the workspace (%SRCROOT%),
+in Unicode code points, as pasha counts them (the run's columnKind says so: SARIF's default is
+UTF-16 code units). Each region has its end: endColumn is exclusive, as SARIF defines it. Paths are relative to the workspace (%SRCROOT%),
 written as RFC 3986 relative references (UTF-8, percent-encoded, `/` kept): a raw `%`, `#`, `?`,
 space or Japanese name makes a log invalid or moves an alert to another file.
 
@@ -26,7 +27,7 @@ from urllib.parse import quote
 
 from pasha_cli import __version__
 from pasha_cli import rules as registry
-from pasha_cli.model import Report, Severity
+from pasha_cli.model import Finding, Report, Severity
 from pasha_cli.report import Style, ci_path
 from pasha_cli.report.json_ import dumps
 
@@ -54,6 +55,12 @@ def fingerprints(report: Report, style: Style) -> list[str]:
         seen[key] += 1
         out.append(sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32])
     return out
+
+
+def region(f: Finding) -> dict[str, int]:
+    """A finding's region: start and (exclusive) end, in code points."""
+    end = f.end_position
+    return {"startLine": f.line, "startColumn": f.column, "endLine": end.line, "endColumn": end.column}
 
 
 def _level(severity: Severity) -> str:
@@ -87,7 +94,7 @@ def render(report: Report, style: Style) -> str:
                             "uri": artifact_uri(ci_path(report, f.path, style)),
                             "uriBaseId": "%SRCROOT%",
                         },
-                        "region": {"startLine": f.line, "startColumn": f.column},
+                        "region": region(f),
                     },
                 }
             ],

@@ -33,6 +33,7 @@ class Hit(NamedTuple):
     args: Mapping[str, Any] = MappingProxyType({})
     message: str = "default"  # which of the rule's message templates
     position: Position | None = None  # when the field's own position is not precise enough
+    end: Position | None = None  # just after what the hit is about (exclusive); None: the end of `position`'s field
     config_keys: tuple[str | int, ...] = ()
     path: str | None = None  # for hits on files that did not load
     other: tuple[str, ...] = ()
@@ -179,6 +180,13 @@ class Context:
                 resolved, _ = self.resolve(base, name)
                 if resolved:
                     yield ImageUse(kind, resolved, None, dotted(keys), keys)
+
+
+def digest_span(draft: Draft, limit: int) -> tuple[Position, Position]:
+    """Where the draft's digest (the first `limit` characters of its body) is written in its file."""
+    from pasha_cli.characters import digest
+
+    return draft.source.body_span(0, len(digest(draft.body or "", limit)))
 
 
 def dotted(keys: tuple[str | int, ...]) -> str:

@@ -16,10 +16,19 @@ def _bodies(ctx: Context) -> Iterator[tuple[Draft, str]]:
             yield draft, draft.body
 
 
-def _spot_hit(draft: Draft, spot: txt.Spot, **extra: object) -> Hit:
-    where = draft.source.body_position(spot.line, spot.column)
+def _spot_hit(draft: Draft, spot: txt.Spot, length: int = 0, **extra: object) -> Hit:
+    """A hit on the spot's character (or on `length` characters from it)."""
+    start, end = draft.source.body_span(spot.at, spot.at + (length or len(spot.char)))
     args = {"line": spot.line, "column": spot.column, "codepoint": spot.codepoint, "char_name": spot.name, **extra}
-    return Hit(draft, "body", args, position=where)
+    return Hit(draft, "body", args, position=start, end=end)
+
+
+def _run(spots: list[txt.Spot]) -> int:
+    """How many characters the first spot's run of adjacent spots holds (ｺｰﾋｰ is one run)."""
+    n = 1
+    while n < len(spots) and spots[n].at == spots[0].at + n:
+        n += 1
+    return n
 
 
 @rule(
@@ -174,4 +183,4 @@ def halfwidth_katakana(ctx: Context) -> Iterator[Hit]:
     for draft, body in _bodies(ctx):
         spots = txt.halfwidth_katakana(body)
         if spots:
-            yield _spot_hit(draft, spots[0], chars=tn("n-katakana", len(spots)))
+            yield _spot_hit(draft, spots[0], _run(spots), chars=tn("n-katakana", len(spots)))

@@ -40,7 +40,7 @@ from pasha_cli.i18n import tn
 from pasha_cli.model import SCHEDULED
 from pasha_cli.project.drafts import Draft
 from pasha_cli.project.terms import Normal, Term, matcher_for, normalise
-from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, rule
+from pasha_cli.rules.base import ERROR, WARNING, Context, Hit, L, digest_span, rule
 from pasha_cli.rules.content import read_body
 from pasha_cli.rules.dates import Period, period_days, periods
 from pasha_cli.timeutil import DAY_FORMAT, MINUTE_FORMAT, DateError, parse_datetime
@@ -151,10 +151,10 @@ def _publish_day(draft: Draft) -> date | None:
     return None if when is None else when.date()
 
 
-def _body_hit(draft: Draft, body: str, at: int, args: dict[str, Any], message: str = "default") -> Hit:
-    line, column = line_column(body, at)
-    where = draft.source.body_position(line, column)
-    return Hit(draft, "body", {**args, "line": line, "column": column}, message, where)
+def _body_hit(draft: Draft, body: str, wording: Wording, args: dict[str, Any], message: str = "default") -> Hit:
+    line, column = line_column(body, wording.start)
+    where, end = draft.source.body_span(wording.start, wording.end)
+    return Hit(draft, "body", {**args, "line": line, "column": column}, message, where, end=end)
 
 
 def _clip(text: str) -> str:
@@ -197,7 +197,8 @@ def campaign_follow_not_allowed(ctx: Context) -> Iterator[Hit]:
     for draft, found in _campaigns(ctx):
         kind = found.fields.get("type")
         if found.follow and kind in NO_FOLLOW:
-            yield Hit(draft, "campaign", {"type": kind}, position=draft.source.value("/campaign/follow_required"))
+            where, end = draft.source.value_span("/campaign/follow_required")
+            yield Hit(draft, "campaign", {"type": kind}, position=where, end=end)
 
 
 @rule(
@@ -230,7 +231,8 @@ def campaign_ended(ctx: Context) -> Iterator[Hit]:
         when, closes = draft.time("publish_at"), found.closes
         if when is not None and closes is not None and found.end is not None and when >= closes:
             args = {"publish": when.strftime(MINUTE_FORMAT), "end": found.end.strftime(MINUTE_FORMAT)}
-            yield Hit(draft, "campaign", args, position=draft.source.value("/campaign/end"))
+            where, end = draft.source.value_span("/campaign/end")
+            yield Hit(draft, "campaign", args, position=where, end=end)
 
 
 @rule(
@@ -284,7 +286,8 @@ def campaign_period_reversed(ctx: Context) -> Iterator[Hit]:
     for draft, found in _campaigns(ctx):
         if found.start is not None and found.end is not None and found.end < found.start:
             args = {"start": found.start.strftime(MINUTE_FORMAT), "end": found.end.strftime(MINUTE_FORMAT)}
-            yield Hit(draft, "campaign", args, position=draft.source.value("/campaign/end"))
+            where, end = draft.source.value_span("/campaign/end")
+            yield Hit(draft, "campaign", args, position=where, end=end)
 
 
 @rule(
@@ -329,7 +332,8 @@ def campaign_announced_early(ctx: Context) -> Iterator[Hit]:
                 "days": tn("n-days", days),
                 "limit": tn("n-days", lead),
             }
-            yield Hit(draft, "campaign", args, position=draft.source.value("/campaign/start"))
+            where, end = draft.source.value_span("/campaign/start")
+            yield Hit(draft, "campaign", args, position=where, end=end)
 
 
 # what follows a period that closes the shop rather than limits an offer (12/29〜1/3まで休業します)
@@ -387,7 +391,7 @@ def limited_time_without_campaign(ctx: Context) -> Iterator[Hit]:
             continue
         found = limited(ctx, draft)
         for term in found.slow:
-            yield Hit(draft, "body", {"term": term.id}, "slow", draft.source.key("/body"))
+            yield Hit(draft, "body", {"term": term.id}, "slow")
         # a date limits when まで (限り, 締切) closes it: 5/1から, 12/29〜1/3 and 12/29〜1/3まで休業 (a
         # closure notice) do not
         limits = [
@@ -399,7 +403,7 @@ def limited_time_without_campaign(ctx: Context) -> Iterator[Hit]:
             first = limits[0]
             texts = list(dict.fromkeys(_clip(w.text) for w in limits))
             args = {"wording": _clip(first.text), "all": "、".join(texts[:SHOWN_WORDINGS])}
-            yield _body_hit(draft, found.body, first.start, args, "many" if len(texts) > 1 else "default")
+            yield _body_hit(draft, found.body, first, args, "many" if len(texts) > 1 else "default")
 
 
 def _reference(draft: Draft, found: Campaign) -> date | None:
@@ -468,18 +472,18 @@ def _disagreements(
         if wording.term is not None and wording.term.id == UNTIL_TODAY:
             if found.end is not None and publish is not None and found.end.date() != publish:
                 args |= {"publish": publish.isoformat(), "end": _day(found.end)}
-                yield _body_hit(draft, read.body, wording.start, args, "today")
+                yield _body_hit(draft, read.body, wording, args, "today")
             continue
         if wording.period is None:
             continue
         first, last = period_days(wording.period, reference)
         if last is not None and found.end is not None and last != found.end.date():
             yield _body_hit(
-                draft, read.body, wording.start, {**args, "date": last.isoformat(), "end": _day(found.end)}, "end"
+                draft, read.body, wording, {**args, "date": last.isoformat(), "end": _day(found.end)}, "end"
             )
         if first is not None and found.start is not None and first != found.start.date():
             args |= {"date": first.isoformat(), "start": _day(found.start)}
-            yield _body_hit(draft, read.body, wording.start, args, "start")
+            yield _body_hit(draft, read.body, wording, args, "start")
 
 
 def _shows_period(head: str, last: date, publish: date | None, reference: date, terms: tuple[Term, ...]) -> bool:
@@ -539,7 +543,8 @@ def period_not_in_digest(ctx: Context) -> Iterator[Hit]:
         shows = partial(_shows_period, last=last, publish=publish, reference=reference, terms=_limited_terms(ctx))
         if not _in_digest(ctx, draft, shows):
             args = {"end": found.end.strftime(MINUTE_FORMAT), "limit": tn("n-characters", ctx.spec.digest_chars)}
-            yield Hit(draft, "body", args, position=draft.source.body_position(1, 1))
+            where, end = digest_span(draft, ctx.spec.digest_chars)
+            yield Hit(draft, "body", args, position=where, end=end)
 
 
 @rule(
@@ -584,4 +589,5 @@ def condition_not_in_digest(ctx: Context) -> Iterator[Hit]:
         missing = [w for w in wanted if not _in_digest(ctx, draft, partial(_holds, normalise(w).text))]
         if missing:
             args = {"missing": "、".join(_clip(m) for m in missing), "limit": tn("n-characters", ctx.spec.digest_chars)}
-            yield Hit(draft, "body", args, position=draft.source.body_position(1, 1))
+            where, end = digest_span(draft, ctx.spec.digest_chars)
+            yield Hit(draft, "body", args, position=where, end=end)

@@ -93,7 +93,7 @@ def _hits(ctx: Context, kind: str) -> Iterator[Hit]:
             continue
         for term in where.slow:
             if term.rule == kind:
-                yield Hit(draft, "body", {"term": term.id}, "slow", draft.source.key("/body"))
+                yield Hit(draft, "body", {"term": term.id}, "slow")
         for hit in where.hits[kind][:MAX_FINDINGS]:
             start, end = where.normal.span(hit.start, hit.end)
             line, column = line_column(where.body, start)
@@ -105,7 +105,8 @@ def _hits(ctx: Context, kind: str) -> Iterator[Hit]:
                 "line": line,
                 "column": column,
             }
-            yield Hit(draft, "body", args, position=draft.source.body_position(line, column))
+            at, stop = draft.source.body_span(start, end)
+            yield Hit(draft, "body", args, position=at, end=stop)
 
 
 @rule(

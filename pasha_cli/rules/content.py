@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from pasha_cli import decide
 from pasha_cli.characters import line_column
-from pasha_cli.model import Finding
+from pasha_cli.model import Finding, Position
 from pasha_cli.project.drafts import Draft
 from pasha_cli.project.terms import (
     CONTENT_MAX_CHARS,
@@ -89,6 +89,10 @@ class Claims(NamedTuple):
         """The wording as written at a normalised span, and its 1-based line and column in the body."""
         a, b = self.normal.span(start, end)
         return (self.body[a:b], *line_column(self.body, a))
+
+    def where(self, draft: Draft, start: int, end: int) -> tuple[Position, Position]:
+        """Where the wording at a normalised span is written in the draft's file: its start and end."""
+        return draft.source.body_span(*self.normal.span(start, end))
 
 
 def period_end(text: str) -> date | None:
@@ -226,7 +230,7 @@ def claim_without_evidence(ctx: Context) -> Iterator[Hit]:
     for draft in _bodies(ctx):
         found = claims(ctx, draft)
         for term in found.slow:
-            yield Hit(draft, "body", {"term": term.id}, "slow", draft.source.key("/body"))
+            yield Hit(draft, "body", {"term": term.id}, "slow")
         for hit in [h for h in found.hits if not _covered(found, h)][:MAX_CLAIMS]:
             wording, line, column = found.place(hit.start, hit.end)
             args = {
@@ -236,7 +240,8 @@ def claim_without_evidence(ctx: Context) -> Iterator[Hit]:
                 "line": line,
                 "column": column,
             }
-            yield Hit(draft, "body", args, position=draft.source.body_position(line, column))
+            start, end = found.where(draft, hit.start, hit.end)
+            yield Hit(draft, "body", args, position=start, end=end)
 
 
 @rule(
@@ -266,7 +271,8 @@ def evidence_incomplete(ctx: Context) -> Iterator[Hit]:
         for record in _records(ctx, draft):
             if not record.shared and record.missing():
                 args = {**_record_args(record), "fields": ", ".join(record.missing())}
-                yield Hit(draft, "evidence", args, position=draft.source.key(f"/evidence/{record.number}"))
+                where, end = draft.source.field_span(f"/evidence/{record.number}")
+                yield Hit(draft, "evidence", args, position=where, end=end)
     if ctx.config_in_scope:
         for index, raw in enumerate(ctx.config.content.evidence):
             record = Record(raw, index, True)
@@ -318,13 +324,13 @@ def evidence_marker_missing(ctx: Context) -> Iterator[Hit]:
             bare = next((s for s in starts if text[s + length : s + length + len(mark)] != mark), None)
             if bare is not None:
                 shown, line, column = found.place(bare, bare + length)
-                where = draft.source.body_position(line, column)
-                yield Hit(draft, "body", {**args, "wording": shown, "line": line, "column": column}, "after", where)
+                where, end = found.where(draft, bare, bare + length)
+                args_at = {**args, "wording": shown, "line": line, "column": column}
+                yield Hit(draft, "body", args_at, "after", where, end=end)
             if not any(line.startswith(mark) for line in lines):
                 shown, line, column = found.place(starts[0], starts[0] + length)
-                yield Hit(
-                    draft, "body", {**args, "wording": shown}, "footnote", draft.source.body_position(line, column)
-                )
+                where, end = found.where(draft, starts[0], starts[0] + length)
+                yield Hit(draft, "body", {**args, "wording": shown}, "footnote", where, end=end)
 
 
 @rule(
@@ -365,11 +371,12 @@ def evidence_outdated(ctx: Context) -> Iterator[Hit]:
                 continue
             args = {**_record_args(record), "end": end.isoformat(), "publish": published.isoformat(), "months": months}
             if record.shared and found is not None and starts:
-                _, line, column = found.place(starts[0], starts[0] + 1)
-                yield Hit(draft, "evidence", args, position=draft.source.body_position(line, column))
+                length = len(folded(record.text("claim") or "")) or 1
+                where, stop = found.where(draft, starts[0], starts[0] + length)
+                yield Hit(draft, "evidence", args, position=where, end=stop)
             elif not record.shared:
-                where = draft.source.value(f"/evidence/{record.number}/period")
-                yield Hit(draft, "evidence", args, position=where)
+                where, stop = draft.source.value_span(f"/evidence/{record.number}/period")
+                yield Hit(draft, "evidence", args, position=where, end=stop)
 
 
 @rule(
@@ -399,8 +406,8 @@ def evidence_claim_not_in_body(ctx: Context) -> Iterator[Hit]:
     for draft in _bodies(ctx):
         for record, starts in claims(ctx, draft).records:
             if not record.shared and record.text("claim") and not starts:
-                where = draft.source.value(f"/evidence/{record.number}/claim")
-                yield Hit(draft, "evidence", _record_args(record), position=where)
+                where, end = draft.source.value_span(f"/evidence/{record.number}/claim")
+                yield Hit(draft, "evidence", _record_args(record), position=where, end=end)
 
 
 @rule(
@@ -461,7 +468,8 @@ def accept(findings: Iterable[Finding], ctx: Context, ran: Iterable[Rule]) -> li
         for rel, entries in by_path.items():
             for index, code, reason in entries:
                 if code in codes and (rel, index) not in used:
-                    where = drafts[rel].source.key(f"/allow/{index}")
+                    where, end = drafts[rel].source.field_span(f"/allow/{index}")
                     args = {"code": code, "reason": reason}
-                    out.append(decide.finding(unused_allow, ctx.config.severity, rel, where, args, field="allow"))
+                    severity = ctx.config.severity
+                    out.append(decide.finding(unused_allow, severity, rel, where, args, field="allow", end=end))
     return sorted(out, key=Finding.sort_key)

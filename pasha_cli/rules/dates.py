@@ -74,6 +74,7 @@ class Problem(NamedTuple):
     at: int
     args: dict[str, Any]
     message: str = "default"
+    end: int = 0  # where the text it is about ends in the body (0: one character)
 
 
 def _date_pattern(weekday_required: bool = True) -> str:
@@ -330,14 +331,16 @@ def _resolve(written: Written, year: int | None, month: int) -> tuple[date | Non
     """The day `written` names in `year` (None: not known, then no day), or the problem that it is none."""
     args = {"text": written.text, "month": month, "day_number": written.day}
     if not 1 <= month <= 12:
-        return None, Problem("PSH621", written.at, args, "month")
+        return None, Problem("PSH621", written.at, args, "month", end=written.at + len(written.text))
     last = _last_day(2000 if year is None else year, month)  # 2000 is a leap year: 2/29 may be a date
     if written.day == MONTH_END:
         written = written._replace(day=last)
     if not 1 <= written.day <= last:
         if year is None:
-            return None, Problem("PSH621", written.at, {**args, "last": last})
-        return None, Problem("PSH621", written.at, {**args, "last": last, "year": year}, "in-year")
+            return None, Problem("PSH621", written.at, {**args, "last": last}, end=written.at + len(written.text))
+        return None, Problem(
+            "PSH621", written.at, {**args, "last": last, "year": year}, "in-year", end=written.at + len(written.text)
+        )
     return (None if year is None else date(year, month, written.day)), None
 
 
@@ -347,9 +350,13 @@ def _day_problems(written: Written, day: date | None, calendar: BusinessCalendar
     found = []
     args = {"text": written.text, "date": day.isoformat(), "actual": WEEKDAYS[day.weekday()]}
     if written.weekday is not None and written.weekday != day.weekday():
-        found.append(Problem("PSH620", written.at, {**args, "written": WEEKDAYS[written.weekday]}))
+        found.append(
+            Problem(
+                "PSH620", written.at, {**args, "written": WEEKDAYS[written.weekday]}, end=written.at + len(written.text)
+            )
+        )
     if written.holiday and calendar.holiday_name(day) is None:
-        found.append(Problem("PSH623", written.at, args))
+        found.append(Problem("PSH623", written.at, args, end=written.at + len(written.text)))
     return found
 
 
@@ -379,11 +386,18 @@ def problems(body: str, publish: date | None, calendar: BusinessCalendar) -> Ite
             found += [problem] if problem else _day_problems(end, last, calendar)
             if first is not None and last is not None and last < first:
                 args = {"text": mention.text, "start": first.isoformat(), "end": last.isoformat()}
-                found.append(Problem("PSH624", mention.at, args))
+                found.append(Problem("PSH624", mention.at, args, end=mention.at + len(mention.text)))
                 last = None  # a reversed range is not also judged past
         if publish is not None and last is not None and last < publish:
             args = {"text": mention.text, "date": last.isoformat(), "publish": publish.isoformat()}
-            found.append(Problem("PSH622", mention.at, {**args, "days": tn("n-days", (publish - last).days)}))
+            found.append(
+                Problem(
+                    "PSH622",
+                    mention.at,
+                    {**args, "days": tn("n-days", (publish - last).days)},
+                    end=mention.at + len(mention.text),
+                )
+            )
         yield from found
 
 
@@ -399,8 +413,9 @@ def _hits(ctx: Context, code: str) -> Iterator[Hit]:
 
 def _hit(draft: Draft, body: str, problem: Problem) -> Hit:
     line, column = line_column(body, problem.at)
-    where = draft.source.body_position(line, column)
-    return Hit(draft, "body", {"line": line, "column": column, **problem.args}, problem.message, position=where)
+    where, end = draft.source.body_span(problem.at, max(problem.end, problem.at + 1))
+    args = {"line": line, "column": column, **problem.args}
+    return Hit(draft, "body", args, problem.message, position=where, end=end)
 
 
 @rule(

@@ -65,8 +65,9 @@ def unreadable_draft(ctx: Context) -> Iterator[Hit]:
 def schema_violation(ctx: Context) -> Iterator[Hit]:
     for draft in ctx.target_drafts:
         for problem in problems("post.schema.json", draft.fields, ctx.config.root):
-            where = draft.source.key(problem.pointer) if problem.at_key else draft.source.value(problem.pointer)
-            yield Hit(draft, problem.field, {"detail": problem.text}, position=where)
+            span = draft.source.field_span if problem.at_key else draft.source.value_span
+            where, end = span(problem.pointer)
+            yield Hit(draft, problem.field, {"detail": problem.text}, position=where, end=end)
 
 
 @rule(

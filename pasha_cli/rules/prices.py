@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 from pasha_cli.characters import line_column
 from pasha_cli.i18n import short_list, t, tn
-from pasha_cli.model import CANCELLED
+from pasha_cli.model import CANCELLED, Position
 from pasha_cli.project.drafts import Draft
 from pasha_cli.project.terms import CONTENT_MAX_CHARS, SHIPPED, Match, Normal, Term, matcher_for, may_match, normalise
 from pasha_cli.rules.base import WARNING, Context, Hit, L, rule
@@ -220,12 +220,12 @@ def _checked(ctx: Context) -> list[tuple[Draft, Prices]]:
     return ctx.memo("price-claims", make)
 
 
-def _at(draft: Draft, found: Prices, match: Match) -> tuple[dict[str, Any], Any]:
+def _at(draft: Draft, found: Prices, match: Match) -> tuple[dict[str, Any], tuple[Position, Position]]:
+    """A match's arguments (the wording, its line and column in the body) and where it is written."""
     wording, line, column = found.place(match)
     label = match.term.label
-    return {"wording": wording, "label": label, "line": line, "column": column}, draft.source.body_position(
-        line, column
-    )
+    args = {"wording": wording, "label": label, "line": line, "column": column}
+    return args, draft.source.body_span(*found.normal.span(match.start, match.end))
 
 
 def _yen(amount: int) -> str:
@@ -282,7 +282,7 @@ def price_claim_without_basis(ctx: Context) -> Iterator[Hit]:
         args, where = _at(draft, found, found.claims[0])
         shown = [found.place(m)[0] for m in found.claims[:MAX_SHOWN]]
         claims = short_list([f"「{s}」" for s in shown], len(found.claims))
-        yield Hit(draft, "body", {**args, "claims": claims, "basis": _basis_text()}, position=where)
+        yield Hit(draft, "body", {**args, "claims": claims, "basis": _basis_text()}, position=where[0], end=where[1])
 
 
 def record_problems(record: Basis, offer: date) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -409,7 +409,7 @@ def compared_price_mismatch(ctx: Context) -> Iterator[Hit]:
                 seen.add(comparison.amount)
                 args, where = _at(draft, found, comparison.match)
                 extra = {"amount": _yen(comparison.amount), "recorded": _yen(record.price)}
-                yield Hit(draft, "body", {**args, **extra}, position=where)
+                yield Hit(draft, "body", {**args, **extra}, position=where[0], end=where[1])
 
 
 @rule(
@@ -458,7 +458,7 @@ def price_basis_kind_mismatch(ctx: Context) -> Iterator[Hit]:
         for comparison in found.comparisons:
             if comparison.kind is not None and comparison.kind != record.kind:
                 args, where = _at(draft, found, comparison.match)
-                yield Hit(draft, "body", args, record.kind, where)
+                yield Hit(draft, "body", args, record.kind, where[0], end=where[1])
                 break
 
 

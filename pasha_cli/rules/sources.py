@@ -28,7 +28,7 @@ from pasha_cli import characters as txt
 from pasha_cli.i18n import t, tn
 from pasha_cli.model import CANCELLED, OWN
 from pasha_cli.project.drafts import Draft
-from pasha_cli.rules.base import WARNING, Context, Hit, L, rule
+from pasha_cli.rules.base import WARNING, Context, Hit, L, digest_span, rule
 from pasha_cli.timeutil import DAY_FORMAT, MINUTE_FORMAT, DateError, parse_date
 
 NEEDS_PERMISSION = ("ugc", "influencer")  # reused posts and photos
@@ -180,11 +180,13 @@ def third_party_unlabelled(ctx: Context) -> Iterator[Hit]:
             continue
         args = {"source": _clip(source), "limit": tn("n-characters", limit), "basis": t("stealth-basis")}
         if label is None:
-            yield Hit(draft, "body", args, position=draft.source.body_position(1, 1))
+            where, end = digest_span(draft, limit)
+            yield Hit(draft, "body", args, position=where, end=end)
         else:
             line, column = txt.line_column(draft.body, label.start)
-            where = draft.source.body_position(line, column)
-            yield Hit(draft, "body", {**args, "label": label.text, "line": line, "column": column}, "late", where)
+            where, end = draft.source.body_span(label.start, label.end)
+            args_at = {**args, "label": label.text, "line": line, "column": column}
+            yield Hit(draft, "body", args_at, "late", where, end=end)
 
 
 @rule(
