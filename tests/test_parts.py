@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pasha_cli import engine
+from pasha_cli import engine, kept
 from pasha_cli.project import index
 from tests.conftest import NOW, run
 
@@ -55,9 +55,10 @@ def test_the_report_is_the_same_in_any_number_of_parts(
     assert _run(example, "--format", fmt, "--jobs", "1") == one
 
 
-def test_what_the_workers_add_to_the_caches_is_kept(tmp_path: Path, small_parts: None, later: None) -> None:
-    example = tmp_path / "broken"  # parts of more than kept.FEW drafts: their findings are kept too
-    shutil.copytree(EXAMPLES / "broken", example)
+def test_what_the_workers_add_to_the_caches_is_kept(
+    example: Path, small_parts: None, later: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept, "FEW", 1)  # every part keeps its drafts' findings
     cache = Path(os.environ["PASHA_CACHE_DIR"])
     _run(example, "--jobs", "2")
     stores = {p.name.split("-")[0]: json.loads(p.read_text("utf-8")) for p in cache.glob("*-*.json")}
