@@ -8,7 +8,7 @@ whose message names the file, the line and the key.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from time import monotonic
@@ -102,9 +102,9 @@ class Config(NamedTuple):
     default_publish_time: time
     content: ContentSettings = ContentSettings()
     # the brand dictionaries' rules by account id (None: a draft of no account with its own)
-    wording: Mapping[str | None, tuple[WordingRule, ...]] = MappingProxyType({})
+    wording: Mapping[str | None, Sequence[WordingRule]] = MappingProxyType({})
 
-    def wording_rules(self, account_id: str | None) -> tuple[WordingRule, ...]:
+    def wording_rules(self, account_id: str | None) -> Sequence[WordingRule]:
         """The dictionary rules a draft of this account is checked with (PSH120)."""
         return self.wording.get(account_id, self.wording.get(None, ()))
 
@@ -318,7 +318,7 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
 
 def _wording(
     raw: dict[str, Any], accounts: dict[str, Account], base: Path, display: str, text: str, prefix: tuple[str, ...]
-) -> Mapping[str | None, tuple[WordingRule, ...]]:
+) -> Mapping[str | None, Sequence[WordingRule]]:
     """`dictionaries` and each account's: read, translated and their specs run here (or taken from the
     user cache), so that a bad dictionary is exit 2 naming the key, the file and its line."""
     Entries = list[tuple[str, tuple[str | int, ...]]]
@@ -340,7 +340,7 @@ def _wording(
         message = t("config-dictionary", key=".".join(str(k) for k in keys), file=file, line=line, why=why)
         return ConfigError(t("config-invalid", path=display, line=toml_line(text, keys, prefix), message=message))
 
-    found: dict[str | None, tuple[WordingRule, ...]] = {}
+    found: dict[str | None, Sequence[WordingRule]] = {}
     for owner, entries in lists.items():
         names = []
         for name, keys in entries:

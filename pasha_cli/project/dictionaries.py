@@ -28,8 +28,9 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 from functools import cache
+from itertools import chain
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from pasha_cli.i18n import t
 from pasha_cli.model import LocalText
@@ -243,9 +244,11 @@ def find(rules: Sequence[WordingRule], text: str) -> Found:
     slow: list[WordingRule] = []
     parts: list[tuple[int, str]] | None = None
     stop = time.monotonic() + BODY_SECONDS
-    for rule in rules:
-        if rule.hints and not any(h in folded for h in rule.hints):
+    hints = rules.hints if isinstance(rules, Rules) else [r.hints for r in rules]
+    for index, held in enumerate(hints):
+        if held and not any(h in folded for h in held):
             continue
+        rule = rules[index]
         if time.monotonic() > stop:
             slow.append(rule)
             continue
@@ -566,7 +569,7 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def load(root: Path, names: Sequence[str], deadline: float | None = None) -> tuple[WordingRule, ...]:
+def load(root: Path, names: Sequence[str], deadline: float | None = None) -> Sequence[WordingRule]:
     """The rules of a list of dictionaries (paths relative to `root`, each checked to be inside it by
     the caller), merged in order as prh merges several files; from the user cache when every file
     it read is as it was. Raises DictionaryError (its `entry`: the index of the listed file)."""
@@ -590,12 +593,12 @@ def load(root: Path, names: Sequence[str], deadline: float | None = None) -> tup
         work.entry = index
         rules = merge(rules, work.file(path.resolve(), name, (), True, (name, 1)))
     if cache.enabled():
-        store.put(key, {"files": [[s.rel, s.digest] for s in work.sources], "rules": rules})
+        store.put(key, {"files": [[s.rel, s.digest] for s in work.sources], "rules": _rules_columns(rules)})
         store.save()
     return tuple(rules)
 
 
-def _kept(value: Any, root: Path) -> tuple[WordingRule, ...] | None:
+def _kept(value: Any, root: Path) -> Rules | None:
     """A cached load, when its shape is right and every file it read is unchanged (else None)."""
     from pasha_cli.project.locate import resolve_inside
 
@@ -610,27 +613,65 @@ def _kept(value: Any, root: Path) -> tuple[WordingRule, ...] | None:
                 return None
         except OSError:
             return None
-    try:
-        rules = tuple(
-            WordingRule._make([*r[:8], tuple(r[8]), *r[9:]])
-            for r in value.get("rules", ())
-            if isinstance(r, list) and len(r) == 11
-        )
-    except TypeError:
-        return None
-    if len(rules) != len(value.get("rules", ())) or not all(_well_typed(r) for r in rules):
-        return None
-    return rules
+    return _columns_rules(value.get("rules"))
 
 
-def _well_typed(rule: WordingRule) -> bool:
-    texts = (rule.expected, rule.pattern, rule.note, rule.file, rule.js)
-    return (
-        all(isinstance(x, str) for x in texts)
-        and isinstance(rule.ignorecase, bool)
-        and isinstance(rule.groups, int)
-        and (rule.must_empty is None or isinstance(rule.must_empty, int))
-        and isinstance(rule.line, int)
-        and all(isinstance(h, str) for h in rule.hints)
-        and isinstance(rule.simple, bool)
-    )
+# the cached form: one list per field (a list of each type is checked at C speed, a rule at a time was
+# most of a warm run's cost), without `js` (ignoreRules are applied before a load is kept)
+_COLUMNS = (
+    ("expected", (str,)),
+    ("pattern", (str,)),
+    ("ignorecase", (bool,)),
+    ("groups", (int,)),
+    ("must_empty", (int, type(None))),
+    ("note", (str,)),
+    ("file", (str,)),
+    ("line", (int,)),
+    ("hints", (list,)),
+    ("simple", (bool,)),
+)
+
+
+def _rules_columns(rules: Sequence[WordingRule]) -> dict[str, list[Any]]:
+    return {name: [getattr(r, name) for r in rules] for name, _ in _COLUMNS}
+
+
+def _columns_rules(value: Any) -> Rules | None:
+    if not isinstance(value, dict) or set(value) != {name for name, _ in _COLUMNS}:
+        return None
+    columns = [value[name] for name, _ in _COLUMNS]
+    if not all(type(c) is list for c in columns) or len({len(c) for c in columns}) != 1:
+        return None
+    for column, (_, kinds) in zip(columns, _COLUMNS, strict=True):
+        if not set(map(type, column)) <= set(kinds):
+            return None
+    if not set(map(type, chain.from_iterable(value["hints"]))) <= {str}:
+        return None
+    return Rules(columns)
+
+
+class Rules(Sequence[WordingRule]):
+    """A kept load's rules, each made on first use: a warm run reads them all and a body needs the few
+    whose hints it holds."""
+
+    def __init__(self, columns: list[list[Any]]) -> None:
+        self._columns = columns
+        self.hints: list[list[str]] = columns[8]
+
+    def __len__(self) -> int:
+        return len(self.hints)
+
+    @overload
+    def __getitem__(self, index: int) -> WordingRule: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[WordingRule]: ...
+    def __getitem__(self, index: int | slice) -> WordingRule | Sequence[WordingRule]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self))[index])
+        c = self._columns
+        return WordingRule._make((*(column[index] for column in c[:8]), tuple(c[8][index]), "", c[9][index]))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
