@@ -232,6 +232,7 @@ def main() -> None:
             print(f"pasha accepts what V8 refuses: /{src}/{flags}")
         elif mine is None:
             lost += 1
+            print(f"refused by pasha, valid in V8: /{src}/{flags}")
         elif mine == theirs:
             agree += 1
         else:

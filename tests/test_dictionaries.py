@@ -70,6 +70,11 @@ def test_a_rule_written_as_a_bare_text_is_its_expected(tmp_path: Path) -> None:
         ("expected: メール\npattern: e-mail", "e-mail と E-mail", [("e-mail", "メール")]),  # a text: case as written
         ("expected: 株式会社\npattern: (株)", "(株)楽天 (株楽天", [("(株)", "株式会社")]),  # ( ) as text
         (
+            "expected: /usr/local/bin\npattern: /usr/bin",
+            "see /usr/bin",
+            [("/usr/bin", "/usr/local/bin")],
+        ),  # not /regex/
+        (
             "expected: ハードウェア\npatterns:\n  - ハードウエアー\n  - ハードウエア",
             "ハードウエアーとハードウエア",
             [("ハードウエアー", "ハードウェア"), ("ハードウエア", "ハードウェア")],

@@ -145,10 +145,15 @@ def build_pattern(pattern: Any, expected: str, boundary: bool) -> _Pattern:
         if len(pattern) > MAX_PATTERN_CHARS:
             raise ValueError(t("dict-long", limit=MAX_PATTERN_CHARS).en)
         form = _REGEX_FORM.fullmatch(pattern)
-        if form is not None and not any(c in form.group(0) for c in "\n\r\u2028\u2029"):
+        if form is not None and any(c in form.group(0) for c in "\n\r\u2028\u2029"):
+            form = None  # prh's /(.*)/ stops at a line break: such a pattern is text
+        regex_form = False
+        if form is not None:
             flags = form.group(2)
-            if set(flags) - set("gimy") or len(set(flags)) != len(flags):
+            regex_form = not set(flags) - set("gimy") and len(set(flags)) == len(flags)
+            if not regex_form and not set(flags) - set("dgimsuvy"):  # JavaScript's flags, not prh's
                 raise ValueError(t("dict-flags", pattern=pattern).en)
+        if form is not None and regex_form:
             source, icase, hints, simple = form.group(1), "i" in flags, (), False
         else:
             source, icase, hints, simple = escape_literal(pattern), False, (fold(pattern),), True
@@ -595,7 +600,7 @@ def load(root: Path, names: Sequence[str], deadline: float | None = None) -> Seq
     if cache.enabled():
         store.put(key, {"files": [[s.rel, s.digest] for s in work.sources], "rules": _rules_columns(rules)})
         store.save()
-    return tuple(rules)
+    return tuple(r._replace(js="") for r in rules)  # as a kept load gives them
 
 
 def _kept(value: Any, root: Path) -> Rules | None:
