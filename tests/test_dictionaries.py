@@ -342,6 +342,8 @@ def test_a_malformed_rule_is_refused_at_its_line(tmp_path: Path, rule: str, said
         ("version: 1\nx: &a [1]\nrules:\n  - *a\n", "aliases", 2),  # the anchored node's line
         ("version: 1\ntargets:\n  - file: /x/\nrules: []\n", "targets", 3),
         ("version: 1\nimports: 5\n", "imports", 2),
+        ("version: 1\nrules:\n  - expected: !!python/object:os.system x\n", "YAML", 3),
+        ("version: !!int x\n", "YAML", 1),
     ],
 )
 def test_a_malformed_file_is_refused_with_its_line(tmp_path: Path, text: str, said: str, line: int) -> None:

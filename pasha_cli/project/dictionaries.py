@@ -316,10 +316,20 @@ def _plain(node: Any) -> Any:
     import yaml
 
     if isinstance(node, yaml.ScalarNode):
-        return _constructor().construct_object(node)
+        try:
+            return _constructor().construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # !!python/object, !!int x
+            raise _BadScalar(str(exc).split("\n")[0], _line(node)) from None
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item) for item in node.value]
     return {str(_plain(k)): _plain(v) for k, v in node.value}
+
+
+class _BadScalar(Exception):
+    def __init__(self, problem: str, line: int) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
 
 
 @cache
@@ -375,7 +385,6 @@ class _Load:
         self, path: Path, rel: str, chain: tuple[Path, ...], follow: bool, at: tuple[str, int]
     ) -> list[WordingRule]:
         """A file's rules, then each import's (prh's fromYAMLFilePath and Engine.merge)."""
-        from pasha_cli.project.locate import resolve_inside
 
         if len(chain) > MAX_DEPTH:
             raise self.fail(t("dict-deep", limit=MAX_DEPTH), *at)
@@ -383,7 +392,15 @@ class _Load:
         node = _compose(text, rel)
         if node is None:
             return []
+        try:
+            return self.contents(node, path, rel, chain, follow)
+        except _BadScalar as exc:
+            raise self.fail(t("dict-yaml", problem=exc.problem), rel, exc.line) from None
+
+    def contents(self, node: Any, path: Path, rel: str, chain: tuple[Path, ...], follow: bool) -> list[WordingRule]:
         import yaml
+
+        from pasha_cli.project.locate import resolve_inside
 
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(t("dict-file-mapping"), rel, _line(node))
