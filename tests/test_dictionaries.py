@@ -127,6 +127,8 @@ def test_ignorecase_takes_the_long_s_and_kelvin_sign_as_javascript_does() -> Non
         ("[$12]", "/(a)/", "a", "[$12]"),  # group 12 is not the pattern's: as written
         ("<$1>", "/(a)?b/", "b", "<>"),  # a group that did not take part is empty
         ("$0", "/q/", "q", "$0"),
+        ("$1", "/(ab)+c/", "ababc", "ab"),  # the repeated group itself: its last repetition, in both engines
+        ("$1", "/(x)?(?:(a)|b)+/", "xab", "x"),  # group 2 (inside the repetition) is not read: not refused
     ],
 )
 def test_groups_in_expected(tmp_path: Path, expected: str, pattern: str, text: str, replacement: str) -> None:

@@ -501,7 +501,9 @@ class _Load:
         written = raw.get("pattern") or raw.get("patterns")
         try:
             built = build_pattern(written, expected, boundary)
-            reads = must is not None or bool(_REPLACEMENT.search(expected))
+            reads = {int(n) for n in _REPLACEMENT.findall(expected)} | (
+                {int(must_match.group(1))} if must_match else set()
+            )
             done = translate(built.source, built.ignorecase, reads)
             rule = WordingRule(
                 expected=expected,

@@ -13,6 +13,7 @@ compiled into a different pattern.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 LINE_TERMINATORS = "\n\r\u2028\u2029"
@@ -34,6 +35,7 @@ JS_WORD = ((0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A))
 # with `u` and `i`, \w and \b also take ſ (U+017F) and the Kelvin sign (U+212A): they fold to s and k
 JS_WORD_I = (*JS_WORD, (0x17F, 0x17F), (0x212A, 0x212A))
 MAX_CODE = 0x10FFFF
+_NONE = range(0)  # no groups
 MAX_REPEAT = 10_000  # a count above it is refused (it is a hostile pattern, not a dictionary's)
 _SYNTAX = set("^$\\.*+?()[]{}|/")
 _CONTROL = {"t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r"}
@@ -113,8 +115,9 @@ def complement(ranges: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> l
     return out
 
 
-def _count_groups(source: str) -> tuple[int, list[str]]:
-    """The capturing groups of a source (JavaScript numbers them all before matching) and their names."""
+def _count_groups(source: str) -> tuple[int, list[tuple[str, int]]]:
+    """The capturing groups of a source (JavaScript numbers them all before matching), and the names
+    with their numbers."""
     count, names = 0, []
     index, in_class = 0, False
     while index < len(source):
@@ -132,7 +135,7 @@ def _count_groups(source: str) -> tuple[int, list[str]]:
             elif source.startswith("?<", index + 1) and source[index + 3 : index + 4] not in ("=", "!"):
                 count += 1
                 end = source.find(">", index + 3)
-                names.append(source[index + 3 : end] if end != -1 else "")
+                names.append((source[index + 3 : end] if end != -1 else "", count))
         index += 1
     return count, names
 
@@ -143,15 +146,16 @@ class _Parser:
         self.i = 0
         self.icase = ignorecase
         self.total, names = _count_groups(source)
-        if len(set(names)) != len(names):
+        self.numbers = dict(names)
+        if len(self.numbers) != len(names):
             raise JsSyntaxError("a group name is used twice")
-        self.names = set(names)
+        self.names = set(self.numbers)
         self.word = JS_WORD_I if ignorecase else JS_WORD
         self.group = 0  # capturing groups opened so far
         self.behind = 0  # depth of look-behind groups
-        self.reads_captures = False  # a back-reference (the caller adds $n and regexpMustEmpty)
-        self.repeated_capture = False  # a capturing group inside a group repeated more than once
-        self.behind_capture = False  # a capturing group inside a look-behind
+        self.backrefs: set[int] = set()  # groups a back-reference reads (the caller adds $n, regexpMustEmpty)
+        self.repeated: set[int] = set()  # groups inside (not being) an atom repeated more than once
+        self.behind_groups: set[int] = set()  # groups inside a look-behind
 
     def error(self, why: str) -> JsSyntaxError:
         return JsSyntaxError(f"{why} (at character {self.i + 1} of /{self.src}/)")
@@ -202,22 +206,22 @@ class _Parser:
             runs.append(run)
         return "".join(out), runs
 
-    def term(self) -> tuple[str, bool, str | None, bool]:
-        """(translation, may be quantified, the literal character it is, holds a capturing group)."""
+    def term(self) -> tuple[str, bool, str | None, range]:
+        """(translation, may be quantified, the literal character it is, the groups inside it)."""
         ch = self.peek()
         if ch == "^":
             self.i += 1
-            return f"(?<!{_NOT_LINE})", False, None, False
+            return f"(?<!{_NOT_LINE})", False, None, _NONE
         if ch == "$":
             self.i += 1
-            return f"(?!{_NOT_LINE})", False, None, False
+            return f"(?!{_NOT_LINE})", False, None, _NONE
         if ch == ".":
             self.i += 1
-            return _NOT_LINE, True, None, False
+            return _NOT_LINE, True, None, _NONE
         if ch == "(":
             return self.group_()
         if ch == "[":
-            return self.class_(), True, None, False
+            return self.class_(), True, None, _NONE
         if ch == "\\":
             return self.escape()
         if ch in "*+?":
@@ -227,9 +231,9 @@ class _Parser:
         if ch in "}]":
             raise self.error("lone quantifier brackets")
         self.i += 1
-        return _literal(ch), True, ch, False
+        return _literal(ch), True, ch, _NONE
 
-    def quantifier(self, quantifiable: bool, atom: str, captures: bool) -> tuple[str, bool] | None:
+    def quantifier(self, quantifiable: bool, atom: str, captures: range) -> tuple[str, bool] | None:
         """The atom with its quantifier, and whether it matches at least once (None: no quantifier)."""
         ch = self.peek()
         if ch not in ("*", "+", "?", "{"):
@@ -262,11 +266,11 @@ class _Parser:
             text += "?"
         if self.peek() in ("*", "+", "?", "{"):
             raise self.error("nothing to repeat")
-        if captures and many:
-            self.repeated_capture = True
+        if many:
+            self.repeated.update(captures)
         return f"(?:{atom}){text}", least
 
-    def group_(self) -> tuple[str, bool, str | None, bool]:
+    def group_(self) -> tuple[str, bool, str | None, range]:
         self.i += 1
         head = ""
         quantifiable = True
@@ -297,8 +301,8 @@ class _Parser:
         if capture:
             self.group += 1
             if self.behind:
-                self.behind_capture = True
-        before = self.group
+                self.behind_groups.add(self.group)
+        first = self.group + 1
         if behind:
             self.behind += 1
         inner, _ = self.disjunction(1)
@@ -307,9 +311,9 @@ class _Parser:
         if self.peek() != ")":
             raise self.error("unterminated group")
         self.i += 1
-        return head + inner + ")", quantifiable, None, capture or self.group > before
+        return head + inner + ")", quantifiable, None, range(first, self.group + 1)
 
-    def escape(self) -> tuple[str, bool, str | None, bool]:
+    def escape(self) -> tuple[str, bool, str | None, range]:
         self.i += 1
         ch = self.peek()
         if ch == "":
@@ -317,15 +321,15 @@ class _Parser:
         self.i += 1
         if ch == "b":
             w = _ranges_class(self.word)
-            return f"(?:(?<={w})(?!{w})|(?<!{w})(?={w}))", False, None, False
+            return f"(?:(?<={w})(?!{w})|(?<!{w})(?={w}))", False, None, _NONE
         if ch == "B":
             w = _ranges_class(self.word)
-            return f"(?:(?<={w})(?={w})|(?<!{w})(?!{w}))", False, None, False
+            return f"(?:(?<={w})(?={w})|(?<!{w})(?!{w}))", False, None, _NONE
         if ch in "dDwWsS":
             ranges = {"d": JS_DIGIT, "w": self.word, "s": JS_SPACE}[ch.lower()]
-            return _ranges_class(ranges, negate=ch.isupper()), True, None, False
+            return _ranges_class(ranges, negate=ch.isupper()), True, None, _NONE
         if ch in "pP":
-            return self.property(ch == "P"), True, None, False
+            return self.property(ch == "P"), True, None, _NONE
         if ch.isdigit() and ch != "0":
             start = self.i - 1
             while self.peek().isdigit() and self.peek().isascii():
@@ -333,8 +337,8 @@ class _Parser:
             number = int(self.src[start : self.i])
             if number > self.total:
                 raise self.error(f"a back-reference to group {number}, which does not exist")
-            self.reads_captures = True
-            return f"(?({number})(?:\\{number})|)", True, None, False
+            self.backrefs.add(number)
+            return f"(?({number})(?:\\{number})|)", True, None, _NONE
         if ch == "k":
             if self.peek() != "<" or self.src.find(">", self.i) == -1:
                 raise self.error("invalid named reference")
@@ -343,10 +347,10 @@ class _Parser:
             if name not in self.names:
                 raise self.error(f"a back-reference to the group {name!r}, which does not exist")
             self.i = end + 1
-            self.reads_captures = True
-            return f"(?({name})(?P={name})|)", True, None, False
+            self.backrefs.add(self.numbers[name])
+            return f"(?({name})(?P={name})|)", True, None, _NONE
         cp = self.character_escape(ch, in_class=False)
-        return _literal(chr(cp)), True, chr(cp), False
+        return _literal(chr(cp)), True, chr(cp), _NONE
 
     def character_escape(self, ch: str, in_class: bool) -> int:
         """The code point of a character escape whose letter (after the backslash) is `ch`."""
@@ -484,20 +488,21 @@ def _literal(ch: str) -> str:
     return _code(cp) if not ch.isprintable() or ch.isspace() else "\\" + ch if ch.isascii() else ch
 
 
-def translate(source: str, ignorecase: bool, reads_captures: bool = False) -> Translated:
+def translate(source: str, ignorecase: bool, reads: Iterable[int] = ()) -> Translated:
     """A JavaScript `u`-mode source (with `m` on, as prh always has it) as a `regex` pattern.
-    `reads_captures`: the rule reads its groups ($1 in `expected`, regexpMustEmpty)."""
+    `reads`: the groups the rule reads ($1 in `expected`, regexpMustEmpty)."""
     parser = _Parser(source, ignorecase)
     pattern, literals = parser.disjunction(0)
     if parser.i != len(source):
         raise parser.error("unmatched ')'")
-    if parser.reads_captures or reads_captures:
-        if parser.repeated_capture:
+    read = {*reads, *parser.backrefs}
+    if read:
+        if read & parser.repeated:
             raise JsSyntaxError(
                 f"/{source}/ reads a group inside a repeated group: JavaScript empties such a group on "
                 "each repetition and Python keeps it"
             )
-        if parser.behind_capture:
+        if read & parser.behind_groups:
             raise JsSyntaxError(f"/{source}/ reads a group inside a look-behind: JavaScript fills it right to left")
     # a hint for each alternative: its longest literal run (none known for an alternative without one)
     hints = tuple(max(runs, key=len) for runs in literals if runs)
