@@ -127,7 +127,6 @@ def test_ignorecase_takes_the_long_s_and_kelvin_sign_as_javascript_does() -> Non
         ("[$12]", "/(a)/", "a", "[$12]"),  # group 12 is not the pattern's: as written
         ("<$1>", "/(a)?b/", "b", "<>"),  # a group that did not take part is empty
         ("$0", "/q/", "q", "$0"),
-        ("$1", "/(ab)+c/", "ababc", "ab"),  # the repeated group itself: its last repetition, in both engines
         ("$1", "/(x)?(?:(a)|b)+/", "xab", "x"),  # group 2 (inside the repetition) is not read: not refused
     ],
 )
@@ -317,6 +316,7 @@ def test_an_untranslatable_regex_is_refused_with_file_and_line(tmp_path: Path, p
     [
         ('expected: "$1"\npattern: /(?:(a)|b)+/', "repeated group", 4),  # JS empties (a) on each repetition
         ('expected: "$1"\npattern: /(?<=(a+))b/', "look-behind", 4),  # JS fills it right to left
+        ('expected: "$1"\npattern: /([^a]?)+b/', "repeated group", 4),  # V8 drops the empty last repetition
         ("expected: x\npatterns: [/a/i, b]", "flags differ", 4),
         ("expected: x\npattern: ''", "empty", 4),
         ("expected: x\npattern: /a?/", "empty text", 3),  # prh would never finish on it

@@ -154,7 +154,9 @@ class _Parser:
         self.group = 0  # capturing groups opened so far
         self.behind = 0  # depth of look-behind groups
         self.backrefs: set[int] = set()  # groups a back-reference reads (the caller adds $n, regexpMustEmpty)
-        self.repeated: set[int] = set()  # groups inside (not being) an atom repeated more than once
+        # groups in an atom repeated more than once, the atom itself included: V8 drops an iteration
+        # that matches nothing and empties the groups inside at each one, Python does neither
+        self.repeated: set[int] = set()
         self.behind_groups: set[int] = set()  # groups inside a look-behind
 
     def error(self, why: str) -> JsSyntaxError:
@@ -298,11 +300,11 @@ class _Parser:
                 raise self.error("invalid group (inline flags and other group kinds are not JavaScript's)")
         else:
             head, capture = "(", True
+        first = self.group + 1  # this group's number, or the first one inside it
         if capture:
             self.group += 1
             if self.behind:
                 self.behind_groups.add(self.group)
-        first = self.group + 1
         if behind:
             self.behind += 1
         inner, _ = self.disjunction(1)
