@@ -88,6 +88,93 @@ MESSAGES: dict[str, LocalText] = {
         "{id}: matches の例 {example!r} に一致しません", "{id}: its `matches` example {example!r} does not match"
     ),
     "term-clean": L("{id}: clean の例 {example!r} に一致します", "{id}: its `clean` example {example!r} matches"),
+    # brand dictionaries (prh YAML): the reason after "file:line:"
+    "config-dictionary": L("{key}: {file}:{line}: {why}", "{key}: {file}:{line}: {why}"),
+    "config-dictionary-path": L(
+        "{key}: {file} がないか、プロジェクトの外です", "{key}: {file} is missing, or outside the project"
+    ),
+    "dict-yaml": L("YAML を読めません: {problem}", "cannot read the YAML: {problem}"),
+    "dict-alias": L("YAML のエイリアス（*name）は使えません", "YAML aliases (*name) are not read"),
+    "dict-big": L("{limit:,} バイトを超えています", "larger than {limit:,} bytes"),
+    "dict-files": L(
+        "読むファイルが {limit} を超えます（imports を減らしてください）",
+        "more than {limit} files to read (fewer imports, please)",
+    ),
+    "dict-deep": L("imports の入れ子が {limit} 段を超えます", "imports nest deeper than {limit} levels"),
+    "dict-many": L("ルールが {limit:,} 件を超えます", "more than {limit:,} rules"),
+    "dict-budget": L(
+        "辞書の読み込みと検査が {seconds} 秒を超えました（ルールを減らすか単純にしてください）",
+        "reading and checking the dictionaries took more than {seconds} s (use fewer or simpler rules)",
+    ),
+    "dict-file-mapping": L(
+        "ファイル全体をマッピング（version、rules など）で書いてください",
+        "the file must be a mapping (version, rules...)",
+    ),
+    "dict-imports-paths": L("imports はパスかその一覧で書いてください", "imports must be a path or a list of them"),
+    "dict-imports-item": L(
+        "imports の各項目はパスか {{path: ...}} で書いてください", "each of imports must be a path or {{path: ...}}"
+    ),
+    "dict-ignore-list": L("ignoreRules は一覧で書いてください", "ignoreRules must be a list"),
+    "dict-ignore-item": L(
+        "ignoreRules の各項目はパターンか {{pattern, expected}} で書いてください",
+        "each of ignoreRules must be a pattern or {{pattern, expected}}",
+    ),
+    "dict-rules-list": L("rules は一覧で書いてください", "rules must be a list"),
+    "dict-rules-item": L(
+        "rules の各項目はマッピングか文字列で書いてください", "each of rules must be a mapping or a text"
+    ),
+    "dict-boundary-bool": L(
+        "options.wordBoundary は true か false で書いてください", "options.wordBoundary must be true or false"
+    ),
+    "dict-prh-text": L("prh（メッセージ）は文字列で書いてください", "prh (the message) must be a text"),
+    "dict-specs-list": L("specs は一覧で書いてください", "specs must be a list"),
+    "dict-specs-item": L(
+        "specs の各項目は {{from: 文字列, to: 文字列}} で書いてください",
+        "each of specs must be {{from: text, to: text}}",
+    ),
+    "dict-deep-yaml": L("YAML の入れ子が深すぎます", "the YAML nests too deeply"),
+    "dict-version": L(
+        "version {version!r} は読めません（prh の version 1 だけです）",
+        "version {version!r} is not read (only prh's version 1)",
+    ),
+    "dict-targets": L(
+        "targets（ファイルごとの対象範囲）は pasha では使えません。本文全体が対象です",
+        "targets (per-file ranges) are not supported: pasha checks the whole body",
+    ),
+    "dict-import-path": L("imports の {path} を使えません（{why}）", "the import {path} cannot be used ({why})"),
+    "dict-cycle": L(
+        "imports の {path} はこのファイルに戻ってきます（循環）", "the import {path} leads back to this file (a cycle)"
+    ),
+    "dict-expected": L("ルールに expected（文字列）がありません", "the rule has no `expected` text"),
+    "dict-long": L("{limit:,} 文字を超えるパターンがあります", "a pattern is longer than {limit:,} characters"),
+    "dict-must-empty": L(
+        "regexpMustEmpty は $1 の形で書いてください（{value!r}）", "regexpMustEmpty must be written as $1 ({value!r})"
+    ),
+    "dict-empty-pattern": L("空のパターンがあります", "a pattern is empty"),
+    "dict-pattern-type": L("pattern は文字列かその一覧で書いてください", "a pattern must be a text or a list of texts"),
+    "dict-flags": L(
+        "{pattern!r}: prh はフラグ g i m y の /正規表現/ だけを正規表現として読みます（s や u があると文字どおりの"
+        "文字列になります。m と u は常に有効です）",
+        "{pattern!r}: prh reads /regex/ as a regex only with the flags g, i, m and y (with s or u it is plain "
+        "text; m and u are always on)",
+    ),
+    "dict-mixed-flags": L(
+        "patterns のフラグがそろっていません（prh は i のあるものとないものを組み合わせられません）",
+        "the patterns' flags differ (prh cannot combine patterns with and without i)",
+    ),
+    "dict-regex": L("パターンを使えません: {reason}", "the pattern cannot be used: {reason}"),
+    "dict-empty-match": L(
+        "パターン {pattern} は空の文字列に一致します（prh はこの照合を終えられません）",
+        "the pattern {pattern} matches the empty text (prh never finishes matching it)",
+    ),
+    "dict-slow": L(
+        "パターン {pattern} は入力によって処理が終わらなくなります（繰り返しの入れ子を避けてください）",
+        "the pattern {pattern} can run away on some texts (avoid nested repetition)",
+    ),
+    "dict-spec": L(
+        "specs の {text!r} は {to!r} になるはずが {got!r} になりました",
+        "the spec {text!r} should read {to!r} but reads {got!r}",
+    ),
     "domain-wildcard": L(
         "* は要りません（ドメインを書けばサブドメインも許可されます: *.example.co.jp でなく example.co.jp）",
         "no * needed: a domain allows its subdomains (write example.co.jp, not *.example.co.jp)",

@@ -58,6 +58,7 @@ ADDED_CODES += ["PSH620", "PSH621", "PSH622", "PSH623", "PSH624"]  # dates in th
 ADDED_CODES += ["PSH630", "PSH631", "PSH632", "PSH633"]  # third-party content (issue 15, item 5)
 ADDED_CODES += ["PSH640", "PSH641", "PSH642", "PSH643", "PSH644", "PSH645", "PSH646", "PSH647", "PSH648"]  # item 3
 ADDED_CODES += ["PSH650", "PSH651", "PSH652", "PSH653"]  # product-category lists (issue 15, item 6)
+ADDED_CODES += ["PSH120"]  # brand dictionaries (prh YAML; issue 16, item 1)
 ADDED_CODES += ["PSH690"]  # an allow: that accepted nothing
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from time import monotonic
-from typing import Any, NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pasha_cli.errors import ConfigError
 from pasha_cli.i18n import t
@@ -55,6 +57,9 @@ from pasha_cli.timeutil import (
 )
 from pasha_cli.urls import normalise_domain
 
+if TYPE_CHECKING:
+    from pasha_cli.project.dictionaries import WordingRule
+
 DEFAULT_DRAFTS = ("posts/**/*.yaml", "posts/**/*.yml", "posts/**/*.json", "posts/**/*.md")
 MAX_MAINTENANCE = 1_000  # [[maintenance]] entries
 KNOWN_UNTIL = "maintenance_known_until"  # the config key: the last day whose maintenance is known
@@ -71,6 +76,7 @@ class Account(NamedTuple):
     top_image: str | None = None
     info_images: tuple[str, ...] = ()
     category: str | None = None  # one of model.CATEGORIES; None: not declared
+    dictionaries: tuple[str, ...] = ()  # the account's own, after the project's
 
     def image_refs(self) -> list[tuple[str, str, tuple[str | int, ...]]]:
         """(kind, path as written, config keys) for every account image."""
@@ -99,6 +105,12 @@ class Config(NamedTuple):
     # a digest of all the config was made from: its text and the files it reads (the term files);
     # findings kept between runs are kept under it (pasha_cli/kept.py)
     inputs: str = ""
+    # the brand dictionaries' rules by account id (None: a draft of no account with its own)
+    wording: Mapping[str | None, Sequence[WordingRule]] = MappingProxyType({})
+
+    def wording_rules(self, account_id: str | None) -> Sequence[WordingRule]:
+        """The dictionary rules a draft of this account is checked with (PSH120)."""
+        return self.wording.get(account_id, self.wording.get(None, ()))
 
     @property
     def rel_path(self) -> str:
@@ -268,6 +280,7 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
             top_image=value.get("top_image"),
             info_images=tuple(value.get("info_images", ())),
             category=value.get("category"),
+            dictionaries=tuple(value.get("dictionaries", ())),
         )
         for account_id, value in raw["accounts"].items()
     }
@@ -306,6 +319,7 @@ def _build(path: Path, display: str, text: str, prefix: tuple[str, ...], raw: di
         default_publish_time=parse_time_of_day(raw.get("default_publish_time", "10:00")),
         content=content,
         inputs=_digest(read),
+        wording=_wording(raw, accounts, path.parent, display, text, prefix),
     )
 
 
@@ -316,6 +330,47 @@ def _digest(parts: list[bytes]) -> str:
         digest.update(str(len(part)).encode() + b":")
         digest.update(part)
     return digest.hexdigest()
+
+
+def _wording(
+    raw: dict[str, Any], accounts: dict[str, Account], base: Path, display: str, text: str, prefix: tuple[str, ...]
+) -> Mapping[str | None, Sequence[WordingRule]]:
+    """`dictionaries` and each account's: read, translated and their specs run here (or taken from the
+    user cache), so that a bad dictionary is exit 2 naming the key, the file and its line."""
+    Entries = list[tuple[str, tuple[str | int, ...]]]
+    shared: Entries = [(name, ("dictionaries", i)) for i, name in enumerate(raw.get("dictionaries", ()))]
+    lists: dict[str | None, Entries] = {None: shared} if shared else {}
+    for account in accounts.values():
+        own: Entries = [
+            (name, ("accounts", account.id, "dictionaries", i)) for i, name in enumerate(account.dictionaries)
+        ]
+        if own:
+            lists[account.id] = shared + own
+    if not lists:
+        return MappingProxyType({})
+    from pasha_cli.project.dictionaries import DictionaryError, load
+
+    root = base.resolve()
+
+    def refuse(keys: tuple[str | int, ...], file: str, line: int, why: LocalText) -> ConfigError:
+        message = t("config-dictionary", key=".".join(str(k) for k in keys), file=file, line=line, why=why)
+        return ConfigError(t("config-invalid", path=display, line=toml_line(text, keys, prefix), message=message))
+
+    found: dict[str | None, Sequence[WordingRule]] = {}
+    for owner, entries in lists.items():
+        names = []
+        for name, keys in entries:
+            resolved, _ = resolve_inside(base, name, root)
+            if resolved is None:
+                message = t("config-dictionary-path", key=".".join(str(k) for k in keys), file=name)
+                line = toml_line(text, keys, prefix)
+                raise ConfigError(t("config-invalid", path=display, line=line, message=message))
+            names.append(resolved.relative_to(root).as_posix())
+        try:
+            found[owner] = load(root, names)
+        except DictionaryError as exc:
+            raise refuse(entries[exc.entry][1], exc.file, exc.line, exc.reason) from None
+    return MappingProxyType(found)
 
 
 MAX_TERM_FILE_BYTES = 1_000_000

@@ -25,6 +25,7 @@ def _registry() -> tuple[Rule, ...]:
         prices,
         schedule,
         sources,
+        wording,
     )
 
     return (
@@ -40,6 +41,7 @@ def _registry() -> tuple[Rule, ...]:
         body.control_character,
         body.not_nfc,
         body.halfwidth_katakana,
+        wording.dictionary_wording,
         images.not_jpeg,
         images.image_too_narrow,
         images.timeline_image_too_heavy,
