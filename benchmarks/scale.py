@@ -170,6 +170,7 @@ def main() -> None:
         cold_wall, cold_mb, code = measure(root, {**base, "PASHA_NO_CACHE": "1"})
         measure(root, base)  # fill the cache
         warm_wall, warm_mb, _ = measure(root, base)
+        serial_wall, _, _ = measure(root, base, "--jobs", "1")  # one process: what the parts save
         one = "posts/000/post-00007.yaml"  # the hook's call for one file
         one_wall = sorted(measure(root, base, one)[0] for _ in range(3))[1]
         same = _findings(root, base, one) == [f for f in _findings(root, base) if f["path"] == one]
@@ -187,6 +188,7 @@ def main() -> None:
                 "cold_peak_mb": round(cold_mb),
                 "warm_s": round(warm_wall, 2),
                 "warm_peak_mb": round(warm_mb),
+                "warm_one_process_s": round(serial_wall, 2),
                 "one_draft_warm_s": round(one_wall, 2),
                 "one_edited_draft_warm_s": round(edited_wall, 2),
                 "one_draft_same_findings": same,
@@ -194,7 +196,7 @@ def main() -> None:
         )
         print(
             f"{size:>6} drafts: cold {cold_wall:6.2f} s, {cold_mb:5.0f} MB peak | warm {warm_wall:6.2f} s, "
-            f"{warm_mb:5.0f} MB peak | one draft warm {one_wall:5.2f} s, just edited {edited_wall:5.2f} s"
+            f"{warm_mb:5.0f} MB peak (one process {serial_wall:6.2f} s) | one draft warm {one_wall:5.2f} s, just edited {edited_wall:5.2f} s"
             f" (findings as a whole run's: {same})"
             f"  (exit {code})"
         )
