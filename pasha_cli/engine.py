@@ -460,13 +460,19 @@ def _check_in_parts(
     targets: every rule's findings on a draft are the same whichever other drafts are targets (the
     invariant a run on one draft rests on), and the workers, forked once the drafts are read, see
     them all. The config's own entries are the first part's. Where processes are not forked (not
-    Linux) or the targets are few, one process does it all."""
+    Linux) or the targets are few, one process does it all.
+
+    One draft is checked here first: what the rules make once per process on first use (the term
+    lists compiled, the schema's validator, the holiday table) is then made once, not in each worker."""
     parts = _parts(ctx, min(jobs or cores(), len(ctx.targets) // PART_DRAFTS))
     if len(parts) <= 1 or not sys.platform.startswith("linux"):
         return _check(ctx, rules, stamps)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    first = next(parts[0].target_drafts).rel
+    findings, crashes = _check(ctx.part(frozenset([first]), False), rules, stamps)
+    parts[0] = ctx.part(parts[0].targets - {first}, parts[0].config_in_scope)
     _WORK[:] = [(rules, stamps, parts)]  # what the forked workers inherit: nothing is sent
     pool = ProcessPoolExecutor(
         len(parts), mp_context=multiprocessing.get_context("fork"), initializer=worker_started, initargs=(os.getpid(),)
@@ -478,8 +484,6 @@ def _check_in_parts(
     finally:  # a worker that died (BrokenProcessPool) or Ctrl-C: wait for nothing more
         pool.shutdown(wait=finished, cancel_futures=True)
         _WORK.clear()
-    findings: list[Finding] = []
-    crashes: list[Crash] = []
     for found, failed, added in done:
         findings += found
         crashes += failed
