@@ -103,10 +103,21 @@ def _key(inputs: str, codes: list[str]) -> str:
 @functools.cache
 def _code() -> str:
     """pasha's own files (code and shipped data) by name, size and modification time: a changed rule
-    in a working copy is never answered from what the old one found."""
+    in a working copy is never answered from what the old one found. In a source checkout the
+    schemas the rules read lie outside the package (schemas/, mapped into the wheel): counted too."""
+    from pasha_cli.project.schema_check import schema_path
+
     package = os.path.dirname(os.path.abspath(__file__))
+    schemas = os.path.dirname(os.path.abspath(schema_path("post.schema.json")))
+    inside = os.path.commonpath([package, schemas]) == package
+    parts = [_listing(package), *([] if inside else [_listing(schemas)])]
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def _listing(top: str) -> str:
+    """Each file under `top` (compiled files aside) by its path there, size and modification time."""
     parts = []
-    for folder, subfolders, names in os.walk(package):
+    for folder, subfolders, names in os.walk(top):
         subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
         for name in sorted(names):
             if not name.endswith((".pyc", ".pyo")):
@@ -114,7 +125,5 @@ def _code() -> str:
                     info = os.stat(os.path.join(folder, name))
                 except OSError:
                     continue
-                parts.append(
-                    f"{os.path.relpath(os.path.join(folder, name), package)}:{info.st_size}:{info.st_mtime_ns}"
-                )
-    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+                parts.append(f"{os.path.relpath(os.path.join(folder, name), top)}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from pasha_cli import engine, kept
-from pasha_cli.project import index
+from pasha_cli.project import index, schema_check
 from pasha_cli.rules import ALL_RULES
 from tests.conftest import NOW, run
 
@@ -113,19 +113,46 @@ def _code_changed(root: Path) -> None:
     kept._code = lambda: original() + "changed"  # type: ignore[assignment]
 
 
+_CODE = kept._code
+
+
+def _next_process() -> None:
+    """What a new process of pasha starts without: the digest of its files, the schemas it read."""
+    for cached in (_CODE, schema_check.load_schema, schema_check._validator, schema_check._salt):
+        cached.cache_clear()
+
+
+def _schema_changed(root: Path) -> None:
+    """A schema pasha ships, edited: in a source checkout schemas/ lies beside the package, not in it."""
+    folder = root.parent / "schemas"
+    shutil.copytree(schema_check.schema_path("post.schema.json").parent, folder)
+    schema = json.loads((folder / "post.schema.json").read_text("utf-8"))
+    schema["required"].append("id")
+    (folder / "post.schema.json").write_text(json.dumps(schema), "utf-8")
+    schema_check.schema_path = lambda name: folder / name  # type: ignore[assignment]
+    _next_process()
+
+
 CHANGES: list[tuple[str, Callable[[Path], None]]] = [
     ("a draft edited", _edit_draft),
     ("the config's severities", _config_severity),
     ("every draft touched", _touch_all),
     ("pasha's own files", _code_changed),
+    ("pasha's schemas", _schema_changed),
 ]
 
 
 @pytest.mark.parametrize("change", [c for _, c in CHANGES], ids=[name for name, _ in CHANGES])
 def test_a_change_they_follow_from_finds_them_anew(
-    broken: Path, later: None, change: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+    broken: Path,
+    later: None,
+    change: Callable[[Path], None],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     monkeypatch.setattr(kept, "_code", kept._code)  # put back whatever the change does to it
+    monkeypatch.setattr(schema_check, "schema_path", schema_check.schema_path)
+    request.addfinalizer(_next_process)
     before = _report(broken)
     change(broken)
     after = _report(broken)
