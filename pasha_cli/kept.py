@@ -7,7 +7,7 @@ under the draft's file stamp (as the draft index has it: device, inode, size, mo
 change times; only a stamp settled before the run began is trusted, see project/index.py) and a
 digest of the rest: the config's inputs, pasha's own files (its code and shipped data) and the
 versions of the libraries whose results the rules report (PyYAML's positions, jsonschema's messages,
-the holiday table, the regex engine).
+the holiday table, the regex engine) and of Python (its Unicode database).
 
 A draft's findings are kept only when every draft rule that ran on it reached nothing else
 (Context.reached) and did not date it by the clock (a draft without a valid publish_at is judged as
@@ -23,6 +23,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import sys
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -96,7 +98,9 @@ def finding(rel: str, rule: Any, overrides: Mapping[str, str], kept: Row) -> Fin
 
 def _key(inputs: str, codes: list[str]) -> str:
     versions = [f"{module}={library_version(module, name)}" for module, name in LIBRARIES]
-    text = "\0".join([inputs, _code(), *versions, ",".join(codes)])
+    # the Python that runs the rules: its Unicode database names and classes the characters of a body
+    python = f"python={sys.version}|unicode={unicodedata.unidata_version}"
+    text = "\0".join([inputs, _code(), python, *versions, ",".join(codes)])
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 

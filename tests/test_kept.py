@@ -3,6 +3,7 @@ exactly what a run that finds them anew reports, and anything they follow from m
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -159,6 +160,25 @@ def test_a_change_they_follow_from_finds_them_anew(
     assert after == _anew(broken)
     if change is not _touch_all and change is not _code_changed:
         assert after != before
+
+
+# (what else runs pasha, its module and attribute)
+RUNNERS: list[tuple[str, str, str]] = [
+    ("another Python", "sys", "version"),
+    ("another Unicode database", "unicodedata", "unidata_version"),
+]
+
+
+@pytest.mark.parametrize(("module", "name"), [r[1:] for r in RUNNERS], ids=[r[0] for r in RUNNERS])
+def test_another_python_finds_them_anew(
+    broken: Path, later: None, fresh_drafts: list[set[str]], monkeypatch: pytest.MonkeyPatch, module: str, name: str
+) -> None:
+    """The rules judge a body's characters by the running Python's Unicode database (their names,
+    classes and normal forms): an upgraded Python under the same pasha (a source checkout) replays nothing."""
+    first = _report(broken)
+    monkeypatch.setattr(importlib.import_module(module), name, "99.0.0 (another build)")
+    assert _report(broken) == first
+    assert fresh_drafts[1] == fresh_drafts[0]
 
 
 def test_a_term_file_of_the_config_is_one_of_its_inputs(broken: Path, later: None) -> None:
