@@ -3,10 +3,11 @@ exactly what a run that finds them anew reports, and anything they follow from m
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import shutil
+import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -162,21 +163,33 @@ def test_a_change_they_follow_from_finds_them_anew(
         assert after != before
 
 
-# (what else runs pasha, its module and attribute)
-RUNNERS: list[tuple[str, str, str]] = [
-    ("another Python", "sys", "version"),
-    ("another Unicode database", "unicodedata", "unidata_version"),
+def _another_version(monkeypatch: pytest.MonkeyPatch, module: str) -> None:
+    real = kept.library_version
+    monkeypatch.setattr(kept, "library_version", lambda m, d: "99.0.0" if m == module else real(m, d))
+
+
+# what else the rules' findings follow from: Python, its Unicode database, a library they call
+RUNNERS: list[tuple[str, Callable[[pytest.MonkeyPatch], None]]] = [
+    ("another Python", lambda mp: mp.setattr(sys, "version", "99.0.0 (another build)")),
+    ("another Unicode database", lambda mp: mp.setattr(unicodedata, "unidata_version", "99.0.0")),
+    ("another ada-url (the links' parser)", lambda mp: _another_version(mp, "ada_url")),
+    ("another PyYAML", lambda mp: _another_version(mp, "yaml")),
 ]
 
 
-@pytest.mark.parametrize(("module", "name"), [r[1:] for r in RUNNERS], ids=[r[0] for r in RUNNERS])
-def test_another_python_finds_them_anew(
-    broken: Path, later: None, fresh_drafts: list[set[str]], monkeypatch: pytest.MonkeyPatch, module: str, name: str
+@pytest.mark.parametrize("change", [r[1] for r in RUNNERS], ids=[r[0] for r in RUNNERS])
+def test_another_python_or_library_finds_them_anew(
+    broken: Path,
+    later: None,
+    fresh_drafts: list[set[str]],
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[pytest.MonkeyPatch], None],
 ) -> None:
     """The rules judge a body's characters by the running Python's Unicode database (their names,
-    classes and normal forms): an upgraded Python under the same pasha (a source checkout) replays nothing."""
+    classes and normal forms) and links by ada-url: an upgraded Python or library under the same pasha
+    (a source checkout) replays nothing."""
     first = _report(broken)
-    monkeypatch.setattr(importlib.import_module(module), name, "99.0.0 (another build)")
+    change(monkeypatch)
     assert _report(broken) == first
     assert fresh_drafts[1] == fresh_drafts[0]
 
