@@ -7,7 +7,8 @@ under the draft's file stamp (as the draft index has it: device, inode, size, mo
 change times; only a stamp settled before the run began is trusted, see project/index.py) and a
 digest of the rest: the config's inputs, pasha's own files (its code and shipped data) and the
 versions of the libraries whose results the rules report (PyYAML's positions, jsonschema's messages,
-the holiday table, the regex engine, ada-url's parse of a link) and of Python (its Unicode database).
+the holiday table, the regex engine, ada-url's parse of a link, dateutil's maintenance windows) and of
+Python (its Unicode database).
 
 A draft's findings are kept only when every draft rule that ran on it reached nothing else
 (Context.reached) and did not date it by the clock (a draft without a valid publish_at is judged as
@@ -42,6 +43,7 @@ LIBRARIES = (
     ("holidays", "holidays"),
     ("regex", "regex"),
     ("ada_url", "ada-url"),
+    ("dateutil", "python-dateutil"),
 )
 
 Row = list[Any]  # [line, column, ja, en, field, [other, ...], end line, end column]: a finding less what the run adds

@@ -174,6 +174,7 @@ RUNNERS: list[tuple[str, Callable[[pytest.MonkeyPatch], None]]] = [
     ("another Unicode database", lambda mp: mp.setattr(unicodedata, "unidata_version", "99.0.0")),
     ("another ada-url (the links' parser)", lambda mp: _another_version(mp, "ada_url")),
     ("another PyYAML", lambda mp: _another_version(mp, "yaml")),
+    ("another python-dateutil (maintenance rules' windows)", lambda mp: _another_version(mp, "dateutil")),
 ]
 
 
