@@ -425,12 +425,20 @@ def validate(
     ctx = Context(config, now, drafts, unreadable, scope.targets, scope.config_in_scope)
     rules = selected_rules(config, select, set(ignore))
     findings, crashes = _check_in_parts(ctx, rules, stamps, jobs) if jobs != 1 else _check(ctx, rules, stamps)
+    crashes = _in_order(crashes, rules)
     findings = accept(findings, ctx, rules)  # the drafts' `allow`: accepted findings marked, never dropped
     findings.sort(key=Finding.sort_key)
     ctx.images.save()
     save_known_valid()
     files = len(scope.targets) + (1 if scope.config_in_scope else 0)
     return Report(tuple(findings), files, str(config.root), rules, tuple(crashes))
+
+
+def _in_order(crashes: list[Crash], rules: tuple[Rule, ...]) -> list[Crash]:
+    """The rules' failures by rule and file, each once: the same whichever parts the targets were
+    checked in (a rule that failed on no one file fails once a part)."""
+    position = {rule.code: n for n, rule in enumerate(rules)}
+    return sorted(set(crashes), key=lambda c: (position.get(c.code, len(position)), c.code, c.path, c.error))
 
 
 def _check(

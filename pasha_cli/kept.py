@@ -7,7 +7,8 @@ under the draft's file stamp (as the draft index has it: device, inode, size, mo
 change times; only a stamp settled before the run began is trusted, see project/index.py) and a
 digest of the rest: the config's inputs, pasha's own files (its code and shipped data) and the
 versions of the libraries whose results the rules report (PyYAML's positions, jsonschema's messages,
-the holiday table, the regex engine).
+the holiday table, the regex engine, ada-url's parse of a link, dateutil's maintenance windows) and of
+Python (its Unicode database).
 
 A draft's findings are kept only when every draft rule that ran on it reached nothing else
 (Context.reached) and did not date it by the clock (a draft without a valid publish_at is judged as
@@ -23,6 +24,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import sys
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -34,7 +37,14 @@ from pasha_cli.model import Finding, LocalText, Position
 
 FEW = 24  # drafts reported on: below, the rules cost less than reading what is kept (a few ms)
 LIMIT = 200_000  # drafts of one project, as the index
-LIBRARIES = (("yaml", "PyYAML"), ("jsonschema", "jsonschema"), ("holidays", "holidays"), ("regex", "regex"))
+LIBRARIES = (
+    ("yaml", "PyYAML"),
+    ("jsonschema", "jsonschema"),
+    ("holidays", "holidays"),
+    ("regex", "regex"),
+    ("ada_url", "ada-url"),
+    ("dateutil", "python-dateutil"),
+)
 
 Row = list[Any]  # [line, column, ja, en, field, [other, ...], end line, end column]: a finding less what the run adds
 
@@ -96,17 +106,30 @@ def finding(rel: str, rule: Any, overrides: Mapping[str, str], kept: Row) -> Fin
 
 def _key(inputs: str, codes: list[str]) -> str:
     versions = [f"{module}={library_version(module, name)}" for module, name in LIBRARIES]
-    text = "\0".join([inputs, _code(), *versions, ",".join(codes)])
+    # the Python that runs the rules: its Unicode database names and classes the characters of a body
+    python = f"python={sys.version}|unicode={unicodedata.unidata_version}"
+    text = "\0".join([inputs, _code(), python, *versions, ",".join(codes)])
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 @functools.cache
 def _code() -> str:
     """pasha's own files (code and shipped data) by name, size and modification time: a changed rule
-    in a working copy is never answered from what the old one found."""
+    in a working copy is never answered from what the old one found. In a source checkout the
+    schemas the rules read lie outside the package (schemas/, mapped into the wheel): counted too."""
+    from pasha_cli.project.schema_check import schema_path
+
     package = os.path.dirname(os.path.abspath(__file__))
+    schemas = os.path.dirname(os.path.abspath(schema_path("post.schema.json")))
+    inside = os.path.commonpath([package, schemas]) == package
+    parts = [_listing(package), *([] if inside else [_listing(schemas)])]
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def _listing(top: str) -> str:
+    """Each file under `top` (compiled files aside) by its path there, size and modification time."""
     parts = []
-    for folder, subfolders, names in os.walk(package):
+    for folder, subfolders, names in os.walk(top):
         subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
         for name in sorted(names):
             if not name.endswith((".pyc", ".pyo")):
@@ -114,7 +137,5 @@ def _code() -> str:
                     info = os.stat(os.path.join(folder, name))
                 except OSError:
                     continue
-                parts.append(
-                    f"{os.path.relpath(os.path.join(folder, name), package)}:{info.st_size}:{info.st_mtime_ns}"
-                )
-    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+                parts.append(f"{os.path.relpath(os.path.join(folder, name), top)}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from typing import Any
 import pytest
 
 from pasha_cli import engine, kept
-from pasha_cli.project import index
+from pasha_cli.project import index, schema_check
 from pasha_cli.rules import ALL_RULES
 from tests.conftest import NOW, run
 
@@ -113,25 +115,84 @@ def _code_changed(root: Path) -> None:
     kept._code = lambda: original() + "changed"  # type: ignore[assignment]
 
 
+_CODE = kept._code
+
+
+def _next_process() -> None:
+    """What a new process of pasha starts without: the digest of its files, the schemas it read."""
+    for cached in (_CODE, schema_check.load_schema, schema_check._validator, schema_check._salt):
+        cached.cache_clear()
+
+
+def _schema_changed(root: Path) -> None:
+    """A schema pasha ships, edited: in a source checkout schemas/ lies beside the package, not in it."""
+    folder = root.parent / "schemas"
+    shutil.copytree(schema_check.schema_path("post.schema.json").parent, folder)
+    schema = json.loads((folder / "post.schema.json").read_text("utf-8"))
+    schema["required"].append("id")
+    (folder / "post.schema.json").write_text(json.dumps(schema), "utf-8")
+    schema_check.schema_path = lambda name: folder / name  # type: ignore[assignment]
+    _next_process()
+
+
 CHANGES: list[tuple[str, Callable[[Path], None]]] = [
     ("a draft edited", _edit_draft),
     ("the config's severities", _config_severity),
     ("every draft touched", _touch_all),
     ("pasha's own files", _code_changed),
+    ("pasha's schemas", _schema_changed),
 ]
 
 
 @pytest.mark.parametrize("change", [c for _, c in CHANGES], ids=[name for name, _ in CHANGES])
 def test_a_change_they_follow_from_finds_them_anew(
-    broken: Path, later: None, change: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+    broken: Path,
+    later: None,
+    change: Callable[[Path], None],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     monkeypatch.setattr(kept, "_code", kept._code)  # put back whatever the change does to it
+    monkeypatch.setattr(schema_check, "schema_path", schema_check.schema_path)
+    request.addfinalizer(_next_process)
     before = _report(broken)
     change(broken)
     after = _report(broken)
     assert after == _anew(broken)
     if change is not _touch_all and change is not _code_changed:
         assert after != before
+
+
+def _another_version(monkeypatch: pytest.MonkeyPatch, module: str) -> None:
+    real = kept.library_version
+    monkeypatch.setattr(kept, "library_version", lambda m, d: "99.0.0" if m == module else real(m, d))
+
+
+# what else the rules' findings follow from: Python, its Unicode database, a library they call
+RUNNERS: list[tuple[str, Callable[[pytest.MonkeyPatch], None]]] = [
+    ("another Python", lambda mp: mp.setattr(sys, "version", "99.0.0 (another build)")),
+    ("another Unicode database", lambda mp: mp.setattr(unicodedata, "unidata_version", "99.0.0")),
+    ("another ada-url (the links' parser)", lambda mp: _another_version(mp, "ada_url")),
+    ("another PyYAML", lambda mp: _another_version(mp, "yaml")),
+    ("another python-dateutil (maintenance rules' windows)", lambda mp: _another_version(mp, "dateutil")),
+]
+
+
+@pytest.mark.parametrize("change", [r[1] for r in RUNNERS], ids=[r[0] for r in RUNNERS])
+def test_another_python_or_library_finds_them_anew(
+    broken: Path,
+    later: None,
+    fresh_drafts: list[set[str]],
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[pytest.MonkeyPatch], None],
+) -> None:
+    """The rules judge a body's characters by the running Python's Unicode database (their names,
+    classes and normal forms) and links by ada-url: an upgraded Python or library under the same pasha
+    (a source checkout) replays nothing."""
+    first = _report(broken)
+    change(monkeypatch)
+    assert _report(broken) == first
+    assert fresh_drafts[1] == fresh_drafts[0]
 
 
 def test_a_term_file_of_the_config_is_one_of_its_inputs(broken: Path, later: None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,25 +69,55 @@ def test_what_the_workers_add_to_the_caches_is_kept(
     assert stores["valid"]
 
 
+def _on_first(victim: str, rel: str, targets: frozenset[str]) -> bool:
+    return rel == victim
+
+
+def _on_every(victim: str, rel: str, targets: frozenset[str]) -> bool:
+    return True
+
+
+def _on_several_only(victim: str, rel: str, targets: frozenset[str]) -> bool:
+    """A bug that shows on several drafts together and on none alone: no one draft is to blame."""
+    return len(targets) > 1
+
+
+# (what fails, on which drafts, the rules that fail)
+FAILURES: list[tuple[str, Callable[[str, str, frozenset[str]], bool], tuple[str, ...]]] = [
+    ("one rule on one draft", _on_first, ("PSH501",)),
+    ("two rules on every draft", _on_every, ("PSH102", "PSH501")),
+    ("a rule on no draft alone", _on_several_only, ("PSH501",)),
+]
+
+
+@pytest.mark.parametrize(("fails", "codes"), [f[1:] for f in FAILURES], ids=[f[0] for f in FAILURES])
 def test_a_rule_that_fails_in_a_worker_costs_that_draft_only(
-    example: Path, small_parts: None, monkeypatch: pytest.MonkeyPatch
+    example: Path,
+    small_parts: None,
+    monkeypatch: pytest.MonkeyPatch,
+    fails: Callable[[str, str, frozenset[str]], bool],
+    codes: tuple[str, ...],
 ) -> None:
+    """The findings and the internal errors said on stderr are the same in any number of parts."""
     from pasha_cli import rules
 
-    invalid_link = rules.RULES_BY_CODE["PSH501"]
     victim = min(p.relative_to(example).as_posix() for p in (example / "posts").rglob("*.yaml"))
 
-    def failing(ctx: Any) -> Any:
-        yield from invalid_link.check(ctx)
-        if any(d.rel == victim for d in ctx.target_drafts):
-            raise ZeroDivisionError("simulated bug")
+    def failing(original: Any) -> Any:
+        def check(ctx: Any) -> Any:
+            yield from original.check(ctx)
+            if any(fails(victim, d.rel, ctx.targets) for d in ctx.target_drafts):
+                raise ZeroDivisionError("simulated bug")
 
-    broken = tuple(r._replace(check=failing) if r is invalid_link else r for r in rules.ALL_RULES)
+        return original._replace(check=check)
+
+    broken = tuple(failing(r) if r.code in codes else r for r in rules.ALL_RULES)
     monkeypatch.setattr(engine, "ALL_RULES", broken)
     one = run(["validate", "--now", NOW, "--format", "json", "--config", str(example / "pasha.toml"), "-j", "1"])
     two = run(["validate", "--now", NOW, "--format", "json", "--config", str(example / "pasha.toml"), "-j", "2"])
     assert one.exit_code == two.exit_code == 3
-    assert one.stdout == two.stdout and f"PSH501 failed on {victim}" in two.stderr
+    assert (one.stdout, one.stderr) == (two.stdout, two.stderr)
+    assert f"{codes[0]} failed on {victim if fails is not _on_several_only else '-'}" in two.stderr
 
 
 def test_a_worker_that_dies_is_an_internal_error(
