@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pasha_cli.image.inspect import ImageInfo, ImageInspector
 from pasha_cli.model import LocalText, Position, Severity
 from pasha_cli.project.locate import RealPaths, resolve_inside
-from pasha_cli.timeutil import to_jst
 
 if TYPE_CHECKING:  # the image rules also serve `pasha image`, which loads no project (nor YAML)
     from pasha_cli.project.config import Config
@@ -81,7 +80,7 @@ class Context:
         self._links: dict[str, ParsedLink | LocalText] = {}
         self._memo: dict[Any, Any] = {}
         self.reached: set[str] = set()  # CLOCK, FILES, OTHER_DRAFTS, as a rule asked for them
-        self.dated_by_clock: set[str] = set()  # drafts whose publication day was today's (no publish_at)
+        self.dated_by_clock: set[str] = set()  # drafts judged by the run's time (clock_for)
 
     def part(self, targets: frozenset[str], config_in_scope: bool, drafts: tuple[Draft, ...] | None = None) -> Context:
         """A context for part of this run's work (some targets, or the config alone) that shares its
@@ -118,14 +117,11 @@ class Context:
             self._targets = tuple(d for d in self._drafts if d.rel in self.targets)
         return iter(self._targets)
 
-    def publication_day(self, draft: Draft) -> date:
-        """The day a draft is published (Japan time), or today's for a draft without a valid
-        publish_at: its findings then follow from the clock too (dated_by_clock)."""
-        when = draft.time("publish_at")
-        if when is None:
-            self.dated_by_clock.add(draft.rel)
-            when = self._now
-        return to_jst(when).date()
+    def clock_for(self, draft: Draft) -> datetime:
+        """The run's time, for a rule that judges `draft` by it (a draft without a valid publish_at
+        is judged as published now): the draft's findings then follow from the clock, and are not kept."""
+        self.dated_by_clock.add(draft.rel)
+        return self._now
 
     def deadline(self, day: date) -> datetime:
         """config.deadline, once per publication date and run (two rules ask for every draft)."""

@@ -39,6 +39,7 @@ from pasha_cli.project.terms import (
     occurrences,
 )
 from pasha_cli.rules.base import WARNING, Context, Hit, L, Rule, rule
+from pasha_cli.timeutil import to_jst
 
 MAX_OWN_RECORDS = 100  # as the draft schema's maxItems
 MAX_CLAIMS = 50  # findings of PSH601 a draft: a body full of claims needs a review, not a list of hundreds
@@ -362,7 +363,7 @@ def evidence_marker_missing(ctx: Context) -> Iterator[Hit]:
 def evidence_outdated(ctx: Context) -> Iterator[Hit]:
     months = ctx.config.content.max_age_months
     for draft in ctx.target_drafts:
-        published = ctx.publication_day(draft)
+        published = to_jst(draft.time("publish_at") or ctx.clock_for(draft)).date()
         found = claims(ctx, draft) if draft.body else None
         records = found.records if found is not None else [(r, []) for r in _records(ctx, draft) if not r.shared]
         for record, starts in records:

@@ -44,7 +44,7 @@ from pasha_cli.project.drafts import Draft
 from pasha_cli.project.terms import CONTENT_MAX_CHARS, SHIPPED, Match, Normal, Term, matcher_for, may_match, normalise
 from pasha_cli.rules.base import WARNING, Context, Hit, L, rule
 from pasha_cli.rules.content import read_body
-from pasha_cli.timeutil import DAY_FORMAT, DateError, parse_date
+from pasha_cli.timeutil import DAY_FORMAT, DateError, parse_date, to_jst
 
 WINDOW_DAYS = 56  # 8 weeks before the offer
 MIN_DAYS = 14  # sold at that price for 2 weeks in all
@@ -207,7 +207,7 @@ def offer_day(ctx: Context, draft: Draft, record: Basis) -> date:
     given = record.dates.get("offer_from")
     if given is not None:
         return given
-    return ctx.publication_day(draft)
+    return to_jst(draft.time("publish_at") or ctx.clock_for(draft)).date()
 
 
 def _checked(ctx: Context) -> list[tuple[Draft, Prices]]:

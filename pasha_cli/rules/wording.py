@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pasha_cli.characters import line_column
-from pasha_cli.project.dictionaries import find
 from pasha_cli.project.terms import CONTENT_MAX_CHARS
 from pasha_cli.rules.base import WARNING, Context, Hit, L, rule
 
@@ -59,6 +58,9 @@ def dictionary_wording(ctx: Context) -> Iterator[Hit]:
         rules = ctx.config.wording_rules(draft.account)
         if not rules or not draft.body:
             continue
+        # a project with dictionaries loaded this module already (config.py); the others never need it
+        from pasha_cli.project.dictionaries import find
+
         body = draft.body[:CONTENT_MAX_CHARS]
         found = find(rules, body)
         for slow in found.slow:
