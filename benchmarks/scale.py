@@ -6,23 +6,30 @@ growing linearly; `pasha validate ONE_DRAFT` (as pre-commit calls it) at most 0.
 draft (checked here). Measured cold (PASHA_NO_CACHE=1, as on a fresh CI machine) and warm (the user
 cache holds the holidays, the image inspections, the known-valid drafts and the draft index).
 
-Measured 2026-12-02 (2 cores, otherwise idle; one run each), after the bodies were made of real posts'
-sentences (SENTENCES: a claim, a price, a dated weekday now and then; they had been one phrase the
-content rules skip at once) and issue 15's price, campaign and category rules were added:
+Measured 2026-12-02 (2 cores, otherwise idle; one run each), with the bodies made of real posts'
+sentences (SENTENCES: a claim, a price, a dated weekday now and then), issue 15's content rules on:
 
+    before the kept findings and the parts (7c2ef76):
     drafts   cold      warm      peak     one draft warm   just edited
      1,000    3.1 s     1.45 s    54 MB    0.28 s           0.29 s
     10,000   16.4 s    12.7 s    155 MB    0.55 s           0.61 s
     50,000   70.8 s    60.0 s    570 MB    1.67 s           2.01 s
 
-Against the targets: one draft in 10,000 (0.55 s against 0.3) and 50,000 (1.67 s against 1), whole
-runs of 50,000 (71 s cold against 15, 60 s warm against 8) and their peak (570 MB against 500) are
-all missed; issue 15's 10,000 drafts within 10 s too (12.7 s warm, 16.4 s cold). A whole run reads
-and checks every draft, about 1.2 ms each: a third parsing (libyaml, then PyYAML's constructor and
-pasha's positions), the rest the rules, the content rules' term search the largest among them. The
-one-draft run is listing and lstat of every draft, the index's JSON and one record each (about 30 us
-a draft), and a fixed ~0.2 s. What would meet them: a per-draft cache of the findings of the rules
-that read only the draft and the config (keyed by both), and the work spread over the cores.
+    with them (kept.py, engine._check_in_parts; warm in one process: --jobs 1):
+    drafts   cold      warm      warm, one process   peak     one draft warm   just edited
+     1,000    2.21 s    0.94 s    1.04 s              58 MB    0.28 s           0.30 s
+    10,000   11.86 s   6.86 s    7.45 s             184 MB    0.55 s           0.62 s
+    50,000   56.6 s    33.3 s    36.8 s             753 MB    1.77 s           2.17 s
+
+Against the targets: issue 15's 10,000 drafts within 10 s is met warm (6.9 s) and missed cold
+(11.9 s); issue 13's one draft in 10,000 (0.55 s against 0.3) and 50,000 (1.77 s against 1), whole
+runs of 50,000 (57 s cold against 15, 33 s warm against 8) and their peak (753 MB against 500: the
+kept findings' store and the draft index, read whole, and the drafts' file texts the body map
+keeps) are missed. What is left of a warm run is mostly reading and parsing every draft in the
+command, before the parts (a third to a half of it), and the rules that are not kept (the images,
+the files drafts name, the clock's); what would meet them: drafts whose kept findings hold taken
+from the index without being parsed (the fields and positions the other rules read kept with
+them), and the parse itself split over the parts.
 
     python3 benchmarks/scale.py [--sizes 1000,10000,50000] [--images 1000]
 """
