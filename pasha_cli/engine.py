@@ -23,7 +23,7 @@ from pasha_cli.errors import PashaUsageError, debugging
 from pasha_cli.i18n import t
 from pasha_cli.model import FILE_FIELDS, Crash, Finding, LocalText, Position, Report
 from pasha_cli.outputs import check_outputs, output_target, write
-from pasha_cli.parallel import cores, run_task, worker_started
+from pasha_cli.parallel import cores, worker_started
 from pasha_cli.project.config import Config, load_config, locate_config
 from pasha_cli.project.drafts import Draft, Unreadable, draft_files, load_draft, relative
 from pasha_cli.project.index import DraftIndex
@@ -475,28 +475,68 @@ def _check_in_parts(
     parts = _parts(ctx, min(jobs or cores(), len(ctx.targets) // PART_DRAFTS))
     if len(parts) <= 1 or not sys.platform.startswith("linux"):
         return _check(ctx, rules, stamps)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     first = next(parts[0].target_drafts).rel
     findings, crashes = _check(ctx.part(frozenset([first]), False), rules, stamps)
     parts[0] = ctx.part(parts[0].targets - {first}, parts[0].config_in_scope)
     _WORK[:] = [(rules, stamps, parts)]  # what the forked workers inherit: nothing is sent
-    pool = ProcessPoolExecutor(
-        len(parts), mp_context=multiprocessing.get_context("fork"), initializer=worker_started, initargs=(os.getpid(),)
-    )
-    finished = False
     try:
-        done = [future.result() for future in [pool.submit(run_task, _check_part, n) for n in range(len(parts))]]
-        finished = True
-    finally:  # a worker that died (BrokenProcessPool) or Ctrl-C: wait for nothing more
-        pool.shutdown(wait=finished, cancel_futures=True)
+        done = _in_workers(len(parts))
+    finally:
         _WORK.clear()
     for found, failed, added in done:
         findings += found
         crashes += failed
         cache.add_all(added)
     return findings, crashes
+
+
+def _in_workers(count: int) -> list[tuple[list[Finding], list[Crash], cache.Additions]]:
+    """_check_part(n) for each n < count, each in a worker forked for it, its result read back
+    through a pipe. Plain fork and pipes, not a process pool: a worker that dies (killed, out of
+    memory) is an internal error here, at once; a pool left waiting for it held the command's exit."""
+    import pickle
+    import signal
+
+    parent, workers = os.getpid(), []
+    try:
+        for number in range(count):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: its result, or nothing and a failed status
+                os.close(read)
+                status = 1
+                try:
+                    worker_started(parent)
+                    with os.fdopen(write, "wb") as out:
+                        out.write(pickle.dumps(_check_part(number), pickle.HIGHEST_PROTOCOL))
+                    status = 0
+                except BaseException:
+                    if debugging():
+                        import traceback
+
+                        traceback.print_exc()
+                finally:
+                    os._exit(status)
+            os.close(write)
+            workers.append((pid, read))
+        done: list[tuple[list[Finding], list[Crash], cache.Additions]] = []
+        while workers:
+            pid, read = workers[0]
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            workers.pop(0)
+            if status != 0 or not data:
+                raise RuntimeError(f"a worker process checking part {len(done) + 1} of {count} ended ({status})")
+            done.append(pickle.loads(data))
+        return done
+    finally:  # a failure or Ctrl-C: no worker outlives the command
+        for pid, read in workers:
+            with contextlib.suppress(OSError):
+                os.close(read)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
 
 
 def _check_part(number: int) -> tuple[list[Finding], list[Crash], cache.Additions]:
