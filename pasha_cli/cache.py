@@ -185,19 +185,20 @@ def additions() -> Additions:
 
 def add_all(found: Additions) -> None:
     """Workers' additions() put into this process's stores (the same file's open store, else one
-    opened for them) and saved; a store no worker added to is left as it is."""
-    for name, limit, added, used in found:
-        if not added:
-            continue
-        store = _OPEN.get(cache_dir() / name) or JsonStore(name, limit)
-        for key, value in added.items():
-            store.put(key, value)
-        store._used.update(used)
-    for name, _, _added, used in found:
-        changed = _OPEN.get(cache_dir() / name)
-        if changed is not None and changed._dirty:
-            changed._used.update(used)  # what any worker used is kept first
-            changed.save()
+    opened for them) and saved, the keys any worker used kept first; a store no worker added to is
+    left to its owner."""
+    added_to: dict[Path, JsonStore] = {}
+    for name, limit, added, _ in found:
+        if added:
+            store = added_to.get(cache_dir() / name) or _OPEN.get(cache_dir() / name) or JsonStore(name, limit)
+            for key, value in added.items():
+                store.put(key, value)
+            added_to[store.path] = store
+    for name, _, _, used in found:
+        if cache_dir() / name in added_to:
+            added_to[cache_dir() / name]._used.update(used)
+    for store in added_to.values():
+        store.save()
 
 
 def _read(path: Path) -> Any:

@@ -424,7 +424,7 @@ def validate(
     unreadable = tuple(u for u in loaded if isinstance(u, Unreadable) and u.rel in scope.targets)
     ctx = Context(config, now, drafts, unreadable, scope.targets, scope.config_in_scope)
     rules = selected_rules(config, select, set(ignore))
-    findings, crashes = _check_in_parts(ctx, rules, stamps, jobs) if jobs != 1 else _check(ctx, rules, stamps)
+    findings, crashes = _check_in_parts(ctx, rules, stamps, jobs)
     crashes = _in_order(crashes, rules)
     findings = accept(findings, ctx, rules)  # the drafts' `allow`: accepted findings marked, never dropped
     findings.sort(key=Finding.sort_key)
@@ -448,12 +448,17 @@ def _check(
     findings, crashes = _draft_findings(tuple(r for r in rules if not r.reads), ctx, stamps)
     for rule in rules:
         if rule.reads:
-            hits, failed = _run_isolated(rule, ctx)
+            found, failed = _rule_findings(rule, ctx)
+            findings += found
             crashes += failed
-            findings += (
-                _finding(rule, hit, ctx.config) for hit in hits if hit.draft is None or hit.draft.rel in ctx.targets
-            )
     return findings, crashes
+
+
+def _rule_findings(rule: Rule, ctx: Context) -> tuple[list[Finding], list[Crash]]:
+    """One rule's findings on the context's targets and (in scope) the config, and its failures."""
+    hits, failed = _run_isolated(rule, ctx)
+    found = [_finding(rule, hit, ctx.config) for hit in hits if hit.draft is None or hit.draft.rel in ctx.targets]
+    return found, failed
 
 
 PART_DRAFTS = 400  # the fewest drafts worth a worker process of their own (forking one and its results cost ~20 ms)
@@ -472,9 +477,10 @@ def _check_in_parts(
 
     One draft is checked here first: what the rules make once per process on first use (the term
     lists compiled, the schema's validator, the holiday table) is then made once, not in each worker."""
-    parts = _parts(ctx, min(jobs or cores(), len(ctx.targets) // PART_DRAFTS))
-    if len(parts) <= 1 or not sys.platform.startswith("linux"):
+    count = min(jobs or cores(), len(ctx.targets) // PART_DRAFTS)
+    if count <= 1 or not sys.platform.startswith("linux"):
         return _check(ctx, rules, stamps)
+    parts = _parts(ctx, count)
     first = next(parts[0].target_drafts).rel
     findings, crashes = _check(ctx.part(frozenset([first]), False), rules, stamps)
     parts[0] = ctx.part(parts[0].targets - {first}, parts[0].config_in_scope)
@@ -577,11 +583,11 @@ def _draft_findings(
     targets = list(ctx.target_drafts)
     by_code = {r.code: r for r in rules}
     stamps = stamps if len(targets) >= kept.FEW and rules and enabled() else None
-    store = kept.KeptFindings(ctx.config.root, ctx.config.inputs, by_code) if stamps is not None else None
+    store = kept.KeptFindings(ctx.config.root, ctx.config.inputs, by_code, stamps) if stamps is not None else None
     findings: list[Finding] = []
     fresh: list[Draft] = []
     for draft in targets:
-        rows = store.get(draft.rel, stamps.get(draft.rel)) if store is not None and stamps is not None else None
+        rows = store.get(draft.rel) if store is not None else None
         found = _kept(draft.rel, rows, by_code, ctx.config) if rows is not None else None
         if found is None:
             fresh.append(draft)
@@ -591,26 +597,25 @@ def _draft_findings(
     new: dict[str, dict[str, list[Finding]]] = {d.rel: {} for d in fresh}
     crashes: list[Crash] = []
     for rule in rules if fresh else ():
-        hits, failed = _run_isolated(rule, part)
+        found_now, failed = _rule_findings(rule, part)
         crashes += failed
-        for hit in hits:
-            if hit.draft is not None and hit.draft.rel in new:
-                found_now = _finding(rule, hit, ctx.config)
-                new[hit.draft.rel].setdefault(rule.code, []).append(found_now)
-                findings.append(found_now)
+        for item in found_now:
+            if item.path in new:  # on a draft (the config is not this part's)
+                new[item.path].setdefault(rule.code, []).append(item)
+                findings.append(item)
     if part.reached and debugging():
         raise AssertionError(f"a draft rule reached {sorted(part.reached)}")
-    if store is not None and stamps is not None and not part.reached and not crashes:
+    if store is not None and not part.reached and not crashes:
         for rel, found_by_code in new.items():
-            if rel in stamps and rel not in part.dated_by_clock:
-                store.put(rel, stamps[rel], {code: [kept.row(f) for f in rows] for code, rows in found_by_code.items()})
+            if rel not in part.dated_by_clock:
+                store.put(rel, {code: [kept.row(f) for f in rows] for code, rows in found_by_code.items()})
         store.save()
     if ctx.config_in_scope:  # the rules' entries on the config itself: never kept
         alone = ctx.part(frozenset(), True)
         for rule in rules:
-            hits, failed = _run_isolated(rule, alone)
+            found_now, failed = _rule_findings(rule, alone)
+            findings += found_now
             crashes += failed
-            findings += (_finding(rule, hit, ctx.config) for hit in hits if hit.draft is None)
     return findings, crashes
 
 

@@ -52,14 +52,17 @@ Row = list[Any]  # [line, column, ja, en, field, [other, ...], end line, end col
 class KeptFindings:
     """One project's kept findings of the draft rules, read on first use, saved at the end of a run."""
 
-    def __init__(self, root: Path, inputs: str, codes: Iterable[str]) -> None:
-        """`codes`: the draft rules this run runs (a run with other --select or --ignore keeps its own)."""
+    def __init__(self, root: Path, inputs: str, codes: Iterable[str], stamps: Mapping[str, list[int]]) -> None:
+        """`codes`: the draft rules this run runs (a run with other --select or --ignore keeps its own);
+        `stamps`: the drafts' settled file stamps (DraftIndex.stamps), under which entries hold."""
         self._store = JsonStore(project_name("findings", root, f"{__version__}-v2"), limit=LIMIT)
         self._key = _key(inputs, sorted(codes))
+        self._stamps = stamps
 
-    def get(self, rel: str, stamp: list[int] | None) -> dict[str, list[Row]] | None:
+    def get(self, rel: str) -> dict[str, list[Row]] | None:
         """The kept findings of the draft at `rel` by rule code (those that found something), when
-        they hold for its `stamp`."""
+        they hold for its stamp."""
+        stamp = self._stamps.get(rel)
         if stamp is None:
             return None
         entry = self._store.get(rel)
@@ -70,8 +73,11 @@ class KeptFindings:
             return None
         return by_code
 
-    def put(self, rel: str, stamp: list[int], by_code: Mapping[str, list[Row]]) -> None:
-        self._store.put(rel, [stamp, self._key, {code: rows for code, rows in by_code.items() if rows}])
+    def put(self, rel: str, by_code: Mapping[str, list[Row]]) -> None:
+        """Keep a draft's findings by rule code, when its stamp is settled (else nothing)."""
+        stamp = self._stamps.get(rel)
+        if stamp is not None:
+            self._store.put(rel, [stamp, self._key, {code: rows for code, rows in by_code.items() if rows}])
 
     def save(self) -> None:
         self._store.save()
