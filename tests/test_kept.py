@@ -313,3 +313,24 @@ def test_a_draft_rule_that_reaches_the_clock_keeps_nothing(
     assert not list(Path(os.environ["PASHA_CACHE_DIR"]).glob("findings-*.json"))
     with pytest.raises(AssertionError, match=r"a draft rule reached \['clock'\]"):
         run(["validate", "--now", NOW, "--config", str(broken / "pasha.toml")], {"PASHA_DEBUG": "1"})
+
+
+def test_findings_of_a_search_that_ran_out_of_time_are_never_kept(
+    broken: Path, later: None, fresh_drafts: list[set[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A term search stopped at its time budget says so (a "slow" finding): that follows from the
+    machine's speed, so the next run searches the draft again."""
+    from pasha_cli.project import terms
+
+    original = terms.Matcher.matches
+
+    def out_of_time(self: Any, normal: str) -> Any:
+        found, slow = original(self, normal)
+        return (found, [*slow, *self.terms[:1]]) if "no.1" in normal.lower() and self.terms else (found, slow)
+
+    monkeypatch.setattr(terms.Matcher, "matches", out_of_time)
+    first = _report(broken)
+    timed = {f["path"] for f in first["findings"] if "could not be matched against this body in time" in f["message"]}
+    assert timed
+    assert _report(broken) == first
+    assert timed <= fresh_drafts[1]

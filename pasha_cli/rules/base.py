@@ -80,7 +80,7 @@ class Context:
         self._links: dict[str, ParsedLink | LocalText] = {}
         self._memo: dict[Any, Any] = {}
         self.reached: set[str] = set()  # CLOCK, FILES, OTHER_DRAFTS, as a rule asked for them
-        self.dated_by_clock: set[str] = set()  # drafts judged by the run's time (clock_for)
+        self.dated_by_clock: set[str] = set()  # drafts judged by the run's time or speed (clock_for, out_of_time)
 
     def part(self, targets: frozenset[str], config_in_scope: bool, drafts: tuple[Draft, ...] | None = None) -> Context:
         """A context for part of this run's work (some targets, or the config alone) that shares its
@@ -116,6 +116,11 @@ class Context:
         if self._targets is None:  # every per-draft rule asks: the whole project is walked once
             self._targets = tuple(d for d in self._drafts if d.rel in self.targets)
         return iter(self._targets)
+
+    def out_of_time(self, draft: Draft) -> None:
+        """A search of the draft's text stopped at its time budget: what it found follows from this
+        machine's speed, as from the clock, so the draft's findings are not kept."""
+        self.dated_by_clock.add(draft.rel)
 
     def clock_for(self, draft: Draft) -> datetime:
         """The run's time, for a rule that judges `draft` by it (a draft without a valid publish_at

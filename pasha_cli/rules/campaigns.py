@@ -390,6 +390,8 @@ def limited_time_without_campaign(ctx: Context) -> Iterator[Hit]:
         if not draft.body or "campaign" in draft.fields:  # a record without its period is PSH642's
             continue
         found = limited(ctx, draft)
+        if found.slow:
+            ctx.out_of_time(draft)
         for term in found.slow:
             yield Hit(draft, "body", {"term": term.id}, "slow")
         # a date limits when まで (限り, 締切) closes it: 5/1から, 12/29〜1/3 and 12/29〜1/3まで休業 (a

@@ -91,6 +91,8 @@ def _hits(ctx: Context, kind: str) -> Iterator[Hit]:
         where = found(ctx, draft)
         if where is None:
             continue
+        if where.slow:
+            ctx.out_of_time(draft)
         for term in where.slow:
             if term.rule == kind:
                 yield Hit(draft, "body", {"term": term.id}, "slow")

@@ -230,6 +230,8 @@ def _record_args(record: Record) -> dict[str, Any]:
 def claim_without_evidence(ctx: Context) -> Iterator[Hit]:
     for draft in _bodies(ctx):
         found = claims(ctx, draft)
+        if found.slow:
+            ctx.out_of_time(draft)
         for term in found.slow:
             yield Hit(draft, "body", {"term": term.id}, "slow")
         for hit in [h for h in found.hits if not _covered(found, h)][:MAX_CLAIMS]:
